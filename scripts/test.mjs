@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs the whole test suite the way CI does: type-check, then tap, then the one closing line CI counts
+// ("N passed, M failed"), taken from tap's final "# { total, pass, fail }" summary.
+import { spawn, spawnSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const tc = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
+let typecheckFailed = tc.status !== 0;
+if (typecheckFailed) console.error('# type-check failed');
+
+const tap = spawn('npx', ['tap', '--reporter=tap', ...(args.length ? args : [])], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let tail = '';
+tap.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  tail = (tail + chunk.toString()).slice(-4000);
+});
+tap.on('close', (code) => {
+  const m = [...tail.matchAll(/^# \{ total: (\d+)(?:, pass: (\d+))?(?:, fail: (\d+))?[^}]*\}$/gm)].pop();
+  const total = m ? Number(m[1]) : 0;
+  const pass = m ? Number(m[2] ?? 0) : 0;
+  let fail = m ? Number(m[3] ?? total - pass) : 1;
+  if (typecheckFailed) fail += 1;
+  console.log(`${pass} passed, ${fail} failed`);
+  process.exit(code === 0 && !typecheckFailed && m ? 0 : 1);
+});

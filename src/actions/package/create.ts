@@ -1,0 +1,29 @@
+import { defineAction } from '../types.ts';
+import { packageCreate } from '../../auth/rules.ts';
+import { packageInput } from '../../packages/input.ts';
+import { insertPackage } from '../../packages/write.ts';
+import { loadPackage } from '../../packages/dictize.ts';
+import { packageInputSchema } from './schema.ts';
+
+export default defineAction({
+  name: 'package_create',
+  tag: 'datasets',
+  description: `Create a new dataset (package) with its passport.
+
+:param name: the URL name of the dataset: 2-100 lowercase ascii letters, digits, - and _
+:param owner_org: id or name of the responsible organization
+:param title_translated, notes_translated: titles and descriptions per portal language
+:param sphere, priority, relevance, ai_ready, provision, external_api, update_frequency, update_schedule: the passport
+:param tags, extras, resources, groups: as in CKAN
+:rtype: the new dataset as package_show returns it
+
+The passport code S-OOO-NNNN is assigned from the organization's structure and code.`,
+  sideEffectFree: false,
+  input: packageInputSchema,
+  auth: packageCreate,
+  async handler(ctx, input: Record<string, unknown>) {
+    const parsed = await packageInput(ctx, input, null);
+    const id = await insertPackage(ctx, parsed);
+    return loadPackage(ctx.db, id, ctx.config);
+  },
+});

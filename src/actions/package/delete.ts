@@ -1,0 +1,37 @@
+import { defineAction } from '../types.ts';
+import { NotFound, ValidationError } from '../../api/errors.ts';
+import { packageDelete } from '../../auth/rules.ts';
+import { findPackageRow } from '../../packages/dictize.ts';
+import { nowIso } from '../../packages/time.ts';
+import { recordChange } from '../../outbox.ts';
+
+export default defineAction({
+  name: 'package_delete',
+  tag: 'datasets',
+  description: `Delete a dataset (softly: it is marked deleted, never erased).
+
+:param id: id or name of the dataset
+:param reason: why it is deleted; stored with who deleted it and when (mandatory when the
+  deployment sets PASPORT_DELETE_REASON_REQUIRED)
+:rtype: null
+
+The dataset leaves package_list, package_search and every public feed; sysadmins and members of its
+organization still see it with state "deleted".`,
+  sideEffectFree: false,
+  input: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 1000 } }, required: ['id'] },
+  auth: packageDelete,
+  async handler(ctx, input: { id: string; reason?: string }) {
+    const row = await findPackageRow(ctx.db, input.id);
+    if (!row) throw new NotFound('Package was not found.');
+    const reason = input.reason?.trim() || null;
+    if (!reason && ctx.config.deleteReasonRequired) throw new ValidationError({ reason: ['Missing value'] });
+    const now = nowIso();
+    await ctx.db.updateTable('package').set({ state: 'deleted', metadata_modified: now, deleted_reason: reason, deleted_by: ctx.user?.id ?? null, deleted_at: now })
+      .where('id', '=', row.id).execute();
+    // CKAN ends the dataset's group memberships; the organization stays.
+    const orgIds = ctx.db.selectFrom('group').select('id').where('is_organization', '=', true);
+    await ctx.db.updateTable('member').set({ state: 'deleted' }).where('table_name', '=', 'package').where('table_id', '=', row.id).where('group_id', 'not in', orgIds).execute();
+    await recordChange(ctx, 'package', row.id, 'delete');
+    return null;
+  },
+});

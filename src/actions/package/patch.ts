@@ -1,0 +1,26 @@
+import { defineAction } from '../types.ts';
+import { NotFound } from '../../api/errors.ts';
+import { packageEdit } from '../../auth/rules.ts';
+import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
+
+export default defineAction({
+  name: 'package_patch',
+  tag: 'datasets',
+  description: `Update some of a dataset's fields, keeping the rest.
+
+:param id: id or name of the dataset
+:rtype: the dataset as package_show returns it
+
+A top-level merge: a list that is sent (resources, tags, groups, extras) replaces the old list whole.`,
+  sideEffectFree: false,
+  input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  auth: packageEdit,
+  async handler(ctx, input: Record<string, unknown>) {
+    const row = await findPackageRow(ctx.db, String(input.id));
+    if (!row) throw new NotFound('Package was not found.');
+    const current = await loadPackage(ctx.db, row.id, ctx.config);
+    if (!current) throw new NotFound('Package was not found.');
+    if (input.tag_string !== undefined && input.tags === undefined) delete current.tags;
+    return ctx.call('package_update', { ...current, ...input, id: row.id }, { ignoreAuth: true });
+  },
+});

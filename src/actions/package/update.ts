@@ -1,0 +1,32 @@
+import { defineAction } from '../types.ts';
+import { NotFound, ValidationError } from '../../api/errors.ts';
+import { packageEdit } from '../../auth/rules.ts';
+import { packageInput } from '../../packages/input.ts';
+import { updatePackage } from '../../packages/write.ts';
+import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
+import { packageInputSchema } from './schema.ts';
+
+export default defineAction({
+  name: 'package_update',
+  tag: 'datasets',
+  description: `Replace a dataset's metadata (CKAN semantics: what is not sent is cleared).
+
+:param id: id or name of the dataset (or give name)
+:rtype: the dataset as package_show returns it
+
+Resources sent with their id keep their identity; resources without an id are created; resources left
+out are deleted. Tags, extras and groups are replaced. The passport code and the id never change.`,
+  sideEffectFree: false,
+  input: packageInputSchema,
+  auth: packageEdit,
+  async handler(ctx, input: Record<string, unknown>) {
+    const ref = (input.id as string | undefined) || (input.name as string | undefined);
+    if (!ref) throw new ValidationError({ id: 'Missing value' });
+    const row = await findPackageRow(ctx.db, ref);
+    if (!row) throw new NotFound('Package was not found.');
+    const data = { ...input, name: input.name ?? row.name, type: row.type };
+    const parsed = await packageInput(ctx, data, row);
+    await updatePackage(ctx, row.id, { ...parsed, type: row.type });
+    return loadPackage(ctx.db, row.id, ctx.config);
+  },
+});

@@ -1,0 +1,63 @@
+// Runs an action: validate the input against its schema, check its authorization rule, run the handler
+// (writes inside one transaction), then the after-commit hooks. The HTTP layer and in-process callers
+// (CLI, other actions) all come through here.
+import type { ActionContext, ActionDef, AuthUser, UploadedFile } from './types.ts';
+import type { Services } from '../services.ts';
+import type { DB } from '../db/connect.ts';
+import { coerceInput, validateInput } from './validate.ts';
+import { BadRequest } from '../api/errors.ts';
+
+export interface RunOptions {
+  user: AuthUser | null;
+  files?: Record<string, UploadedFile>;
+  requestPath?: string;
+  ignoreAuth?: boolean;
+}
+
+export class ActionRunner {
+  constructor(readonly actions: Map<string, ActionDef>, readonly services: Services) {}
+
+  get(name: string): ActionDef | undefined {
+    return this.actions.get(name);
+  }
+
+  async run(name: string, input: Record<string, unknown>, opts: RunOptions): Promise<unknown> {
+    const def = this.actions.get(name);
+    if (!def) throw new BadRequest(`Action name not known: ${name}`);
+    const hooks: (() => void | Promise<void>)[] = [];
+    const run = (db: DB) => this.invoke(def, input, this.context(db, !def.sideEffectFree, opts, hooks), opts.ignoreAuth ?? false);
+    const result = def.sideEffectFree ? await run(this.services.db) : await this.services.db.transaction().execute(run);
+    for (const h of hooks) await h();
+    return result;
+  }
+
+  private context(db: DB, inTransaction: boolean, opts: RunOptions, hooks: (() => void | Promise<void>)[]): ActionContext {
+    const ctx: ActionContext = {
+      db,
+      inTransaction,
+      user: opts.user,
+      config: this.services.config,
+      services: this.services,
+      files: opts.files ?? {},
+      requestPath: opts.requestPath,
+      afterCommit: (fn) => hooks.push(fn),
+      call: async <T>(name: string, input: Record<string, unknown>, o?: { ignoreAuth?: boolean }) => {
+        const def = this.actions.get(name);
+        if (!def) throw new Error(`unknown action ${name}`);
+        return (await this.invoke(def, input, ctx, o?.ignoreAuth ?? false)) as T;
+      },
+    };
+    return ctx;
+  }
+
+  private async invoke(def: ActionDef, raw: Record<string, unknown>, ctx: ActionContext, ignoreAuth: boolean): Promise<unknown> {
+    // Sysadmins skip authorization rules, as in CKAN. Writes check access before validating (an
+    // anonymous package_create is a 403 whatever its body); reads validate first (a package_show
+    // without id is a 409), which is CKAN's order too.
+    const check = ignoreAuth || ctx.user?.sysadmin ? null : def.auth;
+    if (check && !def.sideEffectFree) await check(ctx, coerceInput(def.input, raw));
+    const input = validateInput<Record<string, unknown>>(def.input, raw);
+    if (check && def.sideEffectFree) await check(ctx, input);
+    return def.handler(ctx, input);
+  }
+}

@@ -1,0 +1,21 @@
+import { defineAction } from '../types.ts';
+import { anyone } from '../../auth/rules.ts';
+import { NotFound } from '../../api/errors.ts';
+import { loadActions } from '../registry.ts';
+
+export default defineAction({
+  name: 'help_show',
+  tag: 'site',
+  description: `Return the documentation of an action.
+
+:param name: the action's name
+:rtype: string`,
+  sideEffectFree: true,
+  input: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  auth: anyone,
+  async handler(_ctx, input: { name: string }) {
+    const def = (await loadActions()).get(input.name);
+    if (!def) throw new NotFound('Action function not found');
+    return def.description;
+  },
+});

@@ -1,0 +1,62 @@
+// What an action is: one definition from which the router, help_show and the OpenAPI document derive.
+import type { DB } from '../db/connect.ts';
+import type { Config } from '../config.ts';
+import type { Services } from '../services.ts';
+
+export interface AuthUser {
+  id: string;
+  name: string;
+  sysadmin: boolean;
+  operator: boolean;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface ActionContext {
+  /** The transaction for writes, the pool for reads. */
+  db: DB;
+  /** True inside a write transaction: caches must not be filled from uncommitted data. */
+  inTransaction: boolean;
+  user: AuthUser | null;
+  config: Config;
+  services: Services;
+  /** Run after the write transaction commits (cache invalidation, waking indexers). */
+  afterCommit(fn: () => void | Promise<void>): void;
+  /** Files from a multipart request, by field name. */
+  files: Record<string, UploadedFile>;
+  /** Path and query of the HTTP request, for actions that build links (datastore `_links`). */
+  requestPath?: string;
+  /** Call another action in the same transaction and as the same user, skipping HTTP. */
+  call<T = unknown>(name: string, input: Record<string, unknown>, opts?: { ignoreAuth?: boolean }): Promise<T>;
+}
+
+export interface UploadedFile {
+  filename: string;
+  mimetype: string;
+  content: Buffer;
+}
+
+export type AuthRule = (ctx: ActionContext, input: any) => Promise<void> | void;
+
+export interface ActionDef<I = any, O = any> {
+  name: string;
+  /** The action's documentation: returned by help_show, shown in OpenAPI. */
+  description: string;
+  /** CKAN's side_effect_free: may be called with GET; runs outside a write transaction. */
+  sideEffectFree: boolean;
+  /** JSON Schema of the input dict (top-level object). */
+  input: JsonSchema;
+  auth: AuthRule;
+  handler(ctx: ActionContext, input: I): Promise<O>;
+  /** OpenAPI tag. */
+  tag?: string;
+}
+
+export function defineAction<I = any, O = any>(def: ActionDef<I, O>): ActionDef<I, O> {
+  return def;
+}
+
+/** A result that is already serialised JSON (from a cache): the envelope is built around it as text. */
+export class RawJson {
+  constructor(readonly json: string) {}
+}

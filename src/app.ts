@@ -1,0 +1,63 @@
+// Builds the Pasport service: database, migrations, services, and one Fastify plugin per surface.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.ts';
+import { connect, type Connection } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createServices, type Services } from './services.ts';
+import { loadActions } from './actions/registry.ts';
+import { ActionRunner } from './actions/runner.ts';
+import { apiPlugin, sendError } from './api/plugin.ts';
+import { buildOpenApi } from './api/openapi.ts';
+
+export interface Pasport {
+  app: FastifyInstance;
+  services: Services;
+  runner: ActionRunner;
+  connection: Connection;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** Reuse an open connection (tests, CLI) instead of opening one from the config. */
+  connection?: Connection;
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Pasport> {
+  const connection = opts.connection ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrateToLatest(connection.db);
+  const services = createServices(connection.db, connection.kind, config);
+  const actions = await loadActions();
+  const runner = new ActionRunner(actions, services);
+
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: 64 * 1024 * 1024,
+    // Reject absurd URLs early: a query string is never a way to send megabytes.
+    maxParamLength: 500,
+    disableRequestLogging: config.logLevel !== 'debug',
+  });
+
+  app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
+  app.setNotFoundHandler((req, reply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } })));
+
+  const document = buildOpenApi(actions);
+  await app.register(swagger, { mode: 'static', specification: { document: document as never } });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => document);
+
+  await app.register(apiPlugin, { runner, services, uploadLimitBytes: 64 * 1024 * 1024 });
+
+  return {
+    app,
+    services,
+    runner,
+    connection,
+    async close() {
+      await app.close();
+      if (!opts.connection) await connection.close();
+    },
+  };
+}

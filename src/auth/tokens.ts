@@ -1,0 +1,41 @@
+// API tokens. They look like CKAN's (a JWT: clients treat them as opaque strings) but carry 256 random
+// bits in the signature part; only their SHA-256 is stored, so a database leak reveals no token.
+import crypto from 'node:crypto';
+import type { Services } from '../services.ts';
+import type { AuthUser } from '../actions/types.ts';
+import { nowIso } from '../packages/time.ts';
+
+const b64 = (v: string | Buffer) => Buffer.from(v).toString('base64url');
+
+export function mintToken(tokenId: string): string {
+  const header = b64(JSON.stringify({ typ: 'JWT', alg: 'HS256' }));
+  const payload = b64(JSON.stringify({ jti: tokenId, iat: Math.floor(Date.now() / 1000) }));
+  return `${header}.${payload}.${b64(crypto.randomBytes(32))}`;
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+/** The user a token belongs to, or null for an unknown, revoked or expired token (CKAN: anonymous). */
+export async function userForToken(services: Services, token: string | undefined): Promise<AuthUser | null> {
+  if (!token) return null;
+  const raw = token.replace(/^Bearer\s+/i, '').trim();
+  if (!raw || raw.length > 4096) return null;
+  const hash = hashToken(raw);
+  const cached = services.tokenCache.get(hash);
+  if (cached !== undefined) return cached;
+  const row = await services.db
+    .selectFrom('api_token')
+    .innerJoin('user', 'user.id', 'api_token.user_id')
+    .select(['user.id', 'user.name', 'user.sysadmin', 'user.operator', 'user.state', 'api_token.expires_at', 'api_token.revoked_at'])
+    .where('api_token.token_hash', '=', hash)
+    .executeTakeFirst();
+  const now = nowIso();
+  const user =
+    row && row.state === 'active' && !row.revoked_at && (!row.expires_at || row.expires_at > now)
+      ? { id: row.id, name: row.name, sysadmin: row.sysadmin, operator: row.operator }
+      : null;
+  services.tokenCache.set(hash, user, row?.expires_at ?? null);
+  return user;
+}

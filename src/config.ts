@@ -1,0 +1,48 @@
+// Every environment variable Pasport reads, parsed once. README.md documents each of them.
+export interface Config {
+  port: number;
+  host: string;
+  siteUrl: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  languages: string[];
+  defaultLanguage: string;
+  siteTitle: string;
+  siteDescription: string;
+  deleteReasonRequired: boolean;
+  createUnownedDataset: boolean;
+  meiliUrl: string | null;
+  meiliMasterKey: string | null;
+  logLevel: string;
+}
+
+function bool(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  return /^(1|true|yes|on)$/i.test(v);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = Number(env.PORT ?? 8080);
+  const host = env.HOST ?? '127.0.0.1';
+  const languages = (env.PASPORT_LANGUAGES ?? 'uz,uz-Cyrl,ru,en').split(',').map((s) => s.trim()).filter(Boolean);
+  const cfg: Config = {
+    port,
+    host,
+    siteUrl: (env.SITE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, ''),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.PASPORT_DATA_DIR ?? './data',
+    languages,
+    defaultLanguage: languages[0] ?? 'en',
+    siteTitle: env.PASPORT_SITE_TITLE ?? 'Pasport open data',
+    siteDescription: env.PASPORT_SITE_DESCRIPTION ?? 'Open-data catalog',
+    deleteReasonRequired: bool(env.PASPORT_DELETE_REASON_REQUIRED, false),
+    createUnownedDataset: bool(env.PASPORT_CREATE_UNOWNED_DATASET, false),
+    meiliUrl: env.MEILI_URL || null,
+    meiliMasterKey: env.MEILI_MASTER_KEY || null,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+  if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');
+  cfg.defaultLanguage = cfg.languages[0];
+  return cfg;
+}

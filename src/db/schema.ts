@@ -1,0 +1,187 @@
+// The database as a TypeScript type, written beside migrations/: Kysely checks every query against it.
+import type { ColumnType, Generated } from 'kysely';
+
+type Ts = ColumnType<string, string | undefined, string>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface UserTable {
+  id: string;
+  name: string;
+  fullname: string | null;
+  email: string | null;
+  about: string | null;
+  image_url: string | null;
+  sysadmin: Generated<boolean>;
+  operator: Generated<boolean>;
+  oidc_sub: string | null;
+  state: Generated<string>;
+  created: Generated<string>;
+  last_active: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created: Generated<string>;
+  last_access: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface StructureTable {
+  id: string;
+  code: string;
+  name_translated: Json<Record<string, string>>;
+  state: Generated<string>;
+  created: Generated<string>;
+}
+
+export interface GroupTable {
+  id: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  image_url: string | null;
+  type: string;
+  is_organization: boolean;
+  state: Generated<string>;
+  approval_status: Generated<string>;
+  created: Generated<string>;
+  title_translated: Json<Record<string, string>>;
+  description_translated: Json<Record<string, string>>;
+  extras: Json<{ key: string; value: string }[]>;
+  code: string | null;
+  structure_code: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  active: Generated<boolean>;
+  next_passport_seq: Generated<number>;
+  icon_url: string | null;
+  eu_theme: string | null;
+}
+
+export interface MemberTable {
+  id: string;
+  group_id: string;
+  table_name: 'user' | 'package';
+  table_id: string;
+  capacity: string;
+  state: Generated<string>;
+  created: Generated<string>;
+}
+
+export interface PackageTable {
+  id: string;
+  name: string;
+  title: string | null;
+  notes: string | null;
+  url: string | null;
+  version: string | null;
+  author: string | null;
+  author_email: string | null;
+  maintainer: string | null;
+  maintainer_email: string | null;
+  license_id: string | null;
+  state: string;
+  private: boolean;
+  type: string;
+  owner_org: string | null;
+  creator_user_id: string | null;
+  metadata_created: Ts;
+  metadata_modified: Ts;
+  extras: Json<{ key: string; value: string }[]>;
+  passport_code: string | null;
+  title_translated: Json<Record<string, string>>;
+  notes_translated: Json<Record<string, string>>;
+  sphere: string | null;
+  priority: string | null;
+  relevance: string | null;
+  ai_ready: boolean;
+  provision: string;
+  external_api: string | null;
+  update_frequency: string | null;
+  update_schedule: Json<Record<string, number> | null>;
+  passport: Json<Record<string, unknown>>;
+  last_data_update: string | null;
+  deleted_reason: string | null;
+  deleted_by: string | null;
+  deleted_at: string | null;
+}
+
+export interface ResourceTable {
+  id: string;
+  package_id: string;
+  position: number;
+  state: Generated<string>;
+  url: string;
+  name: string | null;
+  description: string | null;
+  format: string | null;
+  hash: string | null;
+  mimetype: string | null;
+  mimetype_inner: string | null;
+  size: number | null;
+  resource_type: string | null;
+  url_type: string | null;
+  created: Ts;
+  last_modified: string | null;
+  metadata_modified: Ts;
+  cache_url: string | null;
+  cache_last_updated: string | null;
+  datastore_active: Generated<boolean>;
+  extras: Json<Record<string, unknown>>;
+}
+
+export interface TagTable {
+  id: string;
+  name: string;
+  vocabulary_id: string | null;
+}
+
+export interface PackageTagTable {
+  package_id: string;
+  tag_id: string;
+}
+
+export interface UploadTable {
+  resource_id: string;
+  filename: string;
+  mimetype: string | null;
+  size: number;
+  content: Buffer;
+  created: Generated<string>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  entity_id: string;
+  op: string;
+  created: Generated<string>;
+}
+
+export interface OutboxCursorTable {
+  consumer: string;
+  last_id: number;
+  updated: Generated<string>;
+  last_error: string | null;
+  failures: Generated<number>;
+}
+
+export interface Database {
+  user: UserTable;
+  api_token: ApiTokenTable;
+  structure: StructureTable;
+  group: GroupTable;
+  member: MemberTable;
+  package: PackageTable;
+  resource: ResourceTable;
+  tag: TagTable;
+  package_tag: PackageTagTable;
+  upload: UploadTable;
+  outbox: OutboxTable;
+  outbox_cursor: OutboxCursorTable;
+}

@@ -1,0 +1,61 @@
+// package_show's cache: the serialised package dict plus what authorization needs to decide who may
+// read it. Every write invalidates the dataset's entry after commit; a per-id generation stops a read
+// that began before a write from storing what it read.
+export interface CachedPackage {
+  id: string;
+  name: string;
+  state: string;
+  private: boolean;
+  owner_org: string | null;
+  creator_user_id: string | null;
+  json: string;
+  /** The day the dict was built: overdue_days moves with the calendar. */
+  day?: string;
+}
+
+const MAX = 20000;
+const today = () => new Date().toISOString().slice(0, 10);
+
+export class PackageCache {
+  private byId = new Map<string, CachedPackage>();
+  private idByName = new Map<string, string>();
+  private gens = new Map<string, number>();
+  private globalGen = 0;
+
+  lookup(idOrName: string): CachedPackage | undefined {
+    const id = this.idByName.get(idOrName) ?? idOrName;
+    const e = this.byId.get(id);
+    if (e && e.day !== today()) {
+      this.invalidate(e.id);
+      return undefined;
+    }
+    return e;
+  }
+
+  /** A token to hand back to `store`: the store is dropped if the dataset changed in between. */
+  generation(id: string): string {
+    return `${this.globalGen}:${this.gens.get(id) ?? 0}`;
+  }
+
+  store(entry: CachedPackage, generation: string): void {
+    if (generation !== this.generation(entry.id)) return;
+    if (this.byId.size >= MAX) this.clear();
+    this.byId.set(entry.id, { ...entry, day: today() });
+    this.idByName.set(entry.name, entry.id);
+  }
+
+  invalidate(id: string): void {
+    const e = this.byId.get(id);
+    if (e) this.idByName.delete(e.name);
+    this.byId.delete(id);
+    this.gens.set(id, (this.gens.get(id) ?? 0) + 1);
+  }
+
+  /** Org or group changes alter every embedded copy; membership changes alter who may read. */
+  clear(): void {
+    this.byId.clear();
+    this.idByName.clear();
+    this.gens.clear();
+    this.globalGen++;
+  }
+}

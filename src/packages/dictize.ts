@@ -1,0 +1,131 @@
+// Builds package dicts (what package_show returns) from the tables, for one dataset or a batch (search
+// results, current_package_list_with_resources): a fixed number of queries whatever the batch size.
+import type { DB } from '../db/connect.ts';
+import type { Config } from '../config.ts';
+import type { Selectable } from 'kysely';
+import type { GroupTable, PackageTable, ResourceTable } from '../db/schema.ts';
+import { LICENSE_BY_ID, isOpen } from './licenses.ts';
+import { nextDue, overdueDays } from './schedule.ts';
+
+export type PackageDict = Record<string, any>;
+type PackageRow = Selectable<PackageTable>;
+type GroupRow = Selectable<GroupTable>;
+type ResourceRow = Selectable<ResourceTable>;
+
+export function orgSummary(g: GroupRow) {
+  return {
+    id: g.id, name: g.name, title: g.title ?? g.name, type: 'organization', description: g.description ?? '',
+    image_url: g.image_url ?? '', created: g.created, is_organization: true, approval_status: g.approval_status, state: g.state,
+    code: g.code, structure: g.structure_code, title_translated: g.title_translated,
+  };
+}
+
+function resourceUrl(r: ResourceRow, site: string, filename: string | undefined): string {
+  if (r.url_type === 'upload' && filename) return `${site}/dataset/${r.package_id}/resource/${r.id}/download/${encodeURIComponent(filename)}`;
+  if (r.url_type === 'datastore') return `${site}/datastore/dump/${r.id}`;
+  if (r.url && !/^[a-z][a-z0-9+.-]*:/i.test(r.url)) return `http://${r.url}`;
+  return r.url;
+}
+
+export function resourceDict(r: ResourceRow, site: string, filename?: string): PackageDict {
+  return {
+    ...r.extras,
+    id: r.id, package_id: r.package_id, url: resourceUrl(r, site, filename), name: r.name, description: r.description ?? '',
+    format: r.format ?? '', hash: r.hash ?? '', position: r.position, size: r.size, mimetype: r.mimetype, mimetype_inner: r.mimetype_inner,
+    resource_type: r.resource_type, url_type: r.url_type, created: r.created, last_modified: r.last_modified,
+    metadata_modified: r.metadata_modified, cache_url: r.cache_url, cache_last_updated: r.cache_last_updated, state: r.state,
+    datastore_active: r.datastore_active,
+  };
+}
+
+export function passportFields(p: PackageRow, today = new Date()) {
+  const due = nextDue(p.update_frequency, p.update_schedule, p.last_data_update ?? p.metadata_created);
+  return {
+    passport_code: p.passport_code,
+    title_translated: p.title_translated,
+    notes_translated: p.notes_translated,
+    sphere: p.sphere,
+    priority: p.priority,
+    relevance: p.relevance,
+    ai_ready: p.ai_ready,
+    provision: p.provision,
+    external_api: p.external_api,
+    update_frequency: p.update_frequency,
+    update_schedule: p.update_schedule,
+    keywords_translated: (p.passport.keywords_translated as unknown) ?? null,
+    responsible: (p.passport.responsible as unknown) ?? null,
+    owner: (p.passport.owner as unknown) ?? null,
+    spatial_uri: (p.passport.spatial_uri as unknown) ?? null,
+    temporal_start: (p.passport.temporal_start as unknown) ?? null,
+    temporal_end: (p.passport.temporal_end as unknown) ?? null,
+    last_data_update: p.last_data_update,
+    next_update_due: due,
+    overdue_days: overdueDays(due, today),
+    ...(p.state === 'deleted' ? { deleted_reason: p.deleted_reason, deleted_by: p.deleted_by, deleted_at: p.deleted_at } : {}),
+  };
+}
+
+export async function loadPackages(db: DB, ids: string[], config: Config): Promise<Map<string, PackageDict>> {
+  const out = new Map<string, PackageDict>();
+  if (!ids.length) return out;
+  const site = config.siteUrl;
+  const [pkgs, resources, tags, groups] = await Promise.all([
+    db.selectFrom('package').selectAll().where('id', 'in', ids).execute(),
+    db.selectFrom('resource').leftJoin('upload', 'upload.resource_id', 'resource.id')
+      .selectAll('resource').select('upload.filename')
+      .where('resource.package_id', 'in', ids).where('resource.state', '=', 'active').orderBy('resource.position').execute(),
+    db.selectFrom('package_tag').innerJoin('tag', 'tag.id', 'package_tag.tag_id')
+      .select(['package_tag.package_id', 'tag.id', 'tag.name', 'tag.vocabulary_id'])
+      .where('package_tag.package_id', 'in', ids).orderBy('tag.name').execute(),
+    db.selectFrom('member').innerJoin('group', 'group.id', 'member.group_id')
+      .select(['member.table_id', 'group.id', 'group.name', 'group.title', 'group.description', 'group.image_url'])
+      .where('member.table_name', '=', 'package').where('member.table_id', 'in', ids).where('member.state', '=', 'active')
+      .where('group.is_organization', '=', false).where('group.state', '=', 'active').orderBy('group.name').execute(),
+  ]);
+  const orgIds = [...new Set(pkgs.map((p) => p.owner_org).filter((x): x is string => !!x))];
+  const orgs = orgIds.length ? await db.selectFrom('group').selectAll().where('id', 'in', orgIds).execute() : [];
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const today = new Date();
+
+  for (const p of pkgs) {
+    const license = p.license_id ? LICENSE_BY_ID.get(p.license_id) : undefined;
+    const org = p.owner_org ? orgById.get(p.owner_org) : undefined;
+    out.set(p.id, {
+      id: p.id, name: p.name, title: p.title ?? p.name, notes: p.notes, url: p.url, version: p.version,
+      author: p.author, author_email: p.author_email, maintainer: p.maintainer, maintainer_email: p.maintainer_email,
+      license_id: p.license_id, license_title: license ? license.title : p.license_id,
+      ...(license?.url ? { license_url: license.url } : {}),
+      isopen: isOpen(p.license_id), state: p.state, private: p.private, type: p.type, owner_org: p.owner_org,
+      creator_user_id: p.creator_user_id, metadata_created: p.metadata_created, metadata_modified: p.metadata_modified,
+      organization: org ? orgSummary(org) : null,
+      groups: [], tags: [], extras: [...p.extras].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+      resources: [], num_resources: 0, num_tags: 0, relationships_as_subject: [], relationships_as_object: [],
+      ...passportFields(p, today),
+    });
+  }
+  for (const r of resources) out.get(r.package_id)?.resources.push(resourceDict(r, site, r.filename ?? undefined));
+  for (const t of tags) out.get(t.package_id)?.tags.push({ id: t.id, name: t.name, display_name: t.name, state: 'active', vocabulary_id: t.vocabulary_id });
+  for (const g of groups) {
+    out.get(g.table_id)?.groups.push({
+      id: g.id, name: g.name, title: g.title ?? g.name, display_name: g.title ?? g.name, description: g.description ?? '',
+      image_display_url: g.image_url ?? '',
+    });
+  }
+  for (const d of out.values()) {
+    d.num_resources = d.resources.length;
+    d.num_tags = d.tags.length;
+  }
+  return out;
+}
+
+export async function loadPackage(db: DB, id: string, config: Config): Promise<PackageDict | undefined> {
+  return (await loadPackages(db, [id], config)).get(id);
+}
+
+/** Finds a dataset row by id or name (CKAN accepts either wherever an id is asked for). */
+export async function findPackageRow(db: DB, idOrName: string): Promise<PackageRow | undefined> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
+  let q = db.selectFrom('package').selectAll();
+  q = uuid ? q.where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])) : q.where('name', '=', idOrName);
+  return q.executeTakeFirst();
+}

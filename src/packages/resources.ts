@@ -1,0 +1,86 @@
+// Resource writes shared by resource_create/update/patch: validation with CKAN's flat error dict,
+// the uploaded file, and bumping the dataset.
+import crypto from 'node:crypto';
+import type { ActionContext } from '../actions/types.ts';
+import { NotFound, ValidationError } from '../api/errors.ts';
+import { resourceInput } from './input.ts';
+import { resourceDict } from './dictize.ts';
+import { nowIso } from './time.ts';
+import { touchPackage } from './write.ts';
+import { UUID } from './names.ts';
+
+export async function findResource(ctx: ActionContext, id: unknown, message = 'Resource was not found.') {
+  if (typeof id !== 'string' || !UUID.test(id)) throw new NotFound(message);
+  const row = await ctx.db.selectFrom('resource').leftJoin('upload', 'upload.resource_id', 'resource.id')
+    .selectAll('resource').select('upload.filename').where('resource.id', '=', id).where('resource.state', '=', 'active').executeTakeFirst();
+  if (!row) throw new NotFound(message);
+  return row;
+}
+
+export async function showResource(ctx: ActionContext, id: string) {
+  const row = await findResource(ctx, id);
+  return resourceDict(row, ctx.config.siteUrl, row.filename ?? undefined);
+}
+
+function validated(data: Record<string, unknown>) {
+  const errors: Record<string, unknown> = {};
+  const r = resourceInput(data, errors, true);
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  return r;
+}
+
+async function storeUpload(ctx: ActionContext, resourceId: string): Promise<{ filename: string; mimetype: string; size: number } | null> {
+  const file = ctx.files.upload;
+  if (!file) return null;
+  await ctx.db.insertInto('upload').values({ resource_id: resourceId, filename: file.filename || 'upload', mimetype: file.mimetype, size: file.content.length, content: file.content })
+    .onConflict((oc) => oc.column('resource_id').doUpdateSet({ filename: file.filename || 'upload', mimetype: file.mimetype, size: file.content.length, content: file.content }))
+    .execute();
+  return { filename: file.filename || 'upload', mimetype: file.mimetype, size: file.content.length };
+}
+
+export async function createResource(ctx: ActionContext, data: Record<string, unknown>) {
+  const r = validated(data);
+  const pkg = await ctx.db.selectFrom('package').select(['id']).where((eb) => (UUID.test(String(data.package_id)) ? eb('id', '=', String(data.package_id)) : eb('name', '=', String(data.package_id)))).executeTakeFirst();
+  if (!pkg) throw new ValidationError({ package_id: ['Not found: Dataset'] });
+  const now = nowIso();
+  const id = crypto.randomUUID();
+  const max = await ctx.db.selectFrom('resource').select((eb) => eb.fn.max('position').as('p')).where('package_id', '=', pkg.id).where('state', '=', 'active').executeTakeFirst();
+  const f = r.fields;
+  await ctx.db.insertInto('resource').values({
+    id, package_id: pkg.id, position: (max?.p ?? -1) + 1, state: 'active', url: String(f.url ?? ''), name: f.name as string | null,
+    description: f.description as string | null, format: f.format as string | null, hash: f.hash as string | null, mimetype: f.mimetype as string | null,
+    mimetype_inner: f.mimetype_inner as string | null, size: f.size as number | null, resource_type: f.resource_type as string | null,
+    url_type: f.url_type as string | null, created: (f.created as string | null) ?? now, last_modified: f.last_modified as string | null,
+    metadata_modified: now, cache_url: f.cache_url as string | null, cache_last_updated: f.cache_last_updated as string | null, extras: JSON.stringify(r.extras),
+  }).execute();
+  await applyUpload(ctx, id, f);
+  await touchPackage(ctx, pkg.id);
+  return showResource(ctx, id);
+}
+
+async function applyUpload(ctx: ActionContext, id: string, f: Record<string, unknown>) {
+  const up = await storeUpload(ctx, id);
+  if (!up) return;
+  const format = (f.format as string | null) ?? up.filename.match(/\.([a-z0-9]+)$/i)?.[1]?.toUpperCase() ?? null;
+  await ctx.db.updateTable('resource').set({ url_type: 'upload', url: up.filename, size: up.size, mimetype: (f.mimetype as string | null) ?? up.mimetype, format, last_modified: nowIso() })
+    .where('id', '=', id).execute();
+}
+
+/** resource_update replaces the resource's fields; datastore_active is kept unless sent. */
+export async function replaceResource(ctx: ActionContext, id: string, data: Record<string, unknown>) {
+  const existing = await findResource(ctx, id);
+  const r = validated(data);
+  const f = r.fields;
+  const now = nowIso();
+  const keepUpload = existing.url_type === 'upload' && !ctx.files.upload && (data.url === undefined || data.url === existing.filename || String(data.url).endsWith(`/download/${existing.filename}`));
+  await ctx.db.updateTable('resource').set({
+    url: keepUpload ? existing.url : String(f.url ?? ''), name: f.name as string | null, description: f.description as string | null, format: f.format as string | null,
+    hash: f.hash as string | null, mimetype: f.mimetype as string | null, mimetype_inner: f.mimetype_inner as string | null, size: keepUpload ? existing.size : (f.size as number | null),
+    resource_type: f.resource_type as string | null, url_type: keepUpload ? 'upload' : (f.url_type as string | null),
+    last_modified: f.last_modified as string | null, cache_url: f.cache_url as string | null, cache_last_updated: f.cache_last_updated as string | null,
+    metadata_modified: now, extras: JSON.stringify(r.extras), ...(r.datastore_active !== undefined ? { datastore_active: r.datastore_active } : {}),
+  }).where('id', '=', id).execute();
+  await applyUpload(ctx, id, f);
+  await touchPackage(ctx, existing.package_id);
+  return showResource(ctx, id);
+}

@@ -1,0 +1,136 @@
+// Writes a validated PackageInput: the package row, its tags, group memberships and resources, and
+// the outbox entry, all inside the caller's transaction.
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { ActionContext } from '../actions/types.ts';
+import type { PackageInput, ResourceInput } from './input.ts';
+import { nowIso } from './time.ts';
+import { recordChange } from '../outbox.ts';
+
+/** S-OOO-NNNN from the organization's structure and code; the sequence only grows, so codes are never reused. */
+async function assignPassportCode(ctx: ActionContext, orgId: string | null): Promise<string | null> {
+  if (!orgId) return null;
+  const row = await ctx.db.updateTable('group').set((eb) => ({ next_passport_seq: eb('next_passport_seq', '+', 1) }))
+    .where('id', '=', orgId).where('code', 'is not', null).where('structure_code', 'is not', null)
+    .returning(['code', 'structure_code', 'next_passport_seq']).executeTakeFirst();
+  if (!row?.code || !row.structure_code) return null;
+  return `${row.structure_code}-${row.code.padStart(3, '0')}-${String(row.next_passport_seq - 1).padStart(4, '0')}`;
+}
+
+function packageRow(input: PackageInput) {
+  const p = input.passport;
+  return {
+    ...input.core,
+    name: input.core.name!,
+    state: input.state,
+    private: input.private,
+    type: input.type,
+    owner_org: input.owner_org,
+    extras: JSON.stringify(input.extras),
+    title_translated: JSON.stringify(p.title_translated),
+    notes_translated: JSON.stringify(p.notes_translated),
+    sphere: input.sphere,
+    priority: p.priority,
+    relevance: p.relevance,
+    ai_ready: p.ai_ready,
+    provision: p.provision,
+    external_api: p.external_api,
+    update_frequency: p.update_frequency,
+    update_schedule: JSON.stringify(p.update_schedule),
+    passport: JSON.stringify(p.bag),
+  };
+}
+
+/** A deleted dataset's name may be taken by a new one: the old one is renamed to its own id. */
+async function freeDeletedName(ctx: ActionContext, name: string, selfId: string) {
+  await ctx.db.updateTable('package').set({ name: sql`id::text` as never }).where('name', '=', name).where('state', '=', 'deleted').where('id', '!=', selfId).execute();
+}
+
+async function writeTags(ctx: ActionContext, packageId: string, names: string[]) {
+  await ctx.db.deleteFrom('package_tag').where('package_id', '=', packageId).execute();
+  if (!names.length) return;
+  for (const name of names) {
+    await ctx.db.insertInto('tag').values({ id: crypto.randomUUID(), name, vocabulary_id: null }).onConflict((oc) => oc.doNothing()).execute();
+  }
+  const tags = await ctx.db.selectFrom('tag').select('id').where('name', 'in', names).where('vocabulary_id', 'is', null).execute();
+  await ctx.db.insertInto('package_tag').values(tags.map((t) => ({ package_id: packageId, tag_id: t.id }))).execute();
+}
+
+async function writeGroups(ctx: ActionContext, packageId: string, groupIds: string[]) {
+  const orgIds = ctx.db.selectFrom('group').select('id').where('is_organization', '=', true);
+  let del = ctx.db.deleteFrom('member').where('table_name', '=', 'package').where('table_id', '=', packageId).where('group_id', 'not in', orgIds);
+  if (groupIds.length) del = del.where('group_id', 'not in', groupIds);
+  await del.execute();
+  for (const gid of groupIds) {
+    await ctx.db.insertInto('member').values({ id: crypto.randomUUID(), group_id: gid, table_name: 'package', table_id: packageId, capacity: 'public', state: 'active' })
+      .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ state: 'active' })).execute();
+  }
+}
+
+function resourceValues(r: ResourceInput, now: string) {
+  const f = r.fields;
+  return {
+    url: (f.url as string) ?? '', name: f.name as string | null, description: f.description as string | null, format: f.format as string | null,
+    hash: f.hash as string | null, mimetype: f.mimetype as string | null, mimetype_inner: f.mimetype_inner as string | null,
+    size: f.size as number | null, resource_type: f.resource_type as string | null, url_type: f.url_type as string | null,
+    last_modified: f.last_modified as string | null, cache_url: f.cache_url as string | null, cache_last_updated: f.cache_last_updated as string | null,
+    extras: JSON.stringify(r.extras), metadata_modified: now,
+  };
+}
+
+/** Replaces the dataset's resources: sent ids keep their identity, new ones are created, the rest deleted. */
+export async function writeResources(ctx: ActionContext, packageId: string, resources: ResourceInput[], now: string): Promise<string[]> {
+  const existing = await ctx.db.selectFrom('resource').select(['id', 'datastore_active']).where('package_id', '=', packageId).where('state', '=', 'active').execute();
+  const known = new Map(existing.map((r) => [r.id, r]));
+  const kept = new Set<string>();
+  const ids: string[] = [];
+  for (const [position, r] of resources.entries()) {
+    const values = resourceValues(r, now);
+    if (r.id && known.has(r.id) && !kept.has(r.id)) {
+      kept.add(r.id);
+      await ctx.db.updateTable('resource').set({ ...values, position, ...(r.datastore_active !== undefined ? { datastore_active: r.datastore_active } : {}) }).where('id', '=', r.id).execute();
+      ids.push(r.id);
+    } else {
+      const id = r.id && /^[0-9a-f-]{36}$/i.test(r.id) && !(await ctx.db.selectFrom('resource').select('id').where('id', '=', r.id).executeTakeFirst()) ? r.id : crypto.randomUUID();
+      await ctx.db.insertInto('resource').values({ ...values, id, package_id: packageId, position, created: (r.fields.created as string | null) ?? now, state: 'active' }).execute();
+      ids.push(id);
+    }
+  }
+  const gone = existing.filter((r) => !kept.has(r.id)).map((r) => r.id);
+  if (gone.length) await ctx.db.updateTable('resource').set({ state: 'deleted', metadata_modified: now }).where('id', 'in', gone).execute();
+  return ids;
+}
+
+export async function insertPackage(ctx: ActionContext, input: PackageInput): Promise<string> {
+  const now = nowIso();
+  const id = input.id!;
+  await freeDeletedName(ctx, input.core.name!, id);
+  const passport_code = await assignPassportCode(ctx, input.owner_org);
+  await ctx.db.insertInto('package').values({
+    ...packageRow(input), id, passport_code, creator_user_id: ctx.user?.id ?? null, metadata_created: now, metadata_modified: now,
+  }).execute();
+  await writeTags(ctx, id, input.tags);
+  await writeGroups(ctx, id, input.groupIds);
+  await writeResources(ctx, id, input.resources, now);
+  await recordChange(ctx, 'package', id);
+  return id;
+}
+
+export async function updatePackage(ctx: ActionContext, id: string, input: PackageInput, opts: { keepResources?: boolean } = {}): Promise<void> {
+  const now = nowIso();
+  await freeDeletedName(ctx, input.core.name!, id);
+  const existing = await ctx.db.selectFrom('package').select(['passport_code', 'owner_org']).where('id', '=', id).executeTakeFirstOrThrow();
+  // Moving to an organization that has a code gives a passport code only if the dataset had none.
+  const passport_code = existing.passport_code ?? (input.owner_org !== existing.owner_org ? await assignPassportCode(ctx, input.owner_org) : null);
+  await ctx.db.updateTable('package').set({ ...packageRow(input), passport_code, metadata_modified: now }).where('id', '=', id).execute();
+  await writeTags(ctx, id, input.tags);
+  await writeGroups(ctx, id, input.groupIds);
+  if (!opts.keepResources) await writeResources(ctx, id, input.resources, now);
+  await recordChange(ctx, 'package', id);
+}
+
+/** Bumps metadata_modified and records the change, for writes that touch only a resource. */
+export async function touchPackage(ctx: ActionContext, id: string): Promise<void> {
+  await ctx.db.updateTable('package').set({ metadata_modified: nowIso() }).where('id', '=', id).execute();
+  await recordChange(ctx, 'package', id);
+}

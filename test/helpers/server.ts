@@ -1,0 +1,90 @@
+// Starts the real Pasport server on a loopback port against a real database, and speaks HTTP to it.
+import { loadConfig, type Config } from '../../src/config.ts';
+import { buildApp, type Pasport } from '../../src/app.ts';
+import { ensureUser, createToken } from '../../src/auth/users.ts';
+import { freshDatabase, tempDir } from './db.ts';
+
+export interface TestServer {
+  url: string;
+  pasport: Pasport;
+  config: Config;
+  sysadmin: { id: string; name: string; token: string };
+  /** POST (or GET with opts.get) an action; returns status and parsed body. */
+  call(action: string, data?: Record<string, unknown>, opts?: { token?: string | null; get?: boolean }): Promise<{ status: number; body: any }>;
+  /** Calls an action and returns its result, failing loudly on an error envelope. */
+  ok<T = any>(action: string, data?: Record<string, unknown>, token?: string | null): Promise<T>;
+  user(name: string, opts?: { sysadmin?: boolean; operator?: boolean }): Promise<{ id: string; name: string; token: string }>;
+  close(): Promise<void>;
+}
+
+interface Teardown { teardown(fn: () => unknown): void }
+
+export async function startServer(t: Teardown, opts: { embedded?: boolean; env?: Record<string, string>; config?: Partial<Config> } = {}): Promise<TestServer> {
+  let cleanup: () => Promise<void> | void;
+  let env: Record<string, string> = { LOG_LEVEL: 'warn', ...opts.env };
+  if (opts.embedded) {
+    const tmp = tempDir();
+    env = { ...env, PASPORT_DATA_DIR: tmp.dir };
+    cleanup = tmp.remove;
+  } else {
+    const db = await freshDatabase();
+    env = { ...env, DATABASE_URL: db.url };
+    cleanup = db.drop;
+  }
+  const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' } as NodeJS.ProcessEnv, opts.config);
+  const pasport = await buildApp(config, { logger: { level: env.LOG_LEVEL } });
+  await pasport.app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = pasport.app.server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  // Links in responses (help URLs, resource downloads) use the real address.
+  config.siteUrl = opts.config?.siteUrl ?? url;
+
+  const admin = await ensureUser(pasport.services.db, 'admin', { sysadmin: true, email: 'admin@example.org' });
+  const { token } = await createToken(pasport.services.db, admin.id, 'tests');
+
+  const call: TestServer['call'] = async (action, data = {}, o = {}) => {
+    const headers: Record<string, string> = {};
+    const tok = o.token === undefined ? token : o.token;
+    if (tok) headers.Authorization = tok;
+    let res: Response;
+    if (o.get) {
+      const qs = new URLSearchParams();
+      for (const [k, v] of Object.entries(data)) {
+        if (Array.isArray(v)) v.forEach((x) => qs.append(k, typeof x === 'string' ? x : JSON.stringify(x)));
+        else qs.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+      }
+      res = await fetch(`${url}/api/3/action/${action}?${qs}`, { headers });
+    } else {
+      res = await fetch(`${url}/api/3/action/${action}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
+    }
+    const text = await res.text();
+    let body: any;
+    try { body = JSON.parse(text); } catch { body = text; }
+    return { status: res.status, body };
+  };
+
+  let closed = false;
+  const server: TestServer = {
+    url, pasport, config,
+    sysadmin: { id: admin.id, name: admin.name, token },
+    call,
+    async ok(action, data, tok) {
+      const r = await call(action, data, { token: tok });
+      if (r.status !== 200 || !r.body?.success) throw new Error(`${action} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.result;
+    },
+    async user(name, uo = {}) {
+      const u = await ensureUser(pasport.services.db, name, { email: `${name}@example.org`, ...uo });
+      const { token: tk } = await createToken(pasport.services.db, u.id, 'tests');
+      return { id: u.id, name: u.name, token: tk };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pasport.close();
+      await cleanup();
+    },
+  };
+  t.teardown(() => server.close());
+  return server;
+}
