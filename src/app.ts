@@ -10,6 +10,7 @@ import { loadActions } from './actions/registry.ts';
 import { ActionRunner } from './actions/runner.ts';
 import { apiPlugin, sendError } from './api/plugin.ts';
 import { buildOpenApi } from './api/openapi.ts';
+import { modules } from './modules.ts';
 
 export interface Pasport {
   app: FastifyInstance;
@@ -50,6 +51,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   await app.register(apiPlugin, { runner, services, uploadLimitBytes: 64 * 1024 * 1024 });
 
+  const stops: (() => Promise<void>)[] = [];
+  for (const m of modules) {
+    const started = await m.start({ app, services, runner });
+    if (started) stops.unshift(() => started.stop());
+  }
+
   return {
     app,
     services,
@@ -57,6 +64,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     connection,
     async close() {
       await app.close();
+      for (const stop of stops) await stop();
       if (!opts.connection) await connection.close();
     },
   };

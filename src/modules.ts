@@ -1,0 +1,22 @@
+// Subsystems that run beside the Action API (search indexer, SPARQL store, DCAT feeds, DataStore
+// dumps, sign-in). Each registers its routes and background work here; src/app.ts starts them in this
+// order after the Action API and stops them in reverse.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from './services.ts';
+import type { ActionRunner } from './actions/runner.ts';
+
+export interface ModuleContext {
+  app: FastifyInstance;
+  services: Services;
+  runner: ActionRunner;
+}
+
+export interface PasportModule {
+  name: string;
+  /** Register routes and start background work; return what stops it. */
+  start(ctx: ModuleContext): Promise<{ stop(): Promise<void> } | void>;
+}
+
+export const modules: PasportModule[] = [
+  // one line per module, e.g. (await import('./search/module.ts')).default,
+];
