@@ -1,5 +1,5 @@
 // Builds the Pasport service: database, migrations, services, and one Fastify plugin per surface.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.ts';
@@ -10,6 +10,7 @@ import { loadActions } from './actions/registry.ts';
 import { ActionRunner } from './actions/runner.ts';
 import { apiPlugin, sendError } from './api/plugin.ts';
 import { buildOpenApi } from './api/openapi.ts';
+import { downloadsPlugin } from './api/downloads.ts';
 import { modules } from './modules.ts';
 
 export interface Pasport {
@@ -36,9 +37,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: 64 * 1024 * 1024,
-    // Reject absurd URLs early: a query string is never a way to send megabytes.
-    maxParamLength: 500,
-    disableRequestLogging: config.logLevel !== 'debug',
+    routerOptions: { maxParamLength: 500 },
+    // Per-request lines only when debugging: at load they cost more than the request itself.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
   });
 
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
@@ -50,6 +51,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.get('/openapi.json', { schema: { hide: true } }, async () => document);
 
   await app.register(apiPlugin, { runner, services, uploadLimitBytes: 64 * 1024 * 1024 });
+  await app.register(downloadsPlugin, { services });
 
   const stops: (() => Promise<void>)[] = [];
   for (const m of modules) {

@@ -1,0 +1,39 @@
+// The `pasport` command. Each subcommand is a small module; this file only dispatches.
+
+
+const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number | void> }>> = {
+  serve: () => import('./serve.ts'),
+  migrate: () => import('./migrate.ts'),
+  sysadmin: () => import('./sysadmin.ts'),
+  token: () => import('./token.ts'),
+  openapi: () => import('./openapi.ts'),
+};
+
+const usage = `usage: pasport <command> [options]
+
+commands:
+  serve                         run the service (PORT, HOST, DATABASE_URL or PASPORT_DATA_DIR, ...)
+  migrate                       apply database migrations and exit
+  sysadmin add NAME [--email E] create or promote a sysadmin; prints a new API token as the last line
+  token create USER [--name N]  create an API token for USER; prints it
+  openapi                       print the OpenAPI document derived from the actions
+`;
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || name === '--help' || name === '-h' || !(name in commands)) {
+    process.stderr.write(usage);
+    return name && !['--help', '-h'].includes(name) ? 2 : 0;
+  }
+  const mod = await commands[name]();
+  return (await mod.run(rest)) ?? 0;
+}
+
+
+main().then(
+  (code) => { if (code) process.exitCode = code; },
+  (err) => {
+    process.stderr.write(`pasport: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
