@@ -70,7 +70,7 @@ t.test('transport', async (t) => {
     const anon = await mine({ Authorization: 'not-a-token' });
     t.equal(anon.status, 403);
     t.same((await anon.json()).error, { __type: 'Authorization Error', message: 'Access denied: User  not authorized to create packages' });
-    for (const h of [{ Authorization: s.sysadmin.token }, { 'X-CKAN-API-Key': s.sysadmin.token }, { Authorization: `Bearer ${s.sysadmin.token}` }]) {
+    for (const h of [{ Authorization: s.sysadmin.token }, { 'X-CKAN-API-Key': s.sysadmin.token }, { Authorization: `Bearer ${s.sysadmin.token}` }] as Record<string, string>[]) {
       const r = await mine(h);
       t.equal(r.status, 409, `authenticated by ${Object.keys(h)[0]}`);
       t.equal((await r.json()).error.name[0], 'Missing value');
