@@ -14,6 +14,10 @@ export interface Config {
   meiliUrl: string | null;
   meiliMasterKey: string | null;
   logLevel: string;
+  publisherName: string | null;
+  publisherEmail: string | null;
+  catalogSpatial: string | null;
+  dcatPageSize: number;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -40,6 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     meiliUrl: env.MEILI_URL || null,
     meiliMasterKey: env.MEILI_MASTER_KEY || null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    publisherName: env.PASPORT_PUBLISHER_NAME || null,
+    publisherEmail: env.PASPORT_PUBLISHER_EMAIL || null,
+    catalogSpatial: env.PASPORT_CATALOG_SPATIAL || null,
+    dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     ...overrides,
   };
   if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');

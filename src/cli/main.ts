@@ -7,6 +7,8 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   sysadmin: () => import('./sysadmin.ts'),
   token: () => import('./token.ts'),
   openapi: () => import('./openapi.ts'),
+  'export-dcat': () => import('./export-dcat.ts'),
+  'validate-dcat': () => import('./validate-dcat.ts'),
 };
 
 const usage = `usage: pasport <command> [options]
@@ -17,6 +19,8 @@ commands:
   sysadmin add NAME [--email E] create or promote a sysadmin; prints a new API token as the last line
   token create USER [--name N]  create an API token for USER; prints it
   openapi                       print the OpenAPI document derived from the actions
+  export-dcat [--format nt|ttl] [--out F]  stream the whole public catalogue as DCAT-AP
+  validate-dcat                 check every public dataset against the DCAT-AP 3.0.1 shapes
 `;
 
 async function main(): Promise<number> {

@@ -43,7 +43,9 @@ function packageRow(input: PackageInput) {
 
 /** A deleted dataset's name may be taken by a new one: the old one is renamed to its own id. */
 async function freeDeletedName(ctx: ActionContext, name: string, selfId: string) {
-  await ctx.db.updateTable('package').set({ name: sql`id::text` as never }).where('name', '=', name).where('state', '=', 'deleted').where('id', '!=', selfId).execute();
+  const renamed = await ctx.db.updateTable('package').set({ name: sql`id::text` as never }).where('name', '=', name).where('state', '=', 'deleted').where('id', '!=', selfId)
+    .returning('id').execute();
+  for (const r of renamed) await recordChange(ctx, 'package', r.id);
 }
 
 async function writeTags(ctx: ActionContext, packageId: string, names: string[]) {

@@ -6,7 +6,7 @@ import { makeOrg, passport } from '../helpers/fixtures.ts';
 t.test('ckanapi wire requests', async (t) => {
   const s = await startServer(t);
   await makeOrg(s, 'stat');
-  for (const n of ['alpha', 'beta', 'foo-one', 'foo-two', 'foo-three']) await s.ok('package_create', passport(n, 'stat', { title: n === 'beta' ? 'Beta' : `Foo ${n}` }));
+  for (const n of ['alpha', 'beta', 'foo-one', 'foo-two', 'foo-three']) await s.ok('package_create', passport(n, 'stat', { title: n.startsWith('foo') ? `Foo ${n}` : n.toUpperCase(), title_translated: {} }));
   const headers = { 'Content-Type': 'application/json', Authorization: s.sysadmin.token, 'X-CKAN-API-Key': s.sysadmin.token, 'User-Agent': 'ckanapi-cli/4.11 (+https://github.com/open-data/ckanapi)' };
   const post = async (action: string, body: unknown) => {
     const r = await fetch(`${s.url}/api/action/${action}`, { method: 'POST', headers, body: JSON.stringify(body), redirect: 'manual' });

@@ -168,8 +168,8 @@ t.test('datasets', async (t) => {
 
   t.test('delete reason can be mandatory', async (t) => {
     const s2 = await startServer(t, { env: { PASPORT_DELETE_REASON_REQUIRED: 'true' } });
-    await makeOrg(s2, 'o');
-    const p = await s2.ok('package_create', { name: 'x1', owner_org: 'o' });
+    await makeOrg(s2, 'org-o');
+    const p = await s2.ok('package_create', { name: 'x1', owner_org: 'org-o' });
     t.same((await s2.call('package_delete', { id: p.id })).body.error, { __type: 'Validation Error', reason: ['Missing value'] });
     t.equal((await s2.call('package_delete', { id: p.id, reason: 'obsolete' })).status, 200);
   });

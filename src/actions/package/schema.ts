@@ -1,6 +1,6 @@
 // The input schema shared by package_create and package_update. It states types for documentation and
 // coercion; CKAN's detailed rules (names, organizations, tags, passport) live in src/packages/input.ts,
-// which reports all problems at once with CKAN's messages.
+// which reports all problems at once with CKAN's messages (so enums are documented, not enforced, here).
 const translated = { type: ['object', 'string'], additionalProperties: { type: ['string', 'null'] }, description: 'language code -> text' };
 
 export const packageInputSchema = {
@@ -29,12 +29,12 @@ export const packageInputSchema = {
     title_translated: translated,
     notes_translated: translated,
     sphere: { type: ['string', 'null'], description: 'name of the sphere (a group)' },
-    priority: { type: ['string', 'null'], enum: ['high', 'medium', 'low', null, ''] },
-    relevance: { type: ['string', 'null'], enum: ['high', 'medium', 'low', null, ''] },
+    priority: { type: ['string', 'null'], description: 'high | medium | low' },
+    relevance: { type: ['string', 'null'], description: 'high | medium | low' },
     ai_ready: { type: 'boolean' },
-    provision: { type: ['string', 'null'], enum: ['manual', 'automatic', 'external', null, ''] },
+    provision: { type: ['string', 'null'], description: 'manual | automatic | external' },
     external_api: { type: ['string', 'null'] },
-    update_frequency: { type: ['string', 'null'], enum: ['daily', 'monthly', 'quarterly', 'annual', 'irregular', null, ''] },
+    update_frequency: { type: ['string', 'null'], description: 'daily | monthly | quarterly | annual | irregular' },
     update_schedule: { type: ['object', 'string', 'null'] },
     keywords_translated: { type: ['object', 'null'] },
     responsible: { type: ['object', 'null'] },
