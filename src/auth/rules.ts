@@ -128,8 +128,3 @@ export function self(key: string, action: string): AuthRule {
     if (target && target !== ctx.user.id && target !== ctx.user.name) throw new NotAuthorized(`User ${ctx.user.name} not authorized to ${action.replace(/_/g, ' ')}`);
   };
 }
-
-/** An operator or an organization admin of some organization may create users? No: CKAN lets anonymous
- * visitors register by default; Pasport signs people in through OpenID Connect, so only sysadmins and
- * operators create accounts by API. */
-export const userCreate: AuthRule = operator;

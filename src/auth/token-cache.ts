@@ -8,6 +8,8 @@ const MAX = 10000;
 
 export class TokenCache {
   private map = new Map<string, { user: AuthUser | null; until: number; expiresAt: string | null }>();
+  /** Bumped by clear(): a lookup that began before a revoke must not cache what it read. */
+  generation = 0;
 
   get(hash: string): AuthUser | null | undefined {
     const e = this.map.get(hash);
@@ -20,12 +22,14 @@ export class TokenCache {
     return e.user;
   }
 
-  set(hash: string, user: AuthUser | null, expiresAt: string | null): void {
+  set(hash: string, user: AuthUser | null, expiresAt: string | null, generation = this.generation): void {
+    if (generation !== this.generation) return;
     if (this.map.size >= MAX) this.map.clear();
     this.map.set(hash, { user, until: Date.now() + TTL_MS, expiresAt });
   }
 
   clear(): void {
+    this.generation++;
     this.map.clear();
   }
 }

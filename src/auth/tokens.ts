@@ -25,6 +25,7 @@ export async function userForToken(services: Services, token: string | undefined
   const hash = hashToken(raw);
   const cached = services.tokenCache.get(hash);
   if (cached !== undefined) return cached;
+  const generation = services.tokenCache.generation;
   const row = await services.db
     .selectFrom('api_token')
     .innerJoin('user', 'user.id', 'api_token.user_id')
@@ -36,6 +37,6 @@ export async function userForToken(services: Services, token: string | undefined
     row && row.state === 'active' && !row.revoked_at && (!row.expires_at || row.expires_at > now)
       ? { id: row.id, name: row.name, sysadmin: row.sysadmin, operator: row.operator }
       : null;
-  services.tokenCache.set(hash, user, row?.expires_at ?? null);
+  services.tokenCache.set(hash, user, row?.expires_at ?? null, generation);
   return user;
 }

@@ -1,0 +1,51 @@
+import { defineAction } from '../types.ts';
+import { NotFound, ValidationError } from '../../api/errors.ts';
+import { apiTokenCreate, findUserRow } from '../../auth/rules-user.ts';
+import { createToken } from '../../auth/users.ts';
+
+// Ten years: longer is no expiry in practice, and keeps the date inside what PostgreSQL stores.
+const MAX_LIFETIME_S = 10 * 366 * 24 * 3600;
+
+/** A naive UTC timestamp `seconds` from now, in the dicts' format. */
+function expiryIn(seconds: number): string {
+  return new Date(Date.now() + seconds * 1000).toISOString().slice(0, 23) + '000';
+}
+
+export default defineAction({
+  name: 'api_token_create',
+  tag: 'users',
+  description: `Create an API token for a user. Send it in the Authorization header (or X-CKAN-API-Key).
+
+:param user: the id or name of the user who will own the token
+:param name: a name for the token, to tell tokens apart
+:param expires_in: optional lifetime, in units of \`unit\` (CKAN's expire_api_token plugin)
+:param unit: the unit of expires_in in seconds (default 1; e.g. 86400 for days)
+:rtype: {"token": "<token>"}
+
+The caller must be that user or a sysadmin. The token is shown only once: Pasport stores its hash.`,
+  sideEffectFree: false,
+  input: {
+    type: 'object',
+    properties: {
+      user: { type: 'string', minLength: 1 },
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      expires_in: { type: 'integer', minimum: 1 },
+      unit: { type: 'integer', minimum: 1 },
+    },
+    required: ['user', 'name'],
+  },
+  auth: apiTokenCreate,
+  async handler(ctx, input: { user: string; name: string; expires_in?: number; unit?: number }) {
+    const row = await findUserRow(ctx, input.user);
+    if (!row) throw new NotFound('User not found');
+    if (row.state !== 'active') throw new ValidationError({ user: ['User is not active'] });
+    let expiresAt: string | null = null;
+    if (input.expires_in !== undefined) {
+      const seconds = input.expires_in * (input.unit ?? 1);
+      if (seconds > MAX_LIFETIME_S) throw new ValidationError({ expires_in: [`Must be at most ${MAX_LIFETIME_S} seconds`] });
+      expiresAt = expiryIn(seconds);
+    } else if (input.unit !== undefined) throw new ValidationError({ expires_in: ['Missing value'] });
+    const { token } = await createToken(ctx.db, row.id, input.name.trim() || input.name, expiresAt);
+    return { token };
+  },
+});

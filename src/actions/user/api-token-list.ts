@@ -1,0 +1,28 @@
+import { defineAction } from '../types.ts';
+import { NotFound } from '../../api/errors.ts';
+import { apiTokenList, findUserRow } from '../../auth/rules-user.ts';
+
+export default defineAction({
+  name: 'api_token_list',
+  tag: 'users',
+  description: `Return a user's API tokens (never the tokens themselves: Pasport keeps only their hashes).
+
+:param user_id: the id or name of the user (default: the caller; \`user\` is accepted too)
+:rtype: list of {id, name, user_id, created, last_access, expires_at}
+
+Revoked tokens are not listed. The caller must be that user or a sysadmin; \`id\` is the \`jti\` that
+api_token_revoke takes.`,
+  sideEffectFree: true,
+  input: { type: 'object', properties: { user_id: { type: 'string' }, user: { type: 'string' } } },
+  auth: apiTokenList,
+  async handler(ctx, input: { user_id?: string; user?: string }) {
+    const ref = input.user_id || input.user || ctx.user?.id;
+    const row = ref ? await findUserRow(ctx, ref) : undefined;
+    if (!row) throw new NotFound('User not found');
+    return ctx.db.selectFrom('api_token')
+      .select(['id', 'name', 'user_id', 'created', 'last_access', 'expires_at'])
+      .where('user_id', '=', row.id).where('revoked_at', 'is', null)
+      .orderBy('created').orderBy('id')
+      .execute();
+  },
+});
