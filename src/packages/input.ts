@@ -188,7 +188,7 @@ export function resourceInput(r: unknown, errors: Errors, isUpdate = false): Res
 }
 
 async function resolveGroup(ctx: ActionContext, ref: string, organization: boolean) {
-  return ctx.db.selectFrom('group').select(['id', 'name', 'state'])
+  return ctx.db.selectFrom('group').select(['id', 'name', 'state', 'active'])
     .where('is_organization', '=', organization)
     .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref)))
     .executeTakeFirst();
@@ -232,6 +232,8 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
   } else {
     const org = await resolveGroup(ctx, orgRef, true);
     if (!org || org.state !== 'active') push(errors, 'owner_org', 'Organization does not exist');
+    // A deactivated organization keeps its datasets but receives no new ones.
+    else if (!org.active && org.id !== existing?.owner_org) push(errors, 'owner_org', 'Organization is not active');
     else {
       owner_org = org.id;
       const u = ctx.user;

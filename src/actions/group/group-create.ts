@@ -1,0 +1,3 @@
+import { createDef } from './defs.ts';
+
+export default createDef('group');

@@ -1,0 +1,3 @@
+import { listDef } from './defs.ts';
+
+export default listDef('group');

@@ -1,0 +1,272 @@
+// Turns an organization_/group_ create or update dict into the row to write, collecting every problem
+// into one CKAN Validation Error, then writes it with its memberships. CKAN's own fields follow update
+// semantics (absent = default); Pasport's dictionary fields (code, structure, contacts, active, icon,
+// EU theme, translations) keep their value when absent, so CKAN clients that do not know them never
+// wipe them. A helper module: no default export.
+import crypto from 'node:crypto';
+import type { ActionContext } from '../types.ts';
+import { ValidationError } from '../../api/errors.ts';
+import { asbool } from '../validate.ts';
+import { UUID, emailErrors, nameErrors } from '../../packages/names.ts';
+import { nowIso } from '../../packages/time.ts';
+import { recordChange } from '../../outbox.ts';
+import { USER_CAPACITIES, isOrg, type GroupRow, type Kind } from './common.ts';
+
+/** The EU data-theme codes (publications office "data-theme" table) a sphere may map to. */
+export const EU_THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'INTR', 'JUST', 'OP_DATPRO', 'REGI', 'SOCI', 'TECH', 'TRAN'];
+
+type Errors = Record<string, string[]>;
+
+function push(errors: Errors, key: string, ...msgs: string[]) {
+  if (msgs.length) errors[key] = [...(errors[key] ?? []), ...msgs];
+}
+
+export function str(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+function text(data: Record<string, unknown>, key: string, errors: Errors): string | null {
+  const v = data[key];
+  if (v !== undefined && v !== null && typeof v === 'object') push(errors, key, 'Must be a string');
+  return str(v);
+}
+
+/** A {lang: text} object (or its JSON text) limited to the portal languages; empty values are dropped. */
+export function translatedInput(v: unknown, field: string, languages: string[], errors: Errors): Record<string, string> {
+  if (v === undefined || v === null || v === '') return {};
+  let obj = v;
+  if (typeof v === 'string') {
+    try { obj = JSON.parse(v); } catch { push(errors, field, 'Must be a JSON object keyed by language code'); return {}; }
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) { push(errors, field, 'Must be an object keyed by language code'); return {}; }
+  const out: Record<string, string> = {};
+  for (const [lang, t] of Object.entries(obj)) {
+    if (!languages.includes(lang)) { push(errors, field, `Unknown language "${lang}"; expected one of ${languages.join(', ')}`); continue; }
+    if (t === null || t === '') continue;
+    if (typeof t !== 'string') { push(errors, field, `Value for "${lang}" must be a string`); continue; }
+    out[lang] = t;
+  }
+  return out;
+}
+
+/** The plain field is the default-language translation: whichever is given fills the other, the plain
+ * value winning when both differ (as for datasets in src/packages/input.ts). */
+function synced(plain: string | null, tr: Record<string, string>, lang: string): [string | null, Record<string, string>] {
+  const t = { ...tr };
+  if (plain) t[lang] = plain;
+  return [plain ?? t[lang] ?? null, t];
+}
+
+export interface GroupValues {
+  name: string;
+  title: string | null;
+  description: string | null;
+  image_url: string | null;
+  type: string;
+  state: string;
+  approval_status: string;
+  extras: { key: string; value: string }[];
+  title_translated: Record<string, string>;
+  description_translated: Record<string, string>;
+  code: string | null;
+  structure_code: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  active: boolean;
+  icon_url: string | null;
+  eu_theme: string | null;
+}
+
+export interface GroupInput {
+  id: string;
+  values: GroupValues;
+  /** Replacement member list, or null to keep the members. */
+  users: { id: string; capacity: string }[] | null;
+}
+
+function extrasInput(v: unknown, errors: Record<string, unknown>): { key: string; value: string }[] | null {
+  if (v === undefined || v === null || v === '') return null;
+  let list: unknown = v;
+  if (typeof v === 'string') { try { list = JSON.parse(v); } catch { list = null; } }
+  if (!Array.isArray(list)) { errors.extras = ['Must be a list of dictionaries']; return null; }
+  // CKAN keeps the old extras when the list is empty (group_dict_save only replaces a non-empty list).
+  if (!list.length) return null;
+  const out: { key: string; value: string }[] = [];
+  const nested: Record<string, string[]>[] = [];
+  const seen = new Set<string>();
+  let bad = false;
+  for (const e of list) {
+    const err: Record<string, string[]> = {};
+    const rec = e && typeof e === 'object' && !Array.isArray(e) ? (e as Record<string, unknown>) : {};
+    const key = str(rec.key);
+    if (!key) err.key = ['Missing value'];
+    else if (seen.has(key)) err.key = [`Duplicate key "${key}"`];
+    if (key) seen.add(key);
+    nested.push(err);
+    if (Object.keys(err).length) bad = true;
+    else out.push({ key: key!, value: typeof rec.value === 'string' ? rec.value : rec.value === undefined || rec.value === null ? '' : JSON.stringify(rec.value) });
+  }
+  if (bad) errors.extras = nested;
+  return out;
+}
+
+async function usersInput(ctx: ActionContext, v: unknown, errors: Errors): Promise<{ id: string; capacity: string }[] | null> {
+  if (v === undefined || v === null || v === '') return null;
+  if (!Array.isArray(v)) { push(errors, 'users', 'Must be a list of dictionaries'); return null; }
+  const out = new Map<string, string>();
+  for (const entry of v) {
+    const rec: Record<string, unknown> = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : { name: entry };
+    const ref = str(rec.name) ?? str(rec.id);
+    const capacity = str(rec.capacity) ?? 'member';
+    if (!USER_CAPACITIES.includes(capacity)) { push(errors, 'users', `Capacity "${capacity}" must be one of: ${USER_CAPACITIES.join(', ')}`); continue; }
+    const row = ref ? await ctx.db.selectFrom('user').select('id').where('state', '=', 'active')
+      .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref))).executeTakeFirst() : undefined;
+    if (!row) { push(errors, 'users', `User "${ref ?? ''}" does not exist`); continue; }
+    out.set(row.id, capacity);
+  }
+  return [...out].map(([id, capacity]) => ({ id, capacity }));
+}
+
+export async function groupInput(ctx: ActionContext, kind: Kind, data: Record<string, unknown>, existing: GroupRow | null): Promise<GroupInput> {
+  const errors: Errors = {};
+  const nestedErrors: Record<string, unknown> = {};
+  const { languages, defaultLanguage } = ctx.config;
+  const has = (k: string) => data[k] !== undefined;
+
+  // On update a missing name keeps the current one (CKAN: ignore_missing).
+  const name = existing && !has('name') ? existing.name : text(data, 'name', errors);
+  push(errors, 'name', ...nameErrors(name));
+  if (name && !nameErrors(name).length) {
+    // Names are unique across organizations and groups, deleted ones included, as in CKAN.
+    const clash = await ctx.db.selectFrom('group').select('id').where('name', '=', name).executeTakeFirst();
+    if (clash && clash.id !== existing?.id) push(errors, 'name', 'Group name already exists in database');
+  }
+
+  let id = existing?.id ?? null;
+  if (!existing && has('id') && data.id !== null && data.id !== '') {
+    if (!ctx.user?.sysadmin) push(errors, 'id', 'The input field id was not expected.');
+    else if (typeof data.id !== 'string' || !UUID.test(data.id)) push(errors, 'id', 'Invalid id');
+    else if (await ctx.db.selectFrom('group').select('id').where('id', '=', data.id.toLowerCase()).executeTakeFirst()) push(errors, 'id', 'Group id already exists');
+    else id = data.id.toLowerCase();
+  }
+
+  const titleTr = has('title_translated') ? translatedInput(data.title_translated, 'title_translated', languages, errors) : existing?.title_translated ?? {};
+  const descTr = has('description_translated') ? translatedInput(data.description_translated, 'description_translated', languages, errors) : existing?.description_translated ?? {};
+  const [title, title_translated] = synced(text(data, 'title', errors), titleTr, defaultLanguage);
+  const [description, description_translated] = synced(text(data, 'description', errors), descTr, defaultLanguage);
+
+  const image_url = text(data, 'image_url', errors);
+  const state = has('state') ? str(data.state) ?? 'active' : existing?.state ?? 'active';
+  if (!['active', 'deleted'].includes(state)) push(errors, 'state', 'Value must be one of: active, deleted');
+  const approval_status = has('approval_status') ? str(data.approval_status) ?? 'approved' : existing?.approval_status ?? 'approved';
+  const type = isOrg(kind) ? 'organization' : (has('type') ? str(data.type) : null) ?? existing?.type ?? 'group';
+
+  const extras = extrasInput(data.extras, nestedErrors) ?? existing?.extras ?? [];
+  const users = await usersInput(ctx, data.users, errors);
+
+  // Pasport's fields: absent keeps the current value.
+  const keep = <T>(k: string, current: T, parse: () => T): T => (has(k) ? parse() : current);
+  const code = keep('code', existing?.code ?? null, () => {
+    const c = text(data, 'code', errors);
+    if (c !== null && !/^\d{3}$/.test(c)) push(errors, 'code', 'Must be a 3-digit code, such as 001');
+    return c;
+  });
+  const structure_code = await (async () => {
+    if (!has('structure')) return existing?.structure_code ?? null;
+    const ref = text(data, 'structure', errors);
+    if (ref === null) return null;
+    const s = await ctx.db.selectFrom('structure').select('code').where('state', '=', 'active')
+      .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('code', '=', ref)]) : eb('code', '=', ref))).executeTakeFirst();
+    if (!s) { push(errors, 'structure', 'Structure does not exist'); return null; }
+    return s.code;
+  })();
+  if (isOrg(kind) && code && structure_code && !errors.code) {
+    const clash = await ctx.db.selectFrom('group').select('id').where('is_organization', '=', true)
+      .where('structure_code', '=', structure_code).where('code', '=', code).executeTakeFirst();
+    if (clash && clash.id !== existing?.id) push(errors, 'code', `Organization code ${code} is already used in structure ${structure_code}`);
+  }
+  const email = keep('email', existing?.email ?? null, () => {
+    const e = text(data, 'email', errors);
+    push(errors, 'email', ...emailErrors(e));
+    return e;
+  });
+  const phone = keep('phone', existing?.phone ?? null, () => {
+    const p = text(data, 'phone', errors);
+    if (p && p.length > 50) push(errors, 'phone', 'Must be a maximum of 50 characters long');
+    return p;
+  });
+  const website = keep('website', existing?.website ?? null, () => {
+    const w = text(data, 'website', errors);
+    if (w && !/^https?:\/\/\S+$/i.test(w)) push(errors, 'website', 'Must be an http(s) URL');
+    return w;
+  });
+  const active = keep('active', existing?.active ?? true, () => {
+    const b = asbool(data.active === null ? true : data.active);
+    if (typeof b !== 'boolean') { push(errors, 'active', 'Must be a boolean'); return true; }
+    return b;
+  });
+  const icon_url = keep('icon_url', existing?.icon_url ?? null, () => text(data, 'icon_url', errors));
+  const eu_theme = keep('eu_theme', existing?.eu_theme ?? null, () => {
+    const t = text(data, 'eu_theme', errors)?.toUpperCase() ?? null;
+    if (t && !EU_THEMES.includes(t)) push(errors, 'eu_theme', `Value must be one of: ${EU_THEMES.join(', ')}`);
+    return t;
+  });
+
+  if (Object.keys(errors).length || Object.keys(nestedErrors).length) throw new ValidationError({ ...errors, ...nestedErrors });
+  const org = isOrg(kind);
+  return {
+    id: id ?? crypto.randomUUID(),
+    users,
+    values: {
+      name: name!, title, description, image_url, type, state, approval_status, extras,
+      title_translated, description_translated,
+      // Each kind keeps only its own dictionary fields.
+      code: org ? code : null, structure_code: org ? structure_code : null, email: org ? email : null,
+      phone: org ? phone : null, website: org ? website : null, active: org ? active : true,
+      icon_url: org ? null : icon_url, eu_theme: org ? null : eu_theme,
+    },
+  };
+}
+
+/** Creates or updates a membership (any state) and returns it. */
+export async function upsertMember(ctx: ActionContext, groupId: string, tableName: 'user' | 'package', tableId: string, capacity: string) {
+  return ctx.db.insertInto('member').values({ id: crypto.randomUUID(), group_id: groupId, table_name: tableName, table_id: tableId, capacity, state: 'active' })
+    .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ capacity, state: 'active' }))
+    .returningAll().executeTakeFirstOrThrow();
+}
+
+/** Writes the group row and its memberships; the creator becomes an admin. Returns the id. */
+export async function saveGroup(ctx: ActionContext, kind: Kind, input: GroupInput, existing: GroupRow | null): Promise<string> {
+  const v = input.values;
+  const row = {
+    ...v,
+    extras: JSON.stringify(v.extras),
+    title_translated: JSON.stringify(v.title_translated),
+    description_translated: JSON.stringify(v.description_translated),
+  };
+  const id = input.id;
+  if (existing) {
+    await ctx.db.updateTable('group').set(row).where('id', '=', id).execute();
+    // A sphere is referenced by name from its datasets' passports: a rename follows through.
+    if (!isOrg(kind) && existing.name !== v.name) {
+      const moved = await ctx.db.updateTable('package').set({ sphere: v.name }).where('sphere', '=', existing.name).returning('id').execute();
+      for (const p of moved) await recordChange(ctx, 'package', p.id);
+    }
+  } else {
+    await ctx.db.insertInto('group').values({ ...row, id, is_organization: isOrg(kind), created: nowIso() }).execute();
+  }
+  if (input.users) {
+    const keepIds = input.users.map((u) => u.id);
+    let gone = ctx.db.updateTable('member').set({ state: 'deleted' }).where('group_id', '=', id).where('table_name', '=', 'user').where('state', '=', 'active');
+    if (keepIds.length) gone = gone.where('table_id', 'not in', keepIds);
+    await gone.execute();
+    for (const u of input.users) await upsertMember(ctx, id, 'user', u.id, u.capacity);
+  }
+  if (!existing && ctx.user) await upsertMember(ctx, id, 'user', ctx.user.id, 'admin');
+  await recordChange(ctx, isOrg(kind) ? 'organization' : 'group', id);
+  return id;
+}

@@ -1,0 +1,3 @@
+import { deleteDef } from './defs.ts';
+
+export default deleteDef('organization');

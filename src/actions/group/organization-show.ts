@@ -1,0 +1,3 @@
+import { showDef } from './defs.ts';
+
+export default showDef('organization');

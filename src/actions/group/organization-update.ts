@@ -1,0 +1,4 @@
+import { updateDef } from './defs.ts';
+import { organizationUpdate } from '../../auth/rules-group.ts';
+
+export default updateDef('organization', organizationUpdate);
