@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import t from 'tap';
 import { startServer } from '../helpers/server.ts';
 import { buildCatalog } from './fixture.ts';
-import { parseJsonLd, parseNTriples, parseRdfXml, parseTurtle, tripleSet, diff } from '../rdf/helpers.ts';
+import { parseJsonLd, parseNTriples, parseRdfXml, parseTurtle, tripleSet, diff } from '../rdf/fixtures/reparse.ts';
 import { validateQuads, formatResults } from '../../src/rdf/shacl.ts';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
@@ -14,7 +14,9 @@ const HYDRA = 'http://www.w3.org/ns/hydra/core#';
 t.test('DCAT feeds', async (t) => {
   const s = await startServer(t, { env: { PASPORT_DCAT_PAGE_SIZE: '4' } });
   const { names } = await buildCatalog(s);
+  await s.settle();
   const get = async (path: string, accept?: string) => {
+    await s.settle();
     const r = await fetch(`${s.url}${path}`, { headers: accept ? { Accept: accept } : {} });
     return { status: r.status, type: r.headers.get('content-type') ?? '', text: await r.text() };
   };
@@ -25,9 +27,10 @@ t.test('DCAT feeds', async (t) => {
     t.match(ttl.type, /^text\/turtle/);
     const parsed = {
       ttl: parseTurtle(ttl.text),
-      nt: parseNTriples((await get('/catalog.nt')).text),
-      rdf: await parseRdfXml((await get('/catalog.rdf')).text),
-      jsonld: await parseJsonLd((await get('/catalog.jsonld')).text),
+      nt: parseNTriples((await get('/catalog.nt')).text.replaceAll('/catalog.nt?', '/catalog.ttl?')),
+      rdf: await parseRdfXml((await get('/catalog.rdf')).text.replaceAll('/catalog.rdf?', '/catalog.ttl?')),
+      // Hydra's page IRIs name the requested format; align them before comparing triples.
+      jsonld: await parseJsonLd((await get('/catalog.jsonld')).text.replaceAll('/catalog.jsonld?', '/catalog.ttl?')),
     };
     const base = tripleSet(parsed.ttl);
     for (const [fmt, quads] of Object.entries(parsed)) {
@@ -121,7 +124,7 @@ t.test('DCAT feeds', async (t) => {
     const org = await s.ok('organization_show', { id: 'stat' });
     const o = await get(`/organization/${org.id}.ttl`);
     t.equal(o.status, 200);
-    t.match(o.text, /Statistics \(ru\)/);
+    t.match(o.text, /"Statistics \(ру\)"@ru/);
     t.equal((await get('/sphere/economy.ttl')).status, 200);
     t.equal((await get('/sphere/none.ttl')).status, 404);
     const v = await get('/vocab', 'text/turtle');

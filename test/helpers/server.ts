@@ -14,6 +14,8 @@ export interface TestServer {
   /** Calls an action and returns its result, failing loudly on an error envelope. */
   ok<T = any>(action: string, data?: Record<string, unknown>, token?: string | null): Promise<T>;
   user(name: string, opts?: { sysadmin?: boolean; operator?: boolean }): Promise<{ id: string; name: string; token: string }>;
+  /** Waits until every outbox consumer (search index, SPARQL store) has applied all writes so far. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,12 @@ export async function startServer(t: Teardown, opts: { embedded?: boolean; env?:
       const u = await ensureUser(pasport.services.db, name, { email: `${name}@example.org`, ...uo });
       const { token: tk } = await createToken(pasport.services.db, u.id, 'tests');
       return { id: u.id, name: u.name, token: tk };
+    },
+    async settle() {
+      for (const ext of Object.values(pasport.services.extensions) as any[]) {
+        const target = ext?.indexer?.settle ? ext.indexer : ext;
+        if (typeof target?.settle === 'function') await target.settle();
+      }
     },
     async close() {
       if (closed) return;
