@@ -1,0 +1,59 @@
+// Errors of the SPARQL module. Each carries the HTTP status the protocol layer answers with; the body
+// is the plain-text message (SPARQL 1.1 Protocol leaves the error body format open; text is what clients show).
+export abstract class SparqlError extends Error {
+  abstract readonly status: number;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Malformed query (the parser's message includes line:column), or a bad protocol request. */
+export class SparqlMalformed extends SparqlError {
+  readonly status = 400;
+}
+
+/** SPARQL Update sent to the read-only endpoint. */
+export class SparqlUpdateRefused extends SparqlError {
+  readonly status = 403;
+  constructor(detail = 'SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not allowed: this endpoint is read-only') {
+    super(detail);
+  }
+}
+
+/** All query slots and the wait queue are taken. */
+export class SparqlSaturated extends SparqlError {
+  readonly status = 503;
+  constructor(readonly retryAfter = 2) {
+    super('The SPARQL endpoint is busy; retry later');
+  }
+}
+
+/** The query ran longer than the limit and was killed. */
+export class SparqlTimeout extends SparqlError {
+  // 503 as Fuseki does; no Retry-After: the same query would time out again.
+  readonly status = 503;
+  constructor(readonly timeoutMs: number) {
+    super(`Query timed out after ${timeoutMs} ms and was cancelled`);
+  }
+}
+
+/** The requested result format does not exist for this query form. */
+export class SparqlNotAcceptable extends SparqlError {
+  readonly status = 406;
+}
+
+/** Federation (SERVICE) is switched off or the target endpoint is not allowed. */
+export class SparqlFederationRefused extends SparqlError {
+  readonly status = 400;
+}
+
+/** Unexpected failure inside the engine (worker crash, ...). */
+export class SparqlEngineError extends SparqlError {
+  readonly status = 500;
+}
+
+/** A remote SERVICE endpoint failed or answered garbage. */
+export class SparqlUpstreamError extends SparqlError {
+  readonly status = 502;
+}
