@@ -65,9 +65,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     runner,
     connection,
     async close() {
-      await app.close();
-      for (const stop of stops) await stop();
-      if (!opts.connection) await connection.close();
+      try {
+        await app.close();
+        for (const stop of stops) await stop().catch((err) => app.log.warn({ err }, 'module stop failed'));
+      } finally {
+        if (!opts.connection) await connection.close();
+      }
     },
   };
 }

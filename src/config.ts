@@ -18,6 +18,7 @@ export interface Config {
   publisherEmail: string | null;
   catalogSpatial: string | null;
   dcatPageSize: number;
+  sparql: { enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[] };
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -47,6 +48,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publisherName: env.PASPORT_PUBLISHER_NAME || null,
     publisherEmail: env.PASPORT_PUBLISHER_EMAIL || null,
     catalogSpatial: env.PASPORT_CATALOG_SPATIAL || null,
+    sparql: {
+      enabled: bool(env.PASPORT_SPARQL, true),
+      timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
+      maxRows: Number(env.SPARQL_MAX_ROWS ?? 10000) || 10000,
+      publicWorkers: Math.max(1, Number(env.SPARQL_PUBLIC_WORKERS ?? 1) || 1),
+      federationAllow: (env.SPARQL_FEDERATION_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    },
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     ...overrides,
   };

@@ -41,6 +41,9 @@ const types = {
 export async function connect(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Connection> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: types as never });
+    // An idle client losing its connection (server restart, admin termination) must not crash the
+    // process: the pool drops it and the next query opens a new one.
+    pool.on('error', () => {});
     // Fail fast with a clear message rather than on the first request.
     const client = await pool.connect();
     client.release();

@@ -1,4 +1,5 @@
 // Starts the real Pasport server on a loopback port against a real database, and speaks HTTP to it.
+import net from 'node:net';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp, type Pasport } from '../../src/app.ts';
 import { ensureUser, createToken } from '../../src/auth/users.ts';
@@ -21,6 +22,17 @@ export interface TestServer {
 
 interface Teardown { teardown(fn: () => unknown): void }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startServer(t: Teardown, opts: { embedded?: boolean; env?: Record<string, string>; config?: Partial<Config> } = {}): Promise<TestServer> {
   let cleanup: () => Promise<void> | void;
   let env: Record<string, string> = { LOG_LEVEL: 'warn', ...opts.env };
@@ -33,13 +45,13 @@ export async function startServer(t: Teardown, opts: { embedded?: boolean; env?:
     env = { ...env, DATABASE_URL: db.url };
     cleanup = db.drop;
   }
-  const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' } as NodeJS.ProcessEnv, opts.config);
+  // The port is chosen before the app is built, so every URI minted at start-up (help links, RDF
+  // IRIs of the SPARQL store) already names the real address.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url } as NodeJS.ProcessEnv, opts.config);
   const pasport = await buildApp(config, { logger: { level: env.LOG_LEVEL } });
-  await pasport.app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = pasport.app.server.address();
-  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  // Links in responses (help URLs, resource downloads) use the real address.
-  config.siteUrl = opts.config?.siteUrl ?? url;
+  await pasport.app.listen({ port, host: '127.0.0.1' });
 
   const admin = await ensureUser(pasport.services.db, 'admin', { sysadmin: true, email: 'admin@example.org' });
   const { token } = await createToken(pasport.services.db, admin.id, 'tests');

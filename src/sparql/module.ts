@@ -1,0 +1,61 @@
+// Wires the SPARQL endpoint into Pasport: the store, its sync from the outbox, the protocol plugin
+// with sysadmin scope for sysadmin tokens, and the query log.
+import type { PasportModule } from '../modules.ts';
+import { SparqlStore } from './store.ts';
+import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
+import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
+import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
+import { userForToken } from '../auth/tokens.ts';
+
+/** Other modules (the DataStore's records) may add graphs per dataset. */
+export const datasetGraphSources: DatasetGraphSource[] = [];
+
+const sparql: PasportModule = {
+  name: 'sparql',
+  async start({ app, services }) {
+    const cfg = services.config.sparql;
+    if (!cfg.enabled) return;
+    const store = await SparqlStore.start({ publicWorkers: cfg.publicWorkers, allWorkers: 1, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows });
+    const extra: DatasetGraphSource = {
+      async extraGraphs(s, pkg) {
+        return (await Promise.all(datasetGraphSources.map((x) => x.extraGraphs?.(s, pkg) ?? []))).flat();
+      },
+      async extraGraphIris(s, pkg) {
+        return (await Promise.all(datasetGraphSources.map((x) => x.extraGraphIris?.(s, pkg) ?? []))).flat();
+      },
+    };
+    const sync = new SparqlSync(services, store, extra, app.log);
+    const t0 = Date.now();
+    const { datasets } = await sync.rebuild();
+    app.log.info({ datasets, ms: Date.now() - t0 }, 'sparql store loaded');
+    OUTBOX_CONSUMERS.add(SPARQL_CONSUMER);
+    sync.start();
+    services.extensions.sparql = { store, settle: (ms?: number) => sync.settle(ms) };
+
+    const allow = new Set(cfg.federationAllow.map((o) => new URL(o).origin));
+    const log = (e: SparqlLogEntry) => {
+      services.db.insertInto('sparql_log').values({
+        query: e.query.slice(0, 20000), scope: e.scope, format: e.format, status: e.status, duration_ms: e.durationMs,
+        bytes: e.bytes, truncated: e.truncated, federated: e.federated, error: e.error ?? null,
+      }).execute().catch((err) => app.log.warn({ err: (err as Error).message }, 'sparql log write failed'));
+    };
+    await app.register(sparqlPlugin, {
+      store,
+      log,
+      scopeFor: async (req) => {
+        const token = (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined);
+        const user = await userForToken(services, token);
+        return user?.sysadmin ? 'all' : 'public';
+      },
+      ...(allow.size ? { federation: { allow: (url: URL) => allow.has(url.origin) } } : {}),
+    });
+    return {
+      async stop() {
+        await sync.stop();
+        await store.close();
+      },
+    };
+  },
+};
+
+export default sparql;

@@ -1,0 +1,218 @@
+// Keeps the SPARQL store equal to the catalogue: rebuilt from PostgreSQL at start through the same
+// DCAT mapping as the feeds, then kept current from the write outbox (consumer "sparql").
+//
+// Graph layout: one named graph per dataset (its IRI), holding the dataset, its distributions, its
+// catalogue record and its links from the catalogue and services; `{base}/catalog` holds the catalogue,
+// organizations and spheres (described once, so a union query sees each once); `{base}/vocab` holds
+// Pasport's vocabulary and the sphere/structure concept schemes. Only active public datasets go to the
+// public copy; private and draft ones only to the copy sysadmins query; deleted ones nowhere.
+import type { Quad } from '@rdfjs/types';
+import type { Services } from '../services.ts';
+import type { SparqlStore } from './store.ts';
+import type { MappingContext } from '../rdf/types.ts';
+import { mappingContext } from '../dcat/context.ts';
+import { loadPackages, type PackageDict } from '../packages/dictize.ts';
+import { catalogQuads, catalogRecordQuads, datasetQuads, organizationQuads, sphereQuads, sphereSchemeQuads, structureSchemeQuads, isPublishable } from '../rdf/mapping.ts';
+import { makeUris } from '../rdf/uris.ts';
+import { dcat } from '../rdf/namespaces.ts';
+import { toNTriples } from '../rdf/serialize.ts';
+import { pasportVocabularyQuads } from '../rdf/vocabulary.ts';
+import { DataFactory } from 'n3';
+import { advanceCursor, readOutbox, recordFailure } from '../outbox.ts';
+
+export const SPARQL_CONSUMER = 'sparql';
+const BATCH = 500;
+
+export interface DatasetGraphSource {
+  /** Extra graphs to publish beside a dataset (e.g. its DataStore records), keyed by graph IRI. */
+  extraGraphs?(services: Services, pkg: PackageDict): Promise<{ graph: string; data: string }[]>;
+  /** Graph IRIs an extra source may have written for a dataset, to drop with it. */
+  extraGraphIris?(services: Services, pkg: PackageDict): Promise<string[]>;
+}
+
+export class SparqlSync {
+  private ctx: MappingContext | null = null;
+  private sharedSeen = new Set<string>();
+  private running = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+  private waiters: (() => void)[] = [];
+  private failures = 0;
+  private readonly onOutbox = () => this.kick();
+
+  constructor(private readonly services: Services, private readonly store: SparqlStore, private readonly extra: DatasetGraphSource = {}, private readonly log?: { warn(o: object, m: string): void }) {}
+
+  private uris() {
+    return makeUris(this.services.config.siteUrl);
+  }
+
+  private async context(): Promise<MappingContext> {
+    this.ctx ??= await mappingContext(this.services);
+    return this.ctx;
+  }
+
+  /** The catalogue graph; also fills `sharedSeen` so dataset graphs do not repeat what it describes. */
+  private async catalogGraph(): Promise<string> {
+    const ctx = await this.context();
+    const seen = new Set<string>();
+    const quads: Quad[] = catalogQuads(ctx, [], { seen });
+    for (const org of Object.values(ctx.organizations)) quads.push(...organizationQuads(org, ctx, { seen }));
+    for (const sphere of Object.values(ctx.spheres)) quads.push(...sphereQuads(sphere, ctx, { seen }));
+    this.sharedSeen = seen;
+    return toNTriples(quads);
+  }
+
+  private async vocabGraph(): Promise<string> {
+    const ctx = await this.context();
+    return toNTriples([...pasportVocabularyQuads(), ...sphereSchemeQuads(ctx), ...structureSchemeQuads(ctx)]);
+  }
+
+  /** A dataset's own graph, or null when it must not be published at all (deleted). */
+  private async datasetGraph(pkg: PackageDict): Promise<{ data: string; public: boolean } | null> {
+    if (pkg.state === 'deleted' || pkg.type !== 'dataset') return null;
+    const isPublic = isPublishable(pkg as never);
+    // The mapping only maps what may be published; the sysadmins' copy gets non-public datasets mapped
+    // as if published, in graphs the public copy never receives.
+    const view = isPublic ? pkg : { ...pkg, private: false, state: 'active' };
+    const ctx = await this.context();
+    const seen = new Set(this.sharedSeen);
+    const opts = { seen, describeTerms: false };
+    const u = this.uris();
+    const quads = [...datasetQuads(view as never, ctx, opts), ...catalogRecordQuads(view as never, ctx, opts)];
+    const cat = DataFactory.namedNode(u.catalog());
+    const ds = DataFactory.namedNode(u.dataset(pkg.id));
+    quads.push(DataFactory.quad(cat, dcat('dataset'), ds), DataFactory.quad(cat, dcat('record'), DataFactory.namedNode(u.catalogRecord(pkg.id))));
+    return { data: toNTriples(quads), public: isPublic };
+  }
+
+  private async syncDatasets(ids: string[]): Promise<void> {
+    const dicts = await loadPackages(this.services.db, ids, this.services.config);
+    const u = this.uris();
+    for (const id of ids) {
+      const pkg = dicts.get(id);
+      const graph = u.dataset(id);
+      const g = pkg ? await this.datasetGraph(pkg) : null;
+      if (!g) {
+        if (this.store.hasGraph(graph)) await this.store.dropGraph(graph);
+        if (pkg) for (const iri of (await this.extra.extraGraphIris?.(this.services, pkg)) ?? []) if (this.store.hasGraph(iri)) await this.store.dropGraph(iri);
+        continue;
+      }
+      await this.store.replaceGraph(graph, g.data, { public: g.public });
+      for (const x of (await this.extra.extraGraphs?.(this.services, pkg!)) ?? []) await this.store.replaceGraph(x.graph, x.data, { public: g.public });
+    }
+  }
+
+  /** Loads everything from the database; the cursor is placed first so no change is missed. */
+  async rebuild(): Promise<{ datasets: number }> {
+    const max = await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    await advanceCursor(this.services.db, SPARQL_CONSUMER, Number(max?.m ?? 0));
+    this.ctx = null;
+    const u = this.uris();
+    const head = [
+      { graph: u.catalog(), data: await this.catalogGraph(), public: true },
+      { graph: `${u.base}/vocab`, data: await this.vocabGraph(), public: true },
+    ];
+    await this.store.loadBulk(head);
+    let after = '00000000-0000-0000-0000-000000000000';
+    let count = 0;
+    for (;;) {
+      const ids = (await this.services.db.selectFrom('package').select('id').where('state', '!=', 'deleted').where('id', '>', after).orderBy('id').limit(BATCH).execute()).map((r) => r.id);
+      if (!ids.length) break;
+      const dicts = await loadPackages(this.services.db, ids, this.services.config);
+      const entries: { graph: string; data: string; public: boolean }[] = [];
+      for (const id of ids) {
+        const pkg = dicts.get(id);
+        const g = pkg ? await this.datasetGraph(pkg) : null;
+        if (!g || !pkg) continue;
+        entries.push({ graph: u.dataset(id), data: g.data, public: g.public });
+        for (const x of (await this.extra.extraGraphs?.(this.services, pkg)) ?? []) entries.push({ ...x, public: g.public });
+      }
+      const r = await this.store.loadBulk(entries);
+      if (r.failed.length) this.log?.warn({ failed: r.failed.slice(0, 5) }, 'sparql: some graphs failed to load');
+      count += entries.length;
+      after = ids[ids.length - 1];
+    }
+    return { datasets: count };
+  }
+
+  start(): void {
+    this.services.events.on('outbox', this.onOutbox);
+    this.timer = setInterval(() => this.kick(), 2000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.services.events.off('outbox', this.onOutbox);
+    if (this.timer) clearInterval(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  kick(): void {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const entries = await readOutbox(this.services.db, SPARQL_CONSUMER, 200).catch(() => []);
+      if (!entries.length) {
+        this.waiters.splice(0).forEach((w) => w());
+        return;
+      }
+      try {
+        const packages = new Set<string>();
+        let dictionaries = false;
+        for (const e of entries) {
+          if (e.topic === 'package' || e.topic === 'datastore') packages.add(e.topic === 'package' ? e.entity_id : await this.packageOfResource(e.entity_id) ?? '');
+          else if (e.topic === 'organization' || e.topic === 'group' || e.topic === 'structure') dictionaries = true;
+        }
+        packages.delete('');
+        if (dictionaries) {
+          // Organization and sphere names are embedded in dataset graphs: re-map those it touches.
+          this.ctx = null;
+          const u = this.uris();
+          await this.store.replaceGraph(u.catalog(), await this.catalogGraph(), { public: true });
+          await this.store.replaceGraph(`${u.base}/vocab`, await this.vocabGraph(), { public: true });
+          const orgIds = entries.filter((e) => e.topic === 'organization').map((e) => e.entity_id);
+          const groupIds = entries.filter((e) => e.topic === 'group').map((e) => e.entity_id);
+          if (orgIds.length) (await this.services.db.selectFrom('package').select('id').where('owner_org', 'in', orgIds).execute()).forEach((r) => packages.add(r.id));
+          if (groupIds.length) (await this.services.db.selectFrom('member').select('table_id').where('group_id', 'in', groupIds).where('table_name', '=', 'package').execute()).forEach((r) => packages.add(r.table_id));
+        }
+        const ids = [...packages];
+        for (let i = 0; i < ids.length; i += BATCH) await this.syncDatasets(ids.slice(i, i + BATCH));
+        await advanceCursor(this.services.db, SPARQL_CONSUMER, entries[entries.length - 1].id);
+        this.failures = 0;
+      } catch (err) {
+        this.failures++;
+        await recordFailure(this.services.db, SPARQL_CONSUMER, (err as Error).message).catch(() => {});
+        this.log?.warn({ err: (err as Error).message, failures: this.failures }, 'sparql sync failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(30000, 200 * 2 ** this.failures)));
+      }
+    }
+  }
+
+  private async packageOfResource(resourceId: string): Promise<string | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(resourceId)) return null;
+    const r = await this.services.db.selectFrom('resource').select('package_id').where('id', '=', resourceId).executeTakeFirst();
+    return r?.package_id ?? null;
+  }
+
+  /** Resolves once every outbox entry written so far has been applied. */
+  async settle(timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const max = Number((await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+      const cur = Number((await this.services.db.selectFrom('outbox_cursor').select('last_id').where('consumer', '=', SPARQL_CONSUMER).executeTakeFirst())?.last_id ?? 0);
+      if (cur >= max) return;
+      if (Date.now() > deadline) throw new Error(`sparql sync did not settle (${cur} < ${max})`);
+      this.kick();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
