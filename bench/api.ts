@@ -5,10 +5,7 @@
 // Without DATABASE_URL a fresh database is created on PASPORT_TEST_PG's server; BENCH_EMBEDDED=1 uses PGlite.
 import { spawnSync } from 'node:child_process';
 import Fastify from 'fastify';
-import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/app.ts';
-import { createToken, ensureUser } from '../src/auth/users.ts';
-import { freshDatabase, tempDir } from '../test/helpers/db.ts';
+import { startBenchServer } from './lib.ts';
 
 const N = Number(process.argv[2] ?? 1000);
 const SECONDS = Number(process.argv[3] ?? 10);
@@ -22,31 +19,8 @@ function autocannon(url: string, headers: Record<string, string> = {}) {
 }
 
 async function main() {
-  let env: Record<string, string> = { LOG_LEVEL: 'warn', PORT: '0' };
-  let cleanup = async () => {};
-  if (process.env.BENCH_EMBEDDED) {
-    const tmp = tempDir();
-    env.PASPORT_DATA_DIR = tmp.dir;
-    cleanup = async () => tmp.remove();
-  } else {
-    const db = await freshDatabase();
-    env.DATABASE_URL = db.url;
-    cleanup = db.drop;
-  }
-  const config = loadConfig(env as NodeJS.ProcessEnv);
-  const p = await buildApp(config, { logger: false });
-  await p.app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (p.app.server.address() as { port: number }).port;
-  const base = `http://127.0.0.1:${port}`;
-  config.siteUrl = base;
-  const admin = await ensureUser(p.services.db, 'bench', { sysadmin: true });
-  const { token } = await createToken(p.services.db, admin.id, 'bench');
-  const call = async (action: string, body: unknown) => {
-    const r = await fetch(`${base}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const j = await r.json();
-    if (!j.success) throw new Error(`${action}: ${JSON.stringify(j)}`);
-    return j.result;
-  };
+  const srv = await startBenchServer({ embedded: !!process.env.BENCH_EMBEDDED });
+  const { base, call, token, pasport: p } = srv;
   await call('structure_create', { code: '1', name_translated: { uz: 'Vazirliklar' } }).catch(() => {});
   await call('organization_create', { name: 'bench-org', title: 'Bench', code: '001', structure: '1' });
   const t0 = performance.now();
@@ -84,8 +58,7 @@ async function main() {
     console.log(`${name.padEnd(20)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)}   ${(r.rps / results.bare.rps).toFixed(2)}`);
   }
   await bare.close();
-  await p.close();
-  await cleanup();
+  await srv.close();
 }
 
 main().catch((e) => {

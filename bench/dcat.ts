@@ -1,29 +1,14 @@
 // DCAT feeds over HTTP: time to serve a 100-dataset catalogue page in each format, and the streaming
 // full export's rate in triples per second.
 //   node --import tsx bench/dcat.ts [N datasets, default 2000]
-import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/app.ts';
-import { createToken, ensureUser } from '../src/auth/users.ts';
-import { freshDatabase } from '../test/helpers/db.ts';
+import { startBenchServer } from './lib.ts';
 
 const N = Number(process.argv[2] ?? 2000);
 const ROUNDS = 30;
 
 async function main() {
-  const db = await freshDatabase();
-  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'warn', PORT: '0' } as NodeJS.ProcessEnv);
-  const p = await buildApp(config, { logger: false });
-  await p.app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(p.app.server.address() as { port: number }).port}`;
-  config.siteUrl = base;
-  const admin = await ensureUser(p.services.db, 'bench', { sysadmin: true });
-  const { token } = await createToken(p.services.db, admin.id, 'bench');
-  const call = async (action: string, body: unknown) => {
-    const r = await fetch(`${base}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const j = await r.json();
-    if (!j.success) throw new Error(`${action}: ${JSON.stringify(j)}`);
-    return j.result;
-  };
+  const srv = await startBenchServer();
+  const { base, call, pasport: p } = srv;
   await call('structure_create', { code: '1', name_translated: { uz: 'Vazirliklar', ru: 'Министерства' } });
   for (const [i, org] of ['stat', 'health', 'transport'].entries()) {
     await call('organization_create', { name: org, code: `00${i + 1}`, structure: '1', title_translated: { uz: org, ru: org, en: org }, email: `${org}@example.uz` });
@@ -70,8 +55,7 @@ async function main() {
     const secs = (performance.now() - t0) / 1000;
     console.log(`  /catalog/export.${ext}: ${(size / 1048576).toFixed(1)} MiB in ${secs.toFixed(2)} s${ext === 'nt' ? `, ${lines} triples = ${(lines / secs).toFixed(0)} triples/s` : ''}; RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
   }
-  await p.close();
-  await db.drop();
+  await srv.close();
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -8,6 +8,7 @@ import { asbool } from '../actions/validate.ts';
 import { atLeast, capacityIn } from '../auth/permissions.ts';
 import { UUID, emailErrors, nameErrors, tagErrors } from './names.ts';
 import { parseIso } from './time.ts';
+import { pushError, translatedInput } from './field-input.ts';
 
 export const CORE_FIELDS = ['name', 'title', 'notes', 'url', 'version', 'author', 'author_email', 'maintainer', 'maintainer_email', 'license_id'] as const;
 export const PASSPORT_ENUMS = {
@@ -56,11 +57,7 @@ export interface PackageInput {
 
 type Errors = Record<string, unknown>;
 
-function push(errors: Errors, key: string, ...msgs: string[]) {
-  if (!msgs.length) return;
-  const cur = (errors[key] as string[] | undefined) ?? [];
-  errors[key] = [...cur, ...msgs];
-}
+const push = pushError;
 
 function str(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -69,22 +66,7 @@ function str(v: unknown): string | null {
   return null;
 }
 
-function translated(v: unknown, field: string, languages: string[], errors: Errors): Record<string, string> {
-  if (v === undefined || v === null || v === '') return {};
-  let obj = v;
-  if (typeof v === 'string') {
-    try { obj = JSON.parse(v); } catch { push(errors, field, 'Must be a JSON object keyed by language code'); return {}; }
-  }
-  if (typeof obj !== 'object' || Array.isArray(obj) || obj === null) { push(errors, field, 'Must be an object keyed by language code'); return {}; }
-  const out: Record<string, string> = {};
-  for (const [lang, text] of Object.entries(obj)) {
-    if (!languages.includes(lang)) { push(errors, field, `Unknown language "${lang}"; expected one of ${languages.join(', ')}`); continue; }
-    if (text === null || text === '') continue;
-    if (typeof text !== 'string') { push(errors, field, `Value for "${lang}" must be a string`); continue; }
-    out[lang] = text;
-  }
-  return out;
-}
+const translated = translatedInput;
 
 function schedule(freq: string | null, v: unknown, errors: Errors): Record<string, number> | null {
   if (v === undefined || v === null || v === '') return null;

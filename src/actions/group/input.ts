@@ -10,6 +10,7 @@ import { asbool } from '../validate.ts';
 import { UUID, emailErrors, nameErrors } from '../../packages/names.ts';
 import { nowIso } from '../../packages/time.ts';
 import { recordChange } from '../../outbox.ts';
+import { pushError, translatedInput } from '../../packages/field-input.ts';
 import { USER_CAPACITIES, isOrg, type GroupRow, type Kind } from './common.ts';
 
 /** The EU data-theme codes (publications office "data-theme" table) a sphere may map to. */
@@ -17,9 +18,7 @@ export const EU_THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL'
 
 type Errors = Record<string, string[]>;
 
-function push(errors: Errors, key: string, ...msgs: string[]) {
-  if (msgs.length) errors[key] = [...(errors[key] ?? []), ...msgs];
-}
+const push = pushError as (errors: Errors, key: string, ...msgs: string[]) => void;
 
 export function str(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -34,23 +33,6 @@ function text(data: Record<string, unknown>, key: string, errors: Errors): strin
   return str(v);
 }
 
-/** A {lang: text} object (or its JSON text) limited to the portal languages; empty values are dropped. */
-export function translatedInput(v: unknown, field: string, languages: string[], errors: Errors): Record<string, string> {
-  if (v === undefined || v === null || v === '') return {};
-  let obj = v;
-  if (typeof v === 'string') {
-    try { obj = JSON.parse(v); } catch { push(errors, field, 'Must be a JSON object keyed by language code'); return {}; }
-  }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) { push(errors, field, 'Must be an object keyed by language code'); return {}; }
-  const out: Record<string, string> = {};
-  for (const [lang, t] of Object.entries(obj)) {
-    if (!languages.includes(lang)) { push(errors, field, `Unknown language "${lang}"; expected one of ${languages.join(', ')}`); continue; }
-    if (t === null || t === '') continue;
-    if (typeof t !== 'string') { push(errors, field, `Value for "${lang}" must be a string`); continue; }
-    out[lang] = t;
-  }
-  return out;
-}
 
 /** The plain field is the default-language translation: whichever is given fills the other, the plain
  * value winning when both differ (as for datasets in src/packages/input.ts). */

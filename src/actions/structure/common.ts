@@ -5,7 +5,7 @@ import type { ActionContext } from '../types.ts';
 import type { StructureTable } from '../../db/schema.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
 import { UUID } from '../../packages/names.ts';
-import { translatedInput } from '../group/input.ts';
+import { translatedInput } from '../../packages/field-input.ts';
 
 export type StructureRow = Selectable<StructureTable>;
 

@@ -1,0 +1,48 @@
+// What every benchmark needs: a real Pasport server on a fresh database, a sysadmin token, and an
+// action caller.
+import { loadConfig } from '../src/config.ts';
+import { buildApp, type Pasport } from '../src/app.ts';
+import { createToken, ensureUser } from '../src/auth/users.ts';
+import { freshDatabase, tempDir } from '../test/helpers/db.ts';
+
+export interface BenchServer {
+  base: string;
+  token: string;
+  pasport: Pasport;
+  call(action: string, body: unknown): Promise<any>;
+  close(): Promise<void>;
+}
+
+export async function startBenchServer(opts: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<BenchServer> {
+  const env: Record<string, string> = { LOG_LEVEL: 'warn', PORT: '0', ...opts.env };
+  let cleanup: () => Promise<void> | void;
+  if (opts.embedded) {
+    const tmp = tempDir();
+    env.PASPORT_DATA_DIR = tmp.dir;
+    cleanup = tmp.remove;
+  } else {
+    const db = await freshDatabase();
+    env.DATABASE_URL = db.url;
+    cleanup = db.drop;
+  }
+  const config = loadConfig(env as NodeJS.ProcessEnv);
+  const pasport = await buildApp(config, { logger: false });
+  await pasport.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(pasport.app.server.address() as { port: number }).port}`;
+  config.siteUrl = base;
+  const admin = await ensureUser(pasport.services.db, 'bench', { sysadmin: true });
+  const { token } = await createToken(pasport.services.db, admin.id, 'bench');
+  return {
+    base, token, pasport,
+    async call(action, body) {
+      const r = await fetch(`${base}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const j = await r.json();
+      if (!j.success) throw new Error(`${action}: ${JSON.stringify(j).slice(0, 500)}`);
+      return j.result;
+    },
+    async close() {
+      await pasport.close();
+      await cleanup();
+    },
+  };
+}
