@@ -1,0 +1,32 @@
+// The search subsystem: picks the engine, starts the outbox indexer, and registers the indexer's
+// cursor with status_show so the index lag is visible.
+import type { PasportModule } from '../modules.ts';
+import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
+import { createEngine } from './engines/create.ts';
+import { Indexer } from './indexer.ts';
+import { PageBoundaries } from './page-boundaries.ts';
+import { flushSearchLog } from './search-log.ts';
+import type { SearchService } from './service.ts';
+
+const searchModule: PasportModule = {
+  name: 'search',
+  async start({ app, services }) {
+    const engine = createEngine(services);
+    // An engine that is down at start is not fatal: the indexer retries until it answers.
+    await engine.prepare().catch((err: Error) => app.log.warn({ err: err.message, engine: engine.name }, 'search engine not ready; indexing will retry'));
+    const indexer = new Indexer(services, engine, { log: app.log });
+    const service: SearchService = { engine, indexer, boundaries: new PageBoundaries() };
+    services.extensions.search = service;
+    OUTBOX_CONSUMERS.add(indexer.consumer);
+    await indexer.start();
+    return {
+      async stop() {
+        await indexer.stop();
+        await flushSearchLog();
+        await engine.close?.();
+      },
+    };
+  },
+};
+
+export default searchModule;

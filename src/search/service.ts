@@ -1,0 +1,142 @@
+// package_search from request to response: parameters -> AST -> the active engine -> CKAN's result
+// shape (full package dicts, facets with display names), plus keyset paging and the search log.
+import type { ActionContext } from '../actions/types.ts';
+import type { Services } from '../services.ts';
+import { membershipsOf } from '../auth/permissions.ts';
+import { ActionError, SearchQueryError, ServiceUnavailable } from '../api/errors.ts';
+import type { SearchEngine, SearchRequest, Visibility } from './engine.ts';
+import { and, scoringTexts, type Node } from './query/ast.ts';
+import { parseQuery } from './query/parser.ts';
+import { checkUnknownParams, flag, parseFacetFields, parseFl, parseFqList, parseSort, ROWS_MAX } from './params.ts';
+import { shapeFacets } from './facets.ts';
+import { refreshDerived, refreshDerivedJson } from './document.ts';
+import { RawJson } from '../actions/types.ts';
+import { PageBoundaries } from './page-boundaries.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { logSearch } from './search-log.ts';
+import { pyArgs } from './py-repr.ts';
+import type { Indexer } from './indexer.ts';
+
+export interface SearchService {
+  engine: SearchEngine;
+  indexer: Indexer;
+  boundaries: PageBoundaries;
+}
+
+export function searchService(services: Services): SearchService {
+  const s = services.extensions.search as SearchService | undefined;
+  if (!s) throw new Error('the search module is not started');
+  return s;
+}
+
+export async function visibilityFor(ctx: Pick<ActionContext, 'db' | 'user'>, flags: { includePrivate: boolean; includeDrafts: boolean; includeDeleted: boolean }): Promise<Visibility> {
+  const u = ctx.user;
+  if (!u) return { anonymous: true, privileged: false, labels: [], includePrivate: false, includeDrafts: false, includeDeleted: false };
+  const privileged = u.sysadmin || u.operator;
+  const labels = privileged ? [] : [...(await membershipsOf(ctx.db, u.id)).keys()].map((g) => `member-${g}`).concat(`creator-${u.id}`);
+  return { anonymous: false, privileged, labels, ...flags };
+}
+
+export interface SearchOutput {
+  count: number;
+  /** Each result as JSON text: the stored dicts are passed through without being parsed again. */
+  results: string[];
+  facets: Record<string, Record<string, number>>;
+  search_facets: Record<string, unknown>;
+  sort: string;
+  next_cursor?: string | null;
+}
+
+function int(v: unknown, dflt: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : dflt;
+}
+
+export async function packageSearch(ctx: ActionContext, input: Record<string, unknown>, opts: { log?: boolean } = {}): Promise<SearchOutput> {
+  const started = performance.now();
+  checkUnknownParams(input);
+  const svc = searchService(ctx.services);
+  const now = new Date();
+  const q = input.q === undefined || input.q === null ? '' : String(input.q);
+  const fqs = [...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []), ...parseFqList(input.fq_list)];
+  const qNode = parseQuery(q, now);
+  const filters: Node[] = fqs.map((f) => parseQuery(f, now));
+  const query = and([qNode, ...filters]);
+
+  const cursorParam = typeof input.cursor === 'string' && input.cursor ? input.cursor : null;
+  const sortParam = typeof input.sort === 'string' ? input.sort : undefined;
+  // A cursor needs an order on stored keys; without a sort it walks by id.
+  const sort = parseSort(cursorParam && !sortParam?.trim() ? 'id asc' : sortParam);
+  const rows = Math.min(int(input.rows, 10), ROWS_MAX);
+  const start = cursorParam ? 0 : int(input.start, 0);
+  const facetOn = flag(input.facet, true);
+  const facetFields = facetOn ? parseFacetFields(input['facet.field']) : [];
+  const visibility = await visibilityFor(ctx, {
+    includePrivate: flag(input.include_private, false),
+    includeDrafts: flag(input.include_drafts, false),
+    includeDeleted: flag(input.include_deleted, false),
+  });
+  const lang = typeof input.lang === 'string' && ctx.config.languages.includes(input.lang) ? input.lang : ctx.config.defaultLanguage;
+
+  const scoring = scoringTexts(qNode);
+  const req: SearchRequest = {
+    query,
+    scoring,
+    visibility,
+    // Without free text every score ties: the order is the remaining keys.
+    sort: sort.keys.filter((k) => k.field !== 'score' || scoring.length > 0),
+    rows,
+    start,
+    facets: facetFields.length ? { fields: facetFields, limit: int(input['facet.limit'], 50), mincount: int(input['facet.mincount'], 1) } : null,
+    lang,
+    today: now.toISOString().slice(0, 10),
+  };
+  // With relevance in the order there is no stored key to seek by: the score only exists per query.
+  const keyset = svc.engine.supportsKeyset(req.sort);
+  let signature: string | null = null;
+  const offsetCursor = !!cursorParam && !keyset && svc.engine.name === 'meilisearch';
+  if (cursorParam) {
+    if (!keyset && !offsetCursor) throw new SearchQueryError(pyArgs('The "cursor" parameter needs a sort on id, name, title_string, metadata_modified or metadata_created'));
+    const pos = decodeCursor(cursorParam, sort.text);
+    if (pos?.key && keyset) req.after = pos.key;
+    else if (pos?.offset !== undefined && offsetCursor) req.start = pos.offset;
+    else if (pos) throw new SearchQueryError(pyArgs('Invalid "cursor" parameter'));
+  } else if (keyset && start > 0) {
+    signature = JSON.stringify([query, visibility, req.sort]);
+    req.after = svc.boundaries.get(signature, start);
+  }
+
+  const result = await svc.engine.search(req).catch((err: unknown) => {
+    if (err instanceof ActionError) throw err;
+    // An index that cannot answer is CKAN's "Search Index Error", never a bare 500.
+    throw new ServiceUnavailable("Search Index Error");
+  });
+  if (keyset && result.hits.length === rows && rows > 0) {
+    signature ??= JSON.stringify([query, visibility, req.sort]);
+    svc.boundaries.set(signature, start + rows, result.hits[rows - 1].key);
+  }
+
+  const fl = parseFl(input.fl);
+  const results = result.hits.map((h) => {
+    if (!fl) return refreshDerivedJson(h.dict, now);
+    const d = refreshDerived(h.dict, now);
+    return JSON.stringify(Object.fromEntries(fl.filter((k) => k in d).map((k) => [k, d[k]])));
+  });
+  const shaped = await shapeFacets(ctx.db, result.facets, lang, ctx.config.defaultLanguage);
+  const out: SearchOutput = { count: result.count, results, facets: shaped.facets, search_facets: shaped.search_facets, sort: sort.text };
+  if (cursorParam) {
+    const full = result.hits.length === rows && rows > 0;
+    out.next_cursor = !full ? null : encodeCursor(sort.text, offsetCursor ? { offset: req.start + rows } : { key: result.hits[rows - 1].key });
+  }
+
+  if (opts.log !== false && q.trim() && q.trim() !== '*:*') {
+    logSearch(ctx.services, { q, filters: { fq: fqs, sort: sortParam ?? null }, lang, count: result.count, durationMs: performance.now() - started });
+  }
+  return out;
+}
+
+/** The result as CKAN's JSON, built around the stored dict texts. */
+export function searchJson(out: SearchOutput): RawJson {
+  const { results, ...rest } = out;
+  const head = JSON.stringify(rest);
+  return new RawJson(`{"count":${out.count},"results":[${results.join(',')}],${head.slice(1 + `"count":${out.count},`.length)}`);
+}
