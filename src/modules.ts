@@ -21,4 +21,8 @@ export const modules: PasportModule[] = [
   // one line per module, e.g. (await import('./search/module.ts')).default,
   (await import('./oidc/module.ts')).default,
   (await import('./packages/cache-sync.ts')).default,
+  (await import('./datastore/module.ts')).default,
+  (await import('./dcat/module.ts')).default,
+  (await import('./sparql/module.ts')).default,
+  (await import('./search/module.ts')).default,
 ];

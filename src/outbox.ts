@@ -9,7 +9,9 @@ export async function recordChange(ctx: ActionContext, topic: Topic, entityId: s
   await ctx.db.insertInto('outbox').values({ topic, entity_id: entityId, op }).execute();
   ctx.afterCommit(() => {
     if (topic === 'package') ctx.services.packageCache.invalidate(entityId);
-    else ctx.services.packageCache.clear(); // orgs/groups are embedded in package dicts
+    // Organizations, groups and structures are embedded in package dicts; resource and DataStore
+    // writes also record their dataset, which invalidates it.
+    else if (topic === 'organization' || topic === 'group' || topic === 'structure') ctx.services.packageCache.clear();
     ctx.services.events.emit('outbox', topic, entityId);
   });
 }

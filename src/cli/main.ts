@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   openapi: () => import('./openapi.ts'),
   'export-dcat': () => import('./export-dcat.ts'),
   'validate-dcat': () => import('./validate-dcat.ts'),
+  reindex: () => import('./reindex.ts'),
 };
 
 const usage = `usage: pasport <command> [options]
@@ -21,6 +22,7 @@ commands:
   openapi                       print the OpenAPI document derived from the actions
   export-dcat [--format nt|ttl] [--out F]  stream the whole public catalogue as DCAT-AP
   validate-dcat                 check every public dataset against the DCAT-AP 3.0.1 shapes
+  reindex                       build a fresh search index beside the live one and swap it in
 `;
 
 async function main(): Promise<number> {
