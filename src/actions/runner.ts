@@ -1,7 +1,7 @@
 // Runs an action: validate the input against its schema, check its authorization rule, run the handler
 // (writes inside one transaction), then the after-commit hooks. The HTTP layer and in-process callers
 // (CLI, other actions) all come through here.
-import type { ActionContext, ActionDef, AuthUser, UploadedFile } from './types.ts';
+import { RawJson, type ActionContext, type ActionDef, type AuthUser, type UploadedFile } from './types.ts';
 import type { Services } from '../services.ts';
 import type { DB } from '../db/connect.ts';
 import { coerceInput, validateInput } from './validate.ts';
@@ -12,6 +12,10 @@ export interface RunOptions {
   files?: Record<string, UploadedFile>;
   requestPath?: string;
   ignoreAuth?: boolean;
+}
+
+function unwrap(v: unknown): unknown {
+  return v instanceof RawJson ? JSON.parse(v.json) : v;
 }
 
 export class ActionRunner {
@@ -31,6 +35,11 @@ export class ActionRunner {
     return result;
   }
 
+  /** For in-process callers: like run(), with cached/serialised results parsed back into values. */
+  async result<T = unknown>(name: string, input: Record<string, unknown>, opts: RunOptions): Promise<T> {
+    return unwrap(await this.run(name, input, opts)) as T;
+  }
+
   private context(db: DB, inTransaction: boolean, opts: RunOptions, hooks: (() => void | Promise<void>)[]): ActionContext {
     const ctx: ActionContext = {
       db,
@@ -44,7 +53,7 @@ export class ActionRunner {
       call: async <T>(name: string, input: Record<string, unknown>, o?: { ignoreAuth?: boolean }) => {
         const def = this.actions.get(name);
         if (!def) throw new Error(`unknown action ${name}`);
-        return (await this.invoke(def, input, ctx, o?.ignoreAuth ?? false)) as T;
+        return unwrap(await this.invoke(def, input, ctx, o?.ignoreAuth ?? false)) as T;
       },
     };
     return ctx;

@@ -12,10 +12,10 @@ function stripCustom(schema: unknown): unknown {
 }
 
 function queryParameters(schema: Record<string, any>) {
-  return Object.entries((schema.properties ?? {}) as Record<string, any>).map(([name, s]) => ({
-    name, in: 'query', required: (schema.required ?? []).includes(name), schema: stripCustom({ ...s, description: undefined }),
-    ...(s.description ? { description: s.description } : {}),
-  }));
+  return Object.entries((schema.properties ?? {}) as Record<string, any>).map(([name, s]) => {
+    const { description, ...rest } = s;
+    return { name, in: 'query', required: (schema.required ?? []).includes(name), schema: stripCustom(rest), ...(description ? { description } : {}) };
+  });
 }
 
 export function buildOpenApi(actions: Map<string, ActionDef>): Record<string, unknown> {

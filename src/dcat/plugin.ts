@@ -50,7 +50,7 @@ export async function dcatRoutes(app: FastifyInstance, { services, runner }: Mod
     }
     let result: { count: number; results: Record<string, any>[] };
     try {
-      result = (await runner.run('package_search', {
+      result = (await runner.result('package_search', {
         q: typeof qs.q === 'string' && qs.q ? qs.q : '*:*',
         ...(typeof qs.fq === 'string' && qs.fq ? { fq: qs.fq } : {}),
         fq_list: fqList, rows: pageSize, start: (page - 1) * pageSize, sort: 'metadata_modified desc, id asc',
@@ -90,8 +90,7 @@ export async function dcatRoutes(app: FastifyInstance, { services, runner }: Mod
     if (!ext) return problem(reply, 406, 'Not acceptable');
     let pkg: Record<string, any>;
     try {
-      pkg = (await runner.run('package_show', { id: ref }, { user: null })) as Record<string, any>;
-      if (typeof (pkg as { json?: string }).json === 'string') pkg = JSON.parse((pkg as { json: string }).json);
+      pkg = await runner.result<Record<string, any>>('package_show', { id: ref }, { user: null });
     } catch (e) {
       if (e instanceof ActionError) return problem(reply, e.status, e.message);
       throw e;
