@@ -1,4 +1,4 @@
-// SPARQL benchmark: the yardstick queries (/work/shared/sparql-bench/queries) over HTTP against the
+// SPARQL benchmark: the yardstick queries (../shared/sparql-bench/queries) over HTTP against the
 // Pasport endpoint vs in-process Oxigraph on the same data, same run. Target: HTTP within 1.5x.
 // Usage: node --import tsx bench/sparql.ts [N ...]   (default: 10000 50000)
 import { execFileSync } from 'node:child_process';

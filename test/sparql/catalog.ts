@@ -1,13 +1,16 @@
-// Test and bench fixture: runs /work/shared/sparql-bench/gen.mjs (the yardstick's synthetic DCAT-AP
+// Test and bench fixture: runs ../shared/sparql-bench/gen.mjs (the yardstick's synthetic DCAT-AP
 // catalog) and splits its N-Triples into one named graph per dataset, the way Pasport stores records.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BulkEntry } from '../../src/sparql/store.ts';
 
-export const GEN = process.env.PASPORT_SPARQL_GEN ?? '/work/shared/sparql-bench/gen.mjs';
-export const QUERIES_DIR = process.env.PASPORT_SPARQL_QUERIES ?? '/work/shared/sparql-bench/queries';
+// ../shared sits beside the project checkout (CI lays it there); PASPORT_SHARED overrides.
+const SHARED = path.resolve(process.env.PASPORT_SHARED ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../shared'));
+export const GEN = process.env.PASPORT_SPARQL_GEN ?? path.join(SHARED, 'sparql-bench/gen.mjs');
+export const QUERIES_DIR = process.env.PASPORT_SPARQL_QUERIES ?? path.join(SHARED, 'sparql-bench/queries');
 export const BASE = 'https://data.example.uz/';
 export const GRAPH_BASE = `${BASE}graph/`;
 export const REFERENCE_GRAPH = `${GRAPH_BASE}reference`;
