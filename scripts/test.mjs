@@ -17,11 +17,12 @@ tap.stdout.on('data', (chunk) => {
   tail = (tail + chunk.toString()).slice(-4000);
 });
 tap.on('close', (code) => {
-  const m = [...tail.matchAll(/^# \{ total: (\d+)(?:, pass: (\d+))?(?:, fail: (\d+))?[^}]*\}$/gm)].pop();
-  const total = m ? Number(m[1]) : 0;
-  const pass = m ? Number(m[2] ?? 0) : 0;
-  let fail = m ? Number(m[3] ?? total - pass) : 1;
+  // e.g. "# { total: 3461, pass: 3459, fail: 1, skip: 1 }"; a missing key means 0.
+  const m = [...tail.matchAll(/^# \{ (total: \d+[^}]*)\}$/gm)].pop();
+  const counts = Object.fromEntries([...(m?.[1] ?? '').matchAll(/(\w+): (\d+)/g)].map(([, k, v]) => [k, Number(v)]));
+  const pass = counts.pass ?? 0;
+  let fail = m ? counts.fail ?? 0 : 1;
   if (typecheckFailed) fail += 1;
-  console.log(`${pass} passed, ${fail} failed`);
+  console.log(`${pass} passed, ${fail} failed${counts.skip ? `, ${counts.skip} skipped` : ''}`);
   process.exit(code === 0 && !typecheckFailed && m ? 0 : 1);
 });
