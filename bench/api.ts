@@ -3,7 +3,8 @@
 // JSON document of the same size, in the same run, and prints the ratios.
 //   DATABASE_URL=postgres://postgres@127.0.0.1/postgres node --import tsx bench/api.ts [N] [seconds]
 // Without DATABASE_URL a fresh database is created on PASPORT_TEST_PG's server; BENCH_EMBEDDED=1 uses PGlite.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import Fastify from 'fastify';
 import { startBenchServer } from './lib.ts';
 
@@ -11,9 +12,11 @@ const N = Number(process.argv[2] ?? 1000);
 const SECONDS = Number(process.argv[3] ?? 10);
 const CONNECTIONS = 32;
 
-function autocannon(url: string, headers: Record<string, string> = {}) {
+// The load generator is a separate process, started asynchronously: the servers under test share this
+// process's event loop.
+async function autocannon(url: string, headers: Record<string, string> = {}) {
   const args = ['autocannon', '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
-  const r = spawnSync('npx', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = await promisify(execFile)('npx', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const j = JSON.parse(r.stdout);
   return { rps: j.requests.average as number, p50: j.latency.p50 as number, p99: j.latency.p99 as number, non2xx: j.non2xx as number, errors: j.errors as number };
 }
@@ -45,11 +48,11 @@ async function main() {
 
   const target = `ds-${String(Math.floor(N / 2)).padStart(6, '0')}`;
   const results = {
-    bare: autocannon(`http://127.0.0.1:${barePort}/doc`),
-    package_show: autocannon(`${base}/api/3/action/package_show?id=${target}`),
-    package_show_token: autocannon(`${base}/api/3/action/package_show?id=${target}`, { Authorization: token }),
-    package_search: autocannon(`${base}/api/3/action/package_search?q=${encodeURIComponent('Dataset')}&rows=10`),
-    package_list: autocannon(`${base}/api/3/action/package_list?limit=100`),
+    bare: await autocannon(`http://127.0.0.1:${barePort}/doc`),
+    package_show: await autocannon(`${base}/api/3/action/package_show?id=${target}`),
+    package_show_token: await autocannon(`${base}/api/3/action/package_show?id=${target}`, { Authorization: token }),
+    package_search: await autocannon(`${base}/api/3/action/package_search?q=${encodeURIComponent('Dataset')}&rows=10`),
+    package_list: await autocannon(`${base}/api/3/action/package_list?limit=100`),
   };
   console.log(`\nN=${N} datasets on ${p.connection.kind}; loaded through package_create in ${(loadMs / 1000).toFixed(1)} s (${(N / (loadMs / 1000)).toFixed(0)} datasets/s)`);
   console.log(`package_show body: ${showBody.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s each\n`);
