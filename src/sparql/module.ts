@@ -6,9 +6,10 @@ import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
 import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { userForToken } from '../auth/tokens.ts';
+import { recordsGraphSource } from '../datastore/rdf-source.ts';
 
-/** Other modules (the DataStore's records) may add graphs per dataset. */
-export const datasetGraphSources: DatasetGraphSource[] = [];
+/** Graphs published beside each dataset's own: its DataStore records. */
+const datasetGraphSources: DatasetGraphSource[] = [recordsGraphSource];
 
 const sparql: PasportModule = {
   name: 'sparql',
