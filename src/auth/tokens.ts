@@ -29,7 +29,7 @@ export async function userForToken(services: Services, token: string | undefined
   const row = await services.db
     .selectFrom('api_token')
     .innerJoin('user', 'user.id', 'api_token.user_id')
-    .select(['user.id', 'user.name', 'user.sysadmin', 'user.operator', 'user.state', 'api_token.expires_at', 'api_token.revoked_at'])
+    .select(['user.id', 'user.name', 'user.sysadmin', 'user.operator', 'user.state', 'api_token.id as token_id', 'api_token.expires_at', 'api_token.revoked_at'])
     .where('api_token.token_hash', '=', hash)
     .executeTakeFirst();
   const now = nowIso();
@@ -38,5 +38,12 @@ export async function userForToken(services: Services, token: string | undefined
       ? { id: row.id, name: row.name, sysadmin: row.sysadmin, operator: row.operator }
       : null;
   services.tokenCache.set(hash, user, row?.expires_at ?? null, generation);
+  if (user && row) {
+    // Recorded on cache misses only (at most every few seconds per token), off the request's path.
+    void Promise.all([
+      services.db.updateTable('api_token').set({ last_access: now }).where('id', '=', row.token_id).execute(),
+      services.db.updateTable('user').set({ last_active: now }).where('id', '=', row.id).execute(),
+    ]).catch(() => {});
+  }
   return user;
 }
