@@ -4,7 +4,11 @@ import type { ActionContext, AuthRule } from '../../actions/types.ts';
 import { NotAuthorized, ValidationError } from '../../api/errors.ts';
 import { resourceEdit, resourceRead } from '../../auth/rules.ts';
 import { canReadPackage } from '../../auth/permissions.ts';
-import { findResourceRef, type ResourceRef } from '../catalogue.ts';
+import { sql } from 'kysely';
+import { findResourceRef, type ResourceRef, type TableInfo } from '../catalogue.ts';
+import { markActive } from '../load.ts';
+import { filterConditions } from '../query.ts';
+import { deleteRows } from '../store.ts';
 
 export function resourceIdOf(input: Record<string, unknown>): string | undefined {
   const v = input.resource_id ?? input.id;
@@ -52,3 +56,11 @@ export function echo(input: Record<string, unknown>, extra: Record<string, unkno
 }
 
 export const BOOL = { type: 'boolean' };
+
+/** Deletes the records matching `filters` (all records for {}) and marks the resource as having data. */
+export async function deleteMatching(ctx: ActionContext, t: TableInfo, filters: unknown): Promise<number> {
+  const conditions = filterConditions(t, filters as never);
+  const n = await deleteRows(ctx.db, t, conditions.length ? sql.join(conditions, sql` AND `) : sql`true`);
+  await markActive(ctx, t, true);
+  return n;
+}

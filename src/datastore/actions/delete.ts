@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { defineAction } from '../../actions/types.ts';
 import { activeTable, editableResource, saveCatalogue } from '../catalogue.ts';
 import { markActive } from '../load.ts';
-import { filterConditions, jsonParam } from '../query.ts';
-import { deleteRows, dropTable } from '../store.ts';
-import { BOOL, checkWritable, dataEdit, echo, requireResourceId } from './common.ts';
+import { jsonParam } from '../query.ts';
+import { dropTable } from '../store.ts';
+import { BOOL, checkWritable, dataEdit, deleteMatching, echo, requireResourceId } from './common.ts';
 
 export default defineAction({
   name: 'datastore_delete',
@@ -23,12 +22,8 @@ export default defineAction({
     const ref = await editableResource(ctx, requireResourceId(input));
     checkWritable(ref, input.force);
     const t = await activeTable(ctx.db, ref.id, true);
-    const conditions = filterConditions(t, jsonParam('filters', input.filters));
-    if (conditions.length) {
-      const n = await deleteRows(ctx.db, t, sql.join(conditions, sql` AND `));
-      await markActive(ctx, t, true);
-      return echo(input, { resource_id: ref.id, deleted_count: n });
-    }
+    const filters = jsonParam('filters', input.filters);
+    if (filters && typeof filters === 'object' && Object.keys(filters).length) return echo(input, { resource_id: ref.id, deleted_count: await deleteMatching(ctx, t, filters) });
     await dropTable(ctx.db, ref.id);
     await saveCatalogue(ctx.db, { ...t, active: false, fields: [], primary_key: [], indexes: [] });
     await markActive(ctx, t, false);

@@ -1,11 +1,8 @@
-import { sql } from 'kysely';
 import { defineAction } from '../../actions/types.ts';
 import { ValidationError } from '../../api/errors.ts';
 import { activeTable, editableResource } from '../catalogue.ts';
-import { markActive } from '../load.ts';
-import { filterConditions, jsonParam } from '../query.ts';
-import { deleteRows } from '../store.ts';
-import { BOOL, checkWritable, dataEdit, echo, requireResourceId } from './common.ts';
+import { jsonParam } from '../query.ts';
+import { BOOL, checkWritable, dataEdit, deleteMatching, echo, requireResourceId } from './common.ts';
 
 export default defineAction({
   name: 'datastore_records_delete',
@@ -25,9 +22,7 @@ export default defineAction({
     if (input.filters === undefined || input.filters === null) throw ValidationError.field('filters', 'Missing value');
     const t = await activeTable(ctx.db, ref.id, true);
     const filters = jsonParam('filters', input.filters);
-    const conditions = filterConditions(t, filters);
-    const n = await deleteRows(ctx.db, t, conditions.length ? sql.join(conditions, sql` AND `) : sql`true`);
-    await markActive(ctx, t, true);
+    const n = await deleteMatching(ctx, t, filters);
     return echo(input, { resource_id: ref.id, filters, deleted_count: n });
   },
 });
