@@ -206,6 +206,16 @@ export interface SearchDocTable {
   dict: string;
 }
 
+/** Per (facet, value, visibility class) document counts, kept by triggers on search_doc (migration 0006). */
+export interface SearchFacetCountTable {
+  facet: string;
+  v: string;
+  state: string;
+  private: boolean;
+  owner_label: string;
+  n: number;
+}
+
 export interface SearchLogTable {
   id: Generated<number>;
   created: Generated<string>;
@@ -260,6 +270,7 @@ export interface Database {
   outbox_cursor: OutboxCursorTable;
   sparql_log: SparqlLogTable;
   search_doc: SearchDocTable;
+  search_facet_count: SearchFacetCountTable;
   search_log: SearchLogTable;
   datastore_resource: DatastoreResourceTable;
 }

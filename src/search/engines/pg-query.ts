@@ -14,6 +14,8 @@ export interface PgQueryContext {
   /** Match free text by trigram similarity of titles instead of full text (the typo fallback). */
   fuzzy: boolean;
   today: string;
+  /** Free-text terms (value and phrase flag, as JSON) that no document's tsvector matches: in the typo fallback their full-text alternative is dropped (it could only be false). */
+  ftsDead?: Set<string>;
 }
 
 const TRUE = sql`true`;
@@ -51,16 +53,20 @@ export function scalarExpr(f: ResolvedField, today: string): Sql | null {
   }
 }
 
-function term(f: ResolvedField, value: string, prefix: boolean, ctx: PgQueryContext): Sql {
+// `pos`: the leaf stands under no NOT, where a NULL rejects the row just as false does, so the bare
+// comparison (which an index can answer) replaces the null-safe one.
+const nullSafe = (e: Sql, pos: boolean) => (pos ? e : sql`coalesce(${e}, false)`);
+
+function term(f: ResolvedField, value: string, prefix: boolean, ctx: PgQueryContext, pos: boolean): Sql {
   if (f.name === 'site_id') return TRUE;
   if (ARRAYS[f.name]) {
     const c = col(ARRAYS[f.name]);
     return prefix ? sql`EXISTS (SELECT 1 FROM unnest(${c}) x WHERE x LIKE ${likeEscape(value) + '%'})` : sql`${c} @> ARRAY[${value}]::text[]`;
   }
-  if (UUIDS[f.name] && !prefix) return UUID.test(value) ? sql`coalesce(${col(UUIDS[f.name])} = ${value.toLowerCase()}::uuid, false)` : FALSE;
+  if (UUIDS[f.name] && !prefix) return UUID.test(value) ? nullSafe(sql`${col(UUIDS[f.name])} = ${value.toLowerCase()}::uuid`, pos) : FALSE;
   const e = scalarExpr(f, ctx.today);
   if (!e) return FALSE;
-  return prefix ? sql`coalesce(${e} LIKE ${likeEscape(value) + '%'}, false)` : sql`coalesce(${e} = ${value}, false)`;
+  return prefix ? nullSafe(sql`${e} LIKE ${likeEscape(value) + '%'}`, pos) : nullSafe(sql`${e} = ${value}`, pos);
 }
 
 function range(n: Extract<Node, { type: 'range' }>, ctx: PgQueryContext): Sql {
@@ -94,18 +100,19 @@ function exists(f: ResolvedField, ctx: PgQueryContext): Sql {
 function text(n: Extract<Node, { type: 'text' }>, ctx: PgQueryContext): Sql {
   const column = n.field && TEXT_COLUMNS[n.field];
   if (column) return sql`${col(column)} ILIKE ${'%' + likeEscape(n.value) + '%'}`;
+  if (ctx.fuzzy && ctx.ftsDead?.has(JSON.stringify([n.value, n.phrase]))) return sql`(${n.value} <% d.title_text)`;
   if (ctx.fuzzy) return sql`(${n.value} <% d.title_text OR d.tsv @@ ${tsQuery(n.value, n.phrase, ctx.configs)})`;
   return sql`d.tsv @@ ${tsQuery(n.value, n.phrase, ctx.configs)}`;
 }
 
-export function whereSql(n: Node, ctx: PgQueryContext): Sql {
+export function whereSql(n: Node, ctx: PgQueryContext, pos = true): Sql {
   switch (n.type) {
     case 'all': return TRUE;
-    case 'and': return sql`(${sql.join(n.items.map((i) => whereSql(i, ctx)), sql` AND `)})`;
-    case 'or': return sql`(${sql.join(n.items.map((i) => whereSql(i, ctx)), sql` OR `)})`;
-    case 'not': return sql`NOT ${whereSql(n.item, ctx)}`;
+    case 'and': return sql`(${sql.join(n.items.map((i) => whereSql(i, ctx, pos)), sql` AND `)})`;
+    case 'or': return sql`(${sql.join(n.items.map((i) => whereSql(i, ctx, pos)), sql` OR `)})`;
+    case 'not': return sql`NOT ${whereSql(n.item, ctx, false)}`;
     case 'text': return text(n, ctx);
-    case 'term': return term(n.field, n.value, !!n.prefix, ctx);
+    case 'term': return term(n.field, n.value, !!n.prefix, ctx, pos);
     case 'range': return range(n, ctx);
     case 'exists': return exists(n.field, ctx);
   }

@@ -1,6 +1,7 @@
 // The default engine: the search_doc table in Pasport's own database (PostgreSQL or embedded PGlite).
 // Full-text search with per-language analysers and field weights, a trigram fallback for typos when
-// nothing matches, facets by SQL (one query per facet, run side by side), keyset paging on stored keys.
+// nothing matches, facets by SQL (one grouped pass over the matches; match-all from the counts table
+// of pg-counts.ts), keyset paging on stored keys.
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import type { SearchDoc } from '../document.ts';
@@ -11,11 +12,13 @@ import { afterSql, keysetCapable, scalarExpr, sortSql, tsQuery, visibilitySql, w
 import { writeDocs } from './pg-write.ts';
 import type { ResolvedField } from '../fields.ts';
 import { ResultCache } from '../result-cache.ts';
+import { COUNT_TABLE, COUNTED_FACETS, countTableSql, countTriggersSql, fillCountsSql } from './pg-counts.ts';
 
 type Sql = RawBuilder<unknown>;
 
 export const DOC_TABLE = 'search_doc';
 const BUILD_TABLE = 'search_doc_build';
+const COUNT_BUILD_TABLE = `${COUNT_TABLE}_build`;
 const ARRAY_FACETS: Record<string, string> = { tags: 'tags', groups: 'groups', res_format: 'res_format' };
 
 export class PostgresEngine implements SearchEngine {
@@ -29,7 +32,7 @@ export class PostgresEngine implements SearchEngine {
    * (PostgreSQL: several cores). `single-scan`: one query that materialises the matches once (PGlite
    * has one connection, so queries could only run one after another).
    */
-  constructor(private readonly db: DB, private readonly languages: string[], private readonly facetMode: 'parallel' | 'single-scan' = 'parallel') {
+  constructor(private readonly db: DB, private readonly languages: string[], private readonly facetMode: 'grouped' | 'parallel' | 'single-scan' = 'grouped') {
     this.configs = pgConfigs(languages);
   }
 
@@ -56,12 +59,26 @@ export class PostgresEngine implements SearchEngine {
     const first = await this.run(req, false);
     // Typo tolerance: when full text finds nothing, match titles by trigram similarity instead.
     const texts = scoringTexts(req.query).filter((t) => t.field === null);
-    if (first.count === 0 && texts.length) return this.run(req, true);
+    if (first.count === 0 && texts.length) {
+      // A term that no document matches by full text gains nothing from its full-text alternative in
+      // the fallback; dropping it spares a second evaluation of the trigram test per candidate row.
+      const dead = new Set<string>();
+      // By the GIN index (a LIMIT 1 would tempt the planner into a sequential scan that finds nothing).
+      const probe = async (db: DB) => {
+        for (const t of texts) {
+          const hit = await sql`SELECT 1 FROM ${sql.raw(`${DOC_TABLE} d`)} WHERE d.tsv @@ ${tsQuery(t.value, t.phrase, this.configs)} LIMIT 1`.execute(db);
+          if (!hit.rows.length) dead.add(JSON.stringify([t.value, t.phrase]));
+        }
+      };
+      if (this.facetMode === 'single-scan') await probe(this.db);
+      else await this.db.transaction().execute(async (tx) => { await sql`SET LOCAL enable_seqscan = off`.execute(tx); await probe(tx); });
+      return this.run(req, true, dead);
+    }
     return first;
   }
 
-  private async run(req: SearchRequest, fuzzy: boolean): Promise<SearchResult> {
-    const ctx: PgQueryContext = { configs: this.configs, fuzzy, today: req.today };
+  private async run(req: SearchRequest, fuzzy: boolean, ftsDead?: Set<string>): Promise<SearchResult> {
+    const ctx: PgQueryContext = { configs: this.configs, fuzzy, today: req.today, ftsDead };
     const where = sql`${visibilitySql(req.visibility)} AND ${whereSql(req.query, ctx)}`;
     const rank = this.rank(req.scoring, fuzzy);
     const { order, keys } = sortSql(req.sort, rank);
@@ -70,6 +87,24 @@ export class PostgresEngine implements SearchEngine {
     const offset = req.after ? 0 : req.start;
     const keyCols = keys.length ? sql`, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`), sql`, `)}` : sql``;
 
+    // The trigram fallback is dear per candidate row (word similarity over every title): without facets
+    // on a first page, the page query counts its matches too (a window over the same single pass).
+    if (fuzzy && !req.facets && req.rows > 0 && !req.after && offset === 0) {
+      const query = sql<Record<string, unknown>>`SELECT d.id, d.dict${keyCols}, count(*) OVER ()::int AS total__ FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ${req.rows}`;
+      // The candidate set is small for the planner's taste but each row is costly: let workers share it.
+      const p = this.facetMode === 'single-scan' ? await query.execute(this.db) : await this.db.transaction().execute(async (tx) => {
+        await sql`SET LOCAL parallel_setup_cost = 0`.execute(tx);
+        await sql`SET LOCAL parallel_tuple_cost = 0`.execute(tx);
+        await sql`SET LOCAL min_parallel_table_scan_size = 0`.execute(tx);
+        await sql`SET LOCAL min_parallel_index_scan_size = 0`.execute(tx);
+        return query.execute(tx);
+      });
+      return {
+        count: (p.rows[0]?.total__ as number | undefined) ?? 0,
+        hits: p.rows.map((r) => ({ id: r.id as string, dict: r.dict as string, key: keys.map((_, i) => r[`k${i}`]) })),
+        facets: {},
+      };
+    }
     const page = req.rows > 0
       ? sql<Record<string, unknown>>`SELECT d.id, d.dict${keyCols} FROM ${table} WHERE ${pageWhere} ORDER BY ${order} LIMIT ${req.rows} OFFSET ${offset}`.execute(this.db)
       : Promise.resolve({ rows: [] as Record<string, unknown>[] });
@@ -84,6 +119,9 @@ export class PostgresEngine implements SearchEngine {
 
   /** The count and every facet (see facetMode), cached per query and visibility until the next index write. */
   private async countAndFacets(where: Sql, req: SearchRequest): Promise<{ count: number; facets: SearchResult['facets'] }> {
+    if (req.query.type === 'all' && (!req.facets || (req.facets.mincount >= 1 && req.facets.fields.every((f) => COUNTED_FACETS.has(f.name))))) {
+      return this.fromCounts(req);
+    }
     const fields = (req.facets?.fields ?? []).map((f) => ({ f, arr: ARRAY_FACETS[f.name], expr: scalarExpr(f, req.today) }))
       .filter((x) => x.arr || x.expr);
     if (!fields.length) {
@@ -95,7 +133,9 @@ export class PostgresEngine implements SearchEngine {
     const having = mincount > 1 ? sql`HAVING count(*) >= ${mincount}` : sql``;
     const facets: SearchResult['facets'] = {};
     let count = 0;
-    if (this.facetMode === 'parallel') {
+    if (this.facetMode === 'grouped') {
+      count = await this.grouped(where, fields, limit, mincount, facets);
+    } else if (this.facetMode === 'parallel') {
       const table = sql.raw(`${DOC_TABLE} d`);
       const [c, ...each] = await Promise.all([
         sql<{ n: number }>`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`.execute(this.db),
@@ -112,6 +152,57 @@ export class PostgresEngine implements SearchEngine {
       for (const x of fields) facets[x.f.name] = await this.withZeros(x.f, facets[x.f.name], req);
     }
     return { count, facets };
+  }
+
+  /**
+   * Match-all: the count and facets summed from search_facet_count (kept by triggers, see pg-counts.ts)
+   * over the visibility classes the caller may read: a few thousand small rows instead of every document.
+   */
+  private async fromCounts(req: SearchRequest): Promise<{ count: number; facets: SearchResult['facets'] }> {
+    const names = (req.facets?.fields ?? []).map((f) => f.name);
+    const limit = req.facets?.limit ?? -1;
+    const mincount = Math.max(1, req.facets?.mincount ?? 1);
+    const lim = limit < 0 ? sql`` : sql`AND (b.facet = '' OR b.rk <= ${limit})`;
+    const rows = (await sql<{ facet: string; v: string; n: number }>`SELECT b.facet, b.v, b.n FROM (
+        SELECT a.facet, a.v, a.n, row_number() OVER (PARTITION BY a.facet ORDER BY a.n DESC, a.v) AS rk FROM (
+          SELECT d.facet, d.v, sum(d.n)::int AS n FROM ${sql.raw(`${COUNT_TABLE} d`)}
+          WHERE d.facet = ANY(${['', ...names]}::text[]) AND d.n <> 0 AND ${visibilitySql(req.visibility)} GROUP BY 1, 2
+        ) a WHERE a.facet = '' OR a.n >= ${mincount}
+      ) b WHERE true ${lim} ORDER BY b.facet, b.rk`.execute(this.db)).rows;
+    const facets: SearchResult['facets'] = Object.fromEntries(names.map((n) => [n, [] as [string, number][]]));
+    let count = 0;
+    for (const r of rows) {
+      if (r.facet === '') count = r.n;
+      else facets[r.facet].push([r.v, r.n]);
+    }
+    return { count, facets };
+  }
+
+  /**
+   * One pass over the matches: each row fans out to (facet, value) pairs (one per array element) and a
+   * single GROUP BY counts them all; the count itself is facet 0. Per-facet top-N by a window.
+   */
+  private async grouped(where: Sql, fields: { f: ResolvedField; arr?: string; expr: Sql | null }[], limit: number, mincount: number, facets: SearchResult['facets']): Promise<number> {
+    const pairs = fields.map((x, i) => (x.arr
+      ? sql`SELECT ${sql.lit(i + 1)}, u FROM unnest(${sql.raw(`d.${x.arr}`)}) u`
+      : sql`SELECT ${sql.lit(i + 1)}, (${x.expr!})::text WHERE ${x.expr!} IS NOT NULL`));
+    const having = mincount > 1 ? sql`HAVING x.f = 0 OR count(*) >= ${mincount}` : sql``;
+    const lim = limit < 0 ? sql`` : sql`WHERE b.f = 0 OR b.rk <= ${limit}`;
+    const query = sql<{ f: number; v: string | null; n: number }>`SELECT b.f, b.v, b.n FROM (
+        SELECT a.f, a.v, a.n, row_number() OVER (PARTITION BY a.f ORDER BY a.n DESC, a.v) AS rk FROM (
+          SELECT x.f, x.v, count(*)::int AS n FROM ${sql.raw(`${DOC_TABLE} d`)}
+          CROSS JOIN LATERAL (SELECT 0 AS f, NULL::text AS v UNION ALL ${sql.join(pairs, sql` UNION ALL `)}) x
+          WHERE ${where} GROUP BY 1, 2 ${having}
+        ) a
+      ) b ${lim} ORDER BY b.f, b.rk`;
+    const rows = (await query.execute(this.db)).rows;
+    fields.forEach((x) => { facets[x.f.name] = []; });
+    let count = 0;
+    for (const r of rows) {
+      if (r.f === 0) count = r.n;
+      else facets[fields[r.f - 1].f.name].push([String(r.v), r.n]);
+    }
+    return count;
   }
 
   private async singleScan(where: Sql, fields: { f: ResolvedField; arr?: string; expr: Sql | null }[], lim: Sql, having: Sql, facets: SearchResult['facets']): Promise<number> {
@@ -188,6 +279,9 @@ export class PostgresEngine implements SearchEngine {
       return sql.raw(def).execute(db);
     }));
     await sql`ANALYZE ${sql.raw(BUILD_TABLE)}`.execute(db);
+    await sql`DROP TABLE IF EXISTS ${sql.raw(COUNT_BUILD_TABLE)}`.execute(db);
+    await countTableSql(COUNT_BUILD_TABLE).execute(db);
+    await fillCountsSql(BUILD_TABLE, COUNT_BUILD_TABLE).execute(db);
     if (beforeSwap) await beforeSwap();
     // The swap: one short transaction; readers wait for it at most a moment and never see an empty index.
     await db.transaction().execute(async (tx) => {
@@ -196,6 +290,12 @@ export class PostgresEngine implements SearchEngine {
       await sql`ALTER TABLE ${sql.raw(BUILD_TABLE)} RENAME TO ${sql.raw(DOC_TABLE)}`.execute(tx);
       await sql`ALTER INDEX ${sql.raw(`${BUILD_TABLE}_pkey`)} RENAME TO ${sql.raw(`${DOC_TABLE}_pkey`)}`.execute(tx);
       for (const ix of indexes) await sql`ALTER INDEX ${sql.raw(`${ix.indexname}_build`)} RENAME TO ${sql.raw(ix.indexname)}`.execute(tx);
+      // The counts belong to the table they were computed from; the triggers follow the new table.
+      await sql`LOCK TABLE ${sql.raw(COUNT_TABLE)} IN ACCESS EXCLUSIVE MODE`.execute(tx);
+      await sql`DROP TABLE ${sql.raw(COUNT_TABLE)}`.execute(tx);
+      await sql`ALTER TABLE ${sql.raw(COUNT_BUILD_TABLE)} RENAME TO ${sql.raw(COUNT_TABLE)}`.execute(tx);
+      await sql`ALTER INDEX ${sql.raw(`${COUNT_BUILD_TABLE}_pkey`)} RENAME TO ${sql.raw(`${COUNT_TABLE}_pkey`)}`.execute(tx);
+      for (const t of countTriggersSql(DOC_TABLE, COUNT_TABLE)) await t.execute(tx);
     });
     this.counts.invalidate();
   }
