@@ -18,7 +18,11 @@ export interface Config {
   publisherEmail: string | null;
   catalogSpatial: string | null;
   dcatPageSize: number;
-  sparql: { enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[] };
+  sparql: {
+    enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
+    /** SPARQL_STORE_URL set: an external SPARQL 1.1 store replaces the local Oxigraph (public graphs only). */
+    external?: { queryUrl: string; updateUrl: string | null; gspUrl: string | null; user: string | null; password: string | null } | null;
+  };
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -54,6 +58,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxRows: Number(env.SPARQL_MAX_ROWS ?? 10000) || 10000,
       publicWorkers: Math.max(1, Number(env.SPARQL_PUBLIC_WORKERS ?? 1) || 1),
       federationAllow: (env.SPARQL_FEDERATION_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      external: env.SPARQL_STORE_URL
+        ? {
+          queryUrl: env.SPARQL_STORE_URL,
+          updateUrl: env.SPARQL_STORE_UPDATE_URL || null,
+          gspUrl: env.SPARQL_STORE_GSP_URL || null,
+          user: env.SPARQL_STORE_USER || null,
+          password: env.SPARQL_STORE_PASSWORD ?? null,
+        }
+        : null,
     },
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     ...overrides,

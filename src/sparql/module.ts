@@ -2,6 +2,7 @@
 // with sysadmin scope for sysadmin tokens, and the query log.
 import type { PasportModule } from '../modules.ts';
 import { SparqlStore } from './store.ts';
+import { ExternalSparqlStore } from './external-store.ts';
 import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
 import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
@@ -16,7 +17,15 @@ const sparql: PasportModule = {
   async start({ app, services }) {
     const cfg = services.config.sparql;
     if (!cfg.enabled) return;
-    const store = await SparqlStore.start({ publicWorkers: cfg.publicWorkers, allWorkers: 1, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows });
+    // SPARQL_STORE_URL: an external SPARQL 1.1 store holding the public graphs only (external-store.ts
+    // explains why); it offers the surface SparqlSync and the plugin use, hence the cast.
+    const ext = cfg.external;
+    const external = ext
+      ? await ExternalSparqlStore.start({ ...ext, graphPrefix: services.config.siteUrl, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows })
+      : null;
+    const store = external
+      ? (external as unknown as SparqlStore)
+      : await SparqlStore.start({ publicWorkers: cfg.publicWorkers, allWorkers: 1, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows });
     const extra: DatasetGraphSource = {
       async extraGraphs(s, pkg) {
         return (await Promise.all(datasetGraphSources.map((x) => x.extraGraphs?.(s, pkg) ?? []))).flat();
@@ -28,6 +37,10 @@ const sparql: PasportModule = {
     const sync = new SparqlSync(services, store, extra, app.log);
     const t0 = Date.now();
     const { datasets } = await sync.rebuild();
+    if (external) {
+      const pruned = await external.pruneStale();
+      if (pruned) app.log.info({ pruned }, 'sparql: stale graphs dropped from the external store');
+    }
     app.log.info({ datasets, ms: Date.now() - t0 }, 'sparql store loaded');
     OUTBOX_CONSUMERS.add(SPARQL_CONSUMER);
     sync.start();
