@@ -22,7 +22,7 @@ export interface TestServer {
 
 interface Teardown { teardown(fn: () => unknown): void }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

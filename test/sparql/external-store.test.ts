@@ -4,12 +4,11 @@
 import t from 'tap';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ExternalSparqlStore } from '../../src/sparql/external-store.ts';
 import { SparqlMalformed, SparqlUpdateRefused } from '../../src/sparql/errors.ts';
-import { startServer } from '../helpers/server.ts';
+import { startServer, freePort } from '../helpers/server.ts';
 import { buildCatalog } from '../dcat/fixture.ts';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -18,16 +17,6 @@ const ISQL = '/usr/bin/isql-vt';
 const VSP = '/var/lib/virtuoso-opensource-7/vsp';
 const available = fs.existsSync(VIRTUOSO) && fs.existsSync(ISQL) && fs.existsSync(VSP);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Virtuoso { http: string; sqlPort: number; proc: ChildProcess; dir: string }
 
