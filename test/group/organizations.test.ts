@@ -2,17 +2,8 @@
 // translations, the passport-code link and who may do what.
 import t from 'tap';
 import { startServer } from '../helpers/server.ts';
+import { eventually } from '../helpers/eventually.ts';
 
-// include_datasets reads through package_search when the search module runs, and its index follows
-// writes through the outbox: retry such a read briefly until it shows what was written.
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 t.test('organizations', async (t) => {
   const s = await startServer(t);
