@@ -1,9 +1,9 @@
 // Starts the real Pasport server on a loopback port against a real database, and speaks HTTP to it.
-import net from 'node:net';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp, type Pasport } from '../../src/app.ts';
 import { ensureUser, createToken } from '../../src/auth/users.ts';
 import { freshDatabase, tempDir } from './db.ts';
+import { freePort } from './port.ts';
 
 export interface TestServer {
   url: string;
@@ -21,17 +21,6 @@ export interface TestServer {
 }
 
 interface Teardown { teardown(fn: () => unknown): void }
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startServer(t: Teardown, opts: { embedded?: boolean; env?: Record<string, string>; config?: Partial<Config> } = {}): Promise<TestServer> {
   let cleanup: () => Promise<void> | void;

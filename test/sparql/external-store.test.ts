@@ -2,77 +2,13 @@
 // real Virtuoso from Debian's virtuoso-opensource, started on loopback with its own database) through
 // the Graph Store HTTP Protocol, and answers /sparql from it. Private graphs never reach that store.
 import t from 'tap';
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ExternalSparqlStore } from '../../src/sparql/external-store.ts';
 import { SparqlMalformed, SparqlUpdateRefused } from '../../src/sparql/errors.ts';
-import { startServer, freePort } from '../helpers/server.ts';
+import { startServer } from '../helpers/server.ts';
+import { startVirtuoso, stopVirtuoso, virtuosoAvailable as available, VIRTUOSO, type Virtuoso } from '../helpers/virtuoso.ts';
 import { buildCatalog } from '../dcat/fixture.ts';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-const VIRTUOSO = '/usr/bin/virtuoso-t';
-const ISQL = '/usr/bin/isql-vt';
-const VSP = '/var/lib/virtuoso-opensource-7/vsp';
-const available = fs.existsSync(VIRTUOSO) && fs.existsSync(ISQL) && fs.existsSync(VSP);
-
-
-interface Virtuoso { http: string; sqlPort: number; proc: ChildProcess; dir: string }
-
-/** A throwaway Virtuoso: temporary database directory, loopback-only ports, default dba/dba account. */
-async function startVirtuoso(): Promise<Virtuoso> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pasport-virtuoso-'));
-  const sqlPort = await freePort();
-  const httpPort = await freePort();
-  const ini = `[Database]
-DatabaseFile = ${dir}/virtuoso.db
-ErrorLogFile = ${dir}/virtuoso.log
-LockFile = ${dir}/virtuoso.lck
-TransactionFile = ${dir}/virtuoso.trx
-xa_persistent_file = ${dir}/virtuoso.pxa
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = ${dir}/virtuoso-temp.db
-TransactionFile = ${dir}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:${sqlPort}
-DisableUnixSocket = 1
-CheckpointInterval = 0
-DirsAllowed = .
-NumberOfBuffers = 2000
-MaxDirtyBuffers = 1200
-[HTTPServer]
-ServerPort = 127.0.0.1:${httpPort}
-ServerRoot = ${VSP}
-ServerThreads = 5
-[SPARQL]
-ResultSetMaxRows = 100000
-MaxQueryExecutionTime = 60
-`;
-  fs.writeFileSync(path.join(dir, 'virtuoso.ini'), ini);
-  const proc = spawn(VIRTUOSO, ['+foreground', '+configfile', path.join(dir, 'virtuoso.ini')], { cwd: dir, stdio: 'ignore' });
-  const http = `http://127.0.0.1:${httpPort}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`virtuoso exited: ${fs.readFileSync(path.join(dir, 'virtuoso.log'), 'utf8').slice(-2000)}`);
-    const ok = await fetch(`${http}/sparql?query=${encodeURIComponent('ASK {}')}`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('virtuoso did not start within 60 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { http, sqlPort, proc, dir };
-}
-
-async function stopVirtuoso(v: Virtuoso) {
-  if (v.proc.exitCode === null) {
-    const exited = new Promise((r) => v.proc.once('exit', r));
-    v.proc.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (v.proc.exitCode === null) v.proc.kill('SIGKILL');
-  }
-  fs.rmSync(v.dir, { recursive: true, force: true });
-}
 
 /** Straight to Virtuoso's own endpoint (not through Pasport): what any client of that store sees. */
 async function direct(v: Virtuoso, query: string): Promise<any> {
