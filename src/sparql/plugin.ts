@@ -142,8 +142,10 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
   }
 
   if (cors) {
-    app.addHook('onSend', async (_req, reply) => {
-      for (const [k, v] of Object.entries(CORS_HEADERS)) reply.header(k, v);
+    // Set up front (error replies keep them too); a plain callback hook, no promise per request.
+    app.addHook('onRequest', (_req, reply, done) => {
+      reply.headers(CORS_HEADERS);
+      done();
     });
   }
 
@@ -217,7 +219,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
       if (!(e instanceof SparqlError)) req.log.error({ err: e }, 'sparql query failed');
       return sendError(reply, e);
     }
-    const bytes = Buffer.byteLength(result.body);
+    const bytes = result.bytes?.length ?? Buffer.byteLength(result.body);
     opts.log?.({
       query: p.query, scope, method: req.method, format, status, durationMs: performance.now() - started,
       bytes, truncated: result.truncated, federated, ip: req.ip,
@@ -226,7 +228,9 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
     // Results depend on the caller's scope; never let a shared cache hand a sysadmin's answer out.
     reply.header('cache-control', scope === 'public' ? 'public, max-age=0' : 'private, no-store');
     reply.header('vary', 'Accept, Authorization');
-    return reply.type(result.contentType).send(result.body);
+    // The local store's bytes go to the socket as they are (a string would be encoded here, on the
+    // event loop: ~10 ms per 2.6 MB).
+    return reply.type(result.contentType).send(result.bytes ?? result.body);
   }
 
   app.get(path, async (req, reply) => handle(req, reply, fromParams(urlParams(req))));

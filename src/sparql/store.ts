@@ -94,7 +94,13 @@ export interface StoreQueryOptions {
 
 export interface StoreQueryResult {
   contentType: string;
+  /** The serialised result. */
   body: string;
+  /**
+   * The same as UTF-8 bytes, when the store has them (the local store does: its workers hand results
+   * over as bytes, and `body` is only decoded when read). What the HTTP layer sends.
+   */
+  bytes?: Buffer;
   form: QueryForm;
   /** True when rows beyond maxRows were cut. */
   truncated: boolean;
@@ -504,7 +510,19 @@ export class SparqlStore {
         timeoutMs,
       );
       const contentType = MEDIA_TYPES[format] + (format === 'json' || format === 'jsonld' ? '' : '; charset=utf-8');
-      return { contentType, body: r.body, form, truncated: r.truncated, engineMs: r.ms };
+      const u8 = r.bytes as Uint8Array;
+      const bytes = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+      let body: string | undefined;
+      return {
+        contentType,
+        get body() {
+          return (body ??= bytes.toString('utf8'));
+        },
+        bytes,
+        form,
+        truncated: r.truncated,
+        engineMs: r.ms,
+      };
     } catch (e) {
       if (e instanceof SparqlError) throw e;
       const msg = (e as Error).message;

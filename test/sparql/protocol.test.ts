@@ -1,5 +1,6 @@
 // SPARQL 1.1 Protocol over HTTP: request forms, result formats, conneg, service description, errors.
 import t from 'tap';
+import ox from 'oxigraph';
 import { EXAMPLE_QUERIES } from '../../src/sparql/examples.ts';
 import { PREFIXES, get, post, startServer } from './helpers.ts';
 
@@ -153,6 +154,9 @@ t.test('row cap', async (t) => {
   t.equal(r.body.trim().split('\n').length, 1001);
   const j = await get(E, { query: 'SELECT * WHERE { ?s ?p ?o }' });
   t.equal(JSON.parse(j.body).results.bindings.length, 1000);
+  const just = await get(E, { query: 'SELECT * WHERE { ?s ?p ?o } LIMIT 1000' });
+  t.equal(JSON.parse(just.body).results.bindings.length, 1000);
+  t.equal(just.headers.get('x-pasport-truncated'), null, 'exactly the cap is not truncated');
   const x = await get(E, { query: 'SELECT * WHERE { ?s ?p ?o }', format: 'xml' });
   t.equal(x.body.split('<result>').length - 1, 1000);
   t.match(x.body, /<\/results><\/sparql>$/);
@@ -161,6 +165,18 @@ t.test('row cap', async (t) => {
   const g = await get(E, { query: 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', format: 'ntriples' });
   t.equal(g.body.trim().split('\n').length, 1000);
   t.equal(g.headers.get('x-pasport-truncated'), 'true');
+  // Turtle is produced directly and counted; only a result over the cap is cut (via N-Triples).
+  const triples = (body: string) => ox.parse(body, { format: 'text/turtle' }).length;
+  const tg = await get(E, { query: 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', format: 'turtle' });
+  t.equal(triples(tg.body), 1000);
+  t.equal(tg.headers.get('x-pasport-truncated'), 'true');
+  const under = await get(E, { query: 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 900', format: 'turtle' });
+  t.ok(under.body.length > 2000, 'long enough to be counted by parsing');
+  t.equal(triples(under.body), 900);
+  t.equal(under.headers.get('x-pasport-truncated'), null);
+  const few = await get(E, { query: 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3', format: 'rdfxml' });
+  t.equal(ox.parse(few.body, { format: 'application/rdf+xml' }).length, 3);
+  t.equal(few.headers.get('x-pasport-truncated'), null);
   const small = await get(E, { query: 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' });
   t.equal(small.headers.get('x-pasport-truncated'), null);
 });
