@@ -10,7 +10,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureUser } from '../src/auth/users.ts';
 import { reindex } from '../src/search/reindex.ts';
 import { freshDatabase, tempDir } from '../test/helpers/db.ts';
-import { generateCatalog } from './search-data.ts';
+import { generateCatalog } from '../test/helpers/search-catalog.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => {

@@ -203,7 +203,13 @@ export interface SearchDocTable {
   notes_text: string;
   res_text: string;
   tsv: string;
+  rank_tsv: string;
   dict: string;
+}
+
+/** The distinct words of titles: the vocabulary of typo correction (migration 0007). */
+export interface SearchWordTable {
+  word: string;
 }
 
 /** Per (facet, value, visibility class) document counts, kept by triggers on search_doc (migration 0006). */
@@ -270,6 +276,7 @@ export interface Database {
   outbox_cursor: OutboxCursorTable;
   sparql_log: SparqlLogTable;
   search_doc: SearchDocTable;
+  search_word: SearchWordTable;
   search_facet_count: SearchFacetCountTable;
   search_log: SearchLogTable;
   datastore_resource: DatastoreResourceTable;

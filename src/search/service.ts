@@ -119,7 +119,8 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
     // An index that cannot answer is CKAN's "Search Index Error", never a bare 500.
     throw new ServiceUnavailable("Search Index Error");
   });
-  if (keyset && result.hits.length === rows && rows > 0) {
+  // Only offset pages teach boundaries: a cursor page stands wherever its cursor says, not at `start`.
+  if (keyset && !cursorParam && result.hits.length === rows && rows > 0) {
     signature ??= JSON.stringify([query, visibility, req.sort]);
     svc.boundaries.set(signature, start + rows, result.hits[rows - 1].key);
   }

@@ -11,11 +11,7 @@ type Sql = RawBuilder<unknown>;
 export interface PgQueryContext {
   /** Text-search configurations to OR for each free-text term. */
   configs: string[];
-  /** Match free text by trigram similarity of titles instead of full text (the typo fallback). */
-  fuzzy: boolean;
   today: string;
-  /** Free-text terms (value and phrase flag, as JSON) that no document's tsvector matches: in the typo fallback their full-text alternative is dropped (it could only be false). */
-  ftsDead?: Set<string>;
 }
 
 const TRUE = sql`true`;
@@ -100,8 +96,6 @@ function exists(f: ResolvedField, ctx: PgQueryContext): Sql {
 function text(n: Extract<Node, { type: 'text' }>, ctx: PgQueryContext): Sql {
   const column = n.field && TEXT_COLUMNS[n.field];
   if (column) return sql`${col(column)} ILIKE ${'%' + likeEscape(n.value) + '%'}`;
-  if (ctx.fuzzy && ctx.ftsDead?.has(JSON.stringify([n.value, n.phrase]))) return sql`(${n.value} <% d.title_text)`;
-  if (ctx.fuzzy) return sql`(${n.value} <% d.title_text OR d.tsv @@ ${tsQuery(n.value, n.phrase, ctx.configs)})`;
   return sql`d.tsv @@ ${tsQuery(n.value, n.phrase, ctx.configs)}`;
 }
 

@@ -1,17 +1,20 @@
 // Writes search documents into the postgres engine's table in one statement per batch: the batch goes
 // as one json parameter (json, not jsonb: it is read once, never stored), and the tsvector is built in
 // SQL with each language's own analyser and weights (titles A, tags/keywords/groups/organization B,
-// descriptions C, resource names and descriptions D).
+// descriptions C, resource names and descriptions and the URL name D). rank_tsv keeps the A and B part
+// in the row for ranking (migrations/0007_search_layout.ts). The words of titles go to search_word, the
+// vocabulary of typo correction.
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import type { SearchDoc } from '../document.ts';
 import { pgConfigFor } from './pg-language.ts';
+import { addWords, titleWords } from './pg-words.ts';
 
 export const DOC_COLUMNS = [
   'id', 'name', 'title_string', 'state', 'private', 'dataset_type', 'owner_org', 'organization', 'owner_label', 'creator_user_id',
   'groups', 'tags', 'res_format', 'license_id', 'author', 'maintainer', 'metadata_created', 'metadata_modified', 'passport_code',
   'sphere', 'priority', 'relevance', 'ai_ready', 'provision', 'update_frequency', 'next_update_due', 'extras',
-  'title_text', 'notes_text', 'res_text', 'tsv', 'dict',
+  'title_text', 'notes_text', 'res_text', 'tsv', 'rank_tsv', 'dict',
 ] as const;
 
 // The text of each (analyser, weight) pair is gathered in JS, so each row needs one to_tsvector call per
@@ -26,10 +29,11 @@ function buckets(d: SearchDoc, languages: string[]): Record<string, string> {
   };
   const titles = new Set(Object.values(d.title_translated));
   const notes = new Set(Object.values(d.notes_translated));
-  add('simple', 'A', d.name, titles.has(d.title) ? null : d.title);
+  add('simple', 'A', titles.has(d.title) ? null : d.title);
   add('simple', 'B', ...d.tags, ...d.keywords, ...d.groups, d.organization, d.passport_code);
   add('simple', 'C', notes.has(d.notes) ? null : d.notes);
-  add('simple', 'D', ...d.res_name, ...d.res_description);
+  // The URL name is a slug of the title at best: findable, but no reason to rank.
+  add('simple', 'D', d.name, ...d.res_name, ...d.res_description);
   for (const lang of languages) {
     add(pgConfigFor(lang), 'A', d.title_translated[lang]);
     add(pgConfigFor(lang), 'C', d.notes_translated[lang]);
@@ -58,7 +62,7 @@ function tsvExpression(languages: string[]): string {
   return bucketKeys(languages)
     .map((k) => {
       const [cfg, w] = k.split(':');
-      return `setweight(to_tsvector(${lit(cfg)}, coalesce(r.${colName(k)}, '')), '${w}')`;
+      return `setweight(to_tsvector(${lit(cfg)}, coalesce(j.${colName(k)}, '')), '${w}')`;
     })
     .join(' || ');
 }
@@ -82,16 +86,18 @@ function row(d: SearchDoc, languages: string[]) {
 
 export function insertDocsSql(table: string, docs: SearchDoc[], languages: string[], upsert: boolean): RawBuilder<unknown> {
   const cols = DOC_COLUMNS.join(', ');
-  const select = DOC_COLUMNS.map((c) => (c === 'tsv' ? tsvExpression(languages) : `r.${c}`)).join(', ');
+  const select = DOC_COLUMNS.map((c) => (c === 'rank_tsv' ? `ts_filter(r.tsv, '{a,b}')` : `r.${c}`)).join(', ');
   const conflict = upsert
     ? ` ON CONFLICT (id) DO UPDATE SET ${DOC_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`
     : '';
   // \u0000 cannot be stored in text; it never carries meaning in catalog metadata.
   const json = JSON.stringify(docs.map((d) => row(d, languages))).replace(/\\u0000/g, '');
-  return sql`INSERT INTO ${sql.raw(table)} (${sql.raw(cols)}) SELECT ${sql.raw(select)} FROM json_to_recordset(${json}::json) AS r(${sql.raw(record(languages))})${sql.raw(conflict)}`;
+  return sql`INSERT INTO ${sql.raw(table)} (${sql.raw(cols)}) SELECT ${sql.raw(select)} FROM (SELECT j.*, ${sql.raw(tsvExpression(languages))} AS tsv
+    FROM json_to_recordset(${json}::json) AS j(${sql.raw(record(languages))})) r${sql.raw(conflict)}`;
 }
 
 export async function writeDocs(db: DB, table: string, docs: SearchDoc[], languages: string[], upsert = true): Promise<void> {
   if (!docs.length) return;
   await insertDocsSql(table, docs, languages, upsert).execute(db);
+  await addWords(db, titleWords(docs.flatMap((d) => [d.title, ...Object.values(d.title_translated)])));
 }

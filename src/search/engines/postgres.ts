@@ -1,25 +1,29 @@
 // The default engine: the search_doc table in Pasport's own database (PostgreSQL or embedded PGlite).
-// Full-text search with per-language analysers and field weights, a trigram fallback for typos when
-// nothing matches, facets by SQL (one grouped pass over the matches; match-all from the counts table
-// of pg-counts.ts), keyset paging on stored keys.
+// Full-text search with per-language analysers and field weights, typo correction against the words of
+// titles when nothing matches (pg-words.ts), facets by SQL (one grouped pass over the matches;
+// match-all from the counts table of pg-counts.ts), keyset paging on stored keys.
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import type { SearchDoc } from '../document.ts';
 import type { SearchEngine, SearchRequest, SearchResult, SortKey } from '../engine.ts';
-import { scoringTexts, type Node } from '../query/ast.ts';
+import { hasFreeText, mapTexts, scoringTexts, type Node } from '../query/ast.ts';
 import { pgConfigs } from './pg-language.ts';
 import { afterSql, keysetCapable, scalarExpr, sortSql, tsQuery, visibilitySql, whereSql, type PgQueryContext } from './pg-query.ts';
 import { writeDocs } from './pg-write.ts';
+import { fillWordsIfEmpty, nearestWord, replaceWords, titleWords } from './pg-words.ts';
 import type { ResolvedField } from '../fields.ts';
 import { ResultCache } from '../result-cache.ts';
 import { COUNT_TABLE, COUNTED_FACETS, countTableSql, countTriggersSql, fillCountsSql } from './pg-counts.ts';
 
 type Sql = RawBuilder<unknown>;
+type Text = Extract<Node, { type: 'text' }>;
+type Exec = <R>(query: RawBuilder<R>) => Promise<{ rows: R[] }>;
 
 export const DOC_TABLE = 'search_doc';
 const BUILD_TABLE = 'search_doc_build';
 const COUNT_BUILD_TABLE = `${COUNT_TABLE}_build`;
 const ARRAY_FACETS: Record<string, string> = { tags: 'tags', groups: 'groups', res_format: 'res_format' };
+const DEFERRED_OFFSET = 1000;
 
 export class PostgresEngine implements SearchEngine {
   readonly name = 'postgres' as const;
@@ -27,17 +31,13 @@ export class PostgresEngine implements SearchEngine {
   /** Count and facets per (query, visibility, facet request); see result-cache.ts. */
   readonly counts = new ResultCache<{ count: number; facets: SearchResult['facets'] }>();
 
-  /**
-   * `parallel`: the count and each facet as its own query, side by side on the pool's connections
-   * (PostgreSQL: several cores). `single-scan`: one query that materialises the matches once (PGlite
-   * has one connection, so queries could only run one after another).
-   */
-  constructor(private readonly db: DB, private readonly languages: string[], private readonly facetMode: 'grouped' | 'parallel' | 'single-scan' = 'grouped') {
+  constructor(private readonly db: DB, private readonly languages: string[]) {
     this.configs = pgConfigs(languages);
   }
 
   async prepare(): Promise<void> {
     await sql`SELECT 1 FROM ${sql.raw(DOC_TABLE)} LIMIT 0`.execute(this.db);
+    await fillWordsIfEmpty(this.db, DOC_TABLE);
   }
 
   async upsert(docs: SearchDoc[]): Promise<void> {
@@ -56,60 +56,70 @@ export class PostgresEngine implements SearchEngine {
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
-    const first = await this.run(req, false);
-    // Typo tolerance: when full text finds nothing, match titles by trigram similarity instead.
-    const texts = scoringTexts(req.query).filter((t) => t.field === null);
-    if (first.count === 0 && texts.length) {
-      // A term that no document matches by full text gains nothing from its full-text alternative in
-      // the fallback; dropping it spares a second evaluation of the trigram test per candidate row.
-      const dead = new Set<string>();
-      // By the GIN index (a LIMIT 1 would tempt the planner into a sequential scan that finds nothing).
-      const probe = async (db: DB) => {
-        for (const t of texts) {
-          const hit = await sql`SELECT 1 FROM ${sql.raw(`${DOC_TABLE} d`)} WHERE d.tsv @@ ${tsQuery(t.value, t.phrase, this.configs)} LIMIT 1`.execute(db);
-          if (!hit.rows.length) dead.add(JSON.stringify([t.value, t.phrase]));
-        }
-      };
-      if (this.facetMode === 'single-scan') await probe(this.db);
-      else await this.db.transaction().execute(async (tx) => { await sql`SET LOCAL enable_seqscan = off`.execute(tx); await probe(tx); });
-      return this.run(req, true, dead);
-    }
-    return first;
+    const first = await this.run(req);
+    if (first.count > 0 || !req.scoring.some((t) => t.field === null)) return first;
+    // Typo tolerance: nothing matched, so correct the words no document contains and search again.
+    const fixes = await this.corrections(req.scoring);
+    if (!fixes.size) return first;
+    const fix = (t: Text): Text => (t.field === null ? { ...t, value: replaceWords(t.value, fixes) } : t);
+    const query = mapTexts(req.query, fix);
+    return this.run({ ...req, query, scoring: scoringTexts(query) });
   }
 
-  private async run(req: SearchRequest, fuzzy: boolean, ftsDead?: Set<string>): Promise<SearchResult> {
-    const ctx: PgQueryContext = { configs: this.configs, fuzzy, today: req.today, ftsDead };
+  /** word -> nearest title word, for each free-text word that no document's full text contains. */
+  private async corrections(texts: Text[]): Promise<Map<string, string>> {
+    const words = titleWords(texts.filter((t) => t.field === null).map((t) => t.value));
+    const unknown = await this.guarded(async (exec) => {
+      const out: string[] = [];
+      for (const w of words) {
+        const hit = await exec(sql`SELECT 1 FROM ${sql.raw(`${DOC_TABLE} d`)} WHERE d.tsv @@ ${tsQuery(w, false, this.configs)} LIMIT 1`);
+        if (!hit.rows.length) out.push(w);
+      }
+      return out;
+    });
+    const fixes = new Map<string, string>();
+    for (const w of unknown) {
+      const near = await nearestWord(this.db, w);
+      if (near && near !== w) fixes.set(w, near);
+    }
+    return fixes;
+  }
+
+  /**
+   * Runs `fn` with sequential scans of search_doc ruled out. The full tsvector is stored out of line
+   * (migrations/0007_search_layout.ts): matched through its GIN index it is never read, but a
+   * sequential scan would fetch it from TOAST for every row, a cost the planner does not weigh.
+   */
+  private guarded<T>(fn: (exec: Exec) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+      return fn((q) => q.execute(tx));
+    });
+  }
+
+  private exec(guard: boolean): <T>(fn: (exec: Exec) => Promise<T>) => Promise<T> {
+    return guard ? (fn) => this.guarded(fn) : (fn) => fn((q) => q.execute(this.db));
+  }
+
+  private async run(req: SearchRequest): Promise<SearchResult> {
+    const ctx: PgQueryContext = { configs: this.configs, today: req.today };
     const where = sql`${visibilitySql(req.visibility)} AND ${whereSql(req.query, ctx)}`;
-    const rank = this.rank(req.scoring, fuzzy);
+    const rank = this.rank(req.scoring);
     const { order, keys } = sortSql(req.sort, rank);
     const table = sql.raw(`${DOC_TABLE} d`);
     const pageWhere = req.after ? sql`${where} AND ${this.after(req.sort, req.after)}` : where;
     const offset = req.after ? 0 : req.start;
     const keyCols = keys.length ? sql`, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`), sql`, `)}` : sql``;
+    const within = this.exec(hasFreeText(req.query));
 
-    // The trigram fallback is dear per candidate row (word similarity over every title): without facets
-    // on a first page, the page query counts its matches too (a window over the same single pass).
-    if (fuzzy && !req.facets && req.rows > 0 && !req.after && offset === 0) {
-      const query = sql<Record<string, unknown>>`SELECT d.id, d.dict${keyCols}, count(*) OVER ()::int AS total__ FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ${req.rows}`;
-      // The candidate set is small for the planner's taste but each row is costly: let workers share it.
-      const p = this.facetMode === 'single-scan' ? await query.execute(this.db) : await this.db.transaction().execute(async (tx) => {
-        await sql`SET LOCAL parallel_setup_cost = 0`.execute(tx);
-        await sql`SET LOCAL parallel_tuple_cost = 0`.execute(tx);
-        await sql`SET LOCAL min_parallel_table_scan_size = 0`.execute(tx);
-        await sql`SET LOCAL min_parallel_index_scan_size = 0`.execute(tx);
-        return query.execute(tx);
-      });
-      return {
-        count: (p.rows[0]?.total__ as number | undefined) ?? 0,
-        hits: p.rows.map((r) => ({ id: r.id as string, dict: r.dict as string, key: keys.map((_, i) => r[`k${i}`]) })),
-        facets: {},
-      };
-    }
-    const page = req.rows > 0
-      ? sql<Record<string, unknown>>`SELECT d.id, d.dict${keyCols} FROM ${table} WHERE ${pageWhere} ORDER BY ${order} LIMIT ${req.rows} OFFSET ${offset}`.execute(this.db)
-      : Promise.resolve({ rows: [] as Record<string, unknown>[] });
-    const key = JSON.stringify([req.query, req.visibility, req.facets, req.today, fuzzy]);
-    const [p, counted] = await Promise.all([page, this.counts.get(key, () => this.countAndFacets(where, req))]);
+    // A deep OFFSET picks the page's ids first (from an index alone where one covers the filters, see
+    // migrations/0007_search_layout.ts) and reads only those rows: the skipped ones are never fetched.
+    const select = offset >= DEFERRED_OFFSET
+      ? sql<Record<string, unknown>>`SELECT d.id, d.dict${keyCols} FROM ${table} JOIN (SELECT d.id FROM ${table} WHERE ${pageWhere} ORDER BY ${order} LIMIT ${req.rows} OFFSET ${offset}) p USING (id) ORDER BY ${order}`
+      : sql<Record<string, unknown>>`SELECT d.id, d.dict${keyCols} FROM ${table} WHERE ${pageWhere} ORDER BY ${order} LIMIT ${req.rows} OFFSET ${offset}`;
+    const page = req.rows > 0 ? within((exec) => exec(select)) : Promise.resolve({ rows: [] as Record<string, unknown>[] });
+    const key = JSON.stringify([req.query, req.visibility, req.facets, req.today]);
+    const [p, counted] = await Promise.all([page, this.counts.get(key, () => within((exec) => this.countAndFacets(where, req, exec)))]);
     return {
       count: counted.count,
       hits: p.rows.map((r) => ({ id: r.id as string, dict: r.dict as string, key: keys.map((_, i) => r[`k${i}`]) })),
@@ -117,39 +127,22 @@ export class PostgresEngine implements SearchEngine {
     };
   }
 
-  /** The count and every facet (see facetMode), cached per query and visibility until the next index write. */
-  private async countAndFacets(where: Sql, req: SearchRequest): Promise<{ count: number; facets: SearchResult['facets'] }> {
+  /** The count and every facet, cached per query and visibility until the next index write. */
+  private async countAndFacets(where: Sql, req: SearchRequest, exec: Exec): Promise<{ count: number; facets: SearchResult['facets'] }> {
     if (req.query.type === 'all' && (!req.facets || (req.facets.mincount >= 1 && req.facets.fields.every((f) => COUNTED_FACETS.has(f.name))))) {
       return this.fromCounts(req);
     }
     const fields = (req.facets?.fields ?? []).map((f) => ({ f, arr: ARRAY_FACETS[f.name], expr: scalarExpr(f, req.today) }))
       .filter((x) => x.arr || x.expr);
     if (!fields.length) {
-      const c = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(DOC_TABLE)} d WHERE ${where}`.execute(this.db);
+      const c = await exec(sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(DOC_TABLE)} d WHERE ${where}`);
       return { count: c.rows[0]?.n ?? 0, facets: {} };
     }
     const { limit, mincount } = req.facets!;
-    const lim = limit < 0 ? sql`` : sql`LIMIT ${limit}`;
-    const having = mincount > 1 ? sql`HAVING count(*) >= ${mincount}` : sql``;
     const facets: SearchResult['facets'] = {};
-    let count = 0;
-    if (this.facetMode === 'grouped') {
-      count = await this.grouped(where, fields, limit, mincount, facets);
-    } else if (this.facetMode === 'parallel') {
-      const table = sql.raw(`${DOC_TABLE} d`);
-      const [c, ...each] = await Promise.all([
-        sql<{ n: number }>`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`.execute(this.db),
-        ...fields.map((x) => (x.arr
-          ? sql<{ v: string; n: number }>`SELECT v, count(*)::int AS n FROM ${table} CROSS JOIN LATERAL unnest(${sql.raw(`d.${x.arr}`)}) v WHERE ${where} GROUP BY v ${having} ORDER BY n DESC, v ${lim}`
-          : sql<{ v: string; n: number }>`SELECT ${x.expr!} AS v, count(*)::int AS n FROM ${table} WHERE ${where} AND ${x.expr!} IS NOT NULL GROUP BY 1 ${having} ORDER BY n DESC, v ${lim}`).execute(this.db)),
-      ]);
-      count = c.rows[0]?.n ?? 0;
-      fields.forEach((x, i) => { facets[x.f.name] = (each[i].rows as { v: string; n: number }[]).map((r) => [String(r.v), r.n]); });
-    } else {
-      count = await this.singleScan(where, fields, lim, having, facets);
-    }
+    const count = await this.grouped(where, fields, limit, mincount, facets, exec);
     if (mincount <= 0) {
-      for (const x of fields) facets[x.f.name] = await this.withZeros(x.f, facets[x.f.name], req);
+      for (const x of fields) facets[x.f.name] = await this.withZeros(x.f, facets[x.f.name], req, exec);
     }
     return { count, facets };
   }
@@ -179,47 +172,29 @@ export class PostgresEngine implements SearchEngine {
   }
 
   /**
-   * One pass over the matches: each row fans out to (facet, value) pairs (one per array element) and a
-   * single GROUP BY counts them all; the count itself is facet 0. Per-facet top-N by a window.
+   * One pass over the matches: each row yields its values of every facet side by side (arrays unnested
+   * in the select list, scalars as one-element arrays, shorter lists padded with NULL), and GROUPING
+   * SETS count each facet's column in the same scan; set 0, a marker present once per row, is the
+   * count. Per-facet top-N by a window. Measured at 100k datasets against one LATERAL union per row:
+   * half the time for a 7,000-match text query.
    */
-  private async grouped(where: Sql, fields: { f: ResolvedField; arr?: string; expr: Sql | null }[], limit: number, mincount: number, facets: SearchResult['facets']): Promise<number> {
-    const pairs = fields.map((x, i) => (x.arr
-      ? sql`SELECT ${sql.lit(i + 1)}, u FROM unnest(${sql.raw(`d.${x.arr}`)}) u`
-      : sql`SELECT ${sql.lit(i + 1)}, (${x.expr!})::text WHERE ${x.expr!} IS NOT NULL`));
-    const having = mincount > 1 ? sql`HAVING x.f = 0 OR count(*) >= ${mincount}` : sql``;
+  private async grouped(where: Sql, fields: { f: ResolvedField; arr?: string; expr: Sql | null }[], limit: number, mincount: number, facets: SearchResult['facets'], exec: Exec): Promise<number> {
+    const cols = fields.map((x, i) => (x.arr
+      ? sql`unnest(${sql.raw(`d.${x.arr}`)}) AS ${sql.raw(`c${i + 1}`)}`
+      : sql`unnest(ARRAY[(${x.expr!})::text]) AS ${sql.raw(`c${i + 1}`)}`));
+    const names = ['c0', ...fields.map((_, i) => `c${i + 1}`)];
+    const which = sql.raw(`CASE ${names.map((c, i) => `WHEN GROUPING(${c}) = 0 THEN ${i}`).join(' ')} END`);
+    const value = sql.raw(`CASE ${names.map((c) => `WHEN GROUPING(${c}) = 0 THEN ${c}::text`).join(' ')} END`);
     const lim = limit < 0 ? sql`` : sql`WHERE b.f = 0 OR b.rk <= ${limit}`;
-    const query = sql<{ f: number; v: string | null; n: number }>`SELECT b.f, b.v, b.n FROM (
+    // NULL values are the padding (or a scalar without a value): never a facet item.
+    const query = sql<{ f: number; v: string; n: number }>`SELECT b.f, b.v, b.n FROM (
         SELECT a.f, a.v, a.n, row_number() OVER (PARTITION BY a.f ORDER BY a.n DESC, a.v) AS rk FROM (
-          SELECT x.f, x.v, count(*)::int AS n FROM ${sql.raw(`${DOC_TABLE} d`)}
-          CROSS JOIN LATERAL (SELECT 0 AS f, NULL::text AS v UNION ALL ${sql.join(pairs, sql` UNION ALL `)}) x
-          WHERE ${where} GROUP BY 1, 2 ${having}
-        ) a
+          SELECT ${which} AS f, ${value} AS v, count(*)::int AS n FROM (
+            SELECT unnest(ARRAY[true]) AS c0, ${sql.join(cols, sql`, `)} FROM ${sql.raw(`${DOC_TABLE} d`)} WHERE ${where}
+          ) x GROUP BY GROUPING SETS (${sql.raw(names.join(', '))})
+        ) a WHERE a.v IS NOT NULL AND (a.f = 0 OR a.n >= ${Math.max(1, mincount)})
       ) b ${lim} ORDER BY b.f, b.rk`;
-    const rows = (await query.execute(this.db)).rows;
-    fields.forEach((x) => { facets[x.f.name] = []; });
-    let count = 0;
-    for (const r of rows) {
-      if (r.f === 0) count = r.n;
-      else facets[fields[r.f - 1].f.name].push([String(r.v), r.n]);
-    }
-    return count;
-  }
-
-  private async singleScan(where: Sql, fields: { f: ResolvedField; arr?: string; expr: Sql | null }[], lim: Sql, having: Sql, facets: SearchResult['facets']): Promise<number> {
-    const cols = sql.join(fields.map((x, i) => sql`${x.arr ? sql.raw(`d.${x.arr}`) : x.expr!} AS ${sql.raw(`c${i}`)}`), sql`, `);
-    const branches = fields.map((x, i) => {
-      const c = sql.raw(`c${i}`);
-      return x.arr
-        ? sql`(SELECT ${sql.lit(i + 1)} AS f, v, count(*)::int AS n FROM m CROSS JOIN LATERAL unnest(m.${c}) v GROUP BY v ${having} ORDER BY n DESC, v ${lim})`
-        : sql`(SELECT ${sql.lit(i + 1)} AS f, m.${c} AS v, count(*)::int AS n FROM m WHERE m.${c} IS NOT NULL GROUP BY 2 ${having} ORDER BY n DESC, v ${lim})`;
-    });
-    const query = sql<{ f: number; v: string | null; n: number }>`WITH m AS MATERIALIZED (SELECT ${cols} FROM ${sql.raw(DOC_TABLE)} d WHERE ${where})
-      SELECT 0 AS f, NULL::text AS v, count(*)::int AS n FROM m UNION ALL ${sql.join(branches, sql` UNION ALL `)}`;
-    // The materialised rows of a match-all query outgrow the default work_mem; keep them in memory.
-    const rows = await this.db.transaction().execute(async (tx) => {
-      await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
-      return (await query.execute(tx)).rows;
-    });
+    const rows = (await exec(query)).rows;
     fields.forEach((x) => { facets[x.f.name] = []; });
     let count = 0;
     for (const r of rows) {
@@ -230,13 +205,13 @@ export class PostgresEngine implements SearchEngine {
   }
 
   /** facet.mincount=0: every value the caller could see, beyond those that matched. */
-  private async withZeros(f: ResolvedField, items: [string, number][], req: SearchRequest): Promise<[string, number][]> {
+  private async withZeros(f: ResolvedField, items: [string, number][], req: SearchRequest, exec: Exec): Promise<[string, number][]> {
     const arr = ARRAY_FACETS[f.name];
     const vis = visibilitySql(req.visibility);
     const e = scalarExpr(f, req.today);
     const all = arr
-      ? await sql<{ v: string }>`SELECT DISTINCT v FROM ${sql.raw(DOC_TABLE)} d CROSS JOIN LATERAL unnest(${sql.raw(`d.${arr}`)}) v WHERE ${vis} ORDER BY v`.execute(this.db)
-      : await sql<{ v: string }>`SELECT DISTINCT ${e!} AS v FROM ${sql.raw(DOC_TABLE)} d WHERE ${vis} AND ${e!} IS NOT NULL ORDER BY v`.execute(this.db);
+      ? await exec(sql<{ v: string }>`SELECT DISTINCT v FROM ${sql.raw(DOC_TABLE)} d CROSS JOIN LATERAL unnest(${sql.raw(`d.${arr}`)}) v WHERE ${vis} ORDER BY v`)
+      : await exec(sql<{ v: string }>`SELECT DISTINCT ${e!} AS v FROM ${sql.raw(DOC_TABLE)} d WHERE ${vis} AND ${e!} IS NOT NULL ORDER BY v`);
     const out = [...items];
     const seen = new Set(out.map(([v]) => v));
     for (const r of all.rows) if (!seen.has(r.v)) out.push([r.v, 0]);
@@ -245,12 +220,17 @@ export class PostgresEngine implements SearchEngine {
     return out;
   }
 
-  private rank(texts: Extract<Node, { type: 'text' }>[], fuzzy: boolean): Sql | null {
+  /**
+   * Relevance from the titles, tags and organization (weights A and B, kept in the row as rank_tsv):
+   * a match only in descriptions or resource names scores 0 and is ordered by the sort's next key
+   * (CKAN's default is `score desc, metadata_modified desc`). Ranking on the full tsvector read it
+   * for every match: 2-3x the time of a broad query, for weights (0.2, 0.1) that rarely change the top.
+   */
+  private rank(texts: Text[]): Sql | null {
     const free = texts.filter((t) => t.field === null || t.field === 'text');
     if (!free.length) return null;
-    if (fuzzy) return sql`(${sql.join(free.map((t) => sql`word_similarity(${t.value}, d.title_text)`), sql` + `)})`;
     const q = sql.join(free.map((t) => tsQuery(t.value, t.phrase, this.configs)), sql` && `);
-    return sql`ts_rank(d.tsv, ${q})`;
+    return sql`ts_rank(d.rank_tsv, ${q})`;
   }
 
   private after(sort: SortKey[], after: unknown[]): Sql {
@@ -267,7 +247,10 @@ export class PostgresEngine implements SearchEngine {
   async rebuild(fill: (sink: (docs: SearchDoc[]) => Promise<void>) => Promise<void>, beforeSwap?: () => Promise<void>): Promise<void> {
     const db = this.db;
     await sql`DROP TABLE IF EXISTS ${sql.raw(BUILD_TABLE)}`.execute(db);
-    await sql`CREATE TABLE ${sql.raw(BUILD_TABLE)} (LIKE ${sql.raw(DOC_TABLE)} INCLUDING DEFAULTS INCLUDING STORAGE)`.execute(db);
+    // The live table's storage parameters too (toast_tuple_target: what stays in the row).
+    const opts = (await sql<{ o: string[] | null }>`SELECT reloptions AS o FROM pg_class WHERE oid = ${DOC_TABLE}::regclass`.execute(db)).rows[0]?.o ?? [];
+    const withOpts = opts.length ? sql` WITH (${sql.raw(opts.join(', '))})` : sql``;
+    await sql`CREATE TABLE ${sql.raw(BUILD_TABLE)} (LIKE ${sql.raw(DOC_TABLE)} INCLUDING DEFAULTS INCLUDING STORAGE)${withOpts}`.execute(db);
     // Indexes are built after the bulk load: far cheaper than maintaining GIN indexes row by row.
     await fill((docs) => writeDocs(db, BUILD_TABLE, docs, this.languages, false));
     await sql`ALTER TABLE ${sql.raw(BUILD_TABLE)} ADD CONSTRAINT ${sql.raw(`${BUILD_TABLE}_pkey`)} PRIMARY KEY (id)`.execute(db);
@@ -278,7 +261,9 @@ export class PostgresEngine implements SearchEngine {
         .replace(new RegExp(` ON (\\S+\\.)?${DOC_TABLE} `), ` ON ${BUILD_TABLE} `);
       return sql.raw(def).execute(db);
     }));
-    await sql`ANALYZE ${sql.raw(BUILD_TABLE)}`.execute(db);
+    // VACUUM rather than ANALYZE alone: it also marks the pages all-visible, which index-only scans
+    // (deep pages) need, and sets the hint bits the first searches would otherwise write.
+    await sql`VACUUM (ANALYZE) ${sql.raw(BUILD_TABLE)}`.execute(db);
     await sql`DROP TABLE IF EXISTS ${sql.raw(COUNT_BUILD_TABLE)}`.execute(db);
     await countTableSql(COUNT_BUILD_TABLE).execute(db);
     await fillCountsSql(BUILD_TABLE, COUNT_BUILD_TABLE).execute(db);

@@ -37,3 +37,24 @@ export function scoringTexts(n: Node): Extract<Node, { type: 'text' }>[] {
     default: return [];
   }
 }
+
+/** The same tree with every text leaf passed through `f`. */
+export function mapTexts(n: Node, f: (t: Extract<Node, { type: 'text' }>) => Node): Node {
+  switch (n.type) {
+    case 'text': return f(n);
+    case 'and': return { type: 'and', items: n.items.map((i) => mapTexts(i, f)) };
+    case 'or': return { type: 'or', items: n.items.map((i) => mapTexts(i, f)) };
+    case 'not': return { type: 'not', item: mapTexts(n.item, f) };
+    default: return n;
+  }
+}
+
+/** True when catch-all free text stands anywhere in the tree (under a NOT too). */
+export function hasFreeText(n: Node): boolean {
+  switch (n.type) {
+    case 'text': return n.field === null;
+    case 'and': case 'or': return n.items.some(hasFreeText);
+    case 'not': return hasFreeText(n.item);
+    default: return false;
+  }
+}

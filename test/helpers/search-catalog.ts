@@ -1,9 +1,10 @@
-// Generates a realistic multilingual catalog for the search benchmark: organizations, spheres and
-// datasets whose titles and descriptions exist in Uzbek (Latin and Cyrillic), Russian and English,
-// with tags, resources and passports, inserted in bulk straight into the core tables.
+// Generates a realistic multilingual catalog for the search benchmark and the deep-paging tests:
+// organizations, spheres and datasets whose titles and descriptions exist in Uzbek (Latin and
+// Cyrillic), Russian and English, with tags, resources and passports, inserted in bulk straight into
+// the core tables.
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { DB } from '../src/db/connect.ts';
+import type { DB } from '../../src/db/connect.ts';
 
 type L4 = [uz: string, cyrl: string, ru: string, en: string];
 
