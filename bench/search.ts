@@ -68,7 +68,7 @@ async function main() {
       'text uz-Cyrl + 4 facets': [{ q: 'аҳоли сони' }, { q: 'Самарқанд' }, { q: 'иш ҳақи' }].map((p) => ({ ...p, 'facet.field': facets4 })),
       'text ru + 4 facets': [{ q: 'численность населения' }, { q: 'бюджет' }, { q: 'больницы Ташкент' }].map((p) => ({ ...p, 'facet.field': facets4 })),
       'text en + 4 facets': [{ q: 'population' }, { q: 'air quality' }, { q: 'hospitals Bukhara' }].map((p) => ({ ...p, 'facet.field': facets4 })),
-      'typo (trigram fallback)': [{ q: 'popultion' }, { q: 'hosptals' }],
+      'typo (corrected to a title word)': [{ q: 'popultion' }, { q: 'hosptals' }],
       '3 filters + 4 facets': [
         { fq: `organization:${o(3)} res_format:CSV metadata_modified:[NOW-1YEAR TO NOW]`, 'facet.field': facets4 },
         { fq: `tags:statistika -res_format:PDF ai_ready:true`, 'facet.field': facets4 },

@@ -34,7 +34,7 @@ t.test('package_search', async (t) => {
     t.same(names(await anon({ q: '"State budget"' })), ['state-budget-2024'], 'phrase');
     t.same(names(await anon({ q: 'economy' })), ['population-tashkent', 'state-budget-2024'], 'tags are searched');
     t.same(names(await anon({ q: 'Budget' })), ['state-budget-2024'], 'resource names are searched');
-    t.same(names(await anon({ q: 'popultion' })), ['population-tashkent'], 'typo → trigram fallback');
+    t.same(names(await anon({ q: 'popultion' })), ['population-tashkent'], 'typo → corrected to a title word');
     t.same(names(await anon({ q: 'Сектретные' })), [], 'private datasets are not found by typo either');
     // A title hit ranks above a tag-only or notes-only hit.
     const r = await anon({ q: 'population' });
