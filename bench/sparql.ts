@@ -63,6 +63,23 @@ function summary(body: string, graph: boolean): string {
   return `${b?.length ?? '?'} rows`;
 }
 
+/** The dataset graphs as N-Quads documents of about `maxChars` each. */
+function* nquadChunks(graphs: Map<string, string[]>, maxChars: number): Generator<string> {
+  let cur: string[] = [];
+  let len = 0;
+  for (const [g, lines] of graphs) {
+    const s = lines.map((l) => `${l.slice(0, -1)}<${g}> .\n`).join('');
+    cur.push(s);
+    len += s.length;
+    if (len > maxChars) {
+      yield cur.join('');
+      cur = [];
+      len = 0;
+    }
+  }
+  if (cur.length) yield cur.join('');
+}
+
 async function benchSize(n: number) {
   console.log(`\n=== ${n} datasets ===`);
   let t0 = performance.now();
@@ -76,20 +93,7 @@ async function benchSize(n: number) {
   let rss0 = process.memoryUsage().rss;
   const inproc = new ox.Store();
   t0 = performance.now();
-  let batch: string[] = [];
-  let size = 0;
-  for (const [g, lines] of graphs) {
-    const s = lines.map((l) => `${l.slice(0, -1)}<${g}> .\n`).join('');
-    batch.push(s);
-    size += s.length;
-    if (size > 2_000_000) {
-      inproc.load(batch.join(''), { format: 'application/n-quads', lenient: true });
-      batch = [];
-      size = 0;
-    }
-  }
-  if (batch.length) inproc.load(batch.join(''), { format: 'application/n-quads', lenient: true });
-  batch = [];
+  for (const chunk of nquadChunks(graphs, 2_000_000)) inproc.load(chunk, { format: 'application/n-quads', lenient: true });
   gc();
   const inprocLoadMs = performance.now() - t0;
   const inprocRss = process.memoryUsage().rss - rss0;
@@ -124,20 +128,7 @@ async function benchSize(n: number) {
     // 170,000 8 KiB buffers (~1.3 GB; Virtuoso's own preset for 2 GB of RAM) hold 50,000 datasets.
     virt = liveVirtuoso = await startVirtuoso({ numberOfBuffers: 170_000, resultSetMaxRows: 10_000_000, maxQueryExecutionTime: 300 });
     const startMs = performance.now() - t0;
-    const docs: string[] = [];
-    let cur: string[] = [];
-    let len = 0;
-    for (const [g, lines] of graphs) {
-      const s = lines.map((l) => `${l.slice(0, -1)}<${g}> .\n`).join('');
-      cur.push(s);
-      len += s.length;
-      if (len > 16_000_000) {
-        docs.push(cur.join(''));
-        cur = [];
-        len = 0;
-      }
-    }
-    if (cur.length) docs.push(cur.join(''));
+    const docs = [...nquadChunks(graphs, 16_000_000)];
     const vLoadMs = await bulkLoadNQuads(virt, docs, { loaders: 2 });
     const r = await post(`${virt.http}/sparql`, new URLSearchParams({ query: 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://data.example.uz/")) }' }).toString(), 'application/x-www-form-urlencoded', 'application/sparql-results+json');
     const vq = Number(JSON.parse(r.body).results.bindings[0].n.value);
