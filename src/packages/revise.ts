@@ -64,7 +64,9 @@ function locate(list: Dict[], key: string, field: string): number {
   if (/^-?\d+$/.test(key)) {
     const i = Number(key) < 0 ? list.length + Number(key) : Number(key);
     if (i >= 0 && i < list.length) return i;
-  } else if (key.length >= 5) {
+  }
+  // An id prefix may be all digits (2% of UUIDs begin with 8 of them): out of range as an index, it is tried as a prefix.
+  if (key.length >= 5) {
     const hits = list.map((x, i) => [x, i] as const).filter(([x]) => typeof x?.id === 'string' && x.id.startsWith(key));
     if (hits.length === 1) return hits[0][1];
   }

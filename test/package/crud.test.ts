@@ -189,5 +189,12 @@ t.test('datasets', async (t) => {
     t.same(filtered.package.resources.map((r: any) => r.name), ['second', 'r3']);
     const inc = await s.ok('package_revise', { match: { id: p.id }, update: { version: '2' }, include: ['name', 'version'] });
     t.same(inc.package, { name: 'revise-me', version: '2' });
+    // An id prefix made only of digits is not an index when no such index exists.
+    const digits = await s.ok('package_create', passport('revise-digits', 'stat', { resources: [{ id: '38541084-0000-4000-8000-000000000001', url: 'http://r/d.csv', name: 'd' }] }));
+    t.equal(digits.resources[0].id, '38541084-0000-4000-8000-000000000001');
+    const byDigits = await s.ok('package_revise', { match: { id: digits.id }, update__resources__38541084__name: 'renamed' });
+    t.same(byDigits.package.resources.map((r: any) => r.name), ['renamed']);
+    const none = await s.call('package_revise', { match: { id: digits.id }, update__resources__99999__name: 'x' });
+    t.same(none.body.error, { __type: 'Validation Error', update__resources__99999__name: ['There is no item matching "99999"'] });
   });
 });
