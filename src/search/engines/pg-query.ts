@@ -99,6 +99,16 @@ function text(n: Extract<Node, { type: 'text' }>, ctx: PgQueryContext): Sql {
   return sql`d.tsv @@ ${tsQuery(n.value, n.phrase, ctx.configs)}`;
 }
 
+/** True when some text leaf is matched against the full tsvector (anywhere in the tree, under NOT too). */
+export function usesFullText(n: Node): boolean {
+  switch (n.type) {
+    case 'text': return !(n.field && TEXT_COLUMNS[n.field]);
+    case 'and': case 'or': return n.items.some(usesFullText);
+    case 'not': return usesFullText(n.item);
+    default: return false;
+  }
+}
+
 export function whereSql(n: Node, ctx: PgQueryContext, pos = true): Sql {
   switch (n.type) {
     case 'all': return TRUE;

@@ -6,9 +6,9 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import type { SearchDoc } from '../document.ts';
 import type { SearchEngine, SearchRequest, SearchResult, SortKey } from '../engine.ts';
-import { hasFreeText, mapTexts, scoringTexts, type Node } from '../query/ast.ts';
+import { mapTexts, scoringTexts, type Node } from '../query/ast.ts';
 import { pgConfigs } from './pg-language.ts';
-import { afterSql, keysetCapable, scalarExpr, sortSql, tsQuery, visibilitySql, whereSql, type PgQueryContext } from './pg-query.ts';
+import { afterSql, keysetCapable, scalarExpr, sortSql, tsQuery, usesFullText, visibilitySql, whereSql, type PgQueryContext } from './pg-query.ts';
 import { writeDocs } from './pg-write.ts';
 import { fillWordsIfEmpty, nearestWord, replaceWords, titleWords } from './pg-words.ts';
 import type { ResolvedField } from '../fields.ts';
@@ -110,7 +110,7 @@ export class PostgresEngine implements SearchEngine {
     const pageWhere = req.after ? sql`${where} AND ${this.after(req.sort, req.after)}` : where;
     const offset = req.after ? 0 : req.start;
     const keyCols = keys.length ? sql`, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`), sql`, `)}` : sql``;
-    const within = this.exec(hasFreeText(req.query));
+    const within = this.exec(usesFullText(req.query));
 
     // A deep OFFSET picks the page's ids first (from an index alone where one covers the filters, see
     // migrations/0007_search_layout.ts) and reads only those rows: the skipped ones are never fetched.

@@ -48,13 +48,3 @@ export function mapTexts(n: Node, f: (t: Extract<Node, { type: 'text' }>) => Nod
     default: return n;
   }
 }
-
-/** True when catch-all free text stands anywhere in the tree (under a NOT too). */
-export function hasFreeText(n: Node): boolean {
-  switch (n.type) {
-    case 'text': return n.field === null;
-    case 'and': case 'or': return n.items.some(hasFreeText);
-    case 'not': return hasFreeText(n.item);
-    default: return false;
-  }
-}
