@@ -18,6 +18,10 @@ t.test('GET ?query= answers SPARQL JSON by default', async (t) => {
   // 300 generated, 2 made private; the private-graph datasets are not visible
   t.equal(nOf(r.body), 298);
   t.equal(r.headers.get('access-control-allow-origin'), '*');
+  // Server-Timing: engine time within the handler's total, both present and consistent.
+  const m = /^engine;dur=([\d.]+), total;dur=([\d.]+)$/.exec(r.headers.get('server-timing') ?? '');
+  t.ok(m, `server-timing: ${r.headers.get('server-timing')}`);
+  t.ok(m && Number(m[1]) > 0 && Number(m[1]) <= Number(m[2]), 'engine time is part of the total');
 });
 
 t.test('POST form and POST application/sparql-query', async (t) => {
