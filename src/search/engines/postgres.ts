@@ -97,7 +97,8 @@ export class PostgresEngine implements SearchEngine {
     });
   }
 
-  private exec(guard: boolean): <T>(fn: (exec: Exec) => Promise<T>) => Promise<T> {
+  /** How `run` executes its statements: guarded when a leaf matches the full tsvector, plainly otherwise. */
+  private runner(guard: boolean): <T>(fn: (exec: Exec) => Promise<T>) => Promise<T> {
     return guard ? (fn) => this.guarded(fn) : (fn) => fn((q) => q.execute(this.db));
   }
 
@@ -110,7 +111,7 @@ export class PostgresEngine implements SearchEngine {
     const pageWhere = req.after ? sql`${where} AND ${this.after(req.sort, req.after)}` : where;
     const offset = req.after ? 0 : req.start;
     const keyCols = keys.length ? sql`, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`), sql`, `)}` : sql``;
-    const within = this.exec(usesFullText(req.query));
+    const within = this.runner(usesFullText(req.query));
 
     // A deep OFFSET picks the page's ids first (from an index alone where one covers the filters, see
     // migrations/0007_search_layout.ts) and reads only those rows: the skipped ones are never fetched.
