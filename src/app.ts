@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { connect, type Connection } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createServices, type Services } from './services.ts';
+import type { Clock } from './clock.ts';
 import { loadActions } from './actions/registry.ts';
 import { ActionRunner } from './actions/runner.ts';
 import { apiPlugin, sendError } from './api/plugin.ts';
@@ -25,12 +26,14 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** Reuse an open connection (tests, CLI) instead of opening one from the config. */
   connection?: Connection;
+  /** The time source (tests pass a ManualClock to drive deadlines and the scheduler). */
+  clock?: Clock;
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Pasport> {
   const connection = opts.connection ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrateToLatest(connection.db);
-  const services = createServices(connection.db, connection.kind, config);
+  const services = createServices(connection.db, connection.kind, config, opts.clock);
   const actions = await loadActions();
   const runner = new ActionRunner(actions, services);
 

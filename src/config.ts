@@ -7,6 +7,8 @@ export interface Config {
   dataDir: string;
   languages: string[];
   defaultLanguage: string;
+  /** IANA time zone of the portal: calendar days, deadlines and working days are counted in it. */
+  timezone: string;
   siteTitle: string;
   siteDescription: string;
   deleteReasonRequired: boolean;
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: env.PASPORT_DATA_DIR ?? './data',
     languages,
     defaultLanguage: languages[0] ?? 'en',
+    timezone: env.PASPORT_TIMEZONE || 'Asia/Tashkent',
     siteTitle: env.PASPORT_SITE_TITLE ?? 'Pasport open data',
     siteDescription: env.PASPORT_SITE_DESCRIPTION ?? 'Open-data catalog',
     deleteReasonRequired: bool(env.PASPORT_DELETE_REASON_REQUIRED, false),
@@ -73,5 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   };
   if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');
   cfg.defaultLanguage = cfg.languages[0];
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: cfg.timezone });
+  } catch {
+    throw new Error(`PASPORT_TIMEZONE is not an IANA time zone: ${cfg.timezone}`);
+  }
   return cfg;
 }

@@ -4,6 +4,7 @@ import type { DB } from './db/connect.ts';
 import type { Config } from './config.ts';
 import { PackageCache } from './packages/cache.ts';
 import { TokenCache } from './auth/token-cache.ts';
+import { systemClock, type Clock } from './clock.ts';
 
 export interface Services {
   db: DB;
@@ -13,11 +14,13 @@ export interface Services {
   tokenCache: TokenCache;
   /** Emits 'outbox' after a commit that wrote outbox entries, so consumers wake up at once. */
   events: EventEmitter;
+  /** The time source for deadlines, schedules and notices (a ManualClock in tests). */
+  clock: Clock;
   /** Optional subsystems register themselves here (search, sparql, ...). */
   extensions: Record<string, unknown>;
 }
 
-export function createServices(db: DB, dbKind: 'postgres' | 'pglite', config: Config): Services {
+export function createServices(db: DB, dbKind: 'postgres' | 'pglite', config: Config, clock: Clock = systemClock): Services {
   return {
     db,
     dbKind,
@@ -25,6 +28,7 @@ export function createServices(db: DB, dbKind: 'postgres' | 'pglite', config: Co
     packageCache: new PackageCache(),
     tokenCache: new TokenCache(),
     events: new EventEmitter(),
+    clock,
     extensions: {},
   };
 }

@@ -4,6 +4,7 @@ import { buildApp, type Pasport } from '../../src/app.ts';
 import { ensureUser, createToken } from '../../src/auth/users.ts';
 import { freshDatabase, tempDir } from './db.ts';
 import { freePort } from './port.ts';
+import type { Clock } from '../../src/clock.ts';
 
 export interface TestServer {
   url: string;
@@ -22,7 +23,7 @@ export interface TestServer {
 
 interface Teardown { teardown(fn: () => unknown): void }
 
-export async function startServer(t: Teardown, opts: { embedded?: boolean; env?: Record<string, string>; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startServer(t: Teardown, opts: { embedded?: boolean; env?: Record<string, string>; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestServer> {
   let cleanup: () => Promise<void> | void;
   let env: Record<string, string> = { LOG_LEVEL: 'warn', ...opts.env };
   if (opts.embedded) {
@@ -39,7 +40,7 @@ export async function startServer(t: Teardown, opts: { embedded?: boolean; env?:
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url } as NodeJS.ProcessEnv, opts.config);
-  const pasport = await buildApp(config, { logger: { level: env.LOG_LEVEL } });
+  const pasport = await buildApp(config, { logger: { level: env.LOG_LEVEL }, clock: opts.clock });
   await pasport.app.listen({ port, host: '127.0.0.1' });
 
   const admin = await ensureUser(pasport.services.db, 'admin', { sysadmin: true, email: 'admin@example.org' });
