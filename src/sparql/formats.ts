@@ -28,6 +28,9 @@ const ALIASES: Record<string, FormatName> = {
   'text/tab-separated-values': 'tsv',
   'text/turtle': 'turtle',
   'application/x-turtle': 'turtle',
+  // N3 is a superset of Turtle, and Turtle is valid N3: SPARQLWrapper's format=n3 (and text/n3) get Turtle.
+  'text/n3': 'turtle',
+  n3: 'turtle',
   'application/n-triples': 'ntriples',
   'text/plain': 'ntriples',
   'application/rdf+xml': 'rdfxml',

@@ -5,7 +5,10 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { analyzeQuery } from './analyze.ts';
 import { EXAMPLE_QUERIES, type ExampleQuery } from './examples.ts';
 import { Federation } from './federation.ts';
-import { GRAPH_FORMATS, MEDIA_TYPES, SOLUTION_FORMATS, formatByName, formatsFor, negotiate, resolveFormat, type FormatName } from './formats.ts';
+import { MEDIA_TYPES, formatByName, formatsFor, negotiate, resolveFormat, type FormatName } from './formats.ts';
+import type { QueryForm } from './analyze.ts';
+import { serviceDescription } from './service-description.ts';
+import { checkNotModified, strongEtag } from '../api/conditional.ts';
 import { SparqlError, SparqlMalformed, SparqlNotAcceptable, SparqlSaturated, SparqlUpdateRefused } from './errors.ts';
 import { asset, pickLang, renderPage } from './page.ts';
 import type { Scope, SparqlStore, StoreQueryResult } from './store.ts';
@@ -45,10 +48,15 @@ export interface SparqlPluginOptions {
   federation?: { allow: (url: URL) => boolean; timeoutMs?: number };
   /** CORS for browser clients on other origins. Default true (the endpoint is public and read-only). */
   cors?: boolean;
+  /** Cache-Control of the service description. Default `public, max-age=0, must-revalidate`. */
+  descriptionCacheControl?: string;
 }
 
 interface ProtocolRequest {
   query: string | null;
+  /** Every `query` / `update` parameter given: more than one query, or any update, is a bad request. */
+  queryCount?: number;
+  updateCount?: number;
   defaultGraphs: string[];
   namedGraphs: string[];
   format: string | null;
@@ -58,6 +66,8 @@ interface ProtocolRequest {
 function fromParams(p: URLSearchParams): ProtocolRequest {
   return {
     query: p.get('query'),
+    queryCount: p.getAll('query').length,
+    updateCount: p.getAll('update').length,
     defaultGraphs: p.getAll('default-graph-uri'),
     namedGraphs: p.getAll('named-graph-uri'),
     format: p.get('format') ?? p.get('output') ?? p.get('results'),
@@ -86,32 +96,38 @@ function wantsHtml(accept: string | undefined): boolean {
   return html > 0 && html >= other;
 }
 
-function serviceDescription(endpoint: string): string {
-  const results = [...SOLUTION_FORMATS, ...GRAPH_FORMATS];
-  const formatIri: Record<FormatName, string> = {
-    json: 'http://www.w3.org/ns/formats/SPARQL_Results_JSON',
-    xml: 'http://www.w3.org/ns/formats/SPARQL_Results_XML',
-    csv: 'http://www.w3.org/ns/formats/SPARQL_Results_CSV',
-    tsv: 'http://www.w3.org/ns/formats/SPARQL_Results_TSV',
-    turtle: 'http://www.w3.org/ns/formats/Turtle',
-    ntriples: 'http://www.w3.org/ns/formats/N-Triples',
-    rdfxml: 'http://www.w3.org/ns/formats/RDF_XML',
-    jsonld: 'http://www.w3.org/ns/formats/JSON-LD',
-  };
-  return `@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix dct: <http://purl.org/dc/terms/> .
+/**
+ * The result format: a usable `format` parameter, else the Accept header. An unknown `format` value
+ * (e.g. a client's own name for a format) gives way to a usable Accept; a known one that cannot hold
+ * this form's result is refused (406), as is an unknown one with nothing usable in Accept.
+ */
+function chooseFormat(p: ProtocolRequest, accept: string | undefined, form: QueryForm): FormatName {
+  const usableAccept = () => (accept && accept.trim() && !/^\s*\*\/\*\s*(;.*)?$/.test(accept) ? negotiate(accept, form) : null);
+  if (p.format) {
+    const f = resolveFormat(p.format, form);
+    if (f) return f;
+    if (!formatByName(p.format)) {
+      const a = usableAccept();
+      if (a) return a;
+    }
+    throw new SparqlNotAcceptable(`format=${p.format} is not available for ${form} queries (use ${formatsFor(form).join(', ')})`);
+  }
+  const f = negotiate(accept, form);
+  if (!f) throw new SparqlNotAcceptable(`none of the accepted types can hold a ${form} result (available: ${formatsFor(form).map((x) => MEDIA_TYPES[x]).join(', ')})`);
+  return f;
+}
 
-<${endpoint}#service> a sd:Service ;
-  sd:endpoint <${endpoint}> ;
-  dct:title "Pasport SPARQL endpoint"@en , "Паспорт SPARQL"@ru ;
-  sd:supportedLanguage sd:SPARQL11Query ;
-  sd:feature sd:UnionDefaultGraph , sd:BasicFederatedQuery ;
-  sd:resultFormat ${results.map((f) => `<${formatIri[f]}>`).join(' , ')} ;
-  sd:defaultDataset [
-    a sd:Dataset ;
-    sd:defaultGraph [ a sd:Graph ]
-  ] .
-`;
+/** Protocol errors a request can carry before any query runs (W3C protocol tests bad_*). */
+function protocolProblem(p: ProtocolRequest): SparqlError | null {
+  if ((p.updateCount ?? 0) > 0) return new SparqlMalformed('update is not a query operation: this endpoint is read-only and takes updates on no method');
+  if ((p.queryCount ?? 0) > 1) return new SparqlMalformed('more than one query parameter: send exactly one');
+  return null;
+}
+
+/** Only UTF-8 bodies are SPARQL (the protocol fixes the encoding); a declared other charset is refused. */
+function nonUtf8(contentType: string | undefined): boolean {
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '');
+  return !!m && !/^utf-?8$/i.test(m[1]);
 }
 
 const CORS_HEADERS = {
@@ -157,9 +173,14 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
   };
 
   const endpointFor = (req: FastifyRequest) => opts.endpointUrl ?? `${req.protocol}://${req.host}${fullPath}`;
+  // The description changes only with the configuration, i.e. on a restart: that is its Last-Modified.
+  const describedSince = new Date();
+  const sdCache = opts.descriptionCacheControl ?? 'public, max-age=0, must-revalidate';
 
   async function handle(req: FastifyRequest, reply: FastifyReply, p: ProtocolRequest) {
     const started = performance.now();
+    const bad = protocolProblem(p);
+    if (bad) return sendError(reply, bad);
     if (p.query === null) {
       // Bare GET: the page for browsers, the service description for everyone else.
       if (wantsHtml(req.headers.accept) && !p.format) {
@@ -169,11 +190,18 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
           .header('vary', 'Accept, Accept-Language')
           .send(renderPage({ endpointPath: fullPath, assetsPath: `${fullPath}/assets`, examples, lang }));
       }
-      const sd = serviceDescription(endpointFor(req));
-      const f = p.format ? formatByName(p.format) : negotiate(req.headers.accept, 'CONSTRUCT');
-      if (!f || !GRAPH_FORMATS.includes(f)) return reply.code(406).type('text/plain').send('Service description: use Turtle, N-Triples, RDF/XML or JSON-LD');
+      const endpoint = endpointFor(req);
+      let f: FormatName;
+      try {
+        f = chooseFormat(p, req.headers.accept, 'CONSTRUCT');
+      } catch {
+        return reply.code(406).type('text/plain').send('Service description: use Turtle, N-Triples, RDF/XML or JSON-LD');
+      }
+      reply.header('vary', 'Accept');
+      if (checkNotModified(req, reply, { etag: strongEtag('sd', endpoint, f, !!federation), lastModified: describedSince }, sdCache)) return reply;
+      const sd = serviceDescription(endpoint, { federation: !!federation });
       const body = f === 'turtle' ? sd : await opts.store.convert(sd, f, 'turtle');
-      return reply.type(MEDIA_TYPES[f] + (f === 'jsonld' ? '' : '; charset=utf-8')).header('vary', 'Accept').send(body);
+      return reply.type(MEDIA_TYPES[f] + (f === 'jsonld' ? '' : '; charset=utf-8')).send(body);
     }
 
     const scope: Scope = opts.scopeFor ? await opts.scopeFor(req) : 'public';
@@ -186,15 +214,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
     try {
       if (info.isUpdate) throw new SparqlUpdateRefused();
       const form = info.form ?? 'SELECT';
-      if (p.format) {
-        format = resolveFormat(p.format, form) ?? null;
-        if (!format) {
-          throw new SparqlNotAcceptable(`format=${p.format} is not available for ${form} queries (use ${formatsFor(form).join(', ')})`);
-        }
-      } else {
-        format = negotiate(req.headers.accept, form);
-        if (!format) throw new SparqlNotAcceptable(`none of the accepted types can hold a ${form} result (available: ${formatsFor(form).map((f) => MEDIA_TYPES[f]).join(', ')})`);
-      }
+      format = chooseFormat(p, req.headers.accept, form);
       if (federated) {
         if (!federation) throw new SparqlMalformed('SERVICE (federated query) is not enabled on this endpoint');
         if (p.defaultGraphs.length || p.namedGraphs.length) throw new SparqlMalformed('default-graph-uri / named-graph-uri are not supported with SERVICE');
@@ -207,6 +227,8 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
           maxRows: opts.maxRows,
           defaultGraphs: p.defaultGraphs,
           namedGraphs: p.namedGraphs,
+          // Relative IRIs in a query without BASE resolve against the endpoint's own URL (protocol §2.1.4).
+          baseIri: endpointFor(req),
         });
       }
     } catch (e) {
@@ -239,6 +261,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
   app.post(path, { bodyLimit }, async (req, reply) => {
     const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (ct === 'application/sparql-update') return sendError(reply, new SparqlUpdateRefused());
+    if (nonUtf8(req.headers['content-type'])) return reply.code(415).type('text/plain').send('SPARQL requests are UTF-8: send charset=utf-8 or no charset');
     if (ct === 'application/x-www-form-urlencoded') {
       const body = req.body as URLSearchParams;
       if (body.has('update')) return sendError(reply, new SparqlUpdateRefused());
@@ -247,6 +270,8 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
       const u = fromParams(urlParams(req));
       return handle(req, reply, {
         query: p.query ?? '',
+        queryCount: (p.queryCount ?? 0) + (u.queryCount ?? 0),
+        updateCount: u.updateCount,
         defaultGraphs: p.defaultGraphs.length ? p.defaultGraphs : u.defaultGraphs,
         namedGraphs: p.namedGraphs.length ? p.namedGraphs : u.namedGraphs,
         format: p.format ?? u.format,
@@ -255,12 +280,19 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
     }
     if (ct === 'application/sparql-query') {
       const u = fromParams(urlParams(req));
-      return handle(req, reply, { ...u, query: String(req.body ?? '') });
+      if (u.query !== null) return sendError(reply, new SparqlMalformed('a query both in the URL and in the body: send exactly one'));
+      return handle(req, reply, { ...u, query: String(req.body ?? ''), queryCount: 1 });
     }
     return reply.code(415).type('text/plain').send('POST needs application/x-www-form-urlencoded or application/sparql-query');
   });
 
   app.options(path, async (_req, reply) => reply.code(204).send());
+  // Any other method on the endpoint is a 405 that names the ones it takes (W3C bad_query_method).
+  app.route({
+    method: ['PUT', 'DELETE', 'PATCH'],
+    url: path,
+    handler: async (_req, reply) => reply.code(405).header('allow', 'GET, POST, OPTIONS').type('text/plain').send('Method not allowed: use GET or POST'),
+  });
 
   app.get(`${assetsPath}/:name`, async (req, reply) => {
     const a = asset((req.params as { name: string }).name);

@@ -57,6 +57,12 @@ if out["construct_xml_triples"] is None:
     out["construct_xml_raw"] = g.toxml() if hasattr(g, "toxml") else str(g)
 
 s = client()
+s.setQuery(PREFIX + 'CONSTRUCT { ?d dct:identifier ?t } WHERE { ?d dct:identifier ?t } ORDER BY ?t LIMIT 2')
+s.setReturnFormat(N3)  # SPARQLWrapper sends format=n3: served as Turtle
+body = s.query().convert()
+out["construct_n3"] = body.decode("utf-8") if isinstance(body, bytes) else str(body)
+
+s = client()
 s.setQuery("SELECT * WHERE { ?s ?p }")
 s.setReturnFormat(JSON)
 try:

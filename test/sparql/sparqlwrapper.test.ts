@@ -21,6 +21,7 @@ if (probe) {
   t.match(out.select_csv, /^d,t\r?\n.*uz-ds-000001/s, 'SELECT CSV');
   t.equal(out.ask, true, 'ASK');
   t.match(out.construct_turtle, /uz-ds-000001/, 'CONSTRUCT Turtle');
+  t.match(out.construct_n3, /uz-ds-000001/, 'CONSTRUCT with format=n3 (was a 406)');
   if (out.construct_xml_triples !== null) t.equal(out.construct_xml_triples, 2, 'CONSTRUCT RDF/XML parsed by rdflib');
   else t.match(out.construct_xml_raw, /rdf:RDF/, 'CONSTRUCT RDF/XML');
   t.match(out.malformed, /QueryBadFormed|400/, 'malformed query -> 400');
