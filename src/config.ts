@@ -20,6 +20,12 @@ export interface Config {
   publisherEmail: string | null;
   catalogSpatial: string | null;
   dcatPageSize: number;
+  /** Cache-Control of the linked-data documents (DCAT, dereferenced IRIs, export, service description). */
+  dcatCacheControl: string;
+  /** People asking a linked-data IRI for HTML are sent here (303); `{path}` / `{iri}` placeholders. Null: own HTML page. */
+  portalUrl: string | null;
+  /** Namespace of Pasport's own vocabulary (served at its document URL); default `{SITE_URL}/ns#`. */
+  vocabNs: string;
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** SPARQL_STORE_URL set: an external SPARQL 1.1 store replaces the local Oxigraph (public graphs only). */
@@ -72,10 +78,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         : null,
     },
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
+    dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
+    portalUrl: env.PASPORT_PORTAL_URL || null,
+    vocabNs: env.PASPORT_VOCAB_NS || '',
     ...overrides,
   };
   if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');
   cfg.defaultLanguage = cfg.languages[0];
+  cfg.vocabNs ||= `${cfg.siteUrl}/ns#`;
+  if (!/^https?:\/\/[^/]+\/.*[#/]$/.test(cfg.vocabNs)) throw new Error(`PASPORT_VOCAB_NS must be an http(s) IRI ending in # or /: ${cfg.vocabNs}`);
   try {
     new Intl.DateTimeFormat('en', { timeZone: cfg.timezone });
   } catch {

@@ -4,6 +4,10 @@ import type { Services } from '../services.ts';
 import type { MappingContext, OrganizationDict, SphereDict, StructureDict } from '../rdf/types.ts';
 
 const contexts = new WeakMap<Services, Promise<MappingContext>>();
+
+/** When a context's dictionaries were read: the Last-Modified of documents built only from them. */
+const builtAt = new WeakMap<MappingContext, Date>();
+export const dictionariesReadAt = (ctx: MappingContext): Date => builtAt.get(ctx) ?? new Date(0);
 const listening = new WeakSet<Services>();
 
 async function build(services: Services): Promise<MappingContext> {
@@ -31,7 +35,7 @@ async function build(services: Services): Promise<MappingContext> {
   const byCode: Record<string, StructureDict> = {};
   for (const s of structures) byCode[s.code] = { id: s.id, code: s.code, name_translated: s.name_translated };
   const title = { [config.defaultLanguage]: config.siteTitle };
-  return {
+  const ctx: MappingContext = {
     baseUri: config.siteUrl,
     languages: config.languages,
     catalog: {
@@ -44,7 +48,10 @@ async function build(services: Services): Promise<MappingContext> {
     organizations,
     spheres,
     structures: byCode,
+    vocabNs: config.vocabNs,
   };
+  builtAt.set(ctx, new Date());
+  return ctx;
 }
 
 export function mappingContext(services: Services): Promise<MappingContext> {

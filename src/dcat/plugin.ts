@@ -1,43 +1,31 @@
-// The DCAT-AP surface: /catalog (paged with Hydra), /dataset/{id}, organizations, spheres, the
-// vocabulary, and a streaming full export — every one through the single mapping in src/rdf/, and
-// every one as an anonymous reader, so private and deleted datasets cannot appear.
+// The DCAT-AP surface: /catalog (paged with Hydra) and the streaming full export here; every other
+// IRI the mapping mints dereferences through documents.ts and dictionaries.ts. Everything is read as an
+// anonymous reader, so private and deleted datasets cannot appear, and carries validators (ETag,
+// Last-Modified, 304) so harvesters re-download only what changed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext } from '../modules.ts';
 import { ActionError } from '../api/errors.ts';
+import { checkNotModified, latest, strongEtag } from '../api/conditional.ts';
 import { mappingContext } from './context.ts';
-import { catalogPageQuads, datasetDocumentQuads, organizationQuads, sphereQuads, sphereSchemeQuads, structureSchemeQuads, isPublishable } from '../rdf/mapping.ts';
-import { contentType, isFormatExt, negotiate, serialize, serializeReadable, type FormatExt } from '../rdf/serialize.ts';
-import { pasportVocabularyQuads } from '../rdf/vocabulary.ts';
+import { catalogPageQuads, isPublishable, exportQuads } from '../rdf/mapping.ts';
+import { contentType, prefixesFor, serializeReadable } from '../rdf/serialize.ts';
+import { makeUris } from '../rdf/uris.ts';
 import { parseIso } from '../packages/time.ts';
 import { publicPackages } from './export.ts';
-import { exportQuads } from '../rdf/mapping.ts';
+import { catalogState, portalDay } from './state.ts';
+import { isRdfExt, normaliseExt, pageLanguage, wanted, type Want } from './negotiate.ts';
+import { NOT_ACCEPTABLE, portalLocation, problem, render } from './respond.ts';
+import { documentRoutes } from './documents.ts';
+import { dictionaryRoutes } from './dictionaries.ts';
 
-const EXT = /^(.*)\.(ttl|nt|rdf|xml|jsonld|n3)$/;
-const normaliseExt = (ext: string): FormatExt => (ext === 'xml' ? 'rdf' : ext === 'n3' ? 'ttl' : (ext as FormatExt));
+export async function dcatRoutes(app: FastifyInstance, m: ModuleContext): Promise<void> {
+  const { services, runner } = m;
+  const { config } = services;
+  const pageSize = config.dcatPageSize;
+  const catalogIri = makeUris(config.siteUrl).catalog();
 
-/** `/x.ttl` -> ['x', 'ttl']; `/x` -> ['x', format from Accept] or null for 406. */
-function pick(ref: string, req: FastifyRequest): [string, FormatExt | null] {
-  const m = EXT.exec(ref);
-  if (m) return [m[1], normaliseExt(m[2])];
-  const q = (req.query as Record<string, string | undefined>).format;
-  if (q && isFormatExt(normaliseExt(q))) return [ref, normaliseExt(q)];
-  const f = negotiate(req.headers.accept, { html: false });
-  return [ref, f === 'html' ? 'ttl' : f];
-}
-
-function problem(reply: FastifyReply, status: number, message: string) {
-  return reply.code(status).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { message } }));
-}
-
-async function send(reply: FastifyReply, quads: Parameters<typeof serialize>[0], ext: FormatExt) {
-  return reply.type(contentType(ext)).header('Vary', 'Accept').send(await serialize(quads, ext));
-}
-
-export async function dcatRoutes(app: FastifyInstance, { services, runner }: ModuleContext): Promise<void> {
-  const pageSize = services.config.dcatPageSize;
-
-  const catalog = async (req: FastifyRequest, reply: FastifyReply, ext: FormatExt | null) => {
-    if (!ext) return problem(reply, 406, 'Not acceptable: ask for text/turtle, application/n-triples, application/rdf+xml or application/ld+json');
+  const catalog = async (req: FastifyRequest, reply: FastifyReply, want: Want) => {
+    if (!want) return problem(reply, 406, NOT_ACCEPTABLE);
     const qs = req.query as Record<string, unknown>;
     const pageRaw = qs.page ?? '1';
     if (typeof pageRaw !== 'string' || !/^\d+$/.test(pageRaw) || Number(pageRaw) < 1) return problem(reply, 409, 'Page param must be a positive integer starting in 1');
@@ -48,6 +36,15 @@ export async function dcatRoutes(app: FastifyInstance, { services, runner }: Mod
       if (!since) return problem(reply, 409, 'Wrong modified date format. Use ISO-8601 format');
       fqList.push(`metadata_modified:[${since}Z TO NOW]`);
     }
+    reply.header('vary', 'Accept, Accept-Language');
+    if (want === 'html' && config.portalUrl) return reply.code(303).header('location', portalLocation(config.portalUrl, catalogIri)).send();
+    // Validators from the state alone, before any search or mapping: an unchanged page costs one query.
+    const state = await catalogState(services);
+    const day = portalDay(services);
+    const lang = want === 'html' ? pageLanguage(req, config.languages) : '';
+    const etag = strongEtag('catalog', state.lastWrite, state.indexed, day.day, req.url, want, lang);
+    const lastModified = latest(state.lastWriteAt, state.indexedAt, day.since);
+    if (checkNotModified(req, reply, { etag, lastModified }, config.dcatCacheControl)) return reply;
     let result: { count: number; results: Record<string, any>[] };
     try {
       result = (await runner.result('package_search', {
@@ -56,75 +53,41 @@ export async function dcatRoutes(app: FastifyInstance, { services, runner }: Mod
         fq_list: fqList, rows: pageSize, start: (page - 1) * pageSize, sort: 'metadata_modified desc, id asc',
       }, { user: null })) as typeof result;
     } catch (e) {
-      if (e instanceof ActionError) return problem(reply, e.status === 400 ? 400 : 409, e.message);
+      if (e instanceof ActionError) return problem(reply.removeHeader('etag').removeHeader('last-modified'), e.status === 400 ? 400 : 409, e.message);
       throw e;
     }
     const ctx = await mappingContext(services);
-    const here = new URL(req.url, services.config.siteUrl);
+    const here = new URL(req.url, config.siteUrl);
     here.searchParams.delete('page');
     const quads = catalogPageQuads(ctx, {
       page, itemsPerPage: pageSize, totalItems: result.count,
       pageUri: (n: number) => { const u = new URL(here); u.searchParams.set('page', String(n)); return u.toString(); },
       packages: result.results.filter((p) => isPublishable(p as never)) as never,
     });
-    return send(reply, quads, ext);
+    const { type, body } = await render(req, config, want, quads, catalogIri);
+    return reply.type(type).send(body);
   };
 
-  app.get('/catalog', (req, reply) => catalog(req, reply, pick('catalog', req)[1]));
+  app.get('/catalog', (req, reply) => catalog(req, reply, wanted(req)));
   app.get<{ Params: { ext: string } }>('/catalog.:ext', (req, reply) => {
     const ext = req.params.ext;
-    if (!EXT.test(`x.${ext}`)) return problem(reply, 404, 'Not found');
+    if (!isRdfExt(ext)) return problem(reply, 404, 'Not found');
     return catalog(req, reply, normaliseExt(ext));
   });
 
   app.get('/catalog/export.:ext', async (req: FastifyRequest<{ Params: { ext: string } }>, reply) => {
     const ext = req.params.ext === 'ttl' || req.params.ext === 'nt' ? req.params.ext : null;
     if (!ext) return problem(reply, 404, 'The full export is offered as export.nt and export.ttl');
+    // The export reads the database, not the index: the newest write and the date determine it.
+    const state = await catalogState(services);
+    const day = portalDay(services);
+    const validators = { etag: strongEtag('export', state.lastWrite, day.day, ext), lastModified: latest(state.lastWriteAt, day.since) };
+    if (checkNotModified(req, reply, validators, config.dcatCacheControl)) return reply;
     const ctx = await mappingContext(services);
-    const stream = serializeReadable(exportQuads(publicPackages(services) as AsyncIterable<never>, ctx), ext);
+    const stream = serializeReadable(exportQuads(publicPackages(services) as AsyncIterable<never>, ctx), ext, prefixesFor(config.vocabNs));
     return reply.type(contentType(ext)).send(stream);
   });
 
-  app.get<{ Params: { ref: string } }>('/dataset/:ref', async (req, reply) => {
-    const [ref, ext] = pick(req.params.ref, req);
-    if (!ext) return problem(reply, 406, 'Not acceptable');
-    let pkg: Record<string, any>;
-    try {
-      pkg = await runner.result<Record<string, any>>('package_show', { id: ref }, { user: null });
-    } catch (e) {
-      if (e instanceof ActionError) return problem(reply, e.status, e.message);
-      throw e;
-    }
-    if (!isPublishable(pkg as never)) return problem(reply, 403, 'Access denied');
-    return send(reply, datasetDocumentQuads(pkg as never, await mappingContext(services)), ext);
-  });
-
-  app.get<{ Params: { ref: string } }>('/organization/:ref', async (req, reply) => {
-    const [ref, ext] = pick(req.params.ref, req);
-    if (!ext) return problem(reply, 406, 'Not acceptable');
-    const ctx = await mappingContext(services);
-    const org = ctx.organizations[ref] ?? Object.values(ctx.organizations).find((o) => o.name === ref);
-    if (!org) return problem(reply, 404, 'Not found');
-    return send(reply, organizationQuads(org, ctx), ext);
-  });
-
-  app.get<{ Params: { ref: string } }>('/sphere/:ref', async (req, reply) => {
-    const [ref, ext] = pick(req.params.ref, req);
-    if (!ext) return problem(reply, 406, 'Not acceptable');
-    const ctx = await mappingContext(services);
-    const sphere = ctx.spheres[ref];
-    if (!sphere) return problem(reply, 404, 'Not found');
-    return send(reply, sphereQuads(sphere, ctx), ext);
-  });
-
-  const vocab = async (req: FastifyRequest, reply: FastifyReply, ext: FormatExt | null) => {
-    if (!ext) return problem(reply, 406, 'Not acceptable');
-    const ctx = await mappingContext(services);
-    return send(reply, [...pasportVocabularyQuads(), ...sphereSchemeQuads(ctx), ...structureSchemeQuads(ctx)], ext);
-  };
-  app.get('/vocab', (req, reply) => vocab(req, reply, pick('vocab', req)[1]));
-  app.get<{ Params: { ext: string } }>('/vocab.:ext', (req, reply) => {
-    if (!EXT.test(`x.${req.params.ext}`)) return problem(reply, 404, 'Not found');
-    return vocab(req, reply, normaliseExt(req.params.ext));
-  });
+  documentRoutes(app, m);
+  dictionaryRoutes(app, m);
 }

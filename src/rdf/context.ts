@@ -1,6 +1,8 @@
 // Per-context derived values (URI minting, default language), computed once per MappingContext
 // object rather than on every dataset of an export.
+import type { NamedNode } from '@rdfjs/types';
 import { makeUris, type Uris } from './uris.ts';
+import { defaultVocabNs, namespace } from './namespaces.ts';
 import type { MappingContext } from './types.ts';
 
 export interface Resolved {
@@ -9,6 +11,9 @@ export interface Resolved {
   languages: readonly string[];
   defaultLanguage: string;
   defaultPublisherType: string;
+  /** Pasport's vocabulary namespace and its term maker (`r.pas('priority')`). */
+  vocabNs: string;
+  pas: (local: string) => NamedNode;
 }
 
 const cache = new WeakMap<MappingContext, Resolved>();
@@ -23,6 +28,8 @@ export function resolve(ctx: MappingContext): Resolved {
       languages: ctx.languages,
       defaultLanguage: ctx.languages[0],
       defaultPublisherType: ctx.catalog.publisher.type ?? 'NationalAuthority',
+      vocabNs: ctx.vocabNs ?? defaultVocabNs(ctx.baseUri),
+      pas: namespace(ctx.vocabNs ?? defaultVocabNs(ctx.baseUri)),
     };
     cache.set(ctx, r);
   }

@@ -1,7 +1,7 @@
 // Package dict -> dcat:Dataset with its distributions, contact points, coverage and the passport
 // properties. The only place a dataset becomes RDF: feeds, the SPARQL store and dumps all call it.
 import type { NamedNode, Quad } from '@rdfjs/types';
-import { adms, dcat, dcatap, dct, foaf, pas, schema, spdx, vcard, xsd } from './namespaces.ts';
+import { adms, dcat, dcatap, dct, foaf, schema, spdx, vcard, xsd } from './namespaces.ts';
 import {
   QuadBuilder,
   groupBySubject,
@@ -40,8 +40,8 @@ import { actionApiServiceInto, servesInto } from './services.ts';
 import type { ContactDict, MappingContext, PackageDict, ResourceDict } from './types.ts';
 
 /** Pasport vocabulary concept IRIs for the passport enumerations (declared in vocab/pasport.ttl). */
-export const passportConcept = (scheme: 'priority' | 'relevance' | 'provision', value: string) =>
-  `${pas('').value}${scheme}-${value}`;
+export const passportConcept = (scheme: 'priority' | 'relevance' | 'provision', value: string, vocabNs: string) =>
+  `${vocabNs}${scheme}-${value}`;
 
 /** The DCAT-AP dataset description of a publishable package. Throws NotPublishableError otherwise. */
 export function datasetQuads(pkg: PackageDict, ctx: MappingContext, opts: MapOptions = {}): Quad[] {
@@ -118,7 +118,7 @@ function writeDataset(pkg: PackageDict, r: Resolved, b: QuadBuilder, d: TermDesc
     d.document(landing);
   }
 
-  passport(pkg, b, ds, dsIri);
+  passport(pkg, r, b, ds, dsIri);
 
   const resources = (pkg.resources ?? []).filter((res) => res.state !== 'deleted');
   const externalApi = pkg.provision === 'external' ? httpIri(pkg.external_api) : undefined;
@@ -173,7 +173,7 @@ function contacts(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: NamedNode, 
     const nodeIri = r.uris.contact(dsIri, role);
     if (contactInto(c, nodeIri, r, b)) {
       b.iri(ds, dcat('contactPoint'), nodeIri);
-      b.iri(ds, pas(role), nodeIri);
+      b.iri(ds, r.pas(role), nodeIri);
       any = true;
     }
   }
@@ -201,13 +201,14 @@ function temporal(pkg: PackageDict, b: QuadBuilder, dsIri: string, ds: NamedNode
   b.add(t, dcat('endDate'), end);
 }
 
-function passport(pkg: PackageDict, b: QuadBuilder, ds: NamedNode, dsIri: string): void {
-  if (pkg.priority) b.iri(ds, pas('priority'), passportConcept('priority', pkg.priority));
-  if (pkg.relevance) b.iri(ds, pas('relevance'), passportConcept('relevance', pkg.relevance));
+function passport(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: NamedNode, dsIri: string): void {
+  const { pas, vocabNs: ns } = r;
+  if (pkg.priority) b.iri(ds, pas('priority'), passportConcept('priority', pkg.priority, ns));
+  if (pkg.relevance) b.iri(ds, pas('relevance'), passportConcept('relevance', pkg.relevance, ns));
   if (typeof pkg.ai_ready === 'boolean') b.add(ds, pas('aiReady'), bool(pkg.ai_ready));
-  if (pkg.provision) b.iri(ds, pas('provision'), passportConcept('provision', pkg.provision));
+  if (pkg.provision) b.iri(ds, pas('provision'), passportConcept('provision', pkg.provision, ns));
   if (pkg.passport_code) b.add(ds, pas('passportCode'), str(pkg.passport_code));
-  schedule(pkg, b, ds, dsIri);
+  schedule(pkg, r, b, ds, dsIri);
   b.add(ds, pas('lastDataUpdate'), dateTime(pkg.last_data_update));
   b.add(ds, pas('nextUpdateDue'), date(pkg.next_update_due));
   if (typeof pkg.overdue_days === 'number' && Number.isFinite(pkg.overdue_days) && pkg.overdue_days >= 0) {
@@ -220,12 +221,12 @@ const validDay = (n: unknown): n is number => Number.isInteger(n) && (n as numbe
 const validMonth = (n: unknown, max = 12): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
 
 /** The update schedule as a schema.org Schedule (repeatFrequency + byMonth/byMonthDay), not a new class. */
-function schedule(pkg: PackageDict, b: QuadBuilder, ds: NamedNode, dsIri: string): void {
+function schedule(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: NamedNode, dsIri: string): void {
   const f = pkg.update_frequency;
   if (!f || !DURATION[f]) return;
   const s = pkg.update_schedule ?? {};
   const node = iri(`${dsIri}#update-schedule`);
-  b.iri(ds, pas('updateSchedule'), node.value);
+  b.iri(ds, r.pas('updateSchedule'), node.value);
   b.type(node, schema('Schedule'));
   let every = DURATION[f];
   if (f === 'annual' && Number.isInteger(s.every_years) && (s.every_years as number) > 1) every = `P${s.every_years}Y`;

@@ -3,8 +3,12 @@
 import { DataFactory } from 'n3';
 import type { NamedNode } from '@rdfjs/types';
 
-/** Pasport's own vocabulary. Fixed, not derived from the site URL: terms must not change per deployment. */
-export const PASPORT_NS = 'https://pasport.uz/ns#';
+/**
+ * Pasport's own vocabulary lives in each deployment's namespace (config `vocabNs`, default
+ * `{SITE_URL}/ns#`), where it is served, so its terms dereference. This is the path under the site.
+ */
+export const VOCAB_PATH = '/ns';
+export const defaultVocabNs = (baseUri: string) => `${baseUri.replace(/\/+$/, '')}${VOCAB_PATH}#`;
 
 export const PREFIXES = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
@@ -24,7 +28,6 @@ export const PREFIXES = {
   hydra: 'http://www.w3.org/ns/hydra/core#',
   locn: 'http://www.w3.org/ns/locn#',
   gsp: 'http://www.opengis.net/ont/geosparql#',
-  pas: PASPORT_NS,
   eu: 'http://publications.europa.eu/resource/authority/',
   lang: 'http://publications.europa.eu/resource/authority/language/',
   freq: 'http://publications.europa.eu/resource/authority/frequency/',
@@ -69,7 +72,6 @@ export const schema = namespace(PREFIXES.schema);
 export const hydra = namespace(PREFIXES.hydra);
 export const locn = namespace(PREFIXES.locn);
 export const gsp = namespace(PREFIXES.gsp);
-export const pas = namespace(PREFIXES.pas);
 export const eu = namespace(PREFIXES.eu);
 
 /** EU Publications Office authority tables (one prefix per table; see vocab/README.md). */

@@ -78,13 +78,19 @@ export function negotiate(accept: string | null | undefined, opts: NegotiateOpti
     for (const f of Object.values(formats)) if (f.aliases.includes(type)) return f.ext;
     if (type === 'application/*') return 'rdf';
     if (type === 'text/*') return 'ttl';
-    if (type === '*/*') return opts.html ? 'html' : fallback;
+    // `*/*` alone (curl, harvesters) means "anything": data, not a page. Browsers name text/html first.
+    if (type === '*/*') return fallback;
   }
   return null;
 }
 
 /** The prefixes written into Turtle and RDF/XML. */
 export const DEFAULT_PREFIXES: Record<string, string> = { ...PREFIXES };
+
+/** The prefixes of a deployment: the shared ones plus `pas:` for its own vocabulary namespace. */
+export function prefixesFor(vocabNs: string | undefined): Record<string, string> {
+  return vocabNs ? { ...DEFAULT_PREFIXES, pas: vocabNs } : DEFAULT_PREFIXES;
+}
 
 export function toTurtle(quads: Iterable<Quad>, prefixes: Record<string, string> = DEFAULT_PREFIXES): string {
   return writeSync(quads, { format: 'Turtle', prefixes });
@@ -125,8 +131,8 @@ export function offlineDocumentLoader(contextUrls: readonly string[] = []) {
  * (`compaction: 'jsonld'` runs jsonld.compact instead of the equivalent fast path).
  * Quads go to jsonld.fromRDF as objects: parsing an N-Quads string there is quadratic.
  */
-export async function toJsonLd(quads: Iterable<Quad>): Promise<string> {
-  const doc = await toJsonLdObject(quads);
+export async function toJsonLd(quads: Iterable<Quad>, prefixes?: Record<string, string>): Promise<string> {
+  const doc = await toJsonLdObject(quads, { prefixes });
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
@@ -145,34 +151,36 @@ function restoreLanguageCase(node: unknown): unknown {
 
 export async function toJsonLdObject(
   quads: Iterable<Quad>,
-  opts: { compaction?: 'fast' | 'jsonld' } = {},
+  opts: { compaction?: 'fast' | 'jsonld'; prefixes?: Record<string, string> } = {},
 ): Promise<Record<string, unknown>> {
   const documentLoader = offlineDocumentLoader();
+  // The deployment's own prefixes (pas:) join the bundled context; the bundled ones are never overridden.
+  const context = opts.prefixes ? { ...opts.prefixes, ...JSONLD_CONTEXT } : JSONLD_CONTEXT;
   const expanded = (await jsonld.fromRDF([...quads] as never, { documentLoader } as never)) as unknown as unknown[];
   if (opts.compaction === 'jsonld') {
     const compact = jsonld.compact as (...a: unknown[]) => Promise<unknown>;
-    return restoreLanguageCase(await compact(expanded, { '@context': JSONLD_CONTEXT }, { documentLoader })) as Record<string, unknown>;
+    return restoreLanguageCase(await compact(expanded, { '@context': context }, { documentLoader })) as Record<string, unknown>;
   }
   // Data no prefix context can carry (an IRI whose scheme is a prefix name, which jsonld.compact
   // refuses too) is written in expanded form, which needs no context.
   return (
-    compactWithPrefixes(expanded, JSONLD_CONTEXT, canonicalLanguageTag) ??
+    compactWithPrefixes(expanded, context, canonicalLanguageTag) ??
     (restoreLanguageCase({ '@graph': expanded }) as Record<string, unknown>)
   );
 }
 
 // ---------------------------------------------------------------- one entry point
 
-export async function serialize(quads: Iterable<Quad>, ext: FormatExt): Promise<string> {
+export async function serialize(quads: Iterable<Quad>, ext: FormatExt, prefixes: Record<string, string> = DEFAULT_PREFIXES): Promise<string> {
   switch (ext) {
     case 'ttl':
-      return toTurtle(quads);
+      return toTurtle(quads, prefixes);
     case 'nt':
       return toNTriples(quads);
     case 'rdf':
-      return toRdfXml(quads, DEFAULT_PREFIXES);
+      return toRdfXml(quads, prefixes);
     case 'jsonld':
-      return toJsonLd(quads);
+      return toJsonLd(quads, prefixes);
   }
 }
 
@@ -191,9 +199,11 @@ async function* batches(source: QuadSource): AsyncGenerator<Quad[]> {
  * text. Turtle groups consecutive quads of one subject (the mapping emits them grouped).
  * Supported: nt, ttl, rdf. JSON-LD needs the whole graph to compact, so it is not streamed.
  */
-export async function* serializeStream(source: QuadSource, ext: Exclude<FormatExt, 'jsonld'>, highWaterMark = 64 * 1024): AsyncGenerator<string> {
+export async function* serializeStream(
+  source: QuadSource, ext: Exclude<FormatExt, 'jsonld'>, highWaterMark = 64 * 1024, prefixes: Record<string, string> = DEFAULT_PREFIXES,
+): AsyncGenerator<string> {
   if (ext === 'rdf') {
-    const w = new RdfXmlWriter(DEFAULT_PREFIXES);
+    const w = new RdfXmlWriter(prefixes);
     yield w.head();
     let buf = '';
     for await (const batch of batches(source)) {
@@ -209,7 +219,7 @@ export async function* serializeStream(source: QuadSource, ext: Exclude<FormatEx
   const chunks: string[] = [];
   let size = 0;
   const sink = { write: (c: string) => { chunks.push(c); size += c.length; }, end: () => {} };
-  const w = new Writer(sink as never, ext === 'ttl' ? { format: 'Turtle', prefixes: DEFAULT_PREFIXES, end: false } : { format: 'N-Triples', end: false });
+  const w = new Writer(sink as never, ext === 'ttl' ? { format: 'Turtle', prefixes, end: false } : { format: 'N-Triples', end: false });
   const drain = () => {
     const s = chunks.join('');
     chunks.length = 0;
@@ -226,6 +236,6 @@ export async function* serializeStream(source: QuadSource, ext: Exclude<FormatEx
 }
 
 /** serializeStream as a Node Readable (for `reply.send()` or piping into a file). */
-export function serializeReadable(source: QuadSource, ext: Exclude<FormatExt, 'jsonld'>): Readable {
-  return Readable.from(serializeStream(source, ext), { objectMode: false, encoding: 'utf8' });
+export function serializeReadable(source: QuadSource, ext: Exclude<FormatExt, 'jsonld'>, prefixes?: Record<string, string>): Readable {
+  return Readable.from(serializeStream(source, ext, undefined, prefixes), { objectMode: false, encoding: 'utf8' });
 }

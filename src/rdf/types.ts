@@ -139,4 +139,6 @@ export interface MappingContext {
   spheres: Record<string, SphereDict>;
   /** Structures keyed by their `code` (what an organization's `structure` holds). */
   structures: Record<string, StructureDict>;
+  /** Namespace of Pasport's own vocabulary (config `vocabNs`); default `{baseUri}/ns#`. */
+  vocabNs?: string;
 }

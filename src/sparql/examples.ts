@@ -8,15 +8,18 @@ export interface ExampleQuery {
   query: string;
 }
 
-const PREFIXES = `PREFIX dcat: <http://www.w3.org/ns/dcat#>
+const prefixes = (vocabNs: string) => `PREFIX dcat: <http://www.w3.org/ns/dcat#>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX pas: <https://pasport.uz/ns#>
+PREFIX pas: <${vocabNs}>
 `;
 
-export const EXAMPLE_QUERIES: ExampleQuery[] = [
+/** The examples for a deployment: `pas:` is its own vocabulary namespace (config vocabNs). */
+export function exampleQueries(vocabNs: string): ExampleQuery[] {
+  const PREFIXES = prefixes(vocabNs);
+  return [
   {
     id: 'datasets-per-organization',
     name: {
@@ -119,3 +122,7 @@ GROUP BY ?theme
 ORDER BY DESC(?datasets)`,
   },
 ];
+}
+
+/** The examples with the namespace of the generated test catalogue (https://data.example.uz/). */
+export const EXAMPLE_QUERIES: ExampleQuery[] = exampleQueries('https://data.example.uz/ns#');

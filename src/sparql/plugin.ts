@@ -3,7 +3,7 @@
 // GET, the YASGUI page for browsers, CORS. Errors are plain text with the status the error class carries.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { analyzeQuery } from './analyze.ts';
-import { EXAMPLE_QUERIES, type ExampleQuery } from './examples.ts';
+import { exampleQueries, type ExampleQuery } from './examples.ts';
 import { Federation } from './federation.ts';
 import { MEDIA_TYPES, formatByName, formatsFor, negotiate, resolveFormat, type FormatName } from './formats.ts';
 import type { QueryForm } from './analyze.ts';
@@ -35,6 +35,8 @@ export interface SparqlPluginOptions {
   /** Called once per query (not for the page, assets or service description). */
   log?: (entry: SparqlLogEntry) => void;
   examples?: ExampleQuery[];
+  /** Pasport's vocabulary namespace, for the examples' `pas:` prefix. Default `{origin}/ns#`. */
+  vocabNs?: string;
   /** Route path. Default '/sparql'. */
   path?: string;
   /** Absolute endpoint URL for the service description; default derived from the request. */
@@ -142,7 +144,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
   // Links in the page and the service description need the full path, registration prefix included.
   const fullPath = `${app.prefix}${path}`;
   const assetsPath = `${path}/assets`;
-  const examples = opts.examples ?? EXAMPLE_QUERIES;
+  const examplesFor = (req: FastifyRequest) => opts.examples ?? exampleQueries(opts.vocabNs ?? new URL('/ns#', endpointFor(req)).href);
   const cors = opts.cors ?? true;
   const bodyLimit = opts.maxBodyBytes ?? 64 * 1024;
   const federation = opts.federation
@@ -188,7 +190,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
         return reply
           .type('text/html; charset=utf-8')
           .header('vary', 'Accept, Accept-Language')
-          .send(renderPage({ endpointPath: fullPath, assetsPath: `${fullPath}/assets`, examples, lang }));
+          .send(renderPage({ endpointPath: fullPath, assetsPath: `${fullPath}/assets`, examples: examplesFor(req), lang }));
       }
       const endpoint = endpointFor(req);
       let f: FormatName;
@@ -198,7 +200,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
         return reply.code(406).type('text/plain').send('Service description: use Turtle, N-Triples, RDF/XML or JSON-LD');
       }
       reply.header('vary', 'Accept');
-      if (checkNotModified(req, reply, { etag: strongEtag('sd', endpoint, f, !!federation), lastModified: describedSince }, sdCache)) return reply;
+      if (checkNotModified(req, reply, { etag: strongEtag('sd', endpoint, f, federation ? 'federated' : 'local'), lastModified: describedSince }, sdCache)) return reply;
       const sd = serviceDescription(endpoint, { federation: !!federation });
       const body = f === 'turtle' ? sd : await opts.store.convert(sd, f, 'turtle');
       return reply.type(MEDIA_TYPES[f] + (f === 'jsonld' ? '' : '; charset=utf-8')).send(body);

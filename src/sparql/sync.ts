@@ -64,7 +64,7 @@ export class SparqlSync {
 
   private async vocabGraph(): Promise<string> {
     const ctx = await this.context();
-    return toNTriples([...pasportVocabularyQuads(), ...sphereSchemeQuads(ctx), ...structureSchemeQuads(ctx)]);
+    return toNTriples([...pasportVocabularyQuads(this.services.config.vocabNs), ...sphereSchemeQuads(ctx), ...structureSchemeQuads(ctx)]);
   }
 
   /** A dataset's own graph, or null when it must not be published at all (deleted). */

@@ -87,7 +87,7 @@ t.test('DCAT feeds', async (t) => {
     }
     t.equal((await get(`/dataset/${secret.id}.ttl`)).status, 403);
     t.equal((await get(`/dataset/secret-one`, 'text/turtle')).status, 403);
-    t.equal((await get(`/dataset/${gone.id}.jsonld`)).status, 403);
+    t.equal((await get(`/dataset/${gone.id}.jsonld`)).status, 410, 'deleted: Gone');
     t.equal((await get('/dataset/never-was.ttl')).status, 404);
   });
 

@@ -18,13 +18,14 @@ import {
   inGraph,
   type PackageDict,
 } from '../../src/rdf/mapping.ts';
-import { PREFIXES, PASPORT_NS } from '../../src/rdf/namespaces.ts';
+import { PREFIXES, defaultVocabNs } from '../../src/rdf/namespaces.ts';
 import { makeUris } from '../../src/rdf/uris.ts';
 import { BASE, ctx, organizations, packages, refused, spheres } from './fixtures/catalog.ts';
 import { has, objects, tripleKey } from './fixtures/reparse.ts';
 
 const { dcat, dct, foaf, vcard, skos, spdx, hydra, xsd, rdf, schema } = PREFIXES;
-const pas = PASPORT_NS;
+// The vocabulary lives under the deployment's own site by default ({SITE_URL}/ns#).
+const pas = defaultVocabNs(BASE);
 const EU = PREFIXES.eu;
 const byId = (id: string) => packages.find((p) => p.id === id)!;
 const ds = (id: string) => `${BASE}/dataset/${id}`;

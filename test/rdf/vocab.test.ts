@@ -1,16 +1,17 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { pasportVocabularyQuads } from '../../src/rdf/vocabulary.ts';
-import { PASPORT_NS, PREFIXES } from '../../src/rdf/namespaces.ts';
+import { PREFIXES, defaultVocabNs } from '../../src/rdf/namespaces.ts';
 import { exportQuads, passportConcept } from '../../src/rdf/mapping.ts';
 import { JSONLD_CONTEXT } from '../../src/rdf/serialize.ts';
 import { VOCAB_DIR, fileType, frequencyCode, isThemeCode, sphereThemeCode, euLanguageCode } from '../../src/rdf/tables.ts';
 import { validateQuads, formatResults } from '../../src/rdf/shacl.ts';
-import { ctx, packages } from './fixtures/catalog.ts';
+import { BASE, ctx, packages } from './fixtures/catalog.ts';
 
 const { rdf, rdfs, skos, dct } = PREFIXES;
 const LANGS = ['uz', 'uz-Cyrl', 'ru', 'en'];
-const vocab = pasportVocabularyQuads();
+const PASPORT_NS = defaultVocabNs(BASE);
+const vocab = pasportVocabularyQuads(PASPORT_NS);
 const langsOf = (s: string, p: string) =>
   vocab.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => (q.object as { language: string }).language);
 
@@ -45,7 +46,7 @@ t.test('every pas: term the mapping writes is declared', async (t) => {
   t.ok(used.size >= 10, `${used.size} terms used`);
   for (const u of used) t.ok(declared.has(u), `${u} declared in vocab/pasport.ttl`);
   for (const [scheme, values] of [['priority', ['high', 'medium', 'low']], ['relevance', ['high', 'medium', 'low']], ['provision', ['manual', 'automatic', 'external']]] as const) {
-    for (const v of values) t.ok(declared.has(passportConcept(scheme, v)), `${scheme} ${v}`);
+    for (const v of values) t.ok(declared.has(passportConcept(scheme, v, PASPORT_NS)), `${scheme} ${v}`);
   }
 });
 
@@ -74,4 +75,13 @@ t.test('EU tables: frequencies, themes, languages, file types', async (t) => {
   t.equal(fileType('csv')?.code, 'CSV');
   t.equal(fileType('.Json-LD')?.code, 'JSON_LD');
   t.equal(fileType('nope'), undefined);
+});
+
+t.test('the vocabulary follows a configured namespace, hash or slash', async (t) => {
+  for (const ns of ['https://vocab.example.org/pasport#', 'https://vocab.example.org/pasport/']) {
+    const q = pasportVocabularyQuads(ns);
+    t.ok(q.some((x) => x.subject.value === `${ns}priority`), `${ns}priority declared`);
+    t.ok(q.some((x) => x.subject.value === ns.replace(/#$/, '') && x.object.value.endsWith('#Ontology')), 'the ontology is the namespace document');
+    t.notOk(q.some((x) => /pasport\.uz|urn:x-pasport/.test(x.subject.value + x.object.value)), 'no placeholder left');
+  }
 });

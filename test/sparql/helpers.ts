@@ -12,7 +12,7 @@ export const PRIVATE_DATASET = `${BASE}dataset/secret-1`;
 /** Generated datasets made private as well (their usual triples must disappear from public answers). */
 export const PRIVATE_GENERATED = [7, 8];
 
-const PAS = 'https://pasport.uz/ns#';
+const PAS = `${BASE}ns#`;
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const DCT = 'http://purl.org/dc/terms/';
 
