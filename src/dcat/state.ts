@@ -12,7 +12,37 @@ export interface CatalogState {
   indexedAt: Date | null;
 }
 
+interface Cached { state: CatalogState; at: number }
+const cached = new WeakMap<Services, Cached>();
+const generation = new WeakMap<Services, number>();
+
+/**
+ * The state, cached while it is settled: a write on this instance drops it at once (outbox event),
+ * and it is cached only once the index has applied every write (until then each request re-reads it).
+ * Writes made by another instance are seen within STATE_MAX_AGE_MS. Why cache at all: the query is
+ * one round trip, but on a busy shared machine it made a 304 cost ~4 ms p50 against ~0.4 ms for a
+ * bare HTTP answer (bench/dcat-conditional.ts).
+ */
+export const STATE_MAX_AGE_MS = 1000;
+
 export async function catalogState(services: Services): Promise<CatalogState> {
+  if (!generation.has(services)) {
+    generation.set(services, 0);
+    services.events.on('outbox', () => {
+      generation.set(services, (generation.get(services) ?? 0) + 1);
+      cached.delete(services);
+    });
+  }
+  const now = performance.now();
+  const hit = cached.get(services);
+  if (hit && now - hit.at < STATE_MAX_AGE_MS) return hit.state;
+  const gen = generation.get(services);
+  const state = await readState(services);
+  if (state.indexed >= state.lastWrite && generation.get(services) === gen) cached.set(services, { state, at: now });
+  return state;
+}
+
+async function readState(services: Services): Promise<CatalogState> {
   const r = await sql<{ last_id: number | null; created: string | Date | null; indexed: number | null; indexed_at: string | Date | null }>`
     SELECT o.id AS last_id, o.created, c.last_id AS indexed, c.updated AS indexed_at
     FROM (SELECT 1) one
