@@ -8,7 +8,7 @@ import { createServices } from '../services.ts';
 import { mappingContext } from '../dcat/context.ts';
 import { countPublicPackages, publicPackages } from '../dcat/export.ts';
 import { exportQuads } from '../rdf/mapping.ts';
-import { serializeReadable } from '../rdf/serialize.ts';
+import { prefixesFor, serializeReadable } from '../rdf/serialize.ts';
 import { progress } from './progress.ts';
 
 export async function run(args: string[]): Promise<number> {
@@ -25,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     const bar = progress('export-dcat', total);
     const stats = { datasets: 0, skipped: 0 };
     const source = exportQuads(publicPackages(services, (d) => bar.update(d)) as AsyncIterable<never>, await mappingContext(services), { stats });
-    await pipeline(serializeReadable(source, ext), values.out ? fs.createWriteStream(values.out) : process.stdout);
+    await pipeline(serializeReadable(source, ext, prefixesFor(services.config.vocabNs)), values.out ? fs.createWriteStream(values.out) : process.stdout);
     bar.stop({ datasets: stats.datasets });
     return 0;
   } finally {

@@ -28,8 +28,8 @@ export interface HtmlPageInput {
   /** The IRI the page is about. */
   subject: string;
   lang: string;
-  /** The request path without extension (links to the formats are `{path}?format=…`). */
-  path: string;
+  /** The link to this document in an RDF format (`{path}?…&format=ttl`). */
+  formatHref: (ext: FormatExt) => string;
   sparqlPath: string;
   catalogPath: string;
 }
@@ -99,7 +99,7 @@ function section(subject: string, quads: readonly Quad[], lang: string, main: bo
 export function renderHtml(input: HtmlPageInput): string {
   const { quads, subject, lang } = input;
   const title = labelOf(quads, subject, lang) ?? subject;
-  const href = (ext: FormatExt) => `${input.path}?format=${ext}`;
+  const href = input.formatHref;
   const exts = Object.keys(formats) as FormatExt[];
   const alternates = exts.map((e) => `<link rel="alternate" type="${formats[e].mediaType}" href="${esc(href(e))}">`).join('\n');
   const formatLinks = exts.map((e) => `<a href="${esc(href(e))}" type="${formats[e].mediaType}">${FORMAT_NAMES[e]}</a>`).join(' · ');

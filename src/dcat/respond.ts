@@ -32,14 +32,22 @@ export function portalLocation(template: string, subject: string): string {
   return template.replace(/\/+$/, '') + path;
 }
 
-/** The request path without a format suffix (what the page's format links hang off). */
-const documentPath = (req: FastifyRequest) => req.url.split('?')[0].replace(/\.(ttl|nt|rdf|xml|jsonld|n3)$/, '');
+/** This document in another format: the path without a format suffix, its parameters kept (page, q). */
+function formatHref(req: FastifyRequest) {
+  const u = new URL(req.url, 'http://x');
+  const path = u.pathname.replace(/\.(ttl|nt|rdf|xml|jsonld|n3)$/, '');
+  u.searchParams.delete('lang');
+  return (ext: string) => {
+    u.searchParams.set('format', ext);
+    return `${path}?${u.searchParams}`;
+  };
+}
 
 /** The body of a document in the wanted format (an HTML page in the request's language, or RDF). */
 export async function render(req: FastifyRequest, config: Config, want: Exclude<Want, null>, quads: Quad[], subject: string) {
   if (want === 'html') {
     const lang = pageLanguage(req, config.languages);
-    const body = renderHtml({ quads, subject, lang, path: documentPath(req), sparqlPath: '/sparql', catalogPath: '/catalog' });
+    const body = renderHtml({ quads, subject, lang, formatHref: formatHref(req), sparqlPath: '/sparql', catalogPath: '/catalog' });
     return { type: 'text/html; charset=utf-8', body };
   }
   return { type: contentType(want), body: await serialize(quads, want, prefixesFor(config.vocabNs)) };

@@ -56,6 +56,7 @@ const sparql: PasportModule = {
     await app.register(sparqlPlugin, {
       store,
       log,
+      vocabNs: services.config.vocabNs,
       scopeFor: async (req) => {
         const token = (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined);
         const user = await userForToken(services, token);

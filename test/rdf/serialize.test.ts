@@ -54,6 +54,9 @@ t.test('Accept negotiation', async (t) => {
   t.equal(negotiate('application/ld+json, text/turtle'), 'jsonld', 'equal q keeps header order');
   t.equal(negotiate('*/*;q=0.1, application/rdf+xml'), 'rdf', 'specific type beats wildcard');
   t.equal(negotiate('text/html,application/xhtml+xml,*/*;q=0.8', { html: true }), 'html');
+  t.equal(negotiate('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', { html: true }), 'html', 'a browser gets HTML, not RDF/XML');
+  t.equal(negotiate('text/html', { html: true }), 'html', 'text/html alone');
+  t.equal(negotiate('*/*', { html: true }), 'ttl', '*/* alone is data even where HTML is offered');
   t.equal(negotiate('text/html, text/turtle;q=0.5'), 'ttl', 'html skipped when not offered');
   t.equal(negotiate('application/*'), 'rdf');
   t.equal(negotiate('text/*'), 'ttl');

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { startServer } from '../helpers/server.ts';
 import { buildCatalog } from '../dcat/fixture.ts';
-import { EXAMPLE_QUERIES } from '../../src/sparql/examples.ts';
+import { exampleQueries } from '../../src/sparql/examples.ts';
 
 t.test('SPARQL over the live catalogue', async (t) => {
   const s = await startServer(t);
@@ -44,7 +44,8 @@ t.test('SPARQL over the live catalogue', async (t) => {
   const created = await s.ok('package_create', { name: 'fresh-one', owner_org: 'stat', title_translated: { en: 'Fresh' } });
   t.equal(await count(`?d dct:identifier "${created.passport_code}"`), 1, 'a new dataset appears with its passport code');
 
-  // the example queries of the query page answer over real data
+  // the example queries of the query page answer over real data (pas: is this deployment's namespace)
+  const EXAMPLE_QUERIES = exampleQueries(s.config.vocabNs);
   const perOrg = EXAMPLE_QUERIES.find((q) => q.id === 'datasets-per-organization')!;
   const rows = (await sparql(perOrg.query)).results!.bindings;
   const total = new Map<string, number>();
