@@ -57,6 +57,7 @@ const sparql: PasportModule = {
       store,
       log,
       vocabNs: services.config.vocabNs,
+      descriptionCacheControl: services.config.dcatCacheControl,
       scopeFor: async (req) => {
         const token = (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined);
         const user = await userForToken(services, token);
