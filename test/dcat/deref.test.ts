@@ -124,3 +124,24 @@ t.test('DataStore records, fields and the record class dereference', async (t) =
   await s.ok('package_patch', { id: ph.pkg.id, private: true });
   t.equal((await fetch(recordIri(ds, '11').value, { headers: { accept: 'text/turtle' } })).status, 403, 'private dataset: its records too');
 });
+
+t.test('a configured vocabulary namespace is used everywhere', async (t) => {
+  const ns = 'https://vocab.example.org/pasport#';
+  const s = await startServer(t, { env: { PASPORT_VOCAB_NS: ns } });
+  await s.ok('organization_create', { name: 'stat', code: '001', title_translated: { en: 'Statistics' } });
+  const pkg = await s.ok('package_create', { name: 'population', owner_org: 'stat', title_translated: { en: 'Population' }, priority: 'high' });
+  const ttl = await (await fetch(`${s.url}/dataset/${pkg.id}`, { headers: { accept: 'text/turtle' } })).text();
+  t.match(ttl, `@prefix pas: <${ns}>`, 'Turtle abbreviates it as pas:');
+  t.match(ttl, 'pas:priority pas:priority-high');
+  const nt = await (await fetch(`${s.url}/dataset/${pkg.id}.nt`)).text();
+  t.match(nt, `<${ns}priority> <${ns}priority-high>`);
+  t.notMatch(nt, /pasport\.uz/, 'no placeholder namespace');
+  t.notMatch(nt, `${s.url}/ns#`, 'nor the default one');
+  const vocab = await (await fetch(`${s.url}/vocab.nt`)).text();
+  t.match(vocab, `<${ns}priority> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>`, '/vocab declares the terms in it');
+  t.equal((await fetch(`${s.url}/ns`, { headers: { accept: 'text/turtle' } })).status, 404, 'a namespace elsewhere is not served here');
+  await s.settle();
+  const q = encodeURIComponent(`ASK { ?d <${ns}priority> <${ns}priority-high> }`);
+  const ask = await (await fetch(`${s.url}/sparql?query=${q}`, { headers: { accept: 'application/sparql-results+json' } })).json();
+  t.equal((ask as { boolean: boolean }).boolean, true, 'the SPARQL store holds it too');
+});
