@@ -34,6 +34,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function tagList(v: unknown, errors: FieldErrorLists, key = 'tags'): string[] {
   if (v === undefined || v === null || v === '') return [];
+  if (typeof v === 'string' && v.trim().startsWith('[')) {
+    // A JSON list sent as a form field (multipart requests carry only strings).
+    try { v = JSON.parse(v); } catch { pushError(errors, key, 'Must be a list of strings'); return []; }
+  }
   const items = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : null;
   if (!items) { pushError(errors, key, 'Must be a list of strings'); return []; }
   const out: string[] = [];

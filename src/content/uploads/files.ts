@@ -26,7 +26,7 @@ function cleanName(name: string, ext: string): string {
   return `${base || 'file'}.${ext}`;
 }
 
-export async function saveUpload(ctx: ActionContext, file: UploadedFile, target: UploadTarget, owner: { kind: OwnerKind; id: string }): Promise<string> {
+export async function saveUpload(ctx: ActionContext, file: UploadedFile, target: UploadTarget, owner: { kind: OwnerKind; id: string | null }): Promise<string> {
   const limit = limitFor(ctx, target.kind);
   if (file.content.length > limit) {
     throw ValidationError.field(target.field, `File upload too large: ${file.content.length} bytes; the limit is ${limit} bytes`);
@@ -51,7 +51,7 @@ export async function saveUpload(ctx: ActionContext, file: UploadedFile, target:
  * Returns the input with the URL fields set, leaving the rest untouched.
  */
 export async function applyUploads(
-  ctx: ActionContext, input: Record<string, unknown>, targets: UploadTarget[], owner: { kind: OwnerKind; id: string },
+  ctx: ActionContext, input: Record<string, unknown>, targets: UploadTarget[], owner: { kind: OwnerKind; id: string | null },
 ): Promise<Record<string, unknown>> {
   const out = { ...input };
   for (const t of targets) {
@@ -72,7 +72,7 @@ export async function applyUploads(
 }
 
 /** Files of a deleted record go too, once the delete has committed. */
-export async function dropOwnedFiles(ctx: ActionContext, owner: { kind: OwnerKind; id: string }): Promise<void> {
+export async function dropOwnedFiles(ctx: ActionContext, owner: { kind: OwnerKind; id: string | null }): Promise<void> {
   const rows = await ctx.db.deleteFrom('content_file').where('owner_kind', '=', owner.kind).where('owner_id', '=', owner.id).returning('storage_key').execute();
   if (!rows.length) return;
   ctx.afterCommit(async () => {

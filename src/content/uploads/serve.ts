@@ -1,5 +1,5 @@
 // GET /uploads/{id}/{filename}: uploaded images and files. A file is served only while its owner is
-// public (an active, published item; an active showcase; a group) unless the caller may write content.
+// public (an active, published item; an active showcase; any sphere or organization picture) unless the caller may write content.
 // Every upload has its own id, so a file never changes under its URL; caches keep a public one for an
 // hour only and then revalidate by ETag (the content's SHA-256), so an item taken down stops being
 // served within the hour rather than living on in caches for a year.
@@ -11,6 +11,8 @@ import { isPublic } from '../visibility.ts';
 import { uploadStore } from './store.ts';
 
 async function ownerIsPublic(services: Services, kind: string, id: string | null): Promise<boolean | null> {
+  // Group pictures are sent with the group's create, before it has an id; spheres and organizations are public.
+  if (kind === 'group') return true;
   if (!id) return null;
   const db = services.db;
   if (kind === 'content') {
@@ -21,9 +23,7 @@ async function ownerIsPublic(services: Services, kind: string, id: string | null
     const row = await db.selectFrom('showcase').select('state').where('id', '=', id).executeTakeFirst();
     return row ? row.state === 'active' : null;
   }
-  const row = await db.selectFrom('group').select('state').where('id', '=', id).executeTakeFirst();
-  // A group's icon may be sent before the group exists (its create is still running): not yet public.
-  return row ? row.state === 'active' : false;
+  return null;
 }
 
 const notFound = (reply: FastifyReply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } }));

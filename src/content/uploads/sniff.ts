@@ -44,7 +44,8 @@ export async function detectType(content: Buffer, kind: UploadKind): Promise<{ m
   if (!content.length) return { error: 'The file is empty' };
   const found = await fileTypeFromBuffer(content);
   let mime = found?.mime as string | undefined;
-  if (!mime && kind === 'icon') {
+  // file-type names any document with an XML declaration application/xml; SVG is checked by its root.
+  if ((!mime || mime === 'application/xml') && kind === 'icon') {
     const head = content.subarray(0, 4096).toString('utf8');
     if (SVG_START.test(head)) {
       if (SVG_ACTIVE.test(content.toString('utf8'))) return { error: 'SVG with scripts, event handlers or external references is not allowed' };
