@@ -14,7 +14,7 @@ export const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).diges
 export async function multipart(url: string, action: string, fields: Record<string, unknown>, files: Record<string, { name: string; type: string; content: Buffer }>, token?: string) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, typeof v === 'string' ? v : JSON.stringify(v));
-  for (const [k, f] of Object.entries(files)) form.append(k, new Blob([f.content], { type: f.type }), f.name);
+  for (const [k, f] of Object.entries(files)) form.append(k, new Blob([new Uint8Array(f.content)], { type: f.type }), f.name);
   const res = await fetch(`${url}/api/3/action/${action}`, { method: 'POST', body: form, headers: token ? { Authorization: token } : {} });
   const text = await res.text();
   let body: any;

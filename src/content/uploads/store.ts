@@ -32,7 +32,7 @@ export class LocalStore implements UploadStore {
     return path.join(this.dir, key.slice(0, 2), key);
   }
 
-  async put(key: string, content: Buffer): Promise<void> {
+  async put(key: string, content: Buffer, _mimetype?: string): Promise<void> {
     const target = this.file(key);
     await fs.mkdir(path.dirname(target), { recursive: true });
     // Written beside and renamed, so a reader never sees half a file.
