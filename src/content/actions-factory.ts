@@ -6,7 +6,7 @@ import { NotAuthorized, NotFound, ValidationError } from '../api/errors.ts';
 import { anyone, operator } from '../auth/rules.ts';
 import type { ContentType } from './defs.ts';
 import { contentCard, contentDict } from './dict.ts';
-import { contentValues, rowAsInput, tagList, type ContentRow } from './input.ts';
+import { contentRows, contentValues, rowAsInput, tagList, type ContentRow } from './input.ts';
 import { listSchema, showSchema, writeSchema } from './schemas.ts';
 import { findItem, listItems, requireItem } from './store.ts';
 import { applyUploads, dropOwnedFiles, type UploadTarget } from './uploads/files.ts';
@@ -34,15 +34,16 @@ async function save(ctx: ActionContext, type: ContentType, data: Record<string, 
   const v = contentValues(ctx, type, merged, id, existing);
   const clash = await findItem(ctx, type, v.name);
   if (clash && clash.id !== id) throw ValidationError.field('name', `That name is already in use by another ${type.label}`);
-  const row = {
-    ...v, title_translated: JSON.stringify(v.title_translated), summary_translated: JSON.stringify(v.summary_translated),
-    body_translated: JSON.stringify(v.body_translated), body_html_translated: JSON.stringify(v.body_html_translated),
-    fields: JSON.stringify(v.fields), modified: nowStamp(ctx),
-  };
-  if (existing) await ctx.db.updateTable('content_item').set(row).where('id', '=', id).execute();
-  else await ctx.db.insertInto('content_item').values({ ...row, id, type: type.type, creator_user_id: ctx.user?.id ?? null }).execute();
-  const saved = await ctx.db.selectFrom('content_item').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return contentDict(type, saved, language(ctx, data.lang), ctx.config.languages);
+  const { item, body } = contentRows(v, nowStamp(ctx));
+  if (existing) {
+    await ctx.db.updateTable('content_item').set(item).where('id', '=', id).execute();
+    await ctx.db.updateTable('content_body').set(body).where('id', '=', id).execute();
+  } else {
+    await ctx.db.insertInto('content_item').values({ ...item, id, type: type.type, creator_user_id: ctx.user?.id ?? null }).execute();
+    await ctx.db.insertInto('content_body').values({ ...body, id }).execute();
+  }
+  const saved = await findItem(ctx, type, id);
+  return contentDict(type, saved!, language(ctx, data.lang), ctx.config.languages);
 }
 
 function createDef(type: ContentType): ActionDef {
@@ -122,7 +123,7 @@ function listDef(type: ContentType): ActionDef {
       const { count, rows } = await listItems(ctx, type, {
         lang, fallback: ctx.config.defaultLanguage, q: typeof input.q === 'string' ? input.q : null, tags,
         sort: (input.sort as never) ?? type.defaultSort, limit: (input.limit as number) ?? 20, offset: (input.offset as number) ?? 0,
-        publicAt: input.include_inactive === true ? null : nowStamp(ctx),
+        publicAt: input.include_inactive === true ? null : nowStamp(ctx), withBodies: type.bodyInList,
       });
       return { count, results: rows.map((r) => contentCard(type, r, lang, ctx.config.languages)) };
     },

@@ -46,7 +46,7 @@ export function contentDict(type: ContentType, row: ContentRow, lang: string, la
     body: pick(row.body_translated, lang, languages),
     body_html: pick(row.body_html_translated, lang, languages),
     title_translated: row.title_translated, summary_translated: row.summary_translated,
-    body_translated: row.body_translated, body_html_translated: row.body_html_translated, body_format: row.body_format,
+    body_translated: row.body_translated ?? {}, body_html_translated: row.body_html_translated ?? {}, body_format: row.body_format,
     created: row.created, creator_user_id: row.creator_user_id,
     ...typeFields(type, row, false, lang, languages),
   };

@@ -23,7 +23,7 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services): vo
     }
     const now = services.clock.now().toISOString().slice(0, 23);
     const { rows } = await listItems({ db: services.db }, news, {
-      lang, fallback: config.defaultLanguage, q: null, tags: [], sort: 'published desc', limit: FEED_SIZE, offset: 0, publicAt: now,
+      lang, fallback: config.defaultLanguage, q: null, tags: [], sort: 'published desc', limit: FEED_SIZE, offset: 0, publicAt: now, withBodies: true,
     });
     const self = `${config.siteUrl}/news.atom?lang=${encodeURIComponent(lang)}`;
     const updated = rows.reduce((m, r) => (r.modified > m ? r.modified : m), rows[0]?.modified ?? '1970-01-01T00:00:00');

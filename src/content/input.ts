@@ -10,7 +10,8 @@ import { parseIso } from '../packages/time.ts';
 import { plainText, renderBody, sanitize, type BodyFormat } from './html.ts';
 import type { ContentType, ExtraField } from './defs.ts';
 
-export type ContentRow = Selectable<ContentItemTable>;
+/** An item with, where read, its bodies (content_body): cards of most types go without them. */
+export type ContentRow = Selectable<ContentItemTable> & { body_translated?: Record<string, string>; body_html_translated?: Record<string, string> };
 
 export interface ContentValues {
   name: string;
@@ -133,8 +134,20 @@ export function contentValues(ctx: ActionContext, type: ContentType, data: Recor
 /** The editable state of a stored item, in input form: what a patch is merged onto. */
 export function rowAsInput(type: ContentType, row: ContentRow): Record<string, unknown> {
   return {
-    name: row.name, title_translated: row.title_translated, summary_translated: row.summary_translated, body_translated: row.body_translated,
+    name: row.name, title_translated: row.title_translated, summary_translated: row.summary_translated, body_translated: row.body_translated ?? {},
     body_format: row.body_format, tags: row.tags, image_url: row.image_url, published: row.published, active: row.active, position: row.position,
     ...Object.fromEntries(type.fields.map((f) => [f.name, row.fields[f.name]])),
+  };
+}
+
+/** The two rows an item is stored as: the narrow one lists read, and its bodies with the search text. */
+export function contentRows(v: ContentValues, modified: string) {
+  const { body_translated, body_html_translated, search_text, ...rest } = v;
+  return {
+    item: {
+      ...rest, title_translated: JSON.stringify(v.title_translated), summary_translated: JSON.stringify(v.summary_translated),
+      fields: JSON.stringify(v.fields), modified,
+    },
+    body: { body_translated: JSON.stringify(body_translated), body_html_translated: JSON.stringify(body_html_translated), search_text },
   };
 }

@@ -8,10 +8,13 @@ import { UUID } from '../packages/names.ts';
 import type { ContentType, SortKey } from './defs.ts';
 import type { ContentRow } from './input.ts';
 
+/** One item with its bodies, by id or name. */
 export async function findItem(ctx: Pick<ActionContext, 'db'>, type: ContentType, ref: string): Promise<ContentRow | undefined> {
-  return ctx.db.selectFrom('content_item').selectAll().where('type', '=', type.type)
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref.toLowerCase()), eb('name', '=', ref)]) : eb('name', '=', ref)))
-    .executeTakeFirst();
+  return ctx.db.selectFrom('content_item').leftJoin('content_body', 'content_body.id', 'content_item.id')
+    .selectAll('content_item').select(['content_body.body_translated', 'content_body.body_html_translated'])
+    .where('content_item.type', '=', type.type)
+    .where((eb) => (UUID.test(ref) ? eb.or([eb('content_item.id', '=', ref.toLowerCase()), eb('content_item.name', '=', ref)]) : eb('content_item.name', '=', ref)))
+    .executeTakeFirst() as Promise<ContentRow | undefined>;
 }
 
 export async function requireItem(ctx: Pick<ActionContext, 'db'>, type: ContentType, ref: string): Promise<ContentRow> {
@@ -30,6 +33,8 @@ export interface ListQuery {
   offset: number;
   /** Null: everything (writers asking for inactive items too); else only items public at this time. */
   publicAt: string | null;
+  /** Read the rendered bodies too (FAQ and glossary cards, the feed). */
+  withBodies?: boolean;
 }
 
 /** Words of a text search; each must occur somewhere in the item (any language). */
@@ -40,18 +45,29 @@ export function searchWords(q: string | null): string[] {
 const like = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listItems(ctx: Pick<ActionContext, 'db'>, type: ContentType, q: ListQuery): Promise<{ count: number; rows: ContentRow[] }> {
-  let base = ctx.db.selectFrom('content_item').where('type', '=', type.type);
-  if (q.publicAt !== null) base = base.where('active', '=', true).where('published', '<=', q.publicAt);
-  for (const w of searchWords(q.q)) base = base.where(sql<SqlBool>`search_text LIKE ${like(w)}`);
-  if (q.tags.length) base = base.where(sql<SqlBool>`tags @> ${sql.val(q.tags)}::text[]`);
-  const title: Expression<string> = sql<string>`lower(coalesce(title_translated->>${q.lang}, title_translated->>${q.fallback}, ''))`;
-  let rows = base.selectAll();
+  let base = ctx.db.selectFrom('content_item').where('content_item.type', '=', type.type);
+  if (q.publicAt !== null) base = base.where('content_item.active', '=', true).where('content_item.published', '<=', q.publicAt);
+  const words = searchWords(q.q);
+  if (words.length) {
+    base = base.where('content_item.id', 'in', (eb) => {
+      let sub = eb.selectFrom('content_body').select('content_body.id');
+      for (const w of words) sub = sub.where(sql<SqlBool>`content_body.search_text LIKE ${like(w)}`);
+      return sub;
+    });
+  }
+  if (q.tags.length) base = base.where(sql<SqlBool>`content_item.tags @> ${sql.val(q.tags)}::text[]`);
   const [field, dir] = q.sort.split(' ') as ['published' | 'position' | 'title' | 'modified', 'asc' | 'desc'];
-  rows = field === 'title' ? rows.orderBy(title, dir) : rows.orderBy(field, dir);
-  rows = rows.orderBy('id', dir);
-  const [countRow, page] = await Promise.all([
+  const title: Expression<string> = sql<string>`lower(coalesce(content_item.title_translated->>${q.lang}, content_item.title_translated->>${q.fallback}, ''))`;
+  // The page is chosen on the narrow table first; only its rows are joined to their bodies.
+  let ids = base.select('content_item.id');
+  ids = field === 'title' ? ids.orderBy(title, dir) : ids.orderBy(`content_item.${field}`, dir);
+  const [countRow, pageIds] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    rows.limit(q.limit).offset(q.offset).execute(),
+    ids.orderBy('content_item.id', dir).limit(q.limit).offset(q.offset).execute(),
   ]);
-  return { count: Number(countRow.n), rows: page };
+  if (!pageIds.length) return { count: Number(countRow.n), rows: [] };
+  let rows = ctx.db.selectFrom('content_item').selectAll('content_item').where('content_item.id', 'in', pageIds.map((r) => r.id));
+  if (q.withBodies) rows = rows.leftJoin('content_body', 'content_body.id', 'content_item.id').select(['content_body.body_html_translated']) as never;
+  const byId = new Map((await rows.execute() as ContentRow[]).map((r) => [r.id, r]));
+  return { count: Number(countRow.n), rows: pageIds.map((r) => byId.get(r.id)!) };
 }

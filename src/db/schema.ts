@@ -268,8 +268,6 @@ export interface ContentItemTable {
   name: string;
   title_translated: Json<Record<string, string>>;
   summary_translated: Json<Record<string, string>>;
-  body_translated: Json<Record<string, string>>;
-  body_html_translated: Json<Record<string, string>>;
   body_format: string;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   fields: Json<Record<string, unknown>>;
@@ -277,10 +275,17 @@ export interface ContentItemTable {
   published: string;
   active: boolean;
   position: number;
-  search_text: string;
   creator_user_id: string | null;
   created: Generated<string>;
   modified: string;
+}
+
+/** The heavy half of a content item: bodies and the text searched (kept out of the list path). */
+export interface ContentBodyTable {
+  id: string;
+  body_translated: Json<Record<string, string>>;
+  body_html_translated: Json<Record<string, string>>;
+  search_text: string;
 }
 
 export interface ShowcaseTable {
@@ -336,6 +341,7 @@ export interface Database {
   search_log: SearchLogTable;
   datastore_resource: DatastoreResourceTable;
   content_item: ContentItemTable;
+  content_body: ContentBodyTable;
   showcase: ShowcaseTable;
   showcase_package: ShowcasePackageTable;
   content_file: ContentFileTable;
