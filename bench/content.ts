@@ -65,6 +65,8 @@ async function main() {
   console.log(`loaded ${types.length} x ${N} items in ${((performance.now() - t0) / 1000).toFixed(1)} s (${p.services.dbKind})`);
 
   const queries: [string, string][] = [
+    ['baseline: /api/3 (no database)', '../../3'],
+    ['baseline: status_show', 'status_show'],
     ['news_list first page (ru)', 'news_list?lang=ru'],
     ['news_list page 250 (offset 5000)', 'news_list?lang=ru&offset=5000'],
     ['news_list q=статистика (10% match)', `news_list?lang=ru&q=${encodeURIComponent('статистика')}`],
@@ -86,8 +88,8 @@ async function main() {
       const res = await fetch(`${base}/api/3/action/${path}`);
       const body = await res.json();
       const ms = performance.now() - s;
-      if (!body.success) throw new Error(`${path}: ${JSON.stringify(body).slice(0, 300)}`);
-      count = body.result.count ?? 1;
+      if (body.success === false) throw new Error(`${path}: ${JSON.stringify(body).slice(0, 300)}`);
+      count = body.result?.count ?? 1;
       if (i >= 20) times.push(ms); // the first requests warm caches and the JIT
     }
     times.sort((a, b) => a - b);

@@ -90,10 +90,19 @@ function searchText(v: Omit<ContentValues, 'search_text'>, type: ContentType): s
   for (const h of Object.values(v.body_html_translated)) parts.push(plainText(h));
   for (const f of type.fields) {
     const x = v.fields[f.name];
-    if (typeof x === 'string' && f.kind !== 'url') parts.push(x);
+    if (typeof x === 'string' && (f.kind === 'text')) parts.push(x);
     else if (x && typeof x === 'object') parts.push(...Object.values(x as Record<string, string>));
   }
-  return parts.join(' ').toLowerCase();
+  return searchWords(parts.join(' ')).join(' ');
+}
+
+/**
+ * Lower-case words of letters and digits. Documents and queries are split by this one function, and
+ * PostgreSQL's parser then sees only plain words, so "oʻzbek", "o'zbek" and "ПП-2" split alike on
+ * both sides.
+ */
+export function searchWords(text: string | null): string[] {
+  return (text ?? '').toLowerCase().split(/[^\p{Ll}\p{Lu}\p{Lt}\p{Lo}\p{N}]+/u).filter(Boolean);
 }
 
 /** The values to store; `data` is the whole new state (update) or the existing one merged with the patch. */

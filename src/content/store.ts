@@ -1,12 +1,12 @@
 // Reading and writing content items. The list query is the hot path of the front end: it filters one
-// type's visible items with an index (migration 0013), searches with the trigram index, and counts
-// and pages in SQL.
+// type's visible items with an index (migration 0013), matches words with the tsvector index of
+// content_body, and counts and pages in SQL.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import { NotFound } from '../api/errors.ts';
 import { UUID } from '../packages/names.ts';
 import type { ContentType, SortKey } from './defs.ts';
-import type { ContentRow } from './input.ts';
+import { searchWords, type ContentRow } from './input.ts';
 
 /** One item with its bodies, by id or name. */
 export async function findItem(ctx: Pick<ActionContext, 'db'>, type: ContentType, ref: string): Promise<ContentRow | undefined> {
@@ -37,23 +37,20 @@ export interface ListQuery {
   withBodies?: boolean;
 }
 
-/** Words of a text search; each must occur somewhere in the item (any language). */
-export function searchWords(q: string | null): string[] {
-  return (q ?? '').toLowerCase().split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 8);
+/** Each word of a search must begin a word of the item, in any language: `'w1':* & 'w2':*`. */
+function tsQuery(q: string | null): string | null {
+  const words = searchWords(q).slice(0, 8);
+  // Words hold letters and digits only, so quoting them cannot break out of the query syntax.
+  return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
 }
-
-const like = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listItems(ctx: Pick<ActionContext, 'db'>, type: ContentType, q: ListQuery): Promise<{ count: number; rows: ContentRow[] }> {
   let base = ctx.db.selectFrom('content_item').where('content_item.type', '=', type.type);
   if (q.publicAt !== null) base = base.where('content_item.active', '=', true).where('content_item.published', '<=', q.publicAt);
-  const words = searchWords(q.q);
-  if (words.length) {
-    base = base.where('content_item.id', 'in', (eb) => {
-      let sub = eb.selectFrom('content_body').select('content_body.id');
-      for (const w of words) sub = sub.where(sql<SqlBool>`content_body.search_text LIKE ${like(w)}`);
-      return sub;
-    });
+  const query = tsQuery(q.q);
+  if (query) {
+    base = base.where('content_item.id', 'in', (eb) => eb.selectFrom('content_body').select('content_body.id')
+      .where(sql<SqlBool>`content_body.search @@ to_tsquery('simple', ${query})`));
   }
   if (q.tags.length) base = base.where(sql<SqlBool>`content_item.tags @> ${sql.val(q.tags)}::text[]`);
   const [field, dir] = q.sort.split(' ') as ['published' | 'position' | 'title' | 'modified', 'asc' | 'desc'];

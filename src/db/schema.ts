@@ -285,7 +285,9 @@ export interface ContentBodyTable {
   id: string;
   body_translated: Json<Record<string, string>>;
   body_html_translated: Json<Record<string, string>>;
+  /** Lower-case words (letters and digits only) of every searchable field; `search` is its tsvector. */
   search_text: string;
+  search: ColumnType<string, never, never>;
 }
 
 export interface ShowcaseTable {
