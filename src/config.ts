@@ -26,6 +26,14 @@ export interface Config {
   portalUrl: string | null;
   /** Namespace of Pasport's own vocabulary (served at its document URL); default `{SITE_URL}/ns#`. */
   vocabNs: string;
+  /** Images and files of site content, showcases and group icons (src/content/uploads). */
+  uploads: {
+    dir: string;
+    maxImageBytes: number;
+    maxFileBytes: number;
+    /** PASPORT_S3_BUCKET set: an S3-compatible store replaces the local directory. */
+    s3: { bucket: string; endpoint: string | null; region: string; prefix: string; accessKeyId: string | null; secretAccessKey: string | null } | null;
+  };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** SPARQL_STORE_URL set: an external SPARQL 1.1 store replaces the local Oxigraph (public graphs only). */
@@ -74,6 +82,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           gspUrl: env.SPARQL_STORE_GSP_URL || null,
           user: env.SPARQL_STORE_USER || null,
           password: env.SPARQL_STORE_PASSWORD ?? null,
+        }
+        : null,
+    },
+    uploads: {
+      dir: env.PASPORT_UPLOAD_DIR || `${(env.PASPORT_DATA_DIR ?? './data').replace(/\/+$/, '')}/uploads`,
+      maxImageBytes: Number(env.PASPORT_UPLOAD_MAX_IMAGE_BYTES ?? 2 * 1024 * 1024) || 2 * 1024 * 1024,
+      maxFileBytes: Number(env.PASPORT_UPLOAD_MAX_FILE_BYTES ?? 20 * 1024 * 1024) || 20 * 1024 * 1024,
+      s3: env.PASPORT_S3_BUCKET
+        ? {
+          bucket: env.PASPORT_S3_BUCKET,
+          endpoint: env.PASPORT_S3_ENDPOINT || null,
+          region: env.PASPORT_S3_REGION || 'us-east-1',
+          prefix: env.PASPORT_S3_PREFIX ?? '',
+          accessKeyId: env.PASPORT_S3_ACCESS_KEY_ID || null,
+          secretAccessKey: env.PASPORT_S3_SECRET_ACCESS_KEY || null,
         }
         : null,
     },

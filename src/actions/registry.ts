@@ -1,5 +1,6 @@
 // Every action Pasport offers, discovered once at start-up: each module under src/actions/<area>/ or
-// src/<module>/actions/ default-exports one definition. The router, help_show and the OpenAPI document
+// src/<module>/actions/ default-exports one definition, or a list of them when one definition table
+// yields several actions (the content types of src/content: six actions per type). The router, help_show and the OpenAPI document
 // are all built from this one map.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,11 +34,12 @@ export function loadActions(): Promise<Map<string, ActionDef>> {
   loaded ??= (async () => {
     const map = new Map<string, ActionDef>();
     for (const file of actionFiles()) {
-      const mod = (await import(pathToFileURL(file).href)) as { default?: ActionDef };
-      const def = mod.default;
-      if (!def || typeof def.handler !== 'function' || typeof def.name !== 'string') continue; // helper module
-      if (map.has(def.name)) throw new Error(`action ${def.name} is defined twice (${file})`);
-      map.set(def.name, def);
+      const mod = (await import(pathToFileURL(file).href)) as { default?: ActionDef | ActionDef[] };
+      for (const def of Array.isArray(mod.default) ? mod.default : [mod.default]) {
+        if (!def || typeof def.handler !== 'function' || typeof def.name !== 'string') continue; // helper module
+        if (map.has(def.name)) throw new Error(`action ${def.name} is defined twice (${file})`);
+        map.set(def.name, def);
+      }
     }
     return new Map([...map.entries()].sort(([a], [b]) => a.localeCompare(b)));
   })();

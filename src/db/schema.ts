@@ -261,6 +261,68 @@ export interface SparqlLogTable {
   error: string | null;
 }
 
+/** Site content of every type (migration 0013); `fields` holds the type's own fields (src/content/defs.ts). */
+export interface ContentItemTable {
+  id: string;
+  type: string;
+  name: string;
+  title_translated: Json<Record<string, string>>;
+  summary_translated: Json<Record<string, string>>;
+  body_format: string;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  fields: Json<Record<string, unknown>>;
+  image_url: string | null;
+  published: string;
+  active: boolean;
+  position: number;
+  creator_user_id: string | null;
+  created: Generated<string>;
+  modified: string;
+}
+
+/** The heavy half of a content item: bodies and the text searched (kept out of the list path). */
+export interface ContentBodyTable {
+  id: string;
+  body_translated: Json<Record<string, string>>;
+  body_html_translated: Json<Record<string, string>>;
+  /** Lower-case words (letters and digits only) of every searchable field; `search` is its tsvector. */
+  search_text: string;
+  search: ColumnType<string, never, never>;
+}
+
+export interface ShowcaseTable {
+  id: string;
+  name: string;
+  title_translated: Json<Record<string, string>>;
+  notes_translated: Json<Record<string, string>>;
+  url: string | null;
+  image_url: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  state: string;
+  creator_user_id: string | null;
+  metadata_created: string;
+  metadata_modified: string;
+}
+
+export interface ShowcasePackageTable {
+  showcase_id: string;
+  package_id: string;
+  created: Generated<string>;
+}
+
+/** An uploaded image or file: metadata here, bytes in the upload store under storage_key. */
+export interface ContentFileTable {
+  id: string;
+  storage_key: string;
+  filename: string;
+  mimetype: string;
+  size: number;
+  sha256: string;
+  owner_kind: string;
+  owner_id: string | null;
+  created: Generated<string>;
+}
+
 export interface Database {
   user: UserTable;
   api_token: ApiTokenTable;
@@ -280,4 +342,9 @@ export interface Database {
   search_facet_count: SearchFacetCountTable;
   search_log: SearchLogTable;
   datastore_resource: DatastoreResourceTable;
+  content_item: ContentItemTable;
+  content_body: ContentBodyTable;
+  showcase: ShowcaseTable;
+  showcase_package: ShowcasePackageTable;
+  content_file: ContentFileTable;
 }

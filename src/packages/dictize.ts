@@ -69,7 +69,7 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
   const out = new Map<string, PackageDict>();
   if (!ids.length) return out;
   const site = config.siteUrl;
-  const [pkgs, resources, tags, groups] = await Promise.all([
+  const [pkgs, resources, tags, groups, showcases] = await Promise.all([
     db.selectFrom('package').selectAll().where('id', 'in', ids).execute(),
     db.selectFrom('resource').leftJoin('upload', 'upload.resource_id', 'resource.id')
       .selectAll('resource').select('upload.filename')
@@ -81,6 +81,10 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
       .select(['member.table_id', 'group.id', 'group.name', 'group.title', 'group.description', 'group.image_url'])
       .where('member.table_name', '=', 'package').where('member.table_id', 'in', ids).where('member.state', '=', 'active')
       .where('group.is_organization', '=', false).where('group.state', '=', 'active').orderBy('group.name').execute(),
+    // Active showcases (src/content) built on the dataset: DCAT names them as related resources.
+    db.selectFrom('showcase_package').innerJoin('showcase', 'showcase.id', 'showcase_package.showcase_id')
+      .select(['showcase_package.package_id', 'showcase.id', 'showcase.name', 'showcase.title_translated', 'showcase.url'])
+      .where('showcase_package.package_id', 'in', ids).where('showcase.state', '=', 'active').orderBy('showcase.name').execute(),
   ]);
   const orgIds = [...new Set(pkgs.map((p) => p.owner_org).filter((x): x is string => !!x))];
   const orgs = orgIds.length ? await db.selectFrom('group').selectAll().where('id', 'in', orgIds).execute() : [];
@@ -99,7 +103,7 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
       creator_user_id: p.creator_user_id, metadata_created: p.metadata_created, metadata_modified: p.metadata_modified,
       organization: org ? orgSummary(org) : null,
       groups: [], tags: [], extras: [...p.extras].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
-      resources: [], num_resources: 0, num_tags: 0, relationships_as_subject: [], relationships_as_object: [],
+      resources: [], num_resources: 0, num_tags: 0, relationships_as_subject: [], relationships_as_object: [], showcases: [],
       ...passportFields(p, today),
     });
   }
@@ -111,6 +115,7 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
       image_display_url: g.image_url ?? '',
     });
   }
+  for (const sc of showcases) out.get(sc.package_id)?.showcases.push({ id: sc.id, name: sc.name, title_translated: sc.title_translated, url: sc.url });
   for (const d of out.values()) {
     d.num_resources = d.resources.length;
     d.num_tags = d.tags.length;

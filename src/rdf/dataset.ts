@@ -37,6 +37,7 @@ import {
 } from './vocab-terms.ts';
 import { organizationInto, sphereInto } from './agents.ts';
 import { actionApiServiceInto, servesInto } from './services.ts';
+import { relatedInto } from './related.ts';
 import type { ContactDict, MappingContext, PackageDict, ResourceDict } from './types.ts';
 
 /** Pasport vocabulary concept IRIs for the passport enumerations (declared in vocab/pasport.ttl). */
@@ -119,6 +120,7 @@ function writeDataset(pkg: PackageDict, r: Resolved, b: QuadBuilder, d: TermDesc
   }
 
   passport(pkg, r, b, ds, dsIri);
+  relatedInto(pkg, r, b, ds);
 
   const resources = (pkg.resources ?? []).filter((res) => res.state !== 'deleted');
   const externalApi = pkg.provision === 'external' ? httpIri(pkg.external_api) : undefined;

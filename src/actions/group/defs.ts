@@ -136,6 +136,7 @@ function writeProps(kind: Kind) {
   const common = {
     id: { type: 'string' }, name: { type: 'string' }, title: { type: ['string', 'null'] }, description: { type: ['string', 'null'] },
     image_url: { type: ['string', 'null'] }, state: { type: 'string' }, approval_status: { type: 'string' },
+    image_upload: { type: 'string', description: 'a picture as a multipart/form-data file; sets image_url' }, clear_upload: { type: ['string', 'boolean', 'null'] },
     extras: { type: ['array', 'string', 'null'], items: {} }, users: { type: ['array', 'null'], items: {} },
     title_translated: translated, description_translated: translated,
   };
@@ -149,6 +150,7 @@ function writeProps(kind: Kind) {
       }
     : {
         ...common, type: { type: 'string' }, icon_url: { type: ['string', 'null'] },
+        icon_upload: { type: 'string', description: 'the icon as a multipart/form-data file (PNG, WebP, script-free SVG); sets icon_url' },
         eu_theme: { type: ['string', 'null'], description: 'EU data-theme code, e.g. ECON' },
       };
 }
@@ -160,7 +162,7 @@ const fieldDocs = (kind: Kind) => (isOrg(kind)
 :param email, phone, website: contacts
 :param active: false deactivates it (no new datasets); default true`
   : `:param title_translated, description_translated: per portal language; the default language's value is title/description
-:param icon_url: the sphere's icon
+:param icon_url: the sphere's icon, or :param icon_upload: the icon as a multipart/form-data file
 :param eu_theme: EU data-theme code (AGRI, ECON, EDUC, ENER, ENVI, GOVE, HEAL, INTR, JUST, OP_DATPRO, REGI, SOCI, TECH, TRAN)`);
 
 export function createDef(kind: Kind): ActionDef {

@@ -12,6 +12,7 @@ import { nowIso } from '../../packages/time.ts';
 import { recordChange } from '../../outbox.ts';
 import { pushError, translatedInput } from '../../packages/field-input.ts';
 import { USER_CAPACITIES, isOrg, type GroupRow, type Kind } from './common.ts';
+import { acceptGroupUploads } from '../../content/group-uploads.ts';
 
 /** The EU data-theme codes (publications office "data-theme" table) a sphere may map to. */
 export const EU_THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'INTR', 'JUST', 'OP_DATPRO', 'REGI', 'SOCI', 'TECH', 'TRAN'];
@@ -113,7 +114,8 @@ async function usersInput(ctx: ActionContext, v: unknown, errors: Errors): Promi
   return [...out].map(([id, capacity]) => ({ id, capacity }));
 }
 
-export async function groupInput(ctx: ActionContext, kind: Kind, data: Record<string, unknown>, existing: GroupRow | null): Promise<GroupInput> {
+export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<string, unknown>, existing: GroupRow | null): Promise<GroupInput> {
+  const data = await acceptGroupUploads(ctx, isOrg(kind), input, existing?.id ?? null);
   const errors: Errors = {};
   const nestedErrors: Record<string, unknown> = {};
   const { languages, defaultLanguage } = ctx.config;

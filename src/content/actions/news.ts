@@ -1,0 +1,5 @@
+// The news_* actions (create, update, patch, delete, show, list), from the news definition in ../defs.ts.
+import { CONTENT_TYPE_BY_NAME } from '../defs.ts';
+import { contentActions } from '../actions-factory.ts';
+
+export default contentActions(CONTENT_TYPE_BY_NAME.get('news')!);
