@@ -26,7 +26,7 @@ t.test('update semantics', async (t) => {
     t.equal(u.notes, null, 'notes cleared');
     t.equal(u.license_id, null, 'license cleared');
     t.same(u.resources, [], 'resources not sent: removed');
-    const moved = await s.call('package_update', { id: p.id, owner_org: '' }, editor.token);
+    const moved = await s.call('package_update', { id: p.id, owner_org: '' }, { token: editor.token });
     t.equal(moved.status, 409, 'an empty owner_org is still refused');
     t.ok(moved.body.error.owner_org);
   });
