@@ -23,6 +23,9 @@ const EXPECTED: Record<string, Role[]> = {
   deleted: ['member', 'editor', 'admin', 'operator', 'sysadmin'],
   'unowned draft': ['creator', 'operator', 'sysadmin'],
   'unowned deleted': ['creator', 'operator', 'sysadmin'],
+  // A deactivated organization receives no new datasets; what it has is read as before.
+  'deactivated org public': [...ROLES],
+  'deactivated org private': ['member', 'editor', 'admin', 'operator', 'sysadmin'],
 };
 
 t.test('one read rule, every surface agrees', async (t) => {
@@ -56,6 +59,13 @@ t.test('one read rule, every surface agrees', async (t) => {
   await s.ok('package_delete', { id: (await mk('deleted', {})).id });
   await mk('unowned draft', { owner_org: null, state: 'draft' }, users.creator!.token);
   await s.ok('package_delete', { id: (await mk('unowned deleted', { owner_org: null }, users.creator!.token)).id });
+  const retired = await makeOrg(s, 'rule-retired', { code: '002', structure: '6' });
+  for (const role of ['member', 'editor', 'admin'] as const) {
+    await s.ok('organization_member_create', { id: retired.id, username: users[role]!.name, role });
+  }
+  await mk('deactivated org public', { owner_org: 'rule-retired' });
+  await mk('deactivated org private', { owner_org: 'rule-retired', private: true });
+  await s.ok('organization_patch', { id: retired.id, active: false });
   await s.settle();
 
   const db = s.pasport.services.db;
