@@ -12,6 +12,7 @@ import { ActionRunner } from './actions/runner.ts';
 import { apiPlugin, sendError } from './api/plugin.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { downloadsPlugin } from './api/downloads.ts';
+import { installCaller } from './api/caller.ts';
 import { modules } from './modules.ts';
 
 export interface Pasport {
@@ -45,6 +46,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
   });
 
+  installCaller(app, services);
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
   app.setNotFoundHandler((req, reply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } })));
 

@@ -62,11 +62,18 @@ export class ActionRunner {
   private async invoke(def: ActionDef, raw: Record<string, unknown>, ctx: ActionContext, ignoreAuth: boolean): Promise<unknown> {
     // Sysadmins skip authorization rules, as in CKAN. Writes check access before validating (an
     // anonymous package_create is a 403 whatever its body); reads validate first (a package_show
-    // without id is a 409), which is CKAN's order too.
+    // without id is a 409), which is CKAN's order too. The target is resolved once, before the rule,
+    // and handed to the handler: what was authorized is what is changed.
     const check = ignoreAuth || ctx.user?.sysadmin ? null : def.auth;
-    if (check && !def.sideEffectFree) await check(ctx, coerceInput(def.input, raw));
+    if (!def.sideEffectFree) {
+      const coerced = coerceInput(def.input, raw);
+      const target = def.resolve ? await def.resolve(ctx, coerced) : undefined;
+      if (check) await check(ctx, coerced, target);
+      return def.handler(ctx, validateInput<Record<string, unknown>>(def.input, coerced), target);
+    }
     const input = validateInput<Record<string, unknown>>(def.input, raw);
-    if (check && def.sideEffectFree) await check(ctx, input);
-    return def.handler(ctx, input);
+    const target = def.resolve ? await def.resolve(ctx, input) : undefined;
+    if (check) await check(ctx, input, target);
+    return def.handler(ctx, input, target);
   }
 }

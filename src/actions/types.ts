@@ -36,7 +36,9 @@ export interface UploadedFile {
   content: Buffer;
 }
 
-export type AuthRule = (ctx: ActionContext, input: any) => Promise<void> | void;
+/** An authorization rule: throws NotAuthorized or returns. `target` is what the action's resolve step
+ * found (the objects the handler will touch), so the rule checks exactly those. */
+export type AuthRule<T = any> = (ctx: ActionContext, input: any, target: T) => Promise<void> | void;
 
 export interface ActionDef<I = any, O = any> {
   name: string;
@@ -46,8 +48,15 @@ export interface ActionDef<I = any, O = any> {
   sideEffectFree: boolean;
   /** JSON Schema of the input dict (top-level object). */
   input: JsonSchema;
+  /**
+   * Finds the objects the action acts on (e.g. the resource named by `id` and its dataset), once.
+   * The runner passes the result to both the rule and the handler, so they can never read different
+   * keys or find different rows. Runs for every caller, sysadmins included; an unknown reference
+   * resolves to undefined and the handler reports it (404 / 409) as before.
+   */
+  resolve?(ctx: ActionContext, input: any): Promise<unknown>;
   auth: AuthRule;
-  handler(ctx: ActionContext, input: I): Promise<O>;
+  handler(ctx: ActionContext, input: I, target?: any): Promise<O>;
   /** OpenAPI tag. */
   tag?: string;
 }

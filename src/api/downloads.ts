@@ -1,21 +1,20 @@
 // Serves uploaded resource files at the URL resource dicts advertise, with the dataset's read rule.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
-import { userForToken } from '../auth/tokens.ts';
 import { canReadPackage } from '../auth/permissions.ts';
-import { UUID } from '../packages/names.ts';
+import { isUuid } from '../db/ref.ts';
 
 export async function downloadsPlugin(app: FastifyInstance, opts: { services: Services }) {
   const { services } = opts;
   app.get<{ Params: { id: string; rid: string; filename: string } }>('/dataset/:id/resource/:rid/download/:filename', async (req, reply) => {
     const { rid } = req.params;
     const notFound = () => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify('Not found'));
-    if (!UUID.test(rid)) return notFound();
+    if (!isUuid(rid)) return notFound();
     const row = await services.db.selectFrom('upload').innerJoin('resource', 'resource.id', 'upload.resource_id').innerJoin('package', 'package.id', 'resource.package_id')
       .select(['upload.content', 'upload.filename', 'upload.mimetype', 'package.id', 'package.state', 'package.private', 'package.owner_org', 'package.creator_user_id', 'resource.state as rstate'])
       .where('upload.resource_id', '=', rid).executeTakeFirst();
     if (!row || row.rstate !== 'active') return notFound();
-    const user = await userForToken(services, (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined));
+    const user = await req.caller();
     if (!(await canReadPackage({ db: services.db, user }, { id: row.id, state: row.state, private: row.private, owner_org: row.owner_org, creator_user_id: row.creator_user_id }))) {
       return reply.code(403).type('application/json;charset=utf-8').send(JSON.stringify('Access denied'));
     }

@@ -6,7 +6,6 @@ import { readRequestData } from './request-data.ts';
 import { RawJson } from '../actions/types.ts';
 import type { ActionRunner } from '../actions/runner.ts';
 import type { Services } from '../services.ts';
-import { userForToken } from '../auth/tokens.ts';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
 const CALLBACK = /^[A-Za-z_$][\w$.]{0,127}$/;
@@ -46,8 +45,7 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
       }
       const { data, files } = await readRequestData(req, def.sideEffectFree);
       // JSONP requests run as anonymous: a cross-site script must never act with the visitor's token.
-      const token = jsonp ? undefined : headerToken(req);
-      const user = await userForToken(services, token);
+      const user = jsonp ? null : await req.caller();
       const result = await runner.run(name, data, { user, files, requestPath: req.url });
       const resultJson = result instanceof RawJson ? result.json : JSON.stringify(result ?? null);
       const body = `{"help": ${JSON.stringify(help)}, "success": true, "result": ${resultJson}}`;
@@ -61,13 +59,6 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
   for (const prefix of ['/api/3/action/', '/api/action/']) {
     app.route({ method: ['GET', 'POST'], url: `${prefix}:name`, handler: handle });
   }
-}
-
-function headerToken(req: FastifyRequest): string | undefined {
-  const auth = req.headers.authorization;
-  if (typeof auth === 'string' && auth.trim()) return auth;
-  const key = req.headers['x-ckan-api-key'];
-  return typeof key === 'string' && key.trim() ? key : undefined;
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown, help: string) {

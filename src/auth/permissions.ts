@@ -44,21 +44,76 @@ export interface PackageVisibility {
   creator_user_id: string | null;
 }
 
-/** CKAN's read rule: active public datasets for everyone; otherwise org members (any capacity),
- * the creator of an unowned dataset, operators and sysadmins. */
-export async function canReadPackage(ctx: Pick<ActionContext, 'db' | 'user'>, pkg: PackageVisibility): Promise<boolean> {
-  if (pkg.state === 'active' && !pkg.private) return true;
-  const user = ctx.user;
-  if (!user) return false;
-  if (user.sysadmin || user.operator) return true;
-  if (!pkg.owner_org) return pkg.creator_user_id === user.id;
-  return (await capacityIn(ctx.db, user, pkg.owner_org)) !== null;
+// THE read rule, defined once (CKAN's DefaultPermissionLabels is the model; drafts follow CKAN's
+// package_show, which asks for edit rights). A dataset carries one owner label; a caller holds labels
+// per need. The imperative checks below, the SQL filter (packages/visibility.ts) and the search
+// engines' filters (search/service.ts visibilityFor) are all derived from these few definitions, and
+// test/auth/read-rule.test.ts checks that every surface agrees.
+
+/** What reading a dataset needs: nothing when it is public and active; edit rights for a draft;
+ * membership of its owner otherwise (private, deleted). */
+export type ReadNeed = 'public' | 'read' | 'edit';
+
+export function readNeed(pkg: Pick<PackageVisibility, 'state' | 'private'>): ReadNeed {
+  if (pkg.state === 'active' && !pkg.private) return 'public';
+  return pkg.state === 'draft' ? 'edit' : 'read';
 }
 
-export async function canEditPackage(ctx: Pick<ActionContext, 'db' | 'user'>, pkg: PackageVisibility): Promise<boolean> {
-  const user = ctx.user;
+/** The dataset's owner label: its organization, or its creator when it has none. */
+export function ownerLabel(ownerOrg: string | null, creator: string | null): string {
+  return ownerOrg ? `member-${ownerOrg}` : `creator-${creator ?? ''}`;
+}
+
+/** The organization capacities that satisfy each need. */
+export const CAPACITIES: Record<Exclude<ReadNeed, 'public'>, readonly Capacity[]> = {
+  read: ['member', 'editor', 'admin'],
+  edit: ['editor', 'admin'],
+};
+
+/** Callers whose rights are site-wide (sysadmins, operators): they satisfy every need. */
+export function siteWide(user: AuthUser | null): boolean {
+  return !!user && (user.sysadmin || user.operator);
+}
+
+export interface UserLabels {
+  read: string[];
+  edit: string[];
+}
+
+/** The caller's labels for each need, from their memberships (org id -> capacity). */
+export function userLabels(user: AuthUser, memberships: Map<string, string>): UserLabels {
+  const mine = `creator-${user.id}`;
+  const out: UserLabels = { read: [], edit: [] };
+  for (const need of ['read', 'edit'] as const) {
+    for (const [org, cap] of memberships) if ((CAPACITIES[need] as readonly string[]).includes(cap)) out[need].push(`member-${org}`);
+    out[need].push(mine);
+  }
+  return out;
+}
+
+/** Whether labels satisfy what the dataset needs for `need` (a read, or an edit). */
+function allowed(pkg: PackageVisibility, user: AuthUser | null, need: ReadNeed, labels: () => Promise<UserLabels>): Promise<boolean> | boolean {
+  if (need === 'public') return true;
   if (!user) return false;
-  if (user.sysadmin || user.operator) return true;
-  if (!pkg.owner_org) return pkg.creator_user_id === user.id;
-  return atLeast(await capacityIn(ctx.db, user, pkg.owner_org), 'editor');
+  if (siteWide(user)) return true;
+  const label = ownerLabel(pkg.owner_org, pkg.creator_user_id);
+  return labels().then((l) => l[need].includes(label));
+}
+
+/** The caller's labels, with only the membership that matters for this dataset (one query). */
+function labelsFor(ctx: Pick<ActionContext, 'db' | 'user'>, pkg: PackageVisibility) {
+  return async (): Promise<UserLabels> => {
+    const cap = await capacityIn(ctx.db, ctx.user, pkg.owner_org);
+    return userLabels(ctx.user!, new Map(cap && pkg.owner_org ? [[pkg.owner_org, cap]] : []));
+  };
+}
+
+/** The read rule, imperatively: may this caller see this dataset? */
+export async function canReadPackage(ctx: Pick<ActionContext, 'db' | 'user'>, pkg: PackageVisibility): Promise<boolean> {
+  return allowed(pkg, ctx.user, readNeed(pkg), labelsFor(ctx, pkg));
+}
+
+/** Edit rights: editors and admins of its organization, the creator of an unowned dataset, site-wide roles. */
+export async function canEditPackage(ctx: Pick<ActionContext, 'db' | 'user'>, pkg: PackageVisibility): Promise<boolean> {
+  return allowed(pkg, ctx.user, 'edit', labelsFor(ctx, pkg));
 }

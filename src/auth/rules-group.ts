@@ -4,9 +4,9 @@
 import type { ActionContext, AuthRule } from '../actions/types.ts';
 import { NotAuthorized } from '../api/errors.ts';
 import { asbool } from '../actions/validate.ts';
-import { UUID } from '../packages/names.ts';
+import { byRef } from '../db/ref.ts';
 import { capacityIn } from './permissions.ts';
-import { groupAdmin, memberCreate } from './rules.ts';
+import { groupAdmin, memberCreate, type GroupRowT } from './rules.ts';
 
 const who = (ctx: ActionContext) => ctx.user?.name ?? '';
 
@@ -16,17 +16,8 @@ function str(v: unknown): string | null {
   return null;
 }
 
-async function findGroupRow(ctx: ActionContext, ref: string) {
-  return ctx.db.selectFrom('group').selectAll()
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref)))
-    .executeTakeFirst();
-}
-
 async function findUserId(ctx: ActionContext, ref: string): Promise<string | null> {
-  const row = await ctx.db.selectFrom('user').select('id')
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref)))
-    .executeTakeFirst();
-  return row?.id ?? null;
+  return (await byRef(ctx.db, 'user', ref))?.id ?? null;
 }
 
 /** Operators and sysadmins hold their rights site-wide, so only membership-based admins are guarded. */
@@ -42,11 +33,8 @@ async function guardSelfDemotion(ctx: ActionContext, groupId: string, targetUser
 }
 
 /** Reading an organization or group: active ones are public; a deleted one only for its members. */
-export function groupRead(organization: boolean): AuthRule {
-  return async (ctx, input) => {
-    const ref = str(input.id);
-    if (!ref) return;
-    const g = await findGroupRow(ctx, ref);
+export function groupRead(organization: boolean): AuthRule<GroupRowT | undefined> {
+  return async (ctx, _input, g) => {
     // The wrong kind is a 404 from the handler, never a 403 here.
     if (!g || g.is_organization !== organization || g.state === 'active') return;
     if (siteWide(ctx)) return;
@@ -71,12 +59,9 @@ const OPERATOR_FIELDS = ['code', 'structure', 'active'] as const;
 
 /** organization_update / organization_patch: the org's admins or an operator; admins may not change
  * code, structure or the active flag, nor demote themselves through `users`. */
-export const organizationUpdate: AuthRule = async (ctx, input) => {
-  await groupAdmin(ctx, input);
-  const ref = str(input.id) ?? str(input.name);
-  if (!ref || siteWide(ctx)) return;
-  const g = await findGroupRow(ctx, ref);
-  if (!g) return;
+export const organizationUpdate: AuthRule<GroupRowT | undefined> = async (ctx, input, g) => {
+  await groupAdmin(ctx, input, g);
+  if (!g || siteWide(ctx)) return;
   const current: Record<(typeof OPERATOR_FIELDS)[number], unknown> = { code: g.code, structure: g.structure_code, active: g.active };
   for (const k of OPERATOR_FIELDS) {
     if (input[k] === undefined) continue;
@@ -87,31 +72,24 @@ export const organizationUpdate: AuthRule = async (ctx, input) => {
 };
 
 /** group_update / group_patch: the group's admins or an operator. */
-export const groupUpdate: AuthRule = async (ctx, input) => {
-  await groupAdmin(ctx, input);
-  const ref = str(input.id) ?? str(input.name);
-  if (!ref || siteWide(ctx)) return;
-  const g = await findGroupRow(ctx, ref);
-  if (g) await guardUsersList(ctx, g.id, input.users);
+export const groupUpdate: AuthRule<GroupRowT | undefined> = async (ctx, input, g) => {
+  await groupAdmin(ctx, input, g);
+  if (g && !siteWide(ctx)) await guardUsersList(ctx, g.id, input.users);
 };
 
 /** member_create / member_delete: editors add datasets to groups, admins manage users; nobody demotes
  * themselves. A missing capacity (member_delete) means the membership ends. */
-export const memberChange: AuthRule = async (ctx, input) => {
-  await memberCreate(ctx, input);
-  const ref = str(input.id);
+export const memberChange: AuthRule<GroupRowT | undefined> = async (ctx, input, g) => {
+  await memberCreate(ctx, input, g);
   const obj = str(input.object);
-  if (!ref || !obj || input.object_type !== 'user') return;
-  const g = await findGroupRow(ctx, ref);
-  if (g) await guardSelfDemotion(ctx, g.id, await findUserId(ctx, obj), str(input.capacity));
+  if (!g || !obj || input.object_type !== 'user') return;
+  await guardSelfDemotion(ctx, g.id, await findUserId(ctx, obj), str(input.capacity));
 };
 
 /** organization_member_create / organization_member_delete: the org's admins or an operator. */
-export const organizationMemberChange: AuthRule = async (ctx, input) => {
-  await groupAdmin(ctx, { id: input.id });
-  const ref = str(input.id);
+export const organizationMemberChange: AuthRule<GroupRowT | undefined> = async (ctx, input, g) => {
+  await groupAdmin(ctx, input, g);
   const username = str(input.username) ?? str(input.user_id);
-  if (!ref || !username) return;
-  const g = await findGroupRow(ctx, ref);
-  if (g) await guardSelfDemotion(ctx, g.id, await findUserId(ctx, username), str(input.role));
+  if (!g || !username) return;
+  await guardSelfDemotion(ctx, g.id, await findUserId(ctx, username), str(input.role));
 };

@@ -3,7 +3,7 @@
 // in CKAN (its auth functions look the user up before deciding).
 import type { ActionContext, AuthRule } from '../actions/types.ts';
 import { NotAuthorized, NotFound } from '../api/errors.ts';
-import { UUID } from '../packages/names.ts';
+import { byRef, isUuid } from '../db/ref.ts';
 import { hashToken } from './tokens.ts';
 
 const who = (ctx: ActionContext) => ctx.user?.name ?? '';
@@ -14,9 +14,17 @@ function str(v: unknown): string | null {
 
 /** The row of a user named by id or name, or undefined. */
 export async function findUserRow(ctx: Pick<ActionContext, 'db'>, ref: string) {
-  let q = ctx.db.selectFrom('user').selectAll();
-  q = UUID.test(ref) ? q.where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)])) : q.where('name', '=', ref);
-  return q.executeTakeFirst();
+  return byRef(ctx.db, 'user', ref);
+}
+
+export type UserRowT = NonNullable<Awaited<ReturnType<typeof findUserRow>>>;
+
+/** Resolver: the user named by the first of `keys` holding a non-empty string. */
+export function userByKeys(...keys: string[]) {
+  return async (ctx: ActionContext, input: Record<string, unknown>): Promise<UserRowT | undefined> => {
+    const ref = keys.map((k) => str(input[k])).find(Boolean);
+    return ref ? findUserRow(ctx, ref) : undefined;
+  };
 }
 
 /** Only sysadmins may grant or remove the sysadmin and operator roles (and link identities). */
@@ -35,23 +43,19 @@ export const userCreate: AuthRule = (ctx, input) => {
 };
 
 /** A user edits their own profile, never their own roles. */
-export const userUpdate: AuthRule = async (ctx, input) => {
+export const userUpdate: AuthRule<UserRowT | undefined> = async (ctx, input, row) => {
   if (!ctx.user) throw new NotAuthorized('User  not authorized to update user');
-  const ref = str(input.id);
-  if (!ref) return; // validation names the missing id
-  const row = await findUserRow(ctx, ref);
+  if (!str(input.id)) return; // validation names the missing id
   if (!row) throw new NotFound('User not found');
   if (row.id !== ctx.user.id) throw new NotAuthorized(`User ${ctx.user.name} not authorized to edit user ${row.id}`);
   privilegedFields(ctx, input, 'user_update');
 };
 
 /** Creating or listing tokens: only for oneself. */
-function tokenOwner(action: string, ...keys: string[]): AuthRule {
-  return async (ctx, input) => {
+function tokenOwner(action: string, ...keys: string[]): AuthRule<UserRowT | undefined> {
+  return async (ctx, input, row) => {
     if (!ctx.user) throw new NotAuthorized(`Action ${action} requires an authenticated user`);
-    const ref = keys.map((k) => str(input[k])).find(Boolean);
-    if (!ref) return; // defaults to the caller, or validation reports it
-    const row = await findUserRow(ctx, ref);
+    if (!keys.some((k) => str(input[k]))) return; // defaults to the caller, or validation reports it
     if (!row) throw new NotFound('User not found');
     if (row.id !== ctx.user.id) throw new NotAuthorized(`User ${ctx.user.name} not authorized to ${action.replace(/_/g, ' ')}`);
   };
@@ -67,7 +71,7 @@ export const apiTokenRevoke: AuthRule = async (ctx, input) => {
   const token = str(input.token);
   let q = ctx.db.selectFrom('api_token').select('user_id');
   if (jti) {
-    if (!UUID.test(jti)) return;
+    if (!isUuid(jti)) return;
     q = q.where('id', '=', jti);
   } else if (token) q = q.where('token_hash', '=', hashToken(token.replace(/^Bearer\s+/i, '').trim()));
   else return;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { byRef } from '../db/ref.ts';
 import { openDatabase } from './open.ts';
 import { createToken } from '../auth/users.ts';
 
@@ -11,7 +12,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const { connection } = await openDatabase();
   try {
-    const user = await connection.db.selectFrom('user').select(['id', 'name']).where((eb) => eb.or([eb('name', '=', userRef), eb('id', '=', /^[0-9a-f-]{36}$/i.test(userRef) ? userRef : '00000000-0000-0000-0000-000000000000')])).executeTakeFirst();
+    const user = await byRef(connection.db, 'user', userRef);
     if (!user) {
       process.stderr.write(`pasport: no user ${userRef}\n`);
       return 1;

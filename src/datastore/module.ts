@@ -5,18 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext, PasportModule } from '../modules.ts';
 import { NotFound, ValidationError } from '../api/errors.ts';
 import { sendError } from '../api/plugin.ts';
-import { userForToken } from '../auth/tokens.ts';
 import { csvTemplate, writeJson, writeXml, xlsxTemplate } from '../descriptor/index.ts';
 import { activeTable, catalogueRow, forgetCached, readableResource } from './catalogue.ts';
 import { DUMP_FORMATS, DUMP_TYPES, dumpStream, type DumpFormat } from './dump.ts';
 import { stopMerges } from './store.ts';
 
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>;
-
-function token(req: FastifyRequest): string | undefined {
-  const a = req.headers.authorization ?? req.headers['x-ckan-api-key'];
-  return typeof a === 'string' && a.trim() ? a : undefined;
-}
 
 const TEMPLATE_FORMATS = ['csv', 'xlsx', 'json', 'xml'] as const;
 
@@ -32,7 +26,7 @@ const module: PasportModule = {
       try {
         const format = (req.query.format ?? 'csv').toLowerCase() as DumpFormat;
         if (!DUMP_FORMATS.includes(format)) throw ValidationError.field('format', `one of ${DUMP_FORMATS.join(', ')}`);
-        const user = await userForToken(services, token(req));
+        const user = await req.caller();
         const ref = await readableResource({ db: services.db, user }, req.params.id);
         const t = await activeTable(services.db, ref.id);
         return reply.type(DUMP_TYPES[format])
@@ -48,7 +42,7 @@ const module: PasportModule = {
         const format = (req.query.format ?? 'csv').toLowerCase() as (typeof TEMPLATE_FORMATS)[number];
         if (!TEMPLATE_FORMATS.includes(format)) throw ValidationError.field('format', `one of ${TEMPLATE_FORMATS.join(', ')}`);
         const lang = req.query.lang ?? services.config.defaultLanguage;
-        const user = await userForToken(services, token(req));
+        const user = await req.caller();
         const ref = await readableResource({ db: services.db, user }, req.params.id);
         const d = (await catalogueRow(services.db, ref.id))?.descriptor;
         if (!d) throw new NotFound('The resource has no descriptor');

@@ -13,6 +13,8 @@ export interface CachedPackage {
   day?: string;
 }
 
+import { isUuid } from '../db/ref.ts';
+
 const MAX = 20000;
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -23,8 +25,10 @@ export class PackageCache {
   private globalGen = 0;
 
   lookup(idOrName: string): CachedPackage | undefined {
-    const id = this.idByName.get(idOrName) ?? idOrName;
-    const e = this.byId.get(id);
+    // The id wins, as in the database lookup (db/ref.ts); a UUID-shaped name is left to the database,
+    // which knows whether a dataset has that id.
+    const id = this.byId.has(idOrName) || isUuid(idOrName) ? idOrName : this.idByName.get(idOrName);
+    const e = id === undefined ? undefined : this.byId.get(id);
     if (e && e.day !== today()) {
       this.invalidate(e.id);
       return undefined;

@@ -6,6 +6,7 @@ import type { Selectable } from 'kysely';
 import type { GroupTable, PackageTable, ResourceTable } from '../db/schema.ts';
 import { LICENSE_BY_ID, isOpen } from './licenses.ts';
 import { nextDue, overdueDays } from './schedule.ts';
+import { byRef } from '../db/ref.ts';
 
 export type PackageDict = Record<string, any>;
 type PackageRow = Selectable<PackageTable>;
@@ -129,8 +130,5 @@ export async function loadPackage(db: DB, id: string, config: Config): Promise<P
 
 /** Finds a dataset row by id or name (CKAN accepts either wherever an id is asked for). */
 export async function findPackageRow(db: DB, idOrName: string): Promise<PackageRow | undefined> {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
-  let q = db.selectFrom('package').selectAll();
-  q = uuid ? q.where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])) : q.where('name', '=', idOrName);
-  return q.executeTakeFirst();
+  return byRef(db, 'package', idOrName);
 }

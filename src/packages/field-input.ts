@@ -24,3 +24,56 @@ export function translatedInput(v: unknown, field: string, languages: string[], 
   }
   return out;
 }
+
+/** What is stored for a plain field and its translations (null on create). `shown` is the plain value
+ * as *_show returns it (a dataset's title falls back to its name), which is what a client sends back. */
+export interface StoredPair {
+  shown: string | null;
+  plain: string | null;
+  translated: Record<string, string>;
+}
+
+export interface PairInput {
+  plainKey: string;
+  translatedKey: string;
+  /** The default language: the plain field is its translation. */
+  lang: string;
+  plain: string | null;
+  plainSent: boolean;
+  translated: Record<string, string>;
+  translatedSent: boolean;
+  stored: StoredPair | null;
+  /** Neither member sent on update: keep the stored pair (groups) rather than clear it (datasets). */
+  keepWhenMissing: boolean;
+}
+
+/**
+ * The one rule for every plain/translated pair (title/title_translated, notes/notes_translated,
+ * description/description_translated): on create the translation wins; on update and patch the member
+ * that differs from what is stored wins, so a client that sends back the whole dict after editing one
+ * of the two never loses that edit; when both differ and disagree, a Validation Error names both.
+ */
+export function reconcilePair(p: PairInput, errors: FieldErrorLists): { plain: string | null; translated: Record<string, string> } {
+  const tr = { ...p.translated };
+  const set = (v: string | null) => {
+    if (v) tr[p.lang] = v;
+    else delete tr[p.lang];
+    return { plain: v, translated: tr };
+  };
+  const plain = p.plain || null;
+  const inTr = tr[p.lang] || null;
+  const s = p.stored;
+  if (!s) return set(inTr ?? plain);
+  const plainChanged = p.plainSent && plain !== (s.shown || null);
+  const trChanged = p.translatedSent && inTr !== (s.translated[p.lang] || null);
+  if (plainChanged && trChanged && plain !== inTr) {
+    const msg = `${p.plainKey} and ${p.translatedKey}.${p.lang} were both changed, to different values: send one of them`;
+    pushError(errors, p.plainKey, msg);
+    pushError(errors, p.translatedKey, msg);
+    return set(plain);
+  }
+  if (plainChanged) return set(plain);
+  if (trChanged) return set(inTr);
+  if (p.plainSent || p.translatedSent || p.keepWhenMissing) return set(s.plain || s.translated[p.lang] || null);
+  return set(null);
+}

@@ -8,7 +8,8 @@ import { asbool } from '../actions/validate.ts';
 import { atLeast, capacityIn } from '../auth/permissions.ts';
 import { UUID, emailErrors, nameErrors, tagErrors } from './names.ts';
 import { parseIso } from './time.ts';
-import { pushError, translatedInput } from './field-input.ts';
+import { byRef } from '../db/ref.ts';
+import { pushError, reconcilePair, translatedInput } from './field-input.ts';
 
 export const CORE_FIELDS = ['name', 'title', 'notes', 'url', 'version', 'author', 'author_email', 'maintainer', 'maintainer_email', 'license_id'] as const;
 export const PASSPORT_ENUMS = {
@@ -170,13 +171,42 @@ export function resourceInput(r: unknown, errors: Errors, isUpdate = false): Res
 }
 
 async function resolveGroup(ctx: ActionContext, ref: string, organization: boolean) {
-  return ctx.db.selectFrom('group').select(['id', 'name', 'state', 'active'])
-    .where('is_organization', '=', organization)
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref)))
-    .executeTakeFirst();
+  const g = await byRef(ctx.db, 'group', ref);
+  return g && g.is_organization === organization ? g : undefined;
 }
 
-export async function packageInput(ctx: ActionContext, data: Record<string, unknown>, existing: { id: string; owner_org: string | null; name: string } | null): Promise<PackageInput> {
+/** The stored dataset an update starts from (what CKAN 2.11 keeps when a key is missing). */
+export interface ExistingPackage {
+  id: string;
+  name: string;
+  owner_org: string | null;
+  private: boolean;
+  state: string;
+  title: string | null;
+  notes: string | null;
+  title_translated: Record<string, string>;
+  notes_translated: Record<string, string>;
+}
+
+/** title/title_translated and notes/notes_translated, by the one rule for plain/translated pairs. */
+function translatedPairs(ctx: ActionContext, data: Record<string, unknown>, core: PackageInput['core'], existing: ExistingPackage | null, errors: Errors) {
+  const { languages, defaultLanguage } = ctx.config;
+  const pair = (plainKey: 'title' | 'notes', trKey: 'title_translated' | 'notes_translated') => {
+    const r = reconcilePair({
+      plainKey, translatedKey: trKey, lang: defaultLanguage,
+      plain: core[plainKey], plainSent: data[plainKey] !== undefined,
+      translated: translated(data[trKey], trKey, languages, errors), translatedSent: data[trKey] !== undefined,
+      // package_show shows a missing title as the name: that is what comes back unchanged.
+      stored: existing && { shown: plainKey === 'title' ? existing.title ?? existing.name : existing.notes, plain: existing[plainKey], translated: existing[trKey] ?? {} },
+      keepWhenMissing: false,
+    }, errors);
+    core[plainKey] = r.plain;
+    return r.translated;
+  };
+  return { title_translated: pair('title', 'title_translated'), notes_translated: pair('notes', 'notes_translated') };
+}
+
+export async function packageInput(ctx: ActionContext, data: Record<string, unknown>, existing: ExistingPackage | null): Promise<PackageInput> {
   const errors: Errors = {};
   const { languages, defaultLanguage } = ctx.config;
 
@@ -205,9 +235,10 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
     else id = data.id.toLowerCase();
   }
 
-  const isPrivate = data.private === undefined ? false : asbool(data.private) === true;
+  // CKAN 2.11's update keeps owner_org, private and state when they are not sent (ignore_missing).
+  const isPrivate = data.private === undefined ? existing?.private ?? false : asbool(data.private) === true;
   let owner_org: string | null = null;
-  const orgRef = str(data.owner_org);
+  const orgRef = data.owner_org === undefined && existing ? existing.owner_org : str(data.owner_org);
   if (!orgRef) {
     if (!ctx.config.createUnownedDataset) push(errors, 'owner_org', 'An organization must be provided');
     if (isPrivate) push(errors, 'private', "Datasets with no organization can't be private.");
@@ -225,7 +256,7 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
     }
   }
 
-  const state = str(data.state) ?? 'active';
+  const state = (data.state === undefined && existing ? existing.state : str(data.state)) ?? 'active';
   if (!['active', 'draft', 'deleted'].includes(state)) push(errors, 'state', 'Value must be one of: active, draft, deleted');
   const type = str(data.type) ?? 'dataset';
 
@@ -242,15 +273,7 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
     }
   } else if (data.groups !== undefined && data.groups !== null && data.groups !== '') push(errors, 'groups', 'Must be a list of dictionaries');
 
-  const title_translated = translated(data.title_translated, 'title_translated', languages, errors);
-  const notes_translated = translated(data.notes_translated, 'notes_translated', languages, errors);
-  // title/notes are the default-language values: whichever side is given fills the other.
-  if (core.title && !title_translated[defaultLanguage]) title_translated[defaultLanguage] = core.title;
-  if (!core.title && title_translated[defaultLanguage]) core.title = title_translated[defaultLanguage];
-  if (core.title && title_translated[defaultLanguage] !== core.title) title_translated[defaultLanguage] = core.title;
-  if (core.notes && !notes_translated[defaultLanguage]) notes_translated[defaultLanguage] = core.notes;
-  if (!core.notes && notes_translated[defaultLanguage]) core.notes = notes_translated[defaultLanguage];
-  if (core.notes && notes_translated[defaultLanguage] !== core.notes) notes_translated[defaultLanguage] = core.notes;
+  const { title_translated, notes_translated } = translatedPairs(ctx, data, core, existing, errors);
 
   const enumValue = (k: keyof typeof PASSPORT_ENUMS, dflt: string | null) => {
     const v = str(data[k]);

@@ -13,7 +13,7 @@ export function nameErrors(name: unknown): string[] {
   return errs;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID } from '../db/ref.ts';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export function emailErrors(v: unknown): string[] {

@@ -7,18 +7,21 @@ import { resourceInput } from './input.ts';
 import { resourceDict } from './dictize.ts';
 import { nowIso } from './time.ts';
 import { touchPackage } from './write.ts';
-import { UUID } from './names.ts';
+import type { ResourceTarget } from '../auth/rules.ts';
 
-export async function findResource(ctx: ActionContext, id: unknown, message = 'Resource was not found.') {
-  if (typeof id !== 'string' || !UUID.test(id)) throw new NotFound(message);
-  const row = await ctx.db.selectFrom('resource').leftJoin('upload', 'upload.resource_id', 'resource.id')
-    .selectAll('resource').select('upload.filename').where('resource.id', '=', id).where('resource.state', '=', 'active').executeTakeFirst();
-  if (!row) throw new NotFound(message);
-  return row;
+/** The resource an action resolved (ActionDef.resolve), or CKAN's 404. */
+export function requireTarget(target: ResourceTarget | undefined, message = 'Resource was not found.'): ResourceTarget {
+  if (!target) throw new NotFound(message);
+  return target;
 }
 
-export async function showResource(ctx: ActionContext, id: string) {
-  const row = await findResource(ctx, id);
+export function targetDict(ctx: ActionContext, t: ResourceTarget) {
+  return resourceDict(t.resource, ctx.config.siteUrl, t.resource.filename ?? undefined);
+}
+
+async function showResource(ctx: ActionContext, id: string) {
+  const row = await ctx.db.selectFrom('resource').leftJoin('upload', 'upload.resource_id', 'resource.id')
+    .selectAll('resource').select('upload.filename').where('resource.id', '=', id).executeTakeFirstOrThrow();
   return resourceDict(row, ctx.config.siteUrl, row.filename ?? undefined);
 }
 
@@ -38,9 +41,9 @@ async function storeUpload(ctx: ActionContext, resourceId: string): Promise<{ fi
   return { filename: file.filename || 'upload', mimetype: file.mimetype, size: file.content.length };
 }
 
-export async function createResource(ctx: ActionContext, data: Record<string, unknown>) {
+/** resource_create into the dataset the action resolved from package_id (the one its rule checked). */
+export async function createResource(ctx: ActionContext, data: Record<string, unknown>, pkg: { id: string } | undefined) {
   const r = validated(data);
-  const pkg = await ctx.db.selectFrom('package').select(['id']).where((eb) => (UUID.test(String(data.package_id)) ? eb('id', '=', String(data.package_id)) : eb('name', '=', String(data.package_id)))).executeTakeFirst();
   if (!pkg) throw new ValidationError({ package_id: ['Not found: Dataset'] });
   const now = nowIso();
   const id = crypto.randomUUID();
@@ -66,18 +69,28 @@ async function applyUpload(ctx: ActionContext, id: string, f: Record<string, unk
     .where('id', '=', id).execute();
 }
 
-/** resource_update replaces the resource's fields; datastore_active is kept unless sent. */
-export async function replaceResource(ctx: ActionContext, id: string, data: Record<string, unknown>) {
-  const existing = await findResource(ctx, id);
+/** Columns CKAN 2.11 keeps when resource_update does not send them (ckan/model/resource.py: only
+ * url, description, resource_type, mimetype and mimetype_inner are "remove_if_not_provided"). */
+const KEPT_WHEN_MISSING = ['name', 'format', 'hash', 'size', 'created', 'last_modified', 'url_type', 'cache_url', 'cache_last_updated'] as const;
+
+/** resource_update: replaces the resource's fields, keeping what CKAN keeps when it is not sent. */
+export async function replaceResource(ctx: ActionContext, target: ResourceTarget, data: Record<string, unknown>) {
+  const existing = target.resource;
+  const id = existing.id;
   const r = validated(data);
   const f = r.fields;
+  const sent = (k: string) => data[k] !== undefined;
   const now = nowIso();
   const keepUpload = existing.url_type === 'upload' && !ctx.files.upload && (data.url === undefined || data.url === existing.filename || String(data.url).endsWith(`/download/${existing.filename}`));
+  const kept: Record<string, unknown> = {};
+  for (const k of KEPT_WHEN_MISSING) if (!sent(k)) kept[k] = existing[k];
+  // A format guessed from a new URL is not "sent": the stored one stays unless format is given.
   await ctx.db.updateTable('resource').set({
     url: keepUpload ? existing.url : String(f.url ?? ''), name: f.name as string | null, description: f.description as string | null, format: f.format as string | null,
     hash: f.hash as string | null, mimetype: f.mimetype as string | null, mimetype_inner: f.mimetype_inner as string | null, size: keepUpload ? existing.size : (f.size as number | null),
     resource_type: f.resource_type as string | null, url_type: keepUpload ? 'upload' : (f.url_type as string | null),
     last_modified: f.last_modified as string | null, cache_url: f.cache_url as string | null, cache_last_updated: f.cache_last_updated as string | null,
+    ...kept, ...(keepUpload ? { url_type: 'upload', size: existing.size } : {}),
     metadata_modified: now, extras: JSON.stringify(r.extras), ...(r.datastore_active !== undefined ? { datastore_active: r.datastore_active } : {}),
   }).where('id', '=', id).execute();
   await applyUpload(ctx, id, f);

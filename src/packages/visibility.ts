@@ -1,8 +1,10 @@
-// The one SQL filter for "datasets this caller may see" used by lists, autocomplete and search, so the
-// rule in src/auth/permissions.ts (canReadPackage) has exactly one SQL twin.
-import { sql, type SelectQueryBuilder } from 'kysely';
-import type { ActionContext } from '../actions/types.ts';
+// The one SQL filter for "datasets this caller may see" used by lists, autocomplete and search, built
+// from the read rule's definitions in src/auth/permissions.ts (readNeed, CAPACITIES, siteWide), so
+// canReadPackage has exactly one SQL twin.
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { ActionContext, AuthUser } from '../actions/types.ts';
 import type { Database } from '../db/schema.ts';
+import { CAPACITIES, siteWide } from '../auth/permissions.ts';
 
 export interface VisibilityOptions {
   includePrivate?: boolean;
@@ -10,29 +12,35 @@ export interface VisibilityOptions {
   includeDeleted?: boolean;
 }
 
+/** Rows whose owner label is one of the caller's labels for `need`: an organization where the caller
+ * holds a capacity that satisfies it, or (unowned) the caller's own datasets. */
+function ownedFor(eb: ExpressionBuilder<Database, 'package'>, u: AuthUser, need: keyof typeof CAPACITIES) {
+  const orgs = eb.selectFrom('member').select('group_id')
+    .where('table_name', '=', 'user').where('table_id', '=', u.id).where('state', '=', 'active')
+    .where('capacity', 'in', [...CAPACITIES[need]]);
+  return eb.or([
+    eb('package.owner_org', 'in', orgs),
+    eb.and([eb('package.owner_org', 'is', null), eb('package.creator_user_id', '=', u.id)]),
+  ]);
+}
+
 export function visiblePackages<O>(ctx: Pick<ActionContext, 'user'>, q: SelectQueryBuilder<Database, 'package', O>, opts: VisibilityOptions = {}) {
   const u = ctx.user;
-  const privileged = !!u && (u.sysadmin || u.operator);
   const states = ['active', ...(opts.includeDrafts ? ['draft'] : []), ...(opts.includeDeleted ? ['deleted'] : [])];
   return q.where((eb) => {
+    // readNeed 'public': active and not private.
     const publicActive = eb.and([eb('package.state', '=', 'active'), eb('package.private', '=', false)]);
     if (!u) return publicActive;
-    if (privileged) {
-      return opts.includePrivate
-        ? eb('package.state', 'in', states)
-        : eb.and([eb('package.state', 'in', states), eb('package.private', '=', false)]);
-    }
-    const memberOrgs = eb.selectFrom('member').select('group_id')
-      .where('table_name', '=', 'user').where('table_id', '=', u.id).where('state', '=', 'active');
-    const ownedOrMine = eb.or([
-      eb('package.owner_org', 'in', memberOrgs),
-      eb.and([eb('package.owner_org', 'is', null), eb('package.creator_user_id', '=', u.id)]),
-    ]);
-    const extra = eb.and([
-      eb('package.state', 'in', states),
-      opts.includePrivate ? sql<boolean>`true` : eb('package.private', '=', false),
-      ownedOrMine,
-    ]);
-    return eb.or([publicActive, extra]);
+    const priv = opts.includePrivate ? sql<boolean>`true` : eb('package.private', '=', false);
+    if (siteWide(u)) return eb.and([eb('package.state', 'in', states), priv]);
+    // readNeed 'read' for every other state, 'edit' for drafts.
+    const nonDraft = states.filter((st) => st !== 'draft');
+    const owned = opts.includeDrafts
+      ? eb.or([
+        eb.and([eb('package.state', 'in', nonDraft), ownedFor(eb, u, 'read')]),
+        eb.and([eb('package.state', '=', 'draft'), ownedFor(eb, u, 'edit')]),
+      ])
+      : eb.and([eb('package.state', 'in', nonDraft), ownedFor(eb, u, 'read')]);
+    return eb.or([publicActive, eb.and([priv, owned])]);
   });
 }

@@ -6,6 +6,7 @@ import type { ActionContext } from '../actions/types.ts';
 import type { PackageInput, ResourceInput } from './input.ts';
 import { nowIso } from './time.ts';
 import { recordChange } from '../outbox.ts';
+import { isUuid } from '../db/ref.ts';
 
 /** S-OOO-NNNN from the organization's structure and code; the sequence only grows, so codes are never reused. */
 async function assignPassportCode(ctx: ActionContext, orgId: string | null): Promise<string | null> {
@@ -93,7 +94,7 @@ export async function writeResources(ctx: ActionContext, packageId: string, reso
       await ctx.db.updateTable('resource').set({ ...values, position, ...(r.datastore_active !== undefined ? { datastore_active: r.datastore_active } : {}) }).where('id', '=', r.id).execute();
       ids.push(r.id);
     } else {
-      const id = r.id && /^[0-9a-f-]{36}$/i.test(r.id) && !(await ctx.db.selectFrom('resource').select('id').where('id', '=', r.id).executeTakeFirst()) ? r.id : crypto.randomUUID();
+      const id = r.id && isUuid(r.id) && !(await ctx.db.selectFrom('resource').select('id').where('id', '=', r.id).executeTakeFirst()) ? r.id : crypto.randomUUID();
       await ctx.db.insertInto('resource').values({ ...values, id, package_id: packageId, position, created: (r.fields.created as string | null) ?? now, state: 'active' }).execute();
       ids.push(id);
     }

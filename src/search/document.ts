@@ -1,6 +1,9 @@
 // The search document: one per dataset, built from the package dict (so results are exactly what
 // package_show returns) plus the flat filter/sort/facet values every engine indexes.
 import type { PackageDict } from '../packages/dictize.ts';
+import { ownerLabel } from '../auth/permissions.ts';
+
+export { ownerLabel };
 
 export interface SearchDoc {
   id: string;
@@ -41,10 +44,6 @@ export interface SearchDoc {
   extras: Record<string, string>;
   /** The package dict as package_show returns it, serialised. */
   dict: string;
-}
-
-export function ownerLabel(ownerOrg: string | null, creator: string | null): string {
-  return ownerOrg ? `member-${ownerOrg}` : `creator-${creator ?? ''}`;
 }
 
 const strs = (xs: unknown[]): string[] => xs.filter((x): x is string => typeof x === 'string' && x !== '');

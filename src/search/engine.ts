@@ -9,8 +9,10 @@ export interface Visibility {
   anonymous: boolean;
   /** Sysadmins and operators see everything the flags ask for. */
   privileged: boolean;
-  /** Permission labels of the caller: `member-<org id>` for each membership, `creator-<user id>`. */
+  /** Owner labels whose non-draft datasets the caller may read (src/auth/permissions.ts userLabels). */
   labels: string[];
+  /** Owner labels whose drafts the caller may read: drafts need edit rights. */
+  draftLabels: string[];
   includePrivate: boolean;
   includeDrafts: boolean;
   includeDeleted: boolean;

@@ -3,7 +3,7 @@
 import { visiblePackages } from '../packages/visibility.ts';
 import type { ActionContext } from '../actions/types.ts';
 import type { Services } from '../services.ts';
-import { membershipsOf } from '../auth/permissions.ts';
+import { membershipsOf, siteWide, userLabels } from '../auth/permissions.ts';
 import { ActionError, SearchQueryError, ServiceUnavailable } from '../api/errors.ts';
 import type { SearchEngine, SearchHit, SearchRequest, Visibility } from './engine.ts';
 import { and, scoringTexts, type Node } from './query/ast.ts';
@@ -32,10 +32,10 @@ export function searchService(services: Services): SearchService {
 
 export async function visibilityFor(ctx: Pick<ActionContext, 'db' | 'user'>, flags: { includePrivate: boolean; includeDrafts: boolean; includeDeleted: boolean }): Promise<Visibility> {
   const u = ctx.user;
-  if (!u) return { anonymous: true, privileged: false, labels: [], includePrivate: false, includeDrafts: false, includeDeleted: false };
-  const privileged = u.sysadmin || u.operator;
-  const labels = privileged ? [] : [...(await membershipsOf(ctx.db, u.id)).keys()].map((g) => `member-${g}`).concat(`creator-${u.id}`);
-  return { anonymous: false, privileged, labels, ...flags };
+  if (!u) return { anonymous: true, privileged: false, labels: [], draftLabels: [], includePrivate: false, includeDrafts: false, includeDeleted: false };
+  if (siteWide(u)) return { anonymous: false, privileged: true, labels: [], draftLabels: [], ...flags };
+  const l = userLabels(u, await membershipsOf(ctx.db, u.id));
+  return { anonymous: false, privileged: false, labels: l.read, draftLabels: l.edit, ...flags };
 }
 
 async function stillVisible(ctx: Pick<ActionContext, 'db' | 'user'>, hits: SearchHit[], v: Visibility): Promise<SearchHit[]> {

@@ -6,7 +6,6 @@ import { ExternalSparqlStore } from './external-store.ts';
 import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
 import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
-import { userForToken } from '../auth/tokens.ts';
 import { recordsGraphSource } from '../datastore/rdf-source.ts';
 
 /** Graphs published beside each dataset's own: its DataStore records. */
@@ -59,8 +58,7 @@ const sparql: PasportModule = {
       vocabNs: services.config.vocabNs,
       descriptionCacheControl: services.config.dcatCacheControl,
       scopeFor: async (req) => {
-        const token = (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined);
-        const user = await userForToken(services, token);
+        const user = await req.caller();
         return user?.sysadmin ? 'all' : 'public';
       },
       ...(allow.size ? { federation: { allow: (url: URL) => allow.has(url.origin) } } : {}),

@@ -9,7 +9,7 @@ import { SearchQueryError } from '../../src/api/errors.ts';
 import type { Visibility } from '../../src/search/engine.ts';
 
 const now = new Date('2024-06-15T12:00:00Z');
-const anon: Visibility = { anonymous: true, privileged: false, labels: [], includePrivate: false, includeDrafts: false, includeDeleted: false };
+const anon: Visibility = { anonymous: true, privileged: false, labels: [], draftLabels: [], includePrivate: false, includeDrafts: false, includeDeleted: false };
 const f = (q: string) => meiliFilter(parseQuery(q, now), anon, '2024-06-15');
 const PUB = 'state = "active" AND private = false';
 

@@ -2,7 +2,7 @@
 // autocomplete for callers without rights; members, operators and sysadmins see what they may.
 import t from 'tap';
 import { startServer } from '../helpers/server.ts';
-import { search, seedCatalog } from './fixtures.ts';
+import { member, search, seedCatalog } from './fixtures.ts';
 
 t.test('visibility in search, facets and autocomplete', async (t) => {
   const s = await startServer(t);
@@ -40,7 +40,11 @@ t.test('visibility in search, facets and autocomplete', async (t) => {
     t.same(names(priv), ['hospital-beds', 'population-tashkent', 'schools-list', 'secret-salaries', 'state-budget-2024']);
     t.equal(priv.facets.tags['secret-tag'], 1);
     t.same(priv.facets.capacity, { public: 4, private: 1 });
-    t.ok(names(await search(s, { include_drafts: true }, tok)).includes('draft-plan'));
+    // Drafts need edit rights (CKAN's package_show rule): a plain member does not see them, an editor does.
+    t.notOk(names(await search(s, { include_drafts: true }, tok)).includes('draft-plan'));
+    const editor = await s.user('editor1');
+    await member(s, c.org1.id, editor.id, 'editor');
+    t.ok(names(await search(s, { include_drafts: true }, editor.token)).includes('draft-plan'));
     t.notOk(names(await search(s, { include_drafts: true }, c.outsider.token)).includes('draft-plan'));
     t.same(await s.ok('tag_autocomplete', { q: 'secret' }, tok), ['secret-tag']);
     t.same(await s.ok('format_autocomplete', { q: 'secret' }, tok), ['secretfmt']);

@@ -4,7 +4,7 @@ import { sql, type Selectable } from 'kysely';
 import type { ActionContext } from '../types.ts';
 import type { GroupTable, MemberTable } from '../../db/schema.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { UUID } from '../../packages/names.ts';
+import { byRef } from '../../db/ref.ts';
 import { capacityIn } from '../../auth/permissions.ts';
 import { visiblePackages } from '../../packages/visibility.ts';
 import { loadPackages } from '../../packages/dictize.ts';
@@ -19,19 +19,17 @@ export const isOrg = (kind: Kind) => kind === 'organization';
 
 /** Finds an organization or group by id or name, in any state; the other kind counts as absent. */
 export async function findGroup(ctx: Pick<ActionContext, 'db'>, ref: string, kind: Kind | null): Promise<GroupRow | undefined> {
-  const row = await ctx.db.selectFrom('group').selectAll()
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref)))
-    .executeTakeFirst();
+  const row = await byRef(ctx.db, 'group', ref);
   if (!row || (kind && row.is_organization !== isOrg(kind))) return undefined;
   return row;
 }
 
-/** As findGroup, for writes: unknown, the wrong kind, or (when `activeOnly`) deleted is CKAN's 404. */
-export async function requireGroup(ctx: Pick<ActionContext, 'db'>, ref: unknown, kind: Kind | null, activeOnly = false): Promise<GroupRow> {
+/** The group the action resolved from `id` (ActionDef.resolve: the one its rule checked): a missing id
+ * is a 409; unknown, the wrong kind, or (when `activeOnly`) deleted is CKAN's 404. */
+export function requireGroup(ref: unknown, resolved: GroupRow | undefined, kind: Kind | null, activeOnly = false): GroupRow {
   if (typeof ref !== 'string' || !ref) throw new ValidationError({ id: ['Missing value'] });
-  const g = await findGroup(ctx, ref, kind);
-  if (!g || (activeOnly && g.state !== 'active')) throw new NotFound('Group was not found.');
-  return g;
+  if (!resolved || (kind && resolved.is_organization !== isOrg(kind)) || (activeOnly && resolved.state !== 'active')) throw new NotFound('Group was not found.');
+  return resolved;
 }
 
 function imageDisplayUrl(ctx: Pick<ActionContext, 'config'>, url: string | null): string {

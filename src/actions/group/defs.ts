@@ -3,12 +3,12 @@
 import { sql } from 'kysely';
 import { defineAction, type ActionDef, type AuthRule } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { anyone, operator } from '../../auth/rules.ts';
+import { anyone, groupById, operator } from '../../auth/rules.ts';
 import { groupRead } from '../../auth/rules-group.ts';
 import { recordChange } from '../../outbox.ts';
 import {
-  baseDict, extrasOf, findGroup, groupDict, isOrg, publicCount, requireGroup, showById, usersOf,
-  type Dict, type Kind, type ShowOptions,
+  baseDict, extrasOf, groupDict, isOrg, publicCount, requireGroup, showById, usersOf,
+  type Dict, type GroupRow, type Kind, type ShowOptions,
 } from './common.ts';
 import { groupInput, saveGroup } from './input.ts';
 
@@ -122,10 +122,11 @@ export function showDef(kind: Kind): ActionDef {
 ${isOrg(kind) ? 'Beside the CKAN keys: code, structure, title_translated, description_translated, email, phone, website, active.\nA group id is not found here.' : 'Beside the CKAN keys: title_translated, description_translated, icon_url, eu_theme.\nAn organization id is not found here.'}`,
     sideEffectFree: true,
     input: { type: 'object', properties: showProps },
+    resolve: groupById,
     auth: groupRead(isOrg(kind)),
-    async handler(ctx, input: ShowOptions & { id?: string }) {
+    async handler(ctx, input: ShowOptions & { id?: string }, found?: GroupRow) {
       if (!input.id) throw new ValidationError({ id: ['Missing value'] });
-      const g = await findGroup(ctx, input.id, kind);
+      const g = found && found.is_organization === isOrg(kind) ? found : undefined;
       if (!g) throw new NotFound();
       return groupDict(ctx, g, input);
     },
@@ -195,15 +196,18 @@ export function updateDef(kind: Kind, auth: AuthRule): ActionDef {
     description: `Update ${isOrg(kind) ? 'an organization' : 'a group (sphere)'}: its admins or an operator.
 
 :param id: id or name
-The other parameters are those of ${kind}_create. CKAN's fields that are not sent are reset; Pasport's
-own fields that are not sent keep their value; \`users\` replaces the members when sent, and a non-empty
-\`extras\` replaces the extras.${isOrg(kind) ? '\nOnly operators change code, structure and active.' : ''}
+The other parameters are those of ${kind}_create. As in CKAN 2.11, fields that are not sent keep their
+value; \`users\` replaces the members when sent (omitted: members are kept), and a non-empty \`extras\`
+replaces the extras. A plain field and its translation (title/title_translated, description/
+description_translated): the one that differs from the stored value wins; both changed to different
+values is a Validation Error naming both.${isOrg(kind) ? '\nOnly operators change code, structure and active.' : ''}
 :rtype: the ${label(kind)} as ${kind}_show returns it`,
     sideEffectFree: false,
     input: { type: 'object', properties: writeProps(kind) },
+    resolve: groupById,
     auth,
-    async handler(ctx, input: Record<string, unknown>) {
-      const g = await requireGroup(ctx, input.id, kind);
+    async handler(ctx, input: Record<string, unknown>, found?: GroupRow) {
+      const g = requireGroup(input.id, found, kind);
       const parsed = await groupInput(ctx, kind, input, g);
       await saveGroup(ctx, kind, parsed, g);
       return showById(ctx, g.id);
@@ -222,16 +226,14 @@ Sending only a *_translated field updates title/description from its default-lan
 :rtype: the ${label(kind)} as ${kind}_show returns it`,
     sideEffectFree: false,
     input: { type: 'object', properties: writeProps(kind) },
+    resolve: groupById,
     auth,
-    async handler(ctx, input: Record<string, unknown>) {
-      const g = await requireGroup(ctx, input.id, kind);
+    async handler(ctx, input: Record<string, unknown>, found?: GroupRow) {
+      const g = requireGroup(input.id, found, kind);
       const current = await groupDict(ctx, g, { include_users: false, include_dataset_count: false, include_followers: false, include_groups: false, include_tags: false });
       const merged: Record<string, unknown> = { ...current, ...input, id: g.id };
       for (const k of ['display_name', 'image_display_url', 'created', 'is_organization']) delete merged[k];
-      // The translations sent alone decide the plain value, rather than the stale plain value overriding them.
-      for (const [plain, tr] of [['title', 'title_translated'], ['description', 'description_translated']]) {
-        if (input[tr] !== undefined && input[plain] === undefined) delete merged[plain];
-      }
+      // The stale plain values in `merged` are the stored ones: by the pair rule, a translation sent alone wins.
       return ctx.call(`${kind}_update`, merged, { ignoreAuth: true });
     },
   });
@@ -249,9 +251,10 @@ export function deleteDef(kind: Kind): ActionDef {
 ${org ? '\nAn organization that still has datasets is not deleted (unless unowned datasets are allowed, when they\nlose their organization). To retire an organization, prefer active=false.' : '\nIts datasets leave the group.'}`,
     sideEffectFree: false,
     input: { type: 'object', properties: { id: { type: 'string' } } },
+    resolve: groupById,
     auth: operator,
-    async handler(ctx, input: { id?: string }) {
-      const g = await requireGroup(ctx, input.id, kind);
+    async handler(ctx, input: { id?: string }, found?: GroupRow) {
+      const g = requireGroup(input.id, found, kind);
       const touched = new Set<string>();
       if (org) {
         const owned = await ctx.db.selectFrom('package').select('id').where('owner_org', '=', g.id).where('state', '!=', 'deleted').execute();

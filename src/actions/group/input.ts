@@ -1,16 +1,16 @@
 // Turns an organization_/group_ create or update dict into the row to write, collecting every problem
-// into one CKAN Validation Error, then writes it with its memberships. CKAN's own fields follow update
-// semantics (absent = default); Pasport's dictionary fields (code, structure, contacts, active, icon,
-// EU theme, translations) keep their value when absent, so CKAN clients that do not know them never
-// wipe them. A helper module: no default export.
+// into one CKAN Validation Error, then writes it with its memberships. On update every field that is
+// not sent keeps its value (CKAN 2.11's default_update_group_schema clears no column), so CKAN clients
+// that do not know Pasport's dictionary fields never wipe them. A helper module: no default export.
 import crypto from 'node:crypto';
 import type { ActionContext } from '../types.ts';
 import { ValidationError } from '../../api/errors.ts';
 import { asbool } from '../validate.ts';
 import { UUID, emailErrors, nameErrors } from '../../packages/names.ts';
+import { byRef } from '../../db/ref.ts';
 import { nowIso } from '../../packages/time.ts';
 import { recordChange } from '../../outbox.ts';
-import { pushError, translatedInput } from '../../packages/field-input.ts';
+import { pushError, reconcilePair, translatedInput } from '../../packages/field-input.ts';
 import { USER_CAPACITIES, isOrg, type GroupRow, type Kind } from './common.ts';
 import { acceptGroupUploads } from '../../content/group-uploads.ts';
 
@@ -34,13 +34,19 @@ function text(data: Record<string, unknown>, key: string, errors: Errors): strin
   return str(v);
 }
 
-
-/** The plain field is the default-language translation: whichever is given fills the other, the plain
- * value winning when both differ (as for datasets in src/packages/input.ts). */
-function synced(plain: string | null, tr: Record<string, string>, lang: string): [string | null, Record<string, string>] {
-  const t = { ...tr };
-  if (plain) t[lang] = plain;
-  return [plain ?? t[lang] ?? null, t];
+/** title/description and their translations, by the one rule for plain/translated pairs; CKAN 2.11
+ * keeps a group's columns that are not sent. */
+function pair(ctx: ActionContext, data: Record<string, unknown>, plainKey: 'title' | 'description', existing: GroupRow | null, errors: Errors) {
+  const trKey = `${plainKey}_translated` as const;
+  const has = (k: string) => data[k] !== undefined;
+  const stored = existing && { shown: existing[plainKey], plain: existing[plainKey], translated: existing[trKey] ?? {} };
+  const r = reconcilePair({
+    plainKey, translatedKey: trKey, lang: ctx.config.defaultLanguage,
+    plain: has(plainKey) ? text(data, plainKey, errors) : stored?.plain ?? null, plainSent: has(plainKey),
+    translated: has(trKey) ? translatedInput(data[trKey], trKey, ctx.config.languages, errors) : stored?.translated ?? {}, translatedSent: has(trKey),
+    stored, keepWhenMissing: true,
+  }, errors);
+  return [r.plain, r.translated] as const;
 }
 
 export interface GroupValues {
@@ -106,8 +112,8 @@ async function usersInput(ctx: ActionContext, v: unknown, errors: Errors): Promi
     const ref = str(rec.name) ?? str(rec.id);
     const capacity = str(rec.capacity) ?? 'member';
     if (!USER_CAPACITIES.includes(capacity)) { push(errors, 'users', `Capacity "${capacity}" must be one of: ${USER_CAPACITIES.join(', ')}`); continue; }
-    const row = ref ? await ctx.db.selectFrom('user').select('id').where('state', '=', 'active')
-      .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref))).executeTakeFirst() : undefined;
+    const found = ref ? await byRef(ctx.db, 'user', ref) : undefined;
+    const row = found?.state === 'active' ? found : undefined;
     if (!row) { push(errors, 'users', `User "${ref ?? ''}" does not exist`); continue; }
     out.set(row.id, capacity);
   }
@@ -118,7 +124,6 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
   const data = await acceptGroupUploads(ctx, isOrg(kind), input, existing?.id ?? null);
   const errors: Errors = {};
   const nestedErrors: Record<string, unknown> = {};
-  const { languages, defaultLanguage } = ctx.config;
   const has = (k: string) => data[k] !== undefined;
 
   // On update a missing name keeps the current one (CKAN: ignore_missing).
@@ -138,12 +143,11 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
     else id = data.id.toLowerCase();
   }
 
-  const titleTr = has('title_translated') ? translatedInput(data.title_translated, 'title_translated', languages, errors) : existing?.title_translated ?? {};
-  const descTr = has('description_translated') ? translatedInput(data.description_translated, 'description_translated', languages, errors) : existing?.description_translated ?? {};
-  const [title, title_translated] = synced(text(data, 'title', errors), titleTr, defaultLanguage);
-  const [description, description_translated] = synced(text(data, 'description', errors), descTr, defaultLanguage);
+  const [title, title_translated] = pair(ctx, data, 'title', existing, errors);
+  const [description, description_translated] = pair(ctx, data, 'description', existing, errors);
 
-  const image_url = text(data, 'image_url', errors);
+  // CKAN 2.11 keeps what an update does not send (default_update_group_schema).
+  const image_url = existing && !has('image_url') ? existing.image_url : text(data, 'image_url', errors);
   const state = has('state') ? str(data.state) ?? 'active' : existing?.state ?? 'active';
   if (!['active', 'deleted'].includes(state)) push(errors, 'state', 'Value must be one of: active, deleted');
   const approval_status = has('approval_status') ? str(data.approval_status) ?? 'approved' : existing?.approval_status ?? 'approved';
@@ -163,8 +167,8 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
     if (!has('structure')) return existing?.structure_code ?? null;
     const ref = text(data, 'structure', errors);
     if (ref === null) return null;
-    const s = await ctx.db.selectFrom('structure').select('code').where('state', '=', 'active')
-      .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('code', '=', ref)]) : eb('code', '=', ref))).executeTakeFirst();
+    const found = await byRef(ctx.db, 'structure', ref);
+    const s = found?.state === 'active' ? found : undefined;
     if (!s) { push(errors, 'structure', 'Structure does not exist'); return null; }
     return s.code;
   })();

@@ -1,6 +1,7 @@
 import { defineAction } from '../types.ts';
+import { groupById } from '../../auth/rules.ts';
 import { memberChange } from '../../auth/rules-group.ts';
-import { requireGroup } from './common.ts';
+import { requireGroup, type GroupRow } from './common.ts';
 import { addMember, objectType, required, resolveObject } from './members.ts';
 
 export default defineAction({
@@ -21,10 +22,11 @@ themselves. Datasets join organizations through owner_org, not here.`,
     type: 'object',
     properties: { id: { type: 'string' }, object: { type: 'string' }, object_type: { type: 'string' }, capacity: { type: 'string' } },
   },
+  resolve: groupById,
   auth: memberChange,
-  async handler(ctx, input: Record<string, unknown>) {
+  async handler(ctx, input: Record<string, unknown>, found?: GroupRow) {
     required(input, 'id', 'object', 'object_type', 'capacity');
-    const g = await requireGroup(ctx, input.id, null, true);
+    const g = requireGroup(input.id, found, null, true);
     const type = objectType(input.object_type);
     const objectId = await resolveObject(ctx, type, String(input.object));
     return addMember(ctx, g, type, objectId, input.capacity);

@@ -1,6 +1,7 @@
 import { defineAction } from '../types.ts';
+import { groupById } from '../../auth/rules.ts';
 import { memberChange } from '../../auth/rules-group.ts';
-import { requireGroup } from './common.ts';
+import { requireGroup, type GroupRow } from './common.ts';
 import { objectType, removeMember, required, resolveObject } from './members.ts';
 
 export default defineAction({
@@ -16,10 +17,11 @@ export default defineAction({
 Removing what is not a member does nothing. An admin cannot remove themselves.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, object: { type: 'string' }, object_type: { type: 'string' } } },
+  resolve: groupById,
   auth: memberChange,
-  async handler(ctx, input: Record<string, unknown>) {
+  async handler(ctx, input: Record<string, unknown>, found?: GroupRow) {
     required(input, 'id', 'object', 'object_type');
-    const g = await requireGroup(ctx, input.id, null, true);
+    const g = requireGroup(input.id, found, null, true);
     const type = objectType(input.object_type);
     const objectId = await resolveObject(ctx, type, String(input.object));
     return removeMember(ctx, g, type, objectId);

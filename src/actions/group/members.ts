@@ -2,7 +2,7 @@
 // organization_member_*. A helper module: no default export.
 import type { ActionContext } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { UUID } from '../../packages/names.ts';
+import { byRef } from '../../db/ref.ts';
 import { recordChange } from '../../outbox.ts';
 import { USER_CAPACITIES, memberDict, type GroupRow } from './common.ts';
 import { upsertMember } from './input.ts';
@@ -11,9 +11,8 @@ export type ObjectType = 'user' | 'package';
 
 /** The id of the user or dataset named by id or name; CKAN's "<Type> was not found." otherwise. */
 export async function resolveObject(ctx: ActionContext, type: ObjectType, ref: string): Promise<string> {
-  const byRef = <T extends 'user' | 'package'>(table: T) => ctx.db.selectFrom(table as 'user').select('id')
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref)));
-  const row = await byRef(type).where('state', '!=', 'deleted').executeTakeFirst();
+  const found = await byRef(ctx.db, type, ref);
+  const row = found && found.state !== 'deleted' ? found : undefined;
   if (!row) throw new NotFound(`${type === 'user' ? 'User' : 'Package'} was not found.`);
   return row.id;
 }

@@ -1,7 +1,7 @@
 import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { atLeast, type Capacity } from '../../auth/permissions.ts';
-import { UUID } from '../../packages/names.ts';
+import { byRef } from '../../db/ref.ts';
 import { baseDict, publicCount } from './common.ts';
 
 /** CKAN's permission -> the least capacity that holds it (ckan/authz.py ROLE_PERMISSIONS). */
@@ -31,8 +31,8 @@ create_dataset, deactivated organizations are left out, since they receive no ne
   async handler(ctx, input: { id?: string; permission?: string; include_dataset_count?: boolean }) {
     const ref = input.id || ctx.user?.id;
     if (!ref) return [];
-    const user = await ctx.db.selectFrom('user').select(['id', 'sysadmin', 'operator']).where('state', '=', 'active')
-      .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref))).executeTakeFirst();
+    const found = await byRef(ctx.db, 'user', ref);
+    const user = found?.state === 'active' ? found : undefined;
     if (!user) return [];
     const permission = input.permission || 'manage_group';
     const need = NEEDS[permission];

@@ -1,6 +1,7 @@
 import { defineAction } from '../types.ts';
+import { groupById } from '../../auth/rules.ts';
 import { organizationMemberChange } from '../../auth/rules-group.ts';
-import { requireGroup } from './common.ts';
+import { requireGroup, type GroupRow } from './common.ts';
 import { addMember, required, resolveObject } from './members.ts';
 
 export default defineAction({
@@ -16,10 +17,11 @@ export default defineAction({
 An admin cannot demote themselves.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' } } },
+  resolve: groupById,
   auth: organizationMemberChange,
-  async handler(ctx, input: Record<string, unknown>) {
+  async handler(ctx, input: Record<string, unknown>, found?: GroupRow) {
     required(input, 'id', 'username', 'role');
-    const g = await requireGroup(ctx, input.id, 'organization', true);
+    const g = requireGroup(input.id, found, 'organization', true);
     const userId = await resolveObject(ctx, 'user', String(input.username));
     return addMember(ctx, g, 'user', userId, input.role, 'role');
   },

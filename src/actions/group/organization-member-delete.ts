@@ -1,6 +1,7 @@
 import { defineAction } from '../types.ts';
+import { groupById } from '../../auth/rules.ts';
 import { organizationMemberChange } from '../../auth/rules-group.ts';
-import { requireGroup } from './common.ts';
+import { requireGroup, type GroupRow } from './common.ts';
 import { removeMember, resolveObject } from './members.ts';
 import { ValidationError } from '../../api/errors.ts';
 
@@ -16,11 +17,12 @@ export default defineAction({
 An admin cannot remove themselves.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' }, user_id: { type: 'string' } } },
+  resolve: groupById,
   auth: organizationMemberChange,
-  async handler(ctx, input: { id?: string; username?: string; user_id?: string }) {
+  async handler(ctx, input: { id?: string; username?: string; user_id?: string }, found?: GroupRow) {
     const ref = input.username || input.user_id;
     if (!input.id || !ref) throw new ValidationError({ ...(input.id ? {} : { id: ['Missing value'] }), ...(ref ? {} : { username: ['Missing value'] }) });
-    const g = await requireGroup(ctx, input.id, 'organization', true);
+    const g = requireGroup(input.id, found, 'organization', true);
     const userId = await resolveObject(ctx, 'user', ref);
     return removeMember(ctx, g, 'user', userId);
   },

@@ -1,7 +1,6 @@
 import { defineAction } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { packageDelete } from '../../auth/rules.ts';
-import { findPackageRow } from '../../packages/dictize.ts';
+import { packageByKeys, packageDelete, type PackageRow } from '../../auth/rules.ts';
 import { nowIso } from '../../packages/time.ts';
 import { recordChange } from '../../outbox.ts';
 
@@ -19,9 +18,9 @@ The dataset leaves package_list, package_search and every public feed; sysadmins
 organization still see it with state "deleted".`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 1000 } }, required: ['id'] },
+  resolve: packageByKeys('id'),
   auth: packageDelete,
-  async handler(ctx, input: { id: string; reason?: string }) {
-    const row = await findPackageRow(ctx.db, input.id);
+  async handler(ctx, input: { id: string; reason?: string }, row?: PackageRow) {
     if (!row) throw new NotFound('Package was not found.');
     const reason = input.reason?.trim() || null;
     if (!reason && ctx.config.deleteReasonRequired) throw new ValidationError({ reason: ['Missing value'] });

@@ -1,7 +1,7 @@
 import { defineAction } from '../types.ts';
 import { NotFound } from '../../api/errors.ts';
-import { packageEdit } from '../../auth/rules.ts';
-import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
+import { packageByKeys, packageEdit, type PackageRow } from '../../auth/rules.ts';
+import { loadPackage } from '../../packages/dictize.ts';
 
 export default defineAction({
   name: 'package_patch',
@@ -14,9 +14,9 @@ export default defineAction({
 A top-level merge: a list that is sent (resources, tags, groups, extras) replaces the old list whole.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  resolve: packageByKeys('id'),
   auth: packageEdit,
-  async handler(ctx, input: Record<string, unknown>) {
-    const row = await findPackageRow(ctx.db, String(input.id));
+  async handler(ctx, input: Record<string, unknown>, row?: PackageRow) {
     if (!row) throw new NotFound('Package was not found.');
     const current = await loadPackage(ctx.db, row.id, ctx.config);
     if (!current) throw new NotFound('Package was not found.');

@@ -1,6 +1,6 @@
 import { defineAction } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { packageRevise } from '../../auth/rules.ts';
+import { packageEdit, type PackageRow } from '../../auth/rules.ts';
 import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
 import { applyFilter, applyFlatUpdates, deepMerge } from '../../packages/revise.ts';
 
@@ -13,6 +13,8 @@ function asDict(v: unknown, field: string): Record<string, unknown> {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ValidationError({ [field]: ['Must be a dictionary'] });
   return parsed as Record<string, unknown>;
 }
+
+const matchRef = (match: Record<string, unknown>) => (match.id ?? match.name) as string | undefined;
 
 function asList(v: unknown): string[] {
   if (v === undefined || v === null || v === '') return [];
@@ -35,12 +37,18 @@ export default defineAction({
 :rtype: {"package": dataset}`,
   sideEffectFree: false,
   input: { type: 'object', properties: { match: dictOrJson, filter: listOrString, update: dictOrJson, include: listOrString } },
-  auth: packageRevise,
-  async handler(ctx, input: Record<string, unknown>) {
+  // `match` may arrive as JSON text: the dataset is found from the parsed match, by the same function
+  // the handler reads it with, so the rule checks the dataset that is changed.
+  resolve: async (ctx, input: Record<string, unknown>) => {
+    let ref: unknown;
+    try { ref = matchRef(asDict(input.match, 'match')); } catch { return undefined; }
+    return typeof ref === 'string' && ref ? findPackageRow(ctx.db, ref) : undefined;
+  },
+  auth: packageEdit,
+  async handler(ctx, input: Record<string, unknown>, row?: PackageRow) {
     const match = asDict(input.match, 'match');
-    const ref = (match.id ?? match.name) as string | undefined;
+    const ref = matchRef(match);
     if (!ref) throw new ValidationError({ match__id: 'Missing value' });
-    const row = await findPackageRow(ctx.db, String(ref));
     if (!row) throw new NotFound('Package was not found.');
     const current = (await loadPackage(ctx.db, row.id, ctx.config))!;
     const mismatched = Object.entries(match).filter(([k, v]) => JSON.stringify(current[k]) !== JSON.stringify(v)).map(([k]) => k);

@@ -2,6 +2,7 @@ import { defineAction, RawJson } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
 import { packageRead } from '../../auth/rules.ts';
 import { readPackage } from '../../packages/lookup.ts';
+import type { CachedPackage } from '../../packages/cache.ts';
 
 export default defineAction({
   name: 'package_show',
@@ -24,11 +25,13 @@ organization, operators, sysadmins); others get an Authorization Error.`,
       include_plugin_data: { type: 'boolean' },
     },
   },
-  auth: packageRead,
-  async handler(ctx, input: { id?: string; name_or_id?: string }) {
+  resolve: (ctx, input: { id?: string; name_or_id?: string }) => {
     const ref = input.id || input.name_or_id;
-    if (!ref) throw new ValidationError({ name_or_id: ['Missing value'] });
-    const pkg = await readPackage(ctx, ref);
+    return ref ? readPackage(ctx, ref) : Promise.resolve(undefined);
+  },
+  auth: packageRead,
+  async handler(ctx, input: { id?: string; name_or_id?: string }, pkg?: CachedPackage) {
+    if (!(input.id || input.name_or_id)) throw new ValidationError({ name_or_id: ['Missing value'] });
     if (!pkg) throw new NotFound();
     return new RawJson(pkg.json);
   },

@@ -1,28 +1,35 @@
 import { defineAction } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { packageEdit } from '../../auth/rules.ts';
+import { packageByKeys, packageEdit, type PackageRow } from '../../auth/rules.ts';
 import { packageInput } from '../../packages/input.ts';
 import { updatePackage } from '../../packages/write.ts';
-import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
+import { loadPackage } from '../../packages/dictize.ts';
 import { packageInputSchema } from './schema.ts';
 
 export default defineAction({
   name: 'package_update',
   tag: 'datasets',
-  description: `Replace a dataset's metadata (CKAN semantics: what is not sent is cleared).
+  description: `Replace a dataset's metadata (CKAN 2.11 semantics).
 
 :param id: id or name of the dataset (or give name)
 :rtype: the dataset as package_show returns it
+
+Not sent and cleared: title, notes, url, version, author, author_email, maintainer, maintainer_email,
+license_id, the passport fields and the lists. Not sent and kept: owner_org, private, state, type, name.
+A plain field and its translation (title/title_translated, notes/notes_translated): the one that differs
+from the stored value wins, so sending back package_show's dict with one of them edited keeps that edit;
+both changed to different values is a Validation Error naming both.
 
 Resources sent with their id keep their identity; resources without an id are created; resources left
 out are deleted. Tags, extras and groups are replaced. The passport code and the id never change.`,
   sideEffectFree: false,
   input: packageInputSchema,
+  // The dataset is named by id, else by name; the rule checks exactly that one.
+  resolve: packageByKeys('id', 'name'),
   auth: packageEdit,
-  async handler(ctx, input: Record<string, unknown>) {
+  async handler(ctx, input: Record<string, unknown>, row?: PackageRow) {
     const ref = (input.id as string | undefined) || (input.name as string | undefined);
     if (!ref) throw new ValidationError({ id: 'Missing value' });
-    const row = await findPackageRow(ctx.db, ref);
     if (!row) throw new NotFound('Package was not found.');
     const data = { ...input, name: input.name ?? row.name, type: row.type };
     const parsed = await packageInput(ctx, data, row);

@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { resourceEdit } from '../../auth/rules.ts';
+import { packageByKeys, resourceCreate, type PackageRow } from '../../auth/rules.ts';
 import { createResource } from '../../packages/resources.ts';
 
 export default defineAction({
@@ -13,6 +13,7 @@ export default defineAction({
 :rtype: the new resource; other keys are kept as custom resource fields`,
   sideEffectFree: false,
   input: { type: 'object', properties: { package_id: { type: 'string' }, size: { type: ['integer', 'null', 'string'] } }, required: ['package_id'] },
-  auth: resourceEdit,
-  handler: (ctx, input: Record<string, unknown>) => createResource(ctx, input),
+  resolve: packageByKeys('package_id'),
+  auth: resourceCreate,
+  handler: (ctx, input: Record<string, unknown>, pkg?: PackageRow) => createResource(ctx, input, pkg),
 });

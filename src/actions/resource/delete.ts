@@ -1,6 +1,6 @@
 import { defineAction } from '../types.ts';
-import { resourceEdit } from '../../auth/rules.ts';
-import { findResource } from '../../packages/resources.ts';
+import { resourceByKey, resourceEdit, type ResourceTarget } from '../../auth/rules.ts';
+import { requireTarget } from '../../packages/resources.ts';
 import { touchPackage } from '../../packages/write.ts';
 import { nowIso } from '../../packages/time.ts';
 
@@ -13,11 +13,12 @@ export default defineAction({
 :rtype: null`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  resolve: resourceByKey('id'),
   auth: resourceEdit,
-  async handler(ctx, input: { id: string }) {
-    const row = await findResource(ctx, input.id);
-    await ctx.db.updateTable('resource').set({ state: 'deleted', metadata_modified: nowIso() }).where('id', '=', row.id).execute();
-    await touchPackage(ctx, row.package_id);
+  async handler(ctx, _input: { id: string }, target?: ResourceTarget) {
+    const { resource } = requireTarget(target);
+    await ctx.db.updateTable('resource').set({ state: 'deleted', metadata_modified: nowIso() }).where('id', '=', resource.id).execute();
+    await touchPackage(ctx, resource.package_id);
     return null;
   },
 });

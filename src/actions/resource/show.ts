@@ -1,7 +1,6 @@
 import { defineAction } from '../types.ts';
-import { resourceRead } from '../../auth/rules.ts';
-import { findResource } from '../../packages/resources.ts';
-import { resourceDict } from '../../packages/dictize.ts';
+import { resourceByKey, resourceRead, type ResourceTarget } from '../../auth/rules.ts';
+import { requireTarget, targetDict } from '../../packages/resources.ts';
 
 export default defineAction({
   name: 'resource_show',
@@ -12,9 +11,9 @@ export default defineAction({
 :rtype: dictionary`,
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  resolve: resourceByKey('id'),
   auth: resourceRead,
-  async handler(ctx, input: { id: string }) {
-    const row = await findResource(ctx, input.id, '');
-    return resourceDict(row, ctx.config.siteUrl, row.filename ?? undefined);
+  async handler(ctx, _input: { id: string }, target?: ResourceTarget) {
+    return targetDict(ctx, requireTarget(target, ''));
   },
 });

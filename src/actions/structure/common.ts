@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import type { ActionContext } from '../types.ts';
 import type { StructureTable } from '../../db/schema.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { UUID } from '../../packages/names.ts';
+import { byRef } from '../../db/ref.ts';
 import { translatedInput } from '../../packages/field-input.ts';
 
 export type StructureRow = Selectable<StructureTable>;
@@ -16,8 +16,8 @@ export function structureDict(s: StructureRow) {
 /** An active structure by id or code; CKAN's 404 otherwise. */
 export async function requireStructure(ctx: Pick<ActionContext, 'db'>, ref: unknown): Promise<StructureRow> {
   if (typeof ref !== 'string' || !ref) throw new ValidationError({ id: ['Missing value'] });
-  const row = await ctx.db.selectFrom('structure').selectAll().where('state', '=', 'active')
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('code', '=', ref)]) : eb('code', '=', ref))).executeTakeFirst();
+  const found = await byRef(ctx.db, 'structure', ref);
+  const row = found?.state === 'active' ? found : undefined;
   if (!row) throw new NotFound('Structure was not found.');
   return row;
 }

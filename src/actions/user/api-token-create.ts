@@ -1,6 +1,6 @@
 import { defineAction } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { apiTokenCreate, findUserRow } from '../../auth/rules-user.ts';
+import { apiTokenCreate, userByKeys, type UserRowT } from '../../auth/rules-user.ts';
 import { createToken } from '../../auth/users.ts';
 
 // Ten years: longer is no expiry in practice, and keeps the date inside what PostgreSQL stores.
@@ -34,9 +34,9 @@ The caller must be that user or a sysadmin. The token is shown only once: Paspor
     },
     required: ['user', 'name'],
   },
+  resolve: userByKeys('user'),
   auth: apiTokenCreate,
-  async handler(ctx, input: { user: string; name: string; expires_in?: number; unit?: number }) {
-    const row = await findUserRow(ctx, input.user);
+  async handler(ctx, input: { user: string; name: string; expires_in?: number; unit?: number }, row?: UserRowT) {
     if (!row) throw new NotFound('User not found');
     if (row.state !== 'active') throw new ValidationError({ user: ['User is not active'] });
     let expiresAt: string | null = null;

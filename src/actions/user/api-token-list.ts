@@ -1,6 +1,6 @@
 import { defineAction } from '../types.ts';
 import { NotFound } from '../../api/errors.ts';
-import { apiTokenList, findUserRow } from '../../auth/rules-user.ts';
+import { apiTokenList, userByKeys, type UserRowT } from '../../auth/rules-user.ts';
 
 export default defineAction({
   name: 'api_token_list',
@@ -14,10 +14,9 @@ Revoked tokens are not listed. The caller must be that user or a sysadmin; \`id\
 api_token_revoke takes.`,
   sideEffectFree: true,
   input: { type: 'object', properties: { user_id: { type: 'string' }, user: { type: 'string' } } },
+  resolve: (ctx, input: { user_id?: string; user?: string }) => userByKeys('user_id', 'user')(ctx, { ...input, user: input.user || ctx.user?.id }),
   auth: apiTokenList,
-  async handler(ctx, input: { user_id?: string; user?: string }) {
-    const ref = input.user_id || input.user || ctx.user?.id;
-    const row = ref ? await findUserRow(ctx, ref) : undefined;
+  async handler(ctx, _input: { user_id?: string; user?: string }, row?: UserRowT) {
     if (!row) throw new NotFound('User not found');
     return ctx.db.selectFrom('api_token')
       .select(['id', 'name', 'user_id', 'created', 'last_access', 'expires_at'])

@@ -32,7 +32,8 @@ export function userDict(ctx: Pick<ActionContext, 'user'>, row: Omit<UserRow, 'o
     email_hash: crypto.createHash('md5').update(email.trim().toLowerCase()).digest('hex'),
     number_created_packages: numberCreated,
     activity_streams_email_notifications: false,
-    ...(maySeeEmail(ctx, row) ? { email: row.email } : {}),
+    // CKAN 2.11 keeps the apikey key for the same readers as email; legacy keys are gone, so it is null.
+    ...(maySeeEmail(ctx, row) ? { email: row.email, apikey: null } : {}),
   };
 }
 

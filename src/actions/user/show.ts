@@ -18,7 +18,8 @@ export default defineAction({
 :param include_num_followers: accepted for CKAN compatibility (always 0)
 :rtype: dictionary
 
-\`email\` is included only for the user themselves and for sysadmins. An unknown id, or an anonymous
+\`email\` and \`apikey\` (always null: API tokens replace per-user keys) are included only for the
+user themselves and for sysadmins. An unknown id, or an anonymous
 caller without id, gives a Not Found Error.`,
   sideEffectFree: true,
   input: {

@@ -1,6 +1,6 @@
 import { defineAction } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { findUserRow, userUpdate } from '../../auth/rules-user.ts';
+import { userByKeys, userUpdate, type UserRowT } from '../../auth/rules-user.ts';
 import { emailErrors, nameErrors } from '../../packages/names.ts';
 import { userDictFor } from './dict.ts';
 
@@ -35,9 +35,9 @@ Users may update themselves; sysadmins anyone.`,
     },
     required: ['id'],
   },
+  resolve: userByKeys('id'),
   auth: userUpdate,
-  async handler(ctx, input: Record<string, any>) {
-    const row = await findUserRow(ctx, input.id);
+  async handler(ctx, input: Record<string, any>, row?: UserRowT) {
     if (!row) throw new NotFound('User not found');
     const errors: Record<string, string[]> = {};
     const changes: Record<string, unknown> = {};

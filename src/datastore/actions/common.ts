@@ -2,7 +2,8 @@
 // check, authorization rules, and CKAN's echo of the request.
 import type { ActionContext, AuthRule } from '../../actions/types.ts';
 import { NotAuthorized, ValidationError } from '../../api/errors.ts';
-import { resourceEdit, resourceRead } from '../../auth/rules.ts';
+import { resolveResource, resourceCreate, resourceEdit, resourceRead } from '../../auth/rules.ts';
+import { byRef } from '../../db/ref.ts';
 import { canReadPackage } from '../../auth/permissions.ts';
 import { sql } from 'kysely';
 import { findResourceRef, type ResourceRef, type TableInfo } from '../catalogue.ts';
@@ -22,7 +23,7 @@ export function requireResourceId(input: Record<string, unknown>): string {
 }
 
 /** Data under a dataset is read with the dataset's read rule (private or deleted: 403). */
-export const dataRead: AuthRule = (ctx, input) => resourceRead(ctx, { resource_id: resourceIdOf(input) });
+export const dataRead: AuthRule = async (ctx, input) => resourceRead(ctx, input, await resolveResource(ctx, resourceIdOf(input)));
 
 /** The handler checks read access itself, in the same query that finds the table (datastore_search is hot). */
 export const dataReadInHandler: AuthRule = () => {};
@@ -30,8 +31,8 @@ export const dataReadInHandler: AuthRule = () => {};
 /** Writes need edit rights on the dataset; datastore_create may name it through `resource.package_id`. */
 export const dataEdit: AuthRule = async (ctx, input) => {
   const res = input.resource && typeof input.resource === 'object' ? (input.resource as Record<string, unknown>) : null;
-  if (res && !resourceIdOf(input)) return resourceEdit(ctx, { package_id: res.package_id ?? '' });
-  return resourceEdit(ctx, { resource_id: resourceIdOf(input) });
+  if (res && !resourceIdOf(input)) return resourceCreate(ctx, res, await byRef(ctx.db, 'package', res.package_id));
+  return resourceEdit(ctx, input, await resolveResource(ctx, resourceIdOf(input)));
 };
 
 /** CKAN refuses to write into a resource that is not a DataStore resource unless force=true. */

@@ -88,7 +88,11 @@ export function visibilityFilter(v: Visibility): string {
   const priv = v.includePrivate ? '' : ' AND private = false';
   if (v.privileged) return `state IN [${states}]${priv}`;
   const labels = v.labels.map(quote).join(', ');
-  return `(${publicActive}) OR (state IN [${states}]${priv} AND owner_label IN [${labels}])`;
+  if (!v.includeDrafts) return `(${publicActive}) OR (state IN [${states}]${priv} AND owner_label IN [${labels}])`;
+  // Drafts need edit rights (their own labels); every other state needs read rights.
+  const draftLabels = v.draftLabels.map(quote).join(', ');
+  const owned = `((state != "draft" AND owner_label IN [${labels}]) OR (state = "draft" AND owner_label IN [${draftLabels}]))`;
+  return `(${publicActive}) OR (state IN [${states}]${priv} AND ${owned})`;
 }
 
 export function meiliFilter(query: Node, visibility: Visibility, today: string): string {

@@ -130,7 +130,11 @@ export function visibilitySql(v: Visibility): Sql {
   const inStates = sql`d.state = ANY(${states}::text[])`;
   const priv = v.includePrivate ? TRUE : sql`NOT d.private`;
   if (v.privileged) return sql`(${inStates} AND ${priv})`;
-  return sql`(${publicActive} OR (${inStates} AND ${priv} AND d.owner_label = ANY(${v.labels}::text[])))`;
+  // Drafts need edit rights (their own labels); every other state needs read rights.
+  const owned = v.includeDrafts
+    ? sql`CASE WHEN d.state = 'draft' THEN d.owner_label = ANY(${v.draftLabels}::text[]) ELSE d.owner_label = ANY(${v.labels}::text[]) END`
+    : sql`d.owner_label = ANY(${v.labels}::text[])`;
+  return sql`(${publicActive} OR (${inStates} AND ${priv} AND ${owned}))`;
 }
 
 /** Sort expressions: every key is a non-null column except score (and views_recent, not tracked yet). */

@@ -1,0 +1,127 @@
+// The authorization table (a helper for write-actions*.test.ts): every write action in the registry, called over HTTP against an object of
+// organization A by anonymous, a plain user, and a member, an editor and an admin of organization B:
+// each is refused with 403 and nothing in the database changes; a sysadmin passes the rule. Cases that
+// smuggle a key the caller may edit (package_id, name_or_id, match as JSON text) beside the object of
+// A are in the table too: the rule must check the object the handler touches.
+import type { Test } from 'tap';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { makeOrg, makeStructure, passport } from '../helpers/fixtures.ts';
+import { loadActions } from '../../src/actions/registry.ts';
+
+type Input = Record<string, unknown>;
+interface Case {
+  action: string;
+  label?: string;
+  /** Builds the input (fresh objects of organization A when the action consumes them). */
+  input: () => Promise<Input>;
+  /** The sysadmin's status: 200, or 409 where the input is deliberately incomplete past the rule. */
+  sysadmin?: number;
+}
+
+async function snapshot(s: TestServer): Promise<string> {
+  const db = s.pasport.services.db;
+  const parts = await Promise.all([
+    db.selectFrom('package').select(['id', 'name', 'title', 'state', 'private', 'owner_org', 'metadata_modified', 'title_translated']).orderBy('id').execute(),
+    db.selectFrom('resource').select(['id', 'package_id', 'state', 'url', 'name', 'metadata_modified']).orderBy('id').execute(),
+    db.selectFrom('group').select(['id', 'name', 'title', 'state', 'code', 'active']).orderBy('id').execute(),
+    db.selectFrom('member').select(['group_id', 'table_id', 'capacity', 'state']).orderBy('group_id').orderBy('table_id').execute(),
+    db.selectFrom('structure').select(['id', 'code', 'state', 'name_translated']).orderBy('id').execute(),
+    db.selectFrom('user').select(['id', 'name', 'fullname', 'state', 'sysadmin', 'operator']).orderBy('id').execute(),
+    db.selectFrom('api_token').select(['id', 'revoked_at']).orderBy('id').execute(),
+    db.selectFrom('datastore_resource').select(['resource_id', 'active', 'fields', 'descriptor']).orderBy('resource_id').execute(),
+  ]);
+  return JSON.stringify(parts);
+}
+
+export async function authorizationTable(t: Test, opts: { embedded?: boolean; only?: string[] } = {}) {
+  const s = await startServer(t, { embedded: opts.embedded });
+  await makeStructure(s, '7');
+  const orgA = await makeOrg(s, 'org-a', { code: '001', structure: '7' });
+  const orgB = await makeOrg(s, 'org-b', { code: '002', structure: '7' });
+  const group = await s.ok('group_create', { name: 'sphere-g', title: 'G' });
+  const plain = await s.user('plain');
+  const memberB = await s.user('member-b');
+  const editorB = await s.user('editor-b');
+  const adminB = await s.user('admin-b');
+  const editorA = await s.user('editor-a');
+  const victim = await s.user('victim');
+  const bystander = await s.user('bystander');
+  for (const [u, capacity] of [[memberB, 'member'], [editorB, 'editor'], [adminB, 'admin']] as const) {
+    await s.ok('organization_member_create', { id: orgB.id, username: u.name, role: capacity });
+  }
+  await s.ok('organization_member_create', { id: orgA.id, username: editorA.name, role: 'editor' });
+  const dsA = await s.ok('package_create', passport('ds-a', 'org-a'));
+  const dsB = await s.ok('package_create', passport('ds-b', 'org-b'), editorB.token);
+  const rA = dsA.resources[0];
+  await s.ok('datastore_create', { resource_id: rA.id, force: true, fields: [{ id: 'k', type: 'text' }], primary_key: ['k'], records: [{ k: 'a' }] });
+  const victimToken = (await s.ok('api_token_list', { user_id: victim.name }))[0];
+
+  let n = 0;
+  const fresh = async () => s.ok('package_create', passport(`fresh-${++n}`, 'org-a'));
+  const freshTable = async () => {
+    const r = await s.ok('resource_create', { package_id: dsA.id, url: 'http://example.org/x.csv' });
+    await s.ok('datastore_create', { resource_id: r.id, force: true, fields: [{ id: 'k', type: 'text' }], records: [{ k: 'a' }] });
+    return r.id as string;
+  };
+  const cases: Case[] = [
+    { action: 'package_create', input: async () => ({ ...passport(`new-${++n}`, 'org-a') }) },
+    { action: 'package_update', input: async () => ({ ...dsA, title: 'hacked' }) },
+    { action: 'package_update', label: 'name_or_id of an own dataset, name of A', input: async () => ({ name_or_id: dsB.name, name: dsA.name, owner_org: 'org-a', title: 'hacked', resources: dsA.resources }) },
+    { action: 'package_patch', input: async () => ({ id: dsA.id, title: 'hacked' }) },
+    { action: 'package_delete', input: async () => ({ id: (await fresh()).id }) },
+    { action: 'package_revise', input: async () => ({ match: { id: dsA.id }, update: { title: 'hacked' } }) },
+    { action: 'package_revise', label: 'match as JSON text', input: async () => ({ match: JSON.stringify({ id: dsA.id }), update: JSON.stringify({ notes: 'hacked' }) }) },
+    { action: 'resource_create', input: async () => ({ package_id: dsA.id, url: 'http://example.org/hacked.csv' }) },
+    { action: 'resource_update', label: 'package_id of an own dataset', input: async () => ({ id: rA.id, package_id: dsB.id, url: 'http://example.org/hacked.csv' }) },
+    { action: 'resource_patch', label: 'package_id of an own dataset', input: async () => ({ id: rA.id, package_id: dsB.id, name: 'hacked' }) },
+    { action: 'resource_delete', label: 'package_id of an own dataset', input: async () => ({ id: (await s.ok('resource_create', { package_id: dsA.id, url: 'http://example.org/d.csv' })).id, package_id: dsB.id }) },
+    { action: 'datastore_create', input: async () => ({ resource_id: (await s.ok('resource_create', { package_id: dsA.id, url: 'http://example.org/n.csv' })).id, force: true, fields: [{ id: 'x', type: 'int' }] }) },
+    { action: 'datastore_create', label: 'new resource in A', input: async () => ({ resource: { package_id: dsA.id, name: 'new' }, fields: [{ id: 'x', type: 'int' }] }) },
+    { action: 'datastore_upsert', input: async () => ({ resource_id: rA.id, force: true, method: 'upsert', records: [{ k: 'hacked' }] }) },
+    { action: 'datastore_delete', input: async () => ({ resource_id: await freshTable(), force: true }) },
+    { action: 'datastore_records_delete', input: async () => ({ resource_id: rA.id, force: true, filters: {} }) },
+    { action: 'datastore_upload', input: async () => ({ resource_id: rA.id }), sysadmin: 409 },
+    { action: 'descriptor_update', input: async () => ({ resource_id: rA.id, descriptor: {} }), sysadmin: 409 },
+    { action: 'organization_create', input: async () => ({ name: `org-new-${++n}` }) },
+    { action: 'organization_update', input: async () => ({ id: orgA.id, title: 'hacked' }) },
+    { action: 'organization_patch', input: async () => ({ id: orgA.id, title: 'hacked' }) },
+    { action: 'organization_delete', input: async () => ({ id: (await makeOrg(s, `org-empty-${++n}`)).id }) },
+    { action: 'organization_member_create', input: async () => ({ id: orgA.id, username: bystander.name, role: 'admin' }) },
+    { action: 'organization_member_delete', input: async () => ({ id: orgA.id, username: editorA.name }) },
+    { action: 'member_create', input: async () => ({ id: orgA.id, object: bystander.name, object_type: 'user', capacity: 'admin' }) },
+    { action: 'member_delete', input: async () => ({ id: orgA.id, object: editorA.name, object_type: 'user' }) },
+    { action: 'group_create', input: async () => ({ name: `group-new-${++n}` }) },
+    { action: 'group_update', input: async () => ({ id: group.id, title: 'hacked' }) },
+    { action: 'group_patch', input: async () => ({ id: group.id, title: 'hacked' }) },
+    { action: 'group_delete', input: async () => ({ id: (await s.ok('group_create', { name: `group-gone-${++n}` })).id }) },
+    { action: 'structure_create', input: async () => ({ code: String(100 + ++n), name_translated: { uz: 'x' } }) },
+    { action: 'structure_update', input: async () => ({ id: '7', name_translated: { uz: 'hacked' } }) },
+    { action: 'structure_delete', input: async () => ({ id: (await makeStructure(s, String(200 + ++n))).id }) },
+    { action: 'user_create', input: async () => ({ name: `new-user-${++n}`, email: `u${n}@example.org` }) },
+    { action: 'user_update', input: async () => ({ id: victim.id, fullname: 'hacked' }) },
+    { action: 'api_token_create', input: async () => ({ user: victim.name, name: 'stolen' }) },
+    { action: 'api_token_revoke', input: async () => ({ jti: victimToken.id }) },
+  ];
+
+  const writes = [...(await loadActions()).values()].filter((d) => !d.sideEffectFree).map((d) => d.name);
+  if (!opts.only) t.same(writes.filter((w) => !cases.some((c) => c.action === w)), [], 'every write action in the registry has a row');
+
+  const roles: [string, string | null][] = [
+    ['anonymous', null], ['plain user', plain.token], ['member of B', memberB.token], ['editor of B', editorB.token], ['admin of B', adminB.token],
+  ];
+  for (const c of cases.filter((x) => !opts.only || opts.only.includes(x.action))) {
+    t.test(`${c.action}${c.label ? ` (${c.label})` : ''}`, async (t) => {
+      const input = await c.input();
+      const before = await snapshot(s);
+      for (const [role, token] of roles) {
+        const r = await s.call(c.action, input, { token });
+        t.equal(r.status, 403, `${role}: 403`);
+        t.equal(r.body?.error?.__type, 'Authorization Error', `${role}: CKAN's Authorization Error`);
+      }
+      t.equal(await snapshot(s), before, 'nothing changed');
+      const r = await s.call(c.action, input);
+      t.equal(r.status, c.sysadmin ?? 200, `sysadmin passes the rule: ${JSON.stringify(r.body?.error ?? '')}`);
+    });
+  }
+}
+
