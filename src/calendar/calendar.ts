@@ -11,7 +11,7 @@
 //                                              n = 0: nextWorkingDay(day); n < 0: the |n|-th working day before
 //   cal.workingDaysBetween(a, b)               working days in (a, b]: how many working days after a is b
 //                                              (negative when b < a)
-import { dayNumber, fromDayNumber, weekday, type LocalDay } from './days.ts';
+import { dayNumber, fromDayNumber, weekdayOf, type LocalDay } from './days.ts';
 
 export interface CalendarData {
   /** Weekday numbers that are days off (0 = Sunday ... 6 = Saturday); default Saturday and Sunday. */
@@ -38,10 +38,20 @@ export class WorkCalendar {
     this.working = new Set((data.workingDays ?? []).map(dayNumber));
   }
 
-  private working_(n: number): boolean {
+  /** By day number (days since 1970-01-01): the calculator's hot path. */
+  isWorkingDayNumber(n: number): boolean {
     if (this.holidays.has(n)) return false;
     if (this.working.has(n)) return true;
-    return !this.weekend.has(weekday(fromDayNumber(n)));
+    return !this.weekend.has(weekdayOf(n));
+  }
+
+  nextWorkingDayNumber(n: number): number {
+    for (let i = 0; i < MAX_RUN; i++, n++) if (this.isWorkingDayNumber(n)) return n;
+    throw new RangeError(`no working day within a year after ${fromDayNumber(n - MAX_RUN)}`);
+  }
+
+  private working_(n: number): boolean {
+    return this.isWorkingDayNumber(n);
   }
 
   isWorkingDay(day: LocalDay): boolean {
@@ -49,9 +59,7 @@ export class WorkCalendar {
   }
 
   nextWorkingDay(day: LocalDay): LocalDay {
-    let n = dayNumber(day);
-    for (let i = 0; i < MAX_RUN; i++, n++) if (this.working_(n)) return fromDayNumber(n);
-    throw new RangeError(`no working day within a year after ${day}`);
+    return fromDayNumber(this.nextWorkingDayNumber(dayNumber(day)));
   }
 
   addWorkingDays(day: LocalDay, count: number): LocalDay {
