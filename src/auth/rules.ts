@@ -67,6 +67,8 @@ export const packageCreate: AuthRule = async (ctx, input) => {
   const u = ctx.user;
   if (!u) throw new NotAuthorized('User  not authorized to create packages');
   if (u.operator) return;
+  // The seeds' workflow: the operator creates the passport, the organization's authors fill it in.
+  if (ctx.config.operatorWorkflow) throw new NotAuthorized(`User ${u.name} not authorized to create packages: passports are created by the operator`);
   const org = idOf(input, 'owner_org');
   // Without an organization CKAN lets the request through to validation, which names what is missing.
   if (!org) return;
@@ -86,6 +88,7 @@ export const packageEdit: AuthRule<PackageRow | undefined> = async (ctx, input, 
 
 export const packageDelete: AuthRule<PackageRow | undefined> = async (ctx, input, pkg) => {
   if (!ctx.user) throw new NotAuthorized(`User  not authorized to delete package ${idOf(input, 'id') ?? ''}`);
+  if (ctx.config.operatorWorkflow && !ctx.user.operator) throw new NotAuthorized(`User ${who(ctx)} not authorized to delete package ${idOf(input, 'id') ?? ''}: passports are deleted by the operator`);
   if (pkg && !(await canEditPackage(ctx, pkg))) throw new NotAuthorized(`User ${who(ctx)} not authorized to delete package ${pkg.id}`);
 };
 

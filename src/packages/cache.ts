@@ -16,7 +16,6 @@ export interface CachedPackage {
 import { isUuid } from '../db/ref.ts';
 
 const MAX = 20000;
-const today = () => new Date().toISOString().slice(0, 10);
 
 export class PackageCache {
   private byId = new Map<string, CachedPackage>();
@@ -24,12 +23,15 @@ export class PackageCache {
   private gens = new Map<string, number>();
   private globalGen = 0;
 
+  /** `today` is the portal's calendar day (its clock, its time zone). */
+  constructor(private readonly today: () => string = () => new Date().toISOString().slice(0, 10)) {}
+
   lookup(idOrName: string): CachedPackage | undefined {
     // The id wins, as in the database lookup (db/ref.ts); a UUID-shaped name is left to the database,
     // which knows whether a dataset has that id.
     const id = this.byId.has(idOrName) || isUuid(idOrName) ? idOrName : this.idByName.get(idOrName);
     const e = id === undefined ? undefined : this.byId.get(id);
-    if (e && e.day !== today()) {
+    if (e && e.day !== this.today()) {
       this.invalidate(e.id);
       return undefined;
     }
@@ -44,7 +46,7 @@ export class PackageCache {
   store(entry: CachedPackage, generation: string): void {
     if (generation !== this.generation(entry.id)) return;
     if (this.byId.size >= MAX) this.clear();
-    this.byId.set(entry.id, { ...entry, day: today() });
+    this.byId.set(entry.id, { ...entry, day: this.today() });
     this.idByName.set(entry.name, entry.id);
   }
 

@@ -5,6 +5,7 @@ import { packageInput } from '../../packages/input.ts';
 import { updatePackage } from '../../packages/write.ts';
 import { loadPackage } from '../../packages/dictize.ts';
 import { packageInputSchema } from './schema.ts';
+import { checkRequiredLanguages, checkReservedFields, keepReservedFields } from '../../packages/operator-fields.ts';
 
 export default defineAction({
   name: 'package_update',
@@ -21,7 +22,10 @@ from the stored value wins, so sending back package_show's dict with one of them
 both changed to different values is a Validation Error naming both.
 
 Resources sent with their id keep their identity; resources without an id are created; resources left
-out are deleted. Tags, extras and groups are replaced. The passport code and the id never change.`,
+out are deleted. Tags, extras and groups are replaced. The passport code and the id never change.
+With the operator workflow (PASPORT_OPERATOR_WORKFLOW, on by default) owner_org, sphere, priority,
+relevance, ai_ready, update_frequency and update_schedule are the operator's: an author who changes
+one gets an Authorization Error, and one who leaves them out keeps their values.`,
   sideEffectFree: false,
   input: packageInputSchema,
   // The dataset is named by id, else by name; the rule checks exactly that one.
@@ -31,8 +35,10 @@ out are deleted. Tags, extras and groups are replaced. The passport code and the
     const ref = (input.id as string | undefined) || (input.name as string | undefined);
     if (!ref) throw new ValidationError({ id: 'Missing value' });
     if (!row) throw new NotFound('Package was not found.');
-    const data = { ...input, name: input.name ?? row.name, type: row.type };
+    const data = keepReservedFields(ctx, { ...input, name: input.name ?? row.name, type: row.type }, row);
     const parsed = await packageInput(ctx, data, row);
+    checkReservedFields(ctx, parsed, row);
+    checkRequiredLanguages(ctx, parsed);
     await updatePackage(ctx, row.id, { ...parsed, type: row.type });
     return loadPackage(ctx.db, row.id, ctx.config);
   },
