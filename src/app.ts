@@ -53,7 +53,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => document);
 
-  await app.register(apiPlugin, { runner, services, uploadLimitBytes: 64 * 1024 * 1024 });
+  await app.register(apiPlugin, { runner, services });
   await app.register(downloadsPlugin, { services });
 
   const stops: (() => Promise<void>)[] = [];
