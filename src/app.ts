@@ -43,6 +43,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     routerOptions: { maxParamLength: 500 },
     // Per-request lines only when debugging: at load they cost more than the request itself.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
+    // Requests Node's parser refuses (headers or URL over 16 kB, broken framing) get a CKAN-shaped body.
+    clientErrorHandler: (err, socket) => {
+      const code = (err as { code?: string }).code;
+      const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify(status === 431 ? 'Bad request - Request header fields (or URL) too large' : 'Bad request - Malformed HTTP request');
+      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      else socket.destroy();
+    },
   });
 
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));

@@ -83,11 +83,26 @@ function headerToken(req: FastifyRequest): string | undefined {
   return typeof key === 'string' && key.trim() ? key : undefined;
 }
 
+const MAX_ECHO = 300;
+
+/** Error text quotes what it refuses (an id, a value): never more than a few hundred characters of it. */
+export function clip(text: string): string {
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
+}
+
+/** Every string in an error body clipped, and at most 50 entries per list or object. */
+function clipTree(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return clip(value);
+  if (value === null || typeof value !== 'object' || depth > 8) return depth > 8 ? '…' : value;
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => clipTree(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).slice(0, 50).map(([k, v]) => [clip(k), clipTree(v, depth + 1)]));
+}
+
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown, help: string) {
   if (err instanceof ActionError) {
     const env = err.envelope();
     if (err instanceof ServiceUnavailable) reply.header('Retry-After', String(err.retryAfter));
-    const body = env === null ? JSON.stringify(err.message) : JSON.stringify({ help, success: false, error: env });
+    const body = env === null ? JSON.stringify(clip(err.message)) : JSON.stringify({ help, success: false, error: clipTree(env) });
     return reply.code(err.status).type(JSON_TYPE).send(body);
   }
   const mapped = databaseError(err);
