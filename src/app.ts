@@ -39,7 +39,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: config.input.maxBodyBytes,
     routerOptions: { maxParamLength: 500 },
     // Per-request lines only when debugging: at load they cost more than the request itself.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),

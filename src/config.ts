@@ -50,6 +50,8 @@ export interface InputLimits {
   maxQueryBytes: number;
   /** Bytes of one multipart file part. */
   maxUploadBytes: number;
+  /** Bytes of a whole non-multipart request body. */
+  maxBodyBytes: number;
 }
 
 function int(v: string | undefined, dflt: number): number {
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxQueryDepth: int(env.PASPORT_MAX_QUERY_DEPTH, 16),
       maxQueryBytes: int(env.PASPORT_MAX_QUERY_BYTES, 16_384),
       maxUploadBytes: int(env.PASPORT_MAX_UPLOAD_BYTES, 64 * 1024 * 1024),
+      maxBodyBytes: int(env.PASPORT_MAX_BODY_BYTES, 32 * 1024 * 1024),
     },
     datastoreSqlMaxBytes: int(env.PASPORT_DATASTORE_SQL_MAX_BYTES, 16 * 1024 * 1024),
     searchTimeoutMs: int(env.PASPORT_SEARCH_TIMEOUT_MS, 5000),

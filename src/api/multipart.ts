@@ -27,6 +27,7 @@ export function readMultipart(req: FastifyRequest, limits: MultipartLimits): Pro
     }
     const form: [string, string][] = [];
     const files: Record<string, UploadedFile> = {};
+    const seen = new Set<string>();
     let failed: BadRequest | null = null;
     const fail = (message: string) => {
       if (failed) return;
@@ -41,10 +42,11 @@ export function readMultipart(req: FastifyRequest, limits: MultipartLimits): Pro
       form.push([name, value]);
     });
     bb.on('file', (name: string, stream: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, _enc: string, mimetype: string) => {
-      if (name in files) {
+      if (seen.has(name)) {
         stream.resume();
         return fail(`Multipart file field repeated: ${name.slice(0, 60)}`);
       }
+      seen.add(name);
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => fail(`Request entity too large (a file over ${limits.maxUploadBytes} bytes)`));
