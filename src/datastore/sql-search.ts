@@ -19,6 +19,9 @@ import { outputValue } from './records.ts';
 import { canonicalType } from './types.ts';
 
 const TIMEOUT_MS = 5000;
+/** Bookkeeping columns of the wrapped statement: each row's text size and the running total. */
+const ROW_BYTES = '_pasport_row_bytes';
+const RUN_BYTES = '_pasport_run_bytes';
 
 interface PlanNode { 'Relation Name'?: string; Schema?: string; 'Function Name'?: string; 'Node Type'?: string; Plans?: PlanNode[]; [k: string]: unknown }
 
@@ -68,7 +71,10 @@ export async function searchSql(ctx: ActionContext, text: string, layers: Layers
 }
 
 async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text: string, statement: string, layers: Layers) {
-  const wrapped = `SELECT * FROM (\n${statement}\n) AS _q LIMIT $1`;
+  // The answer is bounded in bytes as well as rows (a 140-byte query returned 210 MB): a running sum of
+  // each row's text size lets PostgreSQL stop sending rows past PASPORT_DATASTORE_SQL_MAX_BYTES.
+  const wrapped = `SELECT * FROM (SELECT _s.*, sum(_s."${ROW_BYTES}") OVER (ROWS UNBOUNDED PRECEDING) AS "${RUN_BYTES}" FROM (SELECT _q.*, octet_length(_q::text) AS "${ROW_BYTES}" FROM (\n${statement}\n) AS _q) AS _s) AS _w WHERE "${RUN_BYTES}" - "${ROW_BYTES}" <= $2 LIMIT $1`;
+  const maxBytes = ctx.config.datastoreSqlMaxBytes;
   // Role membership is read before the transaction becomes read only (it reads, so either order works).
   await sql`SET TRANSACTION READ ONLY`.execute(trx);
   const useRole = await canUseRole(trx, ctx.services);
@@ -76,11 +82,11 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
   await sql.raw(`SET LOCAL search_path = ${SCHEMA}`).execute(trx);
   const run: Run = <T>(q: string, params: unknown[]) => trx.executeQuery<T>(CompiledQuery.raw(q, params)).catch(sqlError);
 
-  if (layers.explain) await explainCheck(ctx, trx, wrapped, run);
+  if (layers.explain) await explainCheck(ctx, trx, wrapped, run, maxBytes);
   // From here on the statement runs with SELECT on DataStore tables only.
   if (useRole && layers.role) await sql.raw(`SET LOCAL ROLE ${READER_ROLE}`).execute(trx);
 
-  const result = await run<Record<string, unknown>>(wrapped, [ROWS_MAX + 1]);
+  const result = await run<Record<string, unknown>>(wrapped, [ROWS_MAX + 1, maxBytes]);
   // Column names and types, even for an empty result: a one-row outer join against the statement.
   const shape = await run<Record<string, unknown>>(`SELECT _q.* FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`, [1]);
   const names = Object.keys(shape.rows[0] ?? result.rows[0] ?? {});
@@ -88,15 +94,16 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
     ? (await run<Record<string, string>>(`SELECT ${names.map((n, i) => `pg_typeof(_q.${quoteIdent(n)})::text AS "${i}"`).join(', ')} FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`, [1])).rows[0]
     : {};
   const fields = names.map((n, i) => ({ id: n, type: typeName(String(typeRow[String(i)] ?? 'text')) }));
-  const truncated = result.rows.length > ROWS_MAX;
-  const rows = truncated ? result.rows.slice(0, ROWS_MAX) : result.rows;
+  const overBytes = result.rows.length > 0 && Number(result.rows[result.rows.length - 1][RUN_BYTES]) > maxBytes;
+  const truncated = result.rows.length > ROWS_MAX || overBytes;
+  const rows = result.rows.slice(0, Math.min(ROWS_MAX, overBytes ? result.rows.length - 1 : result.rows.length));
   const records = rows.map((r) => Object.fromEntries(fields.map((f) => [f.id, outputValue(f.type, r[f.id])])));
   return { sql: text, records, fields, ...(truncated ? { records_truncated: true } : {}) };
 }
 
 /** Every relation and function scan in the plan must be a readable DataStore table / a listed function. */
-async function explainCheck(ctx: ActionContext, trx: Transaction<Database>, wrapped: string, run: Run): Promise<void> {
-  const plan = await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${wrapped}`, [ROWS_MAX + 1]);
+async function explainCheck(ctx: ActionContext, trx: Transaction<Database>, wrapped: string, run: Run, maxBytes: number): Promise<void> {
+  const plan = await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${wrapped}`, [ROWS_MAX + 1, maxBytes]);
   const raw = plan.rows[0]?.['QUERY PLAN'];
   const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
   const touched = { relations: new Set<string>(), functions: new Set<string>() };

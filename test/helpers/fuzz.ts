@@ -128,7 +128,7 @@ export function buildRequest(r: () => number, action: string, transport: Transpo
     const ctype = pick(r, GARBAGE_TYPES);
     if (ctype) headers['Content-Type'] = ctype;
     const b = pick(r, GARBAGE_BODIES)(json);
-    init.body = typeof b === 'string' ? b : new Blob([b]);
+    init.body = typeof b === 'string' ? b : new Blob([b as unknown as BlobPart]);
   }
   return { action, transport, caller, label: `${action} ${transport} ${caller} ${json.slice(0, 120)}`, init, query };
 }
