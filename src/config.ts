@@ -28,6 +28,8 @@ export interface Config {
   searchTimeoutMs: number;
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
+    /** Process resident size (MB) over which running SPARQL queries are cancelled. */
+    maxRssMb: number;
     /** SPARQL_STORE_URL set: an external SPARQL 1.1 store replaces the local Oxigraph (public graphs only). */
     external?: { queryUrl: string; updateUrl: string | null; gspUrl: string | null; user: string | null; password: string | null } | null;
   };
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
       maxRows: Number(env.SPARQL_MAX_ROWS ?? 10000) || 10000,
       publicWorkers: Math.max(1, Number(env.SPARQL_PUBLIC_WORKERS ?? 1) || 1),
+      maxRssMb: env.SPARQL_MAX_RSS_MB === '0' ? 0 : int(env.SPARQL_MAX_RSS_MB, 1200),
       federationAllow: (env.SPARQL_FEDERATION_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       external: env.SPARQL_STORE_URL
         ? {
