@@ -74,11 +74,17 @@ async function main() {
   let hostileMax = 0;
   for (const [label, action, init] of hostileCases(ds.id)) {
     const t0 = performance.now();
-    const res = await fetch(`${base}/api/3/action/${action}`, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: token } });
-    const body = await res.text();
-    const ms = performance.now() - t0;
-    hostileMax = Math.max(hostileMax, ms);
-    hostile.push(`  ${res.status} ${ms.toFixed(0).padStart(6)} ms ${String(body.length).padStart(8)} B  ${label}`);
+    let line: string;
+    try {
+      const res = await fetch(`${base}/api/3/action/${action}`, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: token } });
+      const body = await res.text();
+      line = `${res.status} ${(performance.now() - t0).toFixed(0).padStart(6)} ms ${String(body.length).padStart(8)} B`;
+    } catch (e) {
+      // A body over the limit is answered 413 and the connection closed; the client may see only the close.
+      line = `closed ${(performance.now() - t0).toFixed(0).padStart(6)} ms (${String((e as { cause?: { code?: string } }).cause?.code ?? e)})`;
+    }
+    hostileMax = Math.max(hostileMax, performance.now() - t0);
+    hostile.push(`  ${line}  ${label}`);
   }
 
   const actions = [...(await loadActions()).keys()];
@@ -86,6 +92,7 @@ async function main() {
   const counts = new Map<number, number>();
   const lat: number[] = [];
   let sent = 0;
+  const closed: string[] = [];
   const t0 = performance.now();
   const worker = async () => {
     while (sent < N) {
@@ -97,7 +104,10 @@ async function main() {
         const res = await fetch(`${base}/api/3/action/${q.action}${q.query}`, q.init);
         await res.arrayBuffer();
         code = res.status;
-      } catch { code = -1; }
+      } catch (e) {
+        code = -1;
+        if (closed.length < 5) closed.push(`${q.label.slice(0, 80)}: ${String((e as { cause?: { code?: string } }).cause?.code ?? e)}`);
+      }
       lat.push(performance.now() - s0);
       counts.set(code, (counts.get(code) ?? 0) + 1);
     }
@@ -111,6 +121,7 @@ async function main() {
   const over500 = [...counts].filter(([c]) => c >= 500 || c < 0).reduce((n, [, k]) => n + k, 0);
   console.log(`hostile cases (status, time, body size):\n${hostile.join('\n')}\n  slowest: ${hostileMax.toFixed(0)} ms`);
   console.log(`${N} fuzzed requests at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s: statuses ${JSON.stringify(Object.fromEntries(counts))}; >= 500 or failed: ${over500}`);
+  if (closed.length) console.log(`  connections closed by the server (first ${closed.length}):\n    ${closed.join('\n    ')}`);
   console.log(`  request latency p50 ${pct(lat, 0.5).toFixed(1)} ms, p99 ${pct(lat, 0.99).toFixed(1)} ms, max ${pct(lat, 1).toFixed(0)} ms`);
   console.log(`status_show meanwhile: n=${status.length} p50 ${pct(status, 0.5).toFixed(1)} ms p99 ${pct(status, 0.99).toFixed(1)} ms max ${pct(status, 1).toFixed(0)} ms`);
   console.log(`server peak RSS: ${peak.toFixed(0)} MB`);

@@ -86,7 +86,7 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
   // From here on the statement runs with SELECT on DataStore tables only.
   if (useRole && layers.role) await sql.raw(`SET LOCAL ROLE ${READER_ROLE}`).execute(trx);
 
-  const result = await run<Record<string, unknown>>(wrapped, [ROWS_MAX + 1, maxBytes]);
+  const result = await fetchBounded(run, wrapped, maxBytes);
   // Column names and types, even for an empty result: a one-row outer join against the statement.
   const shape = await run<Record<string, unknown>>(`SELECT _q.* FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`, [1]);
   const names = Object.keys(shape.rows[0] ?? result.rows[0] ?? {});
@@ -99,6 +99,33 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
   const rows = result.rows.slice(0, Math.min(ROWS_MAX, overBytes ? result.rows.length - 1 : result.rows.length));
   const records = rows.map((r) => Object.fromEntries(fields.map((f) => [f.id, outputValue(f.type, r[f.id])])));
   return { sql: text, records, fields, ...(truncated ? { records_truncated: true } : {}) };
+}
+
+/**
+ * Runs the wrapped statement through a cursor, in batches sized from the rows seen so far, and stops
+ * fetching at the byte bound: PostgreSQL computes rows only as they are fetched, so a statement whose
+ * rows are huge ends after the first few instead of running into its timeout (10 s at a load of 25).
+ * The running-sum filter in the statement keeps any one batch from carrying rows past the bound.
+ */
+async function fetchBounded(run: Run, wrapped: string, maxBytes: number): Promise<{ rows: Record<string, unknown>[] }> {
+  await run(`DECLARE _pasport_rows NO SCROLL CURSOR FOR ${wrapped}`, [ROWS_MAX + 1, maxBytes]);
+  const rows: Record<string, unknown>[] = [];
+  let largest = 1;
+  let bytes = 0;
+  const started = Date.now();
+  for (;;) {
+    const room = Math.max(0, maxBytes - bytes);
+    const batch = Math.max(1, Math.min(1000, Math.floor(room / largest)));
+    const got = await run<Record<string, unknown>>(`FETCH FORWARD ${batch} FROM _pasport_rows`, []);
+    for (const r of got.rows) {
+      rows.push(r);
+      largest = Math.max(largest, Number(r[ROW_BYTES]) || 1);
+      bytes = Number(r[RUN_BYTES]);
+    }
+    if (got.rows.length < batch || bytes > maxBytes || rows.length > ROWS_MAX) break;
+    if (Date.now() - started > TIMEOUT_MS) throw ValidationError.field('query', `Query took too long (over ${TIMEOUT_MS / 1000} s)`);
+  }
+  return { rows };
 }
 
 /** Every relation and function scan in the plan must be a readable DataStore table / a listed function. */
