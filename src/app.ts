@@ -40,10 +40,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: config.input.maxBodyBytes,
     routerOptions: { maxParamLength: 500 },
     // Per-request lines only when debugging: at load they cost more than the request itself.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
+    // Requests Node's parser refuses (headers or URL over 16 kB, broken framing) get a CKAN-shaped body.
+    clientErrorHandler: (err, socket) => {
+      const code = (err as { code?: string }).code;
+      const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify(status === 431 ? 'Bad request - Request header fields (or URL) too large' : 'Bad request - Malformed HTTP request');
+      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      else socket.destroy();
+    },
   });
 
   installCaller(app, services);
@@ -55,7 +63,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => document);
 
-  await app.register(apiPlugin, { runner, services, uploadLimitBytes: 64 * 1024 * 1024 });
+  await app.register(apiPlugin, { runner, services });
   await app.register(downloadsPlugin, { services });
 
   const stops: (() => Promise<void>)[] = [];

@@ -40,11 +40,45 @@ export interface Config {
     /** PASPORT_S3_BUCKET set: an S3-compatible store replaces the local directory. */
     s3: { bucket: string; endpoint: string | null; region: string; prefix: string; accessKeyId: string | null; secretAccessKey: string | null } | null;
   };
+  /** Bounds on every Action API request (src/api/input-bounds.ts); over them the answer is a 4xx. */
+  input: InputLimits;
+  /** Bound on one datastore_search_sql answer, in bytes of row text. */
+  datastoreSqlMaxBytes: number;
+  /** statement_timeout of search queries, in ms. */
+  searchTimeoutMs: number;
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
+    /** Process resident size (MB) over which running SPARQL queries are cancelled. */
+    maxRssMb: number;
     /** SPARQL_STORE_URL set: an external SPARQL 1.1 store replaces the local Oxigraph (public graphs only). */
     external?: { queryUrl: string; updateUrl: string | null; gspUrl: string | null; user: string | null; password: string | null } | null;
   };
+}
+
+export interface InputLimits {
+  /** Nesting of objects and lists. */
+  maxDepth: number;
+  /** Keys of one object. */
+  maxKeys: number;
+  /** Items of one list. */
+  maxListLength: number;
+  /** UTF-8 bytes of one string value. */
+  maxFieldBytes: number;
+  /** Words and operators of one q / fq / fq_list value. */
+  maxQueryTerms: number;
+  /** Nesting of parentheses in one q / fq value. */
+  maxQueryDepth: number;
+  /** Bytes of one q / fq value. */
+  maxQueryBytes: number;
+  /** Bytes of one multipart file part. */
+  maxUploadBytes: number;
+  /** Bytes of a whole non-multipart request body. */
+  maxBodyBytes: number;
+}
+
+function int(v: string | undefined, dflt: number): number {
+  const n = Number(v);
+  return v !== undefined && v !== '' && Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -83,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
       maxRows: Number(env.SPARQL_MAX_ROWS ?? 10000) || 10000,
       publicWorkers: Math.max(1, Number(env.SPARQL_PUBLIC_WORKERS ?? 1) || 1),
+      maxRssMb: env.SPARQL_MAX_RSS_MB === '0' ? 0 : int(env.SPARQL_MAX_RSS_MB, 1200),
       federationAllow: (env.SPARQL_FEDERATION_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       external: env.SPARQL_STORE_URL
         ? {
@@ -109,6 +144,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         }
         : null,
     },
+    input: {
+      maxDepth: int(env.PASPORT_MAX_INPUT_DEPTH, 32),
+      maxKeys: int(env.PASPORT_MAX_INPUT_KEYS, 2000),
+      maxListLength: int(env.PASPORT_MAX_INPUT_LIST, 100_000),
+      maxFieldBytes: int(env.PASPORT_MAX_FIELD_BYTES, 1_000_000),
+      maxQueryTerms: int(env.PASPORT_MAX_QUERY_TERMS, 200),
+      maxQueryDepth: int(env.PASPORT_MAX_QUERY_DEPTH, 16),
+      maxQueryBytes: int(env.PASPORT_MAX_QUERY_BYTES, 16_384),
+      maxUploadBytes: int(env.PASPORT_MAX_UPLOAD_BYTES, 64 * 1024 * 1024),
+      maxBodyBytes: int(env.PASPORT_MAX_BODY_BYTES, 32 * 1024 * 1024),
+    },
+    datastoreSqlMaxBytes: int(env.PASPORT_DATASTORE_SQL_MAX_BYTES, 16 * 1024 * 1024),
+    searchTimeoutMs: int(env.PASPORT_SEARCH_TIMEOUT_MS, 5000),
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,

@@ -6,6 +6,7 @@ import type { Services } from '../services.ts';
 import type { DB } from '../db/connect.ts';
 import { coerceInput, validateInput } from './validate.ts';
 import { BadRequest } from '../api/errors.ts';
+import { retryConflicts } from '../db/retry.ts';
 
 export interface RunOptions {
   user: AuthUser | null;
@@ -30,7 +31,11 @@ export class ActionRunner {
     if (!def) throw new BadRequest(`Action name not known: ${name}`);
     const hooks: (() => void | Promise<void>)[] = [];
     const run = (db: DB) => this.invoke(def, input, this.context(db, !def.sideEffectFree, opts, hooks), opts.ignoreAuth ?? false);
-    const result = def.sideEffectFree ? await run(this.services.db) : await this.services.db.transaction().execute(run);
+    // A write that lost a deadlock or serialization conflict was rolled back whole: run it again, with
+    // the after-commit hooks of the failed attempt forgotten.
+    const result = def.sideEffectFree
+      ? await run(this.services.db)
+      : await retryConflicts(() => this.services.db.transaction().execute(run), () => { hooks.length = 0; });
     for (const h of hooks) await h();
     return result;
   }

@@ -1,20 +1,34 @@
-// Reads an Action API request's data dict the way CKAN does (ckan/views/api.py): a form body (with the
-// one-key `curl -d '{json}'` form), the query string for GET on side-effect-free actions, or else a
-// raw JSON body. Whatever it is, it must be a JSON object.
+// Reads an Action API request's data dict the way CKAN does (ckan/views/api.py), in its order: a form
+// body (urlencoded or multipart, with the one-key `curl -d '{json}'` form), the query string for a
+// side-effect-free action, or else the raw body read as JSON whatever its content type says. It must
+// be a JSON object, and it is bounded (input-bounds.ts) before any action sees it.
 import type { FastifyRequest } from 'fastify';
 import { BadRequest } from './errors.ts';
+import { checkInput } from './input-bounds.ts';
+import { readMultipart } from './multipart.ts';
 import type { UploadedFile } from '../actions/types.ts';
+import type { InputLimits } from '../config.ts';
 
 export interface RequestData {
   data: Record<string, unknown>;
   files: Record<string, UploadedFile>;
 }
 
+export type BodyKind = 'multipart' | 'form' | 'raw';
+
+/** What kind of body a content type announces: only the two form types are not JSON to CKAN. */
+export function bodyKind(contentType: string | undefined): BodyKind {
+  const ctype = String(contentType ?? '').trim().toLowerCase();
+  if (ctype.startsWith('multipart/form-data')) return 'multipart';
+  if (ctype.startsWith('application/x-www-form-urlencoded')) return 'form';
+  return 'raw';
+}
+
 function addValue(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key in target) {
+  if (Object.hasOwn(target, key)) {
     const prev = target[key];
     target[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
-  } else target[key] = value;
+  } else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function fromPairs(pairs: Iterable<[string, string]>): Record<string, unknown> {
@@ -28,10 +42,11 @@ function parseJsonObject(text: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new BadRequest(`JSON Error: Error decoding JSON data. Error: ${(e as Error).message}`);
+    throw new BadRequest(`JSON Error: Error decoding JSON data. Error: ${(e as Error).message.slice(0, 200)}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new BadRequest('JSON Error: Request data JSON decoded to ' + JSON.stringify(parsed) + ' but it needs to be a dictionary.');
+    const shownValue = Array.isArray(parsed) ? 'a list' : JSON.stringify(parsed).slice(0, 100);
+    throw new BadRequest(`JSON Error: Request data JSON decoded to ${shownValue} but it needs to be a dictionary.`);
   }
   return parsed as Record<string, unknown>;
 }
@@ -46,32 +61,40 @@ function oneKeyForm(form: Record<string, unknown>): Record<string, unknown> | nu
   return parseJsonObject(keys[0]);
 }
 
-export async function readRequestData(req: FastifyRequest, sideEffectFree: boolean): Promise<RequestData> {
-  const ctype = String(req.headers['content-type'] ?? '').toLowerCase();
-  const files: Record<string, UploadedFile> = {};
-  const query = req.query as Record<string, unknown>;
+function bodyText(req: FastifyRequest): string {
+  const body = req.body;
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return '';
+}
 
-  if (req.method === 'POST' && ctype.startsWith('multipart/form-data')) {
-    const form: Record<string, unknown> = {};
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        files[part.fieldname] = { filename: part.filename, mimetype: part.mimetype, content: await part.toBuffer() };
-      } else addValue(form, part.fieldname, part.value);
-    }
-    const data = Object.keys(files).length ? null : oneKeyForm(form);
-    return { data: data ?? form, files };
+async function readData(req: FastifyRequest, sideEffectFree: boolean, limits: InputLimits): Promise<RequestData> {
+  const kind = bodyKind(req.headers['content-type']);
+  const files: Record<string, UploadedFile> = {};
+  if (req.method === 'POST' && kind === 'multipart') {
+    const parts = await readMultipart(req, { maxFieldBytes: limits.maxFieldBytes, maxUploadBytes: limits.maxUploadBytes, maxKeys: limits.maxKeys });
+    const form = fromPairs(parts.form);
+    const data = Object.keys(parts.files).length ? null : oneKeyForm(form);
+    return { data: data ?? form, files: parts.files };
   }
-  if (req.method === 'POST' && ctype.startsWith('application/x-www-form-urlencoded')) {
-    const form = fromPairs(new URLSearchParams(String(req.body ?? '')));
+  if (req.method === 'POST' && kind === 'form') {
+    const form = fromPairs(new URLSearchParams(bodyText(req)));
     return { data: oneKeyForm(form) ?? form, files };
   }
+  const query = req.query as Record<string, unknown>;
   if (sideEffectFree && (req.method === 'GET' || Object.keys(query).length)) {
-    const q = { ...query };
+    const q = fromPairs(Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as [string, string]) : [[k, String(v)] as [string, string]])));
     delete q.callback;
     delete q._;
     if (req.method === 'GET' || Object.keys(q).length) return { data: q, files };
   }
-  const body = typeof req.body === 'string' ? req.body : req.body == null ? '' : String(req.body);
+  const body = bodyText(req);
   if (!body.trim()) return { data: {}, files };
   return { data: parseJsonObject(body), files };
+}
+
+export async function readRequestData(req: FastifyRequest, sideEffectFree: boolean, limits: InputLimits): Promise<RequestData> {
+  const read = await readData(req, sideEffectFree, limits);
+  checkInput(read.data, limits);
+  return read;
 }

@@ -2,6 +2,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import { ValidationError } from '../api/errors.ts';
+import { withStatementTimeout } from '../db/timeout.ts';
 import type { TableInfo } from './catalogue.ts';
 import { ROWS_MAX, SCHEMA } from './names.ts';
 import { fieldMap, filterConditions, nameList, sortClause, textSearch } from './query.ts';
@@ -124,11 +125,17 @@ function jsonOrText(v: unknown): unknown {
   try { return JSON.parse(v); } catch { return v; }
 }
 
+/** A DataStore read may run this long (the same bound as datastore_search_sql). */
+const TIMEOUT_MS = 5000;
+
 async function runSearch<T>(db: DB, query: RawBuilder<T>) {
   try {
-    return await query.execute(db);
+    return await withStatementTimeout(db, TIMEOUT_MS, (tx) => query.execute(tx));
   } catch (e) {
     const err = e as { code?: string; message: string };
+    if (err.code === '57014') throw ValidationError.field('query', `Query took too long (over ${TIMEOUT_MS / 1000} s)`);
+    // PostgreSQL's own limits (stack depth, tsquery size): the query is too big, not the server broken.
+    if (err.code && /^54/.test(err.code)) throw ValidationError.field('query', 'Query too complex');
     // A tsquery syntax error (plain=false) or a value PostgreSQL cannot compare: the caller's input.
     if (err.code && /^(22|42)/.test(err.code)) throw ValidationError.field('query', err.message);
     throw e;

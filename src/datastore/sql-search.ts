@@ -19,6 +19,9 @@ import { outputValue } from './records.ts';
 import { canonicalType } from './types.ts';
 
 const TIMEOUT_MS = 5000;
+/** Bookkeeping columns of the wrapped statement: each row's text size and the running total. */
+const ROW_BYTES = '_pasport_row_bytes';
+const RUN_BYTES = '_pasport_run_bytes';
 
 interface PlanNode { 'Relation Name'?: string; Schema?: string; 'Function Name'?: string; 'Node Type'?: string; Plans?: PlanNode[]; [k: string]: unknown }
 
@@ -68,7 +71,10 @@ export async function searchSql(ctx: ActionContext, text: string, layers: Layers
 }
 
 async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text: string, statement: string, layers: Layers) {
-  const wrapped = `SELECT * FROM (\n${statement}\n) AS _q LIMIT $1`;
+  // The answer is bounded in bytes as well as rows (a 140-byte query returned 210 MB): a running sum of
+  // each row's text size lets PostgreSQL stop sending rows past PASPORT_DATASTORE_SQL_MAX_BYTES.
+  const wrapped = `SELECT * FROM (SELECT _s.*, sum(_s."${ROW_BYTES}") OVER (ROWS UNBOUNDED PRECEDING) AS "${RUN_BYTES}" FROM (SELECT _q.*, octet_length(_q::text) AS "${ROW_BYTES}" FROM (\n${statement}\n) AS _q) AS _s) AS _w WHERE "${RUN_BYTES}" - "${ROW_BYTES}" <= $2 LIMIT $1`;
+  const maxBytes = ctx.config.datastoreSqlMaxBytes;
   // Role membership is read before the transaction becomes read only (it reads, so either order works).
   await sql`SET TRANSACTION READ ONLY`.execute(trx);
   const useRole = await canUseRole(trx, ctx.services);
@@ -76,11 +82,11 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
   await sql.raw(`SET LOCAL search_path = ${SCHEMA}`).execute(trx);
   const run: Run = <T>(q: string, params: unknown[]) => trx.executeQuery<T>(CompiledQuery.raw(q, params)).catch(sqlError);
 
-  if (layers.explain) await explainCheck(ctx, trx, wrapped, run);
+  if (layers.explain) await explainCheck(ctx, trx, wrapped, run, maxBytes);
   // From here on the statement runs with SELECT on DataStore tables only.
   if (useRole && layers.role) await sql.raw(`SET LOCAL ROLE ${READER_ROLE}`).execute(trx);
 
-  const result = await run<Record<string, unknown>>(wrapped, [ROWS_MAX + 1]);
+  const result = await fetchBounded(run, wrapped, maxBytes);
   // Column names and types, even for an empty result: a one-row outer join against the statement.
   const shape = await run<Record<string, unknown>>(`SELECT _q.* FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`, [1]);
   const names = Object.keys(shape.rows[0] ?? result.rows[0] ?? {});
@@ -88,15 +94,43 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
     ? (await run<Record<string, string>>(`SELECT ${names.map((n, i) => `pg_typeof(_q.${quoteIdent(n)})::text AS "${i}"`).join(', ')} FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`, [1])).rows[0]
     : {};
   const fields = names.map((n, i) => ({ id: n, type: typeName(String(typeRow[String(i)] ?? 'text')) }));
-  const truncated = result.rows.length > ROWS_MAX;
-  const rows = truncated ? result.rows.slice(0, ROWS_MAX) : result.rows;
+  const overBytes = result.rows.length > 0 && Number(result.rows[result.rows.length - 1][RUN_BYTES]) > maxBytes;
+  const truncated = result.rows.length > ROWS_MAX || overBytes;
+  const rows = result.rows.slice(0, Math.min(ROWS_MAX, overBytes ? result.rows.length - 1 : result.rows.length));
   const records = rows.map((r) => Object.fromEntries(fields.map((f) => [f.id, outputValue(f.type, r[f.id])])));
   return { sql: text, records, fields, ...(truncated ? { records_truncated: true } : {}) };
 }
 
+/**
+ * Runs the wrapped statement through a cursor, in batches sized from the rows seen so far, and stops
+ * fetching at the byte bound: PostgreSQL computes rows only as they are fetched, so a statement whose
+ * rows are huge ends after the first few instead of running into its timeout (10 s at a load of 25).
+ * The running-sum filter in the statement keeps any one batch from carrying rows past the bound.
+ */
+async function fetchBounded(run: Run, wrapped: string, maxBytes: number): Promise<{ rows: Record<string, unknown>[] }> {
+  await run(`DECLARE _pasport_rows NO SCROLL CURSOR FOR ${wrapped}`, [ROWS_MAX + 1, maxBytes]);
+  const rows: Record<string, unknown>[] = [];
+  let largest = 1;
+  let bytes = 0;
+  const started = Date.now();
+  for (;;) {
+    const room = Math.max(0, maxBytes - bytes);
+    const batch = Math.max(1, Math.min(1000, Math.floor(room / largest)));
+    const got = await run<Record<string, unknown>>(`FETCH FORWARD ${batch} FROM _pasport_rows`, []);
+    for (const r of got.rows) {
+      rows.push(r);
+      largest = Math.max(largest, Number(r[ROW_BYTES]) || 1);
+      bytes = Number(r[RUN_BYTES]);
+    }
+    if (got.rows.length < batch || bytes > maxBytes || rows.length > ROWS_MAX) break;
+    if (Date.now() - started > TIMEOUT_MS) throw ValidationError.field('query', `Query took too long (over ${TIMEOUT_MS / 1000} s)`);
+  }
+  return { rows };
+}
+
 /** Every relation and function scan in the plan must be a readable DataStore table / a listed function. */
-async function explainCheck(ctx: ActionContext, trx: Transaction<Database>, wrapped: string, run: Run): Promise<void> {
-  const plan = await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${wrapped}`, [ROWS_MAX + 1]);
+async function explainCheck(ctx: ActionContext, trx: Transaction<Database>, wrapped: string, run: Run, maxBytes: number): Promise<void> {
+  const plan = await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${wrapped}`, [ROWS_MAX + 1, maxBytes]);
   const raw = plan.rows[0]?.['QUERY PLAN'];
   const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
   const touched = { relations: new Set<string>(), functions: new Set<string>() };

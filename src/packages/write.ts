@@ -54,9 +54,10 @@ async function freeDeletedName(ctx: ActionContext, name: string, selfId: string)
 async function writeTags(ctx: ActionContext, packageId: string, names: string[]) {
   await ctx.db.deleteFrom('package_tag').where('package_id', '=', packageId).execute();
   if (!names.length) return;
-  for (const name of names) {
-    await ctx.db.insertInto('tag').values({ id: crypto.randomUUID(), name, vocabulary_id: null }).onConflict((oc) => oc.doNothing()).execute();
-  }
+  // One statement, names in a fixed order: concurrent writers sharing tags then take the tags' index
+  // entries in the same order and wait for each other instead of deadlocking (they did, as 500s).
+  const sorted = [...new Set(names)].sort();
+  await ctx.db.insertInto('tag').values(sorted.map((name) => ({ id: crypto.randomUUID(), name, vocabulary_id: null }))).onConflict((oc) => oc.doNothing()).execute();
   const tags = await ctx.db.selectFrom('tag').select('id').where('name', 'in', names).where('vocabulary_id', 'is', null).execute();
   await ctx.db.insertInto('package_tag').values(tags.map((t) => ({ package_id: packageId, tag_id: t.id }))).execute();
 }
@@ -66,7 +67,8 @@ async function writeGroups(ctx: ActionContext, packageId: string, groupIds: stri
   let del = ctx.db.deleteFrom('member').where('table_name', '=', 'package').where('table_id', '=', packageId).where('group_id', 'not in', orgIds);
   if (groupIds.length) del = del.where('group_id', 'not in', groupIds);
   await del.execute();
-  for (const gid of groupIds) {
+  // Memberships in a fixed order too (see writeTags).
+  for (const gid of [...new Set(groupIds)].sort()) {
     await ctx.db.insertInto('member').values({ id: crypto.randomUUID(), group_id: gid, table_name: 'package', table_id: packageId, capacity: 'public', state: 'active' })
       .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ state: 'active' })).execute();
   }

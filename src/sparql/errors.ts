@@ -38,6 +38,15 @@ export class SparqlTimeout extends SparqlError {
   }
 }
 
+/** The query needed more memory than the endpoint allows and was cancelled. */
+export class SparqlMemoryLimit extends SparqlError {
+  // 503 like a timeout, and for the same reason without Retry-After: the same query would fail again.
+  readonly status = 503;
+  constructor(readonly limitMb: number | null = null) {
+    super(`Query needed more memory than the SPARQL endpoint allows${limitMb ? ` (${limitMb} MB)` : ''} and was cancelled; ask for less (LIMIT, fewer or shorter values)`);
+  }
+}
+
 /** The requested result format does not exist for this query form. */
 export class SparqlNotAcceptable extends SparqlError {
   readonly status = 406;

@@ -24,7 +24,7 @@ const sparql: PasportModule = {
       : null;
     const store = external
       ? (external as unknown as SparqlStore)
-      : await SparqlStore.start({ publicWorkers: cfg.publicWorkers, allWorkers: 1, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows });
+      : await SparqlStore.start({ publicWorkers: cfg.publicWorkers, allWorkers: 1, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows, maxRssMb: cfg.maxRssMb });
     const extra: DatasetGraphSource = {
       async extraGraphs(s, pkg) {
         return (await Promise.all(datasetGraphSources.map((x) => x.extraGraphs?.(s, pkg) ?? []))).flat();

@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import ox from 'oxigraph';
 import { analyzeQuery, type QueryForm } from './analyze.ts';
 import { MEDIA_TYPES, formatsFor, resolveFormat, type FormatName } from './formats.ts';
+import { isMemoryFailure, watchMemory } from './memory-guard.ts';
 import {
   SparqlEngineError,
   SparqlError,
@@ -28,6 +29,7 @@ import {
   SparqlNotAcceptable,
   SparqlSaturated,
   SparqlTimeout,
+  SparqlMemoryLimit,
   SparqlUpdateRefused,
 } from './errors.ts';
 
@@ -66,6 +68,8 @@ export interface SparqlStoreOptions {
   maxQueue?: number;
   /** Retry-After seconds suggested with SparqlSaturated. Default 2. */
   retryAfterSeconds?: number;
+  /** Process resident size (MB) over which running queries are cancelled (memory-guard.ts). 0: no cap. */
+  maxRssMb?: number;
 }
 
 export interface GraphOptions {
@@ -138,6 +142,7 @@ interface Job {
   timer?: NodeJS.Timeout;
   slot?: Slot;
   done: boolean;
+  unwatch?: () => void;
 }
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
@@ -158,7 +163,8 @@ class Slot {
   start(): Promise<void> {
     this.ready = false;
     // execArgv: [] keeps the TypeScript loader out of the worker: worker.mjs is plain JavaScript.
-    this.worker = new Worker(WORKER_URL, { execArgv: [] });
+    // The worker's JS heap (results being serialised) is capped too; the WASM store is watched by memory-guard.ts.
+    this.worker = new Worker(WORKER_URL, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 512 } });
     const w = this.worker;
     w.on('message', (m: Reply) => this.onReply(m));
     w.on('error', (e) => this.onDeath(w, e));
@@ -248,6 +254,9 @@ class Pool {
     for (let i = 0; i < size + spares; i++) this.slots.push(new Slot(this, replay));
   }
 
+  /** See SparqlStoreOptions.maxRssMb. */
+  maxRssMb = 0;
+
   start() {
     return Promise.all(this.slots.map((s) => s.start()));
   }
@@ -272,9 +281,15 @@ class Pool {
   }
 
   private expire(job: Job) {
+    this.cancel(job, new SparqlTimeout(job.timeoutMs));
+  }
+
+  /** Ends a job early: its worker (if it has one) is replaced, the caller gets `err`. */
+  private cancel(job: Job, err: Error) {
     if (job.done) return;
     job.done = true;
-    const err = new SparqlTimeout(job.timeoutMs);
+    clearTimeout(job.timer);
+    job.unwatch?.();
     if (job.slot) job.slot.kill(err);
     else this.queue.splice(this.queue.indexOf(job), 1);
     job.reject(err);
@@ -288,6 +303,7 @@ class Pool {
       if (!slot) return;
       const job = this.queue.shift()!;
       job.slot = slot;
+      job.unwatch = watchMemory(this.maxRssMb, () => this.cancel(job, new SparqlMemoryLimit(this.maxRssMb)));
       slot.job = job;
       slot.send(job.msg, 'query').then(
         (r) => this.finish(slot, job, null, r),
@@ -301,7 +317,8 @@ class Pool {
     if (!job.done) {
       job.done = true;
       clearTimeout(job.timer);
-      if (err) job.reject(err);
+      job.unwatch?.();
+      if (err) job.reject(isMemoryFailure(err) ? new SparqlMemoryLimit(this.maxRssMb || null) : err);
       else job.resolve(result);
     }
     // A WASM trap (RuntimeError: unreachable, out of memory) may leave the instance unusable.
@@ -344,6 +361,7 @@ export class SparqlStore {
       public: new Pool('public', pub, opts.spareWorkers ?? 0, () => this.replayEntries(true), maxQueue, retry),
       all: all > 0 ? new Pool('all', all, 0, () => this.replayEntries(false), maxQueue, retry) : null,
     };
+    for (const p of Object.values(this.pools)) if (p) p.maxRssMb = opts.maxRssMb ?? 0;
   }
 
   /** Starts the workers (empty). Load data with loadBulk / replaceGraph. */
@@ -525,6 +543,7 @@ export class SparqlStore {
       };
     } catch (e) {
       if (e instanceof SparqlError) throw e;
+      if (isMemoryFailure(e)) throw new SparqlMemoryLimit();
       const msg = (e as Error).message;
       if (/^error at \d+:\d+/.test(msg) || /^Parse error|expected/i.test(msg)) throw new SparqlMalformed(msg);
       if (info.form === null) throw new SparqlMalformed(msg);

@@ -8,5 +8,5 @@ import { MeiliEngine } from './meilisearch.ts';
 export function createEngine(services: Services): SearchEngine {
   const { meiliUrl, meiliMasterKey, languages } = services.config;
   if (meiliUrl) return new MeiliEngine({ host: meiliUrl, apiKey: meiliMasterKey ?? undefined, languages });
-  return new PostgresEngine(services.db, languages);
+  return new PostgresEngine(services.db, languages, services.config.searchTimeoutMs);
 }

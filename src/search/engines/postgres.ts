@@ -4,6 +4,7 @@
 // match-all from the counts table of pg-counts.ts), keyset paging on stored keys.
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/connect.ts';
+import { withStatementTimeout } from '../../db/timeout.ts';
 import type { SearchDoc } from '../document.ts';
 import type { SearchEngine, SearchRequest, SearchResult, SortKey } from '../engine.ts';
 import { mapTexts, scoringTexts, type Node } from '../query/ast.ts';
@@ -31,7 +32,7 @@ export class PostgresEngine implements SearchEngine {
   /** Count and facets per (query, visibility, facet request); see result-cache.ts. */
   readonly counts = new ResultCache<{ count: number; facets: SearchResult['facets'] }>();
 
-  constructor(private readonly db: DB, private readonly languages: string[]) {
+  constructor(private readonly db: DB, private readonly languages: string[], private readonly timeoutMs = 5000) {
     this.configs = pgConfigs(languages);
   }
 
@@ -90,16 +91,15 @@ export class PostgresEngine implements SearchEngine {
    * (migrations/0007_search_layout.ts): matched through its GIN index it is never read, but a
    * sequential scan would fetch it from TOAST for every row, a cost the planner does not weigh.
    */
-  private guarded<T>(fn: (exec: Exec) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (tx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(tx);
-      return fn((q) => q.execute(tx));
-    });
+  private guarded<T>(fn: (exec: Exec) => Promise<T>, guard = true): Promise<T> {
+    // Every search runs under a statement timeout (PASPORT_SEARCH_TIMEOUT_MS): ten concurrent queries
+    // of 1,000 words held the pool for 26 s each before queries were bounded.
+    return withStatementTimeout(this.db, this.timeoutMs, (tx) => fn((q) => q.execute(tx)), guard ? { enable_seqscan: 'off' } : {});
   }
 
   /** How `run` executes its statements: guarded when a leaf matches the full tsvector, plainly otherwise. */
   private runner(guard: boolean): <T>(fn: (exec: Exec) => Promise<T>) => Promise<T> {
-    return guard ? (fn) => this.guarded(fn) : (fn) => fn((q) => q.execute(this.db));
+    return (fn) => this.guarded(fn, guard);
   }
 
   private async run(req: SearchRequest): Promise<SearchResult> {
