@@ -25,4 +25,5 @@ export const modules: PasportModule[] = [
   (await import('./dcat/module.ts')).default,
   (await import('./sparql/module.ts')).default,
   (await import('./search/module.ts')).default,
+  (await import('./scheduler/module.ts')).default,
 ];

@@ -261,6 +261,84 @@ export interface SparqlLogTable {
   error: string | null;
 }
 
+/** The scheduler's queue (migration 0012): claimed with FOR UPDATE SKIP LOCKED. */
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  run_at: string;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  dedupe_key: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created: Generated<string>;
+  finished: string | null;
+}
+
+export interface JobScheduleTable {
+  name: string;
+  next_run_at: string;
+  last_run_at: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  package_id: string | null;
+  organization_id: string | null;
+  language: string;
+  subject: string;
+  body: string;
+  expected: string | null;
+  due_date: string | null;
+  data: Json<Record<string, unknown>>;
+  dedupe_key: string | null;
+  created: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  language: string | null;
+  email: Generated<boolean>;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  muted: ColumnType<string[], string[] | undefined, string[]>;
+  updated: Generated<string>;
+}
+
+export interface NotificationDeliveryTable {
+  id: string;
+  notification_id: string;
+  user_id: string;
+  channel: string;
+  target: string;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  created: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+/** Who changed a dataset's status (deactivate, fix submitted, activate), when and why. */
+export interface PackageStatusChangeTable {
+  id: Generated<number>;
+  package_id: string;
+  organization_id: string | null;
+  action: string;
+  from_state: string;
+  to_state: string;
+  reason: string | null;
+  user_id: string | null;
+  created: string;
+}
+
 export interface Database {
   user: UserTable;
   api_token: ApiTokenTable;
@@ -280,4 +358,10 @@ export interface Database {
   search_facet_count: SearchFacetCountTable;
   search_log: SearchLogTable;
   datastore_resource: DatastoreResourceTable;
+  job: JobTable;
+  job_schedule: JobScheduleTable;
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
+  notification_delivery: NotificationDeliveryTable;
+  package_status_change: PackageStatusChangeTable;
 }
