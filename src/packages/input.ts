@@ -176,7 +176,7 @@ async function resolveGroup(ctx: ActionContext, ref: string, organization: boole
     .executeTakeFirst();
 }
 
-export async function packageInput(ctx: ActionContext, data: Record<string, unknown>, existing: { id: string; owner_org: string | null; name: string } | null): Promise<PackageInput> {
+export async function packageInput(ctx: ActionContext, data: Record<string, unknown>, existing: { id: string; owner_org: string | null; name: string; state?: string } | null): Promise<PackageInput> {
   const errors: Errors = {};
   const { languages, defaultLanguage } = ctx.config;
 
@@ -225,8 +225,11 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
     }
   }
 
-  const state = str(data.state) ?? 'active';
-  if (!['active', 'draft', 'deleted'].includes(state)) push(errors, 'state', 'Value must be one of: active, draft, deleted');
+  let state = str(data.state) ?? 'active';
+  // A deactivated dataset stays deactivated through its authors' edits: only package_activate
+  // restores it (src/packages/status.ts).
+  if (existing?.state === 'deactivated') state = 'deactivated';
+  else if (!['active', 'draft', 'deleted'].includes(state)) push(errors, 'state', 'Value must be one of: active, draft, deleted');
   const type = str(data.type) ?? 'dataset';
 
   const tags = tagNames(data, errors);
