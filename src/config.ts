@@ -9,6 +9,12 @@ export interface Config {
   defaultLanguage: string;
   /** IANA time zone of the portal: calendar days, deadlines and working days are counted in it. */
   timezone: string;
+  /** PASPORT_CALENDAR: whose public holidays seed the working-day calendar (uz, kz, kg), or null for none. */
+  calendar: string | null;
+  /** PASPORT_OPERATOR_WORKFLOW: creating passports, the passport's control fields and deletion are the operators'. */
+  operatorWorkflow: boolean;
+  /** PASPORT_REQUIRED_LANGUAGES: languages in which passports need a title and a description. */
+  requiredLanguages: string[];
   siteTitle: string;
   siteDescription: string;
   deleteReasonRequired: boolean;
@@ -56,6 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     languages,
     defaultLanguage: languages[0] ?? 'en',
     timezone: env.PASPORT_TIMEZONE || 'Asia/Tashkent',
+    calendar: (env.PASPORT_CALENDAR ?? 'uz').trim().toLowerCase() || null,
+    operatorWorkflow: bool(env.PASPORT_OPERATOR_WORKFLOW, true),
+    requiredLanguages: (env.PASPORT_REQUIRED_LANGUAGES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     siteTitle: env.PASPORT_SITE_TITLE ?? 'Pasport open data',
     siteDescription: env.PASPORT_SITE_DESCRIPTION ?? 'Open-data catalog',
     deleteReasonRequired: bool(env.PASPORT_DELETE_REASON_REQUIRED, false),
@@ -97,6 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   };
   if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');
   cfg.defaultLanguage = cfg.languages[0];
+  if (cfg.calendar === 'none') cfg.calendar = null;
+  if (cfg.calendar && !['uz', 'kz', 'kg'].includes(cfg.calendar)) throw new Error(`PASPORT_CALENDAR must be uz, kz, kg or none: ${cfg.calendar}`);
+  if (!cfg.requiredLanguages.length) cfg.requiredLanguages = [cfg.defaultLanguage];
+  const unknown = cfg.requiredLanguages.filter((l) => !cfg.languages.includes(l));
+  if (unknown.length) throw new Error(`PASPORT_REQUIRED_LANGUAGES names languages the portal does not have: ${unknown.join(', ')}`);
   try {
     new Intl.DateTimeFormat('en', { timeZone: cfg.timezone });
   } catch {

@@ -19,6 +19,7 @@ export interface PasportModule {
 
 export const modules: PasportModule[] = [
   // one line per module, e.g. (await import('./search/module.ts')).default,
+  (await import('./calendar/module.ts')).default,
   (await import('./oidc/module.ts')).default,
   (await import('./packages/cache-sync.ts')).default,
   (await import('./datastore/module.ts')).default,

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { PackageCache } from './packages/cache.ts';
 import { TokenCache } from './auth/token-cache.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { portalToday, registerClock } from './calendar/portal.ts';
 
 export interface Services {
   db: DB;
@@ -21,11 +22,12 @@ export interface Services {
 }
 
 export function createServices(db: DB, dbKind: 'postgres' | 'pglite', config: Config, clock: Clock = systemClock): Services {
+  registerClock(config, clock);
   return {
     db,
     dbKind,
     config,
-    packageCache: new PackageCache(),
+    packageCache: new PackageCache(() => portalToday(config)),
     tokenCache: new TokenCache(),
     events: new EventEmitter(),
     clock,

@@ -7,6 +7,7 @@ import type { ActionContext } from '../actions/types.ts';
 import { ValidationError } from '../api/errors.ts';
 import { recordChange } from '../outbox.ts';
 import { nowIso } from '../packages/time.ts';
+import { recordDataUpdate } from '../packages/data-updates.ts';
 import type { Descriptor } from '../descriptor/index.ts';
 import { catalogueRow, saveCatalogue, type TableInfo } from './catalogue.ts';
 import { descriptorKey, fieldsFromDescriptor } from './fields.ts';
@@ -95,10 +96,8 @@ export async function markLoaded(ctx: ActionContext, t: Pick<TableInfo, 'resourc
   const stale = sql<boolean>`(now() at time zone 'utc') - interval '1 second'`;
   await ctx.db.updateTable('resource').set({ datastore_active: true, last_modified: now, metadata_modified: now }).where('id', '=', t.resource_id)
     .where((eb) => eb.or([eb('datastore_active', '=', false), eb('last_modified', 'is', null), eb('last_modified', '<', stale as never)])).execute();
-  const moved = await ctx.db.updateTable('package').set({ last_data_update: now, metadata_modified: now }).where('id', '=', t.package_id)
-    .where((eb) => eb.or([eb('last_data_update', 'is', null), eb('last_data_update', '<', stale as never)])).executeTakeFirst();
+  await recordDataUpdate(ctx, { packageId: t.package_id, resourceId: t.resource_id, source: 'datastore', throttleMs: 1000 });
   await recordChange(ctx, 'datastore', t.resource_id);
-  if (Number(moved.numUpdatedRows) > 0) await recordChange(ctx, 'package', t.package_id);
   ctx.afterCommit(() => mergeFullTextIndex(ctx.services.db, t.resource_id));
 }
 

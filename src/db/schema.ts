@@ -339,6 +339,47 @@ export interface PackageStatusChangeTable {
   created: string;
 }
 
+/** Working-day calendar exceptions (migration 0011). */
+export interface HolidayTable {
+  day: string;
+  kind: 'holiday' | 'working';
+  name: Generated<string>;
+  source: Generated<string>;
+  created_by: string | null;
+  created: Generated<string>;
+}
+
+export interface HolidaySeedTable {
+  country: string;
+  year: number;
+  created: Generated<string>;
+}
+
+export type DataUpdateSource = 'datastore' | 'upload' | 'url' | 'api' | 'external' | 'harvest';
+
+/** Every data update of a dataset: deadlines and monitoring are computed from it (migration 0011). */
+export interface DataUpdateTable {
+  id: Generated<string>;
+  package_id: string;
+  resource_id: string | null;
+  at: string;
+  user_id: string | null;
+  source: DataUpdateSource;
+  note: string | null;
+}
+
+/** CKAN's activity stream (migration 0011). */
+export interface ActivityTable {
+  id: string;
+  timestamp: string;
+  user_id: string | null;
+  object_id: string;
+  activity_type: string;
+  data: Json<Record<string, unknown>>;
+  owner_org: string | null;
+  permission_labels: ColumnType<string[], string[] | undefined, string[]>;
+}
+
 export interface Database {
   user: UserTable;
   api_token: ApiTokenTable;
@@ -364,4 +405,8 @@ export interface Database {
   notification_preference: NotificationPreferenceTable;
   notification_delivery: NotificationDeliveryTable;
   package_status_change: PackageStatusChangeTable;
+  holiday: HolidayTable;
+  holiday_seed: HolidaySeedTable;
+  data_update: DataUpdateTable;
+  activity: ActivityTable;
 }

@@ -14,7 +14,6 @@ export interface CachedPackage {
 }
 
 const MAX = 20000;
-const today = () => new Date().toISOString().slice(0, 10);
 
 export class PackageCache {
   private byId = new Map<string, CachedPackage>();
@@ -22,10 +21,13 @@ export class PackageCache {
   private gens = new Map<string, number>();
   private globalGen = 0;
 
+  /** `today` is the portal's calendar day (its clock, its time zone). */
+  constructor(private readonly today: () => string = () => new Date().toISOString().slice(0, 10)) {}
+
   lookup(idOrName: string): CachedPackage | undefined {
     const id = this.idByName.get(idOrName) ?? idOrName;
     const e = this.byId.get(id);
-    if (e && e.day !== today()) {
+    if (e && e.day !== this.today()) {
       this.invalidate(e.id);
       return undefined;
     }
@@ -40,7 +42,7 @@ export class PackageCache {
   store(entry: CachedPackage, generation: string): void {
     if (generation !== this.generation(entry.id)) return;
     if (this.byId.size >= MAX) this.clear();
-    this.byId.set(entry.id, { ...entry, day: today() });
+    this.byId.set(entry.id, { ...entry, day: this.today() });
     this.idByName.set(entry.name, entry.id);
   }
 

@@ -5,7 +5,10 @@ import type { Config } from '../config.ts';
 import type { Selectable } from 'kysely';
 import type { GroupTable, PackageTable, ResourceTable } from '../db/schema.ts';
 import { LICENSE_BY_ID, isOpen } from './licenses.ts';
-import { nextDue, overdueDays } from './schedule.ts';
+import { planOf, updateStatus, type Schedule } from '../deadlines/calc.ts';
+import { localDay, type LocalDay } from '../calendar/days.ts';
+import { calendarFor, portalToday } from '../calendar/portal.ts';
+import type { WorkCalendar } from '../calendar/calendar.ts';
 
 export type PackageDict = Record<string, any>;
 type PackageRow = Selectable<PackageTable>;
@@ -38,8 +41,14 @@ export function resourceDict(r: ResourceRow, site: string, filename?: string): P
   };
 }
 
-export function passportFields(p: PackageRow, today = new Date()) {
-  const due = nextDue(p.update_frequency, p.update_schedule, p.last_data_update ?? p.metadata_created);
+/** What the derived update-control fields are computed against: today and the working-day calendar. */
+export interface DeadlineContext { today: LocalDay; timeZone: string; calendar: WorkCalendar }
+
+export function passportFields(p: PackageRow, dc: DeadlineContext) {
+  // Only the latest update is at hand here; it stands in for the earliest when both predate the passport.
+  const plan = planOf({ ...p, update_schedule: p.update_schedule as Schedule | null, first_data_update: p.last_data_update }, dc.timeZone);
+  const last = p.last_data_update ? localDay(p.last_data_update, dc.timeZone) : null;
+  const status = updateStatus(plan, last, dc.today, dc.calendar);
   return {
     passport_code: p.passport_code,
     title_translated: p.title_translated,
@@ -59,8 +68,8 @@ export function passportFields(p: PackageRow, today = new Date()) {
     temporal_start: (p.passport.temporal_start as unknown) ?? null,
     temporal_end: (p.passport.temporal_end as unknown) ?? null,
     last_data_update: p.last_data_update,
-    next_update_due: due,
-    overdue_days: overdueDays(due, today),
+    next_update_due: status.next_update_due,
+    overdue_days: status.overdue_days,
     ...(p.state === 'deleted' ? { deleted_reason: p.deleted_reason, deleted_by: p.deleted_by, deleted_at: p.deleted_at } : {}),
   };
 }
@@ -85,7 +94,7 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
   const orgIds = [...new Set(pkgs.map((p) => p.owner_org).filter((x): x is string => !!x))];
   const orgs = orgIds.length ? await db.selectFrom('group').selectAll().where('id', 'in', orgIds).execute() : [];
   const orgById = new Map(orgs.map((o) => [o.id, o]));
-  const today = new Date();
+  const dc: DeadlineContext = { today: portalToday(config), timeZone: config.timezone, calendar: await calendarFor(db, config) };
 
   for (const p of pkgs) {
     const license = p.license_id ? LICENSE_BY_ID.get(p.license_id) : undefined;
@@ -100,7 +109,7 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
       organization: org ? orgSummary(org) : null,
       groups: [], tags: [], extras: [...p.extras].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
       resources: [], num_resources: 0, num_tags: 0, relationships_as_subject: [], relationships_as_object: [],
-      ...passportFields(p, today),
+      ...passportFields(p, dc),
     });
   }
   for (const r of resources) out.get(r.package_id)?.resources.push(resourceDict(r, site, r.filename ?? undefined));

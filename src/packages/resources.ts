@@ -8,6 +8,7 @@ import { resourceDict } from './dictize.ts';
 import { nowIso } from './time.ts';
 import { touchPackage } from './write.ts';
 import { UUID } from './names.ts';
+import { recordDataUpdate } from './data-updates.ts';
 
 export async function findResource(ctx: ActionContext, id: unknown, message = 'Resource was not found.') {
   if (typeof id !== 'string' || !UUID.test(id)) throw new NotFound(message);
@@ -53,17 +54,21 @@ export async function createResource(ctx: ActionContext, data: Record<string, un
     url_type: f.url_type as string | null, created: (f.created as string | null) ?? now, last_modified: f.last_modified as string | null,
     metadata_modified: now, cache_url: f.cache_url as string | null, cache_last_updated: f.cache_last_updated as string | null, extras: JSON.stringify(r.extras),
   }).execute();
-  await applyUpload(ctx, id, f);
+  const uploaded = await applyUpload(ctx, id, pkg.id, f);
+  if (!uploaded && f.url) await recordDataUpdate(ctx, { packageId: pkg.id, resourceId: id, source: 'url' });
   await touchPackage(ctx, pkg.id);
   return showResource(ctx, id);
 }
 
-async function applyUpload(ctx: ActionContext, id: string, f: Record<string, unknown>) {
+/** Stores a file sent with the request; a new file is a data update. */
+async function applyUpload(ctx: ActionContext, id: string, packageId: string, f: Record<string, unknown>): Promise<boolean> {
   const up = await storeUpload(ctx, id);
-  if (!up) return;
+  if (!up) return false;
   const format = (f.format as string | null) ?? up.filename.match(/\.([a-z0-9]+)$/i)?.[1]?.toUpperCase() ?? null;
   await ctx.db.updateTable('resource').set({ url_type: 'upload', url: up.filename, size: up.size, mimetype: (f.mimetype as string | null) ?? up.mimetype, format, last_modified: nowIso() })
     .where('id', '=', id).execute();
+  await recordDataUpdate(ctx, { packageId, resourceId: id, source: 'upload' });
+  return true;
 }
 
 /** resource_update replaces the resource's fields; datastore_active is kept unless sent. */
@@ -80,7 +85,11 @@ export async function replaceResource(ctx: ActionContext, id: string, data: Reco
     last_modified: f.last_modified as string | null, cache_url: f.cache_url as string | null, cache_last_updated: f.cache_last_updated as string | null,
     metadata_modified: now, extras: JSON.stringify(r.extras), ...(r.datastore_active !== undefined ? { datastore_active: r.datastore_active } : {}),
   }).where('id', '=', id).execute();
-  await applyUpload(ctx, id, f);
+  const uploaded = await applyUpload(ctx, id, existing.package_id, f);
+  // A different address is different data (a new file published elsewhere).
+  if (!uploaded && !keepUpload && String(f.url ?? '') !== existing.url && f.url) {
+    await recordDataUpdate(ctx, { packageId: existing.package_id, resourceId: id, source: 'url' });
+  }
   await touchPackage(ctx, existing.package_id);
   return showResource(ctx, id);
 }

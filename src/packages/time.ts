@@ -3,8 +3,9 @@
 let last = '';
 let seq = 0;
 
-export function nowIso(): string {
-  const base = new Date().toISOString().slice(0, 23); // 2024-05-01T09:12:33.123
+/** `clock`: the service's Clock where the time is part of behaviour (a passport's creation day starts its deadlines). */
+export function nowIso(clock?: { now(): Date }): string {
+  const base = (clock ? clock.now() : new Date()).toISOString().slice(0, 23); // 2024-05-01T09:12:33.123
   // Microseconds are not observable from Date; a counter within the millisecond keeps successive
   // writes strictly ordered.
   if (base === last) seq = Math.min(seq + 1, 999);

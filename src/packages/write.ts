@@ -6,6 +6,7 @@ import type { ActionContext } from '../actions/types.ts';
 import type { PackageInput, ResourceInput } from './input.ts';
 import { nowIso } from './time.ts';
 import { recordChange } from '../outbox.ts';
+import { recordDataUpdate } from './data-updates.ts';
 
 /** S-OOO-NNNN from the organization's structure and code; the sequence only grows, so codes are never reused. */
 async function assignPassportCode(ctx: ActionContext, orgId: string | null): Promise<string | null> {
@@ -80,31 +81,44 @@ function resourceValues(r: ResourceInput, now: string) {
   };
 }
 
-/** Replaces the dataset's resources: sent ids keep their identity, new ones are created, the rest deleted. */
-export async function writeResources(ctx: ActionContext, packageId: string, resources: ResourceInput[], now: string): Promise<string[]> {
-  const existing = await ctx.db.selectFrom('resource').select(['id', 'datastore_active']).where('package_id', '=', packageId).where('state', '=', 'active').execute();
+/** A new address of the data, not the dict's echo of our own download/dump link or of a scheme-less URL. */
+function urlChanged(ctx: ActionContext, before: string, after: string): boolean {
+  if (!after || after === before || after === `http://${before}`) return false;
+  return !after.startsWith(`${ctx.config.siteUrl}/`);
+}
+
+/**
+ * Replaces the dataset's resources: sent ids keep their identity, new ones are created, the rest deleted.
+ * On an update (`countUpdates`), a resource whose URL changed or a new one with a URL is a data update.
+ */
+export async function writeResources(ctx: ActionContext, packageId: string, resources: ResourceInput[], now: string, countUpdates = false): Promise<string[]> {
+  const existing = await ctx.db.selectFrom('resource').select(['id', 'datastore_active', 'url']).where('package_id', '=', packageId).where('state', '=', 'active').execute();
   const known = new Map(existing.map((r) => [r.id, r]));
   const kept = new Set<string>();
   const ids: string[] = [];
+  let changed: string | null = null;
   for (const [position, r] of resources.entries()) {
     const values = resourceValues(r, now);
     if (r.id && known.has(r.id) && !kept.has(r.id)) {
       kept.add(r.id);
+      if (urlChanged(ctx, known.get(r.id)!.url, values.url)) changed ??= r.id;
       await ctx.db.updateTable('resource').set({ ...values, position, ...(r.datastore_active !== undefined ? { datastore_active: r.datastore_active } : {}) }).where('id', '=', r.id).execute();
       ids.push(r.id);
     } else {
       const id = r.id && /^[0-9a-f-]{36}$/i.test(r.id) && !(await ctx.db.selectFrom('resource').select('id').where('id', '=', r.id).executeTakeFirst()) ? r.id : crypto.randomUUID();
       await ctx.db.insertInto('resource').values({ ...values, id, package_id: packageId, position, created: (r.fields.created as string | null) ?? now, state: 'active' }).execute();
+      if (urlChanged(ctx, '', values.url)) changed ??= id;
       ids.push(id);
     }
   }
   const gone = existing.filter((r) => !kept.has(r.id)).map((r) => r.id);
   if (gone.length) await ctx.db.updateTable('resource').set({ state: 'deleted', metadata_modified: now }).where('id', 'in', gone).execute();
+  if (countUpdates && changed) await recordDataUpdate(ctx, { packageId, resourceId: changed, source: 'url' });
   return ids;
 }
 
 export async function insertPackage(ctx: ActionContext, input: PackageInput): Promise<string> {
-  const now = nowIso();
+  const now = nowIso(ctx.services.clock);
   const id = input.id!;
   await freeDeletedName(ctx, input.core.name!, id);
   const passport_code = await assignPassportCode(ctx, input.owner_org);
@@ -127,7 +141,7 @@ export async function updatePackage(ctx: ActionContext, id: string, input: Packa
   await ctx.db.updateTable('package').set({ ...packageRow(input), passport_code, metadata_modified: now }).where('id', '=', id).execute();
   await writeTags(ctx, id, input.tags);
   await writeGroups(ctx, id, input.groupIds);
-  if (!opts.keepResources) await writeResources(ctx, id, input.resources, now);
+  if (!opts.keepResources) await writeResources(ctx, id, input.resources, now, true);
   await recordChange(ctx, 'package', id);
 }
 

@@ -11,6 +11,7 @@ import { parseQuery } from './query/parser.ts';
 import { checkUnknownParams, flag, parseFacetFields, parseFl, parseFqList, parseSort, ROWS_MAX } from './params.ts';
 import { shapeFacets } from './facets.ts';
 import { refreshDerived, refreshDerivedJson } from './document.ts';
+import { localDay } from '../calendar/days.ts';
 import { RawJson } from '../actions/types.ts';
 import { PageBoundaries } from './page-boundaries.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -64,7 +65,10 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
   const started = performance.now();
   checkUnknownParams(input);
   const svc = searchService(ctx.services);
-  const now = new Date();
+  const now = ctx.services.clock.now();
+  // overdue is judged on the portal's calendar day; document.ts reads a Date's UTC day, so it gets that day at UTC midnight.
+  const today = localDay(now, ctx.config.timezone);
+  const todayDate = new Date(`${today}T00:00:00Z`);
   const q = input.q === undefined || input.q === null ? '' : String(input.q);
   const fqs = [...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []), ...parseFqList(input.fq_list)];
   const qNode = parseQuery(q, now);
@@ -97,7 +101,7 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
     start,
     facets: facetFields.length ? { fields: facetFields, limit: int(input['facet.limit'], 50), mincount: int(input['facet.mincount'], 1) } : null,
     lang,
-    today: now.toISOString().slice(0, 10),
+    today,
   };
   // With relevance in the order there is no stored key to seek by: the score only exists per query.
   const keyset = svc.engine.supportsKeyset(req.sort);
@@ -130,8 +134,8 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
   const hits = visibility.privileged ? result.hits : await stillVisible(ctx, result.hits, visibility);
   const fl = parseFl(input.fl);
   const results = hits.map((h) => {
-    if (!fl) return refreshDerivedJson(h.dict, now);
-    const d = refreshDerived(h.dict, now);
+    if (!fl) return refreshDerivedJson(h.dict, todayDate);
+    const d = refreshDerived(h.dict, todayDate);
     return JSON.stringify(Object.fromEntries(fl.filter((k) => k in d).map((k) => [k, d[k]])));
   });
   const shaped = await shapeFacets(ctx.db, result.facets, lang, ctx.config.defaultLanguage);

@@ -1,0 +1,196 @@
+// Update deadlines, exactly: from a passport's update_frequency + update_schedule, the day it was created
+// and its update history, on the portal's wall calendar and working-day calendar. Pure: no database,
+// no clock; callers pass days computed with localDay(instant, config.timezone).
+//
+// The rules (issue 13):
+// - Deadlines of a plan are the days after the passport's creation day (`start`) given by its schedule:
+//   daily every day; monthly on `day` (clamped to the month's end: 31 -> 30 April, 28/29 February);
+//   quarterly on `day` of the `month`-th month of each quarter (1-3); annual on `month`/`day`, every
+//   `every_years` years counted from the first such date after creation; irregular (or none): no deadlines.
+// - A deadline that falls on a day off moves to the next working day (and two deadlines that land on
+//   the same working day are one), so daily data is due every working day.
+// - An update satisfies the first deadline on or after its day; the next due date is the deadline after
+//   that one. With no update yet, the first deadline after creation is due.
+// - overdue_days counts calendar days after the due date (0 on the due date itself).
+// - Monitoring (deadlineOutcomes): a deadline is met on time when an update falls after the previous
+//   deadline and on or before it; otherwise it is met late by the first update after it (late_days =
+//   update day - deadline), or is still overdue at `asOf`, or pending when not yet past.
+//
+// API (stable; used by dictize, the scheduler, reminders and monitoring):
+//   type Plan = { frequency, schedule, start }               start: creation day (LocalDay)
+//   planOf({update_frequency, update_schedule, metadata_created, first_data_update?}, timeZone): Plan
+//   deadlineOnOrAfter(plan, day, cal?): LocalDay | null      the deadline an update on `day` satisfies
+//   deadlineAfter(plan, day, cal?): LocalDay | null          the first deadline strictly after `day`
+//   deadlineBefore(plan, day, cal?): LocalDay | null         the last deadline strictly before `day`
+//   deadlinesBetween(plan, from, to, cal?): LocalDay[]       every deadline in [from, to], ascending
+//   updateStatus(plan, lastUpdate: LocalDay | null, today, cal?)
+//       -> { satisfied_deadline, next_update_due, overdue_days }
+//   overdueDays(due, today): number
+//   deadlineOutcomes(plan, updates: LocalDay[], from, to, asOf, cal?): DeadlineOutcome[]
+import { addDays, clampedDay, dayNumber, daysBetween, localDay, parts, type LocalDay } from '../calendar/days.ts';
+import { WorkCalendar } from '../calendar/calendar.ts';
+
+export type Frequency = 'daily' | 'monthly' | 'quarterly' | 'annual' | 'irregular';
+export interface Schedule { day?: number; month?: number; every_years?: number }
+
+export interface Plan {
+  frequency: string | null;
+  schedule: Schedule | null;
+  /** The passport's creation day in the portal time zone: deadlines are the days after it. */
+  start: LocalDay;
+}
+
+export interface UpdateStatus {
+  /** The deadline the last update satisfied (null without updates or deadlines). */
+  satisfied_deadline: LocalDay | null;
+  next_update_due: LocalDay | null;
+  overdue_days: number;
+}
+
+export interface DeadlineOutcome {
+  deadline: LocalDay;
+  status: 'on_time' | 'late' | 'overdue' | 'pending';
+  /** The update that met it (on time or late). */
+  met_on: LocalDay | null;
+  /** late: days from the deadline to the update; overdue: days from the deadline to asOf; else 0. */
+  late_days: number;
+}
+
+/** How far back a raw deadline may lie and still move onto a later day: the longest run of days off. */
+const LOOKBACK = 31;
+
+/**
+ * A dataset's plan. Data older than its passport (a catalog imported with its history) starts the plan
+ * the day before the earliest update given, so that update meets a deadline and old data is overdue.
+ */
+export function planOf(
+  row: { update_frequency: string | null; update_schedule: Schedule | null; metadata_created: string; first_data_update?: string | null },
+  timeZone: string,
+): Plan {
+  let start = localDay(row.metadata_created, timeZone);
+  if (row.first_data_update) {
+    const before = addDays(localDay(row.first_data_update, timeZone), -1);
+    if (before < start) start = before;
+  }
+  return { frequency: row.update_frequency, schedule: row.update_schedule, start };
+}
+
+function hasDeadlines(plan: Plan): boolean {
+  return plan.frequency === 'daily' || plan.frequency === 'monthly' || plan.frequency === 'quarterly' || plan.frequency === 'annual';
+}
+
+/** Scheduled days (before moving off days off) on or after `from`, ascending, all after plan.start. */
+function* raw(plan: Plan, from: LocalDay): Generator<LocalDay> {
+  const first = addDays(plan.start, 1);
+  if (dayNumber(from) < dayNumber(first)) from = first;
+  const s = plan.schedule ?? {};
+  const day = s.day ?? 1;
+  const { y, m } = parts(from);
+  switch (plan.frequency) {
+    case 'daily':
+      for (let d = from; ; d = addDays(d, 1)) yield d;
+    case 'monthly':
+      for (let i = 0; ; i++) {
+        const d = clampedDay(y, m + i, day);
+        if (d >= from) yield d;
+      }
+    case 'quarterly': {
+      const q0 = Math.floor((m - 1) / 3) * 3 + 1; // first month of from's quarter
+      for (let i = 0; ; i += 3) {
+        const d = clampedDay(y, q0 + i + (s.month ?? 1) - 1, day);
+        if (d >= from) yield d;
+      }
+    }
+    case 'annual': {
+      const month = s.month ?? 1;
+      const every = Math.max(1, s.every_years ?? 1);
+      const sy = parts(plan.start).y;
+      const anchor = clampedDay(sy, month, day) > plan.start ? sy : sy + 1;
+      let k = Math.max(0, Math.floor((y - anchor) / every) - 1);
+      for (; ; k++) {
+        const d = clampedDay(anchor + k * every, month, day);
+        if (d >= from) yield d;
+      }
+    }
+    default:
+      return;
+  }
+}
+
+/** Deadlines (moved to working days, deduplicated) from about `from` on, ascending. */
+function* moved(plan: Plan, from: LocalDay, cal: WorkCalendar): Generator<LocalDay> {
+  let last = '';
+  for (const r of raw(plan, addDays(from, -LOOKBACK))) {
+    const d = cal.nextWorkingDay(r);
+    if (d !== last && d >= from) yield d;
+    last = d;
+  }
+}
+
+export function deadlineOnOrAfter(plan: Plan, day: LocalDay, cal: WorkCalendar = WorkCalendar.none): LocalDay | null {
+  if (!hasDeadlines(plan)) return null;
+  for (const d of moved(plan, day, cal)) return d;
+  return null;
+}
+
+export function deadlineAfter(plan: Plan, day: LocalDay, cal: WorkCalendar = WorkCalendar.none): LocalDay | null {
+  return deadlineOnOrAfter(plan, addDays(day, 1), cal);
+}
+
+/** The longest gap between two deadlines of the plan, plus the look-back: a window sure to hold one. */
+function span(plan: Plan): number {
+  switch (plan.frequency) {
+    case 'daily': return LOOKBACK + 7;
+    case 'monthly': return 62 + LOOKBACK;
+    case 'quarterly': return 184 + LOOKBACK;
+    default: return 366 * Math.max(1, plan.schedule?.every_years ?? 1) + LOOKBACK;
+  }
+}
+
+export function deadlineBefore(plan: Plan, day: LocalDay, cal: WorkCalendar = WorkCalendar.none): LocalDay | null {
+  const list = deadlinesBetween(plan, addDays(day, -span(plan)), addDays(day, -1), cal);
+  return list.length ? list[list.length - 1] : null;
+}
+
+export function deadlinesBetween(plan: Plan, from: LocalDay, to: LocalDay, cal: WorkCalendar = WorkCalendar.none): LocalDay[] {
+  const out: LocalDay[] = [];
+  if (!hasDeadlines(plan) || to < from) return out;
+  for (const d of moved(plan, from, cal)) {
+    if (d > to) break;
+    out.push(d);
+  }
+  return out;
+}
+
+export function overdueDays(due: LocalDay | null, today: LocalDay): number {
+  if (!due) return 0;
+  const late = daysBetween(due, today);
+  return late > 0 ? late : 0;
+}
+
+export function updateStatus(plan: Plan, lastUpdate: LocalDay | null, today: LocalDay, cal: WorkCalendar = WorkCalendar.none): UpdateStatus {
+  const satisfied = lastUpdate ? deadlineOnOrAfter(plan, lastUpdate, cal) : null;
+  const next = satisfied ? deadlineAfter(plan, satisfied, cal) : deadlineOnOrAfter(plan, addDays(plan.start, 1), cal);
+  return { satisfied_deadline: satisfied, next_update_due: next, overdue_days: overdueDays(next, today) };
+}
+
+/**
+ * What became of every deadline in [from, to] given the update days (any order), judged at `asOf`.
+ * Only updates on or before asOf count, so a closed period's outcomes never change later.
+ */
+export function deadlineOutcomes(plan: Plan, updates: LocalDay[], from: LocalDay, to: LocalDay, asOf: LocalDay, cal: WorkCalendar = WorkCalendar.none): DeadlineOutcome[] {
+  const days = [...new Set(updates.filter((u) => u <= asOf))].sort();
+  const deadlines = deadlinesBetween(plan, from, to, cal);
+  let prev = deadlines.length ? deadlineBefore(plan, deadlines[0], cal) : null;
+  const out: DeadlineOutcome[] = [];
+  for (const d of deadlines) {
+    const onTime = days.find((u) => (prev === null || u > prev) && u <= d);
+    const after = onTime ? undefined : days.find((u) => u > d);
+    if (onTime) out.push({ deadline: d, status: 'on_time', met_on: onTime, late_days: 0 });
+    else if (after) out.push({ deadline: d, status: 'late', met_on: after, late_days: daysBetween(d, after) });
+    else if (asOf > d) out.push({ deadline: d, status: 'overdue', met_on: null, late_days: daysBetween(d, asOf) });
+    else out.push({ deadline: d, status: 'pending', met_on: null, late_days: 0 });
+    prev = d;
+  }
+  return out;
+}
