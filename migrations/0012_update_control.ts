@@ -92,6 +92,33 @@ const statements = [
   )`,
   sql`CREATE INDEX package_status_change_package ON package_status_change (package_id, id)`,
   sql`CREATE INDEX package_status_change_created ON package_status_change (created)`,
+
+  // Every deadline as it came due, with the one before it and the organization responsible then:
+  // monitoring judges these against the data_update history, so a schedule edited later does not
+  // rewrite the past. The sweep records the days (through, today]; deadline_sweep keeps `through`.
+  sql`CREATE TABLE package_deadline (
+    package_id uuid NOT NULL REFERENCES package(id),
+    due date NOT NULL,
+    previous_due date,
+    organization_id uuid,
+    frequency text NOT NULL,
+    recorded timestamp NOT NULL,
+    PRIMARY KEY (package_id, due)
+  )`,
+  sql`CREATE INDEX package_deadline_due ON package_deadline (due, organization_id)`,
+  sql`CREATE TABLE deadline_sweep (
+    name text PRIMARY KEY,
+    through date NOT NULL
+  )`,
+  // Quarterly monitoring reports, generated once per closed quarter and kept as they were.
+  sql`CREATE TABLE monitoring_report (
+    id uuid PRIMARY KEY,
+    period text NOT NULL UNIQUE,
+    period_from date NOT NULL,
+    period_to date NOT NULL,
+    generated timestamp NOT NULL,
+    data jsonb NOT NULL
+  )`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

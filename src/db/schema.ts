@@ -339,6 +339,30 @@ export interface PackageStatusChangeTable {
   created: string;
 }
 
+/** A deadline as it came due (recorded by the daily sweep; monitoring reads these). */
+export interface PackageDeadlineTable {
+  package_id: string;
+  due: string;
+  previous_due: string | null;
+  organization_id: string | null;
+  frequency: string;
+  recorded: string;
+}
+
+export interface DeadlineSweepTable {
+  name: string;
+  through: string;
+}
+
+export interface MonitoringReportTable {
+  id: string;
+  period: string;
+  period_from: string;
+  period_to: string;
+  generated: string;
+  data: Json<Record<string, unknown>>;
+}
+
 /** Working-day calendar exceptions (migration 0011). */
 export interface HolidayTable {
   day: string;
@@ -405,6 +429,9 @@ export interface Database {
   notification_preference: NotificationPreferenceTable;
   notification_delivery: NotificationDeliveryTable;
   package_status_change: PackageStatusChangeTable;
+  package_deadline: PackageDeadlineTable;
+  deadline_sweep: DeadlineSweepTable;
+  monitoring_report: MonitoringReportTable;
   holiday: HolidayTable;
   holiday_seed: HolidaySeedTable;
   data_update: DataUpdateTable;

@@ -25,6 +25,8 @@ export interface Notice {
   organization?: (Titled & { id: string }) | null;
   /** Template values besides the titles (derived per language from dataset and organization). */
   params?: Partial<Omit<TextParams, 'title' | 'organization'>>;
+  /** Template values that depend on the recipient's language (a digest's list of titles). */
+  paramsFor?: (lang: string) => Partial<TextParams>;
   /** The day by which something is expected (stored as due_date). */
   due?: string | null;
   dedupeKey?: string | null;
@@ -62,6 +64,7 @@ export async function notify(db: DB, services: Services, notices: Notice[], now:
       const lang = u.language && config.languages.includes(u.language) ? u.language : config.defaultLanguage;
       const text = render(n.kind, lang, {
         ...n.params,
+        ...n.paramsFor?.(lang),
         title: titleIn(n.dataset, lang, config.defaultLanguage),
         organization: titleIn(n.organization, lang, config.defaultLanguage),
         code: n.params?.code ?? n.dataset?.passport_code ?? n.dataset?.name ?? '',

@@ -3,11 +3,15 @@
 import type { Config } from '../config.ts';
 import type { JobKind, Recurring } from './service.ts';
 import { deliveryJob } from '../notifications/deliver.ts';
+import { SWEEP_JOB, sweepJob } from '../reminders/sweep.ts';
+import { nextDailyAt } from './recurring.ts';
 
 export function jobKinds(): JobKind[] {
-  return [deliveryJob];
+  return [deliveryJob, sweepJob];
 }
 
-export function recurringJobs(_config: Config): Recurring[] {
-  return [];
+export function recurringJobs(config: Config): Recurring[] {
+  return [
+    { name: 'deadline-sweep', kind: SWEEP_JOB, next: (after) => nextDailyAt(after, config.updateControl.sweepTime, config.timezone) },
+  ];
 }
