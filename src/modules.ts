@@ -26,5 +26,6 @@ export const modules: PasportModule[] = [
   (await import('./dcat/module.ts')).default,
   (await import('./sparql/module.ts')).default,
   (await import('./search/module.ts')).default,
+  (await import('./monitoring/module.ts')).default,
   (await import('./scheduler/module.ts')).default,
 ];
