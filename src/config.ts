@@ -108,7 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   cfg.defaultLanguage = cfg.languages[0];
   if (cfg.calendar === 'none') cfg.calendar = null;
   if (cfg.calendar && !['uz', 'kz', 'kg'].includes(cfg.calendar)) throw new Error(`PASPORT_CALENDAR must be uz, kz, kg or none: ${cfg.calendar}`);
-  if (!cfg.requiredLanguages.length) cfg.requiredLanguages = [cfg.defaultLanguage];
+  // "none": no language is mandatory (a catalog of bare CKAN datasets); unset: the first portal language.
+  if (cfg.requiredLanguages.length === 1 && cfg.requiredLanguages[0] === 'none') cfg.requiredLanguages = [];
+  else if (!cfg.requiredLanguages.length) cfg.requiredLanguages = [cfg.defaultLanguage];
   const unknown = cfg.requiredLanguages.filter((l) => !cfg.languages.includes(l));
   if (unknown.length) throw new Error(`PASPORT_REQUIRED_LANGUAGES names languages the portal does not have: ${unknown.join(', ')}`);
   try {

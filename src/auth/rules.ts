@@ -35,6 +35,8 @@ export const packageCreate: AuthRule = async (ctx, input) => {
   const u = ctx.user;
   if (!u) throw new NotAuthorized('User  not authorized to create packages');
   if (u.operator) return;
+  // The seeds' workflow: the operator creates the passport, the organization's authors fill it in.
+  if (ctx.config.operatorWorkflow) throw new NotAuthorized(`User ${u.name} not authorized to create packages: passports are created by the operator`);
   const org = idOf(input, 'owner_org');
   if (!org) {
     if (ctx.config.createUnownedDataset) return;
@@ -66,6 +68,7 @@ export const packageEdit: AuthRule = async (ctx, input) => {
 
 export const packageDelete: AuthRule = async (ctx, input) => {
   if (!ctx.user) throw new NotAuthorized(`User  not authorized to delete package ${idOf(input, 'id') ?? ''}`);
+  if (ctx.config.operatorWorkflow && !ctx.user.operator) throw new NotAuthorized(`User ${who(ctx)} not authorized to delete package ${idOf(input, 'id') ?? ''}: passports are deleted by the operator`);
   const pkg = await packageFor(ctx, input);
   if (pkg && !(await canEditPackage(ctx, pkg))) throw new NotAuthorized(`User ${who(ctx)} not authorized to delete package ${pkg.id}`);
 };

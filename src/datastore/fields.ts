@@ -28,14 +28,15 @@ export function fieldsFromInput(raw: unknown): FieldSpec[] {
 }
 
 /** A descriptor as sent (object or JSON text), checked; problems as {"descriptor": [...], "descriptor_errors": [...]}. */
-export function checkedDescriptor(raw: unknown, languages: readonly string[]): Descriptor {
+/** `required`: languages whose names and descriptions are mandatory (PASPORT_REQUIRED_LANGUAGES). */
+export function checkedDescriptor(raw: unknown, languages: readonly string[], required?: readonly string[]): Descriptor {
   let d = raw;
   if (typeof raw === 'string') {
     try { d = JSON.parse(raw); } catch { throw ValidationError.field('descriptor', 'Could not parse as valid JSON'); }
   }
   // A whole document {meta, data} is accepted for its meta.
   if (d && typeof d === 'object' && !Array.isArray(d) && 'meta' in d && !('fields' in d)) d = (d as { meta: unknown }).meta;
-  const problems = checkDescriptor(d, languages);
+  const problems = checkDescriptor(d, languages, required ? { requiredLanguages: required } : {});
   if (problems.length) {
     throw new ValidationError({ descriptor: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)), descriptor_errors: problems });
   }

@@ -37,7 +37,7 @@ export async function loadUpload(ctx: ActionContext, ref: ResourceRef, file: Upl
     throw e;
   }
   let descriptor: Descriptor | undefined = stored;
-  if (upload.meta && JSON.stringify(upload.meta) !== JSON.stringify(stored)) descriptor = checkedDescriptor(upload.meta, ctx.config.languages);
+  if (upload.meta && JSON.stringify(upload.meta) !== JSON.stringify(stored)) descriptor = checkedDescriptor(upload.meta, ctx.config.languages, ctx.config.requiredLanguages);
   if (!descriptor) throw ValidationError.field('upload', 'the resource has no descriptor and the document carries no meta: attach one with descriptor_update');
   const t = await tableForDescriptor(ctx, ref.id, ref.package_id, descriptor);
   if (opts.replace) await sql`DELETE FROM ${table(t.resource_id)}`.execute(ctx.db);

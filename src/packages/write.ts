@@ -7,6 +7,7 @@ import type { PackageInput, ResourceInput } from './input.ts';
 import { nowIso } from './time.ts';
 import { recordChange } from '../outbox.ts';
 import { recordDataUpdate } from './data-updates.ts';
+import { packageActivity } from '../activity/record.ts';
 
 /** S-OOO-NNNN from the organization's structure and code; the sequence only grows, so codes are never reused. */
 async function assignPassportCode(ctx: ActionContext, orgId: string | null): Promise<string | null> {
@@ -129,6 +130,7 @@ export async function insertPackage(ctx: ActionContext, input: PackageInput): Pr
   await writeGroups(ctx, id, input.groupIds);
   await writeResources(ctx, id, input.resources, now);
   await recordChange(ctx, 'package', id);
+  await packageActivity(ctx, id, 'new');
   return id;
 }
 
@@ -143,10 +145,12 @@ export async function updatePackage(ctx: ActionContext, id: string, input: Packa
   await writeGroups(ctx, id, input.groupIds);
   if (!opts.keepResources) await writeResources(ctx, id, input.resources, now, true);
   await recordChange(ctx, 'package', id);
+  await packageActivity(ctx, id, 'changed');
 }
 
 /** Bumps metadata_modified and records the change, for writes that touch only a resource. */
 export async function touchPackage(ctx: ActionContext, id: string): Promise<void> {
   await ctx.db.updateTable('package').set({ metadata_modified: nowIso() }).where('id', '=', id).execute();
   await recordChange(ctx, 'package', id);
+  await packageActivity(ctx, id, 'changed');
 }

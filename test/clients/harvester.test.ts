@@ -18,7 +18,7 @@ t.test('CKAN harvester gather + import reads', async (t) => {
   }
   await s.ok('package_create', { ...passport('h-private', 'org1'), private: true });
   const del = await s.ok('package_create', passport('h-deleted', 'org1'));
-  await s.ok('package_delete', { id: del.id });
+  await s.ok('package_delete', { id: del.id, reason: 'test' });
 
   const get = async (qs: string) => {
     await s.settle(); // the search index follows writes through the outbox

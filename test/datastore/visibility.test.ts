@@ -15,7 +15,7 @@ t.test('visibility', async (t) => {
   const { pkg: gone, rid: goneRes } = await dataset(s, 'deleted-data', { title_translated: { kk: 'a', ru: 'b' }, notes_translated: { kk: 'a', ru: 'b' } });
   await s.ok('descriptor_update', { resource_id: goneRes, descriptor: pharmacies });
   await upload(s, goneRes, 'p.json', JSON.stringify({ data: [{ id: '1', name: 'x' }] }));
-  await s.ok('package_delete', { id: gone.id });
+  await s.ok('package_delete', { id: gone.id, reason: 'test' });
 
   const reads: [string, Record<string, unknown>][] = [
     ['datastore_search', {}], ['datastore_info', {}], ['descriptor_show', {}],

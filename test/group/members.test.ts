@@ -4,7 +4,8 @@ import t from 'tap';
 import { startServer } from '../helpers/server.ts';
 
 t.test('memberships', async (t) => {
-  const s = await startServer(t);
+  // Capacities as CKAN has them (editors create datasets): the operator workflow is tested in test/package/operator-workflow.test.ts.
+  const s = await startServer(t, { env: { PASPORT_OPERATOR_WORKFLOW: 'false' } });
   const op = await s.user('oper', { operator: true });
   const boss = await s.user('boss');
   const ed = await s.user('ed');

@@ -180,7 +180,7 @@ t.test('organizations', async (t) => {
     await s.ok('package_create', { name: 'pub-2', owner_org: 'counted' });
     await s.ok('package_create', { name: 'priv-1', owner_org: 'counted', private: true });
     const del = await s.ok('package_create', { name: 'gone-1', owner_org: 'counted' });
-    await s.ok('package_delete', { id: del.id });
+    await s.ok('package_delete', { id: del.id, reason: 'test' });
     t.equal((await s.ok('organization_show', { id: org.id }, null)).package_count, 2, 'anonymous: public only');
     t.equal((await s.ok('organization_show', { id: org.id }, plain.token)).package_count, 2, 'non-member: public only');
     t.equal((await s.ok('organization_show', { id: org.id }, ed.token)).package_count, 3, 'member: private too');

@@ -36,7 +36,7 @@ t.test('dictionary writes record outbox entries', async (t) => {
   t.same(await fresh(), [`group:upsert:${g.id}`]);
   await s.ok('group_delete', { id: 'g1' });
   t.same(await fresh(), [`package:upsert:${p.id}`, `group:delete:${g.id}`]);
-  await s.ok('package_delete', { id: 'p1' });
+  await s.ok('package_delete', { id: 'p1', reason: 'test' });
   await fresh();
   await s.ok('organization_delete', { id: 'o1' });
   t.same(await fresh(), [`organization:delete:${org.id}`]);

@@ -65,7 +65,7 @@ t.test('structures', async (t) => {
     t.equal(revived.id, two.id);
     t.same(revived.name_translated, { ru: 'Хокимияты' });
     // Once its organizations are deleted, a structure may go.
-    await s.ok('package_delete', { id: 'in-seven' });
+    await s.ok('package_delete', { id: 'in-seven', reason: 'test' });
     await s.ok('organization_delete', { id: 'in-ten' }, op.token);
     t.equal(await s.ok('structure_delete', { id: '7' }, op.token), null);
   });

@@ -25,7 +25,9 @@ interface Teardown { teardown(fn: () => unknown): void }
 
 export async function startServer(t: Teardown, opts: { embedded?: boolean; env?: Record<string, string>; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestServer> {
   let cleanup: () => Promise<void> | void;
-  let env: Record<string, string> = { LOG_LEVEL: 'warn', ...opts.env };
+  // Most fixtures create bare CKAN datasets (a name, maybe a title): the passport's mandatory languages
+  // are tested where a test sets PASPORT_REQUIRED_LANGUAGES ('' gives the deployment default).
+  let env: Record<string, string> = { LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', ...opts.env };
   if (opts.embedded) {
     const tmp = tempDir();
     env = { ...env, PASPORT_DATA_DIR: tmp.dir };

@@ -4,7 +4,8 @@ import { startServer } from '../helpers/server.ts';
 import { makeOrg, makeStructure, passport } from '../helpers/fixtures.ts';
 
 t.test('datasets', async (t) => {
-  const s = await startServer(t);
+  // CKAN's semantics (editors create and delete); the operator workflow has test/package/operator-workflow.test.ts.
+  const s = await startServer(t, { env: { PASPORT_OPERATOR_WORKFLOW: 'false' } });
   await makeStructure(s, '2');
   const org = await makeOrg(s, 'stat', { code: '001', structure: '2' });
   const other = await makeOrg(s, 'other', { code: '002', structure: '2' });
@@ -167,7 +168,7 @@ t.test('datasets', async (t) => {
   });
 
   t.test('delete reason can be mandatory', async (t) => {
-    const s2 = await startServer(t, { env: { PASPORT_DELETE_REASON_REQUIRED: 'true' } });
+    const s2 = await startServer(t, { env: { PASPORT_DELETE_REASON_REQUIRED: 'true', PASPORT_OPERATOR_WORKFLOW: 'false' } });
     await makeOrg(s2, 'org-o');
     const p = await s2.ok('package_create', { name: 'x1', owner_org: 'org-o' });
     t.same((await s2.call('package_delete', { id: p.id })).body.error, { __type: 'Validation Error', reason: ['Missing value'] });

@@ -41,7 +41,7 @@ t.test('match-all counts and facets equal a scan', async (t) => {
     const extra = await dataset(s, { name: 'counted-later', owner_org: c.org2.id, tags: [{ name: 'economy' }, { name: 'fresh-tag' }], license_id: 'cc-by', resources: [{ url: 'http://example.org/x.csv', name: 'X' }] });
     await s.ok('package_patch', { id: c.ids['schools-list'], tags: [{ name: 'education' }, { name: 'economy' }], license_id: 'odc-odbl' });
     await s.ok('package_patch', { id: c.ids['hospital-beds'], private: true });
-    await s.ok('package_delete', { id: c.ids['state-budget-2024'] });
+    await s.ok('package_delete', { id: c.ids['state-budget-2024'], reason: 'test' });
     await s.ok('package_patch', { id: extra.id, resources: [{ url: 'http://example.org/x.json', name: 'X', format: 'JSON' }] });
     await synced(s);
     const anon = await search(s, { 'facet.field': facetFields }, null);
@@ -55,7 +55,7 @@ t.test('match-all counts and facets equal a scan', async (t) => {
     await reindex(s.pasport.services, { onProgress: () => {} });
     await compare(t, 'after reindex');
     await s.ok('package_patch', { id: c.ids['population-tashkent'], tags: [{ name: 'demography' }] });
-    await s.ok('package_delete', { id: c.ids['schools-list'] });
+    await s.ok('package_delete', { id: c.ids['schools-list'], reason: 'test' });
     await synced(s);
     await compare(t, 'after reindex and writes');
   });

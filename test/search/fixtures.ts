@@ -110,7 +110,7 @@ export async function seedCatalog(s: TestServer): Promise<Catalog> {
     owner_org: org2.id, title_translated: T('Eski aholi ro‘yxati', 'Эски аҳоли рўйхати', 'Старая перепись', 'Old census'),
     tags: [{ name: 'gone-tag' }], resources: [{ url: 'http://example.org/old.csv', name: 'Old', format: 'GONEFMT' }],
   });
-  await s.ok('package_delete', { id: ids['old-census'] });
+  await s.ok('package_delete', { id: ids['old-census'], reason: 'test' });
   await synced(s);
   return { org1, org2, health, member, outsider, ids };
 }

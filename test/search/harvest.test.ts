@@ -24,7 +24,7 @@ t.test('harvesting', async (t) => {
       if (owner !== o3 && i % 10 !== 0) inScope.add(d.id);
     }
   }
-  await s.ok('package_delete', { id: 'ds-001' });
+  await s.ok('package_delete', { id: 'ds-001', reason: 'test' });
   publicIds.delete((await s.ok('package_show', { id: 'ds-001' })).id);
   inScope.delete((await s.ok('package_show', { id: 'ds-001' })).id);
   await synced(s);
@@ -118,7 +118,7 @@ t.test('harvesting', async (t) => {
 
   t.test('deletions are visible to incremental harvesters with rights', async (t) => {
     const since = (await s.ok('package_show', { id: 'ds-002' })).metadata_modified;
-    await s.ok('package_delete', { id: 'ds-002' });
+    await s.ok('package_delete', { id: 'ds-002', reason: 'test' });
     await synced(s);
     const fq = `metadata_modified:[${since}Z TO *]`;
     const anon = await search(s, { fq, include_deleted: true, rows: 1000 }, null);

@@ -27,7 +27,7 @@ t.test('postgres engine down and back', async (t) => {
   const created = [];
   for (let i = 0; i < 5; i++) created.push(await dataset(s, { name: `while-down-${i}`, owner_org: o.id, title: `Written while down ${i}` }));
   await s.ok('package_patch', { id: kept.id, title: 'Kept, renamed while down' });
-  await s.ok('package_delete', { id: created[0].id });
+  await s.ok('package_delete', { id: created[0].id, reason: 'test' });
   await new Promise((r) => setTimeout(r, 300));
   const status = await s.ok('status_show', {}, null);
   t.ok(status.index_lag.search.pending >= 7, `lag visible: ${status.index_lag.search.pending} pending`);

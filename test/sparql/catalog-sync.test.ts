@@ -39,7 +39,7 @@ t.test('SPARQL over the live catalogue', async (t) => {
   t.equal(await count('?d dct:title "Renamed dataset"@en'), 1, 'an update is visible');
   await s.ok('package_patch', { id: names[1], private: true });
   t.equal(await count('?d a dcat:Dataset'), names.length - 1, 'a dataset made private leaves the public store');
-  await s.ok('package_delete', { id: names[2] });
+  await s.ok('package_delete', { id: names[2], reason: 'test' });
   t.equal(await count('?d a dcat:Dataset', s.sysadmin.token), names.length, 'a deleted dataset leaves every copy');
   const created = await s.ok('package_create', { name: 'fresh-one', owner_org: 'stat', title_translated: { en: 'Fresh' } });
   t.equal(await count(`?d dct:identifier "${created.passport_code}"`), 1, 'a new dataset appears with its passport code');

@@ -119,7 +119,7 @@ t.test('external SPARQL store (Virtuoso)', { skip: available ? false : `Virtuoso
     const turned = await s.ok('package_patch', { id: names[1], private: true });
     t.equal(await count(`?d a dcat:Dataset ${mine}`), names.length - 1, 'a dataset made private leaves the store');
     t.notOk(await ask(v, `GRAPH <${s.url}/dataset/${turned.id}> { ?s ?p ?o }`));
-    await s.ok('package_delete', { id: names[2] });
+    await s.ok('package_delete', { id: names[2], reason: 'test' });
     t.equal(await count(`?d a dcat:Dataset ${mine}`), names.length - 2, 'a deleted dataset leaves the store');
     const created = await s.ok('package_create', { name: 'fresh-one', owner_org: 'stat', title_translated: { en: 'Fresh' } });
     t.equal(await count(`?d dct:identifier "${created.passport_code}"`), 1, 'a new dataset appears');

@@ -18,7 +18,7 @@ t.test('tag_list and tag_show', async (t) => {
   await s.ok('package_create', { name: 'priv-1', title: 'Secret', owner_org: 'org-t', private: true, tags: tags('secret-project', 'shared') });
   await s.ok('package_create', { name: 'draft-1', title: 'Draft', state: 'draft', tags: tags('draft-only') });
   const del = await s.ok('package_create', { name: 'del-1', title: 'Gone', tags: tags('deleted-only') });
-  await s.ok('package_delete', { id: del.id, deleted_reason: 'test' });
+  await s.ok('package_delete', { id: del.id, reason: 'test' });
   // A vocabulary tag on a public dataset, and a tag no dataset uses.
   const vocabTag = crypto.randomUUID();
   await db.insertInto('tag').values([{ id: vocabTag, name: 'econ', vocabulary_id: 'eu-themes' }, { id: crypto.randomUUID(), name: 'orphan', vocabulary_id: null }]).execute();

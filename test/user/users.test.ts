@@ -8,7 +8,7 @@ const USER_KEYS = ['id', 'name', 'fullname', 'display_name', 'about', 'created',
   'image_url', 'image_display_url', 'email_hash', 'number_created_packages', 'activity_streams_email_notifications'];
 
 t.test('user actions', async (t) => {
-  const s = await startServer(t, { config: { createUnownedDataset: true } });
+  const s = await startServer(t, { config: { createUnownedDataset: true }, env: { PASPORT_OPERATOR_WORKFLOW: 'false' } }); // users who create their own datasets: CKAN's rules
   const op = await s.user('oper', { operator: true });
   const alice = await s.user('alice');
   const bob = await s.user('bob');
@@ -86,7 +86,7 @@ t.test('user actions', async (t) => {
     await s.ok('package_create', { name: 'alice-public', title: 'Public' }, alice.token);
     await s.ok('package_create', { name: 'alice-draft', title: 'Draft', state: 'draft' }, alice.token);
     const del = await s.ok('package_create', { name: 'alice-deleted', title: 'Deleted' }, alice.token);
-    await s.ok('package_delete', { id: del.id, deleted_reason: 'test' }, alice.token);
+    await s.ok('package_delete', { id: del.id, reason: 'test' }, alice.token);
     // A private dataset in an organization alice belongs to.
     const db = s.pasport.services.db;
     const orgId = crypto.randomUUID();

@@ -6,6 +6,7 @@ import { NotFound, ValidationError } from '../../api/errors.ts';
 import { anyone, operator } from '../../auth/rules.ts';
 import { groupRead } from '../../auth/rules-group.ts';
 import { recordChange } from '../../outbox.ts';
+import { groupActivity } from '../../activity/record.ts';
 import {
   baseDict, extrasOf, findGroup, groupDict, isOrg, publicCount, requireGroup, showById, usersOf,
   type Dict, type Kind, type ShowOptions,
@@ -265,6 +266,7 @@ ${org ? '\nAn organization that still has datasets is not deleted (unless unowne
       await ctx.db.updateTable('group').set({ state: 'deleted' }).where('id', '=', g.id).execute();
       for (const id of touched) await recordChange(ctx, 'package', id);
       await recordChange(ctx, org ? 'organization' : 'group', g.id, 'delete');
+      await groupActivity(ctx, g.id, 'deleted');
       return null;
     },
   });

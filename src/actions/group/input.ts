@@ -10,6 +10,7 @@ import { asbool } from '../validate.ts';
 import { UUID, emailErrors, nameErrors } from '../../packages/names.ts';
 import { nowIso } from '../../packages/time.ts';
 import { recordChange } from '../../outbox.ts';
+import { groupActivity } from '../../activity/record.ts';
 import { pushError, translatedInput } from '../../packages/field-input.ts';
 import { USER_CAPACITIES, isOrg, type GroupRow, type Kind } from './common.ts';
 
@@ -250,5 +251,6 @@ export async function saveGroup(ctx: ActionContext, kind: Kind, input: GroupInpu
   }
   if (!existing && ctx.user) await upsertMember(ctx, id, 'user', ctx.user.id, 'admin');
   await recordChange(ctx, isOrg(kind) ? 'organization' : 'group', id);
+  await groupActivity(ctx, id, existing ? 'changed' : 'new');
   return id;
 }

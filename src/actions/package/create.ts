@@ -4,6 +4,7 @@ import { packageInput } from '../../packages/input.ts';
 import { insertPackage } from '../../packages/write.ts';
 import { loadPackage } from '../../packages/dictize.ts';
 import { packageInputSchema } from './schema.ts';
+import { checkRequiredLanguages } from '../../packages/operator-fields.ts';
 
 export default defineAction({
   name: 'package_create',
@@ -17,12 +18,15 @@ export default defineAction({
 :param tags, extras, resources, groups: as in CKAN
 :rtype: the new dataset as package_show returns it
 
-The passport code S-OOO-NNNN is assigned from the organization's structure and code.`,
+The passport code S-OOO-NNNN is assigned from the organization's structure and code. With the operator
+workflow (PASPORT_OPERATOR_WORKFLOW, on by default) only operators and sysadmins create passports. Titles
+and descriptions are required in the languages of PASPORT_REQUIRED_LANGUAGES.`,
   sideEffectFree: false,
   input: packageInputSchema,
   auth: packageCreate,
   async handler(ctx, input: Record<string, unknown>) {
     const parsed = await packageInput(ctx, input, null);
+    checkRequiredLanguages(ctx, parsed);
     const id = await insertPackage(ctx, parsed);
     return loadPackage(ctx.db, id, ctx.config);
   },

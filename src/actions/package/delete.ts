@@ -4,6 +4,7 @@ import { packageDelete } from '../../auth/rules.ts';
 import { findPackageRow } from '../../packages/dictize.ts';
 import { nowIso } from '../../packages/time.ts';
 import { recordChange } from '../../outbox.ts';
+import { packageActivity } from '../../activity/record.ts';
 
 export default defineAction({
   name: 'package_delete',
@@ -11,11 +12,11 @@ export default defineAction({
   description: `Delete a dataset (softly: it is marked deleted, never erased).
 
 :param id: id or name of the dataset
-:param reason: why it is deleted; stored with who deleted it and when (mandatory when the
-  deployment sets PASPORT_DELETE_REASON_REQUIRED)
+:param reason: why it is deleted; stored with who deleted it and when (mandatory with the operator
+  workflow, PASPORT_OPERATOR_WORKFLOW, on by default, or PASPORT_DELETE_REASON_REQUIRED)
 :rtype: null
 
-The dataset leaves package_list, package_search and every public feed; sysadmins and members of its
+With the operator workflow only operators and sysadmins delete passports. The dataset leaves package_list, package_search and every public feed; sysadmins and members of its
 organization still see it with state "deleted".`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 1000 } }, required: ['id'] },
@@ -24,7 +25,7 @@ organization still see it with state "deleted".`,
     const row = await findPackageRow(ctx.db, input.id);
     if (!row) throw new NotFound('Package was not found.');
     const reason = input.reason?.trim() || null;
-    if (!reason && ctx.config.deleteReasonRequired) throw new ValidationError({ reason: ['Missing value'] });
+    if (!reason && (ctx.config.deleteReasonRequired || ctx.config.operatorWorkflow)) throw new ValidationError({ reason: ['Missing value'] });
     const now = nowIso();
     await ctx.db.updateTable('package').set({ state: 'deleted', metadata_modified: now, deleted_reason: reason, deleted_by: ctx.user?.id ?? null, deleted_at: now })
       .where('id', '=', row.id).execute();
@@ -32,6 +33,7 @@ organization still see it with state "deleted".`,
     const orgIds = ctx.db.selectFrom('group').select('id').where('is_organization', '=', true);
     await ctx.db.updateTable('member').set({ state: 'deleted' }).where('table_name', '=', 'package').where('table_id', '=', row.id).where('group_id', 'not in', orgIds).execute();
     await recordChange(ctx, 'package', row.id, 'delete');
+    await packageActivity(ctx, row.id, 'deleted');
     return null;
   },
 });

@@ -3,6 +3,7 @@ import { defineAction } from '../types.ts';
 import { ValidationError } from '../../api/errors.ts';
 import { userCreate } from '../../auth/rules-user.ts';
 import { emailErrors, nameErrors } from '../../packages/names.ts';
+import { userActivity } from '../../activity/record.ts';
 import { userDictFor } from './dict.ts';
 
 const text = { type: ['string', 'null'], maxLength: 1000 };
@@ -58,6 +59,7 @@ Passwords are not accepted: Pasport has no password sign-in.`,
       image_url: input.image_url ?? null, oidc_sub: input.oidc_sub ?? null, sysadmin: !!input.sysadmin, operator: !!input.operator,
     }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
     if (!inserted) throw new ValidationError({ name: ['That login name is not available.'] });
+    await userActivity(ctx, id, 'new');
     const row = await ctx.db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     // The creator typed the address; showing it back leaks nothing.
     return { ...(await userDictFor(ctx, row)), email: row.email };

@@ -2,6 +2,7 @@ import { defineAction } from '../types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
 import { findUserRow, userUpdate } from '../../auth/rules-user.ts';
 import { emailErrors, nameErrors } from '../../packages/names.ts';
+import { userActivity } from '../../activity/record.ts';
 import { userDictFor } from './dict.ts';
 
 const text = { type: ['string', 'null'], maxLength: 1000 };
@@ -68,6 +69,7 @@ Users may update themselves; sysadmins anyone.`,
       // Cached token lookups carry the name and roles: a demoted or deleted user must lose them now.
       ctx.services.tokenCache.clear();
       ctx.afterCommit(() => ctx.services.tokenCache.clear());
+      await userActivity(ctx, row.id, 'changed');
     }
     const updated = await ctx.db.selectFrom('user').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     return userDictFor(ctx, updated);

@@ -54,7 +54,7 @@ export default defineAction({
     const records = jsonParam('records', input.records) ?? [];
     if (!Array.isArray(records)) throw ValidationError.field('records', 'Must be a list');
     const existing = await catalogueRow(ctx.db, ref.id);
-    let descriptor = input.descriptor !== undefined ? checkedDescriptor(input.descriptor, ctx.config.languages) : null;
+    let descriptor = input.descriptor !== undefined ? checkedDescriptor(input.descriptor, ctx.config.languages, ctx.config.requiredLanguages) : null;
     const fieldsParam = jsonParam('fields', input.fields);
     if (descriptor && fieldsParam) throw ValidationError.field('fields', 'give fields or a descriptor, not both');
     if (!descriptor && !fieldsParam && existing?.descriptor) descriptor = existing.descriptor;

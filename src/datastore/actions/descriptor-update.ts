@@ -19,7 +19,7 @@ DataStore table, its columns follow the descriptor (new fields are added; none i
   auth: dataEdit,
   async handler(ctx, input: Record<string, any>) {
     const ref = await editableResource(ctx, requireResourceId(input));
-    const descriptor = checkedDescriptor(input.descriptor, ctx.config.languages);
+    const descriptor = checkedDescriptor(input.descriptor, ctx.config.languages, ctx.config.requiredLanguages);
     await attachDescriptor(ctx, ref.id, ref.package_id, descriptor);
     return descriptor;
   },

@@ -22,7 +22,7 @@ export default defineAction({
       records ??= Array.isArray(d.data) ? (d.data as unknown[]) : undefined;
       d = d.meta as Record<string, unknown>;
     }
-    const problems: Problem[] = checkDescriptor(d, ctx.config.languages);
+    const problems: Problem[] = checkDescriptor(d, ctx.config.languages, { requiredLanguages: ctx.config.requiredLanguages });
     if (!problems.length && Array.isArray(records)) {
       const r = await compiledFor(d as unknown as Descriptor).validateBatch(records, { resolveKeys: keyResolver(ctx.db) });
       if (!r.ok) problems.push(...r.errors);

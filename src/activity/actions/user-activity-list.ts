@@ -1,0 +1,28 @@
+import { defineAction } from '../../actions/types.ts';
+import { NotFound, ValidationError } from '../../api/errors.ts';
+import { anyone } from '../../auth/rules.ts';
+import { UUID } from '../../packages/names.ts';
+import { listActivities, listParams, type ListInput } from '../query.ts';
+
+export default defineAction({
+  name: 'user_activity_list',
+  tag: 'activity',
+  description: `Return a user's activity stream: what they did, and changes to their own record (newest first).
+
+:param id: id or name of the user
+:param offset, limit, after, before, activity_types, exclude_activity_types, include_data: as package_activity_list
+:rtype: list of activities
+
+Each activity is shown only to those who may see it (private datasets: their organization's members).`,
+  sideEffectFree: true,
+  input: { type: 'object', properties: { id: { type: 'string' }, ...listParams } },
+  auth: anyone,
+  async handler(ctx, input: ListInput & { id?: string }) {
+    if (!input.id) throw new ValidationError({ id: ['Missing value'] });
+    const ref = input.id;
+    const user = await ctx.db.selectFrom('user').select('id')
+      .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref))).executeTakeFirst();
+    if (!user) throw new NotFound('User not found');
+    return listActivities(ctx, input, (q) => q.where((eb) => eb.or([eb('user_id', '=', user.id), eb('object_id', '=', user.id)])));
+  },
+});
