@@ -11,7 +11,7 @@ import type { Scheduler } from '../../src/scheduler/service.ts';
 const DAY = 86400000;
 
 function passport(name: string, org: string, extra: Record<string, unknown>) {
-  return { name, owner_org: org, provision: 'automatic', resources: [{ url: `http://example.org/${name}.csv` }], title_translated: { uz: name, en: name }, ...extra };
+  return { name, owner_org: org, provision: 'automatic', resources: [{ url: `http://example.org/${name}.csv` }], title_translated: { uz: name, en: name }, notes_translated: { uz: `${name} tavsifi` }, ...extra };
 }
 
 // Q1 2026 on the Uzbek calendar, worked out by hand:
@@ -60,7 +60,9 @@ t.test('the first quarter of a seeded catalogue', async (t) => {
   }
 
   const kept = await s.ok('monitoring_report_list', {}, op.token);
-  t.match(kept, { count: 1, results: [{ period: '2026-Q1', from: '2026-01-01', to: '2026-03-31', generated: '2026-04-01T03:00:30', totals: TOTALS }] });
+  t.equal(kept.count, 2, 'Q4 2025 (closed on 1 January, no deadlines) and Q1 2026');
+  t.match(kept.results[0], { period: '2026-Q1', from: '2026-01-01', to: '2026-03-31', generated: '2026-04-01T03:00:30', totals: TOTALS });
+  t.match(kept.results[1], { period: '2025-Q4', totals: { passports: 7, deadlines: 0 } });
   const q1 = await s.ok('monitoring_report_show', { period: '2026-Q1' }, op.token);
   t.match(q1, { from: '2026-01-01', to: '2026-03-31', as_of: '2026-03-31', totals: TOTALS });
   t.match(q1.organizations, [STAT, HEALTH]);

@@ -28,7 +28,7 @@ function workingDaysFrom(from: string, to: string): number {
 function passport(name: string, extra: Record<string, unknown>) {
   return {
     name, owner_org: 'stat', provision: 'automatic', resources: [{ url: `http://example.org/${name}.csv` }],
-    title_translated: { uz: `${name} uz`, 'uz-Cyrl': `${name} ўз`, ru: `${name} ру`, en: `${name} en` }, ...extra,
+    title_translated: { uz: `${name} uz`, 'uz-Cyrl': `${name} ўз`, ru: `${name} ру`, en: `${name} en` }, notes_translated: { uz: 'Tavsif' }, ...extra,
   };
 }
 
