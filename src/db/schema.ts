@@ -347,6 +347,12 @@ export interface PackageDeadlineTable {
   organization_id: string | null;
   frequency: string;
   recorded: string;
+  /** The instant the day after previous_due begins: updates from then on meet this deadline. */
+  window_start: string;
+  /** The instant the deadline's day ends. */
+  due_end: string;
+  /** The first data update at or after window_start (kept by a trigger on data_update). */
+  met_at: string | null;
 }
 
 export interface DeadlineSweepTable {

@@ -9,7 +9,7 @@ import { localDay } from '../calendar/days.ts';
 import { calendarFor } from '../calendar/portal.ts';
 import { previousQuarter } from '../scheduler/recurring.ts';
 import { stamp } from '../scheduler/queue.ts';
-import { watchedPassports } from '../reminders/passports.ts';
+import { DeadlineMemo, watchedPassports } from '../reminders/passports.ts';
 import { recordDeadlines } from '../reminders/record.ts';
 import { buildReport } from './report.ts';
 
@@ -21,7 +21,8 @@ export async function keepQuarterReport(db: DB, services: Services, now: Date): 
   const q = previousQuarter(today);
   const exists = await db.selectFrom('monitoring_report').select('id').where('period', '=', q.period).executeTakeFirst();
   if (exists) return null;
-  await recordDeadlines(db, config, await watchedPassports(db), q.to, await calendarFor(db, config), now);
+  const memo = new DeadlineMemo(await calendarFor(db, config), config.timezone);
+  await recordDeadlines(db, memo, await watchedPassports(db), q.to, now);
   const report = await buildReport(db, config, { from: q.from, to: q.to }, today);
   const id = crypto.randomUUID();
   const res = await db.insertInto('monitoring_report').values({ id, period: q.period, period_from: q.from, period_to: q.to, generated: stamp(now), data: JSON.stringify(report) })

@@ -38,20 +38,18 @@ const FIGURES = ['passports', 'deadlines', 'on_time', 'late', 'late_days', 'over
 const dayStart = (day: unknown, tz: string) => sql`((${day})::date::timestamp AT TIME ZONE ${tz}) AT TIME ZONE 'UTC'`;
 
 async function deadlineFigures(db: DB, tz: string, from: LocalDay, to: LocalDay, asOf: LocalDay, org: string | null) {
-  // The first update after the previous deadline, as a portal day: one index probe per deadline.
+  // met_at is the first update after the previous deadline (src/reminders/record.ts); judged at the
+  // end of the as-of day, so later updates never change a closed period.
+  const asOfEnd = dayStart(addDays(asOf, 1), tz);
+  const met = sql`(d.met_at IS NOT NULL AND d.met_at < ${asOfEnd})`;
   const r = await sql<{ org: string | null; deadlines: number; on_time: number; late: number; late_days: number; overdue: number; pending: number }>`
     SELECT d.organization_id AS org, count(*)::int AS deadlines,
-      count(*) FILTER (WHERE m.met_on <= d.due AND m.met_on <= ${asOf}::date)::int AS on_time,
-      count(*) FILTER (WHERE m.met_on > d.due AND m.met_on <= ${asOf}::date)::int AS late,
-      coalesce(sum(m.met_on - d.due) FILTER (WHERE m.met_on > d.due AND m.met_on <= ${asOf}::date), 0)::int AS late_days,
-      count(*) FILTER (WHERE (m.met_on IS NULL OR m.met_on > ${asOf}::date) AND d.due < ${asOf}::date)::int AS overdue,
-      count(*) FILTER (WHERE (m.met_on IS NULL OR m.met_on > ${asOf}::date) AND d.due >= ${asOf}::date)::int AS pending
+      count(*) FILTER (WHERE ${met} AND d.met_at < d.due_end)::int AS on_time,
+      count(*) FILTER (WHERE ${met} AND d.met_at >= d.due_end)::int AS late,
+      coalesce(sum(((d.met_at AT TIME ZONE 'UTC') AT TIME ZONE ${tz})::date - d.due) FILTER (WHERE ${met} AND d.met_at >= d.due_end), 0)::int AS late_days,
+      count(*) FILTER (WHERE NOT ${met} AND d.due < ${asOf}::date)::int AS overdue,
+      count(*) FILTER (WHERE NOT ${met} AND d.due >= ${asOf}::date)::int AS pending
     FROM package_deadline d
-    LEFT JOIN LATERAL (
-      SELECT ((min(u.at) AT TIME ZONE 'UTC') AT TIME ZONE ${tz})::date AS met_on FROM data_update u
-      WHERE u.package_id = d.package_id
-        AND u.at >= CASE WHEN d.previous_due IS NULL THEN '-infinity'::timestamp ELSE ${dayStart(sql`d.previous_due + 1`, tz)} END
-    ) m ON true
     WHERE d.due BETWEEN ${from}::date AND ${to}::date AND d.due <= ${asOf}::date
       ${org ? sql`AND d.organization_id = ${org}` : sql``}
     GROUP BY d.organization_id`.execute(db);

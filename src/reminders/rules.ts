@@ -8,7 +8,7 @@
 import type { WorkCalendar } from '../calendar/calendar.ts';
 import { daysBetween, type LocalDay } from '../calendar/days.ts';
 import type { Config } from '../config.ts';
-import { planFor, statusFor, type Passport } from './passports.ts';
+import type { DeadlineMemo, Passport } from './passports.ts';
 
 export interface Owed {
   kind: 'update_reminder' | 'update_overdue' | 'update_escalation';
@@ -23,12 +23,12 @@ export interface Owed {
 
 export interface Overdue { passport: Passport; due: LocalDay; days: number }
 
-export function owedNotices(passports: Passport[], today: LocalDay, cal: WorkCalendar, config: Config): { owed: Owed[]; overdue: Overdue[] } {
+export function owedNotices(passports: Passport[], today: LocalDay, cal: WorkCalendar, memo: DeadlineMemo, config: Config): { owed: Owed[]; overdue: Overdue[] } {
   const { reminderDays, escalationDays } = config.updateControl;
   const owed: Owed[] = [];
   const overdue: Overdue[] = [];
   for (const p of passports) {
-    const due = statusFor(p, planFor(p, config.timezone), today, cal, config.timezone).next_update_due;
+    const due = memo.status(p, today).next_update_due;
     if (!due) continue;
     if (today < due) {
       if (reminderDays > 0 && today >= cal.addWorkingDays(due, -reminderDays)) {

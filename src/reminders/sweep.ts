@@ -10,7 +10,7 @@ import { calendarFor } from '../calendar/portal.ts';
 import { notify, type Notice } from '../notifications/notify.ts';
 import { membersByOrg, operators } from '../notifications/recipients.ts';
 import { titleIn } from '../notifications/render.ts';
-import { watchedPassports, type Passport } from './passports.ts';
+import { DeadlineMemo, watchedPassports, type Passport } from './passports.ts';
 import { recordDeadlines } from './record.ts';
 import { owedNotices, type Overdue, type Owed } from './rules.ts';
 
@@ -57,8 +57,9 @@ export async function sweep(db: DB, services: Services, now: Date): Promise<{ re
   const today = localDay(now, config.timezone);
   const cal = await calendarFor(db, config);
   const passports = await watchedPassports(db);
-  const recorded = await recordDeadlines(db, config, passports, today, cal, now);
-  const { owed, overdue } = owedNotices(passports, today, cal, config);
+  const memo = new DeadlineMemo(cal, config.timezone);
+  const recorded = await recordDeadlines(db, memo, passports, today, now);
+  const { owed, overdue } = owedNotices(passports, today, cal, memo, config);
   const orgIds = [...new Set([...owed, ...overdue].map((o) => o.passport.owner_org).filter((x): x is string => !!x))];
   const [authors, admins, ops, orgs] = await Promise.all([
     membersByOrg(db, orgIds, ['editor', 'admin']), membersByOrg(db, orgIds, ['admin']), operators(db), organizations(db, orgIds),
