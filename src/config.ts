@@ -46,6 +46,12 @@ export interface Config {
   datastoreSqlMaxBytes: number;
   /** statement_timeout of search queries, in ms. */
   searchTimeoutMs: number;
+  /** The job scheduler (src/scheduler): run in this process, and how often it polls for due jobs. */
+  scheduler: { enabled: boolean; intervalMs: number };
+  /** E-mail delivery of notifications; no SMTP URL: notices stay in the inbox (and webhooks). */
+  mail: { smtpUrl: string | null; from: string };
+  /** Update control: reminder and escalation thresholds in working days, the local time of the daily sweep. */
+  updateControl: { reminderDays: number; escalationDays: number; sweepTime: string };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -86,6 +92,11 @@ function bool(v: string | undefined, dflt: boolean): boolean {
   return /^(1|true|yes|on)$/i.test(v);
 }
 
+function nonNegative(v: string | undefined, dflt: number): number {
+  const n = v === undefined || v === '' ? dflt : Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : dflt;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = Number(env.PORT ?? 8080);
   const host = env.HOST ?? '127.0.0.1';
@@ -112,6 +123,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publisherName: env.PASPORT_PUBLISHER_NAME || null,
     publisherEmail: env.PASPORT_PUBLISHER_EMAIL || null,
     catalogSpatial: env.PASPORT_CATALOG_SPATIAL || null,
+    scheduler: {
+      enabled: bool(env.PASPORT_SCHEDULER, true),
+      intervalMs: Math.max(0, Number(env.PASPORT_SCHEDULER_INTERVAL ?? 15) || 0) * 1000,
+    },
+    mail: { smtpUrl: env.SMTP_URL || null, from: env.MAIL_FROM || 'Pasport <noreply@localhost>' },
+    updateControl: {
+      reminderDays: nonNegative(env.PASPORT_REMINDER_DAYS, 3),
+      escalationDays: nonNegative(env.PASPORT_ESCALATION_DAYS, 5),
+      sweepTime: env.PASPORT_SWEEP_TIME || '08:00',
+    },
     sparql: {
       enabled: bool(env.PASPORT_SPARQL, true),
       timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
@@ -179,5 +200,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   } catch {
     throw new Error(`PASPORT_TIMEZONE is not an IANA time zone: ${cfg.timezone}`);
   }
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.updateControl.sweepTime)) throw new Error(`PASPORT_SWEEP_TIME must be HH:MM: ${cfg.updateControl.sweepTime}`);
   return cfg;
 }

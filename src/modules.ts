@@ -27,4 +27,6 @@ export const modules: PasportModule[] = [
   (await import('./sparql/module.ts')).default,
   (await import('./search/module.ts')).default,
   (await import('./content/module.ts')).default,
+  (await import('./monitoring/module.ts')).default,
+  (await import('./scheduler/module.ts')).default,
 ];

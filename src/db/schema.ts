@@ -323,6 +323,114 @@ export interface ContentFileTable {
   created: Generated<string>;
 }
 
+/** The scheduler's queue (migration 0012): claimed with FOR UPDATE SKIP LOCKED. */
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  run_at: string;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  dedupe_key: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created: Generated<string>;
+  finished: string | null;
+}
+
+export interface JobScheduleTable {
+  name: string;
+  next_run_at: string;
+  last_run_at: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  package_id: string | null;
+  organization_id: string | null;
+  language: string;
+  subject: string;
+  body: string;
+  expected: string | null;
+  due_date: string | null;
+  data: Json<Record<string, unknown>>;
+  dedupe_key: string | null;
+  created: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  language: string | null;
+  email: Generated<boolean>;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  muted: ColumnType<string[], string[] | undefined, string[]>;
+  updated: Generated<string>;
+}
+
+export interface NotificationDeliveryTable {
+  id: string;
+  notification_id: string;
+  user_id: string;
+  channel: string;
+  target: string;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  created: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+/** Who changed a dataset's status (deactivate, fix submitted, activate), when and why. */
+export interface PackageStatusChangeTable {
+  id: Generated<number>;
+  package_id: string;
+  organization_id: string | null;
+  action: string;
+  from_state: string;
+  to_state: string;
+  reason: string | null;
+  user_id: string | null;
+  created: string;
+}
+
+/** A deadline as it came due (recorded by the daily sweep; monitoring reads these). */
+export interface PackageDeadlineTable {
+  package_id: string;
+  due: string;
+  previous_due: string | null;
+  organization_id: string | null;
+  frequency: string;
+  recorded: string;
+  /** The instant the day after previous_due begins: updates from then on meet this deadline. */
+  window_start: string;
+  /** The instant the deadline's day ends. */
+  due_end: string;
+  /** The first data update at or after window_start (kept by a trigger on data_update). */
+  met_at: string | null;
+}
+
+export interface DeadlineSweepTable {
+  name: string;
+  through: string;
+}
+
+export interface MonitoringReportTable {
+  id: string;
+  period: string;
+  period_from: string;
+  period_to: string;
+  generated: string;
+  data: Json<Record<string, unknown>>;
+}
+
 /** Working-day calendar exceptions (migration 0011). */
 export interface HolidayTable {
   day: string;
@@ -388,6 +496,15 @@ export interface Database {
   showcase: ShowcaseTable;
   showcase_package: ShowcasePackageTable;
   content_file: ContentFileTable;
+  job: JobTable;
+  job_schedule: JobScheduleTable;
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
+  notification_delivery: NotificationDeliveryTable;
+  package_status_change: PackageStatusChangeTable;
+  package_deadline: PackageDeadlineTable;
+  deadline_sweep: DeadlineSweepTable;
+  monitoring_report: MonitoringReportTable;
   holiday: HolidayTable;
   holiday_seed: HolidaySeedTable;
   data_update: DataUpdateTable;

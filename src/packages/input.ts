@@ -256,8 +256,11 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
     }
   }
 
-  const state = (data.state === undefined && existing ? existing.state : str(data.state)) ?? 'active';
-  if (!['active', 'draft', 'deleted'].includes(state)) push(errors, 'state', 'Value must be one of: active, draft, deleted');
+  let state = (data.state === undefined && existing ? existing.state : str(data.state)) ?? 'active';
+  // A deactivated dataset stays deactivated through its authors' edits: only package_activate
+  // restores it (src/packages/status.ts).
+  if (existing?.state === 'deactivated') state = 'deactivated';
+  else if (!['active', 'draft', 'deleted'].includes(state)) push(errors, 'state', 'Value must be one of: active, draft, deleted');
   const type = str(data.type) ?? 'dataset';
 
   const tags = tagNames(data, errors);

@@ -26,7 +26,9 @@ function ownedFor(eb: ExpressionBuilder<Database, 'package'>, u: AuthUser, need:
 
 export function visiblePackages<O>(ctx: Pick<ActionContext, 'user'>, q: SelectQueryBuilder<Database, 'package', O>, opts: VisibilityOptions = {}) {
   const u = ctx.user;
-  const states = ['active', ...(opts.includeDrafts ? ['draft'] : []), ...(opts.includeDeleted ? ['deleted'] : [])];
+  // A deactivated dataset is hidden like a private one: only those who may read private datasets
+  // see it, and only when they ask for private ones.
+  const states = ['active', ...(opts.includePrivate ? ['deactivated'] : []), ...(opts.includeDrafts ? ['draft'] : []), ...(opts.includeDeleted ? ['deleted'] : [])];
   return q.where((eb) => {
     // readNeed 'public': active and not private.
     const publicActive = eb.and([eb('package.state', '=', 'active'), eb('package.private', '=', false)]);

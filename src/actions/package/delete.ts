@@ -25,7 +25,8 @@ organization still see it with state "deleted".`,
     if (!row) throw new NotFound('Package was not found.');
     const reason = input.reason?.trim() || null;
     if (!reason && (ctx.config.deleteReasonRequired || ctx.config.operatorWorkflow)) throw new ValidationError({ reason: ['Missing value'] });
-    const now = nowIso();
+    // The clock's time: monitoring counts the passports that existed at a period's end by deleted_at.
+    const now = nowIso(ctx.services.clock);
     await ctx.db.updateTable('package').set({ state: 'deleted', metadata_modified: now, deleted_reason: reason, deleted_by: ctx.user?.id ?? null, deleted_at: now })
       .where('id', '=', row.id).execute();
     // CKAN ends the dataset's group memberships; the organization stays.

@@ -84,7 +84,7 @@ export function textOf(n: Node): string {
 export function visibilityFilter(v: Visibility): string {
   const publicActive = 'state = "active" AND private = false';
   if (v.anonymous) return publicActive;
-  const states = ['active', ...(v.includeDrafts ? ['draft'] : []), ...(v.includeDeleted ? ['deleted'] : [])].map(quote).join(', ');
+  const states = ['active', ...(v.includePrivate ? ['deactivated'] : []), ...(v.includeDrafts ? ['draft'] : []), ...(v.includeDeleted ? ['deleted'] : [])].map(quote).join(', ');
   const priv = v.includePrivate ? '' : ' AND private = false';
   if (v.privileged) return `state IN [${states}]${priv}`;
   const labels = v.labels.map(quote).join(', ');

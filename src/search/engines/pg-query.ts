@@ -124,7 +124,7 @@ export function whereSql(n: Node, ctx: PgQueryContext, pos = true): Sql {
 
 /** The SQL twin of canReadPackage (src/packages/visibility.ts) over the document's copied columns. */
 export function visibilitySql(v: Visibility): Sql {
-  const states = ['active', ...(v.includeDrafts ? ['draft'] : []), ...(v.includeDeleted ? ['deleted'] : [])];
+  const states = ['active', ...(v.includePrivate ? ['deactivated'] : []), ...(v.includeDrafts ? ['draft'] : []), ...(v.includeDeleted ? ['deleted'] : [])];
   const publicActive = sql`(d.state = 'active' AND NOT d.private)`;
   if (v.anonymous) return publicActive;
   const inStates = sql`d.state = ANY(${states}::text[])`;

@@ -1,0 +1,31 @@
+// A notice rendered in one recipient's language: the dataset's and organization's titles in that
+// language (falling back to the portal's default, then any), the template of that language.
+import { TEXTS, type NoticeKind, type TextParams } from './texts.ts';
+
+export interface Titled {
+  title?: string | null;
+  title_translated?: Record<string, string> | null;
+  name?: string | null;
+}
+
+/** The language whose texts a recipient gets: theirs when we have texts for it, else Russian, else English. */
+export function textLanguage(lang: string): string {
+  return TEXTS[lang] ? lang : TEXTS.ru ? 'ru' : 'en';
+}
+
+export function titleIn(x: Titled | null | undefined, lang: string, fallback: string): string {
+  if (!x) return '';
+  const tr = x.title_translated ?? {};
+  return tr[lang] || tr[fallback] || x.title || Object.values(tr).find(Boolean) || x.name || '';
+}
+
+export interface Rendered { subject: string; body: string; expected: string }
+
+export function render(kind: NoticeKind, lang: string, params: Partial<TextParams>): Rendered {
+  const t = TEXTS[textLanguage(lang)][kind];
+  const p: TextParams = {
+    title: '', code: '', organization: '', due: '', days: 0, escalate_on: '', reason: '', message: '', by: '', count: 0, lines: '',
+    ...params,
+  };
+  return { subject: t.subject(p), body: t.body(p), expected: t.expected(p) };
+}
