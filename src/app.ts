@@ -13,6 +13,8 @@ import { apiPlugin, sendError } from './api/plugin.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { downloadsPlugin } from './api/downloads.ts';
 import { modules } from './modules.ts';
+import { installMetrics } from './metrics/plugin.ts';
+import { healthPlugin } from './health/plugin.ts';
 
 export interface Pasport {
   app: FastifyInstance;
@@ -47,6 +49,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
   app.setNotFoundHandler((req, reply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } })));
+
+  // First, so its response hook sees every route registered after it.
+  if (config.metrics.enabled) installMetrics(app, services, runner);
+  await app.register(healthPlugin, { services });
 
   const document = buildOpenApi(actions);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
