@@ -15,6 +15,7 @@ import { downloadsPlugin } from './api/downloads.ts';
 import { modules } from './modules.ts';
 import { installMetrics } from './metrics/plugin.ts';
 import { healthPlugin } from './health/plugin.ts';
+import { landingPlugin } from './landing/plugin.ts';
 
 export interface Pasport {
   app: FastifyInstance;
@@ -53,6 +54,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // First, so its response hook sees every route registered after it.
   if (config.metrics.enabled) installMetrics(app, services, runner);
   await app.register(healthPlugin, { services });
+  await app.register(landingPlugin, { services });
 
   const document = buildOpenApi(actions);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
