@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   'export-dcat': () => import('./export-dcat.ts'),
   'validate-dcat': () => import('./validate-dcat.ts'),
   reindex: () => import('./reindex.ts'),
+  demo: () => import('./demo.ts'),
 };
 
 const usage = `usage: pasport <command> [options]
@@ -23,6 +24,7 @@ commands:
   export-dcat [--format nt|ttl] [--out F]  stream the whole public catalogue as DCAT-AP
   validate-dcat                 check every public dataset against the DCAT-AP 3.0.1 shapes
   reindex                       build a fresh search index beside the live one and swap it in
+  demo [--force]                load the demo catalogue (refuses on a non-empty catalogue without --force)
 `;
 
 async function main(): Promise<number> {
