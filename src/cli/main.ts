@@ -28,7 +28,7 @@ commands:
   reindex                       build a fresh search index beside the live one and swap it in
   demo [--force]                load the demo catalogue (refuses on a non-empty catalogue without --force)
   backup FILE                   back up the database (embedded: .tar.gz, server stopped; PostgreSQL: pg_dump -Fc)
-  restore FILE [--force]        restore a backup made by `backup` into the configured database
+  restore FILE [--force]        restore a backup made by "backup" into the configured database
 `;
 
 async function main(): Promise<number> {
