@@ -1,16 +1,22 @@
 // Action API throughput: loads N datasets through the API, then measures package_show, package_search
 // and package_list with autocannon (a separate process) against a bare Fastify route that returns a
-// JSON document of the same size, in the same run, and prints the ratios.
+// JSON document of the same size, in the same run, and prints the ratios. Then package_show on a second
+// instance over the same database with PASPORT_METRICS=false, interleaved with the first (metrics on)
+// over ROUNDS rounds: the cost of /metrics' per-request accounting (target: within 3 %).
 //   DATABASE_URL=postgres://postgres@127.0.0.1/postgres node --import tsx bench/api.ts [N] [seconds]
 // Without DATABASE_URL a fresh database is created on PASPORT_TEST_PG's server; BENCH_EMBEDDED=1 uses PGlite.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import Fastify from 'fastify';
 import { startBenchServer } from './lib.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/app.ts';
+import { responseRecorder } from '../src/metrics/plugin.ts';
 
 const N = Number(process.argv[2] ?? 1000);
 const SECONDS = Number(process.argv[3] ?? 10);
 const CONNECTIONS = 32;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 // The load generator is a separate process, started asynchronously: the servers under test share this
 // process's event loop.
@@ -59,6 +65,65 @@ async function main() {
   console.log('endpoint              req/s     p50 ms  p99 ms  non2xx  ratio to bare');
   for (const [name, r] of Object.entries(results)) {
     console.log(`${name.padEnd(20)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)}   ${(r.rps / results.bare.rps).toFixed(2)}`);
+  }
+
+  // Same database, same process, metrics off; runs alternate so drift on a shared machine hits both.
+  const env = { LOG_LEVEL: 'warn', ...(p.services.config.databaseUrl ? { DATABASE_URL: p.services.config.databaseUrl } : {}), PASPORT_SPARQL: 'false', PASPORT_METRICS: 'false' };
+  const off = p.services.config.databaseUrl ? await buildApp(loadConfig(env as NodeJS.ProcessEnv), { logger: false }) : null;
+  // Its twin with metrics on: the two differ in PASPORT_METRICS only (the first server also runs SPARQL).
+  const onApp = off ? await buildApp(loadConfig({ ...env, PASPORT_METRICS: 'true' } as NodeJS.ProcessEnv), { logger: false }) : null;
+  if (off && onApp) {
+    await off.app.listen({ port: 0, host: '127.0.0.1' });
+    await onApp.app.listen({ port: 0, host: '127.0.0.1' });
+    const offBase = `http://127.0.0.1:${(off.app.server.address() as { port: number }).port}`;
+    const onBase = `http://127.0.0.1:${(onApp.app.server.address() as { port: number }).port}`;
+    const on: number[] = [];
+    const without: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const order = i % 2 ? [false, true] : [true, false];
+      for (const metrics of order) {
+        const r = await autocannon(`${metrics ? onBase : offBase}/api/3/action/package_show?id=${target}`);
+        (metrics ? on : without).push(r.rps);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`\npackage_show, metrics on vs off (${ROUNDS} interleaved rounds of ${SECONDS} s):`);
+    console.log(`  on:  ${on.map((x) => x.toFixed(0)).join(', ')} req/s  (median ${median(on).toFixed(0)})`);
+    console.log(`  off: ${without.map((x) => x.toFixed(0)).join(', ')} req/s  (median ${median(without).toFixed(0)})`);
+    console.log(`  throughput on/off (medians) = ${(median(on) / median(without)).toFixed(3)}`);
+    // Throughput on a machine shared with other work swings by more than the 3 % looked for; the CPU
+    // this process spends per request (inject: the same routes and hooks, no sockets) does not.
+    const cpu = { on: [] as number[], off: [] as number[] };
+    const url = `/api/3/action/package_show?id=${target}`;
+    for (let i = 0; i < 2 * ROUNDS + 4; i++) {
+      const pair: ['on' | 'off', typeof off.app][] = [['on', onApp.app], ['off', off.app]];
+      for (const [name, app] of i % 2 ? pair.reverse() : pair) {
+        const c0 = process.cpuUsage();
+        for (let k = 0; k < 2000; k++) await app.inject({ method: 'GET', url });
+        const c = process.cpuUsage(c0);
+        cpu[name].push((c.user + c.system) / 2000);
+      }
+    }
+    // The hook alone, timed in a loop: a bound on the overhead that contention cannot blur.
+    const record = responseRecorder(onApp.runner);
+    const req = { routeOptions: { url: '/api/3/action/:name' }, params: { name: 'package_show' }, method: 'GET' } as never;
+    const reply = { statusCode: 200, elapsedTime: 1.5 } as never;
+    for (let k = 0; k < 10_000; k++) record(req, reply);
+    const hook: number[] = [];
+    for (let b = 0; b < 9; b++) {
+      const c0 = process.cpuUsage();
+      for (let k = 0; k < 100_000; k++) record(req, reply);
+      const c = process.cpuUsage(c0);
+      hook.push((c.user + c.system) / 100_000);
+    }
+    console.log(`  the metrics hook alone: ${median(hook).toFixed(2)} µs per request = ${(100 * median(hook) / median(cpu.off)).toFixed(2)} % of package_show's CPU (metrics off)`);
+    console.log(`  CPU per package_show: on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs (medians of ${cpu.on.length} blocks of 2000); on/off = ${(median(cpu.on) / median(cpu.off)).toFixed(3)}`);
+    const scrape = await fetch(`${onBase}/metrics`);
+    console.log(`  /metrics: ${scrape.status}, ${(await scrape.text()).length} bytes`);
+    await off.close();
+    await onApp.close();
+  } else {
+    console.log('\n(metrics on/off comparison needs PostgreSQL: the embedded database admits one instance)');
   }
   await bare.close();
   await srv.close();

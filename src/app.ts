@@ -14,6 +14,9 @@ import { buildOpenApi } from './api/openapi.ts';
 import { downloadsPlugin } from './api/downloads.ts';
 import { installCaller } from './api/caller.ts';
 import { modules } from './modules.ts';
+import { installMetrics } from './metrics/plugin.ts';
+import { healthPlugin } from './health/plugin.ts';
+import { landingPlugin } from './landing/plugin.ts';
 
 export interface Pasport {
   app: FastifyInstance;
@@ -57,6 +60,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installCaller(app, services);
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
   app.setNotFoundHandler((req, reply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } })));
+
+  // First, so its response hook sees every route registered after it.
+  if (config.metrics.enabled) installMetrics(app, services, runner);
+  await app.register(healthPlugin, { services });
+  await app.register(landingPlugin, { services });
 
   const document = buildOpenApi(actions);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });

@@ -52,6 +52,8 @@ export interface Config {
   mail: { smtpUrl: string | null; from: string };
   /** Update control: reminder and escalation thresholds in working days, the local time of the daily sweep. */
   updateControl: { reminderDays: number; escalationDays: number; sweepTime: string };
+  /** Prometheus metrics at /metrics (PASPORT_METRICS); with a token, only `Authorization: Bearer <token>` reads them. */
+  metrics: { enabled: boolean; token: string | null };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -178,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     datastoreSqlMaxBytes: int(env.PASPORT_DATASTORE_SQL_MAX_BYTES, 16 * 1024 * 1024),
     searchTimeoutMs: int(env.PASPORT_SEARCH_TIMEOUT_MS, 5000),
+    metrics: { enabled: bool(env.PASPORT_METRICS, true), token: env.PASPORT_METRICS_TOKEN || null },
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,

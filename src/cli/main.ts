@@ -11,6 +11,9 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   'validate-dcat': () => import('./validate-dcat.ts'),
   reindex: () => import('./reindex.ts'),
   worker: () => import('./worker.ts'),
+  demo: () => import('./demo.ts'),
+  backup: () => import('./backup.ts'),
+  restore: () => import('./restore.ts'),
 };
 
 const usage = `usage: pasport <command> [options]
@@ -25,6 +28,9 @@ commands:
   validate-dcat                 check every public dataset against the DCAT-AP 3.0.1 shapes
   reindex                       build a fresh search index beside the live one and swap it in
   worker                        run scheduled jobs (reminders, deliveries, reports) without HTTP
+  demo [--force]                load the demo catalogue (refuses on a non-empty catalogue without --force)
+  backup FILE                   back up the database (embedded: .tar.gz, server stopped; PostgreSQL: pg_dump -Fc)
+  restore FILE [--force]        restore a backup made by "backup" into the configured database
 `;
 
 async function main(): Promise<number> {

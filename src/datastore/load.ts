@@ -14,6 +14,7 @@ import { descriptorKey, fieldsFromDescriptor } from './fields.ts';
 import { prepareRecords, recordsError } from './records.ts';
 import { alterTable, createTable, mergeFullTextIndex, writeRecords, type Method } from './store.ts';
 import type { FieldSpec } from './types.ts';
+import { datastoreLoads, datastoreRows } from '../metrics/registry.ts';
 
 export interface TableDefinition {
   fields: FieldSpec[];
@@ -73,7 +74,10 @@ export async function tableForDescriptor(ctx: ActionContext, resourceId: string,
  * (so key checks are real) inside a savepoint that is rolled back.
  */
 export async function loadRecords(ctx: ActionContext, t: TableInfo, records: unknown[], method: Method, opts: { dryRun?: boolean } = {}): Promise<Record<string, unknown>[]> {
-  const rows = await prepareRecords(ctx.db, t, records);
+  const rows = await prepareRecords(ctx.db, t, records).catch((e) => {
+    datastoreLoads.inc({ method, result: 'invalid' });
+    throw e;
+  });
   if (opts.dryRun) await sql`SAVEPOINT datastore_dry_run`.execute(ctx.db);
   const problems = await writeRecords(ctx.db, t, rows, method).catch((e: { code?: string; message: string; detail?: string }) => {
     // What the per-record checks cannot see (a value PostgreSQL still refuses) fails the whole batch.
@@ -81,8 +85,17 @@ export async function loadRecords(ctx: ActionContext, t: TableInfo, records: unk
     throw e;
   });
   if (opts.dryRun) await sql`ROLLBACK TO SAVEPOINT datastore_dry_run`.execute(ctx.db);
-  if (problems.length) throw recordsError(problems);
-  if (!opts.dryRun && records.length) await markLoaded(ctx, t);
+  if (problems.length) {
+    datastoreLoads.inc({ method, result: 'invalid' });
+    throw recordsError(problems);
+  }
+  if (!opts.dryRun && records.length) {
+    await markLoaded(ctx, t);
+    ctx.afterCommit(() => {
+      datastoreLoads.inc({ method, result: 'ok' });
+      datastoreRows.inc(rows.length);
+    });
+  }
   return rows;
 }
 

@@ -7,6 +7,10 @@ import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
 import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { recordsGraphSource } from '../datastore/rdf-source.ts';
+import { SparqlSaturated } from './errors.ts';
+import { sparqlQueries, sparqlSaturated, sparqlTimeouts } from '../metrics/registry.ts';
+
+const SATURATED = new SparqlSaturated().message;
 
 /** Graphs published beside each dataset's own: its DataStore records. */
 const datasetGraphSources: DatasetGraphSource[] = [recordsGraphSource];
@@ -47,6 +51,8 @@ const sparql: PasportModule = {
 
     const allow = new Set(cfg.federationAllow.map((o) => new URL(o).origin));
     const log = (e: SparqlLogEntry) => {
+      sparqlQueries.inc({ scope: e.scope, status: String(e.status) });
+      if (e.status === 503) (e.error === SATURATED ? sparqlSaturated : sparqlTimeouts).inc();
       services.db.insertInto('sparql_log').values({
         query: e.query.slice(0, 20000), scope: e.scope, format: e.format, status: e.status, duration_ms: e.durationMs,
         bytes: e.bytes, truncated: e.truncated, federated: e.federated, error: e.error ?? null,
