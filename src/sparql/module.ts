@@ -8,6 +8,7 @@ import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts'
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { userForToken } from '../auth/tokens.ts';
 import { recordsGraphSource } from '../datastore/rdf-source.ts';
+import { registerChangeListener } from '../outbox.ts';
 
 /** Graphs published beside each dataset's own: its DataStore records. */
 const datasetGraphSources: DatasetGraphSource[] = [recordsGraphSource];
@@ -44,6 +45,16 @@ const sparql: PasportModule = {
     app.log.info({ datasets, ms: Date.now() - t0 }, 'sparql store loaded');
     OUTBOX_CONSUMERS.add(SPARQL_CONSUMER);
     sync.start();
+    // Removals before the write returns (a dataset made private, draft or deleted); every other RDF
+    // change follows through the outbox within one drain (status_show: index_lag.sparql).
+    const unregister = registerChangeListener(services, {
+      name: 'sparql',
+      async afterCommit(_s, batch) {
+        const ids = batch.changes.filter((c) => c.topic === 'package').map((c) => c.entity_id);
+        if (!ids.length) return;
+        await sync.removeNow(ids).catch((err: Error) => app.log.error({ err: err.message, ids }, 'sparql: immediate removal failed; the drain retries'));
+      },
+    });
     services.extensions.sparql = { store, settle: (ms?: number) => sync.settle(ms) };
 
     const allow = new Set(cfg.federationAllow.map((o) => new URL(o).origin));
@@ -65,6 +76,7 @@ const sparql: PasportModule = {
     });
     return {
       async stop() {
+        unregister();
         await sync.stop();
         await store.close();
       },
