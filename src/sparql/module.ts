@@ -5,7 +5,7 @@ import { SparqlStore } from './store.ts';
 import { ExternalSparqlStore } from './external-store.ts';
 import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
 import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
-import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
+import { LAG_DETAILS, OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { userForToken } from '../auth/tokens.ts';
 import { recordsGraphSource } from '../datastore/rdf-source.ts';
 import { registerChangeListener } from '../outbox.ts';
@@ -55,7 +55,11 @@ const sparql: PasportModule = {
         await sync.removeNow(ids).catch((err: Error) => app.log.error({ err: err.message, ids }, 'sparql: immediate removal failed; the drain retries'));
       },
     });
-    services.extensions.sparql = { store, settle: (ms?: number) => sync.settle(ms) };
+    services.extensions.sparql = { store, sync, settle: (ms?: number) => sync.settle(ms) };
+    LAG_DETAILS.set(SPARQL_CONSUMER, (s) => {
+      const mine = (s.extensions.sparql as { sync?: SparqlSync } | undefined)?.sync;
+      return { removals: 'before the write returns', other_changes: 'eventual: outbox drain woken at each commit, polled every 2 s', removed_before_return: mine?.removedNow ?? 0 };
+    });
 
     const allow = new Set(cfg.federationAllow.map((o) => new URL(o).origin));
     const log = (e: SparqlLogEntry) => {

@@ -6,6 +6,12 @@
 // organizations and spheres (described once, so a union query sees each once); `{base}/vocab` holds
 // Pasport's vocabulary and the sphere/structure concept schemes. Only active public datasets go to the
 // public copy; private and draft ones only to the copy sysadmins query; deleted ones nowhere.
+//
+// Timing. A dataset made private, draft or deleted leaves the public copy before the write returns
+// (removeNow, called by the module's change listener). Every other change is eventual: the drain wakes
+// on the 'outbox' event after each commit (and every 2 s), so an update is queryable once the drain
+// has mapped it — milliseconds when idle; a backlog (an organization rename re-mapping its datasets)
+// delays it by its length. status_show reports `index_lag.sparql` (pending, oldest, last_error).
 import type { Quad } from '@rdfjs/types';
 import type { Services } from '../services.ts';
 import type { SparqlStore } from './store.ts';
@@ -40,6 +46,8 @@ export class SparqlSync {
   private waiters: (() => void)[] = [];
   private failures = 0;
   private readonly onOutbox = () => this.kick();
+  /** Datasets taken out of the public store before their write returned (status_show). */
+  removedNow = 0;
   /** Dataset steps of the drain and immediate removals run one at a time (see removeNow). */
   private gate: Promise<unknown> = Promise.resolve();
 
@@ -140,6 +148,7 @@ export class SparqlSync {
         }
         n++;
       }
+      this.removedNow += n;
       return n;
     });
   }

@@ -62,6 +62,7 @@ t.test('SPARQL over the live catalogue', async (t) => {
 
   const lag = (await s.ok('status_show')).index_lag;
   t.ok('sparql' in lag, 'status_show reports the SPARQL store lag');
+  t.equal(lag.sparql.removed_before_return, 2, 'the private and the deleted dataset were removed before their writes returned');
   const log = await s.ok('sparql_log_list', { limit: 5 });
   t.ok(log.length > 0 && typeof log[0].duration_ms === 'number', 'queries are logged for operators');
   t.equal((await s.call('sparql_log_list', {}, { token: null })).status, 403);
