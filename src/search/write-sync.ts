@@ -64,7 +64,9 @@ export class SearchWriteSync implements ChangeListener {
     await sql`SAVEPOINT search_sync`.execute(ctx.db);
     try {
       const dicts = await loadPackages(ctx.db, ids, ctx.config);
-      await this.engine.writeIn(ctx.db, [...dicts.values()].map(toSearchDoc), ids.filter((id) => !dicts.has(id)));
+      // In id order (affectedPackages sorts): concurrent writers lock the documents' rows in one order.
+      const docs = ids.flatMap((id) => (dicts.has(id) ? [toSearchDoc(dicts.get(id)!)] : []));
+      await this.engine.writeIn(ctx.db, docs, ids.filter((id) => !dicts.has(id)));
       await sql`RELEASE SAVEPOINT search_sync`.execute(ctx.db);
     } catch (err) {
       await sql`ROLLBACK TO SAVEPOINT search_sync`.execute(ctx.db);
