@@ -21,6 +21,10 @@ export interface Config {
   createUnownedDataset: boolean;
   meiliUrl: string | null;
   meiliMasterKey: string | null;
+  /** Meilisearch: how long a write waits for its documents to be searchable before it returns anyway. */
+  meiliWriteWaitMs: number;
+  /** PostgreSQL/PGlite: write search documents in the write's transaction (off: the outbox indexer only, for comparison). */
+  searchSync: boolean;
   logLevel: string;
   publisherName: string | null;
   publisherEmail: string | null;
@@ -121,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     createUnownedDataset: bool(env.PASPORT_CREATE_UNOWNED_DATASET, false),
     meiliUrl: env.MEILI_URL || null,
     meiliMasterKey: env.MEILI_MASTER_KEY || null,
+    meiliWriteWaitMs: Math.max(0, Number(env.MEILI_WRITE_WAIT_MS ?? 5000) || 0),
+    searchSync: bool(env.PASPORT_SEARCH_SYNC, true),
     logLevel: env.LOG_LEVEL ?? 'info',
     publisherName: env.PASPORT_PUBLISHER_NAME || null,
     publisherEmail: env.PASPORT_PUBLISHER_EMAIL || null,

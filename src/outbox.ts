@@ -1,22 +1,90 @@
 // Every write records what it changed in the outbox, in the same transaction; consumers (search
 // index, SPARQL store) drain it in order and advance their cursor only after applying an entry.
+//
+// Some consumers must not lag the write they follow (read-your-writes search, a dataset made private
+// leaving the public SPARQL store): they register a ChangeListener, which sees the write's changes
+// once inside its transaction (before the commit) and once after the commit, before the response.
+// The outbox stays the record every consumer can replay from.
 import type { ActionContext } from './actions/types.ts';
 import type { DB } from './db/connect.ts';
+import type { Services } from './services.ts';
 
 export type Topic = 'package' | 'organization' | 'group' | 'structure' | 'resource' | 'datastore';
 
-export async function recordChange(ctx: ActionContext, topic: Topic, entityId: string, op: 'upsert' | 'delete' = 'upsert'): Promise<void> {
-  await ctx.db.insertInto('outbox').values({ topic, entity_id: entityId, op }).execute();
-  ctx.afterCommit(() => {
-    if (topic === 'package') ctx.services.packageCache.invalidate(entityId);
-    // Organizations, groups and structures are embedded in package dicts; resource and DataStore
-    // writes also record their dataset, which invalidates it.
-    else if (topic === 'organization' || topic === 'group' || topic === 'structure') ctx.services.packageCache.clear();
-    ctx.services.events.emit('outbox', topic, entityId);
-  });
+export interface Change { id: number; topic: Topic; entity_id: string; op: 'upsert' | 'delete' }
+
+/** The changes of one write (one action's transaction, nested calls included). */
+export interface WriteBatch {
+  changes: Change[];
+  /** True while the outbox rows of this batch carry `search_indexed` (see src/search/write-sync.ts). */
+  searchIndexed: boolean;
 }
 
-export interface OutboxEntry { id: number; topic: string; entity_id: string; op: string; created: string }
+export interface ChangeListener {
+  readonly name: string;
+  /** True when this listener writes the search index inside the transaction: outbox rows are marked so. */
+  readonly indexesSearch?: boolean;
+  /** Inside the write's transaction, after its handler. A throw fails the write. */
+  beforeCommit?(ctx: ActionContext, batch: WriteBatch): Promise<void>;
+  /** After the commit, before the response. Must not throw: the write is already durable. */
+  afterCommit?(services: Services, batch: WriteBatch): Promise<void>;
+}
+
+const listeners = new WeakMap<Services, ChangeListener[]>();
+const batches = new WeakMap<ActionContext, WriteBatch>();
+
+/** Adds a listener for this service's writes; returns its removal. */
+export function registerChangeListener(services: Services, l: ChangeListener): () => void {
+  const list = listeners.get(services) ?? [];
+  list.push(l);
+  listeners.set(services, list);
+  return () => {
+    const i = list.indexOf(l);
+    if (i >= 0) list.splice(i, 1);
+  };
+}
+
+function batchOf(ctx: ActionContext): WriteBatch {
+  let batch = batches.get(ctx);
+  if (batch) return batch;
+  const ls = listeners.get(ctx.services) ?? [];
+  // Marking needs a hook inside the transaction; without one (a context built outside the runner) the
+  // indexer does the work as before.
+  batch = { changes: [], searchIndexed: !!ctx.beforeCommit && ls.some((l) => l.indexesSearch) };
+  batches.set(ctx, batch);
+  const b = batch;
+  ctx.beforeCommit?.(async () => {
+    for (const l of ls) await l.beforeCommit?.(ctx, b);
+  });
+  ctx.afterCommit(async () => {
+    const s = ctx.services;
+    for (const c of b.changes) {
+      if (c.topic === 'package') s.packageCache.invalidate(c.entity_id);
+      // Organizations, groups and structures are embedded in package dicts; resource and DataStore
+      // writes also record their dataset, which invalidates it.
+      else if (c.topic === 'organization' || c.topic === 'group' || c.topic === 'structure') s.packageCache.clear();
+    }
+    for (const c of b.changes) s.events.emit('outbox', c.topic, c.entity_id);
+    for (const l of ls) await l.afterCommit?.(s, b);
+  });
+  return batch;
+}
+
+export async function recordChange(ctx: ActionContext, topic: Topic, entityId: string, op: 'upsert' | 'delete' = 'upsert'): Promise<void> {
+  const batch = batchOf(ctx);
+  const row = await ctx.db.insertInto('outbox').values({ topic, entity_id: entityId, op, search_indexed: batch.searchIndexed })
+    .returning('id').executeTakeFirstOrThrow();
+  batch.changes.push({ id: Number(row.id), topic, entity_id: entityId, op });
+}
+
+/** Hands a batch's entries back to the indexer (the in-transaction index write was skipped or undone). */
+export async function unmarkSearchIndexed(db: DB, batch: WriteBatch): Promise<void> {
+  batch.searchIndexed = false;
+  if (!batch.changes.length) return;
+  await db.updateTable('outbox').set({ search_indexed: false }).where('id', 'in', batch.changes.map((c) => c.id)).execute();
+}
+
+export interface OutboxEntry { id: number; topic: string; entity_id: string; op: string; created: string; search_indexed?: boolean }
 
 export async function readOutbox(db: DB, consumer: string, limit: number): Promise<OutboxEntry[]> {
   const cursor = await db.selectFrom('outbox_cursor').select('last_id').where('consumer', '=', consumer).executeTakeFirst();

@@ -30,12 +30,18 @@ export class ActionRunner {
     const def = this.actions.get(name);
     if (!def) throw new BadRequest(`Action name not known: ${name}`);
     const hooks: (() => void | Promise<void>)[] = [];
-    const run = (db: DB) => this.invoke(def, input, this.context(db, !def.sideEffectFree, opts, hooks), opts.ignoreAuth ?? false);
+    const before: (() => Promise<void>)[] = [];
+    const run = async (db: DB) => {
+      const out = await this.invoke(def, input, this.context(db, !def.sideEffectFree, opts, hooks, before), opts.ignoreAuth ?? false);
+      // A hook may register another (the first change of a kind): run until none is left.
+      while (before.length) await before.shift()!();
+      return out;
+    };
     // A write that lost a deadlock or serialization conflict was rolled back whole: run it again, with
-    // the after-commit hooks of the failed attempt forgotten.
+    // the hooks of the failed attempt forgotten.
     const result = def.sideEffectFree
       ? await run(this.services.db)
-      : await retryConflicts(() => this.services.db.transaction().execute(run), () => { hooks.length = 0; });
+      : await retryConflicts(() => this.services.db.transaction().execute(run), () => { hooks.length = 0; before.length = 0; });
     for (const h of hooks) await h();
     return result;
   }
@@ -45,7 +51,7 @@ export class ActionRunner {
     return unwrap(await this.run(name, input, opts)) as T;
   }
 
-  private context(db: DB, inTransaction: boolean, opts: RunOptions, hooks: (() => void | Promise<void>)[]): ActionContext {
+  private context(db: DB, inTransaction: boolean, opts: RunOptions, hooks: (() => void | Promise<void>)[], before: (() => Promise<void>)[]): ActionContext {
     const ctx: ActionContext = {
       db,
       inTransaction,
@@ -55,6 +61,7 @@ export class ActionRunner {
       files: opts.files ?? {},
       requestPath: opts.requestPath,
       afterCommit: (fn) => hooks.push(fn),
+      beforeCommit: inTransaction ? (fn) => before.push(fn) : undefined,
       call: async <T>(name: string, input: Record<string, unknown>, o?: { ignoreAuth?: boolean }) => {
         const def = this.actions.get(name);
         if (!def) throw new Error(`unknown action ${name}`);

@@ -22,6 +22,8 @@ export interface ActionContext {
   services: Services;
   /** Run after the write transaction commits (cache invalidation, waking indexers). */
   afterCommit(fn: () => void | Promise<void>): void;
+  /** Run inside the write transaction once the handler is done, before the commit (search documents). */
+  beforeCommit?(fn: () => Promise<void>): void;
   /** Files from a multipart request, by field name. */
   files: Record<string, UploadedFile>;
   /** Path and query of the HTTP request, for actions that build links (datastore `_links`). */

@@ -161,6 +161,8 @@ export interface OutboxTable {
   entity_id: string;
   op: string;
   created: Generated<string>;
+  /** Applied to the search index in the write's own transaction (migrations/0009). */
+  search_indexed: Generated<boolean>;
 }
 
 export interface OutboxCursorTable {

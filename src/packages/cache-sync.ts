@@ -1,6 +1,7 @@
 // Keeps this instance's package_show cache honest when other instances write to the same PostgreSQL:
 // it follows the outbox (without a cursor of its own — it only needs what happens while it runs) and
-// invalidates what others changed. On the embedded database only this process writes, so it is off.
+// invalidates what others changed (and tells search to drop its cached counts: 'outbox-seen'). On the
+// embedded database only this process writes, so it is off.
 import type { PasportModule } from '../modules.ts';
 
 const INTERVAL_MS = 1000;
@@ -22,6 +23,8 @@ const cacheSync: PasportModule = {
           else services.packageCache.clear();
           last = r.id;
         }
+        // Search keeps counts and facets per query until a write (src/search/result-cache.ts).
+        if (rows.length) services.events.emit('outbox-seen');
       } catch {
         // The database being briefly unreachable is not this loop's problem to report; it retries.
       } finally {

@@ -8,6 +8,8 @@ import type { SearchEngine } from './engine.ts';
 import { loadPackages } from '../packages/dictize.ts';
 import { toSearchDoc } from './document.ts';
 import type { OutboxEntry } from '../outbox.ts';
+import { affectedPackages } from './affected.ts';
+import { WriteWaits, type WaitOutcome } from './write-waits.ts';
 
 export interface IndexerOptions {
   consumer?: string;
@@ -40,6 +42,12 @@ export class Indexer {
   private poller: NodeJS.Timeout | null = null;
   private readonly onEvent = () => this.kick();
   lastError: string | null = null;
+  /** Writers waiting for their entries (the Meilisearch engine's write wait). */
+  readonly waits = new WriteWaits();
+  /** Entries applied ahead of a gap for a waiting writer: skipped when the cursor reaches them. */
+  private readonly ahead = new Set<number>();
+  /** The cursor as this process last moved it: entries at or below it are in the engine. */
+  private appliedTo = 0;
 
   constructor(private readonly services: Services, private readonly engine: SearchEngine, private readonly opts: IndexerOptions = {}) {
     this.consumer = opts.consumer ?? SEARCH_CONSUMER;
@@ -80,6 +88,24 @@ export class Indexer {
     });
   }
 
+  /**
+   * Waits until these outbox entries are in the engine, the engine fails, or `ms` pass. A writer with
+   * the engine already failing does not wait at all: its entries join the backlog status_show reports.
+   */
+  waitFor(ids: number[], ms: number): Promise<WaitOutcome> {
+    const open = ids.filter((id) => id > this.appliedTo);
+    if (!open.length) return Promise.resolve('applied');
+    if (this.failing || this.stopped) return Promise.resolve('failed');
+    const p = this.waits.wait(open, ms);
+    this.kick();
+    return p;
+  }
+
+  /** True while the engine is failing and the indexer backs off: a writer need not wait for it. */
+  get failing(): boolean {
+    return this.failures > 0;
+  }
+
   /** Retry at once, skipping the backoff (after an engine comes back, and in tests). */
   retryNow(): void {
     this.kick(true);
@@ -93,6 +119,9 @@ export class Indexer {
 
   resume(): void {
     this.paused = Math.max(0, this.paused - 1);
+    // A rebuild rewound the cursor: what was applied ahead went to the old index.
+    this.ahead.clear();
+    this.appliedTo = 0;
     this.kick(true);
   }
 
@@ -108,6 +137,7 @@ export class Indexer {
     } catch (err) {
       this.failures++;
       this.lastError = (err as Error).message ?? String(err);
+      this.waits.failed();
       const delay = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (this.failures - 1)) * (0.75 + Math.random() * 0.5);
       this.retryAt = Date.now() + delay;
       this.opts.log?.warn({ consumer: this.consumer, failures: this.failures, retryInMs: Math.round(delay), err: this.lastError }, 'search indexing failed; will retry');
@@ -132,6 +162,7 @@ export class Indexer {
     const entries = (await db.selectFrom('outbox').selectAll().where('id', '>', from).orderBy('id').limit(this.batchSize).execute()) as OutboxEntry[];
     if (!entries.length) return false;
     const usable = this.contiguous(from, entries);
+    await this.applyAhead(entries.slice(usable.length));
     if (!usable.length) {
       // A transaction holding the next id has not committed yet: look again shortly.
       if (this.timer) clearTimeout(this.timer);
@@ -139,14 +170,32 @@ export class Indexer {
       this.timer.unref();
       return false;
     }
-    await this.apply(usable);
+    await this.apply(usable.filter((e) => !this.ahead.has(Number(e.id))));
     const last = Number(usable[usable.length - 1].id);
+    for (const e of usable) this.ahead.delete(Number(e.id));
     // Compare-and-set: a rebuild that rewound the cursor meanwhile wins, and its replay follows.
     const res = await db.updateTable('outbox_cursor')
       .set({ last_id: last, failures: 0, last_error: null, updated: sql<string>`(now() at time zone 'utc')` as never })
       .where('consumer', '=', this.consumer).where('last_id', '=', from).executeTakeFirst();
+    this.appliedTo = Math.max(this.appliedTo, last);
+    this.waits.appliedThrough(last);
     if (Number(res.numUpdatedRows) === 0) return true;
     return true;
+  }
+
+  /**
+   * Entries past a gap (an older transaction not yet committed, or rolled back) wait for the cursor;
+   * those a writer is waiting for are applied now instead, so one slow or failed transaction does not
+   * hold every later writer for the gap's 10 s. Applying loads the current rows, so doing it early
+   * is as good as doing it in order.
+   */
+  private async applyAhead(rest: OutboxEntry[]): Promise<void> {
+    if (!this.waits.size) return;
+    const wanted = rest.filter((e) => this.waits.wants(Number(e.id)) && !this.ahead.has(Number(e.id)));
+    if (!wanted.length) return;
+    await this.apply(wanted);
+    for (const e of wanted) this.ahead.add(Number(e.id));
+    this.waits.applied(wanted.map((e) => Number(e.id)));
   }
 
   private contiguous(from: number, entries: OutboxEntry[]): OutboxEntry[] {
@@ -161,42 +210,15 @@ export class Indexer {
     return out;
   }
 
-  /** The datasets an outbox batch touches, whatever the topic. */
-  private async affected(entries: OutboxEntry[]): Promise<string[]> {
-    const db = this.services.db;
-    const ids = new Set<string>();
-    const groups = new Set<string>();
-    const resources = new Set<string>();
-    const structures = new Set<string>();
-    for (const e of entries) {
-      if (e.topic === 'package') ids.add(e.entity_id);
-      else if (e.topic === 'organization' || e.topic === 'group') groups.add(e.entity_id);
-      else if (e.topic === 'resource' || e.topic === 'datastore') resources.add(e.entity_id);
-      else if (e.topic === 'structure') structures.add(e.entity_id);
-    }
-    const uuid = (s: string) => /^[0-9a-f-]{36}$/i.test(s);
-    const groupIds = [...groups].filter(uuid);
-    if (groupIds.length) {
-      const [owned, members] = await Promise.all([
-        db.selectFrom('package').select('id').where('owner_org', 'in', groupIds).execute(),
-        db.selectFrom('member').select('table_id').where('table_name', '=', 'package').where('group_id', 'in', groupIds).execute(),
-      ]);
-      owned.forEach((r) => ids.add(r.id));
-      members.forEach((r) => ids.add(r.table_id));
-    }
-    const resIds = [...resources].filter(uuid);
-    if (resIds.length) (await db.selectFrom('resource').select('package_id').where('id', 'in', resIds).execute()).forEach((r) => ids.add(r.package_id));
-    const structIds = [...structures].filter(uuid);
-    if (structIds.length) {
-      const rows = await db.selectFrom('package').innerJoin('group', 'group.id', 'package.owner_org').innerJoin('structure', 'structure.code', 'group.structure_code')
-        .select('package.id').where('structure.id', 'in', structIds).execute();
-      rows.forEach((r) => ids.add(r.id));
-    }
-    return [...ids].filter(uuid);
-  }
-
-  private async apply(entries: OutboxEntry[]): Promise<void> {
-    const ids = await this.affected(entries);
+  /**
+   * Puts the datasets the entries touch into the engine. Entries a write already applied in its own
+   * transaction (`search_indexed`) are skipped unless `includeIndexed` (a rebuild replaying onto a new
+   * table that never saw them).
+   */
+  async apply(entries: OutboxEntry[], includeIndexed = false): Promise<void> {
+    const todo = includeIndexed ? entries : entries.filter((e) => !e.search_indexed);
+    if (!todo.length) return;
+    const ids = await affectedPackages(this.services.db, todo);
     for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
       const chunk = ids.slice(i, i + LOAD_CHUNK);
       const dicts = await loadPackages(this.services.db, chunk, this.services.config);

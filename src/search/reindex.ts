@@ -10,6 +10,8 @@ import { toSearchDoc, type SearchDoc } from './document.ts';
 import { createEngine } from './engines/create.ts';
 import { SEARCH_CONSUMER } from './indexer.ts';
 import type { SearchService } from './service.ts';
+import type { SearchEngine } from './engine.ts';
+import { affectedPackages } from './affected.ts';
 
 export interface ReindexProgress { done: number; total: number }
 export interface ReindexOptions {
@@ -42,6 +44,29 @@ export function defaultProgress(): { onProgress(p: ReindexProgress): void; finis
     },
     finish() {},
   };
+}
+
+/**
+ * Writes made during the build put their documents into the old table in their own transaction and
+ * marked their entries done, so the indexer's replay skips them: they are applied onto the new table
+ * here. Any write after the swap writes into the new table itself (the swap waited for every
+ * transaction that had written to the old one).
+ */
+async function replayIndexed(services: Services, engine: SearchEngine, from: number): Promise<void> {
+  let after = from;
+  for (;;) {
+    const entries = await services.db.selectFrom('outbox').select(['id', 'topic', 'entity_id']).where('id', '>', after).where('search_indexed', '=', true)
+      .orderBy('id').limit(1000).execute();
+    if (!entries.length) return;
+    const ids = await affectedPackages(services.db, entries);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const dicts = await loadPackages(services.db, chunk, services.config);
+      await engine.upsert([...dicts.values()].map(toSearchDoc));
+      await engine.remove(chunk.filter((id) => !dicts.has(id)));
+    }
+    after = Number(entries[entries.length - 1].id);
+  }
 }
 
 export async function reindex(services: Services, opts: ReindexOptions = {}): Promise<{ count: number; ms: number }> {
@@ -87,6 +112,7 @@ export async function reindex(services: Services, opts: ReindexOptions = {}): Pr
     paused = true;
   }).then(async () => {
     await sql`UPDATE outbox_cursor SET last_id = LEAST(last_id, ${startCursor}) WHERE consumer = ${SEARCH_CONSUMER}`.execute(db);
+    await replayIndexed(services, engine, startCursor);
   }).finally(() => {
     reporter?.finish();
     if (paused) svc?.indexer.resume();

@@ -18,11 +18,14 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { logSearch } from './search-log.ts';
 import { pyArgs } from './py-repr.ts';
 import type { Indexer } from './indexer.ts';
+import type { SearchWriteSync } from './write-sync.ts';
 
 export interface SearchService {
   engine: SearchEngine;
   indexer: Indexer;
   boundaries: PageBoundaries;
+  /** How writes reach the index before they return (write-sync.ts). */
+  writeSync?: SearchWriteSync;
 }
 
 export function searchService(services: Services): SearchService {

@@ -232,6 +232,16 @@ export class ExternalSparqlStore {
     return this.known.has(graph);
   }
 
+  /** Every graph here is public. */
+  hasPublicGraph(graph: string): boolean {
+    return this.known.has(graph);
+  }
+
+  /** The store holds public graphs only: unpublishing is dropping. */
+  async unpublish(graph: string): Promise<void> {
+    await this.dropGraph(graph);
+  }
+
   graphs(): Array<{ graph: string; public: boolean }> {
     return [...this.known].map((graph) => ({ graph, public: true }));
   }

@@ -5,8 +5,9 @@ import { SparqlStore } from './store.ts';
 import { ExternalSparqlStore } from './external-store.ts';
 import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
 import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
-import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
+import { LAG_DETAILS, OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { recordsGraphSource } from '../datastore/rdf-source.ts';
+import { registerChangeListener } from '../outbox.ts';
 import { SparqlSaturated } from './errors.ts';
 import { sparqlQueries, sparqlSaturated, sparqlTimeouts } from '../metrics/registry.ts';
 
@@ -47,7 +48,21 @@ const sparql: PasportModule = {
     app.log.info({ datasets, ms: Date.now() - t0 }, 'sparql store loaded');
     OUTBOX_CONSUMERS.add(SPARQL_CONSUMER);
     sync.start();
-    services.extensions.sparql = { store, settle: (ms?: number) => sync.settle(ms) };
+    // Removals before the write returns (a dataset made private, draft or deleted); every other RDF
+    // change follows through the outbox within one drain (status_show: index_lag.sparql).
+    const unregister = registerChangeListener(services, {
+      name: 'sparql',
+      async afterCommit(_s, batch) {
+        const ids = batch.changes.filter((c) => c.topic === 'package').map((c) => c.entity_id);
+        if (!ids.length) return;
+        await sync.removeNow(ids).catch((err: Error) => app.log.error({ err: err.message, ids }, 'sparql: immediate removal failed; the drain retries'));
+      },
+    });
+    services.extensions.sparql = { store, sync, settle: (ms?: number) => sync.settle(ms) };
+    LAG_DETAILS.set(SPARQL_CONSUMER, (s) => {
+      const mine = (s.extensions.sparql as { sync?: SparqlSync } | undefined)?.sync;
+      return { removals: 'before the write returns', other_changes: 'eventual: outbox drain woken at each commit, polled every 2 s', removed_before_return: mine?.removedNow ?? 0 };
+    });
 
     const allow = new Set(cfg.federationAllow.map((o) => new URL(o).origin));
     const log = (e: SparqlLogEntry) => {
@@ -71,6 +86,7 @@ const sparql: PasportModule = {
     });
     return {
       async stop() {
+        unregister();
         await sync.stop();
         await store.close();
       },

@@ -483,6 +483,22 @@ export class SparqlStore {
     return this.journal.has(graph);
   }
 
+  /** True when public queries see this graph. */
+  hasPublicGraph(graph: string): boolean {
+    return !!this.journal.get(graph)?.public;
+  }
+
+  /**
+   * Takes a graph out of the public copies at once; the sysadmins' copy keeps it (the next sync
+   * replaces it there). For a dataset made private or draft before the write that did it returns.
+   */
+  async unpublish(graph: string): Promise<void> {
+    const e = this.journal.get(graph);
+    if (!e?.public) return;
+    this.setJournal(graph, { ...e, public: false });
+    await this.pools.public!.broadcast({ op: 'drop', graph });
+  }
+
   graphs(): Array<{ graph: string; public: boolean }> {
     return [...this.journal].map(([graph, e]) => ({ graph, public: e.public }));
   }

@@ -6,6 +6,12 @@
 // organizations and spheres (described once, so a union query sees each once); `{base}/vocab` holds
 // Pasport's vocabulary and the sphere/structure concept schemes. Only active public datasets go to the
 // public copy; private and draft ones only to the copy sysadmins query; deleted ones nowhere.
+//
+// Timing. A dataset made private, draft or deleted leaves the public copy before the write returns
+// (removeNow, called by the module's change listener). Every other change is eventual: the drain wakes
+// on the 'outbox' event after each commit (and every 2 s), so an update is queryable once the drain
+// has mapped it — milliseconds when idle; a backlog (an organization rename re-mapping its datasets)
+// delays it by its length. status_show reports `index_lag.sparql` (pending, oldest, last_error).
 import type { Quad } from '@rdfjs/types';
 import type { Services } from '../services.ts';
 import type { SparqlStore } from './store.ts';
@@ -22,6 +28,7 @@ import { advanceCursor, readOutbox, recordFailure } from '../outbox.ts';
 
 export const SPARQL_CONSUMER = 'sparql';
 const BATCH = 500;
+const STEP = 50;
 
 export interface DatasetGraphSource {
   /** Extra graphs to publish beside a dataset (e.g. its DataStore records), keyed by graph IRI. */
@@ -39,6 +46,10 @@ export class SparqlSync {
   private waiters: (() => void)[] = [];
   private failures = 0;
   private readonly onOutbox = () => this.kick();
+  /** Datasets taken out of the public store before their write returned (status_show). */
+  removedNow = 0;
+  /** Dataset steps of the drain and immediate removals run one at a time (see removeNow). */
+  private gate: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly services: Services, private readonly store: SparqlStore, private readonly extra: DatasetGraphSource = {}, private readonly log?: { warn(o: object, m: string): void }) {}
 
@@ -100,6 +111,46 @@ export class SparqlSync {
       await this.store.replaceGraph(graph, g.data, { public: g.public });
       for (const x of (await this.extra.extraGraphs?.(this.services, pkg!)) ?? []) await this.store.replaceGraph(x.graph, x.data, { public: g.public });
     }
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.gate.then(fn, fn);
+    this.gate = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * A write that made datasets private, draft or deleted calls this before it returns: their graphs,
+   * and their DataStore records' graphs, leave the public store now rather than at the next drain
+   * (a deleted one leaves the sysadmins' copy too; a private one stays there until the drain
+   * re-maps it). It runs exclusive of the drain's dataset steps, which read the database inside
+   * their turn: a step that read a dataset before the write cannot publish it again after this, and
+   * a step after this reads the new state. Datasets still public cost one indexed query, no wait.
+   */
+  async removeNow(ids: string[]): Promise<number> {
+    const u = this.uris();
+    const graphsOf = async (id: string) => [u.dataset(id), ...((await this.extra.extraGraphIris?.(this.services, { id } as PackageDict)) ?? [])];
+    const shown: string[] = [];
+    for (const id of new Set(ids)) if ((await graphsOf(id)).some((g) => this.store.hasPublicGraph(g))) shown.push(id);
+    if (!shown.length) return 0;
+    const hidden = async () => {
+      const rows = await this.services.db.selectFrom('package').select(['id', 'state', 'private', 'type']).where('id', 'in', shown).execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return shown.map((id) => ({ id, row: byId.get(id) })).filter(({ row }) => !row || row.state !== 'active' || row.private || row.type !== 'dataset');
+    };
+    if (!(await hidden()).length) return 0;
+    return this.exclusive(async () => {
+      let n = 0;
+      for (const { id, row } of await hidden()) {
+        for (const g of await graphsOf(id)) {
+          if (!row || row.state === 'deleted') await this.store.dropGraph(g);
+          else await this.store.unpublish(g);
+        }
+        n++;
+      }
+      this.removedNow += n;
+      return n;
+    });
   }
 
   /** Loads everything from the database; the cursor is placed first so no change is missed. */
@@ -185,7 +236,8 @@ export class SparqlSync {
           if (groupIds.length) (await this.services.db.selectFrom('member').select('table_id').where('group_id', 'in', groupIds).where('table_name', '=', 'package').execute()).forEach((r) => packages.add(r.table_id));
         }
         const ids = [...packages];
-        for (let i = 0; i < ids.length; i += BATCH) await this.syncDatasets(ids.slice(i, i + BATCH));
+        // Small steps: an immediate removal waits for at most one of them.
+        for (let i = 0; i < ids.length; i += STEP) await this.exclusive(() => this.syncDatasets(ids.slice(i, i + STEP)));
         await advanceCursor(this.services.db, SPARQL_CONSUMER, entries[entries.length - 1].id);
         this.failures = 0;
       } catch (err) {

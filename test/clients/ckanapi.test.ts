@@ -47,13 +47,12 @@ if (!dir || !fs.existsSync(path.join(dir, 'ckanapi')) || !fs.existsSync(runner))
     const edited = lines.map((d) => (d.name === 'alpha' ? { ...d, title: 'Alpha 2' } : d));
     edited.push({ name: 'epsilon', title: 'Epsilon', owner_org: 'stat' });
     fs.writeFileSync(path.join(tmp.dir, 'load.jsonl'), edited.map((d) => JSON.stringify(d)).join('\n') + '\n');
-    await s.settle();
     const load = await ckan('load', 'datasets', '-I', 'load.jsonl', '-r', s.url, '-a', s.sysadmin.token);
     t.equal(load.code, 0, load.err + load.out);
     t.equal((await s.ok('package_show', { id: 'alpha' })).title, 'Alpha 2', 'load updated an existing dataset');
     t.equal((await s.ok('package_show', { id: 'epsilon' })).title, 'Epsilon', 'load created a new one');
 
-    await s.settle();
+    // load then search at once: the index is written with each dataset.
     const search = await ckan('search', 'datasets', 'q=Epsilon', '-r', s.url);
     t.equal(search.code, 0, search.err);
     t.same(search.out.trim().split('\n').map((l) => JSON.parse(l).name), ['epsilon']);

@@ -21,7 +21,6 @@ t.test('CKAN harvester gather + import reads', async (t) => {
   await s.ok('package_delete', { id: del.id, reason: 'test' });
 
   const get = async (qs: string) => {
-    await s.settle(); // the search index follows writes through the outbox
     // requests.get with only an Authorization header when configured; the status is ignored
     const r = await fetch(`${s.url}/api/3/action/package_search?${qs}`);
     return { text: await r.text() };

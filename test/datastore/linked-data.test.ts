@@ -18,8 +18,8 @@ t.test('records in SPARQL', async (t) => {
   const shiftRows = [{ shiftId: 1, pharmacy: '11', backups: [] }, { shiftId: 2, pharmacy: String(pharmacyRows[1].id), backups: [] }];
   t.equal((await upload(s, sh.rid, 's.json', JSON.stringify({ data: shiftRows }), {}, editor.token)).status, 200);
 
-  const select = async (query: string) => {
-    await s.settle();
+  const select = async (query: string, settle = true) => {
+    if (settle) await s.settle();
     const r = await fetch(`${s.url}/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'application/sparql-results+json' } });
     t.equal(r.status, 200);
     return ((await r.json()) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings;
@@ -39,5 +39,7 @@ t.test('records in SPARQL', async (t) => {
   t.same(labels.map((b) => b.label.value), ['Название'], 'fields carry their labels per language');
 
   await s.ok('package_patch', { id: ph.pkg.id, private: true });
-  t.same(await select(`SELECT ?name WHERE { ?r <${fieldIri(phIri, 'name').value}> ?name }`), [], 'a private dataset’s records leave the public store');
+  t.same(await select(`SELECT ?name WHERE { ?r <${fieldIri(phIri, 'name').value}> ?name }`, false), [], 'a private dataset’s records leave the public store before the write returns');
+  await s.ok('package_delete', { id: sh.pkg.id });
+  t.same(await select(`SELECT ?s WHERE { ?s <${fieldIri(shIri, 'shiftId').value}> ?x }`, false), [], 'a deleted dataset’s records too');
 });

@@ -1,7 +1,7 @@
 // The postgres engine on embedded PGlite: the same search, facets, paging and reindex.
 import t from 'tap';
 import { startServer } from '../helpers/server.ts';
-import { search, seedCatalog, synced } from './fixtures.ts';
+import { search, seedCatalog } from './fixtures.ts';
 import { reindex } from '../../src/search/reindex.ts';
 
 t.test('package_search on embedded PGlite', async (t) => {
@@ -25,6 +25,5 @@ t.test('package_search on embedded PGlite', async (t) => {
   t.equal(new Set(ids).size, 4);
   const { count } = await reindex(s.pasport.services, { onProgress: () => {} });
   t.equal(count, 7);
-  await synced(s);
   t.equal((await search(s, { q: 'budget' }, null)).count, 1, 'searchable after the swap');
 });

@@ -3,7 +3,7 @@
 // kind of caller, after creates, updates, privacy changes, deletions and a reindex.
 import t from 'tap';
 import { startServer } from '../helpers/server.ts';
-import { dataset, search, seedCatalog, synced } from './fixtures.ts';
+import { dataset, search, seedCatalog } from './fixtures.ts';
 import { reindex } from '../../src/search/reindex.ts';
 
 t.test('match-all counts and facets equal a scan', async (t) => {
@@ -43,7 +43,6 @@ t.test('match-all counts and facets equal a scan', async (t) => {
     await s.ok('package_patch', { id: c.ids['hospital-beds'], private: true });
     await s.ok('package_delete', { id: c.ids['state-budget-2024'], reason: 'test' });
     await s.ok('package_patch', { id: extra.id, resources: [{ url: 'http://example.org/x.json', name: 'X', format: 'JSON' }] });
-    await synced(s);
     const anon = await search(s, { 'facet.field': facetFields }, null);
     t.equal(anon.count, 3, 'one added, one made private, one deleted');
     t.notOk('finance' in anon.facets.tags, 'the deleted dataset is no longer counted');
@@ -56,7 +55,6 @@ t.test('match-all counts and facets equal a scan', async (t) => {
     await compare(t, 'after reindex');
     await s.ok('package_patch', { id: c.ids['population-tashkent'], tags: [{ name: 'demography' }] });
     await s.ok('package_delete', { id: c.ids['schools-list'], reason: 'test' });
-    await synced(s);
     await compare(t, 'after reindex and writes');
   });
 });

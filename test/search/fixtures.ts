@@ -111,7 +111,6 @@ export async function seedCatalog(s: TestServer): Promise<Catalog> {
     tags: [{ name: 'gone-tag' }], resources: [{ url: 'http://example.org/old.csv', name: 'Old', format: 'GONEFMT' }],
   });
   await s.ok('package_delete', { id: ids['old-census'], reason: 'test' });
-  await synced(s);
   return { org1, org2, health, member, outsider, ids };
 }
 

@@ -101,7 +101,7 @@ t.test('package_search', async (t) => {
     // The school list is updated daily and was last updated long ago.
     await s.pasport.services.db.updateTable('package').set({ last_data_update: '2020-01-01T00:00:00' }).where('id', '=', c.ids['schools-list']).execute();
     await s.pasport.services.db.insertInto('outbox').values({ topic: 'package', entity_id: c.ids['schools-list'], op: 'upsert' }).execute();
-    await synced(s);
+    await synced(s); // a change written straight to the tables, not through an action: the indexer applies it
     const r = await anon({ fq: 'overdue:true', 'facet.field': '["overdue"]' });
     t.same(names(r), ['schools-list']);
     t.ok(r.results[0].overdue_days > 365);

@@ -7,7 +7,7 @@ import { startServer } from '../helpers/server.ts';
 import { generateCatalog } from '../helpers/search-catalog.ts';
 import { reindex } from '../../src/search/reindex.ts';
 import { searchService } from '../../src/search/service.ts';
-import { search, seedCatalog, synced } from './fixtures.ts';
+import { search, seedCatalog } from './fixtures.ts';
 
 const ids = (r: any): string[] => r.results.map((d: any) => d.id);
 
@@ -15,7 +15,6 @@ t.test('deep and remembered pages equal the complete walk', async (t) => {
   const s = await startServer(t);
   await generateCatalog(s.pasport.services.db, 2000, { adminId: s.sysadmin.id });
   await reindex(s.pasport.services, { onProgress: () => {} });
-  await synced(s);
   const callers = [['anonymous', null, {}], ['sysadmin', s.sysadmin.token, { include_private: true, include_drafts: true }]] as const;
   for (const [who, token, flags] of callers) {
     for (const sort of ['id asc', 'metadata_modified desc', 'name asc', 'title_string desc']) {

@@ -32,6 +32,8 @@ t.test('postgres engine down and back', async (t) => {
   const status = await s.ok('status_show', {}, null);
   t.ok(status.index_lag.search.pending >= 7, `lag visible: ${status.index_lag.search.pending} pending`);
   t.match(status.index_lag.search.last_error, /search_doc/);
+  t.equal(status.index_lag.search.write_sync.deferred, 7, 'each write undid only its index part and handed it to the indexer');
+  t.match(status.index_lag.search.write_sync.last_deferred_error, /search_doc/);
   const down = await s.call('package_search', { q: 'while' }, { get: true });
   t.not(down.status, 200, 'search reports the outage rather than stale silence');
 
@@ -89,7 +91,13 @@ t.test('meilisearch engine at a closed port: writes succeed, lag is visible', as
   const d = await dataset(s, { name: 'no-engine', owner_org: o.id, title: 'No engine' });
   t.equal(d.name, 'no-engine');
   await new Promise((r) => setTimeout(r, 500));
+  await dataset(s, { name: 'no-engine-2', owner_org: o.id, title: 'No engine either' });
   const status = await s.ok('status_show', {}, null);
+  const ws = status.index_lag.search.write_sync;
+  t.equal(ws.mode, 'wait');
+  t.equal(ws.wait_ms, 5000, 'MEILI_WRITE_WAIT_MS defaults to 5 s');
+  t.ok(ws.waits.failed >= 1, `a write does not wait for an engine known to be down: ${JSON.stringify(ws.waits)}`);
+  t.equal(ws.waits.timeout, 0, 'and never sits out the 5 s');
   t.ok(status.index_lag.search.pending >= 1, JSON.stringify(status.index_lag));
   t.ok(status.index_lag.search.last_error);
   const r = await s.call('package_search', { q: 'engine' }, { get: true });

@@ -2,7 +2,7 @@
 // with search_log_list and search_log_stats; nobody else may.
 import t from 'tap';
 import { startServer } from '../helpers/server.ts';
-import { dataset, org, search, synced } from './fixtures.ts';
+import { dataset, org, search } from './fixtures.ts';
 import { flushSearchLog } from '../../src/search/search-log.ts';
 
 t.test('search log', async (t) => {
@@ -10,7 +10,6 @@ t.test('search log', async (t) => {
   const o = await org(s, 'org1');
   await dataset(s, { name: 'water', owner_org: o.id, title: 'Water quality' });
   await dataset(s, { name: 'air', owner_org: o.id, title: 'Air quality' });
-  await synced(s);
   const operator = await s.user('op', { operator: true });
   const plain = await s.user('plain');
 

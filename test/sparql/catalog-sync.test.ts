@@ -9,8 +9,9 @@ t.test('SPARQL over the live catalogue', async (t) => {
   const s = await startServer(t);
   const { names } = await buildCatalog(s);
   await s.settle();
-  const sparql = async (query: string, token?: string) => {
-    await s.settle();
+  // Removals are immediate; everything else follows the outbox, so other reads settle first.
+  const sparql = async (query: string, token?: string, settle = true) => {
+    if (settle) await s.settle();
     const r = await fetch(`${s.url}/sparql`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json', ...(token ? { Authorization: token } : {}) },
@@ -19,8 +20,8 @@ t.test('SPARQL over the live catalogue', async (t) => {
     t.equal(r.status, 200, `query answered: ${query.slice(0, 60)}`);
     return (await r.json()) as { results?: { bindings: Record<string, { value: string }>[] }; boolean?: boolean };
   };
-  const count = async (where: string, token?: string) =>
-    Number((await sparql(`PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/> SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ${where} }`, token)).results!.bindings[0].n.value);
+  const count = async (where: string, token?: string, settle = true) =>
+    Number((await sparql(`PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/> SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ${where} }`, token, settle)).results!.bindings[0].n.value);
 
   t.equal(await count('?d a dcat:Dataset'), names.length, 'every public dataset, and only those');
   t.equal(await count('?d a dcat:Dataset', s.sysadmin.token), names.length + 1, 'a sysadmin also sees the private one (not the deleted one)');
@@ -37,10 +38,15 @@ t.test('SPARQL over the live catalogue', async (t) => {
   // writes reach the store through the outbox
   await s.ok('package_patch', { id: names[0], title_translated: { uz: 'Yangi nom', en: 'Renamed dataset' } });
   t.equal(await count('?d dct:title "Renamed dataset"@en'), 1, 'an update is visible');
-  await s.ok('package_patch', { id: names[1], private: true });
-  t.equal(await count('?d a dcat:Dataset'), names.length - 1, 'a dataset made private leaves the public store');
+  const removedBefore = (await s.ok('status_show')).index_lag.sparql.removed_before_return;
+  const publicBefore = await count('?d a dcat:Dataset');
+  const privateOne = (await s.ok('package_patch', { id: names[1], private: true })).id;
+  t.equal(await count('?d a dcat:Dataset', undefined, false), publicBefore - 1, 'a dataset made private leaves the public store before the write returns');
+  t.equal(await count(`?d ?p ?o FILTER(CONTAINS(STR(?d), "${privateOne}"))`, undefined, false), 0, 'nothing of it is left');
+  const deletedOne = (await s.ok('package_show', { id: names[2] })).id;
   await s.ok('package_delete', { id: names[2], reason: 'test' });
-  t.equal(await count('?d a dcat:Dataset', s.sysadmin.token), names.length, 'a deleted dataset leaves every copy');
+  t.equal(await count(`?d ?p ?o FILTER(CONTAINS(STR(?d), "${deletedOne}"))`, s.sysadmin.token, false), 0, 'a deleted dataset leaves every copy before the write returns');
+  t.equal(await count('?d a dcat:Dataset', s.sysadmin.token), names.length, 'the sysadmins\' copy holds the private one again after the drain');
   const created = await s.ok('package_create', { name: 'fresh-one', owner_org: 'stat', title_translated: { en: 'Fresh' } });
   t.equal(await count(`?d dct:identifier "${created.passport_code}"`), 1, 'a new dataset appears with its passport code');
 
@@ -58,6 +64,7 @@ t.test('SPARQL over the live catalogue', async (t) => {
 
   const lag = (await s.ok('status_show')).index_lag;
   t.ok('sparql' in lag, 'status_show reports the SPARQL store lag');
+  t.equal(lag.sparql.removed_before_return - removedBefore, 2, 'the private and the deleted dataset were removed before their writes returned');
   const log = await s.ok('sparql_log_list', { limit: 5 });
   t.ok(log.length > 0 && typeof log[0].duration_ms === 'number', 'queries are logged for operators');
   t.equal((await s.call('sparql_log_list', {}, { token: null })).status, 403);

@@ -1,11 +1,14 @@
 import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { outboxLag } from '../../outbox.ts';
+import type { Services } from '../../services.ts';
 
 export const PASPORT_VERSION = '0.1.0';
 
 /** Subsystems that consume the outbox register here so status_show can report their lag. */
 export const OUTBOX_CONSUMERS = new Set<string>();
+/** What a consumer adds to its lag entry (how its writes keep up: in the transaction, waited for, or eventual). */
+export const LAG_DETAILS = new Map<string, (services: Services) => Record<string, unknown>>();
 
 export default defineAction({
   name: 'status_show',
@@ -19,7 +22,7 @@ for each index fed from the write outbox (search, SPARQL) how many changes it ha
   auth: anyone,
   async handler(ctx) {
     const lag: Record<string, unknown> = {};
-    for (const consumer of OUTBOX_CONSUMERS) lag[consumer] = await outboxLag(ctx.db, consumer);
+    for (const consumer of OUTBOX_CONSUMERS) lag[consumer] = { ...(await outboxLag(ctx.db, consumer)), ...LAG_DETAILS.get(consumer)?.(ctx.services) };
     return {
       site_title: ctx.config.siteTitle,
       site_description: ctx.config.siteDescription,

@@ -52,6 +52,15 @@ export class PostgresEngine implements SearchEngine {
     this.counts.invalidate();
   }
 
+  /**
+   * Writes documents through `db`, a write's own transaction (src/search/write-sync.ts): they commit
+   * with it. The caller drops `counts` once it has committed.
+   */
+  async writeIn(db: DB, docs: SearchDoc[], gone: string[]): Promise<void> {
+    await writeDocs(db, DOC_TABLE, docs, this.languages, true);
+    if (gone.length) await sql`DELETE FROM ${sql.raw(DOC_TABLE)} WHERE id = ANY(${gone}::uuid[])`.execute(db);
+  }
+
   supportsKeyset(sort: SortKey[]): boolean {
     return keysetCapable(sort);
   }
