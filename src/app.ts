@@ -12,7 +12,7 @@ import { ActionRunner } from './actions/runner.ts';
 import { apiPlugin, sendError } from './api/plugin.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { downloadsPlugin } from './api/downloads.ts';
-import { modules } from './modules.ts';
+import { modules, type ModuleHooks } from './modules.ts';
 
 export interface Pasport {
   app: FastifyInstance;
@@ -28,6 +28,8 @@ export interface BuildOptions {
   connection?: Connection;
   /** The time source (tests pass a ManualClock to drive deadlines and the scheduler). */
   clock?: Clock;
+  /** Test hooks into the modules' start-up (see ModuleHooks). */
+  hooks?: ModuleHooks;
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Pasport> {
@@ -58,7 +60,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const stops: (() => Promise<void>)[] = [];
   for (const m of modules) {
-    const started = await m.start({ app, services, runner });
+    const started = await m.start({ app, services, runner, hooks: opts.hooks });
     if (started) stops.unshift(() => started.stop());
   }
 

@@ -5,6 +5,7 @@ import { SparqlStore } from './store.ts';
 import { ExternalSparqlStore } from './external-store.ts';
 import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
 import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
+import { startStoreLoad } from './startup.ts';
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { userForToken } from '../auth/tokens.ts';
 import { recordsGraphSource } from '../datastore/rdf-source.ts';
@@ -14,7 +15,7 @@ const datasetGraphSources: DatasetGraphSource[] = [recordsGraphSource];
 
 const sparql: PasportModule = {
   name: 'sparql',
-  async start({ app, services }) {
+  async start({ app, services, hooks }) {
     const cfg = services.config.sparql;
     if (!cfg.enabled) return;
     // SPARQL_STORE_URL: an external SPARQL 1.1 store holding the public graphs only (external-store.ts
@@ -35,16 +36,29 @@ const sparql: PasportModule = {
       },
     };
     const sync = new SparqlSync(services, store, extra, app.log);
-    const t0 = Date.now();
-    const { datasets } = await sync.rebuild();
-    if (external) {
-      const pruned = await external.pruneStale();
-      if (pruned) app.log.info({ pruned }, 'sparql: stale graphs dropped from the external store');
-    }
-    app.log.info({ datasets, ms: Date.now() - t0 }, 'sparql store loaded');
+    // The store fills in the background (startup.ts): the rest of the service must not wait for it.
+    const load = startStoreLoad({
+      sync,
+      log: app.log,
+      ...hooks?.sparqlLoad,
+      finish: external
+        ? async () => {
+            const pruned = await external.pruneStale();
+            if (pruned) app.log.info({ pruned }, 'sparql: stale graphs dropped from the external store');
+          }
+        : undefined,
+    });
     OUTBOX_CONSUMERS.add(SPARQL_CONSUMER);
-    sync.start();
-    services.extensions.sparql = { store, settle: (ms?: number) => sync.settle(ms) };
+    services.extensions.sparql = {
+      store,
+      /** status_show's `components.sparql`. */
+      status: () => load.status(),
+      /** Waits for the load, then for the consumer to apply every write made so far. */
+      settle: async (ms?: number) => {
+        await load.done;
+        await sync.settle(ms);
+      },
+    };
 
     const allow = new Set(cfg.federationAllow.map((o) => new URL(o).origin));
     const log = (e: SparqlLogEntry) => {
@@ -58,6 +72,7 @@ const sparql: PasportModule = {
       log,
       vocabNs: services.config.vocabNs,
       descriptionCacheControl: services.config.dcatCacheControl,
+      unavailable: () => load.unavailable(),
       scopeFor: async (req) => {
         const token = (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined);
         const user = await userForToken(services, token);
@@ -67,7 +82,8 @@ const sparql: PasportModule = {
     });
     return {
       async stop() {
-        await sync.stop();
+        await sync.stop(); // also ends a load still running, at its next batch
+        await load.done;
         await store.close();
       },
     };
