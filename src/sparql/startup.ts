@@ -69,11 +69,11 @@ export function startStoreLoad(opts: StoreLoadOptions): StoreLoad {
     try {
       const { datasets } = await opts.sync.rebuild({
         batch: opts.batch,
-        afterBatch: async (p) => {
+        onProgress: (p) => {
           at = p;
           report.update(p);
-          await opts.afterBatch?.(p);
         },
+        afterBatch: opts.afterBatch,
       });
       await opts.finish?.();
       ms = performance.now() - t0;

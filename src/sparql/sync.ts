@@ -27,7 +27,9 @@ const BATCH = 500;
 export interface LoadProgress { loaded: number; total: number }
 
 export interface RebuildOptions {
-  /** Called after each batch is in the store (progress reporting, and the tests' hold on the load). */
+  /** Called once the total is counted and after each batch is in the store. */
+  onProgress?: (p: LoadProgress) => void;
+  /** Called after each batch is in the store, and awaited (the tests hold the load here). */
   afterBatch?: (p: LoadProgress) => void | Promise<void>;
   /** Datasets per batch (default 500). */
   batch?: number;
@@ -126,6 +128,7 @@ export class SparqlSync {
     const totalRow = await this.services.db.selectFrom('package').select((eb) => eb.fn.countAll().as('n')).where('state', '!=', 'deleted').executeTakeFirst();
     const total = Number(totalRow?.n ?? 0);
     let walked = 0;
+    opts.onProgress?.({ loaded: 0, total });
     this.ctx = null;
     const u = this.uris();
     const head = [
@@ -154,7 +157,9 @@ export class SparqlSync {
       after = ids[ids.length - 1];
       walked += ids.length;
       // Datasets created during the load can push the count past the starting total.
-      await opts.afterBatch?.({ loaded: walked, total: Math.max(total, walked) });
+      const p = { loaded: walked, total: Math.max(total, walked) };
+      opts.onProgress?.(p);
+      await opts.afterBatch?.(p);
     }
     return { datasets: count };
   }
