@@ -13,7 +13,7 @@ import { apiPlugin, sendError } from './api/plugin.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { downloadsPlugin } from './api/downloads.ts';
 import { installCaller } from './api/caller.ts';
-import { modules } from './modules.ts';
+import { modules, type ModuleHooks } from './modules.ts';
 import { installMetrics } from './metrics/plugin.ts';
 import { healthPlugin } from './health/plugin.ts';
 import { landingPlugin } from './landing/plugin.ts';
@@ -32,6 +32,8 @@ export interface BuildOptions {
   connection?: Connection;
   /** The time source (tests pass a ManualClock to drive deadlines and the scheduler). */
   clock?: Clock;
+  /** Test hooks into the modules' start-up (see ModuleHooks). */
+  hooks?: ModuleHooks;
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Pasport> {
@@ -76,7 +78,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const stops: (() => Promise<void>)[] = [];
   for (const m of modules) {
-    const started = await m.start({ app, services, runner });
+    const started = await m.start({ app, services, runner, hooks: opts.hooks });
     if (started) stops.unshift(() => started.stop());
   }
 

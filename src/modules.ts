@@ -5,10 +5,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from './services.ts';
 import type { ActionRunner } from './actions/runner.ts';
 
+/** Hooks into the modules' start-up for tests (hold a background load to observe it); unset in production. */
+export interface ModuleHooks {
+  /** The SPARQL store's background load: batch size, and a call after each batch that may hold it. */
+  sparqlLoad?: { batch?: number; afterBatch?: (p: { loaded: number; total: number }) => void | Promise<void> };
+}
+
 export interface ModuleContext {
   app: FastifyInstance;
   services: Services;
   runner: ActionRunner;
+  hooks?: ModuleHooks;
 }
 
 export interface PasportModule {

@@ -66,3 +66,11 @@ export class SparqlEngineError extends SparqlError {
 export class SparqlUpstreamError extends SparqlError {
   readonly status = 502;
 }
+
+/** The store is still being filled after a start; queries are refused until it holds the whole catalogue. */
+export class SparqlLoading extends SparqlError {
+  readonly status = 503;
+  constructor(message: string, readonly retryAfter = 5) {
+    super(message);
+  }
+}

@@ -6,6 +6,7 @@ import { ExternalSparqlStore } from './external-store.ts';
 import { sparqlPlugin, type SparqlLogEntry } from './plugin.ts';
 import { SparqlSync, SPARQL_CONSUMER, type DatasetGraphSource } from './sync.ts';
 import { LAG_DETAILS, OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
+import { startStoreLoad } from './startup.ts';
 import { recordsGraphSource } from '../datastore/rdf-source.ts';
 import { registerChangeListener } from '../outbox.ts';
 import { SparqlSaturated } from './errors.ts';
@@ -18,7 +19,7 @@ const datasetGraphSources: DatasetGraphSource[] = [recordsGraphSource];
 
 const sparql: PasportModule = {
   name: 'sparql',
-  async start({ app, services }) {
+  async start({ app, services, hooks }) {
     const cfg = services.config.sparql;
     if (!cfg.enabled) return;
     // SPARQL_STORE_URL: an external SPARQL 1.1 store holding the public graphs only (external-store.ts
@@ -39,15 +40,19 @@ const sparql: PasportModule = {
       },
     };
     const sync = new SparqlSync(services, store, extra, app.log);
-    const t0 = Date.now();
-    const { datasets } = await sync.rebuild();
-    if (external) {
-      const pruned = await external.pruneStale();
-      if (pruned) app.log.info({ pruned }, 'sparql: stale graphs dropped from the external store');
-    }
-    app.log.info({ datasets, ms: Date.now() - t0 }, 'sparql store loaded');
+    // The store fills in the background (startup.ts): the rest of the service must not wait for it.
+    const load = startStoreLoad({
+      sync,
+      log: app.log,
+      ...hooks?.sparqlLoad,
+      finish: external
+        ? async () => {
+            const pruned = await external.pruneStale();
+            if (pruned) app.log.info({ pruned }, 'sparql: stale graphs dropped from the external store');
+          }
+        : undefined,
+    });
     OUTBOX_CONSUMERS.add(SPARQL_CONSUMER);
-    sync.start();
     // Removals before the write returns (a dataset made private, draft or deleted); every other RDF
     // change follows through the outbox within one drain (status_show: index_lag.sparql).
     const unregister = registerChangeListener(services, {
@@ -58,7 +63,17 @@ const sparql: PasportModule = {
         await sync.removeNow(ids).catch((err: Error) => app.log.error({ err: err.message, ids }, 'sparql: immediate removal failed; the drain retries'));
       },
     });
-    services.extensions.sparql = { store, sync, settle: (ms?: number) => sync.settle(ms) };
+    services.extensions.sparql = {
+      store,
+      sync,
+      /** status_show's `components.sparql`. */
+      status: () => load.status(),
+      /** Waits for the load, then for the consumer to apply every write made so far. */
+      settle: async (ms?: number) => {
+        await load.done;
+        await sync.settle(ms);
+      },
+    };
     LAG_DETAILS.set(SPARQL_CONSUMER, (s) => {
       const mine = (s.extensions.sparql as { sync?: SparqlSync } | undefined)?.sync;
       return { removals: 'before the write returns', other_changes: 'eventual: outbox drain woken at each commit, polled every 2 s', removed_before_return: mine?.removedNow ?? 0 };
@@ -78,6 +93,7 @@ const sparql: PasportModule = {
       log,
       vocabNs: services.config.vocabNs,
       descriptionCacheControl: services.config.dcatCacheControl,
+      unavailable: () => load.unavailable(),
       scopeFor: async (req) => {
         const user = await req.caller();
         return user?.sysadmin ? 'all' : 'public';
@@ -87,7 +103,8 @@ const sparql: PasportModule = {
     return {
       async stop() {
         unregister();
-        await sync.stop();
+        await sync.stop(); // also ends a load still running, at its next batch
+        await load.done;
         await store.close();
       },
     };

@@ -9,7 +9,7 @@ import { MEDIA_TYPES, formatByName, formatsFor, negotiate, resolveFormat, type F
 import type { QueryForm } from './analyze.ts';
 import { serviceDescription } from './service-description.ts';
 import { checkNotModified, strongEtag } from '../api/conditional.ts';
-import { SparqlError, SparqlMalformed, SparqlNotAcceptable, SparqlSaturated, SparqlUpdateRefused } from './errors.ts';
+import { SparqlError, SparqlLoading, SparqlMalformed, SparqlNotAcceptable, SparqlSaturated, SparqlUpdateRefused } from './errors.ts';
 import { asset, pickLang, renderPage } from './page.ts';
 import type { Scope, SparqlStore, StoreQueryResult } from './store.ts';
 
@@ -52,6 +52,11 @@ export interface SparqlPluginOptions {
   cors?: boolean;
   /** Cache-Control of the service description. Default `public, max-age=0, must-revalidate`. */
   descriptionCacheControl?: string;
+  /**
+   * Why queries cannot run yet (the store is still loading), or null once they can. While it returns an
+   * error, queries answer it (503 with Retry-After); the page and the service description are still served.
+   */
+  unavailable?: () => SparqlLoading | null;
 }
 
 interface ProtocolRequest {
@@ -170,7 +175,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
   const sendError = (reply: FastifyReply, e: unknown) => {
     const err = e instanceof SparqlError ? e : null;
     const status = err?.status ?? 500;
-    if (e instanceof SparqlSaturated) reply.header('retry-after', String(e.retryAfter));
+    if (e instanceof SparqlSaturated || e instanceof SparqlLoading) reply.header('retry-after', String(e.retryAfter));
     return reply.code(status).type('text/plain; charset=utf-8').send(err ? err.message : 'Internal error');
   };
 
@@ -217,6 +222,9 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
       if (info.isUpdate) throw new SparqlUpdateRefused();
       const form = info.form ?? 'SELECT';
       format = chooseFormat(p, req.headers.accept, form);
+      // A partly loaded store would answer wrong counts without saying so: refuse until it is whole.
+      const loading = opts.unavailable?.();
+      if (loading) throw loading;
       if (federated) {
         if (!federation) throw new SparqlMalformed('SERVICE (federated query) is not enabled on this endpoint');
         if (p.defaultGraphs.length || p.namedGraphs.length) throw new SparqlMalformed('default-graph-uri / named-graph-uri are not supported with SERVICE');

@@ -30,6 +30,18 @@ export const SPARQL_CONSUMER = 'sparql';
 const BATCH = 500;
 const STEP = 50;
 
+/** How far a rebuild is: rows of `package` walked so far out of those present when it began. */
+export interface LoadProgress { loaded: number; total: number }
+
+export interface RebuildOptions {
+  /** Called once the total is counted and after each batch is in the store. */
+  onProgress?: (p: LoadProgress) => void;
+  /** Called after each batch is in the store, and awaited (the tests hold the load here). */
+  afterBatch?: (p: LoadProgress) => void | Promise<void>;
+  /** Datasets per batch (default 500). */
+  batch?: number;
+}
+
 export interface DatasetGraphSource {
   /** Extra graphs to publish beside a dataset (e.g. its DataStore records), keyed by graph IRI. */
   extraGraphs?(services: Services, pkg: PackageDict): Promise<{ graph: string; data: string }[]>;
@@ -42,6 +54,8 @@ export class SparqlSync {
   private sharedSeen = new Set<string>();
   private running = false;
   private stopped = false;
+  /** Off until start(): the consumer must not apply changes while a rebuild is still filling the store. */
+  private live = false;
   private timer: NodeJS.Timeout | null = null;
   private waiters: (() => void)[] = [];
   private failures = 0;
@@ -153,10 +167,19 @@ export class SparqlSync {
     });
   }
 
-  /** Loads everything from the database; the cursor is placed first so no change is missed. */
-  async rebuild(): Promise<{ datasets: number }> {
+  /**
+   * Loads everything from the database. The cursor is placed first, so a write made while the rebuild
+   * runs is replayed by the consumer once start() is called, whether or not the rebuild already saw it
+   * (re-applying a change is idempotent: each graph is replaced whole).
+   */
+  async rebuild(opts: RebuildOptions = {}): Promise<{ datasets: number }> {
+    const batch = opts.batch ?? BATCH;
     const max = await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
     await advanceCursor(this.services.db, SPARQL_CONSUMER, Number(max?.m ?? 0));
+    const totalRow = await this.services.db.selectFrom('package').select((eb) => eb.fn.countAll().as('n')).where('state', '!=', 'deleted').executeTakeFirst();
+    const total = Number(totalRow?.n ?? 0);
+    let walked = 0;
+    opts.onProgress?.({ loaded: 0, total });
     this.ctx = null;
     const u = this.uris();
     const head = [
@@ -167,7 +190,8 @@ export class SparqlSync {
     let after = '00000000-0000-0000-0000-000000000000';
     let count = 0;
     for (;;) {
-      const ids = (await this.services.db.selectFrom('package').select('id').where('state', '!=', 'deleted').where('id', '>', after).orderBy('id').limit(BATCH).execute()).map((r) => r.id);
+      if (this.stopped) break;
+      const ids = (await this.services.db.selectFrom('package').select('id').where('state', '!=', 'deleted').where('id', '>', after).orderBy('id').limit(batch).execute()).map((r) => r.id);
       if (!ids.length) break;
       const dicts = await loadPackages(this.services.db, ids, this.services.config);
       const entries: { graph: string; data: string; public: boolean }[] = [];
@@ -182,11 +206,18 @@ export class SparqlSync {
       if (r.failed.length) this.log?.warn({ failed: r.failed.slice(0, 5) }, 'sparql: some graphs failed to load');
       count += entries.length;
       after = ids[ids.length - 1];
+      walked += ids.length;
+      // Datasets created during the load can push the count past the starting total.
+      const p = { loaded: walked, total: Math.max(total, walked) };
+      opts.onProgress?.(p);
+      await opts.afterBatch?.(p);
     }
     return { datasets: count };
   }
 
   start(): void {
+    if (this.stopped) return;
+    this.live = true;
     this.services.events.on('outbox', this.onOutbox);
     this.timer = setInterval(() => this.kick(), 2000);
     this.timer.unref();
@@ -201,7 +232,7 @@ export class SparqlSync {
   }
 
   kick(): void {
-    if (this.running || this.stopped) return;
+    if (this.running || this.stopped || !this.live) return;
     this.running = true;
     void this.drain().finally(() => {
       this.running = false;

@@ -14,7 +14,9 @@ export default defineAction({
   name: 'status_show',
   tag: 'site',
   description: `Return the site's basic facts: title, URL, default language, extensions, version, and
-for each index fed from the write outbox (search, SPARQL) how many changes it has still to apply.
+for each index fed from the write outbox (search, SPARQL) how many changes it has still to apply, and
+under components the state of the parts that start in the background (the SPARQL store:
+{"state": "loading", "loaded": n, "total": m, "ms": t} until it is "ready").
 
 :rtype: dictionary`,
   sideEffectFree: true,
@@ -23,6 +25,12 @@ for each index fed from the write outbox (search, SPARQL) how many changes it ha
   async handler(ctx) {
     const lag: Record<string, unknown> = {};
     for (const consumer of OUTBOX_CONSUMERS) lag[consumer] = { ...(await outboxLag(ctx.db, consumer)), ...LAG_DETAILS.get(consumer)?.(ctx.services) };
+    // Each extension that starts in the background offers `status()` (e.g. the SPARQL store's load).
+    const components: Record<string, unknown> = {};
+    for (const [name, ext] of Object.entries(ctx.services.extensions)) {
+      const status = (ext as { status?: () => unknown } | undefined)?.status;
+      if (typeof status === 'function') components[name] = status();
+    }
     return {
       site_title: ctx.config.siteTitle,
       site_description: ctx.config.siteDescription,
@@ -35,6 +43,7 @@ for each index fed from the write outbox (search, SPARQL) how many changes it ha
       pasport_version: PASPORT_VERSION,
       database: ctx.services.dbKind,
       index_lag: lag,
+      components,
     };
   },
 });
