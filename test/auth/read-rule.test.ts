@@ -26,10 +26,13 @@ const EXPECTED: Record<string, Role[]> = {
   // A deactivated organization receives no new datasets; what it has is read as before.
   'deactivated org public': [...ROLES],
   'deactivated org private': ['member', 'editor', 'admin', 'operator', 'sysadmin'],
+  // Deactivated by the operator (package_deactivate): hidden like a private dataset.
+  deactivated: ['member', 'editor', 'admin', 'operator', 'sysadmin'],
 };
 
 t.test('one read rule, every surface agrees', async (t) => {
-  const s = await startServer(t, { config: { createUnownedDataset: true } });
+  // CKAN's own rules for who creates what (the operator workflow reserves creation to operators).
+  const s = await startServer(t, { config: { createUnownedDataset: true, operatorWorkflow: false } });
   await makeStructure(s, '6');
   const org = await makeOrg(s, 'rule-org', { code: '001', structure: '6' });
   const users: Record<Role, { id: string; name: string; token: string } | null> = {
@@ -56,9 +59,10 @@ t.test('one read rule, every surface agrees', async (t) => {
   await mk('private', { private: true });
   await mk('draft', { state: 'draft' });
   await mk('draft private', { state: 'draft', private: true });
-  await s.ok('package_delete', { id: (await mk('deleted', {})).id });
+  await s.ok('package_delete', { id: (await mk('deleted', {})).id, reason: 'test' });
+  await s.ok('package_deactivate', { id: (await mk('deactivated', {})).id, reason: 'test' });
   await mk('unowned draft', { owner_org: null, state: 'draft' }, users.creator!.token);
-  await s.ok('package_delete', { id: (await mk('unowned deleted', { owner_org: null }, users.creator!.token)).id });
+  await s.ok('package_delete', { id: (await mk('unowned deleted', { owner_org: null }, users.creator!.token)).id, reason: 'test' });
   const retired = await makeOrg(s, 'rule-retired', { code: '002', structure: '6' });
   for (const role of ['member', 'editor', 'admin'] as const) {
     await s.ok('organization_member_create', { id: retired.id, username: users[role]!.name, role });

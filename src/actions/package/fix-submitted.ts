@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { packageEdit } from '../../auth/rules.ts';
+import { packageEdit, packageByKeys } from '../../auth/rules.ts';
 import { changeStatus, noticeDataset, noticeOrganization, packageForStatus, requiredText } from '../../packages/status.ts';
 import { notifyInAction } from '../../notifications/notify.ts';
 import { operators } from '../../notifications/recipients.ts';
@@ -19,6 +19,8 @@ The operators (and the operator who deactivated it) are notified and expected to
 within one working day; it stays deactivated until one of them calls package_activate.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, message: { type: 'string', maxLength: 2000 } }, required: ['id', 'message'] },
+  // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
+  resolve: packageByKeys('id'),
   auth: packageEdit,
   async handler(ctx, input: { id: string; message: string }) {
     const message = requiredText(input.message, 'message');

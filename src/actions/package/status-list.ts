@@ -1,6 +1,6 @@
 import { defineAction } from '../types.ts';
 import { NotFound } from '../../api/errors.ts';
-import { packageEdit } from '../../auth/rules.ts';
+import { packageEdit, packageByKeys } from '../../auth/rules.ts';
 import { findPackageRow } from '../../packages/dictize.ts';
 
 export default defineAction({
@@ -13,6 +13,8 @@ activation, oldest first, with who and when. For those who may edit the dataset 
 :rtype: list of {id, action, from_state, to_state, reason, user_id, user_name, created}`,
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
+  resolve: packageByKeys('id'),
   auth: packageEdit,
   async handler(ctx, input: { id: string }) {
     const row = await findPackageRow(ctx.db, input.id);

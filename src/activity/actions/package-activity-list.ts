@@ -1,6 +1,6 @@
 import { defineAction } from '../../actions/types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { packageRead } from '../../auth/rules.ts';
+import { packageRead, packageByKeys } from '../../auth/rules.ts';
 import { findPackageRow } from '../../packages/dictize.ts';
 import { listActivities, listParams, type ListInput } from '../query.ts';
 
@@ -19,6 +19,8 @@ export default defineAction({
 Activities of a private (or draft, or deleted) dataset are shown only to those who may read it.`,
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string' }, ...listParams } },
+  // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
+  resolve: packageByKeys('id'),
   auth: packageRead,
   async handler(ctx, input: ListInput & { id?: string }) {
     if (!input.id) throw new ValidationError({ id: ['Missing value'] });

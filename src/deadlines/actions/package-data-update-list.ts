@@ -1,6 +1,6 @@
 import { defineAction } from '../../actions/types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { packageRead } from '../../auth/rules.ts';
+import { packageRead, packageByKeys } from '../../auth/rules.ts';
 import { canEditPackage } from '../../auth/permissions.ts';
 import { findPackageRow } from '../../packages/dictize.ts';
 
@@ -22,6 +22,8 @@ only to those who may edit the dataset.`,
     properties: { id: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 1000 }, offset: { type: 'integer', minimum: 0 } },
     required: ['id'],
   },
+  // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
+  resolve: packageByKeys('id'),
   auth: packageRead,
   async handler(ctx, input: { id: string; limit?: number; offset?: number }) {
     const row = await findPackageRow(ctx.db, input.id);

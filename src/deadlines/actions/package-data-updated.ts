@@ -1,6 +1,6 @@
 import { defineAction } from '../../actions/types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
-import { packageEdit } from '../../auth/rules.ts';
+import { packageEdit, packageByKeys } from '../../auth/rules.ts';
 import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
 import { recordDataUpdate } from '../../packages/data-updates.ts';
 import { UUID } from '../../packages/names.ts';
@@ -27,6 +27,8 @@ loads, which record themselves.`,
     properties: { id: { type: 'string' }, resource_id: { type: 'string' }, note: { type: 'string', maxLength: 1000 } },
     required: ['id'],
   },
+  // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
+  resolve: packageByKeys('id'),
   auth: packageEdit,
   async handler(ctx, input: { id: string; resource_id?: string; note?: string }) {
     const row = await findPackageRow(ctx.db, input.id);
