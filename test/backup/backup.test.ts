@@ -50,7 +50,7 @@ async function populate(target: Target) {
   const { token } = await createToken(s.app.services.db, admin.id, 'backup test');
   await s.call('structure_create', { code: '2', name_translated: { uz: 'Vazirliklar', ru: 'Министерства' } }, token);
   await s.call('organization_create', { name: 'stat', title: 'Statistika', code: '001', structure: '2' }, token);
-  const pkg = await s.call('package_create', { name: 'aholi', owner_org: 'stat', title_translated: { uz: 'Aholi soni', ru: 'Население' }, update_frequency: 'monthly', update_schedule: { day: 5 } }, token);
+  const pkg = await s.call('package_create', { name: 'aholi', owner_org: 'stat', title_translated: { uz: 'Aholi soni', ru: 'Население' }, notes_translated: { uz: 'Viloyatlar bo‘yicha aholi soni', ru: 'Численность населения по регионам' }, update_frequency: 'monthly', update_schedule: { day: 5 } }, token);
   const form = new FormData();
   form.append('package_id', pkg.id);
   form.append('name', 'raw file');
@@ -87,7 +87,7 @@ t.test('embedded database (PGlite)', async (t) => {
   const file = path.join(out.dir, 'pasport.tar.gz');
 
   const running = await serve({ PASPORT_DATA_DIR: a.dir });
-  await t.rejects(cli(backup, { PASPORT_DATA_DIR: a.dir }, [file]), /(in use by process|already open in this process).*stop the server/, 'no backup from a second process while the server runs');
+  await t.rejects(cli(backup, { PASPORT_DATA_DIR: a.dir }, [file]), /(in use by|already open in this process).*stop the server/, 'no backup from a second process while the server runs');
   await running.app.close();
 
   t.equal(await cli(backup, { PASPORT_DATA_DIR: a.dir }, [file]), 0);

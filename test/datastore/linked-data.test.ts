@@ -40,6 +40,6 @@ t.test('records in SPARQL', async (t) => {
 
   await s.ok('package_patch', { id: ph.pkg.id, private: true });
   t.same(await select(`SELECT ?name WHERE { ?r <${fieldIri(phIri, 'name').value}> ?name }`, false), [], 'a private dataset’s records leave the public store before the write returns');
-  await s.ok('package_delete', { id: sh.pkg.id });
+  await s.ok('package_delete', { id: sh.pkg.id, reason: 'test' });
   t.same(await select(`SELECT ?s WHERE { ?s <${fieldIri(shIri, 'shiftId').value}> ?x }`, false), [], 'a deleted dataset’s records too');
 });

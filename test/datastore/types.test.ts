@@ -38,7 +38,10 @@ t.test('field types', async (t) => {
       for (const bad of c.bad) {
         const r = await s.call('datastore_upsert', { resource_id: id, method: 'insert', records: [{ v: c.ok[0][0] }, { v: bad }] });
         t.equal(r.status, 409, `${JSON.stringify(bad)} is refused`);
-        t.same(r.body.error.records_errors?.map((e: any) => [e.index, e.path]), [[1, 'v']], 'the error names record 1, field v');
+        // A NUL is refused for the whole request before the DataStore sees it (src/api/input-bounds.ts):
+        // that error names the record and field as a path.
+        if (r.body.error.records_errors) t.same(r.body.error.records_errors.map((e: any) => [e.index, e.path]), [[1, 'v']], 'the error names record 1, field v');
+        else t.same(r.body.error.records, ['[1].v: Must not contain the NUL character'], 'the error names record 1, field v');
       }
       t.equal((await s.ok('datastore_search', { resource_id: id })).total, c.ok.length, 'refused batches wrote nothing');
     });

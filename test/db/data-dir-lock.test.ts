@@ -14,7 +14,9 @@ const BIN = path.join(ROOT, 'bin/pasport.mjs');
 const canUnshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
 
 function env(dir: string, port: number): NodeJS.ProcessEnv {
-  return { ...process.env, PASPORT_DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', PASPORT_SPARQL: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' };
+  return { ...process.env, PASPORT_DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', PASPORT_SPARQL: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '',
+    // Bare CKAN datasets: no portal language is mandatory here.
+    PASPORT_REQUIRED_LANGUAGES: 'none' };
 }
 
 interface Server { proc: ChildProcess; port: number; output: () => string; exited: Promise<number | null> }

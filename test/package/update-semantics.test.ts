@@ -6,7 +6,8 @@ import { startServer } from '../helpers/server.ts';
 import { makeOrg, makeStructure, passport } from '../helpers/fixtures.ts';
 
 t.test('update semantics', async (t) => {
-  const s = await startServer(t);
+  // CKAN's own rules: organization editors create datasets (the operator workflow reserves that).
+  const s = await startServer(t, { config: { operatorWorkflow: false } });
   await makeStructure(s, '4');
   await makeOrg(s, 'sem-org', { code: '001', structure: '4' });
   const editor = await s.user('sem-editor');

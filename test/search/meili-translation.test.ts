@@ -46,9 +46,10 @@ t.test('free text goes to q; text under OR/NOT is refused', async (t) => {
 
 t.test('visibility', async (t) => {
   t.equal(visibilityFilter(anon), PUB);
-  t.equal(visibilityFilter({ ...anon, anonymous: false, privileged: true, includePrivate: true, includeDeleted: true }), 'state IN ["active", "deleted"]');
+  t.equal(visibilityFilter({ ...anon, anonymous: false, privileged: true, includePrivate: true, includeDeleted: true }), 'state IN ["active", "deactivated", "deleted"]',
+    'asking for private datasets includes deactivated ones (hidden like private)');
   t.equal(visibilityFilter({ ...anon, anonymous: false, labels: ['member-o1', 'creator-u1'], includePrivate: true }),
-    `(${PUB}) OR (state IN ["active"] AND owner_label IN ["member-o1", "creator-u1"])`);
+    `(${PUB}) OR (state IN ["active", "deactivated"] AND owner_label IN ["member-o1", "creator-u1"])`);
 });
 
 t.test('sort', async (t) => {

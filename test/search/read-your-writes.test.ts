@@ -24,7 +24,8 @@ async function countMatchesWalk(t: Test, s: TestServer, params: Record<string, u
 
 function engineTests(embedded: boolean) {
   t.test(`read-your-writes on ${embedded ? 'PGlite' : 'PostgreSQL'}`, async (t) => {
-    const s = await startServer(t, { embedded });
+    // An organization editor writes here, as CKAN clients do (the operator workflow reserves creation).
+    const s = await startServer(t, { embedded, config: { operatorWorkflow: false } });
     const o = await org(s, 'ryw-org');
     const editor = await s.user('ryw-editor');
     await member(s, o.id, editor.id, 'editor');

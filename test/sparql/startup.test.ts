@@ -15,7 +15,8 @@ const tr = (base: string) => ({ uz: `${base} (uz)`, ru: `${base} (ru)`, en: base
 async function boot(env: Record<string, string>, hooks?: ModuleHooks) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url } as NodeJS.ProcessEnv);
+  // Bare CKAN datasets: no portal language is mandatory here.
+  const config = loadConfig({ LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url } as NodeJS.ProcessEnv);
   const pasport: Pasport = await buildApp(config, { logger: { level: 'warn' }, hooks });
   await pasport.app.listen({ port, host: '127.0.0.1' });
   const admin = await ensureUser(pasport.services.db, 'admin', { sysadmin: true, email: 'admin@example.org' });

@@ -140,7 +140,7 @@ export class PostgresEngine implements SearchEngine {
   /** The count and every facet, cached per query and visibility until the next index write. */
   private async countAndFacets(where: Sql, req: SearchRequest, exec: Exec): Promise<{ count: number; facets: SearchResult['facets'] }> {
     if (req.query.type === 'all' && (!req.facets || (req.facets.mincount >= 1 && req.facets.fields.every((f) => COUNTED_FACETS.has(f.name))))) {
-      return this.fromCounts(req);
+      return this.fromCounts(req, exec);
     }
     const fields = (req.facets?.fields ?? []).map((f) => ({ f, arr: ARRAY_FACETS[f.name], expr: scalarExpr(f, req.today) }))
       .filter((x) => x.arr || x.expr);
@@ -161,17 +161,19 @@ export class PostgresEngine implements SearchEngine {
    * Match-all: the count and facets summed from search_facet_count (kept by triggers, see pg-counts.ts)
    * over the visibility classes the caller may read: a few thousand small rows instead of every document.
    */
-  private async fromCounts(req: SearchRequest): Promise<{ count: number; facets: SearchResult['facets'] }> {
+  private async fromCounts(req: SearchRequest, exec: Exec): Promise<{ count: number; facets: SearchResult['facets'] }> {
     const names = (req.facets?.fields ?? []).map((f) => f.name);
     const limit = req.facets?.limit ?? -1;
     const mincount = Math.max(1, req.facets?.mincount ?? 1);
     const lim = limit < 0 ? sql`` : sql`AND (b.facet = '' OR b.rk <= ${limit})`;
-    const rows = (await sql<{ facet: string; v: string; n: number }>`SELECT b.facet, b.v, b.n FROM (
+    // Through `exec`: inside the search's own transaction. The pool here would wait for that
+    // transaction on PGlite's single connection, forever.
+    const rows = (await exec(sql<{ facet: string; v: string; n: number }>`SELECT b.facet, b.v, b.n FROM (
         SELECT a.facet, a.v, a.n, row_number() OVER (PARTITION BY a.facet ORDER BY a.n DESC, a.v) AS rk FROM (
           SELECT d.facet, d.v, sum(d.n)::int AS n FROM ${sql.raw(`${COUNT_TABLE} d`)}
           WHERE d.facet = ANY(${['', ...names]}::text[]) AND d.n <> 0 AND ${visibilitySql(req.visibility)} GROUP BY 1, 2
         ) a WHERE a.facet = '' OR a.n >= ${mincount}
-      ) b WHERE true ${lim} ORDER BY b.facet, b.rk`.execute(this.db)).rows;
+      ) b WHERE true ${lim} ORDER BY b.facet, b.rk`)).rows as { facet: string; v: string; n: number }[];
     const facets: SearchResult['facets'] = Object.fromEntries(names.map((n) => [n, [] as [string, number][]]));
     let count = 0;
     for (const r of rows) {
