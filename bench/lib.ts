@@ -14,7 +14,8 @@ export interface BenchServer {
 }
 
 export async function startBenchServer(opts: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<BenchServer> {
-  const env: Record<string, string> = { LOG_LEVEL: 'warn', PORT: '0', ...opts.env };
+  // Benchmarks load bare CKAN datasets: no portal language is mandatory unless a bench says so.
+  const env: Record<string, string> = { LOG_LEVEL: 'warn', PORT: '0', PASPORT_REQUIRED_LANGUAGES: 'none', ...opts.env };
   let cleanup: () => Promise<void> | void;
   if (opts.embedded) {
     const tmp = tempDir();
