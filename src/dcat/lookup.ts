@@ -2,6 +2,7 @@
 // existed, 410 for what was deleted, 403 for what is private or a draft. Messages echo the reference
 // the client sent, never an id it did not (a private dataset asked by name must not reveal its UUID).
 import type { ModuleContext } from '../modules.ts';
+import { isUuid, whereRef } from '../db/ref.ts';
 import { findPackageRow } from '../packages/dictize.ts';
 import { isPublishable } from '../rdf/mapping.ts';
 import type { PackageDict } from '../rdf/types.ts';
@@ -29,16 +30,13 @@ export async function publicDataset({ services, runner }: ModuleContext, ref: st
 export async function publicResource(m: ModuleContext, pkg: PackageDict, rid: string) {
   const res = (pkg.resources ?? []).find((r) => r.id === rid && r.state !== 'deleted');
   if (res) return res;
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(rid);
-  const row = uuid ? await m.services.db.selectFrom('resource').select(['state']).where('id', '=', rid).where('package_id', '=', pkg.id).executeTakeFirst() : undefined;
+  const row = isUuid(rid) ? await m.services.db.selectFrom('resource').select(['state']).where('id', '=', rid).where('package_id', '=', pkg.id).executeTakeFirst() : undefined;
   if (row) throw new Unavailable(410, `Gone: resource ${quote(rid)} was deleted`);
   throw new Unavailable(404, `Not found: resource ${quote(rid)}`);
 }
 
 /** An organization or sphere (CKAN group) by id or name that is not in the active dictionaries. */
 export async function missingGroup(m: ModuleContext, ref: string, kind: 'organization' | 'sphere'): Promise<Unavailable> {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
-  const row = await m.services.db.selectFrom('group').select(['state']).where('is_organization', '=', kind === 'organization')
-    .where((eb) => (uuid ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref))).executeTakeFirst();
+  const row = await whereRef(m.services.db.selectFrom('group').select(['state']).where('is_organization', '=', kind === 'organization'), 'group', ref).executeTakeFirst();
   return row ? new Unavailable(410, `Gone: ${kind} ${quote(ref)} was deleted`) : new Unavailable(404, `Not found: ${kind} ${quote(ref)}`);
 }

@@ -4,11 +4,11 @@ import type { ActionContext, AuthRule } from '../actions/types.ts';
 import { NotAuthorized, NotFound, ValidationError } from '../api/errors.ts';
 import { atLeast, capacityIn } from '../auth/permissions.ts';
 import { isLocalDay } from '../calendar/days.ts';
+import { whereRef } from '../db/ref.ts';
 
 export async function organizationId(ctx: ActionContext, ref: string | undefined): Promise<string | null> {
   if (!ref) return null;
-  const g = await ctx.db.selectFrom('group').select('id').where('is_organization', '=', true)
-    .where((eb) => (/^[0-9a-f-]{36}$/i.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref))).executeTakeFirst();
+  const g = await whereRef(ctx.db.selectFrom('group').select('id').where('is_organization', '=', true), 'group', ref).executeTakeFirst();
   if (!g) throw new NotFound('Organization not found');
   return g.id;
 }

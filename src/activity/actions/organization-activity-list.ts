@@ -1,7 +1,7 @@
 import { defineAction } from '../../actions/types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
 import { anyone } from '../../auth/rules.ts';
-import { UUID } from '../../packages/names.ts';
+import { whereRef } from '../../db/ref.ts';
 import { listActivities, listParams, type ListInput } from '../query.ts';
 
 export default defineAction({
@@ -20,9 +20,7 @@ Activities of private datasets are shown only to the organization's members, ope
   auth: anyone,
   async handler(ctx, input: ListInput & { id?: string }) {
     if (!input.id) throw new ValidationError({ id: ['Missing value'] });
-    const ref = input.id;
-    const org = await ctx.db.selectFrom('group').select('id').where('is_organization', '=', true)
-      .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref))).executeTakeFirst();
+    const org = await whereRef(ctx.db.selectFrom('group').select('id').where('is_organization', '=', true), 'group', input.id).executeTakeFirst();
     if (!org) throw new NotFound('Organization not found');
     return listActivities(ctx, input, (q) => q.where((eb) => eb.or([eb('object_id', '=', org.id), eb('owner_org', '=', org.id)])));
   },

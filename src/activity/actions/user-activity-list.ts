@@ -1,7 +1,7 @@
 import { defineAction } from '../../actions/types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
 import { anyone } from '../../auth/rules.ts';
-import { UUID } from '../../packages/names.ts';
+import { byRef } from '../../db/ref.ts';
 import { listActivities, listParams, type ListInput } from '../query.ts';
 
 export default defineAction({
@@ -19,9 +19,7 @@ Each activity is shown only to those who may see it (private datasets: their org
   auth: anyone,
   async handler(ctx, input: ListInput & { id?: string }) {
     if (!input.id) throw new ValidationError({ id: ['Missing value'] });
-    const ref = input.id;
-    const user = await ctx.db.selectFrom('user').select('id')
-      .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('name', '=', ref)]) : eb('name', '=', ref))).executeTakeFirst();
+    const user = await byRef(ctx.db, 'user', input.id);
     if (!user) throw new NotFound('User not found');
     return listActivities(ctx, input, (q) => q.where((eb) => eb.or([eb('user_id', '=', user.id), eb('object_id', '=', user.id)])));
   },
