@@ -5,7 +5,7 @@ import { RawJson, type ActionContext, type ActionDef, type AuthUser, type Upload
 import type { Services } from '../services.ts';
 import type { DB } from '../db/connect.ts';
 import { coerceInput, validateInput } from './validate.ts';
-import { BadRequest } from '../api/errors.ts';
+import { BadRequest, NotAuthorized } from '../api/errors.ts';
 import { retryConflicts } from '../db/retry.ts';
 
 export interface RunOptions {
@@ -44,6 +44,23 @@ export class ActionRunner {
       : await retryConflicts(() => this.services.db.transaction().execute(run), () => { hooks.length = 0; before.length = 0; });
     for (const h of hooks) await h();
     return result;
+  }
+
+  /**
+   * The rule of a write, run on what is known before the request body is read whole (the form fields
+   * preceding an upload). Only a refusal counts: NotAuthorized is thrown; anything else (a missing
+   * field, an unknown id) is left for the full run to report in its usual order.
+   */
+  async preauthorize(def: ActionDef, raw: Record<string, unknown>, user: AuthUser | null): Promise<void> {
+    if (user?.sysadmin) return;
+    const ctx = this.context(this.services.db, false, { user }, [], []);
+    try {
+      const input = coerceInput(def.input, raw);
+      const target = def.resolve ? await def.resolve(ctx, input) : undefined;
+      await def.auth(ctx, input, target);
+    } catch (e) {
+      if (e instanceof NotAuthorized) throw e;
+    }
   }
 
   /** For in-process callers: like run(), with cached/serialised results parsed back into values. */

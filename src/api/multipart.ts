@@ -11,7 +11,11 @@ export interface MultipartLimits { maxFieldBytes: number; maxUploadBytes: number
 
 export interface MultipartData { form: [string, string][]; files: Record<string, UploadedFile> }
 
-export function readMultipart(req: FastifyRequest, limits: MultipartLimits): Promise<MultipartData> {
+/** Called with the fields read so far when the first file part begins; throwing refuses the upload
+ * before a byte of the file is kept (clients send fields first: ckanapi, requests, browsers' forms). */
+export type BeforeFile = (form: [string, string][]) => Promise<void>;
+
+export function readMultipart(req: FastifyRequest, limits: MultipartLimits, beforeFile?: BeforeFile): Promise<MultipartData> {
   const ctype = String(req.headers['content-type'] ?? '');
   if (!/;\s*boundary=/i.test(ctype)) return Promise.reject(new BadRequest('Multipart body without a boundary'));
   return new Promise((resolve, reject) => {
@@ -28,10 +32,11 @@ export function readMultipart(req: FastifyRequest, limits: MultipartLimits): Pro
     const form: [string, string][] = [];
     const files: Record<string, UploadedFile> = {};
     const seen = new Set<string>();
-    let failed: BadRequest | null = null;
-    const fail = (message: string) => {
+    let failed: Error | null = null;
+    let checked: Promise<void> | null = null;
+    const fail = (reason: string | Error) => {
       if (failed) return;
-      failed = new BadRequest(message);
+      failed = typeof reason === 'string' ? new BadRequest(reason) : reason;
       req.raw.unpipe(bb);
       req.raw.resume(); // discard the rest of the body instead of buffering it
       reject(failed);
@@ -48,10 +53,19 @@ export function readMultipart(req: FastifyRequest, limits: MultipartLimits): Pro
       }
       seen.add(name);
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => fail(`Request entity too large (a file over ${limits.maxUploadBytes} bytes)`));
-      stream.on('end', () => {
-        if (!stream.truncated) files[name] = { filename: filename ?? '', mimetype: mimetype ?? 'application/octet-stream', content: Buffer.concat(chunks) };
+      const keep = () => {
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('limit', () => fail(`Request entity too large (a file over ${limits.maxUploadBytes} bytes)`));
+        stream.on('end', () => {
+          if (!stream.truncated) files[name] = { filename: filename ?? '', mimetype: mimetype ?? 'application/octet-stream', content: Buffer.concat(chunks) };
+        });
+      };
+      // Until the check passes nothing reads the file stream, so busboy and the socket are held back
+      // by backpressure: a refused upload costs one buffer, not the file.
+      checked ??= beforeFile ? beforeFile([...form]) : Promise.resolve();
+      checked.then(keep, (e: unknown) => {
+        stream.resume();
+        fail(e instanceof Error ? e : new BadRequest(String(e)));
       });
     });
     bb.on('partsLimit', () => fail('Too many multipart parts'));
@@ -59,7 +73,8 @@ export function readMultipart(req: FastifyRequest, limits: MultipartLimits): Pro
     bb.on('fieldsLimit', () => fail('Too many multipart fields'));
     bb.on('error', (e: unknown) => fail(`Malformed multipart body: ${String((e as Error)?.message ?? e).slice(0, 100)}`));
     bb.on('finish', () => {
-      if (!failed) resolve({ form, files });
+      // The check may still be running when a small body has been parsed whole.
+      void (checked ?? Promise.resolve()).then(() => { if (!failed) resolve({ form, files }); }, () => {});
     });
     req.raw.on('error', () => fail('Request body could not be read'));
     req.raw.pipe(bb);

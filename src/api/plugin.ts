@@ -59,7 +59,10 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
         // The unread rest of the body is discarded by Node as it arrives, never held.
         throw new NotAuthorized(`Action ${name} requires an authenticated user`);
       }
-      const { data, files } = await readRequestData(req, def.sideEffectFree, limits);
+      // A signed-in caller's upload is authorized on the fields sent before the file, so an upload the
+      // rule refuses is never buffered either.
+      const preauthorize = def.sideEffectFree ? undefined : (fields: Record<string, unknown>) => runner.preauthorize(def, fields, user);
+      const { data, files } = await readRequestData(req, def.sideEffectFree, limits, preauthorize);
       const result = await runner.run(name, data, { user, files, requestPath: req.url });
       const resultJson = result instanceof RawJson ? result.json : JSON.stringify(result ?? null);
       const body = `{"help": ${JSON.stringify(help)}, "success": true, "result": ${resultJson}}`;

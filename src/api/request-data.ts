@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { BadRequest } from './errors.ts';
 import { checkInput } from './input-bounds.ts';
-import { readMultipart } from './multipart.ts';
+import { readMultipart, type BeforeFile } from './multipart.ts';
 import type { UploadedFile } from '../actions/types.ts';
 import type { InputLimits } from '../config.ts';
 
@@ -68,11 +68,12 @@ function bodyText(req: FastifyRequest): string {
   return '';
 }
 
-async function readData(req: FastifyRequest, sideEffectFree: boolean, limits: InputLimits): Promise<RequestData> {
+async function readData(req: FastifyRequest, sideEffectFree: boolean, limits: InputLimits, beforeFile?: (data: Record<string, unknown>) => Promise<void>): Promise<RequestData> {
   const kind = bodyKind(req.headers['content-type']);
   const files: Record<string, UploadedFile> = {};
   if (req.method === 'POST' && kind === 'multipart') {
-    const parts = await readMultipart(req, { maxFieldBytes: limits.maxFieldBytes, maxUploadBytes: limits.maxUploadBytes, maxKeys: limits.maxKeys });
+    const check: BeforeFile | undefined = beforeFile && ((form) => beforeFile(fromPairs(form)));
+    const parts = await readMultipart(req, { maxFieldBytes: limits.maxFieldBytes, maxUploadBytes: limits.maxUploadBytes, maxKeys: limits.maxKeys }, check);
     const form = fromPairs(parts.form);
     const data = Object.keys(parts.files).length ? null : oneKeyForm(form);
     return { data: data ?? form, files: parts.files };
@@ -93,8 +94,11 @@ async function readData(req: FastifyRequest, sideEffectFree: boolean, limits: In
   return { data: parseJsonObject(body), files };
 }
 
-export async function readRequestData(req: FastifyRequest, sideEffectFree: boolean, limits: InputLimits): Promise<RequestData> {
-  const read = await readData(req, sideEffectFree, limits);
+/** `beforeFile` sees the form fields read before the first file part of a multipart body (see multipart.ts). */
+export async function readRequestData(
+  req: FastifyRequest, sideEffectFree: boolean, limits: InputLimits, beforeFile?: (data: Record<string, unknown>) => Promise<void>,
+): Promise<RequestData> {
+  const read = await readData(req, sideEffectFree, limits, beforeFile);
   checkInput(read.data, limits);
   return read;
 }

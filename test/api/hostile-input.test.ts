@@ -1,6 +1,7 @@
 // Each hostile request from issue 11 answers a clear CKAN 4xx, quickly, on PostgreSQL and on PGlite:
 // broken multipart, NUL and lone surrogates (naming the field), bodies nested 100,000 deep, 100,000
 // parentheses, oversized q / fq_list / notes, any content type read as JSON, uploads refused unread.
+import http from 'node:http';
 import t, { type Test } from 'tap';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { makeOrg, passport } from '../helpers/fixtures.ts';
@@ -28,6 +29,39 @@ function refused(t: Test, a: Answer, status: number, what: string, maxMs = 2000)
   t.equal(ckanShaped(a.status, a.text), null, `${what}: CKAN-shaped`);
   t.ok(a.ms < maxMs, `${what}: answered in ${Math.round(a.ms)} ms`);
   t.ok(a.text.length < 1500, `${what}: short answer (${a.text.length} bytes)`);
+}
+
+/**
+ * Posts a multipart body whose fields come first (as ckanapi and browsers send them) and whose file
+ * part streams 64 kB chunks until the server answers, or until `fileBytes` when given.
+ */
+function endlessUpload(s: TestServer, action: string, token: string, fields: Record<string, string>, fileBytes = Infinity): Promise<{ status: number; text: string; sentBytes: number }> {
+  const boundary = 'pasportboundary7d3f';
+  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
+    + `--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const url = new URL(`${s.url}/api/3/action/${action}`);
+  return new Promise((resolve, reject) => {
+    let sentBytes = 0;
+    let answered = false;
+    const req = http.request(url, { method: 'POST', headers: { Authorization: token, 'Content-Type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
+      answered = true;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => { req.destroy(); resolve({ status: res.statusCode ?? 0, text, sentBytes }); });
+    });
+    req.on('error', (e) => { if (!answered) reject(e); });
+    req.write(head);
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    const pump = () => {
+      while (!answered && sentBytes < fileBytes) {
+        sentBytes += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (!answered) req.end(`\r\n--${boundary}--\r\n`);
+    };
+    pump();
+  });
 }
 
 for (const embedded of [false, true]) {
@@ -118,9 +152,20 @@ for (const embedded of [false, true]) {
       t.match(a.body.error.message, /requires an authenticated user/);
     });
 
+    t.test('a signed-in caller without rights is refused while the upload is still arriving', async (t) => {
+      const outsider = await s.user(`outsider-${embedded ? 'e' : 'p'}`);
+      // The file part never ends: only an answer given before the body is read can arrive at all.
+      const answer = await endlessUpload(s, 'resource_create', outsider.token, { package_id: ds.id, name: 'x' });
+      t.equal(answer.status, 403, 'refused with the file still arriving');
+      t.ok(answer.sentBytes < 64 * 1024 * 1024, `refused after ${Math.round(answer.sentBytes / 1024)} kB of the file`);
+      t.match(JSON.parse(answer.text).error.__type, 'Authorization Error');
+      const editorAnswer = await endlessUpload(s, 'resource_create', s.sysadmin.token, { package_id: ds.id, name: 'x' }, 2 * 1024 * 1024);
+      t.equal(editorAnswer.status, 200, 'a caller with rights still uploads (a bounded file)');
+    });
+
     t.test('the dataset is as it was', async (t) => {
       const now = await s.ok('package_show', { id: ds.id });
-      t.equal(now.metadata_modified, ds.metadata_modified);
+      t.equal(now.resources.length, ds.resources.length + 1, 'only the permitted upload added a resource');
       t.equal(now.notes, ds.notes);
     });
   });
