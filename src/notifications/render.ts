@@ -1,6 +1,10 @@
 // A notice rendered in one recipient's language: the dataset's and organization's titles in that
 // language (falling back to the portal's default, then any), the template of that language.
-import { TEXTS, type NoticeKind, type TextParams } from './texts.ts';
+import { TEXTS, type NoticeKind, type Template, type TextParams } from './texts.ts';
+import { kk, ky, type PartialTexts } from './texts-kk-ky.ts';
+
+/** Languages whose tables may lack a notice kind: that kind is then written in Russian. */
+const PARTIAL: Record<string, PartialTexts> = { kk, ky };
 
 export interface Titled {
   title?: string | null;
@@ -10,7 +14,12 @@ export interface Titled {
 
 /** The language whose texts a recipient gets: theirs when we have texts for it, else Russian, else English. */
 export function textLanguage(lang: string): string {
-  return TEXTS[lang] ? lang : TEXTS.ru ? 'ru' : 'en';
+  return TEXTS[lang] || PARTIAL[lang] ? lang : TEXTS.ru ? 'ru' : 'en';
+}
+
+function template(kind: NoticeKind, lang: string): Template {
+  const l = textLanguage(lang);
+  return PARTIAL[l]?.[kind] ?? (TEXTS[l] ?? TEXTS.ru)[kind];
 }
 
 export function titleIn(x: Titled | null | undefined, lang: string, fallback: string): string {
@@ -22,7 +31,7 @@ export function titleIn(x: Titled | null | undefined, lang: string, fallback: st
 export interface Rendered { subject: string; body: string; expected: string }
 
 export function render(kind: NoticeKind, lang: string, params: Partial<TextParams>): Rendered {
-  const t = TEXTS[textLanguage(lang)][kind];
+  const t = template(kind, lang);
   const p: TextParams = {
     title: '', code: '', organization: '', due: '', days: 0, escalate_on: '', reason: '', message: '', by: '', count: 0, lines: '',
     ...params,
