@@ -8,11 +8,12 @@ import pg from 'pg';
 
 export const ADMIN_URL = process.env.PASPORT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** An empty database, or with `template` a copy of that (migrated) database. */
+export async function freshDatabase(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `pasport_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;

@@ -2,7 +2,9 @@
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp, type Pasport } from '../../src/app.ts';
 import { ensureUser, createToken } from '../../src/auth/users.ts';
-import { freshDatabase, tempDir } from './db.ts';
+import fs from 'node:fs';
+import { ADMIN_URL, freshDatabase, tempDir } from './db.ts';
+import { templateDatabase, templateDataDir } from './templates.ts';
 import { freePort } from './port.ts';
 import type { Clock } from '../../src/clock.ts';
 
@@ -30,10 +32,11 @@ export async function startServer(t: Teardown, opts: { embedded?: boolean; env?:
   let env: Record<string, string> = { LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', ...opts.env };
   if (opts.embedded) {
     const tmp = tempDir();
+    fs.cpSync(await templateDataDir(), tmp.dir, { recursive: true });
     env = { ...env, PASPORT_DATA_DIR: tmp.dir };
     cleanup = tmp.remove;
   } else {
-    const db = await freshDatabase();
+    const db = await freshDatabase(await templateDatabase(ADMIN_URL));
     env = { ...env, DATABASE_URL: db.url };
     cleanup = db.drop;
   }
