@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the whole test suite the way CI does: type-check, then tap, then the one closing line CI counts
+// Runs the whole test suite the way CI does: type-check, the static checks (scripts/lint.mjs: Biome's
+// formatter and linter, knip), then tap, then the one closing line CI counts
 // ("N passed, M failed"), taken from tap's final "# { total, pass, fail }" summary.
 import { spawn, spawnSync } from 'node:child_process';
 
@@ -7,6 +8,11 @@ const args = process.argv.slice(2);
 const tc = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
 let typecheckFailed = tc.status !== 0;
 if (typecheckFailed) console.error('# type-check failed');
+const lint = spawnSync(process.execPath, ['scripts/lint.mjs'], { stdio: 'inherit' });
+if (lint.status !== 0) {
+  console.error('# static checks failed (scripts/lint.mjs)');
+  typecheckFailed = true;
+}
 
 const tap = spawn('npx', ['tap', '--reporter=tap', ...(args.length ? args : [])], {
   stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,5 +1,9 @@
 // Every environment variable Pasport reads, parsed once. README.md documents each of them.
+import { loadOidcConfig, type OidcConfig } from './oidc/config.ts';
+
 export interface Config {
+  /** Sign-in through OpenID Connect (OIDC_* variables, parsed by src/oidc/config.ts); null when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
   port: number;
   host: string;
   siteUrl: string;
@@ -191,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,
     vocabNs: env.PASPORT_VOCAB_NS || '',
+    oidc: loadOidcConfig(env),
     ...overrides,
   };
   if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');
