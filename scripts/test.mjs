@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the whole test suite the way CI does: type-check, then tap, then the one closing line CI counts
+// Runs the whole test suite the way CI does: type-check, the static checks (scripts/lint.mjs: Biome's
+// formatter and linter, knip), then tap, then the one closing line CI counts
 // ("N passed, M failed"), taken from tap's final "# { total, pass, fail }" summary.
 //
 // A test file whose process is killed by a signal (SIGILL, SIGSEGV, SIGBUS, SIGTRAP) did not fail an
@@ -14,8 +15,13 @@ const CRASH_SIGNALS = new Set(['SIGILL', 'SIGSEGV', 'SIGBUS', 'SIGTRAP']);
 
 const args = process.argv.slice(2);
 const tc = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
-const typecheckFailed = tc.status !== 0;
+let typecheckFailed = tc.status !== 0;
 if (typecheckFailed) console.error('# type-check failed');
+const lint = spawnSync(process.execPath, ['scripts/lint.mjs'], { stdio: 'inherit' });
+if (lint.status !== 0) {
+  console.error('# static checks failed (scripts/lint.mjs)');
+  typecheckFailed = true;
+}
 
 /** Runs tap, echoing its output; resolves with its exit code and the whole TAP text. */
 function runTap(tapArgs) {

@@ -1,5 +1,9 @@
 // Every environment variable Pasport reads, parsed once. README.md documents each of them.
+import { loadOidcConfig, type OidcConfig } from './oidc/config.ts';
+
 export interface Config {
+  /** Sign-in through OpenID Connect (OIDC_* variables, parsed by src/oidc/config.ts); null when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
   port: number;
   host: string;
   siteUrl: string;
@@ -62,6 +66,8 @@ export interface Config {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
     maxRssMb: number;
+    /** PASPORT_SPARQL_DEBUG: log the federation's local-source queries to stderr (src/sparql/federation.ts). */
+    debug: boolean;
     /** SPARQL_STORE_URL set: an external SPARQL 1.1 store replaces the local Oxigraph (public graphs only). */
     external?: { queryUrl: string; updateUrl: string | null; gspUrl: string | null; user: string | null; password: string | null } | null;
   };
@@ -141,49 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       escalationDays: nonNegative(env.PASPORT_ESCALATION_DAYS, 5),
       sweepTime: env.PASPORT_SWEEP_TIME || '08:00',
     },
-    sparql: {
-      enabled: bool(env.PASPORT_SPARQL, true),
-      timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
-      maxRows: Number(env.SPARQL_MAX_ROWS ?? 10000) || 10000,
-      publicWorkers: Math.max(1, Number(env.SPARQL_PUBLIC_WORKERS ?? 1) || 1),
-      maxRssMb: env.SPARQL_MAX_RSS_MB === '0' ? 0 : int(env.SPARQL_MAX_RSS_MB, 1200),
-      federationAllow: (env.SPARQL_FEDERATION_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-      external: env.SPARQL_STORE_URL
-        ? {
-          queryUrl: env.SPARQL_STORE_URL,
-          updateUrl: env.SPARQL_STORE_UPDATE_URL || null,
-          gspUrl: env.SPARQL_STORE_GSP_URL || null,
-          user: env.SPARQL_STORE_USER || null,
-          password: env.SPARQL_STORE_PASSWORD ?? null,
-        }
-        : null,
-    },
-    uploads: {
-      dir: env.PASPORT_UPLOAD_DIR || `${(env.PASPORT_DATA_DIR ?? './data').replace(/\/+$/, '')}/uploads`,
-      maxImageBytes: Number(env.PASPORT_UPLOAD_MAX_IMAGE_BYTES ?? 2 * 1024 * 1024) || 2 * 1024 * 1024,
-      maxFileBytes: Number(env.PASPORT_UPLOAD_MAX_FILE_BYTES ?? 20 * 1024 * 1024) || 20 * 1024 * 1024,
-      s3: env.PASPORT_S3_BUCKET
-        ? {
-          bucket: env.PASPORT_S3_BUCKET,
-          endpoint: env.PASPORT_S3_ENDPOINT || null,
-          region: env.PASPORT_S3_REGION || 'us-east-1',
-          prefix: env.PASPORT_S3_PREFIX ?? '',
-          accessKeyId: env.PASPORT_S3_ACCESS_KEY_ID || null,
-          secretAccessKey: env.PASPORT_S3_SECRET_ACCESS_KEY || null,
-        }
-        : null,
-    },
-    input: {
-      maxDepth: int(env.PASPORT_MAX_INPUT_DEPTH, 32),
-      maxKeys: int(env.PASPORT_MAX_INPUT_KEYS, 2000),
-      maxListLength: int(env.PASPORT_MAX_INPUT_LIST, 100_000),
-      maxFieldBytes: int(env.PASPORT_MAX_FIELD_BYTES, 1_000_000),
-      maxQueryTerms: int(env.PASPORT_MAX_QUERY_TERMS, 200),
-      maxQueryDepth: int(env.PASPORT_MAX_QUERY_DEPTH, 16),
-      maxQueryBytes: int(env.PASPORT_MAX_QUERY_BYTES, 16_384),
-      maxUploadBytes: int(env.PASPORT_MAX_UPLOAD_BYTES, 64 * 1024 * 1024),
-      maxBodyBytes: int(env.PASPORT_MAX_BODY_BYTES, 32 * 1024 * 1024),
-    },
+    sparql: sparqlConfig(env),
+    uploads: uploadsConfig(env),
+    input: inputLimits(env),
     datastoreSqlMaxBytes: int(env.PASPORT_DATASTORE_SQL_MAX_BYTES, 16 * 1024 * 1024),
     searchTimeoutMs: int(env.PASPORT_SEARCH_TIMEOUT_MS, 5000),
     metrics: { enabled: bool(env.PASPORT_METRICS, true), token: env.PASPORT_METRICS_TOKEN || null },
@@ -191,8 +157,68 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,
     vocabNs: env.PASPORT_VOCAB_NS || '',
+    oidc: loadOidcConfig(env),
     ...overrides,
   };
+  checkConfig(cfg);
+  return cfg;
+}
+
+function sparqlConfig(env: NodeJS.ProcessEnv): Config['sparql'] {
+  return {
+    enabled: bool(env.PASPORT_SPARQL, true),
+    timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
+    maxRows: Number(env.SPARQL_MAX_ROWS ?? 10000) || 10000,
+    publicWorkers: Math.max(1, Number(env.SPARQL_PUBLIC_WORKERS ?? 1) || 1),
+    maxRssMb: env.SPARQL_MAX_RSS_MB === '0' ? 0 : int(env.SPARQL_MAX_RSS_MB, 1200),
+    debug: bool(env.PASPORT_SPARQL_DEBUG, false),
+    federationAllow: (env.SPARQL_FEDERATION_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    external: env.SPARQL_STORE_URL
+      ? {
+        queryUrl: env.SPARQL_STORE_URL,
+        updateUrl: env.SPARQL_STORE_UPDATE_URL || null,
+        gspUrl: env.SPARQL_STORE_GSP_URL || null,
+        user: env.SPARQL_STORE_USER || null,
+        password: env.SPARQL_STORE_PASSWORD ?? null,
+      }
+      : null,
+  };
+}
+
+function uploadsConfig(env: NodeJS.ProcessEnv): Config['uploads'] {
+  return {
+    dir: env.PASPORT_UPLOAD_DIR || `${(env.PASPORT_DATA_DIR ?? './data').replace(/\/+$/, '')}/uploads`,
+    maxImageBytes: Number(env.PASPORT_UPLOAD_MAX_IMAGE_BYTES ?? 2 * 1024 * 1024) || 2 * 1024 * 1024,
+    maxFileBytes: Number(env.PASPORT_UPLOAD_MAX_FILE_BYTES ?? 20 * 1024 * 1024) || 20 * 1024 * 1024,
+    s3: env.PASPORT_S3_BUCKET
+      ? {
+        bucket: env.PASPORT_S3_BUCKET,
+        endpoint: env.PASPORT_S3_ENDPOINT || null,
+        region: env.PASPORT_S3_REGION || 'us-east-1',
+        prefix: env.PASPORT_S3_PREFIX ?? '',
+        accessKeyId: env.PASPORT_S3_ACCESS_KEY_ID || null,
+        secretAccessKey: env.PASPORT_S3_SECRET_ACCESS_KEY || null,
+      }
+      : null,
+  };
+}
+
+function inputLimits(env: NodeJS.ProcessEnv): Config['input'] {
+  return {
+    maxDepth: int(env.PASPORT_MAX_INPUT_DEPTH, 32),
+    maxKeys: int(env.PASPORT_MAX_INPUT_KEYS, 2000),
+    maxListLength: int(env.PASPORT_MAX_INPUT_LIST, 100_000),
+    maxFieldBytes: int(env.PASPORT_MAX_FIELD_BYTES, 1_000_000),
+    maxQueryTerms: int(env.PASPORT_MAX_QUERY_TERMS, 200),
+    maxQueryDepth: int(env.PASPORT_MAX_QUERY_DEPTH, 16),
+    maxQueryBytes: int(env.PASPORT_MAX_QUERY_BYTES, 16_384),
+    maxUploadBytes: int(env.PASPORT_MAX_UPLOAD_BYTES, 64 * 1024 * 1024),
+    maxBodyBytes: int(env.PASPORT_MAX_BODY_BYTES, 32 * 1024 * 1024),
+  };
+}
+
+/** Fills the derived settings and refuses inconsistent ones, naming the variable. */
+function checkConfig(cfg: Config): void {
   if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');
   cfg.defaultLanguage = cfg.languages[0];
   cfg.vocabNs ||= `${cfg.siteUrl}/ns#`;
@@ -210,5 +236,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`PASPORT_TIMEZONE is not an IANA time zone: ${cfg.timezone}`);
   }
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.updateControl.sweepTime)) throw new Error(`PASPORT_SWEEP_TIME must be HH:MM: ${cfg.updateControl.sweepTime}`);
-  return cfg;
 }

@@ -8,6 +8,7 @@
 import type { ActionContext } from './actions/types.ts';
 import type { DB } from './db/connect.ts';
 import type { Services } from './services.ts';
+import { naiveUtc } from './packages/time.ts';
 
 export type Topic = 'package' | 'organization' | 'group' | 'structure' | 'resource' | 'datastore';
 
@@ -93,7 +94,7 @@ export async function readOutbox(db: DB, consumer: string, limit: number): Promi
 
 export async function advanceCursor(db: DB, consumer: string, lastId: number): Promise<void> {
   await db.insertInto('outbox_cursor').values({ consumer, last_id: lastId, failures: 0, last_error: null })
-    .onConflict((oc) => oc.column('consumer').doUpdateSet({ last_id: lastId, failures: 0, last_error: null, updated: new Date().toISOString().replace('Z', '') }))
+    .onConflict((oc) => oc.column('consumer').doUpdateSet({ last_id: lastId, failures: 0, last_error: null, updated: naiveUtc(new Date()) }))
     .execute();
 }
 

@@ -3,12 +3,9 @@ import type { DB } from '../db/connect.ts';
 import type { Config } from '../config.ts';
 import type { Services } from '../services.ts';
 
-export interface AuthUser {
-  id: string;
-  name: string;
-  sysadmin: boolean;
-  operator: boolean;
-}
+import type { AuthUser } from '../auth/types.ts';
+
+export type { AuthUser } from '../auth/types.ts';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -7,6 +7,7 @@ import type { ActionContext } from '../actions/types.ts';
 import type { Database } from '../db/schema.ts';
 import { ValidationError } from '../api/errors.ts';
 import { membershipsOf } from '../auth/permissions.ts';
+import { naiveUtc } from '../packages/time.ts';
 
 export const LIST_LIMIT = 31;
 export const LIST_MAX = 100;
@@ -43,7 +44,7 @@ function stamp(v: number | string, field: string): string {
   const n = typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
   const d = Number.isFinite(n) ? new Date(n * 1000) : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(String(v)) ? String(v) : `${String(v)}Z`);
   if (Number.isNaN(d.getTime())) throw new ValidationError({ [field]: ['Invalid timestamp'] });
-  return d.toISOString().replace('Z', '');
+  return naiveUtc(d);
 }
 
 const list = (v: string[] | string | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(',').map((s) => s.trim()).filter(Boolean));

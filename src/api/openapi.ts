@@ -1,7 +1,7 @@
 // The OpenAPI document, derived from the action definitions: one path per action (GET as well as POST
 // for side-effect-free actions), its input schema as the request body, CKAN's envelopes as responses.
 import type { ActionDef } from '../actions/types.ts';
-import { PASPORT_VERSION } from '../actions/site/status-show.ts';
+import { PASPORT_VERSION } from '../version.ts';
 
 function stripCustom(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(stripCustom);

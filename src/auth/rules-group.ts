@@ -7,14 +7,11 @@ import { asbool } from '../actions/validate.ts';
 import { byRef } from '../db/ref.ts';
 import { capacityIn } from './permissions.ts';
 import { groupAdmin, memberCreate, type GroupRowT } from './rules.ts';
+import { refText } from '../coerce.ts';
 
 const who = (ctx: ActionContext) => ctx.user?.name ?? '';
 
-function str(v: unknown): string | null {
-  if (typeof v === 'string') return v === '' ? null : v;
-  if (typeof v === 'number') return String(v);
-  return null;
-}
+const str = refText;
 
 async function findUserId(ctx: ActionContext, ref: string): Promise<string | null> {
   return (await byRef(ctx.db, 'user', ref))?.id ?? null;

@@ -5,12 +5,11 @@ import type { ActionContext, AuthRule } from '../actions/types.ts';
 import { NotAuthorized, NotFound } from '../api/errors.ts';
 import { byRef, isUuid } from '../db/ref.ts';
 import { hashToken } from './tokens.ts';
+import { stringOnly } from '../coerce.ts';
 
 const who = (ctx: ActionContext) => ctx.user?.name ?? '';
 
-function str(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' ? v : null;
-}
+const str = stringOnly;
 
 /** The row of a user named by id or name, or undefined. */
 export async function findUserRow(ctx: Pick<ActionContext, 'db'>, ref: string) {

@@ -1,7 +1,7 @@
 // A short-lived map from token hash to user, so the hot read path does not query the database for every
 // request. Revoking a token or changing a user clears it; entries also expire after a few seconds, which
 // bounds staleness when another instance made the change.
-import type { AuthUser } from '../actions/types.ts';
+import type { AuthUser } from './types.ts';
 
 const TTL_MS = 5000;
 const MAX = 10000;

@@ -1,6 +1,6 @@
 // The site-content module: the news feed and the uploaded-files route. Its actions (content types,
 // showcases) are discovered by the action registry under src/content/actions/.
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import { registerFeedRoutes } from './feed.ts';
 import { registerUploadRoutes } from './uploads/serve.ts';
 import { uploadStore } from './uploads/store.ts';

@@ -2,7 +2,7 @@
 // and fill-in templates at /datastore/template/{resource_id}, with the dataset's read rule (403 for a
 // private or deleted dataset, 404 for an unknown resource or one without data / descriptor).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ModuleContext, PasportModule } from '../modules.ts';
+import type { ModuleContext, PasportModule } from '../modules/types.ts';
 import { NotFound, ValidationError } from '../api/errors.ts';
 import { sendError } from '../api/plugin.ts';
 import { csvTemplate, writeJson, writeXml, xlsxTemplate } from '../descriptor/index.ts';

@@ -3,7 +3,7 @@
 // vocabulary at its namespace document (default {SITE_URL}/ns, terms {SITE_URL}/ns#term).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Quad } from '@rdfjs/types';
-import type { ModuleContext } from '../modules.ts';
+import type { ModuleContext } from '../modules/types.ts';
 import { mappingContext, dictionariesReadAt } from './context.ts';
 import { organizationQuads, sphereQuads, sphereSchemeQuads, structureQuads, structureSchemeQuads } from '../rdf/mapping.ts';
 import { pasportVocabularyQuads, vocabularyDocument } from '../rdf/vocabulary.ts';

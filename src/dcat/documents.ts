@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import type { ModuleContext } from '../modules.ts';
+import type { ModuleContext } from '../modules/types.ts';
 import { latest, toDate } from '../api/conditional.ts';
 import { mappingContext, dictionariesReadAt } from './context.ts';
 import { catalogRecordQuads, datasetDocumentQuads } from '../rdf/mapping.ts';

@@ -1,7 +1,7 @@
 // Finds what a linked-data IRI names and says why not when it cannot be shown: 404 for what never
 // existed, 410 for what was deleted, 403 for what is private or a draft. Messages echo the reference
 // the client sent, never an id it did not (a private dataset asked by name must not reveal its UUID).
-import type { ModuleContext } from '../modules.ts';
+import type { ModuleContext } from '../modules/types.ts';
 import { isUuid, whereRef } from '../db/ref.ts';
 import { findPackageRow } from '../packages/dictize.ts';
 import { isPublishable } from '../rdf/mapping.ts';

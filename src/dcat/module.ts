@@ -1,4 +1,4 @@
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import { dcatRoutes } from './plugin.ts';
 
 const dcat: PasportModule = {

@@ -3,7 +3,7 @@
 // anonymous reader, so private and deleted datasets cannot appear, and carries validators (ETag,
 // Last-Modified, 304) so harvesters re-download only what changed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ModuleContext } from '../modules.ts';
+import type { ModuleContext } from '../modules/types.ts';
 import { ActionError } from '../api/errors.ts';
 import { checkNotModified, latest, strongEtag } from '../api/conditional.ts';
 import { mappingContext } from './context.ts';

@@ -1,7 +1,7 @@
 // Monitoring reports as files: GET /monitoring/report.{csv,xlsx,json}?from=&to=&organization= and
 // GET /monitoring/reports/{period}.{csv,xlsx,json}, through the same actions (and their rules) as the API.
 import type { FastifyRequest } from 'fastify';
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import { sendError } from '../api/plugin.ts';
 import { ValidationError } from '../api/errors.ts';
 import { userForToken } from '../auth/tokens.ts';

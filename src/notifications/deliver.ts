@@ -3,11 +3,11 @@
 // job with backoff; after the job's last attempt the delivery is marked failed. Every attempt updates
 // the delivery row: that row is the delivery log (notification_delivery_list).
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { DB } from '../db/connect.ts';
 import type { Services } from '../services.ts';
 import type { JobKind } from '../scheduler/service.ts';
 import { stamp } from '../scheduler/queue.ts';
 import { postWebhook, webhookPayload } from './webhook.ts';
+import { loadDelivery as load, type LoadedDelivery } from './load-delivery.ts';
 
 export const DELIVERY_JOB = 'notification.deliver';
 
@@ -21,18 +21,6 @@ function transport(url: string): Transporter {
   }
   return t;
 }
-
-async function load(db: DB, id: string) {
-  return db.selectFrom('notification_delivery as d')
-    .innerJoin('notification as n', 'n.id', 'd.notification_id')
-    .leftJoin('notification_preference as p', 'p.user_id', 'd.user_id')
-    .leftJoin('package', 'package.id', 'n.package_id')
-    .select(['d.id', 'd.channel', 'd.target', 'd.state', 'n.id as notification_id', 'n.kind', 'n.subject', 'n.body', 'n.expected', 'n.due_date',
-      'n.language', 'n.created', 'n.data', 'package.name as package_name', 'p.webhook_secret'])
-    .where('d.id', '=', id).executeTakeFirst();
-}
-
-export type LoadedDelivery = NonNullable<Awaited<ReturnType<typeof load>>>;
 
 function mailText(d: LoadedDelivery, services: Services): string {
   const link = d.package_name ? `\n\n${services.config.siteUrl}/dataset/${d.package_name}` : '';

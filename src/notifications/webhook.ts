@@ -3,7 +3,7 @@
 //   X-Pasport-Timestamp: unix seconds         X-Pasport-Signature: sha256=<hex HMAC(secret, `${timestamp}.${body}`)>
 // Signing the timestamp with the body lets a receiver refuse replays of old deliveries.
 import crypto from 'node:crypto';
-import type { LoadedDelivery } from './deliver.ts';
+import type { LoadedDelivery } from './load-delivery.ts';
 
 export function sign(secret: string, timestamp: number, body: string): string {
   return `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;

@@ -35,8 +35,8 @@ export function isLoopback(url: URL): boolean {
   return ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(url.hostname) || /^127\./.test(url.hostname);
 }
 
-/** The OpenID Connect settings, or null when sign-in is not configured. Throws on a broken setting. */
-export function loadOidcConfig(env: NodeJS.ProcessEnv = process.env): OidcConfig | null {
+/** The OpenID Connect settings (read by src/config.ts, the one reader of the environment), or null when sign-in is not configured. Throws on a broken setting. */
+export function loadOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
   const issuerText = env.OIDC_ISSUER?.trim();
   if (!issuerText) return null;
   let issuer: URL;

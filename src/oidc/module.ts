@@ -5,12 +5,12 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
-import type { ModuleContext, PasportModule } from '../modules.ts';
+import type { ModuleContext, PasportModule } from '../modules/types.ts';
 import type { Services } from '../services.ts';
 import { ActionError, NotAuthorized, ServiceUnavailable } from '../api/errors.ts';
 import { createToken } from '../auth/users.ts';
 import { userDictFor } from '../actions/user/dict.ts';
-import { isLoopback, loadOidcConfig, type OidcConfig } from './config.ts';
+import { isLoopback, type OidcConfig } from './config.ts';
 import { readCookie, stateCookie, StateSealer, STATE_COOKIE, STATE_TTL_MS, UsedStates } from './state.ts';
 import { upsertOidcUser, type OidcClaims } from './users.ts';
 
@@ -172,7 +172,7 @@ function sendFailure(req: FastifyRequest, reply: FastifyReply, err: unknown) {
 const module: PasportModule = {
   name: 'oidc',
   async start({ app, services }: ModuleContext) {
-    const cfg = loadOidcConfig(process.env);
+    const cfg = services.config.oidc;
     if (!cfg) return;
     const rp = new OidcRelyingParty(cfg, services);
     services.extensions.oidc = rp;

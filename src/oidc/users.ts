@@ -6,6 +6,7 @@ import type { DB } from '../db/connect.ts';
 import { NotAuthorized } from '../api/errors.ts';
 import { nameErrors } from '../packages/names.ts';
 import { nowIso } from '../packages/time.ts';
+import { trimmedText } from '../coerce.ts';
 
 export interface OidcClaims {
   sub: string;
@@ -18,7 +19,7 @@ export interface OidcClaims {
   family_name?: unknown;
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const str = trimmedText;
 
 /** A valid Pasport user name from the claims, or a neutral one derived from the subject. */
 export function nameFromClaims(c: OidcClaims): string {

@@ -2,7 +2,7 @@
 // it follows the outbox (without a cursor of its own — it only needs what happens while it runs) and
 // invalidates what others changed (and tells search to drop its cached counts: 'outbox-seen'). On the
 // embedded database only this process writes, so it is off.
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 
 const INTERVAL_MS = 1000;
 

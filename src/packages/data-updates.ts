@@ -13,13 +13,13 @@ import type { ActionContext } from '../actions/types.ts';
 import type { DB } from '../db/connect.ts';
 import type { DataUpdateSource } from '../db/schema.ts';
 import { recordChange } from '../outbox.ts';
-import { nowIso } from './time.ts';
+import { nowIso, naiveUtc } from './time.ts';
 import { localDay, type LocalDay } from '../calendar/days.ts';
 
 export const DATA_UPDATE_SOURCES: DataUpdateSource[] = ['datastore', 'upload', 'url', 'api', 'external', 'harvest'];
 
 export function clockIso(ctx: Pick<ActionContext, 'services'>, offsetMs = 0): string {
-  return new Date(ctx.services.clock.now().getTime() + offsetMs).toISOString().replace('Z', '');
+  return naiveUtc(new Date(ctx.services.clock.now().getTime() + offsetMs));
 }
 
 export interface DataUpdateInput {

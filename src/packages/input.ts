@@ -9,6 +9,7 @@ import { atLeast, capacityIn } from '../auth/permissions.ts';
 import { UUID, emailErrors, nameErrors, tagErrors } from './names.ts';
 import { parseIso } from './time.ts';
 import { byRef } from '../db/ref.ts';
+import { scalarText } from '../coerce.ts';
 import { pushError, reconcilePair, translatedInput } from './field-input.ts';
 
 export const CORE_FIELDS = ['name', 'title', 'notes', 'url', 'version', 'author', 'author_email', 'maintainer', 'maintainer_email', 'license_id'] as const;
@@ -60,12 +61,7 @@ type Errors = Record<string, unknown>;
 
 const push = pushError;
 
-function str(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return null;
-}
+const str = scalarText;
 
 const translated = translatedInput;
 
@@ -206,10 +202,8 @@ function translatedPairs(ctx: ActionContext, data: Record<string, unknown>, core
   return { title_translated: pair('title', 'title_translated'), notes_translated: pair('notes', 'notes_translated') };
 }
 
-export async function packageInput(ctx: ActionContext, data: Record<string, unknown>, existing: ExistingPackage | null): Promise<PackageInput> {
-  const errors: Errors = {};
-  const { languages, defaultLanguage } = ctx.config;
-
+/** The CKAN core fields, the name (unique among datasets not deleted) and a sysadmin's chosen id. */
+async function coreInput(ctx: ActionContext, data: Record<string, unknown>, existing: ExistingPackage | null, errors: Errors) {
   const core = {} as PackageInput['core'];
   for (const k of CORE_FIELDS) {
     const v = data[k];
@@ -235,6 +229,11 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
     else id = data.id.toLowerCase();
   }
 
+  return { core, id };
+}
+
+/** owner_org and private: CKAN 2.11's update keeps them when they are not sent (ignore_missing). */
+async function ownerInput(ctx: ActionContext, data: Record<string, unknown>, existing: ExistingPackage | null, errors: Errors) {
   // CKAN 2.11's update keeps owner_org, private and state when they are not sent (ignore_missing).
   const isPrivate = data.private === undefined ? existing?.private ?? false : asbool(data.private) === true;
   let owner_org: string | null = null;
@@ -256,6 +255,75 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
     }
   }
 
+  return { isPrivate, owner_org };
+}
+
+/** The CKAN groups a dataset is in, by id or name. */
+async function groupRefs(ctx: ActionContext, data: Record<string, unknown>, errors: Errors): Promise<string[]> {
+  const groupIds: string[] = [];
+  if (Array.isArray(data.groups)) {
+    for (const g of data.groups) {
+      const ref = g && typeof g === 'object' ? str((g as Record<string, unknown>).id) ?? str((g as Record<string, unknown>).name) : str(g);
+      const row = ref ? await resolveGroup(ctx, ref, false) : undefined;
+      if (!row || row.state !== 'active') push(errors, 'groups', `Group "${ref ?? ''}" does not exist`);
+      else groupIds.push(row.id);
+    }
+  } else if (data.groups !== undefined && data.groups !== null && data.groups !== '') push(errors, 'groups', 'Must be a list of dictionaries');
+
+  return groupIds;
+}
+
+/** The passport's free-form part (contacts, keywords, coverage), checked for shape. */
+function passportBag(data: Record<string, unknown>, languages: string[], errors: Errors): Record<string, unknown> {
+  const bag: Record<string, unknown> = {};
+  for (const k of PASSPORT_BAG) if (data[k] !== undefined && data[k] !== null && data[k] !== '') bag[k] = data[k];
+  if (bag.keywords_translated !== undefined) {
+    const kw = bag.keywords_translated;
+    const ok = kw && typeof kw === 'object' && !Array.isArray(kw) && Object.entries(kw).every(([l, v]) => languages.includes(l) && Array.isArray(v) && v.every((s) => typeof s === 'string'));
+    if (!ok) push(errors, 'keywords_translated', 'Must be an object of language code -> list of strings');
+  }
+  for (const who of ['responsible', 'owner'] as const) {
+    const c = bag[who];
+    if (c === undefined) continue;
+    if (!c || typeof c !== 'object' || Array.isArray(c)) { push(errors, who, 'Must be an object {fullname_translated, phone, email}'); continue; }
+    push(errors, who, ...emailErrors((c as Record<string, unknown>).email));
+  }
+  for (const k of ['temporal_start', 'temporal_end'] as const) {
+    if (bag[k] !== undefined && (typeof bag[k] !== 'string' || !parseIso(bag[k] as string))) push(errors, k, 'Date format incorrect');
+  }
+
+  return bag;
+}
+
+function resourceList(data: Record<string, unknown>, isUpdate: boolean, errors: Errors): ResourceInput[] {
+  const resources: ResourceInput[] = [];
+  if (data.resources !== undefined && data.resources !== null && data.resources !== '') {
+    if (!Array.isArray(data.resources)) push(errors, 'resources', 'Must be a list of dictionaries');
+    else {
+      const nested: Errors[] = [];
+      let bad = false;
+      for (const r of data.resources) {
+        const e: Errors = {};
+        if (!r || typeof r !== 'object' || Array.isArray(r)) push(e, 'url', 'Must be a dictionary');
+        resources.push(resourceInput(r, e, isUpdate));
+        nested.push(e);
+        if (Object.keys(e).length) bad = true;
+      }
+      if (bad) errors.resources = nested;
+    }
+  }
+
+  return resources;
+}
+
+export async function packageInput(ctx: ActionContext, data: Record<string, unknown>, existing: ExistingPackage | null): Promise<PackageInput> {
+  const errors: Errors = {};
+  const { languages } = ctx.config;
+
+  const { core, id } = await coreInput(ctx, data, existing, errors);
+
+  const { isPrivate, owner_org } = await ownerInput(ctx, data, existing, errors);
+
   let state = (data.state === undefined && existing ? existing.state : str(data.state)) ?? 'active';
   // A deactivated dataset stays deactivated through its authors' edits: only package_activate
   // restores it (src/packages/status.ts).
@@ -266,15 +334,7 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
   const tags = tagNames(data, errors);
   const extras = extrasList(data, errors);
 
-  const groupIds: string[] = [];
-  if (Array.isArray(data.groups)) {
-    for (const g of data.groups) {
-      const ref = g && typeof g === 'object' ? str((g as Record<string, unknown>).id) ?? str((g as Record<string, unknown>).name) : str(g);
-      const row = ref ? await resolveGroup(ctx, ref, false) : undefined;
-      if (!row || row.state !== 'active') push(errors, 'groups', `Group "${ref ?? ''}" does not exist`);
-      else groupIds.push(row.id);
-    }
-  } else if (data.groups !== undefined && data.groups !== null && data.groups !== '') push(errors, 'groups', 'Must be a list of dictionaries');
+  const groupIds = await groupRefs(ctx, data, errors);
 
   const { title_translated, notes_translated } = translatedPairs(ctx, data, core, existing, errors);
 
@@ -304,39 +364,9 @@ export async function packageInput(ctx: ActionContext, data: Record<string, unkn
     }
   }
 
-  const bag: Record<string, unknown> = {};
-  for (const k of PASSPORT_BAG) if (data[k] !== undefined && data[k] !== null && data[k] !== '') bag[k] = data[k];
-  if (bag.keywords_translated !== undefined) {
-    const kw = bag.keywords_translated;
-    const ok = kw && typeof kw === 'object' && !Array.isArray(kw) && Object.entries(kw).every(([l, v]) => languages.includes(l) && Array.isArray(v) && v.every((s) => typeof s === 'string'));
-    if (!ok) push(errors, 'keywords_translated', 'Must be an object of language code -> list of strings');
-  }
-  for (const who of ['responsible', 'owner'] as const) {
-    const c = bag[who];
-    if (c === undefined) continue;
-    if (!c || typeof c !== 'object' || Array.isArray(c)) { push(errors, who, 'Must be an object {fullname_translated, phone, email}'); continue; }
-    push(errors, who, ...emailErrors((c as Record<string, unknown>).email));
-  }
-  for (const k of ['temporal_start', 'temporal_end'] as const) {
-    if (bag[k] !== undefined && (typeof bag[k] !== 'string' || !parseIso(bag[k] as string))) push(errors, k, 'Date format incorrect');
-  }
+  const bag = passportBag(data, languages, errors);
 
-  const resources: ResourceInput[] = [];
-  if (data.resources !== undefined && data.resources !== null && data.resources !== '') {
-    if (!Array.isArray(data.resources)) push(errors, 'resources', 'Must be a list of dictionaries');
-    else {
-      const nested: Errors[] = [];
-      let bad = false;
-      for (const r of data.resources) {
-        const e: Errors = {};
-        if (!r || typeof r !== 'object' || Array.isArray(r)) push(e, 'url', 'Must be a dictionary');
-        resources.push(resourceInput(r, e, !!existing));
-        nested.push(e);
-        if (Object.keys(e).length) bad = true;
-      }
-      if (bad) errors.resources = nested;
-    }
-  }
+  const resources = resourceList(data, !!existing, errors);
 
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return {

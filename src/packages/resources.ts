@@ -8,7 +8,6 @@ import { resourceDict } from './dictize.ts';
 import { nowIso } from './time.ts';
 import { touchPackage } from './write.ts';
 import type { ResourceTarget } from '../auth/rules.ts';
-import { UUID } from './names.ts';
 import { recordDataUpdate } from './data-updates.ts';
 
 /** The resource an action resolved (ActionDef.resolve), or CKAN's 404. */

@@ -13,6 +13,12 @@ export function nowIso(clock?: { now(): Date }): string {
   return `${base}${String(seq).padStart(3, '0')}`;
 }
 
+/** A moment in CKAN's form (naive UTC, six fraction digits), without nowIso's strictly-increasing counter:
+ * for instants computed from the clock (deadlines, leases, read marks). */
+export function naiveUtc(d: Date): string {
+  return `${d.toISOString().slice(0, 23)}000`;
+}
+
 /** Accepts ISO dates with or without zone/fraction and returns the naive UTC form, or null. */
 export function parseIso(value: string): string | null {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());

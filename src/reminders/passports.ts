@@ -4,6 +4,7 @@ import type { DB } from '../db/connect.ts';
 import { deadlineBefore, deadlinesBetween, planOf, updateStatus, type Plan, type Schedule, type UpdateStatus } from '../deadlines/calc.ts';
 import { daysBetween, localDay, zonedStartOfDay, type LocalDay } from '../calendar/days.ts';
 import type { WorkCalendar } from '../calendar/calendar.ts';
+import { naiveUtc } from '../packages/time.ts';
 
 export interface Passport {
   id: string;
@@ -85,7 +86,7 @@ export class DeadlineMemo {
   /** The instant (naive UTC) a portal day begins. */
   dayStart(day: LocalDay): string {
     let v = this.starts.get(day);
-    if (!v) this.starts.set(day, (v = zonedStartOfDay(day, this.timeZone).toISOString().replace('Z', '')));
+    if (!v) this.starts.set(day, (v = naiveUtc(zonedStartOfDay(day, this.timeZone))));
     return v;
   }
 }

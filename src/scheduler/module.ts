@@ -1,6 +1,6 @@
 // Runs the scheduler inside `pasport serve` (unless PASPORT_SCHEDULER=false, when `pasport worker`
 // processes run it instead). Tests reach it as services.extensions.scheduler and call runDue().
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import type { Services } from '../services.ts';
 import { Scheduler } from './service.ts';
 import { jobKinds, recurringJobs } from './jobs.ts';

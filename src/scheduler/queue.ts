@@ -5,6 +5,7 @@
 // string and rely on LISTEN/NOTIFY, which the embedded PGlite (one in-process connection) cannot give.
 import { sql } from 'kysely';
 import type { DB } from '../db/connect.ts';
+import { naiveUtc } from '../packages/time.ts';
 
 export interface Job {
   id: number;
@@ -27,7 +28,7 @@ export interface NewJob {
 
 /** Naive UTC timestamp, the form every timestamp column holds. */
 export function stamp(d: Date): string {
-  return d.toISOString().replace('Z', '');
+  return naiveUtc(d);
 }
 
 /** Enqueue jobs (in the caller's transaction when given one); returns how many were new. */

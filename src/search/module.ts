@@ -1,6 +1,6 @@
 // The search subsystem: picks the engine, starts the outbox indexer, and registers the indexer's
 // cursor with status_show so the index lag is visible.
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import { LAG_DETAILS, OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { registerChangeListener } from '../outbox.ts';
 import { SearchWriteSync } from './write-sync.ts';

@@ -46,7 +46,6 @@ t.test('sealed sign-in state', async (t) => {
 
 t.test('routes', async (t) => {
   await t.test('without OIDC_ISSUER nothing is registered', async (t) => {
-    delete process.env.OIDC_ISSUER;
     const s = await startServer(t);
     for (const p of ['/auth/oidc/login', '/auth/oidc/callback']) {
       const r = await fetch(`${s.url}${p}`, { redirect: 'manual' });
@@ -63,9 +62,7 @@ t.test('routes', async (t) => {
         srv.close(() => resolve(p));
       });
     });
-    Object.assign(process.env, { OIDC_ISSUER: `http://127.0.0.1:${port}`, OIDC_CLIENT_ID: 'pasport' });
-    const s = await startServer(t);
-    delete process.env.OIDC_ISSUER;
+    const s = await startServer(t, { env: { OIDC_ISSUER: `http://127.0.0.1:${port}`, OIDC_CLIENT_ID: 'pasport' } });
     const r = await fetch(`${s.url}/auth/oidc/login`, { redirect: 'manual' });
     t.equal(r.status, 503);
     const body = (await r.json()) as any;

@@ -41,10 +41,7 @@ t.test('OpenID Connect sign-in', async (t) => {
   t.teardown(() => new Promise<void>((resolve) => opServer.close(() => resolve())));
   const issuer = `http://127.0.0.1:${(opServer.address() as AddressInfo).port}`;
 
-  Object.assign(process.env, { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'pasport', OIDC_CLIENT_SECRET: 'pasport-test-secret' });
-  delete process.env.OIDC_REDIRECT_URI;
-  delete process.env.OIDC_TOKEN_TTL;
-  const s = await startServer(t);
+  const s = await startServer(t, { env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'pasport', OIDC_CLIENT_SECRET: 'pasport-test-secret' } });
   const redirectUri = `${s.url}/auth/oidc/callback`;
 
   const { default: Provider } = await import('oidc-provider' as string);

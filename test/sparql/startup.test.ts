@@ -5,7 +5,7 @@
 import t from 'tap';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp, type Pasport } from '../../src/app.ts';
-import type { ModuleHooks } from '../../src/modules.ts';
+import type { ModuleHooks } from '../../src/modules/types.ts';
 import { ensureUser, createToken } from '../../src/auth/users.ts';
 import { freshDatabase, tempDir } from '../helpers/db.ts';
 import { freePort } from '../helpers/port.ts';

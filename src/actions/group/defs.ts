@@ -12,6 +12,7 @@ import {
   type Dict, type GroupRow, type Kind, type ShowOptions,
 } from './common.ts';
 import { groupInput, saveGroup } from './input.ts';
+import { escapeLike } from '../../db/like.ts';
 
 const natural = { type: 'integer', minimum: 0 };
 const bool = { type: 'boolean' };
@@ -40,7 +41,6 @@ function nameList(v: unknown): string[] {
   return items.map((x) => String(x).trim()).filter(Boolean);
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function listDef(kind: Kind): ActionDef {
   const org = isOrg(kind);

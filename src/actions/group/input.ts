@@ -6,28 +6,23 @@ import crypto from 'node:crypto';
 import type { ActionContext } from '../types.ts';
 import { ValidationError } from '../../api/errors.ts';
 import { asbool } from '../validate.ts';
-import { UUID, emailErrors, nameErrors } from '../../packages/names.ts';
+import { UUID, nameErrors } from '../../packages/names.ts';
+import { groupTextFields } from './fields.ts';
 import { byRef } from '../../db/ref.ts';
 import { nowIso } from '../../packages/time.ts';
 import { recordChange } from '../../outbox.ts';
 import { groupActivity } from '../../activity/record.ts';
+import { nonEmptyText } from '../../coerce.ts';
 import { pushError, reconcilePair, translatedInput } from '../../packages/field-input.ts';
 import { USER_CAPACITIES, isOrg, type GroupRow, type Kind } from './common.ts';
 import { acceptGroupUploads } from '../../content/group-uploads.ts';
 
-/** The EU data-theme codes (publications office "data-theme" table) a sphere may map to. */
-export const EU_THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'INTR', 'JUST', 'OP_DATPRO', 'REGI', 'SOCI', 'TECH', 'TRAN'];
 
 type Errors = Record<string, string[]>;
 
 const push = pushError as (errors: Errors, key: string, ...msgs: string[]) => void;
 
-export function str(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return null;
-}
+const str = nonEmptyText;
 
 function text(data: Record<string, unknown>, key: string, errors: Errors): string | null {
   const v = data[key];
@@ -121,21 +116,16 @@ async function usersInput(ctx: ActionContext, v: unknown, errors: Errors): Promi
   return [...out].map(([id, capacity]) => ({ id, capacity }));
 }
 
-export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<string, unknown>, existing: GroupRow | null): Promise<GroupInput> {
-  const data = await acceptGroupUploads(ctx, isOrg(kind), input, existing?.id ?? null);
-  const errors: Errors = {};
-  const nestedErrors: Record<string, unknown> = {};
+/** The name (unique across organizations and groups, deleted ones included, as in CKAN) and, for a
+ * sysadmin's create, a chosen id. On update a missing name keeps the current one (ignore_missing). */
+async function nameAndId(ctx: ActionContext, data: Record<string, unknown>, existing: GroupRow | null, errors: Errors) {
   const has = (k: string) => data[k] !== undefined;
-
-  // On update a missing name keeps the current one (CKAN: ignore_missing).
   const name = existing && !has('name') ? existing.name : text(data, 'name', errors);
   push(errors, 'name', ...nameErrors(name));
   if (name && !nameErrors(name).length) {
-    // Names are unique across organizations and groups, deleted ones included, as in CKAN.
     const clash = await ctx.db.selectFrom('group').select('id').where('name', '=', name).executeTakeFirst();
     if (clash && clash.id !== existing?.id) push(errors, 'name', 'Group name already exists in database');
   }
-
   let id = existing?.id ?? null;
   if (!existing && has('id') && data.id !== null && data.id !== '') {
     if (!ctx.user?.sysadmin) push(errors, 'id', 'The input field id was not expected.');
@@ -143,7 +133,33 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
     else if (await ctx.db.selectFrom('group').select('id').where('id', '=', data.id.toLowerCase()).executeTakeFirst()) push(errors, 'id', 'Group id already exists');
     else id = data.id.toLowerCase();
   }
+  return { name, id };
+}
 
+/** The organization's structure (by id or code), and its code unique within that structure. */
+async function structureInput(ctx: ActionContext, kind: Kind, data: Record<string, unknown>, existing: GroupRow | null, code: string | null, errors: Errors) {
+  let structure_code = existing?.structure_code ?? null;
+  if (data.structure !== undefined) {
+    const ref = text(data, 'structure', errors);
+    const found = ref === null ? undefined : await byRef(ctx.db, 'structure', ref);
+    structure_code = found?.state === 'active' ? found.code : null;
+    if (ref !== null && !structure_code) push(errors, 'structure', 'Structure does not exist');
+  }
+  if (isOrg(kind) && code && structure_code && !errors.code) {
+    const clash = await ctx.db.selectFrom('group').select('id').where('is_organization', '=', true)
+      .where('structure_code', '=', structure_code).where('code', '=', code).executeTakeFirst();
+    if (clash && clash.id !== existing?.id) push(errors, 'code', `Organization code ${code} is already used in structure ${structure_code}`);
+  }
+  return structure_code;
+}
+
+export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<string, unknown>, existing: GroupRow | null): Promise<GroupInput> {
+  const data = await acceptGroupUploads(ctx, isOrg(kind), input, existing?.id ?? null);
+  const errors: Errors = {};
+  const nestedErrors: Record<string, unknown> = {};
+  const has = (k: string) => data[k] !== undefined;
+
+  const { name, id } = await nameAndId(ctx, data, existing, errors);
   const [title, title_translated] = pair(ctx, data, 'title', existing, errors);
   const [description, description_translated] = pair(ctx, data, 'description', existing, errors);
 
@@ -157,53 +173,15 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
   const extras = extrasInput(data.extras, nestedErrors) ?? existing?.extras ?? [];
   const users = await usersInput(ctx, data.users, errors);
 
-  // Pasport's fields: absent keeps the current value.
-  const keep = <T>(k: string, current: T, parse: () => T): T => (has(k) ? parse() : current);
-  const code = keep('code', existing?.code ?? null, () => {
-    const c = text(data, 'code', errors);
-    if (c !== null && !/^\d{3}$/.test(c)) push(errors, 'code', 'Must be a 3-digit code, such as 001');
-    return c;
-  });
-  const structure_code = await (async () => {
-    if (!has('structure')) return existing?.structure_code ?? null;
-    const ref = text(data, 'structure', errors);
-    if (ref === null) return null;
-    const found = await byRef(ctx.db, 'structure', ref);
-    const s = found?.state === 'active' ? found : undefined;
-    if (!s) { push(errors, 'structure', 'Structure does not exist'); return null; }
-    return s.code;
-  })();
-  if (isOrg(kind) && code && structure_code && !errors.code) {
-    const clash = await ctx.db.selectFrom('group').select('id').where('is_organization', '=', true)
-      .where('structure_code', '=', structure_code).where('code', '=', code).executeTakeFirst();
-    if (clash && clash.id !== existing?.id) push(errors, 'code', `Organization code ${code} is already used in structure ${structure_code}`);
-  }
-  const email = keep('email', existing?.email ?? null, () => {
-    const e = text(data, 'email', errors);
-    push(errors, 'email', ...emailErrors(e));
-    return e;
-  });
-  const phone = keep('phone', existing?.phone ?? null, () => {
-    const p = text(data, 'phone', errors);
-    if (p && p.length > 50) push(errors, 'phone', 'Must be a maximum of 50 characters long');
-    return p;
-  });
-  const website = keep('website', existing?.website ?? null, () => {
-    const w = text(data, 'website', errors);
-    if (w && !/^https?:\/\/\S+$/i.test(w)) push(errors, 'website', 'Must be an http(s) URL');
-    return w;
-  });
-  const active = keep('active', existing?.active ?? true, () => {
+  // Pasport's fields (src/actions/group/fields.ts): absent keeps the current value.
+  const { code, email, phone, website, icon_url, eu_theme } = groupTextFields(has, (k) => text(data, k, errors), existing, (k, ...m) => push(errors, k, ...m));
+  const structure_code = await structureInput(ctx, kind, data, existing, code, errors);
+  let active = existing?.active ?? true;
+  if (has('active')) {
     const b = asbool(data.active === null ? true : data.active);
-    if (typeof b !== 'boolean') { push(errors, 'active', 'Must be a boolean'); return true; }
-    return b;
-  });
-  const icon_url = keep('icon_url', existing?.icon_url ?? null, () => text(data, 'icon_url', errors));
-  const eu_theme = keep('eu_theme', existing?.eu_theme ?? null, () => {
-    const t = text(data, 'eu_theme', errors)?.toUpperCase() ?? null;
-    if (t && !EU_THEMES.includes(t)) push(errors, 'eu_theme', `Value must be one of: ${EU_THEMES.join(', ')}`);
-    return t;
-  });
+    if (typeof b !== 'boolean') push(errors, 'active', 'Must be a boolean');
+    active = typeof b === 'boolean' ? b : true;
+  }
 
   if (Object.keys(errors).length || Object.keys(nestedErrors).length) throw new ValidationError({ ...errors, ...nestedErrors });
   const org = isOrg(kind);

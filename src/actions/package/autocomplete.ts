@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { visiblePackages } from '../../packages/visibility.ts';
+import { containsPattern } from '../../db/like.ts';
 
 export default defineAction({
   name: 'package_autocomplete',
@@ -17,7 +18,7 @@ Only datasets the caller may read are returned.`,
   input: { type: 'object', properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } }, required: ['q'] },
   auth: anyone,
   async handler(ctx, input: { q: string; limit?: number }) {
-    const like = `%${input.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = containsPattern(input.q);
     const rows = await visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true })
       .select(['package.name', 'package.title', 'package.title_translated'])
       .where((eb) => eb.or([

@@ -2,8 +2,7 @@ import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { outboxLag } from '../../outbox.ts';
 import type { Services } from '../../services.ts';
-
-export const PASPORT_VERSION = '0.1.0';
+import { PASPORT_VERSION } from '../../version.ts';
 
 /** Subsystems that consume the outbox register here so status_show can report their lag. */
 export const OUTBOX_CONSUMERS = new Set<string>();

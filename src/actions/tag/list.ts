@@ -1,5 +1,6 @@
 import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
+import { containsPattern } from '../../db/like.ts';
 
 export default defineAction({
   name: 'tag_list',
@@ -35,7 +36,7 @@ same for every caller, so it can reveal nothing about datasets one may not read.
       .orderBy('tag.name');
     q = input.vocabulary_id ? q.where('tag.vocabulary_id', '=', input.vocabulary_id) : q.where('tag.vocabulary_id', 'is', null);
     const needle = input.query ?? input.q;
-    if (needle) q = q.where('tag.name', 'ilike', `%${needle.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    if (needle) q = q.where('tag.name', 'ilike', containsPattern(needle));
     const rows = await q.execute();
     if (!input.all_fields) return rows.map((r) => r.name);
     return rows.map((r) => ({ id: r.id, name: r.name, vocabulary_id: r.vocabulary_id, display_name: r.name }));

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { createdCounts, userDict } from './dict.ts';
+import { containsPattern } from '../../db/like.ts';
 
 const ORDER = ['name', 'display_name', 'fullname', 'created', 'last_active', 'number_created_packages'] as const;
 type Order = (typeof ORDER)[number];
@@ -34,7 +35,7 @@ export default defineAction({
     const sysadmin = !!ctx.user?.sysadmin;
     let q = ctx.db.selectFrom('user').selectAll('user').where('user.state', '=', 'active');
     if (input.q) {
-      const like = `%${input.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const like = containsPattern(input.q);
       q = q.where((eb) => eb.or([
         eb('user.name', 'ilike', like),
         eb('user.fullname', 'ilike', like),

@@ -3,7 +3,7 @@
 // self-hosted stores expect. Tested only where PASPORT_S3_BUCKET points at a real store.
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../config.ts';
-import type { UploadStore } from './store.ts';
+import type { UploadStore } from './types.ts';
 
 type S3Config = NonNullable<Config['uploads']['s3']>;
 

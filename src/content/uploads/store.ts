@@ -5,14 +5,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
 import type { Services } from '../../services.ts';
+import type { UploadStore } from './types.ts';
 
-export interface UploadStore {
-  readonly kind: 'local' | 's3';
-  put(key: string, content: Buffer, mimetype: string): Promise<void>;
-  /** The bytes, or null when the key is unknown to the store. */
-  get(key: string): Promise<Buffer | null>;
-  delete(key: string): Promise<void>;
-}
+export type { UploadStore } from './types.ts';
 
 /** Keys are `<uuid>` or `<uuid>.<ext>`: nothing that could climb out of the directory. */
 const KEY = /^[0-9a-f-]{36}(\.[a-z0-9]{1,8})?$/;

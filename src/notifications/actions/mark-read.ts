@@ -1,6 +1,7 @@
 import { defineAction } from '../../actions/types.ts';
 import { ValidationError } from '../../api/errors.ts';
 import { ownInbox, unreadCounts } from './common.ts';
+import { naiveUtc } from '../../packages/time.ts';
 
 export default defineAction({
   name: 'notification_mark_read',
@@ -24,7 +25,7 @@ export default defineAction({
   async handler(ctx, input: { id?: string | string[]; all?: boolean; unread?: boolean }) {
     const ids = input.id === undefined ? [] : Array.isArray(input.id) ? input.id : [input.id];
     if (!ids.length && !input.all) throw ValidationError.field('id', 'Missing value');
-    const readAt = input.unread ? null : ctx.services.clock.now().toISOString().replace('Z', '');
+    const readAt = input.unread ? null : naiveUtc(ctx.services.clock.now());
     let q = ctx.db.updateTable('notification').set({ read_at: readAt }).where('user_id', '=', ctx.user!.id)
       .where('read_at', input.unread ? 'is not' : 'is', null);
     if (!input.all) q = q.where('id', 'in', ids);

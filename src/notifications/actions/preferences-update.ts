@@ -4,6 +4,7 @@ import { ValidationError } from '../../api/errors.ts';
 import { NOTICE_KINDS } from '../texts.ts';
 import { ownInbox } from './common.ts';
 import { preferencesOf } from '../preferences.ts';
+import { naiveUtc } from '../../packages/time.ts';
 
 function validUrl(s: string): boolean {
   try {
@@ -60,7 +61,7 @@ A webhook request carries \`X-Pasport-Signature: sha256=<hex>\`, the HMAC-SHA256
       webhook_url: webhook,
       webhook_secret: secret,
       muted: input.muted ? [...new Set(input.muted)] : current?.muted ?? [],
-      updated: ctx.services.clock.now().toISOString().replace('Z', ''),
+      updated: naiveUtc(ctx.services.clock.now()),
     };
     await ctx.db.insertInto('notification_preference').values({ user_id: uid, ...values })
       .onConflict((oc) => oc.column('user_id').doUpdateSet(values)).execute();

@@ -1,6 +1,7 @@
 import { defineAction } from '../../actions/types.ts';
 import { NotFound } from '../../api/errors.ts';
 import { NOTICE_COLUMNS, noticeDict, ownInbox } from './common.ts';
+import { naiveUtc } from '../../packages/time.ts';
 
 export default defineAction({
   name: 'notification_show',
@@ -19,7 +20,7 @@ Another user's notification is "not found", exactly like one that does not exist
     const row = await own.select([...NOTICE_COLUMNS]).executeTakeFirst();
     if (!row) throw new NotFound('Notification not found');
     if (input.mark_read && row.read_at === null) {
-      row.read_at = ctx.services.clock.now().toISOString().replace('Z', '');
+      row.read_at = naiveUtc(ctx.services.clock.now());
       await ctx.db.updateTable('notification').set({ read_at: row.read_at }).where('id', '=', row.id).execute();
     }
     return noticeDict(row as never);

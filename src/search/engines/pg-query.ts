@@ -5,6 +5,7 @@ import type { Node } from '../query/ast.ts';
 import type { ResolvedField } from '../fields.ts';
 import type { SortKey, Visibility } from '../engine.ts';
 import { UUID } from '../../packages/names.ts';
+import { escapeLike as likeEscape } from '../../db/like.ts';
 
 type Sql = RawBuilder<unknown>;
 
@@ -28,7 +29,6 @@ const DATES: Record<string, string> = { metadata_created: 'metadata_created', me
 const TEXT_COLUMNS: Record<string, string> = { title: 'title_text', notes: 'notes_text', res_name: 'res_text', res_description: 'res_text' };
 
 const col = (c: string) => sql.raw(`d.${c}`);
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function tsQuery(value: string, phrase: boolean, configs: string[]): Sql {
   const fn = sql.raw(phrase ? 'phraseto_tsquery' : 'plainto_tsquery');
