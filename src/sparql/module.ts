@@ -11,6 +11,8 @@ import { recordsGraphSource } from '../datastore/rdf-source.ts';
 import { registerChangeListener } from '../outbox.ts';
 import { SparqlSaturated } from './errors.ts';
 import { sparqlQueries, sparqlSaturated, sparqlTimeouts } from '../metrics/registry.ts';
+import { processMemory, sparqlSizing } from './budget.ts';
+import { StorePersistence } from './persist.ts';
 
 const SATURATED = new SparqlSaturated().message;
 
@@ -28,9 +30,11 @@ const sparql: PasportModule = {
     const external = ext
       ? await ExternalSparqlStore.start({ ...ext, graphPrefix: services.config.siteUrl, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows })
       : null;
-    const store = external
-      ? (external as unknown as SparqlStore)
-      : await SparqlStore.start({ publicWorkers: cfg.publicWorkers, allWorkers: 1, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows, maxRssMb: cfg.maxRssMb });
+    const size = sparqlSizing(cfg.memoryBudgetMb, { workers: cfg.workers, cacheMb: cfg.cacheMb, maxRssMb: cfg.maxRssMb });
+    const local = external
+      ? null
+      : await SparqlStore.start({ workers: size.workers, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows, maxRssMb: size.maxRssMb, cacheBytes: size.cacheBytes });
+    const store = local ?? (external as unknown as SparqlStore);
     const extra: DatasetGraphSource = {
       async extraGraphs(s, pkg) {
         return (await Promise.all(datasetGraphSources.map((x) => x.extraGraphs?.(s, pkg) ?? []))).flat();
@@ -40,11 +44,23 @@ const sparql: PasportModule = {
       },
     };
     const sync = new SparqlSync(services, store, extra, app.log);
+    // Only the local store has a snapshot: the external one keeps its own data across restarts.
+    const persist = local && cfg.snapshotFile ? new StorePersistence(services, local, sync, cfg.snapshotFile, app.log) : null;
     // The store fills in the background (startup.ts): the rest of the service must not wait for it.
     const load = startStoreLoad({
       sync,
       log: app.log,
       ...hooks?.sparqlLoad,
+      restore: persist ? (p) => persist.restore(p) : undefined,
+      afterReady: (from) => {
+        if (!persist) return;
+        if (from === 'rebuild') void persist.write();
+        persist.every(cfg.snapshotIntervalMs);
+        const datasets = local!.stats().graphs;
+        if (datasets > size.datasetsPerCopy) {
+          app.log.warn({ graphs: datasets, datasetsPerCopy: size.datasetsPerCopy, budgetMb: cfg.memoryBudgetMb }, 'sparql: the catalog exceeds what PASPORT_MEMORY_BUDGET holds in-process; see docs/OPERATIONS.md (external SPARQL store)');
+        }
+      },
       finish: external
         ? async () => {
             const pruned = await external.pruneStale();
@@ -66,8 +82,17 @@ const sparql: PasportModule = {
     services.extensions.sparql = {
       store,
       sync,
-      /** status_show's `components.sparql`. */
-      status: () => load.status(),
+      /** status_show's `components.sparql`: the load, this instance's outbox position, memory by part. */
+      status: () => ({
+        ...load.status(),
+        position: sync.position,
+        ...(persist ? { snapshot: persist.state } : {}),
+        memory: {
+          budget_mb: cfg.memoryBudgetMb,
+          process: processMemory(),
+          ...(local ? { store: local.memory(), datasets_per_copy: size.datasetsPerCopy } : { store: 'external' }),
+        },
+      }),
       /** Waits for the load, then for the consumer to apply every write made so far. */
       settle: async (ms?: number) => {
         await load.done;
@@ -98,6 +123,11 @@ const sparql: PasportModule = {
         const user = await req.caller();
         return user?.sysadmin ? 'all' : 'public';
       },
+      // Fair shares (pool.ts): a signed-in caller is one client wherever it comes from; others by IP.
+      clientFor: async (req) => {
+        const user = await req.caller();
+        return user ? `user:${user.id}` : `ip:${req.ip}`;
+      },
       ...(allow.size ? { federation: { allow: (url: URL) => allow.has(url.origin) } } : {}),
     });
     return {
@@ -105,6 +135,9 @@ const sparql: PasportModule = {
         unregister();
         await sync.stop(); // also ends a load still running, at its next batch
         await load.done;
+        persist?.stop();
+        // On shutdown, so the next start replays only what comes after (only a whole store is written).
+        if (persist && load.status().state === 'ready') await persist.write();
         await store.close();
       },
     };

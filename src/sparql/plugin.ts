@@ -32,6 +32,8 @@ export interface SparqlPluginOptions {
   store: SparqlStore;
   /** Who sees what: 'all' for sysadmins, 'public' otherwise. Default: always 'public'. */
   scopeFor?: (request: FastifyRequest) => Scope | Promise<Scope>;
+  /** Who asks, for the fair queue (pool.ts): a user id, else the IP. Default: the IP. */
+  clientFor?: (request: FastifyRequest) => string | Promise<string>;
   /** Called once per query (not for the page, assets or service description). */
   log?: (entry: SparqlLogEntry) => void;
   examples?: ExampleQuery[];
@@ -239,6 +241,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
           namedGraphs: p.namedGraphs,
           // Relative IRIs in a query without BASE resolve against the endpoint's own URL (protocol §2.1.4).
           baseIri: endpointFor(req),
+          client: opts.clientFor ? await opts.clientFor(req) : req.ip,
         });
       }
     } catch (e) {
@@ -260,7 +263,9 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
     reply.header('vary', 'Accept, Authorization');
     // Engine time (inside Oxigraph, the external store or Comunica) against the whole handler, so an
     // operator (or bench/sparql.ts) can tell a slow query from a slow path around it.
-    reply.header('server-timing', `engine;dur=${result.engineMs.toFixed(3)}, total;dur=${durationMs.toFixed(3)}`);
+    // `cache;desc=hit`: the answer came from the result cache (result-cache.ts), `miss`: computed now.
+    const cache = result.cache ? `, cache;desc=${result.cache}` : '';
+    reply.header('server-timing', `engine;dur=${result.engineMs.toFixed(3)}, total;dur=${durationMs.toFixed(3)}${cache}`);
     // The local store's bytes go to the socket as they are (a string would be encoded here, on the
     // event loop: ~10 ms per 2.6 MB).
     return reply.type(result.contentType).send(result.bytes ?? result.body);
