@@ -145,9 +145,12 @@ export class Slot {
 
 export class Pool {
   slots: Slot[] = [];
-  /** Waiting jobs per client; the Map's order is the round-robin order (a served client moves to the end). */
+  /** Waiting jobs per client. */
   private queues = new Map<string, Job[]>();
   private running = new Map<string, number>();
+  /** When each client with work was last given a worker: the one served longest ago goes first. */
+  private served = new Map<string, number>();
+  private tick = 0;
   queued = 0;
   restarts = 0;
   closed = false;
@@ -219,25 +222,41 @@ export class Pool {
     q!.splice(i, 1);
     this.queued--;
     if (!q!.length) this.queues.delete(job.client);
+    this.forgetIdle(job.client);
   }
 
   private release(job: Job) {
     const n = (this.running.get(job.client) ?? 1) - 1;
     if (n > 0) this.running.set(job.client, n);
     else this.running.delete(job.client);
+    this.forgetIdle(job.client);
   }
 
-  /** The next job, round robin over the clients that may run one more. */
+  /** A client with nothing running or waiting leaves the books (the maps stay as small as the queue). */
+  private forgetIdle(client: string) {
+    if (!this.running.has(client) && !this.queues.has(client)) this.served.delete(client);
+  }
+
+  /**
+   * The next job: among clients that may run one more, the one with fewest running, then the one
+   * served longest ago (a newcomer first). With one worker this is round robin between clients.
+   */
   private next(): Job | null {
-    for (const [client, q] of this.queues) {
-      if ((this.running.get(client) ?? 0) >= this.perClient) continue;
-      const job = q.shift()!;
-      this.queued--;
-      this.queues.delete(client);
-      if (q.length) this.queues.set(client, q); // to the back of the round
-      return job;
+    let best: string | null = null;
+    let bestKey = [Infinity, Infinity];
+    for (const client of this.queues.keys()) {
+      const running = this.running.get(client) ?? 0;
+      if (running >= this.perClient) continue;
+      const key = [running, this.served.get(client) ?? 0];
+      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) [best, bestKey] = [client, key];
     }
-    return null;
+    if (best === null) return null;
+    const q = this.queues.get(best)!;
+    const job = q.shift()!;
+    this.queued--;
+    if (!q.length) this.queues.delete(best);
+    this.served.set(best, ++this.tick);
+    return job;
   }
 
   dispatch() {
