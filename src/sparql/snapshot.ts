@@ -33,7 +33,9 @@ export interface SnapshotHeader {
   written: string;
 }
 
-export class SnapshotInvalid extends Error {}
+export class SnapshotInvalid extends Error {
+  override name = 'SnapshotInvalid';
+}
 
 /** Writes atomically (temporary file, fsync, rename). Returns the bytes written. */
 export async function writeSnapshot(file: string, header: Omit<SnapshotHeader, 'graphs' | 'written'>, entries: ReplayEntry[]): Promise<number> {
