@@ -182,7 +182,14 @@ export class Pool {
     return Promise.all(this.slots.map((s) => s.send(msg, 'mutation')));
   }
 
-  submit(msg: Record<string, unknown>, timeoutMs: number, client = ''): Promise<any> {
+  private internal = 0;
+
+  /**
+   * Queues a query. `client` names who asks; without one (the federation engine's sub-queries, the
+   * store API) each query is a client of its own, so only the pool's overall limits apply.
+   */
+  submit(msg: Record<string, unknown>, timeoutMs: number, who?: string): Promise<any> {
+    const client = who ?? `\u0000internal:${++this.internal}`;
     const busy = this.busy();
     if (busy + this.queued >= this.o.size + this.o.maxQueue) return Promise.reject(new SparqlSaturated(this.o.retryAfter));
     const mine = this.queues.get(client)?.length ?? 0;
