@@ -68,6 +68,14 @@ export interface Config {
     maxRssMb: number;
     /** PASPORT_SPARQL_DEBUG: log the federation's local-source queries to stderr (src/sparql/federation.ts). */
     debug: boolean;
+    /** Issue 22: PASPORT_MEMORY_BUDGET (MB) and what it sizes (src/sparql/budget.ts). */
+    memoryBudgetMb: number;
+    /** Workers (each one copy of the catalog) and result cache; null: from the budget. */
+    workers: number | null;
+    cacheMb: number | null;
+    /** Snapshot file of the store (null: none) and how often it is rewritten when the store changed. */
+    snapshotFile: string | null;
+    snapshotIntervalMs: number;
     /** SPARQL_STORE_URL set: an external SPARQL 1.1 store replaces the local Oxigraph (public graphs only). */
     external?: { queryUrl: string; updateUrl: string | null; gspUrl: string | null; user: string | null; password: string | null } | null;
   };
@@ -170,7 +178,15 @@ function sparqlConfig(env: NodeJS.ProcessEnv): Config['sparql'] {
     timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
     maxRows: Number(env.SPARQL_MAX_ROWS ?? 10000) || 10000,
     publicWorkers: Math.max(1, Number(env.SPARQL_PUBLIC_WORKERS ?? 1) || 1),
-    maxRssMb: env.SPARQL_MAX_RSS_MB === '0' ? 0 : int(env.SPARQL_MAX_RSS_MB, 1200),
+    // Issue 22 (memory budget, snapshot): defaults come from the budget (src/sparql/budget.ts).
+    maxRssMb: env.SPARQL_MAX_RSS_MB === '0' ? 0 : int(env.SPARQL_MAX_RSS_MB, Math.max(1200, int(env.PASPORT_MEMORY_BUDGET, 1536))),
+    memoryBudgetMb: Math.max(256, int(env.PASPORT_MEMORY_BUDGET, 1536)),
+    workers: env.SPARQL_WORKERS ? Math.max(1, int(env.SPARQL_WORKERS, 1)) : env.SPARQL_PUBLIC_WORKERS ? Math.max(1, int(env.SPARQL_PUBLIC_WORKERS, 1)) : null,
+    cacheMb: env.SPARQL_CACHE_MB !== undefined && env.SPARQL_CACHE_MB !== '' ? Math.max(0, int(env.SPARQL_CACHE_MB, 0)) : null,
+    snapshotFile: ['off', 'false', '0', 'none'].includes((env.SPARQL_SNAPSHOT ?? '').toLowerCase())
+      ? null
+      : env.SPARQL_SNAPSHOT || `${(env.PASPORT_DATA_DIR ?? './data').replace(/\/+$/, '')}/sparql-store.snapshot`,
+    snapshotIntervalMs: int(env.SPARQL_SNAPSHOT_INTERVAL_S, 300) * 1000,
     debug: bool(env.PASPORT_SPARQL_DEBUG, false),
     federationAllow: (env.SPARQL_FEDERATION_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     external: env.SPARQL_STORE_URL

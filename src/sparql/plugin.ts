@@ -32,6 +32,8 @@ export interface SparqlPluginOptions {
   store: SparqlStore;
   /** Who sees what: 'all' for sysadmins, 'public' otherwise. Default: always 'public'. */
   scopeFor?: (request: FastifyRequest) => Scope | Promise<Scope>;
+  /** Who asks, for the fair queue (pool.ts): a user id, else the IP. Default: the IP. */
+  clientFor?: (request: FastifyRequest) => string | Promise<string>;
   /** Called once per query (not for the page, assets or service description). */
   log?: (entry: SparqlLogEntry) => void;
   examples?: ExampleQuery[];
@@ -144,26 +146,152 @@ const CORS_HEADERS = {
   'access-control-max-age': '86400',
 };
 
-export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app: FastifyInstance, opts: SparqlPluginOptions) => {
-  const path = opts.path ?? '/sparql';
-  // Links in the page and the service description need the full path, registration prefix included.
-  const fullPath = `${app.prefix}${path}`;
-  const assetsPath = `${path}/assets`;
-  const examplesFor = (req: FastifyRequest) => opts.examples ?? exampleQueries(opts.vocabNs ?? new URL('/ns#', endpointFor(req)).href);
-  const cors = opts.cors ?? true;
-  const bodyLimit = opts.maxBodyBytes ?? 64 * 1024;
-  const federation = opts.federation
-    ? new Federation({ store: opts.store, allow: opts.federation.allow, timeoutMs: opts.federation.timeoutMs ?? opts.timeoutMs })
-    : null;
+/** What the routes share: the options, the paths, the federation engine. */
+interface Ctx {
+  opts: SparqlPluginOptions;
+  path: string;
+  fullPath: string;
+  bodyLimit: number;
+  federation: Federation | null;
+  describedSince: Date;
+  sdCache: string;
+  endpointFor(req: FastifyRequest): string;
+}
 
-  // Parsers live in this encapsulated context only; bodies stay strings (the limits apply before parsing).
+function sendError(reply: FastifyReply, e: unknown) {
+  const err = e instanceof SparqlError ? e : null;
+  const status = err?.status ?? 500;
+  if (e instanceof SparqlSaturated || e instanceof SparqlLoading) reply.header('retry-after', String(e.retryAfter));
+  return reply.code(status).type('text/plain; charset=utf-8').send(err ? err.message : 'Internal error');
+}
+
+/** A bare GET: the page for browsers, the service description for everyone else. */
+async function describe(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p: ProtocolRequest) {
+  const { opts, fullPath } = ctx;
+  if (wantsHtml(req.headers.accept) && !p.format) {
+    const lang = pickLang(p.lang ?? undefined, req.headers['accept-language']);
+    const examples = opts.examples ?? exampleQueries(opts.vocabNs ?? new URL('/ns#', ctx.endpointFor(req)).href);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('vary', 'Accept, Accept-Language')
+      .send(renderPage({ endpointPath: fullPath, assetsPath: `${fullPath}/assets`, examples, lang }));
+  }
+  const endpoint = ctx.endpointFor(req);
+  let f: FormatName;
+  try {
+    f = chooseFormat(p, req.headers.accept, 'CONSTRUCT');
+  } catch {
+    return reply.code(406).type('text/plain').send('Service description: use Turtle, N-Triples, RDF/XML or JSON-LD');
+  }
+  reply.header('vary', 'Accept');
+  if (checkNotModified(req, reply, { etag: strongEtag('sd', endpoint, f, ctx.federation ? 'federated' : 'local'), lastModified: ctx.describedSince }, ctx.sdCache)) return reply;
+  const sd = serviceDescription(endpoint, { federation: !!ctx.federation });
+  const body = f === 'turtle' ? sd : await opts.store.convert(sd, f, 'turtle');
+  return reply.type(MEDIA_TYPES[f] + (f === 'jsonld' ? '' : '; charset=utf-8')).send(body);
+}
+
+/** Runs the query on the federation engine or the store; throws SparqlError. */
+async function execute(ctx: Ctx, req: FastifyRequest, p: ProtocolRequest, scope: Scope, format: FormatName, federated: boolean): Promise<StoreQueryResult> {
+  const { opts } = ctx;
+  // A partly loaded store would answer wrong counts without saying so: refuse until it is whole.
+  const loading = opts.unavailable?.();
+  if (loading) throw loading;
+  if (federated) {
+    if (!ctx.federation) throw new SparqlMalformed('SERVICE (federated query) is not enabled on this endpoint');
+    if (p.defaultGraphs.length || p.namedGraphs.length) throw new SparqlMalformed('default-graph-uri / named-graph-uri are not supported with SERVICE');
+    return ctx.federation.query(p.query!, { scope, format, timeoutMs: opts.timeoutMs, maxRows: opts.maxRows });
+  }
+  return opts.store.query(p.query!, {
+    scope,
+    format,
+    timeoutMs: opts.timeoutMs,
+    maxRows: opts.maxRows,
+    defaultGraphs: p.defaultGraphs,
+    namedGraphs: p.namedGraphs,
+    // Relative IRIs in a query without BASE resolve against the endpoint's own URL (protocol §2.1.4).
+    baseIri: ctx.endpointFor(req),
+    client: opts.clientFor ? await opts.clientFor(req) : req.ip,
+  });
+}
+
+async function handle(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p: ProtocolRequest) {
+  const { opts } = ctx;
+  const started = performance.now();
+  const bad = protocolProblem(p);
+  if (bad) return sendError(reply, bad);
+  if (p.query === null) return describe(ctx, req, reply, p);
+
+  const scope: Scope = opts.scopeFor ? await opts.scopeFor(req) : 'public';
+  const info = analyzeQuery(p.query);
+  const federated = info.services.length > 0;
+  let format: FormatName | null = null;
+  let result: StoreQueryResult;
+  try {
+    if (info.isUpdate) throw new SparqlUpdateRefused();
+    format = chooseFormat(p, req.headers.accept, info.form ?? 'SELECT');
+    result = await execute(ctx, req, p, scope, format, federated);
+  } catch (e) {
+    const status = e instanceof SparqlError ? e.status : 500;
+    opts.log?.({
+      query: p.query, scope, method: req.method, format, status, durationMs: performance.now() - started,
+      bytes: 0, truncated: false, federated, error: (e as Error).message, ip: req.ip,
+    });
+    if (!(e instanceof SparqlError)) req.log.error({ err: e }, 'sparql query failed');
+    return sendError(reply, e);
+  }
+  const bytes = result.bytes?.length ?? Buffer.byteLength(result.body);
+  const durationMs = performance.now() - started;
+  opts.log?.({ query: p.query, scope, method: req.method, format, status: 200, durationMs, bytes, truncated: result.truncated, federated, ip: req.ip });
+  if (result.truncated) reply.header('x-pasport-truncated', 'true');
+  // Results depend on the caller's scope; never let a shared cache hand a sysadmin's answer out.
+  reply.header('cache-control', scope === 'public' ? 'public, max-age=0' : 'private, no-store');
+  reply.header('vary', 'Accept, Authorization');
+  // Engine time (inside Oxigraph, the external store or Comunica) against the whole handler, so an
+  // operator (or bench/sparql.ts) can tell a slow query from a slow path around it;
+  // `cache;desc=hit`: the answer came from the result cache (result-cache.ts), `miss`: computed now.
+  const cache = result.cache ? `, cache;desc=${result.cache}` : '';
+  reply.header('server-timing', `engine;dur=${result.engineMs.toFixed(3)}, total;dur=${durationMs.toFixed(3)}${cache}`);
+  // The local store's bytes go to the socket as they are (a string would be encoded here, on the
+  // event loop: ~10 ms per 2.6 MB).
+  return reply.type(result.contentType).send(result.bytes ?? result.body);
+}
+
+/** POST: a form (query and dataset in the body, format and dataset may come in the URL) or a direct query. */
+async function handlePost(ctx: Ctx, req: FastifyRequest, reply: FastifyReply) {
+  const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (ct === 'application/sparql-update') return sendError(reply, new SparqlUpdateRefused());
+  if (nonUtf8(req.headers['content-type'])) return reply.code(415).type('text/plain').send('SPARQL requests are UTF-8: send charset=utf-8 or no charset');
+  if (ct === 'application/x-www-form-urlencoded') {
+    const body = req.body as URLSearchParams;
+    if (body.has('update')) return sendError(reply, new SparqlUpdateRefused());
+    const p = fromParams(body);
+    const u = fromParams(urlParams(req));
+    return handle(ctx, req, reply, {
+      query: p.query ?? '',
+      queryCount: (p.queryCount ?? 0) + (u.queryCount ?? 0),
+      updateCount: u.updateCount,
+      defaultGraphs: p.defaultGraphs.length ? p.defaultGraphs : u.defaultGraphs,
+      namedGraphs: p.namedGraphs.length ? p.namedGraphs : u.namedGraphs,
+      format: p.format ?? u.format,
+      lang: null,
+    });
+  }
+  if (ct === 'application/sparql-query') {
+    const u = fromParams(urlParams(req));
+    if (u.query !== null) return sendError(reply, new SparqlMalformed('a query both in the URL and in the body: send exactly one'));
+    return handle(ctx, req, reply, { ...u, query: String(req.body ?? ''), queryCount: 1 });
+  }
+  return reply.code(415).type('text/plain').send('POST needs application/x-www-form-urlencoded or application/sparql-query');
+}
+
+/** Parsers live in this encapsulated context only; bodies stay strings (the limits apply before parsing). */
+function registerParsers(app: FastifyInstance, bodyLimit: number, cors: boolean) {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
     done(null, new URLSearchParams(body as string));
   });
   for (const ct of ['application/sparql-query', 'application/sparql-update']) {
     app.addContentTypeParser(ct, { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
   }
-
   if (cors) {
     // Set up front (error replies keep them too); a plain callback hook, no promise per request.
     app.addHook('onRequest', (_req, reply, done) => {
@@ -171,131 +299,29 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
       done();
     });
   }
+}
 
-  const sendError = (reply: FastifyReply, e: unknown) => {
-    const err = e instanceof SparqlError ? e : null;
-    const status = err?.status ?? 500;
-    if (e instanceof SparqlSaturated || e instanceof SparqlLoading) reply.header('retry-after', String(e.retryAfter));
-    return reply.code(status).type('text/plain; charset=utf-8').send(err ? err.message : 'Internal error');
+export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app: FastifyInstance, opts: SparqlPluginOptions) => {
+  const path = opts.path ?? '/sparql';
+  // Links in the page and the service description need the full path, registration prefix included.
+  const fullPath = `${app.prefix}${path}`;
+  const ctx: Ctx = {
+    opts,
+    path,
+    fullPath,
+    bodyLimit: opts.maxBodyBytes ?? 64 * 1024,
+    federation: opts.federation
+      ? new Federation({ store: opts.store, allow: opts.federation.allow, timeoutMs: opts.federation.timeoutMs ?? opts.timeoutMs })
+      : null,
+    // The description changes only with the configuration, i.e. on a restart: that is its Last-Modified.
+    describedSince: new Date(),
+    sdCache: opts.descriptionCacheControl ?? 'public, max-age=0, must-revalidate',
+    endpointFor: (req) => opts.endpointUrl ?? `${req.protocol}://${req.host}${fullPath}`,
   };
+  registerParsers(app, ctx.bodyLimit, opts.cors ?? true);
 
-  const endpointFor = (req: FastifyRequest) => opts.endpointUrl ?? `${req.protocol}://${req.host}${fullPath}`;
-  // The description changes only with the configuration, i.e. on a restart: that is its Last-Modified.
-  const describedSince = new Date();
-  const sdCache = opts.descriptionCacheControl ?? 'public, max-age=0, must-revalidate';
-
-  async function handle(req: FastifyRequest, reply: FastifyReply, p: ProtocolRequest) {
-    const started = performance.now();
-    const bad = protocolProblem(p);
-    if (bad) return sendError(reply, bad);
-    if (p.query === null) {
-      // Bare GET: the page for browsers, the service description for everyone else.
-      if (wantsHtml(req.headers.accept) && !p.format) {
-        const lang = pickLang(p.lang ?? undefined, req.headers['accept-language']);
-        return reply
-          .type('text/html; charset=utf-8')
-          .header('vary', 'Accept, Accept-Language')
-          .send(renderPage({ endpointPath: fullPath, assetsPath: `${fullPath}/assets`, examples: examplesFor(req), lang }));
-      }
-      const endpoint = endpointFor(req);
-      let f: FormatName;
-      try {
-        f = chooseFormat(p, req.headers.accept, 'CONSTRUCT');
-      } catch {
-        return reply.code(406).type('text/plain').send('Service description: use Turtle, N-Triples, RDF/XML or JSON-LD');
-      }
-      reply.header('vary', 'Accept');
-      if (checkNotModified(req, reply, { etag: strongEtag('sd', endpoint, f, federation ? 'federated' : 'local'), lastModified: describedSince }, sdCache)) return reply;
-      const sd = serviceDescription(endpoint, { federation: !!federation });
-      const body = f === 'turtle' ? sd : await opts.store.convert(sd, f, 'turtle');
-      return reply.type(MEDIA_TYPES[f] + (f === 'jsonld' ? '' : '; charset=utf-8')).send(body);
-    }
-
-    const scope: Scope = opts.scopeFor ? await opts.scopeFor(req) : 'public';
-    const info = analyzeQuery(p.query);
-    const federated = info.services.length > 0;
-    let format: FormatName | null = null;
-    let result: StoreQueryResult | null = null;
-    let status = 200;
-    let error: string | undefined;
-    try {
-      if (info.isUpdate) throw new SparqlUpdateRefused();
-      const form = info.form ?? 'SELECT';
-      format = chooseFormat(p, req.headers.accept, form);
-      // A partly loaded store would answer wrong counts without saying so: refuse until it is whole.
-      const loading = opts.unavailable?.();
-      if (loading) throw loading;
-      if (federated) {
-        if (!federation) throw new SparqlMalformed('SERVICE (federated query) is not enabled on this endpoint');
-        if (p.defaultGraphs.length || p.namedGraphs.length) throw new SparqlMalformed('default-graph-uri / named-graph-uri are not supported with SERVICE');
-        result = await federation.query(p.query, { scope, format, timeoutMs: opts.timeoutMs, maxRows: opts.maxRows });
-      } else {
-        result = await opts.store.query(p.query, {
-          scope,
-          format,
-          timeoutMs: opts.timeoutMs,
-          maxRows: opts.maxRows,
-          defaultGraphs: p.defaultGraphs,
-          namedGraphs: p.namedGraphs,
-          // Relative IRIs in a query without BASE resolve against the endpoint's own URL (protocol §2.1.4).
-          baseIri: endpointFor(req),
-        });
-      }
-    } catch (e) {
-      status = e instanceof SparqlError ? e.status : 500;
-      error = (e as Error).message;
-      opts.log?.({
-        query: p.query, scope, method: req.method, format, status, durationMs: performance.now() - started,
-        bytes: 0, truncated: false, federated, error, ip: req.ip,
-      });
-      if (!(e instanceof SparqlError)) req.log.error({ err: e }, 'sparql query failed');
-      return sendError(reply, e);
-    }
-    const bytes = result.bytes?.length ?? Buffer.byteLength(result.body);
-    const durationMs = performance.now() - started;
-    opts.log?.({ query: p.query, scope, method: req.method, format, status, durationMs, bytes, truncated: result.truncated, federated, ip: req.ip });
-    if (result.truncated) reply.header('x-pasport-truncated', 'true');
-    // Results depend on the caller's scope; never let a shared cache hand a sysadmin's answer out.
-    reply.header('cache-control', scope === 'public' ? 'public, max-age=0' : 'private, no-store');
-    reply.header('vary', 'Accept, Authorization');
-    // Engine time (inside Oxigraph, the external store or Comunica) against the whole handler, so an
-    // operator (or bench/sparql.ts) can tell a slow query from a slow path around it.
-    reply.header('server-timing', `engine;dur=${result.engineMs.toFixed(3)}, total;dur=${durationMs.toFixed(3)}`);
-    // The local store's bytes go to the socket as they are (a string would be encoded here, on the
-    // event loop: ~10 ms per 2.6 MB).
-    return reply.type(result.contentType).send(result.bytes ?? result.body);
-  }
-
-  app.get(path, async (req, reply) => handle(req, reply, fromParams(urlParams(req))));
-
-  app.post(path, { bodyLimit }, async (req, reply) => {
-    const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (ct === 'application/sparql-update') return sendError(reply, new SparqlUpdateRefused());
-    if (nonUtf8(req.headers['content-type'])) return reply.code(415).type('text/plain').send('SPARQL requests are UTF-8: send charset=utf-8 or no charset');
-    if (ct === 'application/x-www-form-urlencoded') {
-      const body = req.body as URLSearchParams;
-      if (body.has('update')) return sendError(reply, new SparqlUpdateRefused());
-      const p = fromParams(body);
-      // format / graphs may also come in the URL
-      const u = fromParams(urlParams(req));
-      return handle(req, reply, {
-        query: p.query ?? '',
-        queryCount: (p.queryCount ?? 0) + (u.queryCount ?? 0),
-        updateCount: u.updateCount,
-        defaultGraphs: p.defaultGraphs.length ? p.defaultGraphs : u.defaultGraphs,
-        namedGraphs: p.namedGraphs.length ? p.namedGraphs : u.namedGraphs,
-        format: p.format ?? u.format,
-        lang: null,
-      });
-    }
-    if (ct === 'application/sparql-query') {
-      const u = fromParams(urlParams(req));
-      if (u.query !== null) return sendError(reply, new SparqlMalformed('a query both in the URL and in the body: send exactly one'));
-      return handle(req, reply, { ...u, query: String(req.body ?? ''), queryCount: 1 });
-    }
-    return reply.code(415).type('text/plain').send('POST needs application/x-www-form-urlencoded or application/sparql-query');
-  });
-
+  app.get(path, async (req, reply) => handle(ctx, req, reply, fromParams(urlParams(req))));
+  app.post(path, { bodyLimit: ctx.bodyLimit }, async (req, reply) => handlePost(ctx, req, reply));
   app.options(path, async (_req, reply) => reply.code(204).send());
   // Any other method on the endpoint is a 405 that names the ones it takes (W3C bad_query_method).
   app.route({
@@ -303,8 +329,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
     url: path,
     handler: async (_req, reply) => reply.code(405).header('allow', 'GET, POST, OPTIONS').type('text/plain').send('Method not allowed: use GET or POST'),
   });
-
-  app.get(`${assetsPath}/:name`, async (req, reply) => {
+  app.get(`${path}/assets/:name`, async (req, reply) => {
     const a = asset((req.params as { name: string }).name);
     if (!a) return reply.code(404).type('text/plain').send('Not found');
     return reply.type(a.contentType).header('cache-control', 'public, max-age=86400').send(a.body);

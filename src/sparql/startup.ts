@@ -19,6 +19,10 @@ export interface StoreLoadStatus {
 
 export interface StoreLoadOptions {
   sync: SparqlSync;
+  /** Loads the store from its snapshot (persist.ts): graphs loaded, or null to rebuild instead. */
+  restore?: (onProgress: (loaded: number, total: number) => void) => Promise<number | null>;
+  /** Called once the store is ready (e.g. to write a snapshot after a rebuild). */
+  afterReady?: (from: 'snapshot' | 'rebuild') => void;
   /** Work after the graphs are in (e.g. pruning stale graphs of an external store). */
   finish?: () => Promise<void>;
   log: { info(o: object, m: string): void; error(o: object, m: string): void };
@@ -65,23 +69,26 @@ export function startStoreLoad(opts: StoreLoadOptions): StoreLoad {
   let error: string | undefined;
   const report = reporter(opts.log);
 
+  const onProgress = (p: LoadProgress) => {
+    at = p;
+    report.update(p);
+  };
   const run = async () => {
     try {
-      const { datasets } = await opts.sync.rebuild({
-        batch: opts.batch,
-        onProgress: (p) => {
-          at = p;
-          report.update(p);
-        },
-        afterBatch: opts.afterBatch,
-      });
+      let datasets = await opts.restore?.((loaded, total) => onProgress({ loaded, total })) ?? null;
+      const from = datasets === null ? 'rebuild' : 'snapshot';
+      if (datasets === null) datasets = (await opts.sync.rebuild({ batch: opts.batch, onProgress, afterBatch: opts.afterBatch })).datasets;
+      // From a snapshot: the writes made since are applied before anyone queries (a dataset made
+      // private after the snapshot was taken must not be served as public meanwhile).
+      else await opts.sync.catchUp();
       await opts.finish?.();
       ms = performance.now() - t0;
       state = 'ready';
       report.stop();
-      opts.log.info({ datasets, ms: Math.round(ms) }, 'sparql store loaded');
-      // Only now: the consumer replays from the cursor the rebuild placed before it read anything.
+      opts.log.info({ datasets, ms: Math.round(ms), from }, 'sparql store loaded');
+      // Only now: the consumer replays from the position the rebuild placed before it read anything.
       opts.sync.start();
+      opts.afterReady?.(from);
     } catch (err) {
       report.stop();
       state = 'failed';

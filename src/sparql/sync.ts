@@ -24,7 +24,8 @@ import { dcat } from '../rdf/namespaces.ts';
 import { toNTriples } from '../rdf/serialize.ts';
 import { pasportVocabularyQuads } from '../rdf/vocabulary.ts';
 import { DataFactory } from 'n3';
-import { advanceCursor, readOutbox, recordFailure } from '../outbox.ts';
+import { sql } from 'kysely';
+import { recordFailure } from '../outbox.ts';
 
 export const SPARQL_CONSUMER = 'sparql';
 const BATCH = 500;
@@ -62,6 +63,13 @@ export class SparqlSync {
   private readonly onOutbox = () => this.kick();
   /** Datasets taken out of the public store before their write returned (status_show). */
   removedNow = 0;
+  /**
+   * The last outbox entry this instance's store has applied. Each instance has its own store, so each
+   * keeps its own position (and its snapshot records it); the shared `outbox_cursor` row `sparql` only
+   * shows the most advanced instance, for status_show and metrics. Before, instances shared that row and
+   * one instance applying an entry meant the others never did.
+   */
+  position = 0;
   /** Dataset steps of the drain and immediate removals run one at a time (see removeNow). */
   private gate: Promise<unknown> = Promise.resolve();
 
@@ -174,19 +182,13 @@ export class SparqlSync {
    */
   async rebuild(opts: RebuildOptions = {}): Promise<{ datasets: number }> {
     const batch = opts.batch ?? BATCH;
-    const max = await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
-    await advanceCursor(this.services.db, SPARQL_CONSUMER, Number(max?.m ?? 0));
+    await this.advance(await this.outboxMax());
     const totalRow = await this.services.db.selectFrom('package').select((eb) => eb.fn.countAll().as('n')).where('state', '!=', 'deleted').executeTakeFirst();
     const total = Number(totalRow?.n ?? 0);
     let walked = 0;
     opts.onProgress?.({ loaded: 0, total });
-    this.ctx = null;
+    await this.refreshShared();
     const u = this.uris();
-    const head = [
-      { graph: u.catalog(), data: await this.catalogGraph(), public: true },
-      { graph: `${u.base}/vocab`, data: await this.vocabGraph(), public: true },
-    ];
-    await this.store.loadBulk(head);
     let after = '00000000-0000-0000-0000-000000000000';
     let count = 0;
     for (;;) {
@@ -215,6 +217,29 @@ export class SparqlSync {
     return { datasets: count };
   }
 
+  /** The catalogue and vocabulary graphs, mapped afresh (also primes what dataset graphs leave out). */
+  async refreshShared(): Promise<void> {
+    this.ctx = null;
+    const u = this.uris();
+    await this.store.loadBulk([
+      { graph: u.catalog(), data: await this.catalogGraph(), public: true },
+      { graph: `${u.base}/vocab`, data: await this.vocabGraph(), public: true },
+    ]);
+  }
+
+  async outboxMax(): Promise<number> {
+    const max = await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    return Number(max?.m ?? 0);
+  }
+
+  /** Records that every entry up to `id` is applied: here, and in the shared row (never backwards). */
+  async advance(id: number): Promise<void> {
+    this.position = id;
+    await this.services.db.insertInto('outbox_cursor').values({ consumer: SPARQL_CONSUMER, last_id: id, failures: 0, last_error: null })
+      .onConflict((oc) => oc.column('consumer').doUpdateSet({ last_id: sql<number>`GREATEST(outbox_cursor.last_id, ${id})`, failures: 0, last_error: null }))
+      .execute();
+  }
+
   start(): void {
     if (this.stopped) return;
     this.live = true;
@@ -231,6 +256,11 @@ export class SparqlSync {
     while (this.running) await new Promise((r) => setTimeout(r, 20));
   }
 
+  /** Applies every outbox entry after the position now, before the consumer is live (snapshot start). */
+  async catchUp(): Promise<void> {
+    while (!this.stopped && this.position < (await this.outboxMax())) await this.drain();
+  }
+
   kick(): void {
     if (this.running || this.stopped || !this.live) return;
     this.running = true;
@@ -242,7 +272,7 @@ export class SparqlSync {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const entries = await readOutbox(this.services.db, SPARQL_CONSUMER, 200).catch(() => []);
+      const entries = await this.services.db.selectFrom('outbox').selectAll().where('id', '>', this.position).orderBy('id').limit(200).execute().catch(() => []);
       if (!entries.length) {
         this.waiters.splice(0).forEach((w) => w());
         return;
@@ -257,10 +287,7 @@ export class SparqlSync {
         packages.delete('');
         if (dictionaries) {
           // Organization and sphere names are embedded in dataset graphs: re-map those it touches.
-          this.ctx = null;
-          const u = this.uris();
-          await this.store.replaceGraph(u.catalog(), await this.catalogGraph(), { public: true });
-          await this.store.replaceGraph(`${u.base}/vocab`, await this.vocabGraph(), { public: true });
+          await this.refreshShared();
           const orgIds = entries.filter((e) => e.topic === 'organization').map((e) => e.entity_id);
           const groupIds = entries.filter((e) => e.topic === 'group').map((e) => e.entity_id);
           if (orgIds.length) (await this.services.db.selectFrom('package').select('id').where('owner_org', 'in', orgIds).execute()).forEach((r) => packages.add(r.id));
@@ -269,7 +296,7 @@ export class SparqlSync {
         const ids = [...packages];
         // Small steps: an immediate removal waits for at most one of them.
         for (let i = 0; i < ids.length; i += STEP) await this.exclusive(() => this.syncDatasets(ids.slice(i, i + STEP)));
-        await advanceCursor(this.services.db, SPARQL_CONSUMER, entries[entries.length - 1].id);
+        await this.advance(Number(entries[entries.length - 1].id));
         this.failures = 0;
       } catch (err) {
         this.failures++;
@@ -290,8 +317,8 @@ export class SparqlSync {
   async settle(timeoutMs = 30000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const max = Number((await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
-      const cur = Number((await this.services.db.selectFrom('outbox_cursor').select('last_id').where('consumer', '=', SPARQL_CONSUMER).executeTakeFirst())?.last_id ?? 0);
+      const max = await this.outboxMax();
+      const cur = this.position;
       if (cur >= max) return;
       if (Date.now() > deadline) throw new Error(`sparql sync did not settle (${cur} < ${max})`);
       this.kick();

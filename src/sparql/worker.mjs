@@ -2,6 +2,14 @@
 // the same file runs under tap (tsx), under `node bin/pasport.mjs` and in the bench.
 // Protocol: the parent posts {id, op, ...}; the worker answers {id, ok: true, result} or {id, ok: false, error}.
 // Messages are handled strictly in order, so a replace (drop + load) is atomic with respect to queries.
+//
+// One copy per worker, whatever the visibility (issue 22). Public graphs are in the Oxigraph store;
+// private graphs are kept beside it as their deflated source (`hidden`, about 1/5 of N-Triples, far less
+// than a store copy) and are loaded into the store only for the length of one query of a caller allowed
+// to see them, then dropped again before the next message is read. Nothing else runs in this thread
+// meanwhile, so a public query can never see them; if the drop fails, the worker exits and is rebuilt
+// from the main thread's journal. Restricting public queries with `default_graph`/`named_graphs` instead
+// was 100-1000x slower (see store.ts).
 import { parentPort } from 'node:worker_threads';
 import zlib from 'node:zlib';
 
@@ -32,6 +40,46 @@ function drop(graph) {
   if (!known.delete(graph)) return;
   // DROP through `update` walks only the graph's own index range: ~0.2 ms per dataset graph.
   store.update(`DROP SILENT GRAPH <${graph}>`);
+}
+
+/** Private graphs: graph -> [deflated bytes, format]. Never in `store` between two messages. */
+const hidden = new Map();
+
+/** Removes a graph from both sides. */
+function forget(graph) {
+  drop(graph);
+  hidden.delete(graph);
+}
+
+/** Keeps a private graph's source; `validate` parses it in a scratch store first (bulk loads). */
+function hide(graph, bytes, format, validate) {
+  if (validate) {
+    const data = zlib.inflateRawSync(bytes).toString('utf8');
+    new ox.Store().load(data, { format, to_graph_name: ox.namedNode(graph), lenient: true });
+  }
+  drop(graph);
+  hidden.set(graph, [bytes, format]);
+}
+
+/** Runs `fn` with the private graphs `allowed` (a predicate) loaded, and drops them again. */
+function withHidden(allowed, fn) {
+  const shown = [];
+  for (const [graph, [bytes, format]] of hidden) if (allowed(graph)) shown.push([graph, bytes, format]);
+  if (!shown.length) return fn();
+  loadMany(shown, true);
+  try {
+    return fn();
+  } finally {
+    try {
+      // One update for all of them: one transaction instead of one per graph.
+      store.update(shown.map(([g]) => `DROP SILENT GRAPH <${g}>`).join(' ;\n'));
+      for (const [g] of shown) known.delete(g);
+    } catch {
+      // Private triples must not stay where public queries run: end this worker; the main thread
+      // starts a fresh one from its journal.
+      process.exit(70);
+    }
+  }
 }
 
 let bnodeScope = 0;
@@ -192,6 +240,9 @@ function graphQuery(text, opts, format, max) {
 
 const encoder = new TextEncoder();
 
+/** The WASM memory of this worker (its store copy; it never shrinks), sent with every reply (status_show). */
+const memBytes = () => (wasmMemory ? wasmMemory.buffer.byteLength : 0);
+
 /**
  * The result goes back as UTF-8 bytes in a transferred buffer: the main thread neither copies a
  * string out of the message nor encodes it for the socket (for 2.6 MB: ~10 ms less on the main thread).
@@ -213,39 +264,65 @@ function query(msg) {
     opts.use_default_graph_as_union = true;
   }
   const t0 = performance.now();
-  if (msg.form === 'CONSTRUCT' || msg.form === 'DESCRIBE') {
-    const r = graphQuery(msg.text, opts, GRAPH_FORMATS.has(msg.format) ? msg.format : 'application/n-triples', msg.maxRows);
-    return reply(r.body, r.truncated, performance.now() - t0);
+  // scope 'all': every private graph for the length of this query.
+  return withHidden(msg.scope === 'all' ? () => true : () => false, () => {
+    if (msg.form === 'CONSTRUCT' || msg.form === 'DESCRIBE') {
+      const r = graphQuery(msg.text, opts, GRAPH_FORMATS.has(msg.format) ? msg.format : 'application/n-triples', msg.maxRows);
+      return reply(r.body, r.truncated, performance.now() - t0);
+    }
+    const body = store.query(msg.text, { ...opts, results_format: msg.format });
+    const capped = msg.form === 'SELECT' && msg.maxRows > 0 ? capSolutions(body, msg.format, msg.maxRows) : null;
+    return reply(capped ?? body, capped !== null, performance.now() - t0);
+  });
+}
+
+/** Entries are [graph, bytes, format, public]; private ones are kept hidden. Returns [[graph, error]]. */
+function place(entries, validate) {
+  const failed = [];
+  const shown = [];
+  for (const e of entries) {
+    if (e[3] === false) {
+      try {
+        hide(e[0], e[1], e[2], validate);
+      } catch (err) {
+        forget(e[0]);
+        failed.push([e[0], String(err.message ?? err)]);
+      }
+    } else {
+      hidden.delete(e[0]);
+      shown.push(e);
+    }
   }
-  const body = store.query(msg.text, { ...opts, results_format: msg.format });
-  const capped = msg.form === 'SELECT' && msg.maxRows > 0 ? capSolutions(body, msg.format, msg.maxRows) : null;
-  return reply(capped ?? body, capped !== null, performance.now() - t0);
+  return failed.concat(loadMany(shown, true));
 }
 
 function handle(msg) {
   switch (msg.op) {
-    case 'replay': {
-      // Journal replay on (re)start: entries are [graph, deflated bytes, format]; already validated once.
-      loadMany(msg.entries, true);
+    case 'replay':
+      // Journal replay on (re)start: entries are [graph, deflated bytes, format, public]; validated once.
+      place(msg.entries, false);
       return { size: store.size };
-    }
     case 'replace': {
-      const data = msg.bytes ? zlib.inflateRawSync(msg.bytes).toString('utf8') : msg.data;
+      if (msg.public === false) {
+        hide(msg.graph, msg.bytes, msg.format, !msg.trusted);
+        return null;
+      }
+      const data = zlib.inflateRawSync(msg.bytes).toString('utf8');
       // Validate in a scratch store first so a bad document leaves the old graph in place.
       if (!msg.trusted) new ox.Store().load(data, { format: msg.format, to_graph_name: ox.namedNode(msg.graph) });
-      drop(msg.graph);
+      forget(msg.graph);
       load(data, msg.format, msg.graph, true);
       return null;
     }
     case 'replaceMany': {
       // Lenient parse (no IRI / language tag validation, 3x faster than strict; syntax errors still
-      // fail). A graph that fails is left out and reported, in every copy alike.
-      for (const g of msg.drops || []) drop(g);
+      // fail). A graph that fails is left out and reported.
+      for (const g of msg.drops || []) forget(g);
       for (const [graph] of msg.entries) drop(graph);
-      return { failed: loadMany(msg.entries, true) };
+      return { failed: place(msg.entries, true) };
     }
     case 'drop':
-      drop(msg.graph);
+      forget(msg.graph);
       return null;
     case 'convert': {
       // Re-serialises a document (federation: formats Comunica lacks; the service description).
@@ -254,7 +331,7 @@ function handle(msg) {
       return scratch.dump({ format: msg.format, from_graph_name: ox.defaultGraph() });
     }
     case 'stats':
-      return { size: store.size, graphs: known.size, wasmBytes: wasmMemory ? wasmMemory.buffer.byteLength : null, heapUsed: process.memoryUsage().heapUsed };
+      return { size: store.size, graphs: known.size, hidden: hidden.size, hiddenBytes: [...hidden.values()].reduce((n, [b]) => n + b.length, 0), wasmBytes: wasmMemory ? wasmMemory.buffer.byteLength : null, heapUsed: process.memoryUsage().heapUsed };
     default:
       throw new Error(`unknown op ${msg.op}`);
   }
@@ -264,8 +341,8 @@ parentPort.on('message', (msg) => {
   try {
     if (msg.op === 'query') {
       const { result, transfer } = query(msg);
-      parentPort.postMessage({ id: msg.id, ok: true, result }, transfer);
-    } else parentPort.postMessage({ id: msg.id, ok: true, result: handle(msg) });
+      parentPort.postMessage({ id: msg.id, ok: true, result, mem: memBytes() }, transfer);
+    } else parentPort.postMessage({ id: msg.id, ok: true, result: handle(msg), mem: memBytes() });
   } catch (e) {
     parentPort.postMessage({ id: msg.id, ok: false, error: String(e && e.message ? e.message : e), name: e && e.name });
   }

@@ -62,7 +62,7 @@ t.test('saturation: 503 with Retry-After', async (t) => {
   t.equal(ra.status, 503);
   t.match(ra.body, /timed out/);
   t.equal(rb.status, 503);
-  t.match(rb.body, /timed out/, 'the queued query times out too (the limit includes waiting)');
+  t.match(rb.body, /timed out/, 'the queued query runs once the first is killed, and times out on its own limit (counted from its start)');
   await srv.store.idle();
   const d = await get(srv.endpoint, { query: 'ASK { ?s ?p ?o }' });
   t.equal(d.status, 200);
