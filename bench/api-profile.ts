@@ -1,9 +1,24 @@
 // Where package_show, package_list and package_search spend their time, without sockets or a load
 // generator: N datasets, then K in-process requests per endpoint (Fastify inject: the same routes and
-// hooks), printing CPU µs and wall ms per request. Run under `node --cpu-prof --cpu-prof-dir=DIR` and
-// summarise the profile with `node bench/profile-summary.mjs DIR/*.cpuprofile`.
+// hooks), printing CPU µs and wall ms per request. With PROFILE_DIR set, each endpoint's requests are
+// profiled (V8 CPU profile, node:inspector) into PROFILE_DIR/<endpoint>.cpuprofile; summarise one with
+// `node bench/profile-summary.mjs FILE`.
 //   node --import tsx bench/api-profile.ts [N] [K]
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { startBenchServer } from './lib.ts';
+
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (!process.env.PROFILE_DIR) return fn();
+  await session.post('Profiler.start');
+  const out = await fn();
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(`${process.env.PROFILE_DIR}/${name}.cpuprofile`, JSON.stringify(profile));
+  return out;
+}
 
 const N = Number(process.argv[2] ?? 200);
 const K = Number(process.argv[3] ?? 2000);
@@ -33,10 +48,12 @@ for (const [name, url, headers] of cases) {
   for (let k = 0; k < 50; k++) await p.app.inject({ method: 'GET', url, headers });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let k = 0; k < K; k++) {
-    const r = await p.app.inject({ method: 'GET', url, headers });
-    if (r.statusCode !== 200) throw new Error(`${name}: ${r.statusCode} ${r.body.slice(0, 200)}`);
-  }
+  await profiled(name, async () => {
+    for (let k = 0; k < K; k++) {
+      const r = await p.app.inject({ method: 'GET', url, headers });
+      if (r.statusCode !== 200) throw new Error(`${name}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+    }
+  });
   const c = process.cpuUsage(c0);
   console.log(`${name.padEnd(22)} ${((c.user + c.system) / K).toFixed(0).padStart(6)} µs CPU  ${((performance.now() - t0) / K).toFixed(3)} ms wall per request`);
 }
@@ -44,10 +61,12 @@ for (const [name, url, headers] of cases) {
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 const M = Math.min(K, 500);
-for (let k = 0; k < M; k++) {
-  const r = await p.app.inject({ method: 'GET', url: `/api/3/action/package_search?q=${encodeURIComponent(`Dataset -name:ds-${String(k % N).padStart(6, '0')}`)}&fq=tags:t${k % 50}&start=${k % 3}` });
-  if (r.statusCode !== 200) throw new Error(r.body);
-}
+await profiled('search_first', async () => {
+  for (let k = 0; k < M; k++) {
+    const r = await p.app.inject({ method: 'GET', url: `/api/3/action/package_search?q=${encodeURIComponent(`Dataset -name:ds-${String(k % N).padStart(6, '0')}`)}&fq=tags:t${k % 50}&start=${k % 3}` });
+    if (r.statusCode !== 200) throw new Error(r.body);
+  }
+});
 const c = process.cpuUsage(c0);
 console.log(`${'search_first'.padEnd(22)} ${((c.user + c.system) / M).toFixed(0).padStart(6)} µs CPU  ${((performance.now() - t0) / M).toFixed(3)} ms wall per request`);
 await srv.close();
