@@ -20,7 +20,8 @@ import type { DB } from '../db/connect.ts';
 import type { Services } from '../services.ts';
 
 const INTERVAL_MS = 1000;
-const READ = 'SELECT id, topic, entity_id FROM outbox WHERE id > $1 OR id = ANY($2::bigint[]) ORDER BY id LIMIT 5000';
+const BATCH = 5000;
+const READ = `SELECT id, topic, entity_id FROM outbox WHERE id > $1 OR id = ANY($2::bigint[]) ORDER BY id LIMIT ${BATCH}`;
 const GAP_MS = 60_000;
 const MAX_GAPS = 10_000;
 /** At start, entries this far back are read again: writes in flight then may commit below max(id). */
@@ -53,9 +54,13 @@ export class OutboxFollower {
 
   private async run(): Promise<void> {
     try {
-      // Compiled once: this runs for every batch of cached reads.
-      const r = await this.db.executeQuery<{ id: string | number; topic: string; entity_id: string }>(CompiledQuery.raw(READ, [this.last, [...this.gaps.keys()]]));
-      this.apply(r.rows.map((x) => ({ ...x, id: Number(x.id) })));
+      // Compiled once: this runs for every batch of cached reads. A full batch is followed by the next:
+      // every entry committed before the read began must be applied before any cache is trusted.
+      for (;;) {
+        const r = await this.db.executeQuery<{ id: string | number; topic: string; entity_id: string }>(CompiledQuery.raw(READ, [this.last, [...this.gaps.keys()]]));
+        this.apply(r.rows.map((x) => ({ ...x, id: Number(x.id) })));
+        if (r.rows.length < BATCH) break;
+      }
     } finally {
       this.pending = null;
     }
