@@ -1,13 +1,17 @@
 // Action API throughput: loads N datasets through the API, then measures package_show, package_search
-// and package_list with autocannon (a separate process) against a bare Fastify route that returns a
-// JSON document of the same size, in the same run, and prints the ratios. Then package_show on a second
+// and package_list with autocannon (a separate process) against a bare node:http server that returns
+// the very bytes Pasport answered for that request, in the same run, and prints the ratios. First
+// (uncached) search pages go through bench/loadgen.ts, which sends a different query every request. Then package_show on a second
 // instance over the same database with PASPORT_METRICS=false, interleaved with the first (metrics on)
 // over ROUNDS rounds: the cost of /metrics' per-request accounting (target: within 3 %).
 //   DATABASE_URL=postgres://postgres@127.0.0.1/postgres node --import tsx bench/api.ts [N] [seconds]
 // Without DATABASE_URL a fresh database is created on PASPORT_TEST_PG's server; BENCH_EMBEDDED=1 uses PGlite.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import Fastify from 'fastify';
+import http from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { startBenchServer } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
@@ -25,6 +29,26 @@ async function autocannon(url: string, headers: Record<string, string> = {}) {
   const r = await promisify(execFile)('npx', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const j = JSON.parse(r.stdout);
   return { rps: j.requests.average as number, p50: j.latency.p50 as number, p99: j.latency.p99 as number, non2xx: j.non2xx as number, errors: j.errors as number };
+}
+
+/** Each request a different URL (bench/loadgen.ts, its own process). */
+async function loadgen(urls: string[]) {
+  const file = join(tmpdir(), `pasport-bench-urls-${process.pid}.txt`);
+  writeFileSync(file, urls.join('\n'));
+  const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/loadgen.ts', String(CONNECTIONS), String(SECONDS), file], { encoding: 'utf8' });
+  const j = JSON.parse(r.stdout);
+  return { rps: j.rps as number, p50: j.p50 as number, p99: j.p99 as number, non2xx: j.non2xx as number, errors: j.errors as number, distinct: j.distinct as number, requests: j.requests as number };
+}
+
+/** A bare node:http server answering every request with `body`: the floor for the same bytes. */
+async function bareServer(body: string): Promise<{ url: string; close(): Promise<void> }> {
+  const bytes = Buffer.from(body);
+  const srv = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'content-length': bytes.length });
+    res.end(bytes);
+  });
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/`, close: () => new Promise((ok) => srv.close(() => ok())) };
 }
 
 async function main() {
@@ -45,31 +69,46 @@ async function main() {
     });
   }
   const loadMs = performance.now() - t0;
-  const showBody = JSON.stringify({ help: `${base}/api/3/action/help_show?name=package_show`, success: true, result: sample });
-
-  const bare = Fastify({ logger: false });
-  bare.get('/doc', async (_req, reply) => reply.type('application/json;charset=utf-8').send(showBody));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const barePort = (bare.server.address() as { port: number }).port;
-
   const target = `ds-${String(Math.floor(N / 2)).padStart(6, '0')}`;
-  const results = {
-    bare: await autocannon(`http://127.0.0.1:${barePort}/doc`),
-    package_show: await autocannon(`${base}/api/3/action/package_show?id=${target}`),
-    package_show_token: await autocannon(`${base}/api/3/action/package_show?id=${target}`, { Authorization: token }),
-    package_search: await autocannon(`${base}/api/3/action/package_search?q=${encodeURIComponent('Dataset')}&rows=10`),
-    package_list: await autocannon(`${base}/api/3/action/package_list?limit=100`),
+  const paths: Record<string, [string, Record<string, string>?]> = {
+    package_show: [`/api/3/action/package_show?id=${target}`],
+    package_show_token: [`/api/3/action/package_show?id=${target}`, { Authorization: token }],
+    package_list: ['/api/3/action/package_list'],
+    package_list_100: ['/api/3/action/package_list?limit=100'],
+    package_search: [`/api/3/action/package_search?q=${encodeURIComponent('Dataset')}&rows=10`],
+    package_search_token: [`/api/3/action/package_search?q=${encodeURIComponent('Dataset')}&rows=10&include_private=true`, { Authorization: token }],
   };
   console.log(`\nN=${N} datasets on ${p.connection.kind}; loaded through package_create in ${(loadMs / 1000).toFixed(1)} s (${(N / (loadMs / 1000)).toFixed(0)} datasets/s)`);
-  console.log(`package_show body: ${showBody.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s each\n`);
-  console.log('endpoint              req/s     p50 ms  p99 ms  non2xx  ratio to bare');
-  for (const [name, r] of Object.entries(results)) {
-    console.log(`${name.padEnd(20)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)}   ${(r.rps / results.bare.rps).toFixed(2)}`);
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s each; measured on a shared machine: read the ratios, each against a bare node:http server sending the same bytes, measured just before\n`);
+  console.log('endpoint               bytes     req/s   p50 ms  p99 ms  non2xx   bare req/s  ratio');
+  const row = (name: string, bytes: number | string, r: { rps: number; p50: number; p99: number; non2xx: number; errors: number }, bare?: number) =>
+    console.log(`${name.padEnd(22)} ${String(bytes).padStart(6)} ${r.rps.toFixed(0).padStart(9)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)} ${bare === undefined ? '' : `${bare.toFixed(0).padStart(12)}  ${(r.rps / bare).toFixed(2)}`}`);
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const [name, [path, headers]] of Object.entries(paths)) {
+    if (only && !only.includes(name)) continue;
+    const body = await (await fetch(`${base}${path}`, { headers })).text();
+    const bare = await bareServer(body);
+    const b = await autocannon(bare.url);
+    await bare.close();
+    const r = await autocannon(`${base}${path}`, headers);
+    row(name, body.length, r, b.rps);
+  }
+  // First pages: every request a query never asked before, so neither the page nor its count is known.
+  // Broad: "Dataset" without one name (N-1 matches, counted and faceted); narrow: "Dataset <i>" with a filter.
+  const shuffle = <T>(xs: T[]) => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+  const filters = ['', 'tags:economy', 'license_id:cc-by', 'priority:high', 'res_format:CSV'];
+  const broad = shuffle(Array.from({ length: N }, (_, i) => filters.map((f) => `${base}/api/3/action/package_search?q=${encodeURIComponent(`Dataset -name:ds-${String(i).padStart(6, '0')}`)}${f ? `&fq=${encodeURIComponent(f)}` : ''}`)).flat());
+  const narrow = shuffle(Array.from({ length: N }, (_, i) => filters.map((f) => `${base}/api/3/action/package_search?q=${encodeURIComponent(`Dataset ${i}`)}${f ? `&fq=${encodeURIComponent(f)}` : ''}`)).flat());
+  for (const [name, urls] of [['search_first_broad', broad], ['search_first_narrow', narrow]] as const) {
+    if (only && !only.includes(name)) continue;
+    const r = await loadgen(urls);
+    row(name, '-', r);
+    if (r.requests > r.distinct) console.log(`  (${r.requests} requests over ${r.distinct} distinct URLs: some were repeats)`);
   }
 
   // Same database, same process, metrics off; runs alternate so drift on a shared machine hits both.
   const env = { LOG_LEVEL: 'warn', ...(p.services.config.databaseUrl ? { DATABASE_URL: p.services.config.databaseUrl } : {}), PASPORT_SPARQL: 'false', PASPORT_METRICS: 'false' };
-  const off = p.services.config.databaseUrl ? await buildApp(loadConfig(env as NodeJS.ProcessEnv), { logger: false }) : null;
+  const off = p.services.config.databaseUrl && process.env.BENCH_METRICS ? await buildApp(loadConfig(env as NodeJS.ProcessEnv), { logger: false }) : null;
   // Its twin with metrics on: the two differ in PASPORT_METRICS only (the first server also runs SPARQL).
   const onApp = off ? await buildApp(loadConfig({ ...env, PASPORT_METRICS: 'true' } as NodeJS.ProcessEnv), { logger: false }) : null;
   if (off && onApp) {
@@ -123,9 +162,8 @@ async function main() {
     await off.close();
     await onApp.close();
   } else {
-    console.log('\n(metrics on/off comparison needs PostgreSQL: the embedded database admits one instance)');
+    console.log('\n(metrics on/off comparison: set BENCH_METRICS=1; it needs PostgreSQL, the embedded database admits one instance)');
   }
-  await bare.close();
   await srv.close();
 }
 

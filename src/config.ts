@@ -60,6 +60,12 @@ export interface Config {
   mail: { smtpUrl: string | null; from: string };
   /** Update control: reminder and escalation thresholds in working days, the local time of the daily sweep. */
   updateControl: { reminderDays: number; escalationDays: number; sweepTime: string };
+  /** Hot read paths (issue 21): how caches follow other instances' writes; byte caps of DataStore answers. */
+  cacheFreshness: 'request' | 'poll';
+  /** Bound on one datastore_search answer, in bytes of records. */
+  datastoreSearchMaxBytes: number;
+  /** Bound on one DataStore dump (/datastore/dump), in bytes. */
+  datastoreDumpMaxBytes: number;
   /** Prometheus metrics at /metrics (PASPORT_METRICS); with a token, only `Authorization: Bearer <token>` reads them. */
   metrics: { enabled: boolean; token: string | null };
   sparql: {
@@ -160,6 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     input: inputLimits(env),
     datastoreSqlMaxBytes: int(env.PASPORT_DATASTORE_SQL_MAX_BYTES, 16 * 1024 * 1024),
     searchTimeoutMs: int(env.PASPORT_SEARCH_TIMEOUT_MS, 5000),
+    cacheFreshness: env.PASPORT_CACHE_FRESHNESS === 'poll' ? 'poll' : 'request',
+    datastoreSearchMaxBytes: int(env.PASPORT_DATASTORE_SEARCH_MAX_BYTES, 32 * 1024 * 1024),
+    datastoreDumpMaxBytes: int(env.PASPORT_DATASTORE_DUMP_MAX_BYTES, 1024 * 1024 * 1024),
     metrics: { enabled: bool(env.PASPORT_METRICS, true), token: env.PASPORT_METRICS_TOKEN || null },
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
@@ -239,6 +248,7 @@ function checkConfig(cfg: Config): void {
   cfg.defaultLanguage = cfg.languages[0];
   cfg.vocabNs ||= `${cfg.siteUrl}/ns#`;
   if (!/^https?:\/\/[^/]+\/.*[#/]$/.test(cfg.vocabNs)) throw new Error(`PASPORT_VOCAB_NS must be an http(s) IRI ending in # or /: ${cfg.vocabNs}`);
+  if (env.PASPORT_CACHE_FRESHNESS && !['request', 'poll'].includes(env.PASPORT_CACHE_FRESHNESS)) throw new Error(`PASPORT_CACHE_FRESHNESS must be request or poll: ${env.PASPORT_CACHE_FRESHNESS}`);
   if (cfg.calendar === 'none') cfg.calendar = null;
   if (cfg.calendar && !['uz', 'kz', 'kg'].includes(cfg.calendar)) throw new Error(`PASPORT_CALENDAR must be uz, kz, kg or none: ${cfg.calendar}`);
   // "none": no language is mandatory (a catalog of bare CKAN datasets); unset: the first portal language.

@@ -9,6 +9,7 @@ import type { ActionContext } from './actions/types.ts';
 import type { DB } from './db/connect.ts';
 import type { Services } from './services.ts';
 import { naiveUtc } from './packages/time.ts';
+import { forgetDicts } from './packages/dict-memo.ts';
 
 export type Topic = 'package' | 'organization' | 'group' | 'structure' | 'resource' | 'datastore';
 
@@ -72,6 +73,7 @@ function batchOf(ctx: ActionContext): WriteBatch {
 }
 
 export async function recordChange(ctx: ActionContext, topic: Topic, entityId: string, op: 'upsert' | 'delete' = 'upsert'): Promise<void> {
+  forgetDicts(ctx);
   const batch = batchOf(ctx);
   const row = await ctx.db.insertInto('outbox').values({ topic, entity_id: entityId, op, search_indexed: batch.searchIndexed })
     .returning('id').executeTakeFirstOrThrow();

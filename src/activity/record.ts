@@ -6,6 +6,7 @@
 // Visibility follows CKAN 2.11's permission labels: a public active dataset is 'public'; otherwise
 // 'creator-<user id>' and 'member-<organization id>'. Organizations and groups are public; a user's
 // own record is theirs ('creator-<id>'), since it names a person.
+import { rememberDict } from '../packages/dict-memo.ts';
 import crypto from 'node:crypto';
 import type { ActionContext } from '../actions/types.ts';
 import { loadPackage } from '../packages/dictize.ts';
@@ -47,6 +48,7 @@ export function datasetLabels(p: { state: string; private: boolean; owner_org: s
 export async function packageActivity(ctx: ActionContext, packageId: string, kind: Kind): Promise<void> {
   const dict = await loadPackage(ctx.db, packageId, ctx.config);
   if (!dict) return;
+  rememberDict(ctx, dict);
   await upsert(ctx, packageId, kind, 'package', { package: dict }, datasetLabels(dict as never), dict.owner_org ?? null);
 }
 

@@ -33,10 +33,19 @@ export function toInstant(instant: Date | string): Date {
   return new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(s) ? s : `${s}Z`);
 }
 
+// The last answer, by minute: every hot read asks for today's date (cache entries, overdue days), and
+// time-zone offsets are whole minutes, so a day never changes inside a minute.
+let memo = { zone: '', minute: NaN, day: '' };
+
 export function localDay(instant: Date | string, timeZone: string): LocalDay {
   const d = toInstant(instant);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`not a timestamp: ${String(instant)}`);
-  return formatter(timeZone).format(d);
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not a timestamp: ${String(instant)}`);
+  const minute = Math.floor(ms / 60_000);
+  if (minute === memo.minute && timeZone === memo.zone) return memo.day;
+  const day = formatter(timeZone).format(d);
+  memo = { zone: timeZone, minute, day };
+  return day;
 }
 
 export function dayNumber(day: LocalDay): number {

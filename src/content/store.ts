@@ -1,6 +1,7 @@
 // Reading and writing content items. The list query is the hot path of the front end: it filters one
 // type's visible items with an index (migration 0013), matches words with the tsvector index of
 // content_body, and counts and pages in SQL.
+import { titleSortExpr } from './title-sort.ts';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import { NotFound } from '../api/errors.ts';
@@ -54,7 +55,7 @@ export async function listItems(ctx: Pick<ActionContext, 'db'>, type: ContentTyp
   }
   if (q.tags.length) base = base.where(sql<SqlBool>`content_item.tags @> ${sql.val(q.tags)}::text[]`);
   const [field, dir] = q.sort.split(' ') as ['published' | 'position' | 'title' | 'modified', 'asc' | 'desc'];
-  const title: Expression<string> = sql<string>`lower(coalesce(content_item.title_translated->>${q.lang}, content_item.title_translated->>${q.fallback}, ''))`;
+  const title: Expression<string> = titleSortExpr(q.lang, q.fallback);
   // The page is chosen on the narrow table first; only its rows are joined to their bodies.
   let ids = base.select('content_item.id');
   ids = field === 'title' ? ids.orderBy(title, dir) : ids.orderBy(`content_item.${field}`, dir);

@@ -11,6 +11,8 @@ import { writeXml, type Descriptor } from '../descriptor/index.ts';
 import type { TableInfo } from './catalogue.ts';
 import { outputRecord } from './records.ts';
 import { table } from './store.ts';
+import { SCHEMA } from './names.ts';
+import { ValidationError } from '../api/errors.ts';
 import { csvLine, tsvLine } from './text-rows.ts';
 import type { FieldSpec } from './types.ts';
 
@@ -138,7 +140,29 @@ function xlsxDump(db: DB, t: TableInfo): Readable {
   return out;
 }
 
-export function dumpStream(db: DB, t: TableInfo, format: DumpFormat): Readable {
+/**
+ * A dump bounded in bytes (PASPORT_DATASTORE_DUMP_MAX_BYTES): a table whose stored size is already over
+ * the bound is refused before anything is sent, with a CKAN error (dumpRefusal); a dump that still grows
+ * past it (text is larger than its storage) is cut off there, the connection closed mid-body so that no
+ * client mistakes it for the whole table.
+ */
+export async function dumpRefusal(db: DB, t: TableInfo, maxBytes: number): Promise<ValidationError | null> {
+  const r = await sql<{ n: string }>`SELECT pg_table_size(${`${SCHEMA}."${t.resource_id}"`}::regclass)::text AS n`.execute(db);
+  const size = Number(r.rows[0]?.n ?? 0);
+  if (size <= maxBytes) return null;
+  return ValidationError.field('id', `The table holds ${size} bytes, more than a dump may carry (${maxBytes} bytes, the server's bound): page through it with datastore_search`);
+}
+
+async function* bounded(chunks: AsyncIterable<string>, maxBytes: number): AsyncGenerator<string> {
+  let bytes = 0;
+  for await (const c of chunks) {
+    bytes += Buffer.byteLength(c);
+    if (bytes > maxBytes) throw new Error(`dump over ${maxBytes} bytes`);
+    yield c;
+  }
+}
+
+export function dumpStream(db: DB, t: TableInfo, format: DumpFormat, maxBytes = Infinity): Readable {
   if (format === 'xlsx') return xlsxDump(db, t);
-  return Readable.from(textDump(db, t, format));
+  return Readable.from(bounded(textDump(db, t, format), maxBytes));
 }

@@ -7,7 +7,7 @@ import { NotFound, ValidationError } from '../api/errors.ts';
 import { sendError } from '../api/plugin.ts';
 import { csvTemplate, writeJson, writeXml, xlsxTemplate } from '../descriptor/index.ts';
 import { activeTable, catalogueRow, forgetCached, readableResource } from './catalogue.ts';
-import { DUMP_FORMATS, DUMP_TYPES, dumpStream, type DumpFormat } from './dump.ts';
+import { DUMP_FORMATS, DUMP_TYPES, dumpRefusal, dumpStream, type DumpFormat } from './dump.ts';
 import { stopMerges } from './store.ts';
 
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>;
@@ -29,9 +29,11 @@ const module: PasportModule = {
         const user = await req.caller();
         const ref = await readableResource({ db: services.db, user }, req.params.id);
         const t = await activeTable(services.db, ref.id);
+        const refused = await dumpRefusal(services.db, t, services.config.datastoreDumpMaxBytes);
+        if (refused) throw refused;
         return reply.type(DUMP_TYPES[format])
           .header('Content-Disposition', `attachment; filename="${ref.id}.${format}"`)
-          .send(dumpStream(services.db, t, format));
+          .send(dumpStream(services.db, t, format, services.config.datastoreDumpMaxBytes));
       } catch (err) {
         return fail(req, reply, err);
       }

@@ -54,7 +54,7 @@ export function pageLinks(requestPath: string | undefined, input: Record<string,
   return links;
 }
 
-export async function search(db: DB, t: TableInfo, input: SearchInput, requestPath?: string): Promise<Record<string, unknown>> {
+export async function search(db: DB, t: TableInfo, input: SearchInput, requestPath?: string, maxBytes = Infinity): Promise<Record<string, unknown>> {
   const limit = Math.min(input.limit ?? 100, ROWS_MAX);
   const offset = input.offset ?? 0;
   const format = input.records_format ?? 'objects';
@@ -88,7 +88,7 @@ export async function search(db: DB, t: TableInfo, input: SearchInput, requestPa
   const whereSql = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
   const orderSql = order.length ? sql`ORDER BY ${sql.join(order, sql`, `)}` : sql``;
   const distinct = input.distinct ? sql`DISTINCT` : sql``;
-  const page = limit === 0 ? { rows: [] as Record<string, unknown>[] } : await runSearch(db, sql<Record<string, unknown>>`SELECT ${distinct} ${cols} FROM ${table(t.resource_id)} ${whereSql} ${orderSql} LIMIT ${limit} OFFSET ${offset}`);
+  const page = limit === 0 ? { rows: [] as Record<string, unknown>[] } : await boundedPage(db, sql<Record<string, unknown>>`SELECT ${distinct} ${cols} FROM ${table(t.resource_id)} ${whereSql} ${orderSql} LIMIT ${limit} OFFSET ${offset}`, maxBytes);
   // A page shorter than the limit is the end of the result: its total needs no count (key lookups).
   const complete = limit > 0 && page.rows.length < limit && (page.rows.length > 0 || offset === 0);
   const counted = !includeTotal ? null : complete ? { total: offset + page.rows.length, estimated: false }
@@ -123,6 +123,26 @@ export async function search(db: DB, t: TableInfo, input: SearchInput, requestPa
 function jsonOrText(v: unknown): unknown {
   if (typeof v !== 'string' || !/^\s*[[{]/.test(v)) return v;
   try { return JSON.parse(v); } catch { return v; }
+}
+
+const ROW_BYTES = '_pasport_row_bytes';
+const RUN_BYTES = '_pasport_run_bytes';
+
+/**
+ * The page, bounded in bytes (PASPORT_DATASTORE_SEARCH_MAX_BYTES) as datastore_search_sql is: a running
+ * sum of each row's text size lets PostgreSQL send no row past the first one over the bound, and a page
+ * over it is a Validation Error naming `limit`, not a response of any size (32,000 rows of 1 MB fields
+ * would be 32 GB). A cut page is refused rather than shortened, so that `_links.next` stays right.
+ */
+async function boundedPage(db: DB, page: RawBuilder<Record<string, unknown>>, maxBytes: number) {
+  if (!Number.isFinite(maxBytes)) return runSearch(db, page);
+  const r = await runSearch(db, sql<Record<string, unknown>>`SELECT * FROM (SELECT _s.*, sum(_s.${sql.id(ROW_BYTES)}) OVER (ROWS UNBOUNDED PRECEDING) AS ${sql.id(RUN_BYTES)}
+    FROM (SELECT _p.*, octet_length(_p::text) AS ${sql.id(ROW_BYTES)} FROM (${page}) AS _p) AS _s) AS _w WHERE ${sql.id(RUN_BYTES)} - ${sql.id(ROW_BYTES)} <= ${maxBytes}`);
+  const last = r.rows[r.rows.length - 1];
+  if (last && Number(last[RUN_BYTES]) > maxBytes) {
+    throw ValidationError.field('limit', `The records asked for exceed ${maxBytes} bytes (the server's bound on one answer): ask for fewer records (limit) or fewer fields`);
+  }
+  return r;
 }
 
 /** A DataStore read may run this long (the same bound as datastore_search_sql). */

@@ -124,6 +124,7 @@ export async function dropTable(db: DB, resourceId: string): Promise<void> {
 }
 
 export type Method = 'insert' | 'upsert' | 'update';
+const EXCLUDED = sql`EXCLUDED`;
 
 /** A problem with one record of a batch, by its index in the request. */
 export interface RecordProblem { index: number; path: string; message: string }
@@ -187,7 +188,11 @@ export async function writeRecords(db: DB, t: TableInfo, records: Record<string,
     const cols = t.fields.filter((f) => present.includes(f.id));
     const payload = JSON.stringify(idx.map((i) => records[i]));
     // An update's vector is of the merged row: given values from `src`, the others as stored.
-    const merged = (src: RawBuilder<unknown>) => fullText(t.fields, (f) => (present.includes(f.id) ? sql`${src}.${col(f.id)}` : sql`t.${col(f.id)}`));
+    // A record that gives every field has the vector its insert computed: EXCLUDED._full_text, not a
+    // second to_tsvector per row (the larger part of an existing-key upsert's cost).
+    const whole = t.fields.every((f) => present.includes(f.id));
+    const merged = (src: RawBuilder<unknown>) => (whole && src === EXCLUDED ? sql`EXCLUDED._full_text`
+      : fullText(t.fields, (f) => (present.includes(f.id) ? sql`${src}.${col(f.id)}` : sql`t.${col(f.id)}`)));
     if (byId && method !== 'insert') {
       if (!cols.length) continue;
       const rs = [...cols, { id: '_id', type: 'int4' }];
@@ -203,8 +208,10 @@ export async function writeRecords(db: DB, t: TableInfo, records: Record<string,
       await sql`INSERT INTO ${target} ${select}`.execute(db);
     } else if (method === 'upsert') {
       const rest = cols.filter((f) => !key.includes(f.id));
+      // A record equal to the stored row writes nothing (no dead row, no index entries): re-sent data is common.
+      const same = sql`ROW(${list(rest.map((f) => sql`t.${col(f.id)}`))}) IS NOT DISTINCT FROM ROW(${list(rest.map((f) => sql`EXCLUDED.${col(f.id)}`))})`;
       const onConflict = rest.length
-        ? sql`DO UPDATE SET ${list(rest.map((f) => sql`${col(f.id)} = EXCLUDED.${col(f.id)}`))}, _full_text = ${merged(sql`EXCLUDED`)}`
+        ? sql`DO UPDATE SET ${list(rest.map((f) => sql`${col(f.id)} = EXCLUDED.${col(f.id)}`))}, _full_text = ${merged(EXCLUDED)} WHERE NOT (${same})`
         : sql`DO NOTHING`;
       await sql`INSERT INTO ${target} ${select} ON CONFLICT (${list(key.map(col))}) ${onConflict}`.execute(db);
     } else {

@@ -17,6 +17,7 @@ import { isRdfExt, normaliseExt, pageLanguage, wanted, type Want } from './negot
 import { NOT_ACCEPTABLE, portalLocation, problem, render } from './respond.ts';
 import { documentRoutes } from './documents.ts';
 import { dictionaryRoutes } from './dictionaries.ts';
+import { showcaseRoutes } from './showcases.ts';
 
 export async function dcatRoutes(app: FastifyInstance, m: ModuleContext): Promise<void> {
   const { services, runner } = m;
@@ -90,4 +91,5 @@ export async function dcatRoutes(app: FastifyInstance, m: ModuleContext): Promis
 
   documentRoutes(app, m);
   dictionaryRoutes(app, m);
+  showcaseRoutes(app, m);
 }

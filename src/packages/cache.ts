@@ -22,6 +22,10 @@ export class PackageCache {
   private idByName = new Map<string, string>();
   private gens = new Map<string, number>();
   private globalGen = 0;
+  /** Bumped by every invalidation: caches built from many datasets (package_list, search pages) compare it. */
+  version = 0;
+  /** Set by cache-sync.ts on PostgreSQL: applies other instances' writes before a cache is read. */
+  fresh?: () => Promise<void>;
 
   /** `today` is the portal's calendar day (its clock, its time zone). */
   constructor(private readonly today: () => string = () => new Date().toISOString().slice(0, 10)) {}
@@ -55,6 +59,14 @@ export class PackageCache {
     if (e) this.idByName.delete(e.name);
     this.byId.delete(id);
     this.gens.set(id, (this.gens.get(id) ?? 0) + 1);
+    this.version++;
+  }
+
+  /** True when this instance has seen every write that returned before the call (cache-sync.ts). */
+  async isFresh(): Promise<boolean> {
+    if (!this.fresh) return true;
+    // The outbox unreadable: the caches cannot be trusted, so the caller reads the tables instead.
+    return this.fresh().then(() => true, () => false);
   }
 
   /** Org or group changes alter every embedded copy; membership changes alter who may read. */
@@ -63,5 +75,6 @@ export class PackageCache {
     this.idByName.clear();
     this.gens.clear();
     this.globalGen++;
+    this.version++;
   }
 }

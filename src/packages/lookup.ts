@@ -6,7 +6,7 @@ import { findPackageRow, loadPackage, type PackageDict } from './dictize.ts';
 
 export async function readPackage(ctx: ActionContext, ref: string): Promise<CachedPackage | undefined> {
   const cache = ctx.services.packageCache;
-  if (!ctx.inTransaction) {
+  if (!ctx.inTransaction && await cache.isFresh()) {
     const hit = cache.lookup(ref);
     if (hit) return hit;
   }

@@ -23,7 +23,7 @@ const searchModule: PasportModule = {
     services.extensions.search = service;
     OUTBOX_CONSUMERS.add(indexer.consumer);
     const unregister = registerChangeListener(services, writeSync);
-    // Writes of other processes on the same PostgreSQL, seen by packages/cache-sync.ts within 1 s.
+    // Writes of other processes on the same PostgreSQL, seen by packages/cache-sync.ts before a cached read.
     const dropCounts = () => (engine as { counts?: { invalidate(): void } }).counts?.invalidate();
     services.events.on('outbox-seen', dropCounts);
     LAG_DETAILS.set(indexer.consumer, (s) => ({ write_sync: (s.extensions.search as SearchService | undefined)?.writeSync?.status() ?? null }));

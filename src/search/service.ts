@@ -19,6 +19,7 @@ import { logSearch } from './search-log.ts';
 import { pyArgs } from './py-repr.ts';
 import type { Indexer } from './indexer.ts';
 import type { SearchWriteSync } from './write-sync.ts';
+import { readCache } from '../packages/read-cache.ts';
 
 export interface SearchService {
   engine: SearchEngine;
@@ -64,7 +65,46 @@ function int(v: unknown, dflt: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : dflt;
 }
 
-export async function packageSearch(ctx: ActionContext, input: Record<string, unknown>, opts: { log?: boolean } = {}): Promise<SearchOutput> {
+function visibilityFlags(input: Record<string, unknown>) {
+  return {
+    includePrivate: flag(input.include_private, false),
+    includeDrafts: flag(input.include_drafts, false),
+    includeDeleted: flag(input.include_deleted, false),
+  };
+}
+
+/**
+ * package_search served from the page cache when the same question was asked by a caller who sees the
+ * same datasets (the key holds the caller's visibility: anonymous, labels of a member, site-wide) on
+ * the same portal day, with no write since (packages/read-cache.ts). Only on the PostgreSQL engine:
+ * its documents commit with the write; Meilisearch may apply a write after the write returned.
+ */
+export async function cachedPackageSearch(ctx: ActionContext, input: Record<string, unknown>): Promise<RawJson> {
+  const svc = searchService(ctx.services);
+  const raw = JSON.stringify(input);
+  // Date math ("NOW-1DAY") moves with the clock: such a page is not kept.
+  if (ctx.inTransaction || svc.engine.name !== 'postgres' || raw.includes('NOW')) return searchJson(await packageSearch(ctx, input));
+  const started = performance.now();
+  checkUnknownParams(input);
+  const visibility = await visibilityFor(ctx, visibilityFlags(input));
+  const today = localDay(ctx.services.clock.now(), ctx.config.timezone);
+  let built = false;
+  const json = await readCache(ctx.services, 'package_search').get(JSON.stringify([today, visibility, raw]), async () => {
+    built = true;
+    return searchJson(await packageSearch(ctx, input, { visibility })).json;
+  });
+  const q = input.q === undefined || input.q === null ? '' : String(input.q);
+  if (!built && q.trim() && q.trim() !== '*:*') {
+    // A page from the cache is still a search someone typed: it goes to the log like any other.
+    const fqs = [...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []), ...parseFqList(input.fq_list)];
+    const lang = typeof input.lang === 'string' && ctx.config.languages.includes(input.lang) ? input.lang : ctx.config.defaultLanguage;
+    const count = Number(/^\{"count":(\d+)/.exec(json)?.[1] ?? 0);
+    logSearch(ctx.services, { q, filters: { fq: fqs, sort: typeof input.sort === 'string' ? input.sort : null }, lang, count, durationMs: performance.now() - started });
+  }
+  return new RawJson(json);
+}
+
+export async function packageSearch(ctx: ActionContext, input: Record<string, unknown>, opts: { log?: boolean; visibility?: Visibility } = {}): Promise<SearchOutput> {
   const started = performance.now();
   checkUnknownParams(input);
   const svc = searchService(ctx.services);
@@ -86,11 +126,7 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
   const start = cursorParam ? 0 : int(input.start, 0);
   const facetOn = flag(input.facet, true);
   const facetFields = facetOn ? parseFacetFields(input['facet.field']) : [];
-  const visibility = await visibilityFor(ctx, {
-    includePrivate: flag(input.include_private, false),
-    includeDrafts: flag(input.include_drafts, false),
-    includeDeleted: flag(input.include_deleted, false),
-  });
+  const visibility = opts.visibility ?? await visibilityFor(ctx, visibilityFlags(input));
   const lang = typeof input.lang === 'string' && ctx.config.languages.includes(input.lang) ? input.lang : ctx.config.defaultLanguage;
 
   const scoring = scoringTexts(qNode);

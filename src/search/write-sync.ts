@@ -15,6 +15,7 @@ import type { ActionContext } from '../actions/types.ts';
 import type { Services } from '../services.ts';
 import { unmarkSearchIndexed, type ChangeListener, type WriteBatch } from '../outbox.ts';
 import { loadPackages } from '../packages/dictize.ts';
+import { rememberedDict } from '../packages/dict-memo.ts';
 import { toSearchDoc } from './document.ts';
 import { affectedPackages } from './affected.ts';
 import type { Indexer } from './indexer.ts';
@@ -63,7 +64,10 @@ export class SearchWriteSync implements ChangeListener {
     if (ids.length > MAX_IN_TRANSACTION) return this.defer(ctx, batch, `${ids.length} datasets touched, more than ${MAX_IN_TRANSACTION}`);
     await sql`SAVEPOINT search_sync`.execute(ctx.db);
     try {
-      const dicts = await loadPackages(ctx.db, ids, ctx.config);
+      // The write's own dicts, when it left them (packages/dict-memo.ts): loaded once, not twice.
+      const dicts = new Map(ids.flatMap((id) => { const d = rememberedDict(ctx, id); return d ? [[id, d] as const] : []; }));
+      const rest = ids.filter((id) => !dicts.has(id));
+      if (rest.length) for (const [id, d] of await loadPackages(ctx.db, rest, ctx.config)) dicts.set(id, d);
       // In id order (affectedPackages sorts): concurrent writers lock the documents' rows in one order.
       const docs = ids.flatMap((id) => (dicts.has(id) ? [toSearchDoc(dicts.get(id)!)] : []));
       await this.engine.writeIn(ctx.db, docs, ids.filter((id) => !dicts.has(id)));

@@ -2,7 +2,7 @@ import { defineAction } from '../types.ts';
 import { packageCreate } from '../../auth/rules.ts';
 import { packageInput } from '../../packages/input.ts';
 import { insertPackage } from '../../packages/write.ts';
-import { loadPackage } from '../../packages/dictize.ts';
+import { currentDict } from '../../packages/dict-memo.ts';
 import { packageInputSchema } from './schema.ts';
 import { checkRequiredLanguages } from '../../packages/operator-fields.ts';
 
@@ -28,6 +28,6 @@ and descriptions are required in the languages of PASPORT_REQUIRED_LANGUAGES.`,
     const parsed = await packageInput(ctx, input, null);
     checkRequiredLanguages(ctx, parsed);
     const id = await insertPackage(ctx, parsed);
-    return loadPackage(ctx.db, id, ctx.config);
+    return currentDict(ctx, id);
   },
 });

@@ -3,7 +3,7 @@ import { NotFound, ValidationError } from '../../api/errors.ts';
 import { packageByKeys, packageEdit, type PackageRow } from '../../auth/rules.ts';
 import { packageInput } from '../../packages/input.ts';
 import { updatePackage } from '../../packages/write.ts';
-import { loadPackage } from '../../packages/dictize.ts';
+import { currentDict } from '../../packages/dict-memo.ts';
 import { packageInputSchema } from './schema.ts';
 import { checkRequiredLanguages, checkReservedFields, keepReservedFields } from '../../packages/operator-fields.ts';
 
@@ -40,6 +40,6 @@ one gets an Authorization Error, and one who leaves them out keeps their values.
     checkReservedFields(ctx, parsed, row);
     checkRequiredLanguages(ctx, parsed);
     await updatePackage(ctx, row.id, { ...parsed, type: row.type });
-    return loadPackage(ctx.db, row.id, ctx.config);
+    return currentDict(ctx, row.id);
   },
 });

@@ -35,6 +35,6 @@ export default defineAction({
     const { ref, table: t } = await readableTable(ctx, requireResourceId(input));
     const { id: _legacy, ...rest } = input;
     void _legacy;
-    return search(ctx.db, t, { ...rest, resource_id: ref.id }, ctx.requestPath);
+    return search(ctx.db, t, { ...rest, resource_id: ref.id }, ctx.requestPath, ctx.config.datastoreSearchMaxBytes);
   },
 });

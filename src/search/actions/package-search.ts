@@ -1,7 +1,7 @@
 import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { searchInputSchema } from '../params.ts';
-import { packageSearch, searchJson } from '../service.ts';
+import { cachedPackageSearch } from '../service.ts';
 
 export default defineAction({
   name: 'package_search',
@@ -35,5 +35,5 @@ provision, update_frequency, overdue.`,
   sideEffectFree: true,
   input: searchInputSchema,
   auth: anyone,
-  handler: async (ctx, input: Record<string, unknown>) => searchJson(await packageSearch(ctx, input)),
+  handler: async (ctx, input: Record<string, unknown>) => cachedPackageSearch(ctx, input),
 });

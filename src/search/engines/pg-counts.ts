@@ -29,25 +29,40 @@ export const countTableSql = (name: string) => sql.raw(`CREATE TABLE ${name} (
   )`);
 
 // One function for the three events; the counts table is the trigger's argument, so that reindex's
-// build table can feed its own.
+// build table can feed its own. The live table's statements are static SQL: PL/pgSQL plans them once
+// per session, where EXECUTE format(...) parsed and planned the statement on every write (the
+// trigger's share of a single-client package_update, measured with bench/write-sync.ts).
+const upsertCounts = (table: string, src: string) => `INSERT INTO ${table} AS c (facet, v, state, private, owner_label, n)
+    SELECT x.facet, x.v, r.state, r.private, r.owner_label, sum(r.s)::int FROM (${src}) r
+    ${LATERAL}
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.s) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (facet, v, state, private, owner_label) DO UPDATE SET n = c.n + excluded.n`;
+const NEW_ROWS = 'SELECT 1 AS s, * FROM search_doc_new';
+const OLD_ROWS = 'SELECT -1 AS s, * FROM search_doc_old';
+
 export const countTriggerFunctionSql = sql.raw(`CREATE OR REPLACE FUNCTION search_doc_count_trigger() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   src text;
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    src := 'SELECT 1 AS s, * FROM search_doc_new';
-  ELSIF TG_OP = 'DELETE' THEN
-    src := 'SELECT -1 AS s, * FROM search_doc_old';
-  ELSE
-    src := 'SELECT 1 AS s, * FROM search_doc_new UNION ALL SELECT -1 AS s, * FROM search_doc_old';
+  IF TG_ARGV[0] = '${COUNT_TABLE}' THEN
+    IF TG_OP = 'INSERT' THEN
+      ${upsertCounts(COUNT_TABLE, NEW_ROWS)};
+    ELSIF TG_OP = 'DELETE' THEN
+      ${upsertCounts(COUNT_TABLE, OLD_ROWS)};
+    ELSE
+      ${upsertCounts(COUNT_TABLE, `${NEW_ROWS} UNION ALL ${OLD_ROWS}`)};
+    END IF;
+    RETURN NULL;
   END IF;
-  EXECUTE format($q$
-    INSERT INTO %I AS c (facet, v, state, private, owner_label, n)
-    SELECT x.facet, x.v, r.state, r.private, r.owner_label, sum(r.s)::int FROM (%s) r
-    ${LATERAL}
-    GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.s) <> 0
-    ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT (facet, v, state, private, owner_label) DO UPDATE SET n = c.n + excluded.n$q$, TG_ARGV[0], src);
+  IF TG_OP = 'INSERT' THEN
+    src := '${NEW_ROWS}';
+  ELSIF TG_OP = 'DELETE' THEN
+    src := '${OLD_ROWS}';
+  ELSE
+    src := '${NEW_ROWS} UNION ALL ${OLD_ROWS}';
+  END IF;
+  EXECUTE format($q$${upsertCounts('%I', '%s')}$q$, TG_ARGV[0], src);
   RETURN NULL;
 END
 $fn$`);
