@@ -10,6 +10,7 @@ import { planOf, updateStatus, type Schedule } from '../deadlines/calc.ts';
 import { localDay, type LocalDay } from '../calendar/days.ts';
 import { calendarFor, portalToday } from '../calendar/portal.ts';
 import type { WorkCalendar } from '../calendar/calendar.ts';
+import { qualitySummary } from '../quality/summary.ts';
 
 export type PackageDict = Record<string, any>;
 type PackageRow = Selectable<PackageTable>;
@@ -96,9 +97,9 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
       .select(['showcase_package.package_id', 'showcase.id', 'showcase.name', 'showcase.title_translated', 'showcase.url'])
       .where('showcase_package.package_id', 'in', ids).where('showcase.state', '=', 'active').orderBy('showcase.name').execute(),
     // The latest metadata quality score (src/quality): quality_show has the indicators.
-    db.selectFrom('quality_score').select(['package_id', 'score', 'rating', 'pasport_points']).where('package_id', 'in', ids).execute(),
+    db.selectFrom('quality_score').selectAll().where('package_id', 'in', ids).execute(),
   ]);
-  const qualityOf = new Map(quality.map((q) => [q.package_id, { score: Number(q.score), max: 405, rating: q.rating, pasport_points: Number(q.pasport_points) }]));
+  const qualityOf = new Map(quality.map((q) => [q.package_id, qualitySummary(q)]));
   const orgIds = [...new Set(pkgs.map((p) => p.owner_org).filter((x): x is string => !!x))];
   const orgs = orgIds.length ? await db.selectFrom('group').selectAll().where('id', 'in', orgIds).execute() : [];
   const orgById = new Map(orgs.map((o) => [o.id, o]));

@@ -19,7 +19,8 @@ const CHUNK = 500;
 
 /** The quads the dataset is published as; a private or draft dataset is mapped as if published. */
 export function scoringQuads(pkg: PackageDict, ctx: Parameters<typeof datasetQuads>[1]) {
-  const view = pkg.state === 'active' && !pkg.private ? pkg : { ...pkg, private: false, state: 'active' };
+  // The previous score's DQV is left out: a score never depends on the one before.
+  const view = { ...pkg, private: false, state: 'active', quality: null };
   return datasetQuads(view as never, ctx);
 }
 

@@ -25,6 +25,7 @@ import * as tables from './tables.ts';
 import { TermDescriber, euAccessRightIri, euFrequencyIri, euLanguageIri, euThemeIri, changeTypeIri } from './vocab-terms.ts';
 import { organizationInto, sphereInto } from './agents.ts';
 import { relatedInto } from './related.ts';
+import { qualityInto } from './quality.ts';
 import { distribution, externalApiDistribution } from './distribution.ts';
 import type { ContactDict, MappingContext, PackageDict } from './types.ts';
 
@@ -109,6 +110,7 @@ function writeDataset(pkg: PackageDict, r: Resolved, b: QuadBuilder, d: TermDesc
 
   passport(pkg, r, b, ds, dsIri);
   relatedInto(pkg, r, b, ds);
+  qualityInto(pkg, r, b, ds);
 
   const resources = (pkg.resources ?? []).filter((res) => res.state !== 'deleted');
   const externalApi = pkg.provision === 'external' ? httpIri(pkg.external_api) : undefined;
