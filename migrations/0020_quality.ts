@@ -7,9 +7,9 @@ const statements = [
   sql`CREATE TABLE quality_score (
     package_id uuid PRIMARY KEY REFERENCES package(id) ON DELETE CASCADE,
     owner_org uuid,
-    score real NOT NULL,
+    score numeric(8, 2) NOT NULL,
     rating text NOT NULL,
-    pasport_points real NOT NULL,
+    pasport_points numeric(8, 2) NOT NULL,
     indicators jsonb NOT NULL,
     computed timestamp NOT NULL
   )`,

@@ -45,14 +45,14 @@ export async function aggregate(ctx: ActionContext, organizationId: string | nul
   const base = visibleScores(ctx, organizationId);
   const [totals, per] = await Promise.all([
     base.select([
-      sql<number>`count(*)::int`.as('n'), sql<number>`coalesce(avg(q.score), 0)::float8`.as('mean'),
-      sql<number>`coalesce(avg(q.pasport_points), 0)::float8`.as('pasport_mean'),
+      sql<number>`count(*)::int`.as('n'), sql<number>`coalesce(round(avg(q.score), 2), 0)::float8`.as('mean'),
+      sql<number>`coalesce(round(avg(q.pasport_points), 2), 0)::float8`.as('pasport_mean'),
       ...RATINGS.map((r) => sql<number>`(count(*) FILTER (WHERE q.rating = ${r}))::int`.as(r)),
     ]).executeTakeFirstOrThrow(),
-    base.innerJoin(sql<{ id: string; points: number }>`jsonb_to_recordset(q.indicators) AS i(id text, points float8)`.as('i'), (j) => j.onTrue())
-      .select([sql<string>`i.id`.as('id'), sql<number>`avg(i.points)::float8`.as('mean')]).groupBy(sql`i.id`).execute(),
+    sql<{ id: string; mean: number }>`SELECT i.id, round(avg(i.points)::numeric, 2)::float8 AS mean FROM (${base.select('q.indicators')}) v
+      CROSS JOIN LATERAL jsonb_to_recordset(v.indicators) AS i(id text, points float8) GROUP BY i.id`.execute(ctx.db),
   ]);
-  const mean = new Map(per.map((r) => [r.id, Number(r.mean)]));
+  const mean = new Map(per.rows.map((r) => [r.id, Number(r.mean)]));
   const indicators = INDICATORS.map((d) => {
     const points = round2(mean.get(d.id) ?? 0);
     return { id: d.id, dimension: d.dimension, max: d.points, points, share: round2(points / d.points), ...(points < d.points ? { missing: round2(d.points - points), hint: hint(d.id, lang) } : {}) };

@@ -72,7 +72,7 @@ export class QualityScorer {
   }
 
   /** Rescores these datasets and stores the results; returns the ids whose score or rating changed. */
-  async rescore(ids: string[]): Promise<{ scored: number; changed: string[] }> {
+  async rescore(ids: string[], opts: { announce?: boolean } = {}): Promise<{ scored: number; changed: string[] }> {
     const { db, config } = this.services;
     let scored = 0;
     const changed: string[] = [];
@@ -100,7 +100,7 @@ export class QualityScorer {
       }
       scored += rows.length;
     }
-    if (changed.length) await this.announce(changed);
+    if (changed.length && opts.announce !== false) await this.announce(changed);
     return { scored, changed };
   }
 

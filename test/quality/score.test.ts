@@ -141,3 +141,10 @@ t.test('graphs of the same structure share one SHACL run', async (t) => {
   t.equal(cache.validations, 1);
   t.equal(cache.hits, 1);
 });
+
+t.test('the shapes use no constraint that reads a value (what the structure key relies on)', async (t) => {
+  const { shapesQuads } = await import('../../src/rdf/shacl.ts');
+  const SH = 'http://www.w3.org/ns/shacl#';
+  const used = new Set(shapesQuads().map((q) => q.predicate.value));
+  for (const c of ['in', 'hasValue', 'pattern', 'languageIn', 'uniqueLang', 'minLength', 'maxLength', 'minInclusive', 'maxInclusive', 'equals', 'disjoint', 'lessThan']) t.notOk(used.has(SH + c), `sh:${c}`);
+});

@@ -53,8 +53,8 @@ Only datasets the caller may read are ranked or counted: private ones only for t
       const grouped = base.innerJoin('group', 'group.id', 'package.owner_org').groupBy(['group.id', 'group.name', 'group.title']);
       const [rows, count] = await Promise.all([
         grouped.select([
-          'group.id', 'group.name', 'group.title', sql<number>`count(*)::int`.as('datasets'), sql<number>`avg(q.score)::float8`.as('score'),
-          sql<number>`avg(q.pasport_points)::float8`.as('pasport_points'),
+          'group.id', 'group.name', 'group.title', sql<number>`count(*)::int`.as('datasets'), sql<number>`round(avg(q.score), 2)::float8`.as('score'),
+          sql<number>`round(avg(q.pasport_points), 2)::float8`.as('pasport_points'),
           ...RATINGS.map((r) => sql<number>`(count(*) FILTER (WHERE q.rating = ${r}))::int`.as(r)),
         ]).orderBy(sql`avg(q.score)`, dir).orderBy('group.name').limit(limit).offset(offset).execute(),
         base.select(sql<number>`count(DISTINCT package.owner_org)::int`.as('n')).executeTakeFirstOrThrow(),
