@@ -68,6 +68,8 @@ export interface Config {
   datastoreDumpMaxBytes: number;
   /** Prometheus metrics at /metrics (PASPORT_METRICS); with a token, only `Authorization: Bearer <token>` reads them. */
   metrics: { enabled: boolean; token: string | null };
+  /** Metadata quality (src/quality): the link checker's daily run, its limits and re-check interval. */
+  quality: { linkCheckTime: string; linkRecheckDays: number; linkBatch: number; linkTimeoutMs: number; linkConcurrency: number; linkAllowPrivate: boolean };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -160,6 +162,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       reminderDays: nonNegative(env.PASPORT_REMINDER_DAYS, 3),
       escalationDays: nonNegative(env.PASPORT_ESCALATION_DAYS, 5),
       sweepTime: env.PASPORT_SWEEP_TIME || '08:00',
+    },
+    quality: {
+      linkCheckTime: env.PASPORT_LINK_CHECK_TIME || '03:00',
+      linkRecheckDays: Math.max(1, int(env.PASPORT_LINK_RECHECK_DAYS, 7)),
+      linkBatch: Math.max(1, int(env.PASPORT_LINK_CHECK_BATCH, 2000)),
+      linkTimeoutMs: Math.max(100, int(env.PASPORT_LINK_CHECK_TIMEOUT_MS, 10000)),
+      linkConcurrency: Math.max(1, int(env.PASPORT_LINK_CHECK_CONCURRENCY, 8)),
+      linkAllowPrivate: bool(env.PASPORT_LINK_CHECK_PRIVATE, false),
     },
     sparql: sparqlConfig(env),
     uploads: uploadsConfig(env),
@@ -261,5 +271,6 @@ function checkConfig(cfg: Config): void {
   } catch {
     throw new Error(`PASPORT_TIMEZONE is not an IANA time zone: ${cfg.timezone}`);
   }
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.quality.linkCheckTime)) throw new Error(`PASPORT_LINK_CHECK_TIME must be HH:MM: ${cfg.quality.linkCheckTime}`);
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.updateControl.sweepTime)) throw new Error(`PASPORT_SWEEP_TIME must be HH:MM: ${cfg.updateControl.sweepTime}`);
 }

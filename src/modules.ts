@@ -12,6 +12,8 @@ export const modules: PasportModule[] = [
   (await import('./calendar/module.ts')).default,
   (await import('./oidc/module.ts')).default,
   (await import('./packages/cache-sync.ts')).default,
+  // Before DCAT, SPARQL and search: its settle() runs first, and the changes it announces reach them.
+  (await import('./quality/module.ts')).default,
   (await import('./datastore/module.ts')).default,
   (await import('./dcat/module.ts')).default,
   // biome-ignore lint/suspicious/noImportCycles: src/sparql/module.ts still imports its type from here (owned by the SPARQL branch)

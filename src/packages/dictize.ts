@@ -10,6 +10,7 @@ import { planOf, updateStatus, type Schedule } from '../deadlines/calc.ts';
 import { localDay, type LocalDay } from '../calendar/days.ts';
 import { calendarFor, portalToday } from '../calendar/portal.ts';
 import type { WorkCalendar } from '../calendar/calendar.ts';
+import { qualitySummary } from '../quality/summary.ts';
 
 export type PackageDict = Record<string, any>;
 type PackageRow = Selectable<PackageTable>;
@@ -79,7 +80,7 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
   const out = new Map<string, PackageDict>();
   if (!ids.length) return out;
   const site = config.siteUrl;
-  const [pkgs, resources, tags, groups, showcases] = await Promise.all([
+  const [pkgs, resources, tags, groups, showcases, quality] = await Promise.all([
     db.selectFrom('package').selectAll().where('id', 'in', ids).execute(),
     db.selectFrom('resource').leftJoin('upload', 'upload.resource_id', 'resource.id')
       .selectAll('resource').select('upload.filename')
@@ -95,7 +96,10 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
     db.selectFrom('showcase_package').innerJoin('showcase', 'showcase.id', 'showcase_package.showcase_id')
       .select(['showcase_package.package_id', 'showcase.id', 'showcase.name', 'showcase.title_translated', 'showcase.url'])
       .where('showcase_package.package_id', 'in', ids).where('showcase.state', '=', 'active').orderBy('showcase.name').execute(),
+    // The latest metadata quality score (src/quality): quality_show has the indicators.
+    db.selectFrom('quality_score').selectAll().where('package_id', 'in', ids).execute(),
   ]);
+  const qualityOf = new Map(quality.map((q) => [q.package_id, qualitySummary(q)]));
   const orgIds = [...new Set(pkgs.map((p) => p.owner_org).filter((x): x is string => !!x))];
   const orgs = orgIds.length ? await db.selectFrom('group').selectAll().where('id', 'in', orgIds).execute() : [];
   const orgById = new Map(orgs.map((o) => [o.id, o]));
@@ -115,6 +119,7 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
       groups: [], tags: [], extras: [...p.extras].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
       resources: [], num_resources: 0, num_tags: 0, relationships_as_subject: [], relationships_as_object: [], showcases: [],
       ...passportFields(p, dc),
+      quality: qualityOf.get(p.id) ?? null,
     });
   }
   for (const r of resources) out.get(r.package_id)?.resources.push(resourceDict(r, site, r.filename ?? undefined));

@@ -1,4 +1,4 @@
-// Pasport's own vocabulary (vocab/pasport.ttl) as quads, for the namespace of the deployment: the file
+// Pasport's own vocabulary (vocab/pasport.ttl, and the quality metrics of vocab/quality.ttl) as quads, for the namespace of the deployment: the file
 // is written relative to its own document, parsed once, and its IRIs rebased per namespace.
 import { readFileSync } from 'node:fs';
 import { DataFactory, Parser } from 'n3';
@@ -7,6 +7,8 @@ import { VOCAB_DIR } from './tables.ts';
 import { withCanonicalLanguage } from './terms.ts';
 
 export const PASPORT_VOCAB_FILE = VOCAB_DIR + 'pasport.ttl';
+/** DQV metrics and dimensions of the metadata quality score (src/quality). */
+export const QUALITY_VOCAB_FILE = VOCAB_DIR + 'quality.ttl';
 
 /** A base no deployment uses, so the parsed IRIs can be told apart and rebased. */
 const PARSE_BASE = 'urn:x-pasport-vocab:ns';
@@ -20,7 +22,7 @@ export const vocabularyDocument = (ns: string) => (ns.endsWith('#') ? ns.slice(0
 export function pasportVocabularyQuads(ns: string): Quad[] {
   let out = byNs.get(ns);
   if (out) return out;
-  parsed ??= new Parser({ format: 'text/turtle', baseIRI: PARSE_BASE }).parse(readFileSync(PASPORT_VOCAB_FILE, 'utf8')).map(withCanonicalLanguage);
+  parsed ??= [PASPORT_VOCAB_FILE, QUALITY_VOCAB_FILE].flatMap((f) => new Parser({ format: 'text/turtle', baseIRI: PARSE_BASE }).parse(readFileSync(f, 'utf8')).map(withCanonicalLanguage));
   const rebase = <T extends Term>(t: T): T => {
     if (t.termType !== 'NamedNode' || !t.value.startsWith(PARSE_BASE)) return t;
     const rest = t.value.slice(PARSE_BASE.length);

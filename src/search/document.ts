@@ -53,6 +53,12 @@ export function toSearchDoc(d: PackageDict): SearchDoc {
   const kw = (d.keywords_translated ?? {}) as Record<string, unknown>;
   const extras: Record<string, string> = {};
   for (const e of (d.extras ?? []) as { key: string; value: string }[]) extras[e.key] = e.value;
+  // The quality score (src/quality) rides in the extras column every engine already filters on, so
+  // the quality sort and quality_rating facet need no new column (pg-query.ts, meili-settings.ts).
+  if (d.quality) {
+    extras.quality_rating = String(d.quality.rating);
+    extras.quality_score = String(d.quality.score);
+  }
   const title = (d.title as string | null) ?? d.name;
   return {
     id: d.id,

@@ -43,7 +43,13 @@ export const FIELDS: Record<string, FieldDef> = {
   update_frequency: { kind: 'string', facet: true },
   overdue: { kind: 'bool', facet: true },
   site_id: { kind: 'string' },
+  // The metadata quality score (src/quality), kept in the document's extras: see EXTRA_BACKED.
+  quality: { kind: 'string', sort: true },
+  quality_rating: { kind: 'string', facet: true },
 };
+
+/** Named fields whose values live in the document's extras (no column of their own in any engine). */
+export const EXTRA_BACKED: Record<string, string> = { quality: 'quality_score', quality_rating: 'quality_rating' };
 
 /** Solr aliases clients use for the same index field. */
 export const ALIASES: Record<string, string> = { type: 'dataset_type', organization_id: 'owner_org' };
@@ -62,6 +68,7 @@ export interface ResolvedField {
 export function resolveField(raw: string): ResolvedField | null {
   const name = ALIASES[raw] ?? raw;
   const def = FIELDS[name];
+  if (def && EXTRA_BACKED[name]) return { name, def, extraKey: EXTRA_BACKED[name] };
   if (def) return { name, def };
   const key = name.startsWith('extras_') ? name.slice(7) : name;
   if (!EXTRA_KEY.test(key)) return null;

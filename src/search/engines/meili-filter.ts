@@ -10,6 +10,8 @@ import { attr, isoDay, isoToMicros } from './meili-settings.ts';
 
 const ARRAYS = new Set(['tags', 'groups', 'res_format']);
 const DATES: Record<string, string> = { metadata_created: 'metadata_created_ts', metadata_modified: 'metadata_modified_ts' };
+/** Sort keys stored under another attribute (the quality score as a number: see meili-settings.ts). */
+const SORT_ATTRIBUTES: Record<string, string> = { ...DATES, quality: 'quality_score' };
 
 export const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -104,5 +106,5 @@ export function meiliFilter(query: Node, visibility: Visibility, today: string):
 export function meiliSort(sort: SortKey[]): string[] {
   // Relevance first means Meilisearch's own ranking: no sort rule at all.
   if (sort[0]?.field === 'score') return [];
-  return sort.filter((k) => k.field !== 'score').map((k) => `${DATES[k.field] ?? k.field}:${k.dir}`);
+  return sort.filter((k) => k.field !== 'score').map((k) => `${SORT_ATTRIBUTES[k.field] ?? k.field}:${k.dir}`);
 }

@@ -17,7 +17,7 @@ export const FILTERABLE = [
   'passport_code', 'sphere', 'priority', 'relevance', 'ai_ready', 'provision', 'update_frequency', 'next_update_due_day',
   'title_string', 'extras_*',
 ];
-export const SORTABLE = ['id', 'name', 'title_string', 'metadata_modified_ts', 'metadata_created_ts', 'passport_code', 'priority', 'relevance'];
+export const SORTABLE = ['id', 'name', 'title_string', 'metadata_modified_ts', 'metadata_created_ts', 'passport_code', 'priority', 'relevance', 'quality_score'];
 
 export function indexSettings(languages: string[]): Settings {
   const titles = languages.map((l) => `title_${attr(l)}`);
@@ -71,5 +71,6 @@ export function meiliDoc(d: SearchDoc, languages: string[]): Record<string, unkn
     out[`notes_${attr(l)}`] = d.notes_translated[l] ?? null;
   }
   for (const [k, v] of Object.entries(d.extras)) out[`extras_${attr(k)}`] = v;
+  out.quality_score = d.extras.quality_score !== undefined ? Number(d.extras.quality_score) : null;
   return out;
 }

@@ -145,7 +145,9 @@ const SORT_COLUMNS: Record<string, { expr: string; type: string }> = {
   metadata_modified: { expr: 'd.metadata_modified', type: 'timestamp' },
   metadata_created: { expr: 'd.metadata_created', type: 'timestamp' },
 };
-const NULLABLE_SORTS: Record<string, string> = { passport_code: 'd.passport_code', priority: 'd.priority', relevance: 'd.relevance' };
+const NULLABLE_SORTS: Record<string, string> = {
+  passport_code: 'd.passport_code', priority: 'd.priority', relevance: 'd.relevance', quality: "((d.extras ->> 'quality_score')::real)",
+};
 
 export function keysetCapable(sort: SortKey[]): boolean {
   return sort.every((k) => SORT_COLUMNS[k.field]);

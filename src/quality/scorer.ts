@@ -1,0 +1,116 @@
+// Scores datasets in batches and keeps quality_score current. A dataset whose score or rating changed
+// gets an outbox entry (topic package), so the search index (quality sort and facet), the SPARQL store
+// and the DCAT feeds (DQV) follow through the outbox like any other change; the quality consumer sees
+// that entry too, rescores, finds nothing changed and stops.
+import type { Services } from '../services.ts';
+import type { DB } from '../db/connect.ts';
+import { loadPackages, type PackageDict } from '../packages/dictize.ts';
+import { mappingContext } from '../dcat/context.ts';
+import { datasetQuads } from '../rdf/mapping.ts';
+import { makeUris } from '../rdf/uris.ts';
+import { calendarFor, portalNow, portalToday } from '../calendar/portal.ts';
+import { enqueue, stamp } from '../scheduler/queue.ts';
+import { ConformanceCache } from './conformance.ts';
+import { loadBatchFacts, pasportFacts } from './facts.ts';
+import { scoreDataset, type QualityResult } from './score.ts';
+
+export const LINK_CHECK_JOB = 'quality.link_check';
+const CHUNK = 500;
+
+/** The quads the dataset is published as; a private or draft dataset is mapped as if published. */
+export function scoringQuads(pkg: PackageDict, ctx: Parameters<typeof datasetQuads>[1]) {
+  // The previous score's DQV is left out: a score never depends on the one before.
+  const view = { ...pkg, private: false, state: 'active', quality: null };
+  return datasetQuads(view as never, ctx);
+}
+
+export class QualityScorer {
+  readonly shacl = new ConformanceCache();
+  constructor(private readonly services: Services) {}
+
+  /** URLs of our own portal are served by this process: never fetched, counted as reachable. */
+  private own(url: string): boolean {
+    return url === this.services.config.siteUrl || url.startsWith(this.services.config.siteUrl + '/');
+  }
+
+  /** Scores package dicts (not stored). Unchecked URLs are registered for the link checker. */
+  async score(dicts: PackageDict[], db: DB = this.services.db): Promise<Map<string, QualityResult>> {
+    const { services } = this;
+    const out = new Map<string, QualityResult>();
+    if (!dicts.length) return out;
+    const ctx = await mappingContext(services);
+    const uris = makeUris(services.config.siteUrl);
+    const mapped = dicts.map((pkg) => ({ pkg, quads: scoringQuads(pkg, ctx) }));
+    const urls = new Set<string>();
+    for (const { quads } of mapped) {
+      for (const q of quads) if ((q.predicate.value.endsWith('#accessURL') || q.predicate.value.endsWith('#downloadURL')) && !this.own(q.object.value)) urls.add(q.object.value);
+    }
+    const checks = urls.size ? await db.selectFrom('link_check').select(['url', 'ok']).where('url', 'in', [...urls]).execute() : [];
+    const known = new Map(checks.map((c) => [c.url, c.ok]));
+    const unchecked = [...urls].filter((u) => !known.has(u));
+    if (unchecked.length) await this.register(db, unchecked);
+    const [batch, cal] = await Promise.all([loadBatchFacts(db, dicts.map((d) => d.id)), calendarFor(db, services.config)]);
+    const today = portalToday(services.config);
+    for (const { pkg, quads } of mapped) {
+      const conforms = await this.shacl.conforms(quads, services.config.siteUrl);
+      out.set(pkg.id, scoreDataset({
+        quads, datasetIri: uris.dataset(pkg.id), conforms,
+        linkOk: (url) => (this.own(url) ? true : (known.get(url) ?? null)),
+        pasport: pasportFacts(pkg, batch, services.config, today, cal),
+      }));
+    }
+    return out;
+  }
+
+  /** New URLs join the link checker's list, due now, and a check runs soon (one job per minute at most). */
+  private async register(db: DB, urls: string[]): Promise<void> {
+    const now = portalNow(this.services.config);
+    await db.insertInto('link_check').values(urls.map((url) => ({ url, ok: null, status: null, method: null, error: null, checked: null, next_check: stamp(now) })))
+      .onConflict((oc) => oc.column('url').doNothing()).execute();
+    const slot = new Date(Math.ceil(now.getTime() / 60000) * 60000);
+    await enqueue(db, [{ kind: LINK_CHECK_JOB, payload: { soon: true }, runAt: now, dedupeKey: `${LINK_CHECK_JOB}@soon-${slot.toISOString()}` }]);
+  }
+
+  /** Rescores these datasets and stores the results; returns the ids whose score or rating changed. */
+  async rescore(ids: string[], opts: { announce?: boolean } = {}): Promise<{ scored: number; changed: string[] }> {
+    const { db, config } = this.services;
+    let scored = 0;
+    const changed: string[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const dicts = await loadPackages(db, chunk, config);
+      const live = [...dicts.values()].filter((d) => d.state !== 'deleted' && d.type === 'dataset');
+      const gone = chunk.filter((id) => !live.some((d) => d.id === id));
+      if (gone.length) await db.deleteFrom('quality_score').where('package_id', 'in', gone).execute();
+      const results = await this.score(live);
+      const before = live.length ? await db.selectFrom('quality_score').select(['package_id', 'score', 'rating']).where('package_id', 'in', live.map((d) => d.id)).execute() : [];
+      const prev = new Map(before.map((r) => [r.package_id, r]));
+      const computed = stamp(portalNow(config));
+      const rows = live.map((d) => {
+        const r = results.get(d.id)!;
+        const p = prev.get(d.id);
+        if (!p || Math.abs(Number(p.score) - r.score) > 0.001 || p.rating !== r.rating) changed.push(d.id);
+        return { package_id: d.id, owner_org: d.owner_org ?? null, score: r.score, rating: r.rating, pasport_points: r.pasport_points, indicators: JSON.stringify(r.indicators), computed };
+      });
+      if (rows.length) {
+        await db.insertInto('quality_score').values(rows).onConflict((oc) => oc.column('package_id').doUpdateSet((eb) => ({
+          owner_org: eb.ref('excluded.owner_org'), score: eb.ref('excluded.score'), rating: eb.ref('excluded.rating'),
+          pasport_points: eb.ref('excluded.pasport_points'), indicators: eb.ref('excluded.indicators'), computed: eb.ref('excluded.computed'),
+        }))).execute();
+      }
+      scored += rows.length;
+    }
+    if (changed.length && opts.announce !== false) await this.announce(changed);
+    return { scored, changed };
+  }
+
+  /** Outbox entries for datasets whose score changed: search, SPARQL and caches re-read them. */
+  private async announce(ids: string[]): Promise<void> {
+    const { db, packageCache, events } = this.services;
+    for (let i = 0; i < ids.length; i += 1000) {
+      await db.insertInto('outbox').values(ids.slice(i, i + 1000).map((id) => ({ topic: 'package', entity_id: id, op: 'upsert', search_indexed: false }))).execute();
+    }
+    for (const id of ids) packageCache.invalidate(id);
+    for (const id of ids) events.emit('outbox', 'package', id);
+  }
+}
