@@ -187,7 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     oidc: loadOidcConfig(env),
     ...overrides,
   };
-  checkConfig(cfg);
+  checkConfig(cfg, env);
   return cfg;
 }
 
@@ -253,7 +253,7 @@ function inputLimits(env: NodeJS.ProcessEnv): Config['input'] {
 }
 
 /** Fills the derived settings and refuses inconsistent ones, naming the variable. */
-function checkConfig(cfg: Config): void {
+function checkConfig(cfg: Config, env: NodeJS.ProcessEnv): void {
   if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');
   cfg.defaultLanguage = cfg.languages[0];
   cfg.vocabNs ||= `${cfg.siteUrl}/ns#`;
