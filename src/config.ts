@@ -58,6 +58,9 @@ export interface Config {
   updateControl: { reminderDays: number; escalationDays: number; sweepTime: string };
   /** Prometheus metrics at /metrics (PASPORT_METRICS); with a token, only `Authorization: Bearer <token>` reads them. */
   metrics: { enabled: boolean; token: string | null };
+  /** Citizens' voice (src/comments, src/tracking): anonymous comments, how often view/download counts are written. */
+  comments: { anonymous: boolean };
+  tracking: { enabled: boolean; flushMs: number };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -141,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       escalationDays: nonNegative(env.PASPORT_ESCALATION_DAYS, 5),
       sweepTime: env.PASPORT_SWEEP_TIME || '08:00',
     },
+    comments: { anonymous: bool(env.PASPORT_COMMENTS_ANONYMOUS, false) },
+    tracking: { enabled: bool(env.PASPORT_TRACKING, true), flushMs: nonNegative(env.PASPORT_TRACKING_FLUSH_MS, 2000) },
     sparql: {
       enabled: bool(env.PASPORT_SPARQL, true),
       timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
