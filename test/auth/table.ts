@@ -155,7 +155,7 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     { action: 'package_fix_submitted', input: async () => ({ id: await deactivated(), message: 'hacked' }) },
     // ds-a is provided manually: past the rule, the sysadmin is told its loads record updates (409).
     { action: 'package_data_updated', input: async () => ({ id: dsA.id, note: 'hacked' }), sysadmin: 409 },
-    ...voiceCases(s, { dsA, privA: async () => (await s.ok('package_create', passport(`private-${++n}`, 'org-a', { private: true }))).id, editorA, victim }),
+    ...voiceCases(s, { dsA, privA: async () => (await s.ok('package_create', passport(`private-${++n}`, 'org-a', { private: true }))).id, editorA }),
     { action: 'notification_show', input: async () => ({ id: '00000000-0000-4000-8000-000000000000' }), selfScoped: true },
     { action: 'notification_mark_read', input: async () => ({ all: true }), selfScoped: true },
     { action: 'notification_preferences_update', input: async () => ({ language: 'ru' }), selfScoped: true },
@@ -191,7 +191,7 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
 
 
 /** Comments, download purposes and surveys (src/comments, src/downloads-purpose, src/surveys). */
-function voiceCases(s: TestServer, o: { dsA: { id: string }; privA: () => Promise<string>; editorA: { token: string }; victim: { token: string } }): Case[] {
+function voiceCases(s: TestServer, o: { dsA: { id: string }; privA: () => Promise<string>; editorA: { token: string } }): Case[] {
   let n = 0;
   // A pending comment by editor A on ds-a (plain users and B's members may not moderate it).
   const pending = async () => (await s.ok('comment_create', { package_id: o.dsA.id, body: `pending ${++n}` }, o.editorA.token)).id as string;
@@ -199,7 +199,7 @@ function voiceCases(s: TestServer, o: { dsA: { id: string }; privA: () => Promis
     { action: 'comment_create', label: 'on a private dataset of A', input: async () => ({ package_id: await o.privA(), body: 'hacked' }) },
     { action: 'comment_approve', input: async () => ({ id: await pending() }) },
     { action: 'comment_reject', input: async () => ({ id: await pending(), reason: 'hacked' }) },
-    { action: 'comment_delete', label: "another user's comment", input: async () => ({ id: (await s.ok('comment_create', { package_id: o.dsA.id, body: 'mine' }, o.victim.token)).id }) },
+    { action: 'comment_delete', label: "another user's comment", input: async () => ({ id: (await s.ok('comment_create', { package_id: o.dsA.id, body: 'mine' }, (await s.user('commenter')).token)).id }) },
     { action: 'download_purpose_create', input: async () => ({ name: `purpose-new-${++n}`, label_translated: { en: 'hacked' } }) },
     { action: 'download_purpose_update', input: async () => ({ id: 'research', label_translated: { en: 'hacked' } }) },
     { action: 'download_purpose_delete', input: async () => ({ id: (await s.ok('download_purpose_create', { name: `purpose-gone-${++n}`, label_translated: { en: 'x' } })).id }) },
