@@ -38,6 +38,21 @@ const statements = [
   // rows, so page and count stay index scans with 100,000 comments (bench/comments.ts).
   sql`CREATE INDEX comment_roots ON comment(package_id, created, id) WHERE status = 'approved' AND parent_id IS NULL`,
   sql`CREATE INDEX comment_thread ON comment(root_id, created, id) WHERE status = 'approved'`,
+  // The number of published threads per dataset, kept by a trigger: counting them read 42,000 index
+  // entries per page of a busy dataset (p50 52 ms against 27 ms for a quiet one, bench/comments.ts).
+  sql`CREATE TABLE comment_stats (package_id uuid PRIMARY KEY, threads bigint NOT NULL DEFAULT 0)`,
+  sql`CREATE FUNCTION comment_threads_count() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.parent_id IS NULL AND OLD.status = 'approved' THEN
+      UPDATE comment_stats SET threads = threads - 1 WHERE package_id = OLD.package_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.parent_id IS NULL AND NEW.status = 'approved' THEN
+      INSERT INTO comment_stats (package_id, threads) VALUES (NEW.package_id, 1)
+      ON CONFLICT (package_id) DO UPDATE SET threads = comment_stats.threads + 1;
+    END IF;
+    RETURN NULL;
+  END $$`,
+  sql`CREATE TRIGGER comment_threads AFTER INSERT OR UPDATE OF status OR DELETE ON comment FOR EACH ROW EXECUTE FUNCTION comment_threads_count()`,
   sql`CREATE INDEX comment_queue ON comment(status, created, id)`,
   sql`CREATE INDEX comment_author ON comment(user_id, package_id) WHERE user_id IS NOT NULL`,
   sql`CREATE TABLE download_purpose (

@@ -20,6 +20,11 @@ export interface CommentTable {
   moderated_by: string | null;
 }
 
+export interface CommentStatsTable {
+  package_id: string;
+  threads: ColumnType<string, number | string, number | string>;
+}
+
 export interface DownloadPurposeTable {
   id: string;
   name: string;
@@ -70,6 +75,7 @@ export interface PackageTrackingTable {
 
 export interface VoiceTables {
   comment: CommentTable;
+  comment_stats: CommentStatsTable;
   download_purpose: DownloadPurposeTable;
   survey: SurveyTable;
   survey_response: SurveyResponseTable;

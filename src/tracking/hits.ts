@@ -26,7 +26,9 @@ export async function trackView(services: Services, user: AuthUser | null, url: 
   const target = parseTrackedUrl(url);
   if (!counter || !target) return false;
   if (type === 'resource' && !target.resource) return false;
-  const pkg = await byRef(services.db, 'package', target.dataset);
+  // The page the front end reports was just built with package_show, so the package cache usually
+  // knows the dataset: a counted view then costs no query at all.
+  const pkg = services.packageCache.lookup(target.dataset) ?? await byRef(services.db, 'package', target.dataset);
   if (!pkg || !(await canReadPackage({ db: services.db, user }, pkg))) return false;
   if (type === 'resource') {
     const res = await services.db.selectFrom('resource').select('id').where('id', '=', target.resource!).where('package_id', '=', pkg.id).where('state', '=', 'active').executeTakeFirst();
