@@ -70,6 +70,9 @@ export interface Config {
   metrics: { enabled: boolean; token: string | null };
   /** Metadata quality (src/quality): the link checker's daily run, its limits and re-check interval. */
   quality: { linkCheckTime: string; linkRecheckDays: number; linkBatch: number; linkTimeoutMs: number; linkConcurrency: number; linkAllowPrivate: boolean };
+  /** Citizens' voice (src/comments, src/tracking): anonymous comments, how often view/download counts are written. */
+  comments: { anonymous: boolean };
+  tracking: { enabled: boolean; flushMs: number };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -171,6 +174,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       linkConcurrency: Math.max(1, int(env.PASPORT_LINK_CHECK_CONCURRENCY, 8)),
       linkAllowPrivate: bool(env.PASPORT_LINK_CHECK_PRIVATE, false),
     },
+    comments: { anonymous: bool(env.PASPORT_COMMENTS_ANONYMOUS, false) },
+    tracking: { enabled: bool(env.PASPORT_TRACKING, true), flushMs: nonNegative(env.PASPORT_TRACKING_FLUSH_MS, 2000) },
     sparql: sparqlConfig(env),
     uploads: uploadsConfig(env),
     input: inputLimits(env),

@@ -22,4 +22,5 @@ export const modules: PasportModule[] = [
   (await import('./content/module.ts')).default,
   (await import('./monitoring/module.ts')).default,
   (await import('./scheduler/module.ts')).default,
+  (await import('./tracking/module.ts')).default,
 ];

@@ -9,6 +9,8 @@ import { csvTemplate, writeJson, writeXml, xlsxTemplate } from '../descriptor/in
 import { activeTable, catalogueRow, forgetCached, readableResource } from './catalogue.ts';
 import { DUMP_FORMATS, DUMP_TYPES, dumpRefusal, dumpStream, type DumpFormat } from './dump.ts';
 import { stopMerges } from './store.ts';
+import { purposeParam } from '../downloads-purpose/purposes.ts';
+import { countDownload } from '../tracking/hits.ts';
 
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>;
 
@@ -31,6 +33,8 @@ const module: PasportModule = {
         const t = await activeTable(services.db, ref.id);
         const refused = await dumpRefusal(services.db, t, services.config.datastoreDumpMaxBytes);
         if (refused) throw refused;
+        const purpose = await purposeParam(services.db, req.query.purpose);
+        await countDownload(services, { packageId: ref.package_id, resourceId: ref.id, channel: 'datastore_dump', purpose });
         return reply.type(DUMP_TYPES[format])
           .header('Content-Disposition', `attachment; filename="${ref.id}.${format}"`)
           .send(dumpStream(services.db, t, format, services.config.datastoreDumpMaxBytes));

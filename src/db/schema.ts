@@ -3,6 +3,7 @@
 // new tables live in the module (e.g. src/<module>/tables.ts) and join Database with one line.
 import type { Generated } from 'kysely';
 import type { Json, Ts } from './tables/columns.ts';
+import type { VoiceTables } from '../comments/tables.ts';
 import type { QualityTables } from '../quality/tables.ts';
 import type { OutboxTable, OutboxCursorTable, JobTable, JobScheduleTable } from './tables/infra.ts';
 import type { SearchDocTable, SearchWordTable, SearchFacetCountTable, SearchLogTable, DatastoreResourceTable, SparqlLogTable } from './tables/surfaces.ts';
@@ -165,7 +166,7 @@ export interface UploadTable {
   created: Generated<string>;
 }
 
-export interface Database extends QualityTables {
+export interface Database extends QualityTables, VoiceTables {
   user: UserTable;
   api_token: ApiTokenTable;
   structure: StructureTable;

@@ -12,6 +12,8 @@ import { contentType, prefixesFor, serializeReadable } from '../rdf/serialize.ts
 import { makeUris } from '../rdf/uris.ts';
 import { parseIso } from '../packages/time.ts';
 import { publicPackages } from './export.ts';
+import { purposeParam } from '../downloads-purpose/purposes.ts';
+import { countDownload } from '../tracking/hits.ts';
 import { catalogState, portalDay } from './state.ts';
 import { isRdfExt, normaliseExt, pageLanguage, wanted, type Want } from './negotiate.ts';
 import { NOT_ACCEPTABLE, portalLocation, problem, render } from './respond.ts';
@@ -76,9 +78,13 @@ export async function dcatRoutes(app: FastifyInstance, m: ModuleContext): Promis
     return catalog(req, reply, normaliseExt(ext));
   });
 
-  app.get('/catalog/export.:ext', async (req: FastifyRequest<{ Params: { ext: string } }>, reply) => {
+  app.get('/catalog/export.:ext', async (req: FastifyRequest<{ Params: { ext: string }; Querystring: { purpose?: string } }>, reply) => {
     const ext = req.params.ext === 'ttl' || req.params.ext === 'nt' ? req.params.ext : null;
     if (!ext) return problem(reply, 404, 'The full export is offered as export.nt and export.ttl');
+    // A download of the whole catalogue: counted under no dataset, with its purpose (a 304 counts too).
+    const purpose = await purposeParam(services.db, req.query.purpose).catch(() => null);
+    if (purpose === null) return problem(reply, 409, 'Unknown download purpose: see download_purpose_list');
+    await countDownload(services, { packageId: '', channel: 'catalog_export', purpose });
     // The export reads the database, not the index: the newest write and the date determine it.
     const state = await catalogState(services);
     const day = portalDay(services);

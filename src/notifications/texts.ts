@@ -2,13 +2,18 @@
 // which dataset, what is expected and by when (expected). Texts are our own; dates are ISO days
 // (YYYY-MM-DD), which read the same in every language. A portal language without texts here falls
 // back to Russian, then English (see render.ts).
-export type NoticeKind =
+import { COMMENT_NOTICE_KINDS, COMMENT_TEXTS, type CommentNoticeKind } from '../comments/texts.ts';
+
+type CoreKind =
   | 'update_reminder' | 'update_overdue' | 'update_escalation' | 'operator_digest'
   | 'package_deactivated' | 'package_fix_submitted' | 'package_activated';
+/** Modules keep their own notices' texts (src/comments/texts.ts) and are merged in here. */
+export type NoticeKind = CoreKind | CommentNoticeKind;
 
 export const NOTICE_KINDS: NoticeKind[] = [
   'update_reminder', 'update_overdue', 'update_escalation', 'operator_digest',
   'package_deactivated', 'package_fix_submitted', 'package_activated',
+  ...COMMENT_NOTICE_KINDS,
 ];
 
 /** What a template may use. `title` is the dataset title in the recipient's language. */
@@ -32,7 +37,7 @@ export interface Template {
   expected(p: TextParams): string;
 }
 
-type Texts = Record<NoticeKind, Template>;
+type Texts = Record<CoreKind, Template>;
 
 const en: Texts = {
   update_reminder: {
@@ -186,4 +191,8 @@ const uzCyrl: Texts = {
   },
 };
 
-export const TEXTS: Record<string, Texts> = { en, ru, uz, 'uz-Cyrl': uzCyrl };
+const merged = (lang: string, core: Texts): Record<NoticeKind, Template> => ({ ...core, ...COMMENT_TEXTS[lang] });
+
+export const TEXTS: Record<string, Record<NoticeKind, Template>> = {
+  en: merged('en', en), ru: merged('ru', ru), uz: merged('uz', uz), 'uz-Cyrl': merged('uz-Cyrl', uzCyrl),
+};

@@ -55,8 +55,8 @@ export function parseSort(raw: string | undefined): { text: string; keys: SortKe
     const bits = part.trim().split(/\s+/);
     if (bits.length !== 2 || !/^(asc|desc)$/i.test(bits[1])) throw new SearchQueryError(pyArgs('Invalid "sort" parameter'));
     const field = bits[0];
-    if (field !== 'score' && field !== 'views_recent' && !FIELDS[field]?.sort) throw new SearchQueryError(pyArgs(`Cannot sort on field "${field}"`));
-    if (field === 'views_recent') continue; // accepted: no view tracking yet, so every dataset ties
+    // views_recent / views_total: page views from src/tracking (package_tracking), not index fields.
+    if (field !== 'score' && field !== 'views_recent' && field !== 'views_total' && !FIELDS[field]?.sort) throw new SearchQueryError(pyArgs(`Cannot sort on field "${field}"`));
     keys.push({ field, dir: bits[1].toLowerCase() as 'asc' | 'desc' });
   }
   // A unique last key makes every order total, so pages never overlap or skip.

@@ -18,6 +18,8 @@ interface Case {
   sysadmin?: number;
   /** Actions on the caller's own inbox: only anonymous is refused (another's notice: inbox.test.ts). */
   selfScoped?: boolean;
+  /** Open to every caller by design (why): the row checks that anonymous passes the rule. */
+  open?: string;
 }
 
 /** The site-content types (src/content/defs.ts): operators write them, nobody else. */
@@ -40,6 +42,9 @@ async function snapshot(s: TestServer): Promise<string> {
     db.selectFrom('holiday').select(['day', 'kind', 'name']).orderBy('day').execute(),
     db.selectFrom('data_update').select(['id', 'package_id']).orderBy('id').execute(),
     db.selectFrom('package_status_change').select(['id', 'package_id']).orderBy('id').execute(),
+    db.selectFrom('comment').select(['id', 'package_id', 'status', 'body']).orderBy('id').execute(),
+    db.selectFrom('download_purpose').select(['id', 'name', 'label_translated', 'active']).orderBy('id').execute(),
+    db.selectFrom('survey').select(['id', 'name', 'title_translated', 'active']).orderBy('id').execute(),
   ]);
   return JSON.stringify(parts);
 }
@@ -150,6 +155,7 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     { action: 'package_fix_submitted', input: async () => ({ id: await deactivated(), message: 'hacked' }) },
     // ds-a is provided manually: past the rule, the sysadmin is told its loads record updates (409).
     { action: 'package_data_updated', input: async () => ({ id: dsA.id, note: 'hacked' }), sysadmin: 409 },
+    ...voiceCases(s, { dsA, privA: async () => (await s.ok('package_create', passport(`private-${++n}`, 'org-a', { private: true }))).id, editorA }),
     { action: 'notification_show', input: async () => ({ id: '00000000-0000-4000-8000-000000000000' }), selfScoped: true },
     { action: 'notification_mark_read', input: async () => ({ all: true }), selfScoped: true },
     { action: 'notification_preferences_update', input: async () => ({ language: 'ru' }), selfScoped: true },
@@ -164,6 +170,11 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
   for (const c of cases.filter((x) => !opts.only || opts.only.includes(x.action))) {
     t.test(`${c.action}${c.label ? ` (${c.label})` : ''}`, async (t) => {
       const input = await c.input();
+      if (c.open) {
+        const r = await s.call(c.action, input, { token: null });
+        t.equal(r.status, 200, `anonymous passes: ${c.open}`);
+        return;
+      }
       const before = await snapshot(s);
       for (const [role, token] of c.selfScoped ? roles.slice(0, 1) : roles) {
         const r = await s.call(c.action, input, { token });
@@ -178,3 +189,23 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
   }
 }
 
+
+/** Comments, download purposes and surveys (src/comments, src/downloads-purpose, src/surveys). */
+function voiceCases(s: TestServer, o: { dsA: { id: string }; privA: () => Promise<string>; editorA: { token: string } }): Case[] {
+  let n = 0;
+  // A pending comment by editor A on ds-a (plain users and B's members may not moderate it).
+  const pending = async () => (await s.ok('comment_create', { package_id: o.dsA.id, body: `pending ${++n}` }, o.editorA.token)).id as string;
+  return [
+    { action: 'comment_create', label: 'on a private dataset of A', input: async () => ({ package_id: await o.privA(), body: 'hacked' }) },
+    { action: 'comment_approve', input: async () => ({ id: await pending() }) },
+    { action: 'comment_reject', input: async () => ({ id: await pending(), reason: 'hacked' }) },
+    { action: 'comment_delete', label: "another user's comment", input: async () => ({ id: (await s.ok('comment_create', { package_id: o.dsA.id, body: 'mine' }, (await s.user('commenter')).token)).id }) },
+    { action: 'download_purpose_create', input: async () => ({ name: `purpose-new-${++n}`, label_translated: { en: 'hacked' } }) },
+    { action: 'download_purpose_update', input: async () => ({ id: 'research', label_translated: { en: 'hacked' } }) },
+    { action: 'download_purpose_delete', input: async () => ({ id: (await s.ok('download_purpose_create', { name: `purpose-gone-${++n}`, label_translated: { en: 'x' } })).id }) },
+    { action: 'survey_create', input: async () => ({ name: `survey-new-${++n}`, title_translated: { en: 'hacked' }, questions: [{ id: 'q', type: 'text', text_translated: { en: 'q' } }] }) },
+    { action: 'survey_update', input: async () => ({ id: (await s.ok('survey_create', { name: `survey-${++n}`, title_translated: { en: 'S' }, questions: [{ id: 'q', type: 'text', text_translated: { en: 'q' } }] })).id, title_translated: { en: 'hacked' } }) },
+    { action: 'survey_submit', open: 'citizens answer surveys without signing in',
+      input: async () => ({ id: (await s.ok('survey_create', { name: `survey-open-${++n}`, title_translated: { en: 'S' }, questions: [{ id: 'q', type: 'text', text_translated: { en: 'q' } }] })).id, answers: { q: 'fine' } }) },
+  ];
+}

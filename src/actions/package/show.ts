@@ -3,6 +3,7 @@ import { NotFound, ValidationError } from '../../api/errors.ts';
 import { packageRead } from '../../auth/rules.ts';
 import { readPackage } from '../../packages/lookup.ts';
 import type { CachedPackage } from '../../packages/cache.ts';
+import { trackingSummary, withTracking } from '../../tracking/summary.ts';
 
 export default defineAction({
   name: 'package_show',
@@ -11,6 +12,8 @@ export default defineAction({
 
 :param id: the id or name of the dataset
 :type id: string
+:param include_tracking: add tracking_summary {total, recent} (views; recent = the last 14 days) and
+  download_summary {total, recent}, as CKAN's tracking does (default false)
 :rtype: dictionary
 
 A private, draft or deleted dataset is returned only to those who may read it (members of its
@@ -23,6 +26,7 @@ organization, operators, sysadmins); others get an Authorization Error.`,
       name_or_id: { type: 'string', description: 'legacy alias of id' },
       use_default_schema: { type: 'boolean' },
       include_plugin_data: { type: 'boolean' },
+      include_tracking: { type: 'boolean', description: 'add tracking_summary {total, recent}: page views, all time and the last 14 days' },
     },
   },
   resolve: (ctx, input: { id?: string; name_or_id?: string }) => {
@@ -30,9 +34,11 @@ organization, operators, sysadmins); others get an Authorization Error.`,
     return ref ? readPackage(ctx, ref) : Promise.resolve(undefined);
   },
   auth: packageRead,
-  async handler(ctx, input: { id?: string; name_or_id?: string }, pkg?: CachedPackage) {
+  async handler(ctx, input: { id?: string; name_or_id?: string; include_tracking?: boolean }, pkg?: CachedPackage) {
     if (!(input.id || input.name_or_id)) throw new ValidationError({ name_or_id: ['Missing value'] });
     if (!pkg) throw new NotFound();
+    // The counters change with every view, so they are added to the cached dict, never stored in it.
+    if (input.include_tracking) return new RawJson(withTracking(pkg.json, await trackingSummary(ctx.db, pkg.id)));
     return new RawJson(pkg.json);
   },
 });

@@ -15,7 +15,7 @@ export default defineAction({
 :param fq_list: more filter queries, all applied
 :param sort: e.g. "metadata_modified desc" or "id asc"; default "score desc, metadata_modified desc".
   Sortable: score, id, name, title_string, metadata_modified, metadata_created, passport_code,
-  priority, relevance, views_recent
+  priority, relevance, views_recent, views_total (page views: last 14 days, all time; src/tracking)
 :param rows: page size (default 10, at most 1000); start: offset (default 0)
 :param cursor: "*" to start keyset paging, then the previous page's next_cursor (see the search
   README): complete and stable at any depth

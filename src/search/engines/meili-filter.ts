@@ -106,5 +106,6 @@ export function meiliFilter(query: Node, visibility: Visibility, today: string):
 export function meiliSort(sort: SortKey[]): string[] {
   // Relevance first means Meilisearch's own ranking: no sort rule at all.
   if (sort[0]?.field === 'score') return [];
-  return sort.filter((k) => k.field !== 'score').map((k) => `${SORT_ATTRIBUTES[k.field] ?? k.field}:${k.dir}`);
+  // View counts are not in the Meilisearch documents (they change with every view): those keys tie.
+  return sort.filter((k) => k.field !== 'score' && !k.field.startsWith('views_')).map((k) => `${SORT_ATTRIBUTES[k.field] ?? k.field}:${k.dir}`);
 }

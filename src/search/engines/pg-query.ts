@@ -137,7 +137,7 @@ export function visibilitySql(v: Visibility): Sql {
   return sql`(${publicActive} OR (${inStates} AND ${priv} AND ${owned}))`;
 }
 
-/** Sort expressions: every key is a non-null column except score (and views_recent, not tracked yet). */
+/** Sort expressions: every key is a non-null column except score and the nullable sorts below. */
 const SORT_COLUMNS: Record<string, { expr: string; type: string }> = {
   id: { expr: 'd.id', type: 'uuid' },
   name: { expr: 'd.name', type: 'text' },
@@ -147,6 +147,10 @@ const SORT_COLUMNS: Record<string, { expr: string; type: string }> = {
 };
 const NULLABLE_SORTS: Record<string, string> = {
   passport_code: 'd.passport_code', priority: 'd.priority', relevance: 'd.relevance', quality: "((d.extras ->> 'quality_score')::real)",
+  // One primary-key probe per matched row into the per-dataset counters (src/tracking): the counts
+  // change with every view, so they are not copied into the search documents.
+  views_recent: 'coalesce((SELECT t.views_recent FROM package_tracking t WHERE t.package_id = d.id), 0)',
+  views_total: 'coalesce((SELECT t.views_total FROM package_tracking t WHERE t.package_id = d.id), 0)',
 };
 
 export function keysetCapable(sort: SortKey[]): boolean {
