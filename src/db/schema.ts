@@ -1,5 +1,6 @@
 // The database as a TypeScript type, written beside migrations/: Kysely checks every query against it.
 import type { ColumnType, Generated } from 'kysely';
+import type { HarvestTables } from '../harvest/tables.ts';
 
 type Ts = ColumnType<string, string | undefined, string>;
 type Json<T> = ColumnType<T, string | undefined, string>;
@@ -474,7 +475,7 @@ export interface ActivityTable {
   permission_labels: ColumnType<string[], string[] | undefined, string[]>;
 }
 
-export interface Database {
+export interface Database extends HarvestTables {
   user: UserTable;
   api_token: ApiTokenTable;
   structure: StructureTable;

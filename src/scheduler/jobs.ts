@@ -6,9 +6,10 @@ import { deliveryJob } from '../notifications/deliver.ts';
 import { SWEEP_JOB, sweepJob } from '../reminders/sweep.ts';
 import { nextDailyAt, nextQuarterStart } from './recurring.ts';
 import { QUARTERLY_JOB, quarterlyJob } from '../monitoring/job.ts';
+import { harvestJobKinds, harvestRecurring } from '../harvest/dispatch.ts';
 
 export function jobKinds(): JobKind[] {
-  return [deliveryJob, sweepJob, quarterlyJob];
+  return [deliveryJob, sweepJob, quarterlyJob, ...harvestJobKinds];
 }
 
 export function recurringJobs(config: Config): Recurring[] {
@@ -16,5 +17,6 @@ export function recurringJobs(config: Config): Recurring[] {
     { name: 'deadline-sweep', kind: SWEEP_JOB, next: (after) => nextDailyAt(after, config.updateControl.sweepTime, config.timezone) },
     // 01:00 on the first day of a quarter: the closed quarter's last deadlines are recorded by then.
     { name: 'quarterly-monitoring', kind: QUARTERLY_JOB, next: (after) => nextQuarterStart(after, '01:00', config.timezone) },
+    ...harvestRecurring(config),
   ];
 }
