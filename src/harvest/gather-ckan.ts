@@ -41,9 +41,11 @@ async function* pages(g: GatherContext, fq: string[], rows: number, fl?: string)
   }
 }
 
-/** ckanext-harvest's form of the increment: the cursor minus one hour, ISO with Z. */
+/** The increment in ckanext-harvest's form (`metadata_modified:[<ISO>Z TO *]`). It starts from the
+ * newest metadata_modified the last run saw (the source's own clock, so no skew between servers) minus
+ * ten minutes, for writes that committed late; ckanext-harvest uses its own gather start minus an hour. */
 export function sinceTerm(cursor: string): string {
-  const t = new Date(`${cursor.replace(/Z$/, '')}Z`).getTime() - 3600000;
+  const t = new Date(`${cursor.replace(/Z$/, '')}Z`).getTime() - 600000;
   return `metadata_modified:[${new Date(t).toISOString()} TO *]`;
 }
 

@@ -24,6 +24,9 @@ export interface ImportContext {
 }
 
 const PARALLEL = 4;
+// Writes share a transaction in batches: per-transaction work (commit, search documents and facet
+// counts, outbox) was most of a lone package_create's cost (bench/harvest.ts).
+const BATCH = 50;
 
 function message(e: unknown): string {
   if (e instanceof ActionError) return `${e.message}: ${JSON.stringify((e as { envelope(): unknown }).envelope())}`.slice(0, 2000);
@@ -56,6 +59,31 @@ async function writeOne(c: ImportContext, d: RemoteDataset, cur: CurrentObject |
   }
 }
 
+/** The batch in one transaction through ctx.call; null when any write failed (all rolled back). */
+async function writeBatch(c: ImportContext, slice: [RemoteDataset, CurrentObject | undefined, string][]): Promise<NewObject[] | null> {
+  try {
+    return await c.runner.transaction(c.user, async (ctx) => {
+      const out: NewObject[] = [];
+      for (const [d, cur, hash] of slice) {
+        const id = crypto.randomUUID();
+        const input = harvestInput(c, d, id);
+        const existing = cur?.package_id && cur.package_state && cur.package_state !== 'deleted' ? cur.package_id : null;
+        const base = { id, guid: d.guid, content_hash: hash, remote_modified: d.modified, content: d.content, errors: [] };
+        if (existing) {
+          await ctx.call('package_update', { ...input, id: existing });
+          out.push({ ...base, package_id: existing, report_status: 'updated' });
+        } else {
+          const created = await ctx.call<{ id: string }>('package_create', input);
+          out.push({ ...base, package_id: created.id, report_status: 'added' });
+        }
+      }
+      return out;
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** The source's id and name when free here; else a fresh id and the name with a short suffix. */
 async function createWithFallback(c: ImportContext, input: Record<string, unknown>, hash: string): Promise<string> {
   try {
@@ -82,12 +110,16 @@ export async function importAll(c: ImportContext, g: Gathered, current: Map<stri
   const gone = g.allGuids ? [...current.values()].filter((o) => !g.allGuids!.has(o.guid) && o.package_id && o.package_state && o.package_state !== 'deleted') : [];
   const total = todo.length + gone.length;
   let done = 0;
-  for (let i = 0; i < todo.length; i += 100) {
+  for (let i = 0; i < todo.length; i += BATCH) {
     await c.check();
-    const slice = todo.slice(i, i + 100);
-    const out: NewObject[] = [];
-    for (let j = 0; j < slice.length; j += PARALLEL) {
-      out.push(...(await Promise.all(slice.slice(j, j + PARALLEL).map(([d, cur, hash]) => writeOne(c, d, cur, hash)))));
+    const slice = todo.slice(i, i + BATCH);
+    let out = c.dryRun ? null : await writeBatch(c, slice);
+    if (!out) {
+      // One failed: write them one by one, so only the bad ones are errored.
+      out = [];
+      for (let j = 0; j < slice.length; j += PARALLEL) {
+        out.push(...(await Promise.all(slice.slice(j, j + PARALLEL).map(([d, cur, hash]) => writeOne(c, d, cur, hash)))));
+      }
     }
     for (const o of out) stats[o.report_status === 'errored' ? 'errored' : o.report_status === 'added' ? 'added' : 'updated']++;
     if (!c.dryRun) await c.save(out);
