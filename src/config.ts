@@ -73,6 +73,21 @@ export interface Config {
   /** Citizens' voice (src/comments, src/tracking): anonymous comments, how often view/download counts are written. */
   comments: { anonymous: boolean };
   tracking: { enabled: boolean; flushMs: number };
+  /** Harvesting other catalogues and pulling external sources (src/harvest, src/external). */
+  harvest: {
+    /** PASPORT_SECRET_KEY: seals stored source secrets (AES-256-GCM); unset: secrets cannot be stored. */
+    secretKey: string | null;
+    requestTimeoutMs: number;
+    /** A job still running this long after it started is ended (hung source or dead worker). */
+    jobTimeoutMinutes: number;
+    maxBytes: number;
+    /** Finished jobs kept per source (older ones and their objects are pruned). */
+    keepJobs: number;
+    /** The sysadmin account harvests and pulls run as (CKAN's site user). */
+    siteUser: string;
+    /** Minutes between the dispatcher's looks for due sources. */
+    dispatchMinutes: number;
+  };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -185,6 +200,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     datastoreSearchMaxBytes: int(env.PASPORT_DATASTORE_SEARCH_MAX_BYTES, 32 * 1024 * 1024),
     datastoreDumpMaxBytes: int(env.PASPORT_DATASTORE_DUMP_MAX_BYTES, 1024 * 1024 * 1024),
     metrics: { enabled: bool(env.PASPORT_METRICS, true), token: env.PASPORT_METRICS_TOKEN || null },
+    harvest: {
+      secretKey: env.PASPORT_SECRET_KEY || null,
+      requestTimeoutMs: int(env.PASPORT_HARVEST_TIMEOUT_MS, 30_000),
+      jobTimeoutMinutes: int(env.PASPORT_HARVEST_JOB_TIMEOUT, 360),
+      maxBytes: int(env.PASPORT_HARVEST_MAX_BYTES, 50 * 1024 * 1024),
+      keepJobs: int(env.PASPORT_HARVEST_KEEP_JOBS, 20),
+      siteUser: env.PASPORT_HARVEST_USER || 'pasport-site',
+      dispatchMinutes: Math.max(1, int(env.PASPORT_HARVEST_DISPATCH_MINUTES, 5)),
+    },
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,

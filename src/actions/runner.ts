@@ -63,6 +63,20 @@ export class ActionRunner {
     }
   }
 
+  /** In-process work that is not an action (a scheduled load): `fn` gets an action context in one write
+   * transaction, as the given user, with the same before/after-commit hooks (search, caches) as an action. */
+  async transaction<T>(user: AuthUser | null, fn: (ctx: ActionContext) => Promise<T>): Promise<T> {
+    const hooks: (() => void | Promise<void>)[] = [];
+    const before: (() => Promise<void>)[] = [];
+    const result = await this.services.db.transaction().execute(async (trx) => {
+      const out = await fn(this.context(trx, true, { user }, hooks, before));
+      while (before.length) await before.shift()!();
+      return out;
+    });
+    for (const h of hooks) await h();
+    return result;
+  }
+
   /** For in-process callers: like run(), with cached/serialised results parsed back into values. */
   async result<T = unknown>(name: string, input: Record<string, unknown>, opts: RunOptions): Promise<T> {
     return unwrap(await this.run(name, input, opts)) as T;

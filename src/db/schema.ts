@@ -3,6 +3,7 @@
 // new tables live in the module (e.g. src/<module>/tables.ts) and join Database with one line.
 import type { Generated } from 'kysely';
 import type { Json, Ts } from './tables/columns.ts';
+import type { HarvestTables } from '../harvest/tables.ts';
 import type { VoiceTables } from '../comments/tables.ts';
 import type { QualityTables } from '../quality/tables.ts';
 import type { OutboxTable, OutboxCursorTable, JobTable, JobScheduleTable } from './tables/infra.ts';
@@ -166,7 +167,7 @@ export interface UploadTable {
   created: Generated<string>;
 }
 
-export interface Database extends QualityTables, VoiceTables {
+export interface Database extends QualityTables, VoiceTables, HarvestTables {
   user: UserTable;
   api_token: ApiTokenTable;
   structure: StructureTable;

@@ -6,7 +6,8 @@ import { COMMENT_NOTICE_KINDS, COMMENT_TEXTS, type CommentNoticeKind } from '../
 
 type CoreKind =
   | 'update_reminder' | 'update_overdue' | 'update_escalation' | 'operator_digest'
-  | 'package_deactivated' | 'package_fix_submitted' | 'package_activated';
+  | 'package_deactivated' | 'package_fix_submitted' | 'package_activated'
+  | 'external_pull_failed';
 /** Modules keep their own notices' texts (src/comments/texts.ts) and are merged in here. */
 export type NoticeKind = CoreKind | CommentNoticeKind;
 
@@ -14,6 +15,7 @@ export const NOTICE_KINDS: NoticeKind[] = [
   'update_reminder', 'update_overdue', 'update_escalation', 'operator_digest',
   'package_deactivated', 'package_fix_submitted', 'package_activated',
   ...COMMENT_NOTICE_KINDS,
+  'external_pull_failed',
 ];
 
 /** What a template may use. `title` is the dataset title in the recipient's language. */
@@ -75,6 +77,11 @@ const en: Texts = {
     body: (p) => `The portal operator activated "${p.title}" (${p.code}) again; it is public.`,
     expected: () => `Nothing more is needed; keep the data updated on schedule.`,
   },
+  external_pull_failed: {
+    subject: (p) => `Data not loaded: "${p.title}"`,
+    body: (p) => `Pasport fetched the external source of "${p.title}" (${p.code}) and loaded nothing: ${p.count} problem(s). First problems:\n${p.message}`,
+    expected: () => `Correct the data or the source settings (external_source_update); check them with external_source_test. The next scheduled pull tries again.`,
+  },
 };
 
 const ru: Texts = {
@@ -112,6 +119,11 @@ const ru: Texts = {
     subject: (p) => `Активирован: «${p.title}»`,
     body: (p) => `Оператор портала снова активировал набор «${p.title}» (${p.code}); он доступен пользователям.`,
     expected: () => `Больше ничего не требуется; обновляйте данные в установленные сроки.`,
+  },
+  external_pull_failed: {
+    subject: (p) => `Данные не загружены: «${p.title}»`,
+    body: (p) => `Pasport получил данные внешнего источника набора «${p.title}» (${p.code}) и ничего не загрузил; проблем: ${p.count}. Первые из них:\n${p.message}`,
+    expected: () => `Исправьте данные или настройки источника (external_source_update) и проверьте их (external_source_test). Следующая плановая загрузка повторит попытку.`,
   },
 };
 
@@ -151,6 +163,11 @@ const uz: Texts = {
     body: (p) => `Portal operatori “${p.title}” (${p.code}) to'plamini qayta faollashtirdi; u foydalanuvchilarga ochiq.`,
     expected: () => `Boshqa hech narsa talab qilinmaydi; ma'lumotlarni belgilangan muddatlarda yangilab boring.`,
   },
+  external_pull_failed: {
+    subject: (p) => `Ma'lumot yuklanmadi: “${p.title}”`,
+    body: (p) => `Pasport “${p.title}” (${p.code}) tashqi manbasidan ma'lumot oldi, lekin hech narsa yuklamadi; muammolar soni: ${p.count}. Birinchilari:\n${p.message}`,
+    expected: () => `Ma'lumotni yoki manba sozlamalarini tuzating (external_source_update) va tekshiring (external_source_test). Keyingi rejali yuklash qayta urinadi.`,
+  },
 };
 
 const uzCyrl: Texts = {
@@ -188,6 +205,11 @@ const uzCyrl: Texts = {
     subject: (p) => `Фаоллаштирилди: “${p.title}”`,
     body: (p) => `Портал оператори “${p.title}” (${p.code}) тўпламини қайта фаоллаштирди; у фойдаланувчиларга очиқ.`,
     expected: () => `Бошқа ҳеч нарса талаб қилинмайди; маълумотларни белгиланган муддатларда янгилаб боринг.`,
+  },
+  external_pull_failed: {
+    subject: (p) => `Маълумот юкланмади: “${p.title}”`,
+    body: (p) => `Pasport “${p.title}” (${p.code}) ташқи манбасидан маълумот олди, лекин ҳеч нарса юкламади; муаммолар сони: ${p.count}. Биринчилари:\n${p.message}`,
+    expected: () => `Маълумотни ёки манба созламаларини тузатинг (external_source_update) ва текширинг (external_source_test). Кейинги режали юклаш қайта уринади.`,
   },
 };
 

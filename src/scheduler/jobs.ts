@@ -7,9 +7,10 @@ import { SWEEP_JOB, sweepJob } from '../reminders/sweep.ts';
 import { nextDailyAt, nextQuarterStart } from './recurring.ts';
 import { QUARTERLY_JOB, quarterlyJob } from '../monitoring/job.ts';
 import { qualityLinkJob, QUALITY_LINK_JOB } from '../quality/module.ts';
+import { harvestJobKinds, harvestRecurring } from '../harvest/dispatch.ts';
 
 export function jobKinds(): JobKind[] {
-  return [deliveryJob, sweepJob, quarterlyJob, qualityLinkJob];
+  return [deliveryJob, sweepJob, quarterlyJob, qualityLinkJob, ...harvestJobKinds];
 }
 
 export function recurringJobs(config: Config): Recurring[] {
@@ -19,5 +20,6 @@ export function recurringJobs(config: Config): Recurring[] {
     { name: 'quarterly-monitoring', kind: QUARTERLY_JOB, next: (after) => nextQuarterStart(after, '01:00', config.timezone) },
     // Daily link checks of the quality score (src/quality/link-job.ts).
     { name: 'quality-link-check', kind: QUALITY_LINK_JOB, next: (after) => nextDailyAt(after, config.quality.linkCheckTime, config.timezone) },
+    ...harvestRecurring(config),
   ];
 }

@@ -45,6 +45,9 @@ async function snapshot(s: TestServer): Promise<string> {
     db.selectFrom('comment').select(['id', 'package_id', 'status', 'body']).orderBy('id').execute(),
     db.selectFrom('download_purpose').select(['id', 'name', 'label_translated', 'active']).orderBy('id').execute(),
     db.selectFrom('survey').select(['id', 'name', 'title_translated', 'active']).orderBy('id').execute(),
+    db.selectFrom('harvest_source').select(['id', 'name', 'title', 'state', 'config']).orderBy('id').execute(),
+    db.selectFrom('harvest_job').select(['id', 'status']).orderBy('id').execute(),
+    db.selectFrom('external_source').select(['package_id', 'url', 'format']).orderBy('package_id').execute(),
   ]);
   return JSON.stringify(parts);
 }
@@ -86,6 +89,8 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     await s.ok('datastore_create', { resource_id: r.id, force: true, fields: [{ id: 'k', type: 'text' }], records: [{ k: 'a' }] });
     return r.id as string;
   };
+  const harvestSource = async () => s.ok('harvest_source_create', { name: `hs-${++n}`, url: 'http://127.0.0.1:9/', source_type: 'ckan', owner_org: 'org-a' });
+  const externalPassport = async () => s.ok('package_create', passport(`ext-${++n}`, 'org-a', { provision: 'external', external_api: 'http://example.org/api' }));
   const cases: Case[] = [
     { action: 'package_create', input: async () => ({ ...passport(`new-${++n}`, 'org-a') }) },
     { action: 'package_update', input: async () => ({ ...dsA, title: 'hacked' }) },
@@ -156,6 +161,12 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     // ds-a is provided manually: past the rule, the sysadmin is told its loads record updates (409).
     { action: 'package_data_updated', input: async () => ({ id: dsA.id, note: 'hacked' }), sysadmin: 409 },
     ...voiceCases(s, { dsA, privA: async () => (await s.ok('package_create', passport(`private-${++n}`, 'org-a', { private: true }))).id, editorA }),
+    { action: 'harvest_source_create', input: async () => ({ name: `hs-new-${++n}`, url: 'http://127.0.0.1:9/', source_type: 'ckan', owner_org: 'org-a' }) },
+    { action: 'harvest_source_update', input: async () => ({ id: (await harvestSource()).id, title: 'hacked' }) },
+    { action: 'harvest_source_delete', input: async () => ({ id: (await harvestSource()).id }) },
+    { action: 'harvest_source_clear', input: async () => ({ id: (await harvestSource()).id }) },
+    { action: 'harvest_job_create', input: async () => ({ source_id: (await harvestSource()).id, dry_run: true }) },
+    { action: 'external_source_update', input: async () => ({ id: (await externalPassport()).id, url: 'http://127.0.0.1:9/x.json', format: 'json' }) },
     { action: 'notification_show', input: async () => ({ id: '00000000-0000-4000-8000-000000000000' }), selfScoped: true },
     { action: 'notification_mark_read', input: async () => ({ all: true }), selfScoped: true },
     { action: 'notification_preferences_update', input: async () => ({ language: 'ru' }), selfScoped: true },
