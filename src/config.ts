@@ -58,6 +58,26 @@ export interface Config {
   updateControl: { reminderDays: number; escalationDays: number; sweepTime: string };
   /** Prometheus metrics at /metrics (PASPORT_METRICS); with a token, only `Authorization: Bearer <token>` reads them. */
   metrics: { enabled: boolean; token: string | null };
+  /** Citizens' requests and feedback (src/requests, src/feedback): legal clocks and the anonymous-write limit. */
+  citizens: {
+    /** Kazakhstan: publish requested data within this many calendar days of receiving the request... */
+    requestPublishDays: number;
+    /** ...or refuse within this many working days. */
+    requestRefuseWorkingDays: number;
+    /** Confirmed votes a request needs before the operator may forward it. */
+    requestVotesToForward: number;
+    /** Uzbekistan: the operator forwards feedback within this many working days (the next day). */
+    feedbackForwardWorkingDays: number;
+    /** The provider answers within this many calendar days of receiving it... */
+    feedbackAnswerDays: number;
+    /** ...extendable, with a reason, to at most this many calendar days. */
+    feedbackExtensionMaxDays: number;
+    /** Anonymous writes (requests, feedback, votes) per e-mail address within the window. */
+    emailLimit: number;
+    emailWindowMinutes: number;
+    /** Local time of the daily sweep that flags overdue requests and feedback. */
+    sweepTime: string;
+  };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -187,6 +207,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     datastoreSqlMaxBytes: int(env.PASPORT_DATASTORE_SQL_MAX_BYTES, 16 * 1024 * 1024),
     searchTimeoutMs: int(env.PASPORT_SEARCH_TIMEOUT_MS, 5000),
     metrics: { enabled: bool(env.PASPORT_METRICS, true), token: env.PASPORT_METRICS_TOKEN || null },
+    citizens: {
+      requestPublishDays: nonNegative(env.PASPORT_REQUEST_PUBLISH_DAYS, 30),
+      requestRefuseWorkingDays: nonNegative(env.PASPORT_REQUEST_REFUSE_WORKING_DAYS, 5),
+      requestVotesToForward: nonNegative(env.PASPORT_REQUEST_VOTES_TO_FORWARD, 5),
+      feedbackForwardWorkingDays: nonNegative(env.PASPORT_FEEDBACK_FORWARD_WORKING_DAYS, 1),
+      feedbackAnswerDays: nonNegative(env.PASPORT_FEEDBACK_ANSWER_DAYS, 15),
+      feedbackExtensionMaxDays: nonNegative(env.PASPORT_FEEDBACK_EXTENSION_MAX_DAYS, 30),
+      emailLimit: nonNegative(env.PASPORT_CITIZEN_EMAIL_LIMIT, 10),
+      emailWindowMinutes: Math.max(1, nonNegative(env.PASPORT_CITIZEN_EMAIL_WINDOW_MINUTES, 60)),
+      sweepTime: env.PASPORT_CITIZEN_SWEEP_TIME || '08:30',
+    },
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,
@@ -210,5 +241,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`PASPORT_TIMEZONE is not an IANA time zone: ${cfg.timezone}`);
   }
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.updateControl.sweepTime)) throw new Error(`PASPORT_SWEEP_TIME must be HH:MM: ${cfg.updateControl.sweepTime}`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.citizens.sweepTime)) throw new Error(`PASPORT_CITIZEN_SWEEP_TIME must be HH:MM: ${cfg.citizens.sweepTime}`);
   return cfg;
 }

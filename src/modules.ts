@@ -35,5 +35,6 @@ export const modules: PasportModule[] = [
   (await import('./search/module.ts')).default,
   (await import('./content/module.ts')).default,
   (await import('./monitoring/module.ts')).default,
+  (await import('./requests/module.ts')).default,
   (await import('./scheduler/module.ts')).default,
 ];

@@ -1,5 +1,7 @@
 // The database as a TypeScript type, written beside migrations/: Kysely checks every query against it.
 import type { ColumnType, Generated } from 'kysely';
+import type { RequestTables } from '../requests/tables.ts';
+import type { FeedbackTables } from '../feedback/tables.ts';
 
 type Ts = ColumnType<string, string | undefined, string>;
 type Json<T> = ColumnType<T, string | undefined, string>;
@@ -474,7 +476,7 @@ export interface ActivityTable {
   permission_labels: ColumnType<string[], string[] | undefined, string[]>;
 }
 
-export interface Database {
+export interface Database extends RequestTables, FeedbackTables {
   user: UserTable;
   api_token: ApiTokenTable;
   structure: StructureTable;

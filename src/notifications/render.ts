@@ -1,6 +1,6 @@
 // A notice rendered in one recipient's language: the dataset's and organization's titles in that
 // language (falling back to the portal's default, then any), the template of that language.
-import { TEXTS, type NoticeKind, type TextParams } from './texts.ts';
+import { TEXTS, moduleTemplate, type NoticeKind, type TextParams } from './texts.ts';
 
 export interface Titled {
   title?: string | null;
@@ -22,7 +22,7 @@ export function titleIn(x: Titled | null | undefined, lang: string, fallback: st
 export interface Rendered { subject: string; body: string; expected: string }
 
 export function render(kind: NoticeKind, lang: string, params: Partial<TextParams>): Rendered {
-  const t = TEXTS[textLanguage(lang)][kind];
+  const t = moduleTemplate(kind, lang) ?? TEXTS[textLanguage(lang)][kind as keyof (typeof TEXTS)[string]];
   const p: TextParams = {
     title: '', code: '', organization: '', due: '', days: 0, escalate_on: '', reason: '', message: '', by: '', count: 0, lines: '',
     ...params,

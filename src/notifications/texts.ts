@@ -2,13 +2,18 @@
 // which dataset, what is expected and by when (expected). Texts are our own; dates are ISO days
 // (YYYY-MM-DD), which read the same in every language. A portal language without texts here falls
 // back to Russian, then English (see render.ts).
-export type NoticeKind =
+import { REQUEST_NOTICE_KINDS, REQUEST_TEXTS, citizenLanguage, type RequestNoticeKind } from '../requests/texts.ts';
+import { FEEDBACK_NOTICE_KINDS, FEEDBACK_TEXTS, type FeedbackNoticeKind } from '../feedback/texts.ts';
+
+export type NoticeKind = BuiltinKind | RequestNoticeKind | FeedbackNoticeKind;
+type BuiltinKind =
   | 'update_reminder' | 'update_overdue' | 'update_escalation' | 'operator_digest'
   | 'package_deactivated' | 'package_fix_submitted' | 'package_activated';
 
 export const NOTICE_KINDS: NoticeKind[] = [
   'update_reminder', 'update_overdue', 'update_escalation', 'operator_digest',
   'package_deactivated', 'package_fix_submitted', 'package_activated',
+  ...REQUEST_NOTICE_KINDS, ...FEEDBACK_NOTICE_KINDS,
 ];
 
 /** What a template may use. `title` is the dataset title in the recipient's language. */
@@ -32,7 +37,7 @@ export interface Template {
   expected(p: TextParams): string;
 }
 
-type Texts = Record<NoticeKind, Template>;
+type Texts = Record<BuiltinKind, Template>;
 
 const en: Texts = {
   update_reminder: {
@@ -187,3 +192,14 @@ const uzCyrl: Texts = {
 };
 
 export const TEXTS: Record<string, Texts> = { en, ru, uz, 'uz-Cyrl': uzCyrl };
+
+/** Modules' own notices (citizens' requests and feedback) carry texts in ru, uz, en, kk and ky. */
+const MODULE_TEXTS: Record<string, Record<string, Template>>[] = [REQUEST_TEXTS, FEEDBACK_TEXTS];
+
+export function moduleTemplate(kind: NoticeKind, lang: string): Template | undefined {
+  for (const texts of MODULE_TEXTS) {
+    const t = texts[citizenLanguage(lang)]?.[kind];
+    if (t) return t;
+  }
+  return undefined;
+}
