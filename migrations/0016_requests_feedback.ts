@@ -49,6 +49,7 @@ const statements = [
   sql`CREATE INDEX data_request_open_clock ON data_request(refuse_due) WHERE status = 'forwarded'`,
   sql`CREATE TABLE data_request_status (
     id uuid PRIMARY KEY,
+    seq bigserial,
     request_id uuid NOT NULL REFERENCES data_request(id) ON DELETE CASCADE,
     from_status text,
     to_status text NOT NULL,
@@ -56,7 +57,7 @@ const statements = [
     user_id uuid REFERENCES "user"(id),
     created timestamp NOT NULL
   )`,
-  sql`CREATE INDEX data_request_status_request ON data_request_status(request_id, created)`,
+  sql`CREATE INDEX data_request_status_request ON data_request_status(request_id, seq)`,
   sql`CREATE TABLE data_request_vote (
     id uuid PRIMARY KEY,
     request_id uuid NOT NULL REFERENCES data_request(id) ON DELETE CASCADE,

@@ -77,7 +77,7 @@ export async function listDicts(ctx: ActionContext, rows: RequestRow[]) {
 export async function showDict(ctx: ActionContext, row: RequestRow) {
   const [dict] = await listDicts(ctx, [row]);
   const history = await ctx.db.selectFrom('data_request_status').select(['from_status', 'to_status', 'reason', 'created'])
-    .where('request_id', '=', row.id).orderBy('created').orderBy('id').execute();
+    .where('request_id', '=', row.id).orderBy('seq').execute();
   let pkg: { id: string; name: string; title: string | null } | null = null;
   if (row.package_id) {
     const p = await ctx.db.selectFrom('package').select(['id', 'name', 'title', 'state', 'private', 'owner_org', 'creator_user_id']).where('id', '=', row.package_id).executeTakeFirst();

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 // Kysely types of the tables of migrations/0016_requests_feedback.ts (requests, votes, citizen mail).
 export interface DataRequestTable {
   id: string;
@@ -30,6 +31,8 @@ export interface DataRequestTable {
 
 export interface DataRequestStatusTable {
   id: string;
+  /** Insertion order: several changes may share a timestamp. */
+  seq: Generated<string>;
   request_id: string;
   from_status: string | null;
   to_status: string;
