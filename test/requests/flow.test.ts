@@ -112,7 +112,7 @@ t.test('request → voting → forward → accept, and → refuse', async (t) =>
   // Lists: filters, sorts, paging; the public sees published requests only.
   const r3 = await s.ok('request_create', { title: 'Unreviewed' }, p.rita.token);
   const pub = await s.ok('request_list', {}, null);
-  t.same(pub.results.map((r: any) => r.title), ['Bus stops of Tashkent', 'School meals budget'], 'votes desc, then newest');
+  t.same(pub.results.map((r: any) => r.title), ['School meals budget', 'Bus stops of Tashkent'], 'votes desc (2 each), then newest');
   t.equal(pub.count, 2);
   t.same((await s.ok('request_list', { status: 'refused' }, null)).results.map((r: any) => r.id), [r2.id]);
   t.same((await s.ok('request_list', { sort: 'created desc', limit: 1, offset: 1 }, p.olga.token)).results.map((r: any) => r.id), [r2.id]);
