@@ -18,6 +18,8 @@ interface Case {
   sysadmin?: number;
   /** Actions on the caller's own inbox: only anonymous is refused (another's notice: inbox.test.ts). */
   selfScoped?: boolean;
+  /** Actions anyone may call (citizens' requests, votes, feedback): no role is refused by the rule. */
+  open?: boolean;
 }
 
 /** The site-content types (src/content/defs.ts): operators write them, nobody else. */
@@ -40,6 +42,8 @@ async function snapshot(s: TestServer): Promise<string> {
     db.selectFrom('holiday').select(['day', 'kind', 'name']).orderBy('day').execute(),
     db.selectFrom('data_update').select(['id', 'package_id']).orderBy('id').execute(),
     db.selectFrom('package_status_change').select(['id', 'package_id']).orderBy('id').execute(),
+    db.selectFrom('data_request').select(['id', 'status', 'votes', 'organization_id', 'requester_email', 'erased_at']).orderBy('id').execute(),
+    db.selectFrom('feedback').select(['id', 'status', 'answer', 'answer_due', 'organization_id', 'email', 'erased_at']).orderBy('id').execute(),
   ]);
   return JSON.stringify(parts);
 }
@@ -81,6 +85,13 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     await s.ok('datastore_create', { resource_id: r.id, force: true, fields: [{ id: 'k', type: 'text' }], records: [{ k: 'a' }] });
     return r.id as string;
   };
+  // Citizens' requests and feedback about organization A (src/requests, src/feedback).
+  const request = async (publish = false) => {
+    const r = await s.ok('request_create', { title: `request ${++n}`, organization: 'org-a' });
+    if (publish) await s.ok('request_publish_for_voting', { id: r.id });
+    return r.id as string;
+  };
+  const feedback = async () => (await s.ok('feedback_create', { message: `message ${++n}`, package: dsA.id })).id as string;
   const cases: Case[] = [
     { action: 'package_create', input: async () => ({ ...passport(`new-${++n}`, 'org-a') }) },
     { action: 'package_update', input: async () => ({ ...dsA, title: 'hacked' }) },
@@ -150,6 +161,22 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     { action: 'package_fix_submitted', input: async () => ({ id: await deactivated(), message: 'hacked' }) },
     // ds-a is provided manually: past the rule, the sysadmin is told its loads record updates (409).
     { action: 'package_data_updated', input: async () => ({ id: dsA.id, note: 'hacked' }), sysadmin: 409 },
+    { action: 'request_create', open: true, input: async () => ({ title: 'wanted', email: 'citizen@example.net', organization: 'org-a' }) },
+    { action: 'request_vote', open: true, input: async () => ({ id: await request(true), email: 'voter@example.net' }) },
+    { action: 'request_unvote', open: true, input: async () => ({ id: await request(true) }) },
+    { action: 'request_vote_confirm', open: true, input: async () => ({ token: 'not-a-token' }) },
+    { action: 'feedback_create', open: true, input: async () => ({ message: 'hello', email: 'citizen@example.net', package: dsA.id }) },
+    { action: 'request_publish_for_voting', input: async () => ({ id: await request() }) },
+    { action: 'request_close', input: async () => ({ id: await request(), reason: 'hacked' }) },
+    // Past the rule the sysadmin is told the request lacks votes (forward) or is not forwarded (accept, refuse).
+    { action: 'request_forward', input: async () => ({ id: await request(true), organization: 'org-b' }), sysadmin: 409 },
+    { action: 'request_accept', input: async () => ({ id: await request(true), package: dsA.id }), sysadmin: 409 },
+    { action: 'request_refuse', input: async () => ({ id: await request(true), reason: 'hacked' }), sysadmin: 409 },
+    { action: 'request_personal_data_erase', input: async () => ({ id: await request() }) },
+    { action: 'feedback_forward', input: async () => ({ id: await feedback() }) },
+    { action: 'feedback_answer', input: async () => ({ id: await feedback(), answer: 'hacked' }) },
+    { action: 'feedback_extend', input: async () => ({ id: await feedback(), reason: 'hacked' }), sysadmin: 409 },
+    { action: 'feedback_personal_data_erase', input: async () => ({ id: await feedback() }) },
     { action: 'notification_show', input: async () => ({ id: '00000000-0000-4000-8000-000000000000' }), selfScoped: true },
     { action: 'notification_mark_read', input: async () => ({ all: true }), selfScoped: true },
     { action: 'notification_preferences_update', input: async () => ({ language: 'ru' }), selfScoped: true },
@@ -164,6 +191,14 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
   for (const c of cases.filter((x) => !opts.only || opts.only.includes(x.action))) {
     t.test(`${c.action}${c.label ? ` (${c.label})` : ''}`, async (t) => {
       const input = await c.input();
+      if (c.open) {
+        for (const [role, token] of roles) {
+          const r = await s.call(c.action, input, { token });
+          t.not(r.status, 403, `${role}: the rule lets anyone through`);
+          t.ok(r.status < 500, `${role}: no server error (${r.status})`);
+        }
+        return;
+      }
       const before = await snapshot(s);
       for (const [role, token] of c.selfScoped ? roles.slice(0, 1) : roles) {
         const r = await s.call(c.action, input, { token });
