@@ -7,8 +7,11 @@ import { anyone } from '../../auth/rules.ts';
 import { NotAuthorized, NotFound, ValidationError } from '../../api/errors.ts';
 import { stamp } from '../../scheduler/queue.ts';
 import { emailParam, languageParam, limitEmail, mailCitizen, wakeScheduler } from '../citizen.ts';
-import { canSee, mustBe, mustExist, noticeSubject, shortRef, type RequestRow } from '../store.ts';
-import { resolveRequest } from '../rules.ts';
+import { canSee, findRequest, mustBe, mustExist, noticeSubject, shortRef, type RequestRow } from '../store.ts';
+
+// Votes read the request without locking it: the counter's UPDATE is atomic, and a vote must not queue
+// behind every other vote for a popular request for the whole transaction.
+const resolveUnlocked = (ctx: ActionContext, input: { id?: unknown }) => findRequest(ctx, input.id);
 
 function tokenHash(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
@@ -60,7 +63,7 @@ One vote per signed-in user and one per e-mail address: a second vote is refused
 votes are limited per address like every anonymous write (429 "Rate Limit Error").`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string', maxLength: 254 }, language: { type: 'string' } }, required: ['id'] },
-  resolve: resolveRequest,
+  resolve: resolveUnlocked,
   auth: visible,
   async handler(ctx, input: { id: string; email?: string; language?: string }, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
@@ -87,7 +90,7 @@ const unvote = defineAction({
 Only while the request is open to votes.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, token: { type: 'string', maxLength: 200 } }, required: ['id'] },
-  resolve: resolveRequest,
+  resolve: resolveUnlocked,
   auth: visible,
   async handler(ctx, input: { id: string; token?: string }, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
