@@ -1,6 +1,6 @@
 // Citizens' names, e-mail addresses and IP addresses never reach a public surface (the Action API
 // for anonymous and ordinary callers, search, DCAT, SPARQL); an operator erases them on demand while
-// every counter stays; anonymous writes are limited per e-mail address with a CKAN-shaped 429.
+// every counter stays. (The per-address limit: rate-limit.test.ts.)
 import t from 'tap';
 import { portal } from './setup.ts';
 import { passport } from '../helpers/fixtures.ts';
@@ -59,29 +59,4 @@ t.test('personal data is absent from public surfaces and erasable', async (t) =>
   const left = await db.selectFrom('citizen_mail').select('to_email').where((eb) => eb.or([eb('request_id', '=', r.id), eb('feedback_id', '=', f.id)])).execute();
   t.ok(left.length > 0 && left.every((m) => m.to_email === null), 'no address left in the mail log');
   t.equal((await db.selectFrom('data_request_vote').select('id').where('email', 'is not', null).execute()).length, 0, 'nor among the votes');
-});
-
-t.test('anonymous writes are limited per e-mail address', async (t) => {
-  const p = await portal(t, { env: { PASPORT_CITIZEN_EMAIL_LIMIT: '3', PASPORT_CITIZEN_EMAIL_WINDOW_MINUTES: '60' } });
-  const { s } = p;
-  const r = await s.ok('request_create', { title: 'One', email: 'busy@example.net' }, null);
-  await s.ok('request_publish_for_voting', { id: r.id }, p.olga.token);
-  await s.ok('feedback_create', { message: 'Two', email: 'busy@example.net' }, null);
-  await s.ok('request_vote', { id: r.id, email: 'Busy@Example.net' }, null);
-  const db = s.pasport.services.db;
-  const count = async () => Number((await db.selectFrom('data_request').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-  const before = await count();
-  for (const [action, input] of [
-    ['request_create', { title: 'Four', email: 'BUSY@example.net' }],
-    ['feedback_create', { message: 'Four', email: 'busy@example.net' }],
-  ] as const) {
-    const res = await s.call(action, input, { token: null });
-    t.equal(res.status, 429, `${action}: 429 past the limit`);
-    t.match(res.body, { success: false, error: { __type: 'Rate Limit Error', message: /at most 3 .* per e-mail address in 60 minutes/ } });
-  }
-  t.equal(await count(), before, 'nothing stored');
-  t.equal((await s.call('request_create', { title: 'Other', email: 'calm@example.net' }, { token: null })).status, 200, 'another address is not limited');
-  t.equal((await s.call('request_create', { title: 'Signed in' }, { token: p.vic.token })).status, 200, 'signed-in users are not limited by address');
-  p.clock.advance(61 * 60000);
-  t.equal((await s.call('request_create', { title: 'Later', email: 'busy@example.net' }, { token: null })).status, 200, 'after the window');
 });
