@@ -88,6 +88,26 @@ export interface Config {
     /** Minutes between the dispatcher's looks for due sources. */
     dispatchMinutes: number;
   };
+  /** Citizens' requests and feedback (src/requests, src/feedback): legal clocks and the anonymous-write limit. */
+  citizens: {
+    /** Kazakhstan: publish requested data within this many calendar days of receiving the request... */
+    requestPublishDays: number;
+    /** ...or refuse within this many working days. */
+    requestRefuseWorkingDays: number;
+    /** Confirmed votes a request needs before the operator may forward it. */
+    requestVotesToForward: number;
+    /** Uzbekistan: the operator forwards feedback within this many working days (the next day). */
+    feedbackForwardWorkingDays: number;
+    /** The provider answers within this many calendar days of receiving it... */
+    feedbackAnswerDays: number;
+    /** ...extendable, with a reason, to at most this many calendar days. */
+    feedbackExtensionMaxDays: number;
+    /** Anonymous writes (requests, feedback, votes) per e-mail address within the window. */
+    emailLimit: number;
+    emailWindowMinutes: number;
+    /** Local time of the daily sweep that flags overdue requests and feedback. */
+    sweepTime: string;
+  };
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -209,6 +229,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       siteUser: env.PASPORT_HARVEST_USER || 'pasport-site',
       dispatchMinutes: Math.max(1, int(env.PASPORT_HARVEST_DISPATCH_MINUTES, 5)),
     },
+    citizens: {
+      requestPublishDays: nonNegative(env.PASPORT_REQUEST_PUBLISH_DAYS, 30),
+      requestRefuseWorkingDays: nonNegative(env.PASPORT_REQUEST_REFUSE_WORKING_DAYS, 5),
+      requestVotesToForward: nonNegative(env.PASPORT_REQUEST_VOTES_TO_FORWARD, 5),
+      feedbackForwardWorkingDays: nonNegative(env.PASPORT_FEEDBACK_FORWARD_WORKING_DAYS, 1),
+      feedbackAnswerDays: nonNegative(env.PASPORT_FEEDBACK_ANSWER_DAYS, 15),
+      feedbackExtensionMaxDays: nonNegative(env.PASPORT_FEEDBACK_EXTENSION_MAX_DAYS, 30),
+      emailLimit: nonNegative(env.PASPORT_CITIZEN_EMAIL_LIMIT, 10),
+      emailWindowMinutes: Math.max(1, nonNegative(env.PASPORT_CITIZEN_EMAIL_WINDOW_MINUTES, 60)),
+      sweepTime: env.PASPORT_CITIZEN_SWEEP_TIME || '08:30',
+    },
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,
@@ -302,4 +333,5 @@ function checkConfig(cfg: Config, env: NodeJS.ProcessEnv): void {
   }
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.quality.linkCheckTime)) throw new Error(`PASPORT_LINK_CHECK_TIME must be HH:MM: ${cfg.quality.linkCheckTime}`);
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.updateControl.sweepTime)) throw new Error(`PASPORT_SWEEP_TIME must be HH:MM: ${cfg.updateControl.sweepTime}`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.citizens.sweepTime)) throw new Error(`PASPORT_CITIZEN_SWEEP_TIME must be HH:MM: ${cfg.citizens.sweepTime}`);
 }

@@ -21,6 +21,7 @@ export const modules: PasportModule[] = [
   (await import('./search/module.ts')).default,
   (await import('./content/module.ts')).default,
   (await import('./monitoring/module.ts')).default,
+  (await import('./requests/module.ts')).default,
   (await import('./scheduler/module.ts')).default,
   (await import('./tracking/module.ts')).default,
 ];

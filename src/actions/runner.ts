@@ -12,6 +12,7 @@ export interface RunOptions {
   user: AuthUser | null;
   files?: Record<string, UploadedFile>;
   requestPath?: string;
+  ip?: string;
   ignoreAuth?: boolean;
 }
 
@@ -91,6 +92,7 @@ export class ActionRunner {
       services: this.services,
       files: opts.files ?? {},
       requestPath: opts.requestPath,
+      ip: opts.ip,
       afterCommit: (fn) => hooks.push(fn),
       beforeCommit: inTransaction ? (fn) => before.push(fn) : undefined,
       call: async <T>(name: string, input: Record<string, unknown>, o?: { ignoreAuth?: boolean }) => {

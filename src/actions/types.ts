@@ -25,6 +25,8 @@ export interface ActionContext {
   files: Record<string, UploadedFile>;
   /** Path and query of the HTTP request, for actions that build links (datastore `_links`). */
   requestPath?: string;
+  /** The caller's IP address (kept with citizens' requests and feedback, erasable on demand). */
+  ip?: string;
   /** Call another action in the same transaction and as the same user, skipping HTTP. */
   call<T = unknown>(name: string, input: Record<string, unknown>, opts?: { ignoreAuth?: boolean }): Promise<T>;
 }

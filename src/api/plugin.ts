@@ -63,7 +63,7 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
       // rule refuses is never buffered either.
       const preauthorize = def.sideEffectFree ? undefined : (fields: Record<string, unknown>) => runner.preauthorize(def, fields, user);
       const { data, files } = await readRequestData(req, def.sideEffectFree, limits, preauthorize);
-      const result = await runner.run(name, data, { user, files, requestPath: req.url });
+      const result = await runner.run(name, data, { user, files, requestPath: req.url, ip: req.ip });
       const resultJson = result instanceof RawJson ? result.json : JSON.stringify(result ?? null);
       const body = `{"help": ${JSON.stringify(help)}, "success": true, "result": ${resultJson}}`;
       if (jsonp) return reply.type('application/javascript;charset=utf-8').send(`${jsonp}(${body});`);

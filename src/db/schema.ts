@@ -3,6 +3,8 @@
 // new tables live in the module (e.g. src/<module>/tables.ts) and join Database with one line.
 import type { Generated } from 'kysely';
 import type { Json, Ts } from './tables/columns.ts';
+import type { FeedbackTables } from '../feedback/tables.ts';
+import type { RequestTables } from '../requests/tables.ts';
 import type { HarvestTables } from '../harvest/tables.ts';
 import type { VoiceTables } from '../comments/tables.ts';
 import type { QualityTables } from '../quality/tables.ts';
@@ -167,7 +169,7 @@ export interface UploadTable {
   created: Generated<string>;
 }
 
-export interface Database extends QualityTables, VoiceTables, HarvestTables {
+export interface Database extends QualityTables, VoiceTables, HarvestTables, RequestTables, FeedbackTables {
   user: UserTable;
   api_token: ApiTokenTable;
   structure: StructureTable;

@@ -13,7 +13,7 @@ export const DELIVERY_JOB = 'notification.deliver';
 
 const transports = new Map<string, Transporter>();
 
-function transport(url: string): Transporter {
+export function transport(url: string): Transporter {
   let t = transports.get(url);
   if (!t) {
     t = nodemailer.createTransport(url);

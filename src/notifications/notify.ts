@@ -22,6 +22,8 @@ export interface Notice {
   kind: NoticeKind;
   userIds: string[];
   dataset?: NoticeDataset | null;
+  /** What the notice is about when it is not a dataset (a citizen's request): its title in each language. */
+  subject?: Titled | null;
   organization?: (Titled & { id: string }) | null;
   /** Template values besides the titles (derived per language from dataset and organization). */
   params?: Partial<Omit<TextParams, 'title' | 'organization'>>;
@@ -65,7 +67,7 @@ export async function notify(db: DB, services: Services, notices: Notice[], now:
       const text = render(n.kind, lang, {
         ...n.params,
         ...n.paramsFor?.(lang),
-        title: titleIn(n.dataset, lang, config.defaultLanguage),
+        title: titleIn(n.dataset ?? n.subject, lang, config.defaultLanguage),
         organization: titleIn(n.organization, lang, config.defaultLanguage),
         code: n.params?.code ?? n.dataset?.passport_code ?? n.dataset?.name ?? '',
       });

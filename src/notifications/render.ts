@@ -1,6 +1,6 @@
 // A notice rendered in one recipient's language: the dataset's and organization's titles in that
 // language (falling back to the portal's default, then any), the template of that language.
-import { TEXTS, type NoticeKind, type Template, type TextParams } from './texts.ts';
+import { TEXTS, moduleTemplate, type NoticeKind, type Template, type TextParams } from './texts.ts';
 import { kk, ky, type PartialTexts } from './texts-kk-ky.ts';
 
 /** Languages whose tables may lack a notice kind: that kind is then written in Russian. */
@@ -19,7 +19,9 @@ export function textLanguage(lang: string): string {
 
 function template(kind: NoticeKind, lang: string): Template {
   const l = textLanguage(lang);
-  return PARTIAL[l]?.[kind] ?? (TEXTS[l] ?? TEXTS.ru)[kind];
+  const t = PARTIAL[l]?.[kind] ?? TEXTS[l]?.[kind] ?? TEXTS.ru[kind];
+  if (!t) throw new Error(`no text for the notice ${kind}`);
+  return t;
 }
 
 export function titleIn(x: Titled | null | undefined, lang: string, fallback: string): string {
@@ -31,7 +33,7 @@ export function titleIn(x: Titled | null | undefined, lang: string, fallback: st
 export interface Rendered { subject: string; body: string; expected: string }
 
 export function render(kind: NoticeKind, lang: string, params: Partial<TextParams>): Rendered {
-  const t = template(kind, lang);
+  const t = moduleTemplate(kind, lang) ?? template(kind, lang);
   const p: TextParams = {
     title: '', code: '', organization: '', due: '', days: 0, escalate_on: '', reason: '', message: '', by: '', count: 0, lines: '',
     ...params,

@@ -3,19 +3,22 @@
 // (YYYY-MM-DD), which read the same in every language. A portal language without texts here falls
 // back to Russian, then English (see render.ts).
 import { COMMENT_NOTICE_KINDS, COMMENT_TEXTS, type CommentNoticeKind } from '../comments/texts.ts';
+import { REQUEST_NOTICE_KINDS, REQUEST_TEXTS, citizenLanguage, type RequestNoticeKind } from '../requests/texts.ts';
+import { FEEDBACK_NOTICE_KINDS, FEEDBACK_TEXTS, type FeedbackNoticeKind } from '../feedback/texts.ts';
 
 type CoreKind =
   | 'update_reminder' | 'update_overdue' | 'update_escalation' | 'operator_digest'
   | 'package_deactivated' | 'package_fix_submitted' | 'package_activated'
   | 'external_pull_failed';
 /** Modules keep their own notices' texts (src/comments/texts.ts) and are merged in here. */
-export type NoticeKind = CoreKind | CommentNoticeKind;
+export type NoticeKind = CoreKind | CommentNoticeKind | RequestNoticeKind | FeedbackNoticeKind;
 
 export const NOTICE_KINDS: NoticeKind[] = [
   'update_reminder', 'update_overdue', 'update_escalation', 'operator_digest',
   'package_deactivated', 'package_fix_submitted', 'package_activated',
   ...COMMENT_NOTICE_KINDS,
   'external_pull_failed',
+  ...REQUEST_NOTICE_KINDS, ...FEEDBACK_NOTICE_KINDS,
 ];
 
 /** What a template may use. `title` is the dataset title in the recipient's language. */
@@ -213,8 +216,20 @@ const uzCyrl: Texts = {
   },
 };
 
-const merged = (lang: string, core: Texts): Record<NoticeKind, Template> => ({ ...core, ...COMMENT_TEXTS[lang] });
+// Request and feedback notices are found by moduleTemplate (they have kk and ky texts of their own).
+const merged = (lang: string, core: Texts): Partial<Record<NoticeKind, Template>> => ({ ...core, ...COMMENT_TEXTS[lang] });
 
-export const TEXTS: Record<string, Record<NoticeKind, Template>> = {
+export const TEXTS: Record<string, Partial<Record<NoticeKind, Template>>> = {
   en: merged('en', en), ru: merged('ru', ru), uz: merged('uz', uz), 'uz-Cyrl': merged('uz-Cyrl', uzCyrl),
 };
+
+/** Modules' own notices (citizens' requests and feedback) carry texts in ru, uz, en, kk and ky. */
+const MODULE_TEXTS: Record<string, Record<string, Template>>[] = [REQUEST_TEXTS, FEEDBACK_TEXTS];
+
+export function moduleTemplate(kind: NoticeKind, lang: string): Template | undefined {
+  for (const texts of MODULE_TEXTS) {
+    const t = texts[citizenLanguage(lang)]?.[kind];
+    if (t) return t;
+  }
+  return undefined;
+}

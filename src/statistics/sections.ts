@@ -1,8 +1,10 @@
 // The sections of statistics_show, in order. Each computes one part of the operators' statistics; a
-// subsystem adds its own with one line here (the requests and feedback sections of issue 14 items 1-2).
+// subsystem adds its own with one line here.
 import { sql } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import { surveyResults } from '../surveys/surveys.ts';
+import { requestStatistics } from '../requests/stats.ts';
+import { feedbackStatistics } from '../feedback/stats.ts';
 
 export interface StatisticsOptions {
   /** Length of the top lists. */
@@ -65,5 +67,6 @@ export const SECTIONS: StatisticsSection[] = [
   { name: 'downloads_by_purpose', compute: downloadsByPurpose },
   { name: 'surveys', compute: surveys },
   { name: 'comments', compute: comments },
-  // { name: 'requests', compute: requestStatistics }, { name: 'feedback', compute: feedbackStatistics },
+  { name: 'requests', compute: requestStatistics },
+  { name: 'feedback', compute: feedbackStatistics },
 ];

@@ -48,6 +48,8 @@ async function snapshot(s: TestServer): Promise<string> {
     db.selectFrom('harvest_source').select(['id', 'name', 'title', 'state', 'config']).orderBy('id').execute(),
     db.selectFrom('harvest_job').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('external_source').select(['package_id', 'url', 'format']).orderBy('package_id').execute(),
+    db.selectFrom('data_request').select(['id', 'status', 'votes', 'organization_id', 'requester_email', 'erased_at']).orderBy('id').execute(),
+    db.selectFrom('feedback').select(['id', 'status', 'answer', 'answer_due', 'organization_id', 'email', 'erased_at']).orderBy('id').execute(),
   ]);
   return JSON.stringify(parts);
 }
@@ -89,8 +91,13 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     await s.ok('datastore_create', { resource_id: r.id, force: true, fields: [{ id: 'k', type: 'text' }], records: [{ k: 'a' }] });
     return r.id as string;
   };
-  const harvestSource = async () => s.ok('harvest_source_create', { name: `hs-${++n}`, url: 'http://127.0.0.1:9/', source_type: 'ckan', owner_org: 'org-a' });
-  const externalPassport = async () => s.ok('package_create', passport(`ext-${++n}`, 'org-a', { provision: 'external', external_api: 'http://example.org/api' }));
+  // Citizens' requests and feedback about organization A (src/requests, src/feedback).
+  const request = async (publish = false) => {
+    const r = await s.ok('request_create', { title: `request ${++n}`, organization: 'org-a' });
+    if (publish) await s.ok('request_publish_for_voting', { id: r.id });
+    return r.id as string;
+  };
+  const feedback = async () => (await s.ok('feedback_create', { message: `message ${++n}`, package: dsA.id })).id as string;
   const cases: Case[] = [
     { action: 'package_create', input: async () => ({ ...passport(`new-${++n}`, 'org-a') }) },
     { action: 'package_update', input: async () => ({ ...dsA, title: 'hacked' }) },
@@ -160,13 +167,22 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     { action: 'package_fix_submitted', input: async () => ({ id: await deactivated(), message: 'hacked' }) },
     // ds-a is provided manually: past the rule, the sysadmin is told its loads record updates (409).
     { action: 'package_data_updated', input: async () => ({ id: dsA.id, note: 'hacked' }), sysadmin: 409 },
-    ...voiceCases(s, { dsA, privA: async () => (await s.ok('package_create', passport(`private-${++n}`, 'org-a', { private: true }))).id, editorA }),
-    { action: 'harvest_source_create', input: async () => ({ name: `hs-new-${++n}`, url: 'http://127.0.0.1:9/', source_type: 'ckan', owner_org: 'org-a' }) },
-    { action: 'harvest_source_update', input: async () => ({ id: (await harvestSource()).id, title: 'hacked' }) },
-    { action: 'harvest_source_delete', input: async () => ({ id: (await harvestSource()).id }) },
-    { action: 'harvest_source_clear', input: async () => ({ id: (await harvestSource()).id }) },
-    { action: 'harvest_job_create', input: async () => ({ source_id: (await harvestSource()).id, dry_run: true }) },
-    { action: 'external_source_update', input: async () => ({ id: (await externalPassport()).id, url: 'http://127.0.0.1:9/x.json', format: 'json' }) },
+    { action: 'request_create', open: 'anyone may ask for a dataset', input: async () => ({ title: 'wanted', email: 'citizen@example.net', organization: 'org-a' }) },
+    { action: 'request_vote', open: 'anyone may vote (anonymous voters confirm by e-mail)', input: async () => ({ id: await request(true), email: 'voter@example.net' }) },
+    { action: 'request_unvote', open: 'anyone may withdraw their own vote', input: async () => ({ id: await request(true) }) },
+    { action: 'request_vote_confirm', open: 'the e-mailed token is the credential', input: async () => ({ token: 'not-a-token' }) },
+    { action: 'feedback_create', open: 'anyone may write to the operator', input: async () => ({ message: 'hello', email: 'citizen@example.net', package: dsA.id }) },
+    { action: 'request_publish_for_voting', input: async () => ({ id: await request() }) },
+    { action: 'request_close', input: async () => ({ id: await request(), reason: 'hacked' }) },
+    // Past the rule the sysadmin is told the request lacks votes (forward) or is not forwarded (accept, refuse).
+    { action: 'request_forward', input: async () => ({ id: await request(true), organization: 'org-b' }), sysadmin: 409 },
+    { action: 'request_accept', input: async () => ({ id: await request(true), package: dsA.id }), sysadmin: 409 },
+    { action: 'request_refuse', input: async () => ({ id: await request(true), reason: 'hacked' }), sysadmin: 409 },
+    { action: 'request_personal_data_erase', input: async () => ({ id: await request() }) },
+    { action: 'feedback_forward', input: async () => ({ id: await feedback() }) },
+    { action: 'feedback_answer', input: async () => ({ id: await feedback(), answer: 'hacked' }) },
+    { action: 'feedback_extend', input: async () => ({ id: await feedback(), reason: 'hacked' }), sysadmin: 409 },
+    { action: 'feedback_personal_data_erase', input: async () => ({ id: await feedback() }) },
     { action: 'notification_show', input: async () => ({ id: '00000000-0000-4000-8000-000000000000' }), selfScoped: true },
     { action: 'notification_mark_read', input: async () => ({ all: true }), selfScoped: true },
     { action: 'notification_preferences_update', input: async () => ({ language: 'ru' }), selfScoped: true },
@@ -182,8 +198,11 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     t.test(`${c.action}${c.label ? ` (${c.label})` : ''}`, async (t) => {
       const input = await c.input();
       if (c.open) {
-        const r = await s.call(c.action, input, { token: null });
-        t.equal(r.status, 200, `anonymous passes: ${c.open}`);
+        for (const [role, token] of roles) {
+          const r = await s.call(c.action, input, { token });
+          t.not(r.status, 403, `${role}: the rule lets anyone through`);
+          t.ok(r.status < 500, `${role}: no server error (${r.status})`);
+        }
         return;
       }
       const before = await snapshot(s);

@@ -110,7 +110,8 @@ t.test('views, downloads with purposes, sort and statistics', async (t) => {
   t.match(stats.most_downloaded[0], { name: 'alpha', downloads: { total: 3, recent: 3 } });
   t.match(stats.downloads_by_purpose, { total: 5, without_purpose: { total: 1 } });
   t.match(stats.downloads_by_purpose.purposes.find((x: any) => x.purpose.name === 'research'), { total: 2, by_channel: { resource: 2 } });
-  t.same(Object.keys(stats), ['most_viewed', 'most_downloaded', 'downloads_by_purpose', 'surveys', 'comments']);
+  t.same(Object.keys(stats), ['most_viewed', 'most_downloaded', 'downloads_by_purpose', 'surveys', 'comments', 'requests', 'feedback']);
+  t.type(stats.requests, 'object', 'the requests section (src/requests/stats.ts) is wired in');
   t.same(Object.keys(await s.ok('statistics_show', { sections: ['comments'] }, op.token)), ['comments']);
   t.equal((await s.call('statistics_show', { sections: ['nope'] }, { token: op.token })).status, 409);
 

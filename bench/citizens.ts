@@ -1,0 +1,98 @@
+// Citizens' requests at scale, over HTTP on PostgreSQL:
+// 1. votes: signed-in users vote for requests open to voting, CONCURRENCY at a time, each vote its own
+//    transaction (the vote row and the request's counter); prints votes per second sustained;
+// 2. request_list at N requests (bulk-inserted, then VACUUM ANALYZE): default order (votes), newest
+//    first, by status, by organization, by sphere, a deep page, as anonymous and as an operator, one
+//    request at a time, so the figures are latencies; prints p50/p95 per query.
+//   node --import tsx bench/citizens.ts [N=100000] [voters=500] [requests voted=20] [concurrency=32]
+import { sql } from 'kysely';
+import { startBenchServer } from './lib.ts';
+import { createToken, ensureUser } from '../src/auth/users.ts';
+
+const N = Number(process.argv[2] ?? 100000);
+const VOTERS = Number(process.argv[3] ?? 500);
+const VOTED = Number(process.argv[4] ?? 20);
+const CONCURRENCY = Number(process.argv[5] ?? 32);
+const REQUESTS = 300;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const s = await startBenchServer({ env: { PASPORT_SCHEDULER: 'false' } });
+const db = s.pasport.services.db;
+try {
+  await s.call('structure_create', { code: '7' });
+  const orgs: string[] = [];
+  for (let i = 0; i < 20; i++) orgs.push((await s.call('organization_create', { name: `org-${i}`, code: String(100 + i), structure: '7' })).id);
+  const spheres: string[] = [];
+  for (let i = 0; i < 10; i++) spheres.push((await s.call('group_create', { name: `sphere-${i}` })).id);
+
+  // 1. Votes.
+  const open: string[] = [];
+  for (let i = 0; i < VOTED; i++) {
+    const r = await s.call('request_create', { title: `wanted ${i}`, organization: orgs[i % orgs.length] });
+    await s.call('request_publish_for_voting', { id: r.id });
+    open.push(r.id);
+  }
+  const tokens: string[] = [];
+  for (let i = 0; i < VOTERS; i++) {
+    const u = await ensureUser(db, `voter-${i}`, { email: `voter-${i}@example.org` });
+    tokens.push((await createToken(db, u.id, 'bench')).token);
+  }
+  const jobs: [string, string][] = [];
+  for (let v = 0; v < VOTERS; v++) for (const id of open) jobs.push([tokens[v], id]);
+  let next = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < jobs.length) {
+      const [token, id] = jobs[next++];
+      const r = await fetch(`${s.base}/api/3/action/request_vote`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) });
+      if (r.status !== 200) failed++;
+      await r.arrayBuffer();
+    }
+  }));
+  const secs = (performance.now() - t0) / 1000;
+  const counted = await db.selectFrom('data_request').select((eb) => eb.fn.sum<string>('votes').as('n')).executeTakeFirstOrThrow();
+  console.log(JSON.stringify({ bench: 'request_vote', votes: jobs.length, failed, concurrency: CONCURRENCY, seconds: +secs.toFixed(2), votes_per_second: Math.round(jobs.length / secs), counted: Number(counted.n) }));
+
+  // 2. request_list at N requests.
+  const t1 = performance.now();
+  const statuses = `ARRAY['new','voting','voting','voting','forwarded','accepted','refused','closed']`;
+  await sql`INSERT INTO data_request (id, title, description, intended_use, organization_id, sphere_id, status, listed, votes, language, created, modified)
+    SELECT gen_random_uuid(), 'request ' || i, 'description of request ' || i, '', (${sql.raw(`ARRAY[${orgs.map((o) => `'${o}'::uuid`).join(',')}]`)})[1 + i % ${orgs.length}],
+      (${sql.raw(`ARRAY[${spheres.map((o) => `'${o}'::uuid`).join(',')}]`)})[1 + i % ${spheres.length}],
+      (${sql.raw(statuses)})[1 + i % 8], i % 8 <> 0, (i * 7919) % 500, 'ru',
+      timestamp '2024-01-01' + i * interval '1 minute', timestamp '2024-01-01' + i * interval '1 minute'
+    FROM generate_series(1, ${N}) AS i`.execute(db);
+  await sql`VACUUM ANALYZE data_request`.execute(db);
+  console.log(JSON.stringify({ loaded: N, ms: Math.round(performance.now() - t1) }));
+  const op = await ensureUser(db, 'bench-operator', { operator: true });
+  const opToken = (await createToken(db, op.id, 'bench')).token;
+  const queries: [string, Record<string, unknown>, string | null][] = [
+    ['votes desc (anonymous)', {}, null],
+    ['created desc (anonymous)', { sort: 'created desc' }, null],
+    ['status=voting', { status: 'voting' }, null],
+    ['status=forwarded,accepted', { status: ['forwarded', 'accepted'] }, null],
+    ['organization', { organization: 'org-3' }, null],
+    ['sphere, created desc', { sphere: 'sphere-4', sort: 'created desc' }, null],
+    ['page 50 (offset 1000)', { offset: 1000, limit: 20 }, null],
+    ['operator, all statuses', {}, opToken],
+  ];
+  for (const [label, input, token] of queries) {
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < REQUESTS; i++) {
+      const t = performance.now();
+      const r = await fetch(`${s.base}/api/3/action/request_list`, { method: 'POST', headers: { ...(token ? { Authorization: token } : {}), 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+      const j = await r.json();
+      times.push(performance.now() - t);
+      count = j.result.count;
+    }
+    times.sort((a, b) => a - b);
+    console.log(JSON.stringify({ bench: 'request_list', query: label, count, p50_ms: +pct(times, 50).toFixed(1), p95_ms: +pct(times, 95).toFixed(1) }));
+  }
+} finally {
+  await s.close();
+}
