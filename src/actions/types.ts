@@ -8,6 +8,12 @@ export interface AuthUser {
   name: string;
   sysadmin: boolean;
   operator: boolean;
+  /** The scopes of the API token the request carried (src/auth/scopes.ts); absent: unrestricted. */
+  scopes?: readonly string[] | null;
+  /** The id of that token (rate limits count per token). */
+  tokenId?: string;
+  /** How the caller was identified: an API token header or the portal's session cookie. */
+  via?: 'token' | 'session';
 }
 
 export type JsonSchema = Record<string, unknown>;
@@ -28,6 +34,8 @@ export interface ActionContext {
   files: Record<string, UploadedFile>;
   /** Path and query of the HTTP request, for actions that build links (datastore `_links`). */
   requestPath?: string;
+  /** Who is asking, for fair shares: `t:<token id>`, `u:<user id>` or `ip:<address>` (src/ratelimit). */
+  clientKey?: string;
   /** Call another action in the same transaction and as the same user, skipping HTTP. */
   call<T = unknown>(name: string, input: Record<string, unknown>, opts?: { ignoreAuth?: boolean }): Promise<T>;
 }
@@ -61,6 +69,8 @@ export interface ActionDef<I = any, O = any> {
   handler(ctx: ActionContext, input: I, target?: any): Promise<O>;
   /** OpenAPI tag. */
   tag?: string;
+  /** The token scope this action needs; default derived in src/auth/scopes.ts (actionScope). */
+  scope?: 'read' | 'datasets:write' | 'datastore:write' | 'content:write' | 'admin';
 }
 
 export function defineAction<I = any, O = any>(def: ActionDef<I, O>): ActionDef<I, O> {

@@ -6,6 +6,7 @@ import { databaseError } from './db-errors.ts';
 import { RawJson } from '../actions/types.ts';
 import type { ActionRunner } from '../actions/runner.ts';
 import type { Services } from '../services.ts';
+import { clientKey } from '../ratelimit/keys.ts';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
 const CALLBACK = /^[A-Za-z_$][\w$.]{0,127}$/;
@@ -60,7 +61,7 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
         throw new NotAuthorized(`Action ${name} requires an authenticated user`);
       }
       const { data, files } = await readRequestData(req, def.sideEffectFree, limits);
-      const result = await runner.run(name, data, { user, files, requestPath: req.url });
+      const result = await runner.run(name, data, { user, files, requestPath: req.url, clientKey: clientKey(req, user) });
       const resultJson = result instanceof RawJson ? result.json : JSON.stringify(result ?? null);
       const body = `{"help": ${JSON.stringify(help)}, "success": true, "result": ${resultJson}}`;
       if (jsonp) return reply.type('application/javascript;charset=utf-8').send(`${jsonp}(${body});`);

@@ -17,8 +17,11 @@ import { READER_ROLE, ROWS_MAX, SCHEMA } from './names.ts';
 import { ALLOWED_FUNCTIONS, checkSelect } from './sql-guard.ts';
 import { outputValue } from './records.ts';
 import { canonicalType } from './types.ts';
+import { FairShare } from './fair-share.ts';
+import { ServiceUnavailable } from '../api/errors.ts';
 
-const TIMEOUT_MS = 5000;
+const shares = new WeakMap<object, FairShare>();
+
 /** Bookkeeping columns of the wrapped statement: each row's text size and the running total. */
 const ROW_BYTES = '_pasport_row_bytes';
 const RUN_BYTES = '_pasport_run_bytes';
@@ -43,6 +46,8 @@ async function canUseRole(trx: Transaction<Database>, key: object): Promise<bool
   return ok;
 }
 
+let TIMEOUT_MS = 5000;
+
 function sqlError(e: unknown): never {
   const err = e as { code?: string; message: string };
   if (err.code === '42501') throw new NotAuthorized(err.message);
@@ -59,6 +64,18 @@ type Run = <T>(q: string, params: unknown[]) => Promise<{ rows: T[] }>;
 
 export async function searchSql(ctx: ActionContext, text: string, layers: Layers = ALL_LAYERS) {
   const statement = layers.parser ? checkSelect(text) : text.replace(/[\s;]+$/, '');
+  const { workers, timeoutMs } = ctx.config.identity.datastoreSql;
+  TIMEOUT_MS = timeoutMs;
+  let share = shares.get(ctx.services);
+  if (!share) shares.set(ctx.services, (share = new FairShare(workers)));
+  return share.run(ctx.clientKey ?? (ctx.user ? `u:${ctx.user.id}` : 'anonymous'), () => runGuarded(ctx, text, statement, layers))
+    .catch((err) => {
+      if ((err as Error).message === 'queue full') throw new ServiceUnavailable('Too many DataStore SQL queries are waiting; try again shortly', 2);
+      throw err;
+    });
+}
+
+function runGuarded(ctx: ActionContext, text: string, statement: string, layers: Layers) {
   // One connection for the transaction and the RESET ALL after it: a session setting changed by the
   // statement (set_config(..., false)) must not outlive it on a pooled connection.
   return ctx.services.db.connection().execute(async (conn) => {

@@ -1,5 +1,6 @@
 // The database as a TypeScript type, written beside migrations/: Kysely checks every query against it.
 import type { ColumnType, Generated } from 'kysely';
+import type { IdentityTables } from '../ratelimit/tables.ts';
 
 type Ts = ColumnType<string, string | undefined, string>;
 type Json<T> = ColumnType<T, string | undefined, string>;
@@ -14,6 +15,8 @@ export interface UserTable {
   sysadmin: Generated<boolean>;
   operator: Generated<boolean>;
   oidc_sub: string | null;
+  /** HMAC of the national id from sign-in claims (migration 0018); never returned. */
+  national_id_hash?: string | null;
   state: Generated<string>;
   created: Generated<string>;
   last_active: string | null;
@@ -28,6 +31,8 @@ export interface ApiTokenTable {
   last_access: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  /** Space-separated token scopes (migration 0018); null: every scope. */
+  scopes?: string | null;
 }
 
 export interface StructureTable {
@@ -61,6 +66,8 @@ export interface GroupTable {
   next_passport_seq: Generated<number>;
   icon_url: string | null;
   eu_theme: string | null;
+  /** Id in the government register (migration 0018). */
+  external_id?: string | null;
 }
 
 export interface MemberTable {
@@ -69,6 +76,8 @@ export interface MemberTable {
   table_name: 'user' | 'package';
   table_id: string;
   capacity: string;
+  /** Identity provider that made the membership (migration 0018); null: made by hand. */
+  synced_from?: string | null;
   state: Generated<string>;
   created: Generated<string>;
 }
@@ -474,7 +483,7 @@ export interface ActivityTable {
   permission_labels: ColumnType<string[], string[] | undefined, string[]>;
 }
 
-export interface Database {
+export interface Database extends IdentityTables {
   user: UserTable;
   api_token: ApiTokenTable;
   structure: StructureTable;

@@ -27,7 +27,8 @@ export async function startServer(t: Teardown, opts: { embedded?: boolean; env?:
   let cleanup: () => Promise<void> | void;
   // Most fixtures create bare CKAN datasets (a name, maybe a title): the passport's mandatory languages
   // are tested where a test sets PASPORT_REQUIRED_LANGUAGES ('' gives the deployment default).
-  let env: Record<string, string> = { LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', ...opts.env };
+  // Rate limits are off unless a test turns them on: suites make bursts from one loopback address.
+  let env: Record<string, string> = { LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', PASPORT_RATE_LIMIT: 'off', ...opts.env };
   if (opts.embedded) {
     const tmp = tempDir();
     env = { ...env, PASPORT_DATA_DIR: tmp.dir };
