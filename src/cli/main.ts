@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   demo: () => import('./demo.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
+  organizations: () => import('./organizations.ts'),
 };
 
 const usage = `usage: pasport <command> [options]
@@ -31,6 +32,7 @@ commands:
   demo [--force]                load the demo catalogue (refuses on a non-empty catalogue without --force)
   backup FILE                   back up the database (embedded: .tar.gz, server stopped; PostgreSQL: pg_dump -Fc)
   restore FILE [--force]        restore a backup made by "backup" into the configured database
+  organizations import FILE     upsert organizations from the register's CSV/JSON export (by external_id, code)
 `;
 
 async function main(): Promise<number> {

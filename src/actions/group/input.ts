@@ -69,6 +69,7 @@ export interface GroupValues {
   active: boolean;
   icon_url: string | null;
   eu_theme: string | null;
+  external_id: string | null;
 }
 
 export interface GroupInput {
@@ -198,6 +199,15 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
     if (typeof b !== 'boolean') { push(errors, 'active', 'Must be a boolean'); return true; }
     return b;
   });
+  const external_id = keep('external_id', existing?.external_id ?? null, () => {
+    const x = text(data, 'external_id', errors);
+    if (x && x.length > 100) push(errors, 'external_id', 'Must be a maximum of 100 characters long');
+    return x;
+  });
+  if (isOrg(kind) && external_id && !errors.external_id) {
+    const clash = await ctx.db.selectFrom('group').select('id').where('external_id', '=', external_id).executeTakeFirst();
+    if (clash && clash.id !== existing?.id) push(errors, 'external_id', `External id ${external_id} is already used by another organization`);
+  }
   const icon_url = keep('icon_url', existing?.icon_url ?? null, () => text(data, 'icon_url', errors));
   const eu_theme = keep('eu_theme', existing?.eu_theme ?? null, () => {
     const t = text(data, 'eu_theme', errors)?.toUpperCase() ?? null;
@@ -216,7 +226,7 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
       // Each kind keeps only its own dictionary fields.
       code: org ? code : null, structure_code: org ? structure_code : null, email: org ? email : null,
       phone: org ? phone : null, website: org ? website : null, active: org ? active : true,
-      icon_url: org ? null : icon_url, eu_theme: org ? null : eu_theme,
+      icon_url: org ? null : icon_url, eu_theme: org ? null : eu_theme, external_id: org ? external_id : null,
     },
   };
 }
