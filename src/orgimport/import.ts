@@ -66,8 +66,8 @@ export async function importOrganizations(ctx: ActionContext, records: OrgRecord
       if (existing && rec.name === undefined) rec.name = existing.name;
       const input = await groupInput(quiet, 'organization', rec, existing ?? null);
       if (existing) {
-        const before = JSON.stringify(pick(existing));
-        const after = JSON.stringify(pick({ ...existing, ...input.values }));
+        const before = pick(existing);
+        const after = pick({ ...existing, ...input.values });
         if (before === after) { report.unchanged++; continue; }
         input.id = existing.id;
       }
@@ -84,11 +84,13 @@ export async function importOrganizations(ctx: ActionContext, records: OrgRecord
   return report;
 }
 
-/** The stored values an import may change, in a stable order, to tell a no-op from an update. */
-function pick(row: Record<string, unknown>) {
+/** The stored values an import may change, keys sorted (jsonb reorders them), to tell a no-op from an update. */
+function pick(row: Record<string, unknown>): string {
   const keys = ['name', 'title', 'description', 'code', 'structure_code', 'external_id', 'email', 'phone', 'website', 'active', 'title_translated', 'description_translated', 'state'];
-  return keys.map((k) => {
-    const v = row[k];
-    return typeof v === 'string' && (k.endsWith('_translated')) ? JSON.parse(v) : v;
-  });
+  const stable = (v: unknown): unknown => {
+    if (typeof v === 'string' && /^[[{]/.test(v)) { try { return stable(JSON.parse(v)); } catch { return v; } }
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== null).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, stable(x)]));
+    return v === '' ? null : v;
+  };
+  return JSON.stringify(keys.map((k) => stable(row[k])));
 }
