@@ -44,11 +44,12 @@ async function main() {
         const r = await autocannon(`${bases[mode]}${path}`, who === 'token' ? { Authorization: srv.token } : {});
         rps[`${mode} ${who}`].push(r.rps);
         refused += r.non2xx;
+        console.error(`round ${i + 1} ${who} ${mode}: ${r.rps.toFixed(0)} req/s`);
       }
     }
   }
   const cpu: Record<string, number[]> = { on: [], off: [] };
-  for (let i = 0; i < 2 * ROUNDS + 4; i++) {
+  for (let i = 0; i < 2 * ROUNDS + 2; i++) {
     for (const mode of i % 2 ? ['on', 'off'] : ['off', 'on']) {
       const c0 = process.cpuUsage();
       for (let k = 0; k < 2000; k++) await apps[mode as 'on' | 'off'].app.inject({ method: 'GET', url: path, headers: { authorization: srv.token } });
