@@ -234,7 +234,8 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
 /** Creates or updates a membership (any state) and returns it. */
 export async function upsertMember(ctx: ActionContext, groupId: string, tableName: 'user' | 'package', tableId: string, capacity: string) {
   return ctx.db.insertInto('member').values({ id: crypto.randomUUID(), group_id: groupId, table_name: tableName, table_id: tableId, capacity, state: 'active' })
-    .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ capacity, state: 'active' }))
+    // Set by hand: a sign-in no longer manages this membership (member.synced_from, src/oidc/people.ts).
+    .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ capacity, state: 'active', synced_from: null }))
     .returningAll().executeTakeFirstOrThrow();
 }
 
