@@ -107,7 +107,7 @@ async function main() {
   }
 
   // Same database, same process, metrics off; runs alternate so drift on a shared machine hits both.
-  const env = { LOG_LEVEL: 'warn', ...(p.services.config.databaseUrl ? { DATABASE_URL: p.services.config.databaseUrl } : {}), PASPORT_SPARQL: 'false', PASPORT_METRICS: 'false' };
+  const env = { LOG_LEVEL: 'warn', ...(p.services.config.databaseUrl ? { DATABASE_URL: p.services.config.databaseUrl } : {}), PASPORT_SPARQL: 'false', PASPORT_METRICS: 'false', PASPORT_RATE_LIMIT: 'off' };
   const off = p.services.config.databaseUrl && process.env.BENCH_METRICS ? await buildApp(loadConfig(env as NodeJS.ProcessEnv), { logger: false }) : null;
   // Its twin with metrics on: the two differ in PASPORT_METRICS only (the first server also runs SPARQL).
   const onApp = off ? await buildApp(loadConfig({ ...env, PASPORT_METRICS: 'true' } as NodeJS.ProcessEnv), { logger: false }) : null;

@@ -15,7 +15,8 @@ export interface BenchServer {
 
 export async function startBenchServer(opts: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<BenchServer> {
   // Benchmarks load bare CKAN datasets: no portal language is mandatory unless a bench says so.
-  const env: Record<string, string> = { LOG_LEVEL: 'warn', PORT: '0', PASPORT_REQUIRED_LANGUAGES: 'none', ...opts.env };
+  // Rate limits off unless a bench says so: load generators are one client sending thousands of requests.
+  const env: Record<string, string> = { LOG_LEVEL: 'warn', PORT: '0', PASPORT_REQUIRED_LANGUAGES: 'none', PASPORT_RATE_LIMIT: 'off', ...opts.env };
   let cleanup: () => Promise<void> | void;
   if (opts.embedded) {
     const tmp = tempDir();

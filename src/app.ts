@@ -13,6 +13,7 @@ import { apiPlugin, sendError } from './api/plugin.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { downloadsPlugin } from './api/downloads.ts';
 import { installCaller } from './api/caller.ts';
+import { installRateLimit } from './ratelimit/plugin.ts';
 import { modules } from './modules.ts';
 import type { ModuleHooks } from './modules/types.ts';
 import { installMetrics } from './metrics/plugin.ts';
@@ -61,6 +62,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   installCaller(app, services);
+  // Before every route it limits (Action API, SPARQL), so its hook applies to them.
+  await installRateLimit(app, services, runner);
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
   app.setNotFoundHandler((req, reply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } })));
 

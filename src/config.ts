@@ -1,9 +1,5 @@
 // Every environment variable Pasport reads, parsed once. README.md documents each of them.
-import { loadOidcConfig, type OidcConfig } from './oidc/config.ts';
-
 export interface Config {
-  /** Sign-in through OpenID Connect (OIDC_* variables, parsed by src/oidc/config.ts); null when OIDC_ISSUER is unset. */
-  oidc: OidcConfig | null;
   port: number;
   host: string;
   siteUrl: string;
@@ -108,6 +104,8 @@ export interface Config {
     /** Local time of the daily sweep that flags overdue requests and feedback. */
     sweepTime: string;
   };
+  /** Identity (issue 15): tokens, the portal session, sign-in providers, rate limits. */
+  identity: IdentityConfig;
   sparql: {
     enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
@@ -126,6 +124,67 @@ export interface Config {
     external?: { queryUrl: string; updateUrl: string | null; gspUrl: string | null; user: string | null; password: string | null } | null;
   };
 }
+
+// --- identity (issue 15): one contiguous block ---
+export type RateClass = 'read' | 'write' | 'anonymousWrite' | 'sparql' | 'datastoreSql';
+export interface IdentityConfig {
+  /** PASPORT_TOKEN_DEFAULT_TTL: lifetime of tokens created without expires_in; null = no expiry. */
+  tokenDefaultTtlSeconds: number | null;
+  /** PASPORT_SESSION_SECRET: signs the session cookie (same value on every instance); null = random per process. */
+  sessionSecret: string | null;
+  /** PASPORT_SESSION_TTL: lifetime of a portal session made by a sign-in. */
+  sessionTtlSeconds: number;
+  /** PASPORT_TRUSTED_ORIGINS: origins (besides SITE_URL's) whose pages may write with the session cookie. */
+  trustedOrigins: string[];
+  /** PASPORT_NATIONAL_ID_KEY: HMAC key of stored national ids; null = derived from the session secret. */
+  nationalIdKey: string | null;
+  /** PASPORT_AUTH_PROVIDERS: JSON, or the path of a JSON file, describing the sign-in providers. */
+  providers: string | null;
+  rateLimit: {
+    /** PASPORT_RATE_LIMIT (default on). */
+    enabled: boolean;
+    /** PASPORT_RATE_WINDOW: the window the limits count in, ms. */
+    windowMs: number;
+    /** PASPORT_RATE_LIMITS `read=600,write=120,...`: requests per window per token, user or IP. */
+    max: Record<RateClass, number>;
+    /** PASPORT_REDIS_URL: counters in Redis; unset: in PostgreSQL (rate_limit_counter). */
+    redisUrl: string | null;
+  };
+  /** DataStore SQL: concurrent queries (PASPORT_DATASTORE_SQL_WORKERS) and their run-time limit from start (ms). */
+  datastoreSql: { workers: number; timeoutMs: number };
+}
+
+function durationSeconds(v: string | undefined, name: string): number | null {
+  if (v === undefined || v.trim() === '') return null;
+  const m = /^\s*(\d+)\s*([smhd]?)\s*$/i.exec(v);
+  if (!m || Number(m[1]) <= 0) throw new Error(`${name} is not a duration (3600, 90s, 30m, 8h, 7d): ${v}`);
+  return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2].toLowerCase()];
+}
+
+export function loadIdentityConfig(env: NodeJS.ProcessEnv): IdentityConfig {
+  const max: Record<RateClass, number> = { read: 600, write: 120, anonymousWrite: 20, sparql: 60, datastoreSql: 60 };
+  for (const part of (env.PASPORT_RATE_LIMITS ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const [k, v] = part.split('=').map((x) => x.trim());
+    if (!(k in max) || !/^\d+$/.test(v ?? '')) throw new Error(`PASPORT_RATE_LIMITS: expected class=number (${Object.keys(max).join(', ')}), got ${part}`);
+    max[k as RateClass] = Number(v);
+  }
+  return {
+    tokenDefaultTtlSeconds: durationSeconds(env.PASPORT_TOKEN_DEFAULT_TTL, 'PASPORT_TOKEN_DEFAULT_TTL'),
+    sessionSecret: env.PASPORT_SESSION_SECRET || null,
+    sessionTtlSeconds: durationSeconds(env.PASPORT_SESSION_TTL, 'PASPORT_SESSION_TTL') ?? 8 * 3600,
+    trustedOrigins: (env.PASPORT_TRUSTED_ORIGINS ?? '').split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
+    nationalIdKey: env.PASPORT_NATIONAL_ID_KEY || null,
+    providers: env.PASPORT_AUTH_PROVIDERS?.trim() || null,
+    rateLimit: {
+      enabled: bool(env.PASPORT_RATE_LIMIT, true),
+      windowMs: (durationSeconds(env.PASPORT_RATE_WINDOW, 'PASPORT_RATE_WINDOW') ?? 60) * 1000,
+      max,
+      redisUrl: env.PASPORT_REDIS_URL || null,
+    },
+    datastoreSql: { workers: int(env.PASPORT_DATASTORE_SQL_WORKERS, 4), timeoutMs: int(env.PASPORT_DATASTORE_SQL_TIMEOUT_MS, 5000) },
+  };
+}
+// --- end identity ---
 
 export interface InputLimits {
   /** Nesting of objects and lists. */
@@ -244,7 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,
     vocabNs: env.PASPORT_VOCAB_NS || '',
-    oidc: loadOidcConfig(env),
+    identity: loadIdentityConfig(env),
     ...overrides,
   };
   checkConfig(cfg, env);

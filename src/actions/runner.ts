@@ -7,12 +7,14 @@ import type { DB } from '../db/connect.ts';
 import { coerceInput, validateInput } from './validate.ts';
 import { BadRequest, NotAuthorized } from '../api/errors.ts';
 import { retryConflicts } from '../db/retry.ts';
+import { checkScope } from '../auth/scopes.ts';
 
 export interface RunOptions {
   user: AuthUser | null;
   files?: Record<string, UploadedFile>;
   requestPath?: string;
   ip?: string;
+  clientKey?: string;
   ignoreAuth?: boolean;
 }
 
@@ -30,6 +32,8 @@ export class ActionRunner {
   async run(name: string, input: Record<string, unknown>, opts: RunOptions): Promise<unknown> {
     const def = this.actions.get(name);
     if (!def) throw new BadRequest(`Action name not known: ${name}`);
+    // The action the caller asked for decides the token scope; actions it calls in turn inherit it.
+    checkScope(opts.user, def);
     const hooks: (() => void | Promise<void>)[] = [];
     const before: (() => Promise<void>)[] = [];
     const run = async (db: DB) => {
@@ -93,6 +97,7 @@ export class ActionRunner {
       files: opts.files ?? {},
       requestPath: opts.requestPath,
       ip: opts.ip,
+      clientKey: opts.clientKey,
       afterCommit: (fn) => hooks.push(fn),
       beforeCommit: inTransaction ? (fn) => before.push(fn) : undefined,
       call: async <T>(name: string, input: Record<string, unknown>, o?: { ignoreAuth?: boolean }) => {

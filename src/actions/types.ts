@@ -27,6 +27,8 @@ export interface ActionContext {
   requestPath?: string;
   /** The caller's IP address (kept with citizens' requests and feedback, erasable on demand). */
   ip?: string;
+  /** Who is asking, for fair shares: `t:<token id>`, `u:<user id>` or `ip:<address>` (src/ratelimit). */
+  clientKey?: string;
   /** Call another action in the same transaction and as the same user, skipping HTTP. */
   call<T = unknown>(name: string, input: Record<string, unknown>, opts?: { ignoreAuth?: boolean }): Promise<T>;
 }
@@ -60,6 +62,8 @@ export interface ActionDef<I = any, O = any> {
   handler(ctx: ActionContext, input: I, target?: any): Promise<O>;
   /** OpenAPI tag. */
   tag?: string;
+  /** The token scope this action needs; default derived in src/auth/scopes.ts (actionScope). */
+  scope?: 'read' | 'datasets:write' | 'datastore:write' | 'content:write' | 'admin';
 }
 
 export function defineAction<I = any, O = any>(def: ActionDef<I, O>): ActionDef<I, O> {

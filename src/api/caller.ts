@@ -2,11 +2,13 @@
 // downloads, DataStore dumps, SPARQL): `await req.caller()` gives the user or null (anonymous). It is
 // looked up once per request, and an answer that asked who the caller is says so to caches: it varies
 // on the credential headers, and is private when a user was identified (a CDN must never serve one
-// caller's private dataset to another).
+// caller's private dataset to another). Browsers of the portal front end are identified by the session
+// cookie instead (src/auth/session.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../actions/types.ts';
 import type { Services } from '../services.ts';
 import { userForToken } from '../auth/tokens.ts';
+import { sameOriginWrite, sessionToken } from '../auth/session.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,13 +41,24 @@ export function addVary(reply: FastifyReply, names: string): void {
   reply.header('vary', [current, ...extra].filter(Boolean).join(', '));
 }
 
+/** A token header wins; else the portal's session cookie, for writes only from a trusted origin
+ * (src/auth/session.ts explains the CSRF choice). */
+async function identify(services: Services, req: FastifyRequest): Promise<AuthUser | null> {
+  const token = requestToken(req);
+  if (token) return userForToken(services, token);
+  const session = req.headers.cookie ? sessionToken(services.config, req.headers.cookie) : undefined;
+  if (!session || !sameOriginWrite(services.config, req)) return null;
+  const user = await userForToken(services, session);
+  return user && { ...user, via: 'session' };
+}
+
 const asked = new WeakMap<FastifyRequest, Promise<AuthUser | null>>();
 
 export function installCaller(app: FastifyInstance, services: Services): void {
   app.decorateRequest('caller', function caller(this: FastifyRequest) {
     let p = asked.get(this);
     if (!p) {
-      p = userForToken(services, requestToken(this));
+      p = identify(services, this);
       asked.set(this, p);
     }
     return p;

@@ -6,6 +6,7 @@ import { databaseError } from './db-errors.ts';
 import { RawJson } from '../actions/types.ts';
 import type { ActionRunner } from '../actions/runner.ts';
 import type { Services } from '../services.ts';
+import { clientKey } from '../ratelimit/keys.ts';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
 const CALLBACK = /^[A-Za-z_$][\w$.]{0,127}$/;
@@ -63,7 +64,7 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
       // rule refuses is never buffered either.
       const preauthorize = def.sideEffectFree ? undefined : (fields: Record<string, unknown>) => runner.preauthorize(def, fields, user);
       const { data, files } = await readRequestData(req, def.sideEffectFree, limits, preauthorize);
-      const result = await runner.run(name, data, { user, files, requestPath: req.url, ip: req.ip });
+      const result = await runner.run(name, data, { user, files, requestPath: req.url, ip: req.ip, clientKey: clientKey(req, user) });
       const resultJson = result instanceof RawJson ? result.json : JSON.stringify(result ?? null);
       const body = `{"help": ${JSON.stringify(help)}, "success": true, "result": ${resultJson}}`;
       if (jsonp) return reply.type('application/javascript;charset=utf-8').send(`${jsonp}(${body});`);

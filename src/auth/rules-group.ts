@@ -51,15 +51,16 @@ async function guardUsersList(ctx: ActionContext, groupId: string, users: unknow
   await guardSelfDemotion(ctx, groupId, u.id, mine);
 }
 
-/** Fields of the organization dictionary that drive passport codes and dataset intake: operator only. */
-const OPERATOR_FIELDS = ['code', 'structure', 'active'] as const;
+/** Fields of the organization dictionary that drive passport codes, dataset intake and the memberships
+ * sign-in grants (external_id): operator only. */
+const OPERATOR_FIELDS = ['code', 'structure', 'active', 'external_id'] as const;
 
 /** organization_update / organization_patch: the org's admins or an operator; admins may not change
  * code, structure or the active flag, nor demote themselves through `users`. */
 export const organizationUpdate: AuthRule<GroupRowT | undefined> = async (ctx, input, g) => {
   await groupAdmin(ctx, input, g);
   if (!g || siteWide(ctx)) return;
-  const current: Record<(typeof OPERATOR_FIELDS)[number], unknown> = { code: g.code, structure: g.structure_code, active: g.active };
+  const current: Record<(typeof OPERATOR_FIELDS)[number], unknown> = { code: g.code, structure: g.structure_code, active: g.active, external_id: g.external_id ?? null };
   for (const k of OPERATOR_FIELDS) {
     if (input[k] === undefined) continue;
     const same = k === 'active' ? asbool(input[k]) === current.active : str(input[k]) === current[k];

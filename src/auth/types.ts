@@ -5,4 +5,10 @@ export interface AuthUser {
   name: string;
   sysadmin: boolean;
   operator: boolean;
+  /** The scopes of the API token the request carried (src/auth/scopes.ts); absent: unrestricted. */
+  scopes?: readonly string[] | null;
+  /** The id of that token (rate limits count per token). */
+  tokenId?: string;
+  /** How the caller was identified: an API token header or the portal's session cookie. */
+  via?: 'token' | 'session';
 }

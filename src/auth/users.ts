@@ -18,9 +18,9 @@ export async function ensureUser(db: DB, name: string, opts: { email?: string | 
   return db.selectFrom('user').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
 }
 
-export async function createToken(db: DB, userId: string, name: string, expiresAt: string | null = null) {
+export async function createToken(db: DB, userId: string, name: string, expiresAt: string | null = null, scopes: string | null = null) {
   const id = crypto.randomUUID();
   const token = mintToken(id);
-  await db.insertInto('api_token').values({ id, user_id: userId, name, token_hash: hashToken(token), expires_at: expiresAt, last_access: null, revoked_at: null }).execute();
+  await db.insertInto('api_token').values({ id, user_id: userId, name, token_hash: hashToken(token), expires_at: expiresAt, last_access: null, revoked_at: null, scopes }).execute();
   return { id, token };
 }

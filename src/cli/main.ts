@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
   harvest: () => import('./harvest.ts'),
+  organizations: () => import('./organizations.ts'),
 };
 
 const usage = `usage: pasport <command> [options]
@@ -33,6 +34,7 @@ commands:
   backup FILE                   back up the database (embedded: .tar.gz, server stopped; PostgreSQL: pg_dump -Fc)
   restore FILE [--force]        restore a backup made by "backup" into the configured database
   harvest run SOURCE [--dry-run] [--force-all]  harvest one source now (progress on a terminal, JSON logs otherwise)
+  organizations import FILE     upsert organizations from the register's CSV/JSON export (by external_id, code)
 `;
 
 async function main(): Promise<number> {

@@ -17,8 +17,11 @@ import { READER_ROLE, ROWS_MAX, SCHEMA } from './names.ts';
 import { ALLOWED_FUNCTIONS, checkSelect } from './sql-guard.ts';
 import { outputValue } from './records.ts';
 import { canonicalType } from './types.ts';
+import { FairShare } from './fair-share.ts';
+import { ServiceUnavailable } from '../api/errors.ts';
 
-const TIMEOUT_MS = 5000;
+const shares = new WeakMap<object, FairShare>();
+
 /** Bookkeeping columns of the wrapped statement: each row's text size and the running total. */
 const ROW_BYTES = '_pasport_row_bytes';
 const RUN_BYTES = '_pasport_run_bytes';
@@ -43,10 +46,14 @@ async function canUseRole(trx: Transaction<Database>, key: object): Promise<bool
   return ok;
 }
 
-function sqlError(e: unknown): never {
+function tooLong(timeoutMs: number) {
+  return ValidationError.field('query', `Query took too long (over ${timeoutMs / 1000} s)`);
+}
+
+function sqlError(e: unknown, timeoutMs: number): never {
   const err = e as { code?: string; message: string };
   if (err.code === '42501') throw new NotAuthorized(err.message);
-  if (err.code === '57014') throw ValidationError.field('query', `Query took too long (over ${TIMEOUT_MS / 1000} s)`);
+  if (err.code === '57014') throw tooLong(timeoutMs);
   if (err.code) throw ValidationError.field('query', err.message);
   throw e;
 }
@@ -59,6 +66,17 @@ type Run = <T>(q: string, params: unknown[]) => Promise<{ rows: T[] }>;
 
 export async function searchSql(ctx: ActionContext, text: string, layers: Layers = ALL_LAYERS) {
   const statement = layers.parser ? checkSelect(text) : text.replace(/[\s;]+$/, '');
+  const { workers } = ctx.config.identity.datastoreSql;
+  let share = shares.get(ctx.services);
+  if (!share) shares.set(ctx.services, (share = new FairShare(workers)));
+  return share.run(ctx.clientKey ?? (ctx.user ? `u:${ctx.user.id}` : 'anonymous'), () => runGuarded(ctx, text, statement, layers))
+    .catch((err) => {
+      if ((err as Error).message === 'queue full') throw new ServiceUnavailable('Too many DataStore SQL queries are waiting; try again shortly', 2);
+      throw err;
+    });
+}
+
+function runGuarded(ctx: ActionContext, text: string, statement: string, layers: Layers) {
   // One connection for the transaction and the RESET ALL after it: a session setting changed by the
   // statement (set_config(..., false)) must not outlive it on a pooled connection.
   return ctx.services.db.connection().execute(async (conn) => {
@@ -78,15 +96,17 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
   // Role membership is read before the transaction becomes read only (it reads, so either order works).
   await sql`SET TRANSACTION READ ONLY`.execute(trx);
   const useRole = await canUseRole(trx, ctx.services);
-  await sql.raw(`SET LOCAL statement_timeout = ${TIMEOUT_MS}`).execute(trx);
+  // Set once the statement holds its fair-share slot: the limit counts from here, never the wait.
+  const timeoutMs = ctx.config.identity.datastoreSql.timeoutMs;
+  await sql.raw(`SET LOCAL statement_timeout = ${timeoutMs}`).execute(trx);
   await sql.raw(`SET LOCAL search_path = ${SCHEMA}`).execute(trx);
-  const run: Run = <T>(q: string, params: unknown[]) => trx.executeQuery<T>(CompiledQuery.raw(q, params)).catch(sqlError);
+  const run: Run = <T>(q: string, params: unknown[]) => trx.executeQuery<T>(CompiledQuery.raw(q, params)).catch((e) => sqlError(e, timeoutMs));
 
   if (layers.explain) await explainCheck(ctx, trx, wrapped, run, maxBytes);
   // From here on the statement runs with SELECT on DataStore tables only.
   if (useRole && layers.role) await sql.raw(`SET LOCAL ROLE ${READER_ROLE}`).execute(trx);
 
-  const result = await fetchBounded(run, wrapped, maxBytes);
+  const result = await fetchBounded(run, wrapped, maxBytes, timeoutMs);
   // Column names and types, even for an empty result: a one-row outer join against the statement.
   const shape = await run<Record<string, unknown>>(`SELECT _q.* FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`, [1]);
   const names = Object.keys(shape.rows[0] ?? result.rows[0] ?? {});
@@ -107,7 +127,7 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
  * rows are huge ends after the first few instead of running into its timeout (10 s at a load of 25).
  * The running-sum filter in the statement keeps any one batch from carrying rows past the bound.
  */
-async function fetchBounded(run: Run, wrapped: string, maxBytes: number): Promise<{ rows: Record<string, unknown>[] }> {
+async function fetchBounded(run: Run, wrapped: string, maxBytes: number, timeoutMs: number): Promise<{ rows: Record<string, unknown>[] }> {
   await run(`DECLARE _pasport_rows NO SCROLL CURSOR FOR ${wrapped}`, [ROWS_MAX + 1, maxBytes]);
   const rows: Record<string, unknown>[] = [];
   let largest = 1;
@@ -123,7 +143,7 @@ async function fetchBounded(run: Run, wrapped: string, maxBytes: number): Promis
       bytes = Number(r[RUN_BYTES]);
     }
     if (got.rows.length < batch || bytes > maxBytes || rows.length > ROWS_MAX) break;
-    if (Date.now() - started > TIMEOUT_MS) throw ValidationError.field('query', `Query took too long (over ${TIMEOUT_MS / 1000} s)`);
+    if (Date.now() - started > timeoutMs) throw tooLong(timeoutMs);
   }
   return { rows };
 }

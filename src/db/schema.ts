@@ -3,6 +3,7 @@
 // new tables live in the module (e.g. src/<module>/tables.ts) and join Database with one line.
 import type { Generated } from 'kysely';
 import type { Json, Ts } from './tables/columns.ts';
+import type { IdentityTables } from '../ratelimit/tables.ts';
 import type { FeedbackTables } from '../feedback/tables.ts';
 import type { RequestTables } from '../requests/tables.ts';
 import type { HarvestTables } from '../harvest/tables.ts';
@@ -28,6 +29,8 @@ export interface UserTable {
   sysadmin: Generated<boolean>;
   operator: Generated<boolean>;
   oidc_sub: string | null;
+  /** HMAC of the national id from sign-in claims (migration 0018); never returned. */
+  national_id_hash?: string | null;
   state: Generated<string>;
   created: Generated<string>;
   last_active: string | null;
@@ -42,6 +45,8 @@ export interface ApiTokenTable {
   last_access: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  /** Space-separated token scopes (migration 0018); null: every scope. */
+  scopes?: string | null;
 }
 
 export interface StructureTable {
@@ -75,6 +80,8 @@ export interface GroupTable {
   next_passport_seq: Generated<number>;
   icon_url: string | null;
   eu_theme: string | null;
+  /** Id in the government register (migration 0018). */
+  external_id?: string | null;
 }
 
 export interface MemberTable {
@@ -83,6 +90,8 @@ export interface MemberTable {
   table_name: 'user' | 'package';
   table_id: string;
   capacity: string;
+  /** Identity provider that made the membership (migration 0018); null: made by hand. */
+  synced_from?: string | null;
   state: Generated<string>;
   created: Generated<string>;
 }
@@ -169,7 +178,7 @@ export interface UploadTable {
   created: Generated<string>;
 }
 
-export interface Database extends QualityTables, VoiceTables, HarvestTables, RequestTables, FeedbackTables {
+export interface Database extends QualityTables, VoiceTables, HarvestTables, RequestTables, FeedbackTables, IdentityTables {
   user: UserTable;
   api_token: ApiTokenTable;
   structure: StructureTable;

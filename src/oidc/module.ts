@@ -1,170 +1,118 @@
-// OpenID Connect sign-in (authorization code flow with PKCE, state and nonce) against the national
-// identity service. GET /auth/oidc/login sends the browser to the provider; GET /auth/oidc/callback
-// checks the answer, finds or creates the user by subject, and returns {user, token} with a fresh API
-// token for the front end. Without OIDC_ISSUER nothing is registered.
-import crypto from 'node:crypto';
+// Sign-in through the national identity services, one set of routes per configured provider
+// (src/oidc/providers.ts): GET /auth/{provider}/login sends the browser to the provider;
+// GET /auth/{provider}/callback checks the answer, maps the claims to the person (src/oidc/claims.ts),
+// creates the user on first sign-in, syncs roles and memberships (people.ts), and answers {user, token,
+// expires_at} with the portal's session cookie; GET|POST /auth/{provider}/logout revokes that session and
+// ends the provider's session where it has one. GET /auth/providers lists what a front end may offer.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import * as oidc from 'openid-client';
 import type { ModuleContext, PasportModule } from '../modules/types.ts';
 import type { Services } from '../services.ts';
-import { ActionError, NotAuthorized, ServiceUnavailable } from '../api/errors.ts';
+import { ActionError, NotAuthorized } from '../api/errors.ts';
 import { createToken } from '../auth/users.ts';
+import { hashToken } from '../auth/tokens.ts';
+import { sessionCookie, sessionToken } from '../auth/session.ts';
+import { requestToken } from '../api/caller.ts';
 import { userDictFor } from '../actions/user/dict.ts';
-import { isLoopback, type OidcConfig } from './config.ts';
-import { readCookie, stateCookie, StateSealer, STATE_COOKIE, STATE_TTL_MS, UsedStates } from './state.ts';
-import { upsertOidcUser, type OidcClaims } from './users.ts';
+import { nowIso } from '../packages/time.ts';
+import { loadProviders, type Provider } from './providers.ts';
+import { BrowserState, type SignInFlow } from './flow.ts';
+import { OidcFlow } from './oidc-flow.ts';
+import { OAuth2Flow } from './oauth2-flow.ts';
+import { mapClaims } from './claims.ts';
+import { applyPerson } from './people.ts';
+import { upsertOidcUser } from './users.ts';
+import { readCookie, StateSealer } from './state.ts';
 
 export const TOKEN_NAME = 'oidc sign-in';
 const JSON_TYPE = 'application/json;charset=utf-8';
-
-/** A sign-in failure the caller can do something about: 400, CKAN envelope. */
-class SignInError extends ActionError {
-  readonly status = 400;
-  envelope() {
-    return { __type: 'Sign-in Error', message: this.message };
-  }
-}
+const IDP_COOKIE = 'pasport_idp';
 
 function expiryIn(seconds: number): string {
   return new Date(Date.now() + seconds * 1000).toISOString().slice(0, 23) + '000';
 }
 
-export class OidcRelyingParty {
-  private discovered: Promise<oidc.Configuration> | null = null;
+export class SignInRoutes {
+  readonly browser: BrowserState;
+  readonly flow: SignInFlow;
   private sealer: StateSealer;
-  private used = new UsedStates();
 
-  constructor(readonly cfg: OidcConfig, private services: Services) {
-    this.sealer = new StateSealer(cfg.stateSecret);
+  constructor(readonly provider: Provider, private services: Services) {
+    this.browser = new BrowserState(provider, services);
+    this.flow = provider.type === 'oidc' ? new OidcFlow(provider, this.browser) : new OAuth2Flow(provider, this.browser);
+    this.sealer = new StateSealer(provider.stateSecret);
   }
 
-  redirectUri(): string {
-    return this.cfg.redirectUri ?? `${this.services.config.siteUrl}/auth/oidc/callback`;
-  }
-
-  /** Discovery happens on first use and is retried after a failure: a provider that is down when
-   * Pasport starts must not keep sign-in broken once it is back. */
-  configuration(): Promise<oidc.Configuration> {
-    this.discovered ??= oidc.discovery(
-      this.cfg.issuer,
-      this.cfg.clientId,
-      { redirect_uris: [this.redirectUri()], response_types: ['code'] },
-      this.cfg.clientSecret ? oidc.ClientSecretBasic(this.cfg.clientSecret) : oidc.None(),
-      { execute: isLoopback(this.cfg.issuer) && this.cfg.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [], timeout: 10 },
-    ).catch((err) => {
-      this.discovered = null;
-      throw new ServiceUnavailable(`The identity provider is unavailable: ${(err as Error).message}`, 5);
-    });
-    return this.discovered;
-  }
-
-  private secureCookie(): boolean {
-    return this.redirectUri().startsWith('https:');
+  /** The user's key: the subject alone for the legacy `oidc` provider (accounts made before several
+   * providers existed), prefixed with the provider's name otherwise, so two providers never collide. */
+  private userKey(subject: string): string {
+    return this.provider.name === 'oidc' ? subject : `${this.provider.name}:${subject}`;
   }
 
   async login(_req: FastifyRequest, reply: FastifyReply) {
-    const config = await this.configuration();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: this.redirectUri(),
-      scope: this.cfg.scopes,
-      response_type: 'code',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
-    const sealed = this.sealer.seal({ state, nonce, verifier, expires: Date.now() + STATE_TTL_MS });
-    return reply.code(302)
-      .header('set-cookie', stateCookie(sealed, { secure: this.secureCookie(), maxAgeSeconds: STATE_TTL_MS / 1000 }))
-      .header('cache-control', 'no-store')
-      .header('location', url.href)
-      .send();
+    const s = this.browser.fresh();
+    const url = await this.flow.authorizationUrl(s);
+    this.browser.set(reply, s);
+    return reply.code(302).header('cache-control', 'no-store').header('location', url.href).send();
   }
 
   async callback(req: FastifyRequest, reply: FastifyReply) {
-    // Whatever happens, the sign-in cookie has served its purpose.
-    reply.header('set-cookie', stateCookie('', { secure: this.secureCookie(), maxAgeSeconds: 0 }));
-    const query = new URL(req.url, 'http://callback.invalid').searchParams;
-    const saved = this.sealer.open(readCookie(req.headers.cookie, STATE_COOKIE));
-    if (!saved) throw new NotAuthorized('Sign-in session missing or expired; start again at /auth/oidc/login');
-    const state = query.get('state');
-    if (!state || !timingSafeEqual(state, saved.state)) throw new NotAuthorized('Sign-in state does not match');
-    if (!this.used.claim(saved.state, saved.expires)) throw new NotAuthorized('This sign-in response was already used');
-    const error = query.get('error');
-    if (error) throw new NotAuthorized(`The identity provider refused the sign-in: ${error}${query.get('error_description') ? ` (${query.get('error_description')})` : ''}`);
-    if (!query.get('code')) throw new SignInError('Sign-in response without code');
-
-    const config = await this.configuration();
-    // The URL the provider redirected to, rebuilt from configuration rather than from the Host header.
-    const current = new URL(this.redirectUri());
-    current.search = query.toString();
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
-    try {
-      tokens = await oidc.authorizationCodeGrant(config, current, {
-        pkceCodeVerifier: saved.verifier,
-        expectedState: saved.state,
-        expectedNonce: saved.nonce,
-        idTokenExpected: true,
-      });
-    } catch (err) {
-      throw mapClientError(err);
-    }
-    const claims = tokens.claims() as OidcClaims | undefined;
-    if (!claims?.sub) throw new NotAuthorized('The identity provider sent no ID token subject');
-    let info: Record<string, unknown> = {};
-    if (config.serverMetadata().userinfo_endpoint && tokens.access_token) {
-      // Many providers put the profile only in userinfo; the ID token alone is still enough to sign in.
-      info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub).catch((err) => {
-        req.log.warn({ err }, 'oidc userinfo failed');
-        return {};
-      }) as Record<string, unknown>;
-    }
-    const db = this.services.db;
-    const { user, token, expiresAt } = await db.transaction().execute(async (trx) => {
-      const row = await upsertOidcUser(trx, { ...info, ...claims, sub: claims.sub });
+    const { query, saved } = this.browser.check(req, reply);
+    const result = await this.flow.exchange(query, saved, req);
+    const person = mapClaims(result.claims, this.provider.mapping);
+    if (!person.subject || person.subject.length > 200) throw new NotAuthorized('The identity provider sent no usable subject');
+    const { db, config } = this.services;
+    const ttl = this.provider.tokenTtlSeconds;
+    const out = await db.transaction().execute(async (trx) => {
+      const row = await upsertOidcUser(trx, { sub: this.userKey(person.subject), preferred_username: person.username, email: person.email, name: person.fullname });
+      const memberships = await applyPerson(trx, row.id, person, this.provider.name, config.identity.nationalIdKey ?? config.identity.sessionSecret);
       // One token per sign-in: drop this user's expired ones so they do not pile up in api_token_list.
-      await trx.deleteFrom('api_token').where('user_id', '=', row.id).where('name', '=', TOKEN_NAME)
-        .where('expires_at', '<', expiryIn(0)).execute();
-      const expiresAt = expiryIn(this.cfg.tokenTtlSeconds);
+      await trx.deleteFrom('api_token').where('user_id', '=', row.id).where('name', '=', TOKEN_NAME).where('expires_at', '<', expiryIn(0)).execute();
+      const expiresAt = expiryIn(ttl);
       const { token } = await createToken(trx, row.id, TOKEN_NAME, expiresAt);
-      const authUser = { id: row.id, name: row.name, sysadmin: row.sysadmin, operator: row.operator };
-      return { user: await userDictFor({ db: trx, user: authUser }, row), token, expiresAt };
+      const fresh = await trx.selectFrom('user').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      const authUser = { id: fresh.id, name: fresh.name, sysadmin: fresh.sysadmin, operator: fresh.operator };
+      return { user: await userDictFor({ db: trx, user: authUser }, fresh), token, expiresAt, memberships };
     });
-    return reply.code(200).type(JSON_TYPE).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(JSON.stringify({ user, token, expires_at: expiresAt }));
+    // Roles may have changed: no instance-local cache may keep the old ones.
+    this.services.tokenCache.clear();
+    const idp = this.sealer.sealJson({ idToken: result.idToken ?? null, accessToken: result.accessToken ?? null });
+    const secure = this.browser.secure() ? '; Secure' : '';
+    reply.header('set-cookie', [
+      ...[reply.getHeader('set-cookie') ?? []].flat().map(String),
+      sessionCookie(config, out.token, ttl),
+      `${IDP_COOKIE}=${idp}; Path=/auth/${this.provider.name}; Max-Age=${ttl}; HttpOnly; SameSite=Lax${secure}`,
+    ]);
+    return reply.code(200).type(JSON_TYPE).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
+      .send(JSON.stringify({ user: out.user, token: out.token, expires_at: out.expiresAt, memberships: out.memberships }));
   }
-}
 
-function timingSafeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
-
-/** openid-client's failures as CKAN errors: refusals are 403, bad exchanges 400, a dead provider 503. */
-function mapClientError(err: unknown): ActionError {
-  if (err instanceof ActionError) return err;
-  if (err instanceof oidc.AuthorizationResponseError) return new NotAuthorized(`The identity provider refused the sign-in: ${err.error}`);
-  if (err instanceof oidc.ResponseBodyError) {
-    // invalid_grant: the code was already used, has expired, or does not belong to this verifier.
-    return new SignInError(`The identity provider rejected the code: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`);
+  async logout(req: FastifyRequest, reply: FastifyReply) {
+    const { config, db } = this.services;
+    const token = sessionToken(config, req.headers.cookie) ?? requestToken(req)?.replace(/^Bearer\s+/i, '').trim();
+    // Only a token a sign-in made is ended here; tokens made with api_token_create are the user's own.
+    if (token) {
+      await db.updateTable('api_token').set({ revoked_at: nowIso() }).where('token_hash', '=', hashToken(token)).where('name', '=', TOKEN_NAME).where('revoked_at', 'is', null).execute();
+      this.services.tokenCache.clear();
+    }
+    const saved = this.sealer.openJson(readCookie(req.headers.cookie, IDP_COOKIE)) as { idToken?: string; accessToken?: string } | null;
+    const after = this.provider.postLogoutRedirectUri ?? `${config.siteUrl}/`;
+    const endSession = await this.flow.logout(saved ?? {}, after);
+    const secure = this.browser.secure() ? '; Secure' : '';
+    reply.header('set-cookie', [sessionCookie(config, null, 0), `${IDP_COOKIE}=; Path=/auth/${this.provider.name}; Max-Age=0; HttpOnly; SameSite=Lax${secure}`]);
+    reply.header('cache-control', 'no-store');
+    if (req.method === 'GET') return reply.code(302).header('location', endSession ?? after).send();
+    return reply.code(200).type(JSON_TYPE).send(JSON.stringify({ success: true, result: { end_session_url: endSession } }));
   }
-  if (err instanceof oidc.ClientError) return new NotAuthorized(`Sign-in response rejected: ${err.message}`);
-  const cause = (err as { cause?: unknown }).cause;
-  if (err instanceof TypeError || cause) return new ServiceUnavailable('The identity provider is unavailable', 5);
-  return new SignInError(`Sign-in failed: ${(err as Error).message ?? String(err)}`);
 }
 
 function sendFailure(req: FastifyRequest, reply: FastifyReply, err: unknown) {
   const e = err instanceof ActionError ? err : null;
   if (!e) {
-    req.log.error({ err }, 'oidc sign-in failed');
+    req.log.error({ err }, 'sign-in failed');
     return reply.code(500).type(JSON_TYPE).header('cache-control', 'no-store')
       .send(JSON.stringify({ success: false, error: { __type: 'Internal Server Error', message: 'Internal Server Error' } }));
   }
-  if (e instanceof ServiceUnavailable) reply.header('retry-after', String(e.retryAfter));
+  if ('retryAfter' in e) reply.header('retry-after', String((e as { retryAfter: number }).retryAfter));
   return reply.code(e.status).type(JSON_TYPE).header('cache-control', 'no-store')
     .send(JSON.stringify({ success: false, error: e.envelope() ?? { __type: 'Bad Request', message: e.message } }));
 }
@@ -172,20 +120,26 @@ function sendFailure(req: FastifyRequest, reply: FastifyReply, err: unknown) {
 const module: PasportModule = {
   name: 'oidc',
   async start({ app, services }: ModuleContext) {
-    const cfg = services.config.oidc;
-    if (!cfg) return;
-    const rp = new OidcRelyingParty(cfg, services);
-    services.extensions.oidc = rp;
-    const wrap = (fn: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {
-      try {
-        return await fn(req, reply);
-      } catch (err) {
-        return sendFailure(req, reply, err);
-      }
-    };
+    const providers = loadProviders(services.config.identity.providers, process.env);
+    if (!providers.length) return;
+    const routes = new Map(providers.map((p) => [p.name, new SignInRoutes(p, services)]));
+    services.extensions.oidc = routes;
+    const wrap = (fn: (r: SignInRoutes, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) =>
+      async (req: FastifyRequest<{ Params: { provider: string } }>, reply: FastifyReply) => {
+        try {
+          const r = routes.get(req.params.provider);
+          if (!r) return reply.callNotFound();
+          return await fn(r, req, reply);
+        } catch (err) {
+          return sendFailure(req, reply, err);
+        }
+      };
     const hide = { schema: { hide: true } };
-    app.get('/auth/oidc/login', hide, wrap((req, reply) => rp.login(req, reply)));
-    app.get('/auth/oidc/callback', hide, wrap((req, reply) => rp.callback(req, reply)));
+    app.get('/auth/providers', hide, async (_req, reply) => reply.type(JSON_TYPE).send(JSON.stringify(
+      providers.map((p) => ({ name: p.name, title: p.title, login: `/auth/${p.name}/login`, logout: `/auth/${p.name}/logout` })))));
+    app.get('/auth/:provider/login', hide, wrap((r, req, reply) => r.login(req, reply)));
+    app.get('/auth/:provider/callback', hide, wrap((r, req, reply) => r.callback(req, reply)));
+    app.route({ method: ['GET', 'POST'], url: '/auth/:provider/logout', schema: { hide: true }, handler: wrap((r, req, reply) => r.logout(req, reply)) });
   },
 };
 

@@ -23,26 +23,37 @@ export class StateSealer {
   }
 
   seal(s: SignInState): string {
+    return this.sealJson(s);
+  }
+
+  /** Any small JSON value, encrypted and authenticated (the provider's tokens kept for logout). */
+  sealJson(s: unknown): string {
     const iv = crypto.randomBytes(12);
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(s), 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
   }
 
-  /** The state, or null when the cookie was forged, altered, truncated or has expired. */
-  open(sealed: string | undefined, now = Date.now()): SignInState | null {
+  /** The value, or null when the cookie was forged, altered or truncated. */
+  openJson(sealed: string | undefined): unknown {
     if (!sealed || sealed.length > 4096) return null;
     try {
       const raw = Buffer.from(sealed, 'base64url');
       if (raw.length < 29) return null;
       const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
-      const s = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as SignInState;
-      if (typeof s.state !== 'string' || typeof s.nonce !== 'string' || typeof s.verifier !== 'string' || typeof s.expires !== 'number') return null;
-      return s.expires > now ? s : null;
+      return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
     } catch {
       return null;
     }
+  }
+
+  /** The state, or null when the cookie was forged, altered, truncated or has expired. */
+  open(sealed: string | undefined, now = Date.now()): SignInState | null {
+    const s = this.openJson(sealed) as SignInState | null;
+    if (!s || typeof s !== 'object') return null;
+    if (typeof s.state !== 'string' || typeof s.nonce !== 'string' || typeof s.verifier !== 'string' || typeof s.expires !== 'number') return null;
+    return s.expires > now ? s : null;
   }
 }
 
@@ -69,7 +80,7 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export function stateCookie(value: string, opts: { secure: boolean; maxAgeSeconds: number }): string {
+export function stateCookie(value: string, opts: { secure: boolean; maxAgeSeconds: number; provider?: string }): string {
   // Lax, not Strict: the provider brings the browser back with a cross-site top-level GET.
-  return `${STATE_COOKIE}=${value}; Path=/auth/oidc; Max-Age=${opts.maxAgeSeconds}; HttpOnly; SameSite=Lax${opts.secure ? '; Secure' : ''}`;
+  return `${STATE_COOKIE}=${value}; Path=/auth/${opts.provider ?? 'oidc'}; Max-Age=${opts.maxAgeSeconds}; HttpOnly; SameSite=Lax${opts.secure ? '; Secure' : ''}`;
 }

@@ -30,7 +30,7 @@ async function snapshot(s: TestServer): Promise<string> {
   const parts = await Promise.all([
     db.selectFrom('package').select(['id', 'name', 'title', 'state', 'private', 'owner_org', 'metadata_modified', 'title_translated']).orderBy('id').execute(),
     db.selectFrom('resource').select(['id', 'package_id', 'state', 'url', 'name', 'metadata_modified']).orderBy('id').execute(),
-    db.selectFrom('group').select(['id', 'name', 'title', 'state', 'code', 'active']).orderBy('id').execute(),
+    db.selectFrom('group').select(['id', 'name', 'title', 'state', 'code', 'active', 'external_id']).orderBy('id').execute(),
     db.selectFrom('member').select(['group_id', 'table_id', 'capacity', 'state']).orderBy('group_id').orderBy('table_id').execute(),
     db.selectFrom('structure').select(['id', 'code', 'state', 'name_translated']).orderBy('id').execute(),
     db.selectFrom('user').select(['id', 'name', 'fullname', 'state', 'sysadmin', 'operator']).orderBy('id').execute(),
@@ -121,6 +121,7 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     { action: 'organization_update', input: async () => ({ id: orgA.id, title: 'hacked' }) },
     { action: 'organization_patch', input: async () => ({ id: orgA.id, title: 'hacked' }) },
     { action: 'organization_delete', input: async () => ({ id: (await makeOrg(s, `org-empty-${++n}`)).id }) },
+    { action: 'organization_import', input: async () => ({ records: [{ name: orgA.name, external_id: `hijack-${++n}` }, { name: `org-imported-${n}`, title: 'x' }] }) },
     { action: 'organization_member_create', input: async () => ({ id: orgA.id, username: bystander.name, role: 'admin' }) },
     { action: 'organization_member_delete', input: async () => ({ id: orgA.id, username: editorA.name }) },
     { action: 'member_create', input: async () => ({ id: orgA.id, object: bystander.name, object_type: 'user', capacity: 'admin' }) },

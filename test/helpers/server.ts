@@ -30,8 +30,9 @@ export async function startServer(t: Teardown, opts: { embedded?: boolean; env?:
   // Most fixtures create bare CKAN datasets (a name, maybe a title): the passport's mandatory languages
   // are tested where a test sets PASPORT_REQUIRED_LANGUAGES ('' gives the deployment default).
   // No SPARQL snapshot file unless a test asks for one: servers on PostgreSQL have no data directory of
-  // their own, and parallel test files would share ./data.
-  let env: Record<string, string> = { LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', SPARQL_SNAPSHOT: 'off', ...opts.env };
+  // their own, and parallel test files would share ./data. Rate limits are off unless a test turns them on:
+  // suites make bursts from one loopback address.
+  let env: Record<string, string> = { LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', SPARQL_SNAPSHOT: 'off', PASPORT_RATE_LIMIT: 'off', ...opts.env };
   if (opts.embedded) {
     const tmp = tempDir();
     fs.cpSync(await templateDataDir(), tmp.dir, { recursive: true });

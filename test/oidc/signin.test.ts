@@ -174,7 +174,7 @@ t.test('OpenID Connect sign-in', async (t) => {
   await t.test('a reused code is refused by the provider', async (t) => {
     // Another instance (same OIDC_STATE_SECRET) that never saw the first callback: only the provider's
     // single-use codes stop the replay there.
-    (s.pasport.services.extensions.oidc as any).used = new UsedStates();
+    ((s.pasport.services.extensions.oidc as any).get('oidc').browser as any).used = new UsedStates();
     const r = await callback(first.back, first.cookie);
     t.equal(r.status, 400, JSON.stringify(r.body));
     t.equal(r.body.success, false);

@@ -46,7 +46,7 @@ export function baseDict(ctx: Pick<ActionContext, 'config'>, g: GroupRow): Dict 
     type: g.type, state: g.state, is_organization: g.is_organization, approval_status: g.approval_status,
     title_translated: g.title_translated, description_translated: g.description_translated,
   };
-  if (g.is_organization) Object.assign(d, { code: g.code, structure: g.structure_code, email: g.email, phone: g.phone, website: g.website, active: g.active });
+  if (g.is_organization) Object.assign(d, { code: g.code, structure: g.structure_code, email: g.email, phone: g.phone, website: g.website, active: g.active, external_id: g.external_id ?? null });
   else Object.assign(d, { icon_url: g.icon_url, eu_theme: g.eu_theme });
   return d;
 }

@@ -120,7 +120,7 @@ export function showDef(kind: Kind): ActionDef {
 :param include_extras, include_users, include_groups, include_tags, include_followers: (default true)
 :rtype: dictionary
 
-${isOrg(kind) ? 'Beside the CKAN keys: code, structure, title_translated, description_translated, email, phone, website, active.\nA group id is not found here.' : 'Beside the CKAN keys: title_translated, description_translated, icon_url, eu_theme.\nAn organization id is not found here.'}`,
+${isOrg(kind) ? 'Beside the CKAN keys: code, structure, title_translated, description_translated, email, phone, website, active, external_id.\nA group id is not found here.' : 'Beside the CKAN keys: title_translated, description_translated, icon_url, eu_theme.\nAn organization id is not found here.'}`,
     sideEffectFree: true,
     input: { type: 'object', properties: showProps },
     resolve: groupById,
@@ -148,6 +148,7 @@ function writeProps(kind: Kind) {
         code: { type: ['string', 'null'], description: '3-digit code, unique within the structure' },
         structure: { type: ['string', 'null'], description: 'code of the structure' },
         email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, website: { type: ['string', 'null'] },
+        external_id: { type: ['string', 'null'], description: 'id in the government register (tax number); unique when set' },
         active: { type: 'boolean', description: 'inactive organizations receive no new datasets' },
       }
     : {
@@ -162,6 +163,8 @@ const fieldDocs = (kind: Kind) => (isOrg(kind)
 :param structure: code of its structure (the S of passport codes)
 :param title_translated, description_translated: per portal language; the default language's value is title/description
 :param email, phone, website: contacts
+:param external_id: id of the body in the government register (e.g. its tax number): sign-in claims and
+  organization_import find the organization by it; unique when set, changed by operators only
 :param active: false deactivates it (no new datasets); default true`
   : `:param title_translated, description_translated: per portal language; the default language's value is title/description
 :param icon_url: the sphere's icon, or :param icon_upload: the icon as a multipart/form-data file

@@ -64,6 +64,7 @@ export interface GroupValues {
   active: boolean;
   icon_url: string | null;
   eu_theme: string | null;
+  external_id: string | null;
 }
 
 export interface GroupInput {
@@ -153,6 +154,18 @@ async function structureInput(ctx: ActionContext, kind: Kind, data: Record<strin
   return structure_code;
 }
 
+/** The organization's id in the government register (sign-in claims are matched against it): unique when set. */
+async function externalIdInput(ctx: ActionContext, kind: Kind, data: Record<string, unknown>, existing: GroupRow | null, errors: Errors) {
+  if (data.external_id === undefined) return existing?.external_id ?? null;
+  const x = text(data, 'external_id', errors);
+  if (x && x.length > 100) push(errors, 'external_id', 'Must be a maximum of 100 characters long');
+  if (isOrg(kind) && x && !errors.external_id) {
+    const clash = await ctx.db.selectFrom('group').select('id').where('external_id', '=', x).executeTakeFirst();
+    if (clash && clash.id !== existing?.id) push(errors, 'external_id', `External id ${x} is already used by another organization`);
+  }
+  return x;
+}
+
 export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<string, unknown>, existing: GroupRow | null): Promise<GroupInput> {
   const data = await acceptGroupUploads(ctx, isOrg(kind), input, existing?.id ?? null);
   const errors: Errors = {};
@@ -182,6 +195,7 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
     if (typeof b !== 'boolean') push(errors, 'active', 'Must be a boolean');
     active = typeof b === 'boolean' ? b : true;
   }
+  const external_id = await externalIdInput(ctx, kind, data, existing, errors);
 
   if (Object.keys(errors).length || Object.keys(nestedErrors).length) throw new ValidationError({ ...errors, ...nestedErrors });
   const org = isOrg(kind);
@@ -194,7 +208,7 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
       // Each kind keeps only its own dictionary fields.
       code: org ? code : null, structure_code: org ? structure_code : null, email: org ? email : null,
       phone: org ? phone : null, website: org ? website : null, active: org ? active : true,
-      icon_url: org ? null : icon_url, eu_theme: org ? null : eu_theme,
+      icon_url: org ? null : icon_url, eu_theme: org ? null : eu_theme, external_id: org ? external_id : null,
     },
   };
 }
@@ -202,7 +216,8 @@ export async function groupInput(ctx: ActionContext, kind: Kind, input: Record<s
 /** Creates or updates a membership (any state) and returns it. */
 export async function upsertMember(ctx: ActionContext, groupId: string, tableName: 'user' | 'package', tableId: string, capacity: string) {
   return ctx.db.insertInto('member').values({ id: crypto.randomUUID(), group_id: groupId, table_name: tableName, table_id: tableId, capacity, state: 'active' })
-    .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ capacity, state: 'active' }))
+    // Set by hand: a sign-in no longer manages this membership (member.synced_from, src/oidc/people.ts).
+    .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ capacity, state: 'active', synced_from: null }))
     .returningAll().executeTakeFirstOrThrow();
 }
 

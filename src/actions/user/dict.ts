@@ -13,7 +13,7 @@ export function maySeeEmail(ctx: Pick<ActionContext, 'user'>, row: { id: string 
   return !!ctx.user && (ctx.user.sysadmin || ctx.user.id === row.id);
 }
 
-export function userDict(ctx: Pick<ActionContext, 'user'>, row: Omit<UserRow, 'oidc_sub'>, numberCreated: number): Record<string, unknown> {
+export function userDict(ctx: Pick<ActionContext, 'user'>, row: Omit<UserRow, 'oidc_sub' | 'national_id_hash'>, numberCreated: number): Record<string, unknown> {
   const email = row.email ?? '';
   return {
     id: row.id,

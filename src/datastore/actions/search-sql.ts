@@ -9,7 +9,9 @@ export default defineAction({
 
 Only DataStore tables of datasets the caller may read are visible; no system catalogue, no core table, no
 function outside a list of data functions (aggregates, math, text, date, json, full text); no comments, no
-second statement; the statement runs in a read-only transaction with a 5 s timeout.
+second statement; the statement runs in a read-only transaction with a time limit (PASPORT_DATASTORE_SQL_TIMEOUT_MS,
+5 s by default) counted from when it starts; at most PASPORT_DATASTORE_SQL_WORKERS run at once, the next
+free slot going to the client (token, user or address) whose turn it is, so one client cannot crowd out the rest.
 
 :param sql: a single SELECT statement
 :rtype: {sql, records, fields, records_truncated?} (records_truncated only when cut at 32000 rows)`,

@@ -1,0 +1,79 @@
+// The cost of rate limiting on package_show: two instances over the same database that differ only in
+// PASPORT_RATE_LIMIT (limits set so high that nothing is refused: every request is counted), measured
+// interleaved so drift on a shared machine hits both. Throughput with autocannon (a separate process),
+// anonymous and with a token, and the CPU this process spends per request (inject, no sockets), which
+// contention blurs less. Target: on/off within 5 %.
+//   node --import tsx bench/ratelimit.ts [seconds] [rounds]      (PASPORT_REDIS_URL set: the Redis store)
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startBenchServer } from './lib.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/app.ts';
+
+const SECONDS = Number(process.argv[2] ?? 5);
+const ROUNDS = Number(process.argv[3] ?? 3);
+/** BENCH_CPU_ONLY=1: skip autocannon, only the CPU per request (steadier on a loaded machine). */
+const CPU_ONLY = !!process.env.BENCH_CPU_ONLY;
+
+async function autocannon(url: string, headers: Record<string, string> = {}) {
+  const args = ['autocannon', '-j', '-c', '16', '-d', String(SECONDS), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  const j = JSON.parse((await promisify(execFile)('npx', args, { encoding: 'utf8', maxBuffer: 64 << 20 })).stdout);
+  return { rps: j.requests.average as number, non2xx: j.non2xx as number };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const srv = await startBenchServer();
+  await srv.call('organization_create', { name: 'rl-bench' });
+  await srv.call('package_create', { name: 'rl-bench-ds', owner_org: 'rl-bench', notes: 'x'.repeat(2000), resources: [{ url: 'https://example.org/a.csv' }] });
+  const env = { LOG_LEVEL: 'warn', DATABASE_URL: srv.pasport.services.config.databaseUrl!, PASPORT_SPARQL: 'false', PASPORT_METRICS: 'false', PASPORT_REQUIRED_LANGUAGES: 'none' };
+  const apps = {
+    off: await buildApp(loadConfig({ ...env, PASPORT_RATE_LIMIT: 'off' } as NodeJS.ProcessEnv), { logger: false }),
+    on: await buildApp(loadConfig({ ...env, PASPORT_RATE_LIMIT: 'on', PASPORT_RATE_LIMITS: 'read=100000000' } as NodeJS.ProcessEnv), { logger: false }),
+  };
+  const bases: Record<string, string> = {};
+  for (const [k, a] of Object.entries(apps)) {
+    await a.app.listen({ port: 0, host: '127.0.0.1' });
+    bases[k] = `http://127.0.0.1:${(a.app.server.address() as { port: number }).port}`;
+  }
+  const path = '/api/3/action/package_show?id=rl-bench-ds';
+  const rps: Record<string, number[]> = { 'off anon': [], 'on anon': [], 'off token': [], 'on token': [] };
+  let refused = 0;
+  for (let i = 0; i < (CPU_ONLY ? 0 : ROUNDS); i++) {
+    for (const who of ['anon', 'token']) {
+      for (const mode of i % 2 ? ['on', 'off'] : ['off', 'on']) {
+        const r = await autocannon(`${bases[mode]}${path}`, who === 'token' ? { Authorization: srv.token } : {});
+        rps[`${mode} ${who}`].push(r.rps);
+        refused += r.non2xx;
+        console.error(`round ${i + 1} ${who} ${mode}: ${r.rps.toFixed(0)} req/s`);
+      }
+    }
+  }
+  const cpu: Record<string, number[]> = { on: [], off: [] };
+  // Warm both first: the first blocks pay for JIT compilation.
+  for (const a of Object.values(apps)) for (let k = 0; k < 2000; k++) await a.app.inject({ method: 'GET', url: path, headers: { authorization: srv.token } });
+  for (let i = 0; i < 2 * ROUNDS + 2; i++) {
+    for (const mode of i % 2 ? ['on', 'off'] : ['off', 'on']) {
+      const c0 = process.cpuUsage();
+      for (let k = 0; k < 2000; k++) await apps[mode as 'on' | 'off'].app.inject({ method: 'GET', url: path, headers: { authorization: srv.token } });
+      const c = process.cpuUsage(c0);
+      cpu[mode].push((c.user + c.system) / 2000);
+    }
+  }
+  console.log(`package_show, rate limit on vs off (${process.env.PASPORT_REDIS_URL ? 'Redis' : 'PostgreSQL'} store), ${ROUNDS} interleaved rounds of ${SECONDS} s, 16 connections; non-2xx: ${refused}`);
+  for (const who of ['anon', 'token']) {
+    const on = median(rps[`on ${who}`]);
+    const off = median(rps[`off ${who}`]);
+    console.log(`  ${who.padEnd(5)} on ${rps[`on ${who}`].map((x) => x.toFixed(0)).join('/')} off ${rps[`off ${who}`].map((x) => x.toFixed(0)).join('/')} req/s; medians on/off = ${(on / off).toFixed(3)}`);
+  }
+  console.log(`  CPU per request (inject, token): on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs; on/off = ${(median(cpu.on) / median(cpu.off)).toFixed(3)}`);
+  await apps.on.close();
+  await apps.off.close();
+  await srv.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
