@@ -29,12 +29,19 @@ await call('structure_create', { code: '1', name_translated: { uz: 'Vazirliklar'
 await call('organization_create', { name: 'bench-org', title: 'Bench', code: '001', structure: '1' });
 const batch = 8;
 for (let i = 0; i < N; i += batch) {
-  await Promise.all(Array.from({ length: Math.min(batch, N - i) }, (_, k) => call('package_create', {
-    name: `ds-${String(i + k).padStart(6, '0')}`, owner_org: 'bench-org',
-    title_translated: { uz: `Ma'lumotlar to'plami ${i + k}`, ru: `Набор данных ${i + k}`, en: `Dataset ${i + k}` },
-    notes_translated: { en: 'Description '.repeat(20) }, license_id: 'cc-by',
-    tags: [{ name: 'economy' }, { name: `t${(i + k) % 50}` }], resources: [{ url: `https://example.org/${i + k}.csv`, name: 'csv' }],
-  })));
+  await Promise.all(
+    Array.from({ length: Math.min(batch, N - i) }, (_, k) =>
+      call('package_create', {
+        name: `ds-${String(i + k).padStart(6, '0')}`,
+        owner_org: 'bench-org',
+        title_translated: { uz: `Ma'lumotlar to'plami ${i + k}`, ru: `Набор данных ${i + k}`, en: `Dataset ${i + k}` },
+        notes_translated: { en: 'Description '.repeat(20) },
+        license_id: 'cc-by',
+        tags: [{ name: 'economy' }, { name: `t${(i + k) % 50}` }],
+        resources: [{ url: `https://example.org/${i + k}.csv`, name: 'csv' }],
+      }),
+    ),
+  );
 }
 const target = `ds-${String(Math.floor(N / 2)).padStart(6, '0')}`;
 const cases: [string, string, Record<string, string>?][] = [
@@ -42,7 +49,11 @@ const cases: [string, string, Record<string, string>?][] = [
   ['package_show_token', `/api/3/action/package_show?id=${target}`, { authorization: token }],
   ['package_list', '/api/3/action/package_list'],
   ['package_search', '/api/3/action/package_search?q=Dataset&rows=10'],
-  ['package_search_token', '/api/3/action/package_search?q=Dataset&rows=10&include_private=true', { authorization: token }],
+  [
+    'package_search_token',
+    '/api/3/action/package_search?q=Dataset&rows=10&include_private=true',
+    { authorization: token },
+  ],
 ];
 for (const [name, url, headers] of cases) {
   for (let k = 0; k < 50; k++) await p.app.inject({ method: 'GET', url, headers });
@@ -55,7 +66,9 @@ for (const [name, url, headers] of cases) {
     }
   });
   const c = process.cpuUsage(c0);
-  console.log(`${name.padEnd(22)} ${((c.user + c.system) / K).toFixed(0).padStart(6)} µs CPU  ${((performance.now() - t0) / K).toFixed(3)} ms wall per request`);
+  console.log(
+    `${name.padEnd(22)} ${((c.user + c.system) / K).toFixed(0).padStart(6)} µs CPU  ${((performance.now() - t0) / K).toFixed(3)} ms wall per request`,
+  );
 }
 // Uncached first pages: a different query every request.
 const c0 = process.cpuUsage();
@@ -63,10 +76,15 @@ const t0 = performance.now();
 const M = Math.min(K, 500);
 await profiled('search_first', async () => {
   for (let k = 0; k < M; k++) {
-    const r = await p.app.inject({ method: 'GET', url: `/api/3/action/package_search?q=${encodeURIComponent(`Dataset -name:ds-${String(k % N).padStart(6, '0')}`)}&fq=tags:t${k % 50}&start=${k % 3}` });
+    const r = await p.app.inject({
+      method: 'GET',
+      url: `/api/3/action/package_search?q=${encodeURIComponent(`Dataset -name:ds-${String(k % N).padStart(6, '0')}`)}&fq=tags:t${k % 50}&start=${k % 3}`,
+    });
     if (r.statusCode !== 200) throw new Error(r.body);
   }
 });
 const c = process.cpuUsage(c0);
-console.log(`${'search_first'.padEnd(22)} ${((c.user + c.system) / M).toFixed(0).padStart(6)} µs CPU  ${((performance.now() - t0) / M).toFixed(3)} ms wall per request`);
+console.log(
+  `${'search_first'.padEnd(22)} ${((c.user + c.system) / M).toFixed(0).padStart(6)} µs CPU  ${((performance.now() - t0) / M).toFixed(3)} ms wall per request`,
+);
 await srv.close();

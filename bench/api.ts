@@ -25,19 +25,46 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // The load generator is a separate process, started asynchronously: the servers under test share this
 // process's event loop.
 async function autocannon(url: string, headers: Record<string, string> = {}) {
-  const args = ['autocannon', '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  const args = [
+    'autocannon',
+    '-j',
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    String(SECONDS),
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
+    url,
+  ];
   const r = await promisify(execFile)('npx', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const j = JSON.parse(r.stdout);
-  return { rps: j.requests.average as number, p50: j.latency.p50 as number, p99: j.latency.p99 as number, non2xx: j.non2xx as number, errors: j.errors as number };
+  return {
+    rps: j.requests.average as number,
+    p50: j.latency.p50 as number,
+    p99: j.latency.p99 as number,
+    non2xx: j.non2xx as number,
+    errors: j.errors as number,
+  };
 }
 
 /** Each request a different URL (bench/loadgen.ts, its own process). */
 async function loadgen(urls: string[]) {
   const file = join(tmpdir(), `pasport-bench-urls-${process.pid}.txt`);
   writeFileSync(file, urls.join('\n'));
-  const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/loadgen.ts', String(CONNECTIONS), String(SECONDS), file], { encoding: 'utf8' });
+  const r = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'bench/loadgen.ts', String(CONNECTIONS), String(SECONDS), file],
+    { encoding: 'utf8' },
+  );
   const j = JSON.parse(r.stdout);
-  return { rps: j.rps as number, p50: j.p50 as number, p99: j.p99 as number, non2xx: j.non2xx as number, errors: j.errors as number, distinct: j.distinct as number, requests: j.requests as number };
+  return {
+    rps: j.rps as number,
+    p50: j.p50 as number,
+    p99: j.p99 as number,
+    non2xx: j.non2xx as number,
+    errors: j.errors as number,
+    distinct: j.distinct as number,
+    requests: j.requests as number,
+  };
 }
 
 /** A bare node:http server answering every request with `body`: the floor for the same bytes. */
@@ -48,7 +75,10 @@ async function bareServer(body: string): Promise<{ url: string; close(): Promise
     res.end(bytes);
   });
   await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/`, close: () => new Promise((ok) => srv.close(() => ok())) };
+  return {
+    url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/`,
+    close: () => new Promise((ok) => srv.close(() => ok())),
+  };
 }
 
 async function main() {
@@ -60,12 +90,24 @@ async function main() {
   let sample: any;
   for (let i = 0; i < N; i++) {
     sample = await call('package_create', {
-      name: `ds-${String(i).padStart(6, '0')}`, owner_org: 'bench-org',
-      title_translated: { uz: `Ma'lumotlar to'plami ${i}`, 'uz-Cyrl': `Маълумотлар тўплами ${i}`, ru: `Набор данных ${i}`, en: `Dataset ${i}` },
+      name: `ds-${String(i).padStart(6, '0')}`,
+      owner_org: 'bench-org',
+      title_translated: {
+        uz: `Ma'lumotlar to'plami ${i}`,
+        'uz-Cyrl': `Маълумотлар тўплами ${i}`,
+        ru: `Набор данных ${i}`,
+        en: `Dataset ${i}`,
+      },
       notes_translated: { uz: 'Tavsif '.repeat(20), ru: 'Описание '.repeat(20), en: 'Description '.repeat(20) },
-      update_frequency: 'monthly', update_schedule: { day: 5 }, priority: 'high', license_id: 'cc-by',
+      update_frequency: 'monthly',
+      update_schedule: { day: 5 },
+      priority: 'high',
+      license_id: 'cc-by',
       tags: [{ name: 'economy' }, { name: `t${i % 50}` }],
-      resources: [{ url: `https://example.org/${i}.csv`, name: 'csv' }, { url: `https://example.org/${i}.json`, name: 'json' }],
+      resources: [
+        { url: `https://example.org/${i}.csv`, name: 'csv' },
+        { url: `https://example.org/${i}.json`, name: 'json' },
+      ],
     });
   }
   const loadMs = performance.now() - t0;
@@ -76,13 +118,27 @@ async function main() {
     package_list: ['/api/3/action/package_list'],
     package_list_100: ['/api/3/action/package_list?limit=100'],
     package_search: [`/api/3/action/package_search?q=${encodeURIComponent('Dataset')}&rows=10`],
-    package_search_token: [`/api/3/action/package_search?q=${encodeURIComponent('Dataset')}&rows=10&include_private=true`, { Authorization: token }],
+    package_search_token: [
+      `/api/3/action/package_search?q=${encodeURIComponent('Dataset')}&rows=10&include_private=true`,
+      { Authorization: token },
+    ],
   };
-  console.log(`\nN=${N} datasets on ${p.connection.kind}; loaded through package_create in ${(loadMs / 1000).toFixed(1)} s (${(N / (loadMs / 1000)).toFixed(0)} datasets/s)`);
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s each; measured on a shared machine: read the ratios, each against a bare node:http server sending the same bytes, measured just before\n`);
+  console.log(
+    `\nN=${N} datasets on ${p.connection.kind}; loaded through package_create in ${(loadMs / 1000).toFixed(1)} s (${(N / (loadMs / 1000)).toFixed(0)} datasets/s)`,
+  );
+  console.log(
+    `${CONNECTIONS} connections, ${SECONDS} s each; measured on a shared machine: read the ratios, each against a bare node:http server sending the same bytes, measured just before\n`,
+  );
   console.log('endpoint               bytes     req/s   p50 ms  p99 ms  non2xx   bare req/s  ratio');
-  const row = (name: string, bytes: number | string, r: { rps: number; p50: number; p99: number; non2xx: number; errors: number }, bare?: number) =>
-    console.log(`${name.padEnd(22)} ${String(bytes).padStart(6)} ${r.rps.toFixed(0).padStart(9)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)} ${bare === undefined ? '' : `${bare.toFixed(0).padStart(12)}  ${(r.rps / bare).toFixed(2)}`}`);
+  const row = (
+    name: string,
+    bytes: number | string,
+    r: { rps: number; p50: number; p99: number; non2xx: number; errors: number },
+    bare?: number,
+  ) =>
+    console.log(
+      `${name.padEnd(22)} ${String(bytes).padStart(6)} ${r.rps.toFixed(0).padStart(9)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)} ${bare === undefined ? '' : `${bare.toFixed(0).padStart(12)}  ${(r.rps / bare).toFixed(2)}`}`,
+    );
   const only = process.env.BENCH_ONLY?.split(',');
   for (const [name, [path, headers]] of Object.entries(paths)) {
     if (only && !only.includes(name)) continue;
@@ -95,22 +151,55 @@ async function main() {
   }
   // First pages: every request a query never asked before, so neither the page nor its count is known.
   // Broad: "Dataset" without one name (N-1 matches, counted and faceted); narrow: "Dataset <i>" with a filter.
-  const shuffle = <T>(xs: T[]) => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+  const shuffle = <T>(xs: T[]) =>
+    xs
+      .map((x) => [Math.random(), x] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, x]) => x);
   const filters = ['', 'tags:economy', 'license_id:cc-by', 'priority:high', 'res_format:CSV'];
-  const broad = shuffle(Array.from({ length: N }, (_, i) => filters.map((f) => `${base}/api/3/action/package_search?q=${encodeURIComponent(`Dataset -name:ds-${String(i).padStart(6, '0')}`)}${f ? `&fq=${encodeURIComponent(f)}` : ''}`)).flat());
-  const narrow = shuffle(Array.from({ length: N }, (_, i) => filters.map((f) => `${base}/api/3/action/package_search?q=${encodeURIComponent(`Dataset ${i}`)}${f ? `&fq=${encodeURIComponent(f)}` : ''}`)).flat());
-  for (const [name, urls] of [['search_first_broad', broad], ['search_first_narrow', narrow]] as const) {
+  const broad = shuffle(
+    Array.from({ length: N }, (_, i) =>
+      filters.map(
+        (f) =>
+          `${base}/api/3/action/package_search?q=${encodeURIComponent(`Dataset -name:ds-${String(i).padStart(6, '0')}`)}${f ? `&fq=${encodeURIComponent(f)}` : ''}`,
+      ),
+    ).flat(),
+  );
+  const narrow = shuffle(
+    Array.from({ length: N }, (_, i) =>
+      filters.map(
+        (f) =>
+          `${base}/api/3/action/package_search?q=${encodeURIComponent(`Dataset ${i}`)}${f ? `&fq=${encodeURIComponent(f)}` : ''}`,
+      ),
+    ).flat(),
+  );
+  for (const [name, urls] of [
+    ['search_first_broad', broad],
+    ['search_first_narrow', narrow],
+  ] as const) {
     if (only && !only.includes(name)) continue;
     const r = await loadgen(urls);
     row(name, '-', r);
-    if (r.requests > r.distinct) console.log(`  (${r.requests} requests over ${r.distinct} distinct URLs: some were repeats)`);
+    if (r.requests > r.distinct)
+      console.log(`  (${r.requests} requests over ${r.distinct} distinct URLs: some were repeats)`);
   }
 
   // Same database, same process, metrics off; runs alternate so drift on a shared machine hits both.
-  const env = { LOG_LEVEL: 'warn', ...(p.services.config.databaseUrl ? { DATABASE_URL: p.services.config.databaseUrl } : {}), PASPORT_SPARQL: 'false', PASPORT_METRICS: 'false', PASPORT_RATE_LIMIT: 'off' };
-  const off = p.services.config.databaseUrl && process.env.BENCH_METRICS ? await buildApp(loadConfig(env as NodeJS.ProcessEnv), { logger: false }) : null;
+  const env = {
+    LOG_LEVEL: 'warn',
+    ...(p.services.config.databaseUrl ? { DATABASE_URL: p.services.config.databaseUrl } : {}),
+    PASPORT_SPARQL: 'false',
+    PASPORT_METRICS: 'false',
+    PASPORT_RATE_LIMIT: 'off',
+  };
+  const off =
+    p.services.config.databaseUrl && process.env.BENCH_METRICS
+      ? await buildApp(loadConfig(env as NodeJS.ProcessEnv), { logger: false })
+      : null;
   // Its twin with metrics on: the two differ in PASPORT_METRICS only (the first server also runs SPARQL).
-  const onApp = off ? await buildApp(loadConfig({ ...env, PASPORT_METRICS: 'true' } as NodeJS.ProcessEnv), { logger: false }) : null;
+  const onApp = off
+    ? await buildApp(loadConfig({ ...env, PASPORT_METRICS: 'true' } as NodeJS.ProcessEnv), { logger: false })
+    : null;
   if (off && onApp) {
     await off.app.listen({ port: 0, host: '127.0.0.1' });
     await onApp.app.listen({ port: 0, host: '127.0.0.1' });
@@ -135,7 +224,10 @@ async function main() {
     const cpu = { on: [] as number[], off: [] as number[] };
     const url = `/api/3/action/package_show?id=${target}`;
     for (let i = 0; i < 2 * ROUNDS + 4; i++) {
-      const pair: ['on' | 'off', typeof off.app][] = [['on', onApp.app], ['off', off.app]];
+      const pair: ['on' | 'off', typeof off.app][] = [
+        ['on', onApp.app],
+        ['off', off.app],
+      ];
       for (const [name, app] of i % 2 ? pair.reverse() : pair) {
         const c0 = process.cpuUsage();
         for (let k = 0; k < 2000; k++) await app.inject({ method: 'GET', url });
@@ -145,7 +237,11 @@ async function main() {
     }
     // The hook alone, timed in a loop: a bound on the overhead that contention cannot blur.
     const record = responseRecorder(onApp.runner);
-    const req = { routeOptions: { url: '/api/3/action/:name' }, params: { name: 'package_show' }, method: 'GET' } as never;
+    const req = {
+      routeOptions: { url: '/api/3/action/:name' },
+      params: { name: 'package_show' },
+      method: 'GET',
+    } as never;
     const reply = { statusCode: 200, elapsedTime: 1.5 } as never;
     for (let k = 0; k < 10_000; k++) record(req, reply);
     const hook: number[] = [];
@@ -155,14 +251,20 @@ async function main() {
       const c = process.cpuUsage(c0);
       hook.push((c.user + c.system) / 100_000);
     }
-    console.log(`  the metrics hook alone: ${median(hook).toFixed(2)} µs per request = ${(100 * median(hook) / median(cpu.off)).toFixed(2)} % of package_show's CPU (metrics off)`);
-    console.log(`  CPU per package_show: on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs (medians of ${cpu.on.length} blocks of 2000); on/off = ${(median(cpu.on) / median(cpu.off)).toFixed(3)}`);
+    console.log(
+      `  the metrics hook alone: ${median(hook).toFixed(2)} µs per request = ${((100 * median(hook)) / median(cpu.off)).toFixed(2)} % of package_show's CPU (metrics off)`,
+    );
+    console.log(
+      `  CPU per package_show: on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs (medians of ${cpu.on.length} blocks of 2000); on/off = ${(median(cpu.on) / median(cpu.off)).toFixed(3)}`,
+    );
     const scrape = await fetch(`${onBase}/metrics`);
     console.log(`  /metrics: ${scrape.status}, ${(await scrape.text()).length} bytes`);
     await off.close();
     await onApp.close();
   } else {
-    console.log('\n(metrics on/off comparison: set BENCH_METRICS=1; it needs PostgreSQL, the embedded database admits one instance)');
+    console.log(
+      '\n(metrics on/off comparison: set BENCH_METRICS=1; it needs PostgreSQL, the embedded database admits one instance)',
+    );
   }
   await srv.close();
 }

@@ -24,7 +24,8 @@ const db = s.pasport.services.db;
 try {
   await s.call('structure_create', { code: '7' });
   const orgs: string[] = [];
-  for (let i = 0; i < 20; i++) orgs.push((await s.call('organization_create', { name: `org-${i}`, code: String(100 + i), structure: '7' })).id);
+  for (let i = 0; i < 20; i++)
+    orgs.push((await s.call('organization_create', { name: `org-${i}`, code: String(100 + i), structure: '7' })).id);
   const spheres: string[] = [];
   for (let i = 0; i < 10; i++) spheres.push((await s.call('group_create', { name: `sphere-${i}` })).id);
 
@@ -45,17 +46,36 @@ try {
   let next = 0;
   let failed = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < jobs.length) {
-      const [token, id] = jobs[next++];
-      const r = await fetch(`${s.base}/api/3/action/request_vote`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) });
-      if (r.status !== 200) failed++;
-      await r.arrayBuffer();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < jobs.length) {
+        const [token, id] = jobs[next++];
+        const r = await fetch(`${s.base}/api/3/action/request_vote`, {
+          method: 'POST',
+          headers: { Authorization: token, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ id }),
+        });
+        if (r.status !== 200) failed++;
+        await r.arrayBuffer();
+      }
+    }),
+  );
   const secs = (performance.now() - t0) / 1000;
-  const counted = await db.selectFrom('data_request').select((eb) => eb.fn.sum<string>('votes').as('n')).executeTakeFirstOrThrow();
-  console.log(JSON.stringify({ bench: 'request_vote', votes: jobs.length, failed, concurrency: CONCURRENCY, seconds: +secs.toFixed(2), votes_per_second: Math.round(jobs.length / secs), counted: Number(counted.n) }));
+  const counted = await db
+    .selectFrom('data_request')
+    .select((eb) => eb.fn.sum<string>('votes').as('n'))
+    .executeTakeFirstOrThrow();
+  console.log(
+    JSON.stringify({
+      bench: 'request_vote',
+      votes: jobs.length,
+      failed,
+      concurrency: CONCURRENCY,
+      seconds: +secs.toFixed(2),
+      votes_per_second: Math.round(jobs.length / secs),
+      counted: Number(counted.n),
+    }),
+  );
 
   // 2. request_list at N requests.
   const t1 = performance.now();
@@ -85,13 +105,25 @@ try {
     let count = 0;
     for (let i = 0; i < REQUESTS; i++) {
       const t = performance.now();
-      const r = await fetch(`${s.base}/api/3/action/request_list`, { method: 'POST', headers: { ...(token ? { Authorization: token } : {}), 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+      const r = await fetch(`${s.base}/api/3/action/request_list`, {
+        method: 'POST',
+        headers: { ...(token ? { Authorization: token } : {}), 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
       const j = await r.json();
       times.push(performance.now() - t);
       count = j.result.count;
     }
     times.sort((a, b) => a - b);
-    console.log(JSON.stringify({ bench: 'request_list', query: label, count, p50_ms: +pct(times, 50).toFixed(1), p95_ms: +pct(times, 95).toFixed(1) }));
+    console.log(
+      JSON.stringify({
+        bench: 'request_list',
+        query: label,
+        count,
+        p50_ms: +pct(times, 50).toFixed(1),
+        p95_ms: +pct(times, 95).toFixed(1),
+      }),
+    );
   }
 } finally {
   await s.close();

@@ -18,11 +18,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const srv = await startBenchServer({ embedded: !!process.env.BENCH_EMBEDDED, env: { PASPORT_TRACKING_FLUSH_MS: '1000' } });
+  const srv = await startBenchServer({
+    embedded: !!process.env.BENCH_EMBEDDED,
+    env: { PASPORT_TRACKING_FLUSH_MS: '1000' },
+  });
   const { base, pasport: p } = srv;
   const db = p.services.db;
   await srv.call('organization_create', { name: 'org' });
-  for (let i = 0; i <= 100; i++) await srv.call('package_create', { name: i === 0 ? 'hot' : `cold-${i}`, owner_org: 'org' });
+  for (let i = 0; i <= 100; i++)
+    await srv.call('package_create', { name: i === 0 ? 'hot' : `cold-${i}`, owner_org: 'org' });
   const hot = await srv.call('package_show', { id: 'hot' });
   await srv.call('comment_create', { package_id: 'hot', body: 'through the API' });
   const t0 = performance.now();
@@ -38,11 +42,17 @@ async function main() {
     FROM generate_series(1, 30000) n JOIN roots r ON r.k = (n % 40000) + 1`.execute(db);
   await sql`INSERT INTO comment (id, package_id, parent_id, root_id, user_id, body, status, created)
     SELECT g.id, p.id, NULL, g.id, NULL, 'Cold ' || g.n, CASE WHEN g.n % 10 < 7 THEN 'approved' ELSE 'pending' END, timestamp '2024-01-01' + g.n * interval '1 minute'
-    FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 9999) n) g JOIN package p ON p.name = 'cold-' || ((g.n % 100) + 1)`.execute(db);
+    FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 9999) n) g JOIN package p ON p.name = 'cold-' || ((g.n % 100) + 1)`.execute(
+    db,
+  );
   await sql`VACUUM ANALYZE comment`.execute(db);
   // As a portal does, every page was shown (package_show fills the package cache) before views come in.
-  for (let i = 0; i <= 100; i++) await fetch(`${base}/api/3/action/package_show?id=${i === 0 ? 'hot' : `cold-${i}`}`).then((r) => r.arrayBuffer());
-  const total = await db.selectFrom('comment').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  for (let i = 0; i <= 100; i++)
+    await fetch(`${base}/api/3/action/package_show?id=${i === 0 ? 'hot' : `cold-${i}`}`).then((r) => r.arrayBuffer());
+  const total = await db
+    .selectFrom('comment')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   console.log(`loaded ${total.n} comments in ${((performance.now() - t0) / 1000).toFixed(1)} s (${p.services.dbKind})`);
 
   const auth = { Authorization: srv.token };
@@ -67,35 +77,51 @@ async function main() {
       if (i >= 20) times.push(ms);
     }
     times.sort((a, b) => a - b);
-    console.log(`${label.padEnd(42)} ${percentile(times, 50).toFixed(2).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)} ${percentile(times, 99).toFixed(2).padStart(8)}  ${count}`);
+    console.log(
+      `${label.padEnd(42)} ${percentile(times, 50).toFixed(2).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)} ${percentile(times, 99).toFixed(2).padStart(8)}  ${count}`,
+    );
   }
 
   // Tracking: views of 101 datasets by VIEWS distinct visitors (user agents), CONCURRENCY at a time.
   const counter = p.services.extensions.tracking as { flush(): Promise<void> };
   console.log(`\n${'tracking'.padEnd(42)} ${'views/s'.padStart(8)} ${'p95 ms'.padStart(8)}  rows written`);
-  for (const [label, flushMs] of [['buffered, flushed every 1 s', 1000], ['one upsert per view (flush 0)', 0]] as const) {
+  for (const [label, flushMs] of [
+    ['buffered, flushed every 1 s', 1000],
+    ['one upsert per view (flush 0)', 0],
+  ] as const) {
     p.services.config.tracking.flushMs = flushMs;
     await sql`TRUNCATE tracking_daily, package_tracking`.execute(db);
     const times: number[] = [];
     let next = 0;
     const started = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      for (let i = next++; i < VIEWS; i = next++) {
-        const s = performance.now();
-        const r = await fetch(`${base}/_tracking`, {
-          method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': `${label}-${i}` },
-          body: `url=${encodeURIComponent(`/dataset/${i % 101 === 0 ? 'hot' : `cold-${i % 101}`}`)}&type=page`,
-        });
-        await r.arrayBuffer();
-        times.push(performance.now() - s);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < VIEWS; i = next++) {
+          const s = performance.now();
+          const r = await fetch(`${base}/_tracking`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': `${label}-${i}` },
+            body: `url=${encodeURIComponent(`/dataset/${i % 101 === 0 ? 'hot' : `cold-${i % 101}`}`)}&type=page`,
+          });
+          await r.arrayBuffer();
+          times.push(performance.now() - s);
+        }
+      }),
+    );
     const secs = (performance.now() - started) / 1000;
     await counter.flush();
-    const rows = await db.selectFrom('tracking_daily').select((eb) => eb.fn.sum<string>('count').as('n')).executeTakeFirstOrThrow();
-    const nrows = await db.selectFrom('tracking_daily').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const rows = await db
+      .selectFrom('tracking_daily')
+      .select((eb) => eb.fn.sum<string>('count').as('n'))
+      .executeTakeFirstOrThrow();
+    const nrows = await db
+      .selectFrom('tracking_daily')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     times.sort((a, b) => a - b);
-    console.log(`${label.padEnd(42)} ${(VIEWS / secs).toFixed(0).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)}  ${nrows.n} rows holding ${rows.n} views`);
+    console.log(
+      `${label.padEnd(42)} ${(VIEWS / secs).toFixed(0).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)}  ${nrows.n} rows holding ${rows.n} views`,
+    );
   }
   await srv.close();
 }

@@ -14,7 +14,18 @@ import type { ActionContext } from '../src/actions/types.ts';
 
 const N = Number(process.argv[2] ?? 10000);
 const REQUESTS = Number(process.argv[3] ?? 300);
-const WORDS = ['maʼlumot', 'ochiq', 'тарих', 'статистика', 'население', 'transport', 'budget', 'экология', 'taʼlim', 'health'];
+const WORDS = [
+  'maʼlumot',
+  'ochiq',
+  'тарих',
+  'статистика',
+  'население',
+  'transport',
+  'budget',
+  'экология',
+  'taʼlim',
+  'health',
+];
 
 // Each item has one of 10 topic words (10% of items each), one of 500 codes (0.2%), and a body whose
 // words every item shares (the worst case for search: everything matches).
@@ -23,14 +34,24 @@ function item(i: number, type: string): Record<string, unknown> {
   const code = `kod${i % 500}x`;
   return {
     name: `${type.replace(/_/g, '-')}-${i}`,
-    title_translated: { uz: `${w} ${i} yangilik`, 'uz-Cyrl': `${w} ${i} янгилик`, ru: `${w} ${i} новость`, en: `${w} ${i} news` },
+    title_translated: {
+      uz: `${w} ${i} yangilik`,
+      'uz-Cyrl': `${w} ${i} янгилик`,
+      ru: `${w} ${i} новость`,
+      en: `${w} ${i} news`,
+    },
     summary_translated: { uz: `Qisqacha ${code}`, ru: `Кратко ${code}`, en: `Brief ${code}` },
-    body_translated: { ru: `<p>${'Текст новости о портале открытых данных. '.repeat(12)}</p>`, en: `<p>${'A story about the open data portal. '.repeat(12)}</p>` },
+    body_translated: {
+      ru: `<p>${'Текст новости о портале открытых данных. '.repeat(12)}</p>`,
+      en: `<p>${'A story about the open data portal. '.repeat(12)}</p>`,
+    },
     tags: [`t${i % 20}`, w],
     published: new Date(Date.UTC(2020, 0, 1) + i * 3600_000).toISOString(),
     position: i,
     active: i % 50 !== 0, // 2% drafts, so the visibility filter has work to do
-    ...(type === 'legal_act' ? { number: `ПП-${i}`, date: new Date(Date.UTC(2000, 0, 1) + i * 86400_000).toISOString().slice(0, 10) } : {}),
+    ...(type === 'legal_act'
+      ? { number: `ПП-${i}`, date: new Date(Date.UTC(2000, 0, 1) + i * 86400_000).toISOString().slice(0, 10) }
+      : {}),
   };
 }
 
@@ -54,15 +75,23 @@ async function main() {
         const v = contentValues(ctx, def, item(i, type), id, null);
         rows.push({ id, ...contentRows(v, v.published) });
       }
-      await p.services.db.insertInto('content_item').values(rows.map((r) => ({ ...r.item, id: r.id, type }))).execute();
-      await p.services.db.insertInto('content_body').values(rows.map((r) => ({ ...r.body, id: r.id }))).execute();
+      await p.services.db
+        .insertInto('content_item')
+        .values(rows.map((r) => ({ ...r.item, id: r.id, type })))
+        .execute();
+      await p.services.db
+        .insertInto('content_body')
+        .values(rows.map((r) => ({ ...r.body, id: r.id })))
+        .execute();
     }
   }
   // What autovacuum does after bulk inserts: statistics, and the visibility map that lets counts be
   // index-only scans.
   await sql`VACUUM ANALYZE content_item`.execute(p.services.db);
   await sql`VACUUM ANALYZE content_body`.execute(p.services.db);
-  console.log(`loaded ${types.length} x ${N} items in ${((performance.now() - t0) / 1000).toFixed(1)} s (${p.services.dbKind})`);
+  console.log(
+    `loaded ${types.length} x ${N} items in ${((performance.now() - t0) / 1000).toFixed(1)} s (${p.services.dbKind})`,
+  );
 
   const queries: [string, string][] = [
     ['baseline: /api/3 (no database)', '../../3'],
@@ -93,7 +122,9 @@ async function main() {
       if (i >= 20) times.push(ms); // the first requests warm caches and the JIT
     }
     times.sort((a, b) => a - b);
-    console.log(`${label.padEnd(40)} ${percentile(times, 50).toFixed(2).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)} ${percentile(times, 99).toFixed(2).padStart(8)}  ${count}`);
+    console.log(
+      `${label.padEnd(40)} ${percentile(times, 50).toFixed(2).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)} ${percentile(times, 99).toFixed(2).padStart(8)}  ${count}`,
+    );
   }
   await srv.close();
 }

@@ -8,10 +8,26 @@ import { freshDatabase } from '../test/helpers/db.ts';
 const N = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 5000;
 const LOOKUPS = 2000;
-const REGIONS = ['Астана', 'Алматы', 'Шымкент', 'Караганда', 'Актобе', 'Тараз', 'Павлодар', 'Усть-Каменогорск', 'Семей', 'Атырау'];
+const REGIONS = [
+  'Астана',
+  'Алматы',
+  'Шымкент',
+  'Караганда',
+  'Актобе',
+  'Тараз',
+  'Павлодар',
+  'Усть-Каменогорск',
+  'Семей',
+  'Атырау',
+];
 
 function batch(from: number, n: number) {
-  const ids: string[] = [], names: string[] = [], regions: string[] = [], nums: number[] = [], xs: number[] = [], ds: string[] = [];
+  const ids: string[] = [],
+    names: string[] = [],
+    regions: string[] = [],
+    nums: number[] = [],
+    xs: number[] = [],
+    ds: string[] = [];
   for (let i = from; i < from + n; i++) {
     ids.push(`K${i}`);
     names.push(`Аптека номер ${i} ${i % 97 === 0 ? 'круглосуточная' : 'дневная'}`);
@@ -23,7 +39,8 @@ function batch(from: number, n: number) {
   return { ids, names, regions, nums, xs, ds };
 }
 
-const pct = (a: number[], p: number) => a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
+const pct = (a: number[], p: number) =>
+  a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
 
 async function timeQueries(c: pg.Client, label: string, make: (i: number) => [string, unknown[]], n = LOOKUPS) {
   const t: number[] = [];
@@ -39,7 +56,9 @@ async function timeQueries(c: pg.Client, label: string, make: (i: number) => [st
 
 async function typed(c: pg.Client) {
   await c.query('CREATE SCHEMA ds');
-  await c.query(`CREATE TABLE ds.t (_id serial PRIMARY KEY, _full_text tsvector, id text NOT NULL UNIQUE, name text, region text, n int8, x float8, d timestamp)`);
+  await c.query(
+    `CREATE TABLE ds.t (_id serial PRIMARY KEY, _full_text tsvector, id text NOT NULL UNIQUE, name text, region text, n int8, x float8, d timestamp)`,
+  );
   await c.query('CREATE INDEX ON ds.t USING gin (_full_text)');
   await c.query('CREATE INDEX ON ds.t (region)');
   const sqlText = `INSERT INTO ds.t (id, name, region, n, x, d, _full_text)
@@ -54,20 +73,47 @@ async function typed(c: pg.Client) {
   const secs = (performance.now() - s) / 1000;
   const s2 = performance.now();
   const b = batch(0, 50_000);
-  for (let i = 0; i < 50_000; i += BATCH) await c.query(sqlText, [b.ids.slice(i, i + BATCH), b.names.slice(i, i + BATCH), b.regions.slice(i, i + BATCH), b.nums.slice(i, i + BATCH), b.xs.slice(i, i + BATCH), b.ds.slice(i, i + BATCH)]);
+  for (let i = 0; i < 50_000; i += BATCH)
+    await c.query(sqlText, [
+      b.ids.slice(i, i + BATCH),
+      b.names.slice(i, i + BATCH),
+      b.regions.slice(i, i + BATCH),
+      b.nums.slice(i, i + BATCH),
+      b.xs.slice(i, i + BATCH),
+      b.ds.slice(i, i + BATCH),
+    ]);
   const updSecs = (performance.now() - s2) / 1000;
   await c.query('ANALYZE ds.t');
-  console.log(`typed table: insert ${Math.round(N / secs)} rec/s, re-upsert of existing keys ${Math.round(50_000 / updSecs)} rec/s`);
+  console.log(
+    `typed table: insert ${Math.round(N / secs)} rec/s, re-upsert of existing keys ${Math.round(50_000 / updSecs)} rec/s`,
+  );
   const size = (await c.query(`SELECT pg_total_relation_size('ds.t') AS s`)).rows[0].s;
   console.log(`  size ${(Number(size) / 1e6).toFixed(0)} MB`);
   await timeQueries(c, 'by key (id = $1)', (i) => ['SELECT * FROM ds.t WHERE id = $1', [`K${(i * 7919) % N}`]]);
-  await timeQueries(c, 'by indexed filter region, limit 100 + total', (i) => [`SELECT *, count(*) OVER () FROM ds.t WHERE region = $1 ORDER BY _id LIMIT 100`, [REGIONS[i % 10]]], 50);
-  await timeQueries(c, 'by unindexed filter n = $1, limit 100', (i) => [`SELECT * FROM ds.t WHERE n = $1 ORDER BY _id LIMIT 100`, [i % 1000]], 50);
-  await timeQueries(c, 'full text, limit 100', () => [`SELECT * FROM ds.t WHERE _full_text @@ plainto_tsquery('simple', 'круглосуточная') LIMIT 100`, []], 50);
+  await timeQueries(
+    c,
+    'by indexed filter region, limit 100 + total',
+    (i) => [`SELECT *, count(*) OVER () FROM ds.t WHERE region = $1 ORDER BY _id LIMIT 100`, [REGIONS[i % 10]]],
+    50,
+  );
+  await timeQueries(
+    c,
+    'by unindexed filter n = $1, limit 100',
+    (i) => [`SELECT * FROM ds.t WHERE n = $1 ORDER BY _id LIMIT 100`, [i % 1000]],
+    50,
+  );
+  await timeQueries(
+    c,
+    'full text, limit 100',
+    () => [`SELECT * FROM ds.t WHERE _full_text @@ plainto_tsquery('simple', 'круглосуточная') LIMIT 100`, []],
+    50,
+  );
 }
 
 async function jsonb(c: pg.Client) {
-  await c.query(`CREATE TABLE ds_row (resource_id uuid NOT NULL, _id bigserial, key text NOT NULL, data jsonb NOT NULL, _full_text tsvector, PRIMARY KEY (resource_id, _id), UNIQUE (resource_id, key))`);
+  await c.query(
+    `CREATE TABLE ds_row (resource_id uuid NOT NULL, _id bigserial, key text NOT NULL, data jsonb NOT NULL, _full_text tsvector, PRIMARY KEY (resource_id, _id), UNIQUE (resource_id, key))`,
+  );
   await c.query('CREATE INDEX ON ds_row USING gin (data jsonb_path_ops)');
   await c.query('CREATE INDEX ON ds_row USING gin (_full_text)');
   const rid = '00000000-0000-4000-8000-000000000001';
@@ -84,20 +130,61 @@ async function jsonb(c: pg.Client) {
   const secs = (performance.now() - s) / 1000;
   const s2 = performance.now();
   const b = batch(0, 50_000);
-  for (let i = 0; i < 50_000; i += BATCH) await c.query(sqlText, [b.ids.slice(i, i + BATCH), b.names.slice(i, i + BATCH), b.regions.slice(i, i + BATCH), b.nums.slice(i, i + BATCH), b.xs.slice(i, i + BATCH), b.ds.slice(i, i + BATCH), rid]);
+  for (let i = 0; i < 50_000; i += BATCH)
+    await c.query(sqlText, [
+      b.ids.slice(i, i + BATCH),
+      b.names.slice(i, i + BATCH),
+      b.regions.slice(i, i + BATCH),
+      b.nums.slice(i, i + BATCH),
+      b.xs.slice(i, i + BATCH),
+      b.ds.slice(i, i + BATCH),
+      rid,
+    ]);
   const updSecs = (performance.now() - s2) / 1000;
   await c.query('ANALYZE ds_row');
-  console.log(`jsonb table: insert ${Math.round(N / secs)} rec/s, re-upsert of existing keys ${Math.round(50_000 / updSecs)} rec/s`);
+  console.log(
+    `jsonb table: insert ${Math.round(N / secs)} rec/s, re-upsert of existing keys ${Math.round(50_000 / updSecs)} rec/s`,
+  );
   const size = (await c.query(`SELECT pg_total_relation_size('ds_row') AS s`)).rows[0].s;
   console.log(`  size ${(Number(size) / 1e6).toFixed(0)} MB`);
-  await timeQueries(c, 'by key (resource_id, key = $1)', (i) => [`SELECT * FROM ds_row WHERE resource_id = '${rid}' AND key = $1`, [`K${(i * 7919) % N}`]]);
-  await timeQueries(c, 'by filter data @> region, limit 100 + total', (i) => [`SELECT *, count(*) OVER () FROM ds_row WHERE resource_id = '${rid}' AND data @> $1 ORDER BY _id LIMIT 100`, [JSON.stringify({ region: REGIONS[i % 10] })]], 50);
-  await timeQueries(c, 'by filter data @> n, limit 100', (i) => [`SELECT * FROM ds_row WHERE resource_id = '${rid}' AND data @> $1 ORDER BY _id LIMIT 100`, [JSON.stringify({ n: i % 1000 })]], 50);
-  await timeQueries(c, 'full text, limit 100', () => [`SELECT * FROM ds_row WHERE resource_id = '${rid}' AND _full_text @@ plainto_tsquery('simple', 'круглосуточная') LIMIT 100`, []], 50);
+  await timeQueries(c, 'by key (resource_id, key = $1)', (i) => [
+    `SELECT * FROM ds_row WHERE resource_id = '${rid}' AND key = $1`,
+    [`K${(i * 7919) % N}`],
+  ]);
+  await timeQueries(
+    c,
+    'by filter data @> region, limit 100 + total',
+    (i) => [
+      `SELECT *, count(*) OVER () FROM ds_row WHERE resource_id = '${rid}' AND data @> $1 ORDER BY _id LIMIT 100`,
+      [JSON.stringify({ region: REGIONS[i % 10] })],
+    ],
+    50,
+  );
+  await timeQueries(
+    c,
+    'by filter data @> n, limit 100',
+    (i) => [
+      `SELECT * FROM ds_row WHERE resource_id = '${rid}' AND data @> $1 ORDER BY _id LIMIT 100`,
+      [JSON.stringify({ n: i % 1000 })],
+    ],
+    50,
+  );
+  await timeQueries(
+    c,
+    'full text, limit 100',
+    () => [
+      `SELECT * FROM ds_row WHERE resource_id = '${rid}' AND _full_text @@ plainto_tsquery('simple', 'круглосуточная') LIMIT 100`,
+      [],
+    ],
+    50,
+  );
 }
 
 async function main() {
-  for (const [name, fn] of [['typed', typed], ['jsonb', jsonb]] as const) {
+  for (const [name, fn] of [
+    ['typed', typed],
+    ['jsonb', jsonb],
+  ] as const) {
     const db = await freshDatabase();
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();

@@ -13,14 +13,33 @@ import { freshDatabase, tempDir } from '../test/helpers/db.ts';
 const N = Number(process.argv[2] ?? 1_000_000);
 const BATCH = Number(process.argv[3] ?? 5000);
 const CONCURRENCY = Number(process.argv[4] ?? 4);
-const REGIONS = ['Астана', 'Алматы', 'Шымкент', 'Караганда', 'Актобе', 'Тараз', 'Павлодар', 'Усть-Каменогорск', 'Семей', 'Атырау'];
+const REGIONS = [
+  'Астана',
+  'Алматы',
+  'Шымкент',
+  'Караганда',
+  'Актобе',
+  'Тараз',
+  'Павлодар',
+  'Усть-Каменогорск',
+  'Семей',
+  'Атырау',
+];
 
-const pct = (a: number[], p: number) => a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
+const pct = (a: number[], p: number) =>
+  a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
 
 function records(from: number, n: number) {
   const out = [];
   for (let i = from; i < from + n; i++) {
-    out.push({ id: `K${i}`, name: `Аптека номер ${i}`, region: REGIONS[i % REGIONS.length], n: i % 1000, x: i / 7, d: `2024-${String((i % 12) + 1).padStart(2, '0')}-15T10:00:00` });
+    out.push({
+      id: `K${i}`,
+      name: `Аптека номер ${i}`,
+      region: REGIONS[i % REGIONS.length],
+      n: i % 1000,
+      x: i / 7,
+      d: `2024-${String((i % 12) + 1).padStart(2, '0')}-15T10:00:00`,
+    });
   }
   return out;
 }
@@ -47,7 +66,11 @@ async function main() {
   const admin = await ensureUser(p.services.db, 'bench', { sysadmin: true });
   const { token } = await createToken(p.services.db, admin.id, 'bench');
   const call = async (action: string, body: unknown) => {
-    const r = await fetch(`${base}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(`${base}/api/3/action/${action}`, {
+      method: 'POST',
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const j = await r.json();
     if (!j.success) throw new Error(`${action}: ${JSON.stringify(j).slice(0, 500)}`);
     return j.result;
@@ -55,10 +78,23 @@ async function main() {
   try {
     await call('structure_create', { code: '1', name_translated: { uz: 'Vazirliklar' } });
     await call('organization_create', { name: 'bench-org', title: 'Bench', code: '001', structure: '1' });
-    const pkg = await call('package_create', { name: 'bench-data', owner_org: 'bench-org', title_translated: { uz: 'Bench' } });
+    const pkg = await call('package_create', {
+      name: 'bench-data',
+      owner_org: 'bench-org',
+      title_translated: { uz: 'Bench' },
+    });
     const created = await call('datastore_create', {
-      resource: { package_id: pkg.id, name: 'records' }, primary_key: 'id', indexes: process.env.BENCH_INDEXES ?? 'region,n',
-      fields: [{ id: 'id', type: 'text' }, { id: 'name', type: 'text' }, { id: 'region', type: 'text' }, { id: 'n', type: 'int' }, { id: 'x', type: 'float8' }, { id: 'd', type: 'timestamp' }],
+      resource: { package_id: pkg.id, name: 'records' },
+      primary_key: 'id',
+      indexes: process.env.BENCH_INDEXES ?? 'region,n',
+      fields: [
+        { id: 'id', type: 'text' },
+        { id: 'name', type: 'text' },
+        { id: 'region', type: 'text' },
+        { id: 'n', type: 'int' },
+        { id: 'x', type: 'float8' },
+        { id: 'd', type: 'timestamp' },
+      ],
     });
     const rid = created.resource_id as string;
 
@@ -70,7 +106,11 @@ async function main() {
         const from = next;
         if (from >= N) return;
         next += BATCH;
-        await call('datastore_upsert', { resource_id: rid, method: 'upsert', records: records(from, Math.min(BATCH, N - from)) });
+        await call('datastore_upsert', {
+          resource_id: rid,
+          method: 'upsert',
+          records: records(from, Math.min(BATCH, N - from)),
+        });
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -86,7 +126,10 @@ async function main() {
         const from = next;
         if (from >= U) return;
         next += BATCH;
-        await call('datastore_upsert', { resource_id: rid, records: records(from, Math.min(BATCH, U - from)).map((r) => ({ ...r, name: `${r.name} (2)` })) });
+        await call('datastore_upsert', {
+          resource_id: rid,
+          records: records(from, Math.min(BATCH, U - from)).map((r) => ({ ...r, name: `${r.name} (2)` })),
+        });
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, updater));
@@ -102,7 +145,8 @@ async function main() {
       const urls: string[] = [];
       for (let i = 0; i < n; i++) {
         const q = new URLSearchParams();
-        for (const [k, v] of Object.entries({ resource_id: rid, ...params(i) })) q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+        for (const [k, v] of Object.entries({ resource_id: rid, ...params(i) }))
+          q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
         urls.push(`${base}/api/3/action/datastore_search?${q}`);
       }
       // Asynchronous: the server answering these requests runs in this process.
@@ -119,28 +163,55 @@ async function main() {
       console.log(`  ${label.padEnd(58)} p50 ${pct(t, 0.5).toFixed(2)} ms   p95 ${pct(t, 0.95).toFixed(2)} ms`);
       return pct(t, 0.95);
     };
-    console.log(`\nDataStore on ${p.connection.kind}: ${N.toLocaleString('en')} records, batches of ${BATCH}, ${CONCURRENCY} requests in flight`);
-    console.log(`  upsert (new keys)       ${Math.round(rate).toLocaleString('en')} records/s  (${secs.toFixed(1)} s)   target >= 20,000: ${rate >= 20000 ? 'met' : 'NOT met'}`);
-    console.log(`  upsert (existing keys)  ${Math.round(urate).toLocaleString('en')} records/s  (${(urate / rate).toFixed(2)} of new keys; target >= 30,000 and >= 0.75)`);
-    await time('by key, right after the load (index merge, autovacuum)', 300, (i) => ({ filters: { id: `K${(i * 7919) % N}` } }));
+    console.log(
+      `\nDataStore on ${p.connection.kind}: ${N.toLocaleString('en')} records, batches of ${BATCH}, ${CONCURRENCY} requests in flight`,
+    );
+    console.log(
+      `  upsert (new keys)       ${Math.round(rate).toLocaleString('en')} records/s  (${secs.toFixed(1)} s)   target >= 20,000: ${rate >= 20000 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `  upsert (existing keys)  ${Math.round(urate).toLocaleString('en')} records/s  (${(urate / rate).toFixed(2)} of new keys; target >= 30,000 and >= 0.75)`,
+    );
+    await time('by key, right after the load (index merge, autovacuum)', 300, (i) => ({
+      filters: { id: `K${(i * 7919) % N}` },
+    }));
     // Let the after-load work finish (GIN pending-list merge, autovacuum / analyze) before measuring.
     const t2 = performance.now();
     for (let waited = 0; waited < 120; waited++) {
-      const busy = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid()
-        AND (query ILIKE '%gin_clean_pending_list%' OR backend_type = 'autovacuum worker') AND state <> 'idle'`.execute(p.services.db).catch(() => ({ rows: [{ n: 0 }] }));
+      const busy = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid()
+        AND (query ILIKE '%gin_clean_pending_list%' OR backend_type = 'autovacuum worker') AND state <> 'idle'`
+        .execute(p.services.db)
+        .catch(() => ({ rows: [{ n: 0 }] }));
       if (!busy.rows[0]?.n) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     console.log(`  (after-load work settled in ${((performance.now() - t2) / 1000).toFixed(1)} s)`);
     await time('warm-up', 50, (i) => ({ filters: { id: `K${(i * 7919) % N}` } }));
     const key = await time('search by key: filters {id}', 1000, (i) => ({ filters: { id: `K${(i * 7919) % N}` } }));
-    await time('search by key, include_total=false', 1000, (i) => ({ filters: { id: `K${(i * 104729) % N}` }, include_total: false }));
-    await time('search by indexed filter {region}, limit 100, include_total=false', 200, (i) => ({ filters: { region: REGIONS[i % 10] }, include_total: false }));
-    await time('search by indexed filter {region}, limit 100, with total', 20, (i) => ({ filters: { region: REGIONS[i % 10] } }));
-    await time('by indexed filter {region}, total_estimation_threshold 1000', 20, (i) => ({ filters: { region: REGIONS[i % 10] }, total_estimation_threshold: 1000 }));
-    await time('search by two filters {region, n} (1,000 matches), with total', 50, (i) => ({ filters: { region: REGIONS[i % 10], n: (i * 10 + (i % 10)) % 1000 } }));
+    await time('search by key, include_total=false', 1000, (i) => ({
+      filters: { id: `K${(i * 104729) % N}` },
+      include_total: false,
+    }));
+    await time('search by indexed filter {region}, limit 100, include_total=false', 200, (i) => ({
+      filters: { region: REGIONS[i % 10] },
+      include_total: false,
+    }));
+    await time('search by indexed filter {region}, limit 100, with total', 20, (i) => ({
+      filters: { region: REGIONS[i % 10] },
+    }));
+    await time('by indexed filter {region}, total_estimation_threshold 1000', 20, (i) => ({
+      filters: { region: REGIONS[i % 10] },
+      total_estimation_threshold: 1000,
+    }));
+    await time('search by two filters {region, n} (1,000 matches), with total', 50, (i) => ({
+      filters: { region: REGIONS[i % 10], n: (i * 10 + (i % 10)) % 1000 },
+    }));
     // Exact totals over at most 10,000 matches (target p95 <= 20 ms): the count uses the filters' indexes.
-    await time(`exact total, filter {n} (${Math.round(N / 1000)} matches)`, 100, (i) => ({ filters: { n: (i * 37) % 1000 } }));
+    await time(`exact total, filter {n} (${Math.round(N / 1000)} matches)`, 100, (i) => ({
+      filters: { n: (i * 37) % 1000 },
+    }));
     await time('full text q, limit 10', 50, (i) => ({ q: `${(i * 7919) % N}`, limit: 10 }));
     // The same lookup straight to the database, to tell the server's share from the machine's.
     const direct: number[] = [];
@@ -149,7 +220,9 @@ async function main() {
       await sql`SELECT * FROM ${sql.id('datastore', rid)} WHERE id = ${`K${(i * 7919) % N}`}`.execute(p.services.db);
       direct.push(performance.now() - s0);
     }
-    console.log(`  ${'the same key lookup as bare SQL (no HTTP, no action)'.padEnd(58)} p50 ${pct(direct, 0.5).toFixed(2)} ms   p95 ${pct(direct, 0.95).toFixed(2)} ms`);
+    console.log(
+      `  ${'the same key lookup as bare SQL (no HTTP, no action)'.padEnd(58)} p50 ${pct(direct, 0.5).toFixed(2)} ms   p95 ${pct(direct, 0.95).toFixed(2)} ms`,
+    );
     console.log(`  key search p95 target <= 5 ms: ${key <= 5 ? 'met' : 'NOT met'}`);
   } finally {
     await p.close();

@@ -21,12 +21,26 @@ async function timed(n: number, fn: () => Promise<void>): Promise<number[]> {
 async function main() {
   const srv = await startBenchServer({ embedded });
   const { base, call, pasport: p } = srv;
-  await call('organization_create', { name: 'stat', code: '001', title_translated: { uz: 'Stat', ru: 'Стат', en: 'Stat' }, email: 'stat@example.uz' });
-  await call('group_create', { name: 'economy', title_translated: { uz: 'Iqtisodiyot', ru: 'Экономика', en: 'Economy' }, eu_theme: 'ECON' });
+  await call('organization_create', {
+    name: 'stat',
+    code: '001',
+    title_translated: { uz: 'Stat', ru: 'Стат', en: 'Stat' },
+    email: 'stat@example.uz',
+  });
+  await call('group_create', {
+    name: 'economy',
+    title_translated: { uz: 'Iqtisodiyot', ru: 'Экономика', en: 'Economy' },
+    eu_theme: 'ECON',
+  });
   for (let i = 0; i < 100; i++) {
     await call('package_create', {
-      name: `ds-${i}`, owner_org: 'stat', sphere: 'economy', license_id: 'cc-by', update_frequency: 'monthly',
-      title_translated: { uz: `To'plam ${i}`, ru: `Набор ${i}`, en: `Dataset ${i}` }, notes_translated: { en: 'Description' },
+      name: `ds-${i}`,
+      owner_org: 'stat',
+      sphere: 'economy',
+      license_id: 'cc-by',
+      update_frequency: 'monthly',
+      title_translated: { uz: `To'plam ${i}`, ru: `Набор ${i}`, en: `Dataset ${i}` },
+      notes_translated: { en: 'Description' },
       resources: [{ url: `https://example.uz/${i}.csv`, format: 'CSV' }],
     });
   }
@@ -46,7 +60,10 @@ async function main() {
     await r.arrayBuffer();
     if (r.status === 304) notModified++;
   });
-  const ims = await timed(ROUNDS, async () => void (await (await fetch(url, { headers: { 'if-modified-since': lm } })).arrayBuffer()));
+  const ims = await timed(
+    ROUNDS,
+    async () => void (await (await fetch(url, { headers: { 'if-modified-since': lm } })).arrayBuffer()),
+  );
   const full = await timed(Math.min(100, ROUNDS), async () => void (await (await fetch(url)).arrayBuffer()));
   const floor = await timed(ROUNDS, async () => void (await (await fetch(`${base}/api/3`)).arrayBuffer()));
   // The same 304 without a socket (Fastify inject): the server's own work, free of transport noise.
@@ -54,14 +71,21 @@ async function main() {
     const r = await p.app.inject({ method: 'GET', url: '/catalog.ttl', headers: { 'if-none-match': etag } });
     if (r.statusCode !== 304) throw new Error(`inject: ${r.statusCode}`);
   });
-  const line = (name: string, xs: number[]) => console.log(`  ${name.padEnd(34)} p50 ${pct(xs, 0.5).toFixed(2)} ms  p95 ${pct(xs, 0.95).toFixed(2)} ms  p99 ${pct(xs, 0.99).toFixed(2)} ms`);
-  console.log(`100-dataset /catalog.ttl page (${(body.length / 1024).toFixed(0)} KiB) on ${p.connection.kind}, ${ROUNDS} sequential requests each`);
+  const line = (name: string, xs: number[]) =>
+    console.log(
+      `  ${name.padEnd(34)} p50 ${pct(xs, 0.5).toFixed(2)} ms  p95 ${pct(xs, 0.95).toFixed(2)} ms  p99 ${pct(xs, 0.99).toFixed(2)} ms`,
+    );
+  console.log(
+    `100-dataset /catalog.ttl page (${(body.length / 1024).toFixed(0)} KiB) on ${p.connection.kind}, ${ROUNDS} sequential requests each`,
+  );
   line('If-None-Match (304)', inm);
   line('If-Modified-Since (304)', ims);
   line('full page (200)', full);
   line('bare HTTP floor (GET /api/3)', floor);
   line('If-None-Match in-process (inject)', injected);
-  console.log(`  ${notModified}/${ROUNDS} answered 304; target p95 <= 2 ms: ${pct(inm, 0.95) <= 2 ? 'met' : 'NOT met'}`);
+  console.log(
+    `  ${notModified}/${ROUNDS} answered 304; target p95 <= 2 ms: ${pct(inm, 0.95) <= 2 ? 'met' : 'NOT met'}`,
+  );
   await srv.close();
 }
 

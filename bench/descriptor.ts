@@ -17,7 +17,10 @@ const makeBatch = (start: number, n: number) =>
       geoposition: `${(51 + (i % 1000) / 10000).toFixed(6)},${(71.4 + (i % 997) / 10000).toFixed(6)}`,
       address: `Астана қаласы, Сауран көшесі ${i % 300}-үй`,
       schedule: '09:00-21:00',
-      expireDate: i % 2 ? `${String((i % 28) + 1).padStart(2, '0')}.${String((i % 12) + 1).padStart(2, '0')}.2027` : `15-06-2027 ${String(i % 24).padStart(2, '0')}:30`,
+      expireDate:
+        i % 2
+          ? `${String((i % 28) + 1).padStart(2, '0')}.${String((i % 12) + 1).padStart(2, '0')}.2027`
+          : `15-06-2027 ${String(i % 24).padStart(2, '0')}:30`,
     };
   });
 
@@ -43,7 +46,11 @@ for (let start = 0; start < total; start += batchSize) {
 }
 const rate = valid / (validateMs / 1000);
 console.log(`compile: ${compileMs.toFixed(1)} ms`);
-console.log(`validated ${valid.toLocaleString('en')} records in batches of ${batchSize.toLocaleString('en')}: ${(validateMs / 1000).toFixed(2)} s`);
-console.log(`${Math.round(rate).toLocaleString('en')} records/s wall clock (${(rate / 20_000).toFixed(1)}x the DataStore's 20,000 records/s end-to-end target)`);
+console.log(
+  `validated ${valid.toLocaleString('en')} records in batches of ${batchSize.toLocaleString('en')}: ${(validateMs / 1000).toFixed(2)} s`,
+);
+console.log(
+  `${Math.round(rate).toLocaleString('en')} records/s wall clock (${(rate / 20_000).toFixed(1)}x the DataStore's 20,000 records/s end-to-end target)`,
+);
 // On a shared machine wall time includes waiting for a CPU; process CPU time (GC threads included) does not.
 console.log(`${Math.round(valid / (cpuUs / 1e6)).toLocaleString('en')} records per CPU-second`);

@@ -15,7 +15,8 @@ const CONCURRENCY = Number(process.argv[3] ?? 8);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/pasport.mjs');
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -26,17 +27,45 @@ function rssMb(pid: number): number {
 function hostileCases(dsId: string): [string, string, RequestInit][] {
   const j = (body: string) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
   return [
-    ['multipart without boundary', 'package_create', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data' }, body: 'x' }],
+    [
+      'multipart without boundary',
+      'package_create',
+      { method: 'POST', headers: { 'Content-Type': 'multipart/form-data' }, body: 'x' },
+    ],
     ['NUL in title', 'package_patch', j(JSON.stringify({ id: dsId, title: 'a\u0000b' }))],
     ['lone surrogate', 'package_show', j('{"id": "\\ud800"}')],
-    ['JSON nested 100,000 deep', 'package_create', j(`{"name": "d", "extras": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`)],
-    ['100,000 parentheses in q', 'package_search', j(JSON.stringify({ q: `${'('.repeat(100_000)}a${')'.repeat(100_000)}` }))],
+    [
+      'JSON nested 100,000 deep',
+      'package_create',
+      j(`{"name": "d", "extras": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+    ],
+    [
+      '100,000 parentheses in q',
+      'package_search',
+      j(JSON.stringify({ q: `${'('.repeat(100_000)}a${')'.repeat(100_000)}` })),
+    ],
     ['1 MB q of words', 'package_search', j(JSON.stringify({ q: 'word '.repeat(200_000) }))],
-    ['7 kB q of 1,000 words', 'package_search', j(JSON.stringify({ q: Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ') }))],
-    ['fq_list of 1,000,000 numbers', 'package_search', j(JSON.stringify({ fq_list: Array.from({ length: 1_000_000 }, (_, i) => i) }))],
-    ['200 kB q in datastore_search', 'datastore_search', j(JSON.stringify({ resource_id: dsId, q: 'w '.repeat(100_000) }))],
+    [
+      '7 kB q of 1,000 words',
+      'package_search',
+      j(JSON.stringify({ q: Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ') })),
+    ],
+    [
+      'fq_list of 1,000,000 numbers',
+      'package_search',
+      j(JSON.stringify({ fq_list: Array.from({ length: 1_000_000 }, (_, i) => i) })),
+    ],
+    [
+      '200 kB q in datastore_search',
+      'datastore_search',
+      j(JSON.stringify({ resource_id: dsId, q: 'w '.repeat(100_000) })),
+    ],
     ['50 MB notes', 'package_patch', j(JSON.stringify({ id: dsId, notes: 'n'.repeat(50 * 1024 * 1024) }))],
-    ['140-byte datastore_search_sql', 'datastore_search_sql', j(JSON.stringify({ sql: 'SELECT repeat(\'x\', 10000000) AS r FROM generate_series(1, 21) AS g' }))],
+    [
+      '140-byte datastore_search_sql',
+      'datastore_search_sql',
+      j(JSON.stringify({ sql: "SELECT repeat('x', 10000000) AS r FROM generate_series(1, 21) AS g" })),
+    ],
     ['__proto__ key', 'package_create', j('{"__proto__": {"sysadmin": true}, "name": "p"}')],
   ];
 }
@@ -50,15 +79,33 @@ async function main() {
   const server = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    try { if ((await fetch(`${base}/api/3/action/status_show`)).ok) break; } catch { /* starting */ }
+    try {
+      if ((await fetch(`${base}/api/3/action/status_show`)).ok) break;
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  const call = (action: string, body: unknown) => fetch(`${base}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  const call = (action: string, body: unknown) =>
+    fetch(`${base}/api/3/action/${action}`, {
+      method: 'POST',
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => r.json());
   await call('organization_create', { name: 'org', title: 'Org' });
-  const ds = (await call('package_create', { name: 'ref', owner_org: 'org', title: 'Reference', resources: [{ url: 'http://x.org/a.csv' }] })).result;
+  const ds = (
+    await call('package_create', {
+      name: 'ref',
+      owner_org: 'org',
+      title: 'Reference',
+      resources: [{ url: 'http://x.org/a.csv' }],
+    })
+  ).result;
 
   let peak = rssMb(server.pid!);
-  const rssTimer = setInterval(() => { peak = Math.max(peak, rssMb(server.pid!)); }, 200);
+  const rssTimer = setInterval(() => {
+    peak = Math.max(peak, rssMb(server.pid!));
+  }, 200);
   const status: number[] = [];
   let probing = true;
   const prober = (async () => {
@@ -76,7 +123,10 @@ async function main() {
     const t0 = performance.now();
     let line: string;
     try {
-      const res = await fetch(`${base}/api/3/action/${action}`, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: token } });
+      const res = await fetch(`${base}/api/3/action/${action}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), Authorization: token },
+      });
       const body = await res.text();
       line = `${res.status} ${(performance.now() - t0).toFixed(0).padStart(6)} ms ${String(body.length).padStart(8)} B`;
     } catch (e) {
@@ -97,7 +147,14 @@ async function main() {
   const worker = async () => {
     while (sent < N) {
       const i = sent++;
-      const q = buildRequest(r, actions[i % actions.length], TRANSPORTS[Math.floor(i / actions.length) % TRANSPORTS.length], (['anonymous', 'garbage', 'sysadmin'] as const)[i % 3], { sysadmin: token }, ds.id);
+      const q = buildRequest(
+        r,
+        actions[i % actions.length],
+        TRANSPORTS[Math.floor(i / actions.length) % TRANSPORTS.length],
+        (['anonymous', 'garbage', 'sysadmin'] as const)[i % 3],
+        { sysadmin: token },
+        ds.id,
+      );
       const s0 = performance.now();
       let code = 0;
       try {
@@ -106,7 +163,8 @@ async function main() {
         code = res.status;
       } catch (e) {
         code = -1;
-        if (closed.length < 5) closed.push(`${q.label.slice(0, 80)}: ${String((e as { cause?: { code?: string } }).cause?.code ?? e)}`);
+        if (closed.length < 5)
+          closed.push(`${q.label.slice(0, 80)}: ${String((e as { cause?: { code?: string } }).cause?.code ?? e)}`);
       }
       lat.push(performance.now() - s0);
       counts.set(code, (counts.get(code) ?? 0) + 1);
@@ -119,15 +177,27 @@ async function main() {
   clearInterval(rssTimer);
 
   const over500 = [...counts].filter(([c]) => c >= 500 || c < 0).reduce((n, [, k]) => n + k, 0);
-  console.log(`hostile cases (status, time, body size):\n${hostile.join('\n')}\n  slowest: ${hostileMax.toFixed(0)} ms`);
-  console.log(`${N} fuzzed requests at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s: statuses ${JSON.stringify(Object.fromEntries(counts))}; >= 500 or failed: ${over500}`);
-  if (closed.length) console.log(`  connections closed by the server (first ${closed.length}):\n    ${closed.join('\n    ')}`);
-  console.log(`  request latency p50 ${pct(lat, 0.5).toFixed(1)} ms, p99 ${pct(lat, 0.99).toFixed(1)} ms, max ${pct(lat, 1).toFixed(0)} ms`);
-  console.log(`status_show meanwhile: n=${status.length} p50 ${pct(status, 0.5).toFixed(1)} ms p99 ${pct(status, 0.99).toFixed(1)} ms max ${pct(status, 1).toFixed(0)} ms`);
+  console.log(
+    `hostile cases (status, time, body size):\n${hostile.join('\n')}\n  slowest: ${hostileMax.toFixed(0)} ms`,
+  );
+  console.log(
+    `${N} fuzzed requests at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s: statuses ${JSON.stringify(Object.fromEntries(counts))}; >= 500 or failed: ${over500}`,
+  );
+  if (closed.length)
+    console.log(`  connections closed by the server (first ${closed.length}):\n    ${closed.join('\n    ')}`);
+  console.log(
+    `  request latency p50 ${pct(lat, 0.5).toFixed(1)} ms, p99 ${pct(lat, 0.99).toFixed(1)} ms, max ${pct(lat, 1).toFixed(0)} ms`,
+  );
+  console.log(
+    `status_show meanwhile: n=${status.length} p50 ${pct(status, 0.5).toFixed(1)} ms p99 ${pct(status, 0.99).toFixed(1)} ms max ${pct(status, 1).toFixed(0)} ms`,
+  );
   console.log(`server peak RSS: ${peak.toFixed(0)} MB`);
   server.kill('SIGTERM');
   await new Promise((r) => server.on('exit', r));
   await db.drop();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

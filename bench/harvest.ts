@@ -22,13 +22,64 @@ async function seedSource(src: Awaited<ReturnType<typeof startBenchServer>>, org
     const res = [];
     for (let j = i; j < Math.min(N, i + 1000); j++) {
       const id = crypto.randomUUID();
-      pkgs.push({ id, name: `bench-${j}`, title: `Bench dataset ${j}`, notes: `Description of dataset ${j}`, url: null, version: null, author: null, author_email: null, maintainer: null, maintainer_email: null,
-        license_id: 'cc-by', state: 'active', private: false, type: 'dataset', owner_org: orgId, creator_user_id: null, metadata_created: at(j), metadata_modified: at(j),
-        extras: JSON.stringify([{ key: 'source', value: 'bench' }]), passport_code: null, title_translated: JSON.stringify({ ru: `Набор ${j}`, en: `Dataset ${j}` }), notes_translated: '{}',
-        sphere: null, priority: null, relevance: null, ai_ready: false, provision: 'manual', external_api: null, update_frequency: null, update_schedule: null as never, passport: '{}',
-        last_data_update: null, deleted_reason: null, deleted_by: null, deleted_at: null });
-      res.push({ id: crypto.randomUUID(), package_id: id, position: 0, url: `http://example.org/${j}.csv`, name: 'data', description: null, format: 'CSV', hash: null, mimetype: null, mimetype_inner: null,
-        size: null, resource_type: null, url_type: null, created: at(j), last_modified: null, metadata_modified: at(j), cache_url: null, cache_last_updated: null, extras: '{}' });
+      pkgs.push({
+        id,
+        name: `bench-${j}`,
+        title: `Bench dataset ${j}`,
+        notes: `Description of dataset ${j}`,
+        url: null,
+        version: null,
+        author: null,
+        author_email: null,
+        maintainer: null,
+        maintainer_email: null,
+        license_id: 'cc-by',
+        state: 'active',
+        private: false,
+        type: 'dataset',
+        owner_org: orgId,
+        creator_user_id: null,
+        metadata_created: at(j),
+        metadata_modified: at(j),
+        extras: JSON.stringify([{ key: 'source', value: 'bench' }]),
+        passport_code: null,
+        title_translated: JSON.stringify({ ru: `Набор ${j}`, en: `Dataset ${j}` }),
+        notes_translated: '{}',
+        sphere: null,
+        priority: null,
+        relevance: null,
+        ai_ready: false,
+        provision: 'manual',
+        external_api: null,
+        update_frequency: null,
+        update_schedule: null as never,
+        passport: '{}',
+        last_data_update: null,
+        deleted_reason: null,
+        deleted_by: null,
+        deleted_at: null,
+      });
+      res.push({
+        id: crypto.randomUUID(),
+        package_id: id,
+        position: 0,
+        url: `http://example.org/${j}.csv`,
+        name: 'data',
+        description: null,
+        format: 'CSV',
+        hash: null,
+        mimetype: null,
+        mimetype_inner: null,
+        size: null,
+        resource_type: null,
+        url_type: null,
+        created: at(j),
+        last_modified: null,
+        metadata_modified: at(j),
+        cache_url: null,
+        cache_last_updated: null,
+        extras: '{}',
+      });
     }
     await db.insertInto('package').values(pkgs).execute();
     await db.insertInto('resource').values(res).execute();
@@ -55,12 +106,19 @@ async function main() {
     await seedSource(src, org.id);
     console.log(`source seeded with ${N} datasets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await dst.call('organization_create', { name: 'mirror' });
-    const source = await dst.call('harvest_source_create', { name: 'origin', url: src.base, source_type: 'ckan', owner_org: 'mirror' });
+    const source = await dst.call('harvest_source_create', {
+      name: 'origin',
+      url: src.base,
+      source_type: 'ckan',
+      owner_org: 'mirror',
+    });
     const first = await timed(dst, source.id, `first harvest of ${N}`);
     const second = await timed(dst, source.id, 'second run, no changes (increment)');
     await dst.call('harvest_source_update', { id: source.id, config: { force_all: true } });
     const full = await timed(dst, source.id, 'second run, no changes, forced full (hash compare)');
-    console.log(`targets at 10,000: first <= 60 s (${first <= 60 ? 'met' : 'missed'}), second <= 5 s (${second <= 5 ? 'met' : 'missed'}); full/first = ${(full / first).toFixed(2)}`);
+    console.log(
+      `targets at 10,000: first <= 60 s (${first <= 60 ? 'met' : 'missed'}), second <= 5 s (${second <= 5 ? 'met' : 'missed'}); full/first = ${(full / first).toFixed(2)}`,
+    );
   } finally {
     await dst.close();
     await src.close();

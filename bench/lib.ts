@@ -13,10 +13,18 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(opts: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  opts: { embedded?: boolean; env?: Record<string, string> } = {},
+): Promise<BenchServer> {
   // Benchmarks load bare CKAN datasets: no portal language is mandatory unless a bench says so.
   // Rate limits off unless a bench says so: load generators are one client sending thousands of requests.
-  const env: Record<string, string> = { LOG_LEVEL: 'warn', PORT: '0', PASPORT_REQUIRED_LANGUAGES: 'none', PASPORT_RATE_LIMIT: 'off', ...opts.env };
+  const env: Record<string, string> = {
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+    PASPORT_RATE_LIMIT: 'off',
+    ...opts.env,
+  };
   let cleanup: () => Promise<void> | void;
   if (opts.embedded) {
     const tmp = tempDir();
@@ -35,9 +43,15 @@ export async function startBenchServer(opts: { embedded?: boolean; env?: Record<
   const admin = await ensureUser(pasport.services.db, 'bench', { sysadmin: true });
   const { token } = await createToken(pasport.services.db, admin.id, 'bench');
   return {
-    base, token, pasport,
+    base,
+    token,
+    pasport,
     async call(action, body) {
-      const r = await fetch(`${base}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(`${base}/api/3/action/${action}`, {
+        method: 'POST',
+        headers: { Authorization: token, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const j = await r.json();
       if (!j.success) throw new Error(`${action}: ${JSON.stringify(j).slice(0, 500)}`);
       return j.result;

@@ -17,11 +17,13 @@ const end = performance.now() + seconds * 1000;
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(url, { agent }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
@@ -44,5 +46,16 @@ await Promise.all(Array.from({ length: connections }, loop));
 const wall = (performance.now() - t0) / 1000;
 lat.sort((a, b) => a - b);
 const pct = (p: number) => Math.round(100 * lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]) / 100;
-console.log(JSON.stringify({ rps: lat.length / wall, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), non2xx, errors, requests: lat.length, distinct: Math.min(next, urls.length) }));
+console.log(
+  JSON.stringify({
+    rps: lat.length / wall,
+    p50: pct(0.5),
+    p95: pct(0.95),
+    p99: pct(0.99),
+    non2xx,
+    errors,
+    requests: lat.length,
+    distinct: Math.min(next, urls.length),
+  }),
+);
 agent.destroy();

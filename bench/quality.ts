@@ -33,17 +33,33 @@ function pct(xs: number[], p: number): number {
 
 async function main() {
   const d = await freshDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'error', DATABASE_URL: d.url, PORT: '0', HOST: '127.0.0.1', PASPORT_SPARQL: 'false', PASPORT_SCHEDULER: 'false', PASPORT_REQUIRED_LANGUAGES: 'none' } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    LOG_LEVEL: 'error',
+    DATABASE_URL: d.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PASPORT_SPARQL: 'false',
+    PASPORT_SCHEDULER: 'false',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+  } as NodeJS.ProcessEnv);
   const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 12 });
   try {
     await migrateToLatest(connection.db);
     const db = connection.db;
     const admin = await ensureUser(db, 'bench-admin', { sysadmin: true, email: 'bench@example.org' });
     let t0 = performance.now();
-    const gen = await generateCatalog(db, N, { adminId: admin.id, onProgress: (n) => { if (n % 20000 === 0) log({ generated: n }); } });
+    const gen = await generateCatalog(db, N, {
+      adminId: admin.id,
+      onProgress: (n) => {
+        if (n % 20000 === 0) log({ generated: n });
+      },
+    });
     log({ generated: N, ms: Math.round(performance.now() - t0) });
     // The catalogue arrives as already indexed and scored-from-now: the consumers start at the end.
-    for (const c of ['search', 'quality']) await sql`INSERT INTO outbox_cursor (consumer, last_id) SELECT ${c}, coalesce(max(id), 0) FROM outbox ON CONFLICT (consumer) DO UPDATE SET last_id = excluded.last_id`.execute(db);
+    for (const c of ['search', 'quality'])
+      await sql`INSERT INTO outbox_cursor (consumer, last_id) SELECT ${c}, coalesce(max(id), 0) FROM outbox ON CONFLICT (consumer) DO UPDATE SET last_id = excluded.last_id`.execute(
+        db,
+      );
     await sql`ANALYZE`.execute(db);
     const pasport = await buildApp(config, { connection, logger: { level: 'error' } });
     // Scoring is measured alone: the module's background backfill is stopped first.
@@ -55,11 +71,27 @@ async function main() {
 
     // 1. Score and store every passport.
     const scorer = new QualityScorer(pasport.services);
-    const ids = (await db.selectFrom('package').select('id').where('state', '=', 'active').where('private', '=', false).where('type', '=', 'dataset').orderBy('id').execute()).map((r) => r.id);
+    const ids = (
+      await db
+        .selectFrom('package')
+        .select('id')
+        .where('state', '=', 'active')
+        .where('private', '=', false)
+        .where('type', '=', 'dataset')
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.id);
     t0 = performance.now();
     for (let i = 0; i < ids.length; i += 2000) {
       await scorer.rescore(ids.slice(i, i + 2000), { announce: false });
-      if ((i / 2000) % 10 === 0) log({ scored: i + 2000, ms: Math.round(performance.now() - t0), validations: scorer.shacl.validations, hits: scorer.shacl.hits, shaclMs: Math.round(scorer.shacl.validationMs) });
+      if ((i / 2000) % 10 === 0)
+        log({
+          scored: i + 2000,
+          ms: Math.round(performance.now() - t0),
+          validations: scorer.shacl.validations,
+          hits: scorer.shacl.hits,
+          shaclMs: Math.round(scorer.shacl.validationMs),
+        });
     }
     const scoreMs = performance.now() - t0;
     const { validations, hits, validationMs } = scorer.shacl;
@@ -75,7 +107,11 @@ async function main() {
     // 3. quality_show over HTTP.
     const time = async (input: object) => {
       const s = performance.now();
-      const r = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      const r = await fetch(base, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
       if (r.status !== 200) throw new Error(`quality_show ${r.status}: ${await r.text()}`);
       await r.arrayBuffer();
       return performance.now() - s;
@@ -87,15 +123,39 @@ async function main() {
     for (let i = 0; i < 40; i++) orgMs.push(await time({ id: gen.orgs[i % gen.orgs.length].name }));
     const catalogMs: number[] = [];
     for (let i = 0; i < 10; i++) catalogMs.push(await time({}));
-    const ratings = await db.selectFrom('quality_score').select(['rating', sql<number>`count(*)::int`.as('n')]).groupBy('rating').execute();
+    const ratings = await db
+      .selectFrom('quality_score')
+      .select(['rating', sql<number>`count(*)::int`.as('n')])
+      .groupBy('rating')
+      .execute();
 
     const out = {
       passports: ids.length,
       scoring: { ms: Math.round(scoreMs), per_dataset_ms: +(scoreMs / ids.length).toFixed(3), target_ms: 60000 },
-      shacl: { distinct_structures_validated: validations, cache_hits: hits, ms_per_validation: +(validationMs / Math.max(1, validations)).toFixed(1), uncached_ms_per_dataset: +shaclEach.toFixed(1), uncached_estimate_for_all_s: Math.round((shaclEach * ids.length) / 1000) },
-      quality_show_dataset: { reps: REPS, p50: +pct(datasetMs, 50).toFixed(2), p95: +pct(datasetMs, 95).toFixed(2), target_p95: 10 },
-      quality_show_organization: { reps: orgMs.length, p50: +pct(orgMs, 50).toFixed(2), p95: +pct(orgMs, 95).toFixed(2), datasets_per_org: Math.round(ids.length / gen.orgs.length) },
-      quality_show_catalog: { reps: catalogMs.length, p50: +pct(catalogMs, 50).toFixed(2), p95: +pct(catalogMs, 95).toFixed(2) },
+      shacl: {
+        distinct_structures_validated: validations,
+        cache_hits: hits,
+        ms_per_validation: +(validationMs / Math.max(1, validations)).toFixed(1),
+        uncached_ms_per_dataset: +shaclEach.toFixed(1),
+        uncached_estimate_for_all_s: Math.round((shaclEach * ids.length) / 1000),
+      },
+      quality_show_dataset: {
+        reps: REPS,
+        p50: +pct(datasetMs, 50).toFixed(2),
+        p95: +pct(datasetMs, 95).toFixed(2),
+        target_p95: 10,
+      },
+      quality_show_organization: {
+        reps: orgMs.length,
+        p50: +pct(orgMs, 50).toFixed(2),
+        p95: +pct(orgMs, 95).toFixed(2),
+        datasets_per_org: Math.round(ids.length / gen.orgs.length),
+      },
+      quality_show_catalog: {
+        reps: catalogMs.length,
+        p50: +pct(catalogMs, 50).toFixed(2),
+        p95: +pct(catalogMs, 95).toFixed(2),
+      },
       ratings: Object.fromEntries(ratings.map((r) => [r.rating, r.n])),
     };
     console.log(JSON.stringify(out, null, 2));

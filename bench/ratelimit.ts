@@ -16,7 +16,16 @@ const ROUNDS = Number(process.argv[3] ?? 3);
 const CPU_ONLY = !!process.env.BENCH_CPU_ONLY;
 
 async function autocannon(url: string, headers: Record<string, string> = {}) {
-  const args = ['autocannon', '-j', '-c', '16', '-d', String(SECONDS), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  const args = [
+    'autocannon',
+    '-j',
+    '-c',
+    '16',
+    '-d',
+    String(SECONDS),
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
+    url,
+  ];
   const j = JSON.parse((await promisify(execFile)('npx', args, { encoding: 'utf8', maxBuffer: 64 << 20 })).stdout);
   return { rps: j.requests.average as number, non2xx: j.non2xx as number };
 }
@@ -26,11 +35,25 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const srv = await startBenchServer();
   await srv.call('organization_create', { name: 'rl-bench' });
-  await srv.call('package_create', { name: 'rl-bench-ds', owner_org: 'rl-bench', notes: 'x'.repeat(2000), resources: [{ url: 'https://example.org/a.csv' }] });
-  const env = { LOG_LEVEL: 'warn', DATABASE_URL: srv.pasport.services.config.databaseUrl!, PASPORT_SPARQL: 'false', PASPORT_METRICS: 'false', PASPORT_REQUIRED_LANGUAGES: 'none' };
+  await srv.call('package_create', {
+    name: 'rl-bench-ds',
+    owner_org: 'rl-bench',
+    notes: 'x'.repeat(2000),
+    resources: [{ url: 'https://example.org/a.csv' }],
+  });
+  const env = {
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: srv.pasport.services.config.databaseUrl!,
+    PASPORT_SPARQL: 'false',
+    PASPORT_METRICS: 'false',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+  };
   const apps = {
     off: await buildApp(loadConfig({ ...env, PASPORT_RATE_LIMIT: 'off' } as NodeJS.ProcessEnv), { logger: false }),
-    on: await buildApp(loadConfig({ ...env, PASPORT_RATE_LIMIT: 'on', PASPORT_RATE_LIMITS: 'read=100000000' } as NodeJS.ProcessEnv), { logger: false }),
+    on: await buildApp(
+      loadConfig({ ...env, PASPORT_RATE_LIMIT: 'on', PASPORT_RATE_LIMITS: 'read=100000000' } as NodeJS.ProcessEnv),
+      { logger: false },
+    ),
   };
   const bases: Record<string, string> = {};
   for (const [k, a] of Object.entries(apps)) {
@@ -52,22 +75,35 @@ async function main() {
   }
   const cpu: Record<string, number[]> = { on: [], off: [] };
   // Warm both first: the first blocks pay for JIT compilation.
-  for (const a of Object.values(apps)) for (let k = 0; k < 2000; k++) await a.app.inject({ method: 'GET', url: path, headers: { authorization: srv.token } });
+  for (const a of Object.values(apps))
+    for (let k = 0; k < 2000; k++)
+      await a.app.inject({ method: 'GET', url: path, headers: { authorization: srv.token } });
   for (let i = 0; i < 2 * ROUNDS + 2; i++) {
     for (const mode of i % 2 ? ['on', 'off'] : ['off', 'on']) {
       const c0 = process.cpuUsage();
-      for (let k = 0; k < 2000; k++) await apps[mode as 'on' | 'off'].app.inject({ method: 'GET', url: path, headers: { authorization: srv.token } });
+      for (let k = 0; k < 2000; k++)
+        await apps[mode as 'on' | 'off'].app.inject({
+          method: 'GET',
+          url: path,
+          headers: { authorization: srv.token },
+        });
       const c = process.cpuUsage(c0);
       cpu[mode].push((c.user + c.system) / 2000);
     }
   }
-  console.log(`package_show, rate limit on vs off (${process.env.PASPORT_REDIS_URL ? 'Redis' : 'PostgreSQL'} store), ${ROUNDS} interleaved rounds of ${SECONDS} s, 16 connections; non-2xx: ${refused}`);
+  console.log(
+    `package_show, rate limit on vs off (${process.env.PASPORT_REDIS_URL ? 'Redis' : 'PostgreSQL'} store), ${ROUNDS} interleaved rounds of ${SECONDS} s, 16 connections; non-2xx: ${refused}`,
+  );
   for (const who of ['anon', 'token']) {
     const on = median(rps[`on ${who}`]);
     const off = median(rps[`off ${who}`]);
-    console.log(`  ${who.padEnd(5)} on ${rps[`on ${who}`].map((x) => x.toFixed(0)).join('/')} off ${rps[`off ${who}`].map((x) => x.toFixed(0)).join('/')} req/s; medians on/off = ${(on / off).toFixed(3)}`);
+    console.log(
+      `  ${who.padEnd(5)} on ${rps[`on ${who}`].map((x) => x.toFixed(0)).join('/')} off ${rps[`off ${who}`].map((x) => x.toFixed(0)).join('/')} req/s; medians on/off = ${(on / off).toFixed(3)}`,
+    );
   }
-  console.log(`  CPU per request (inject, token): on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs; on/off = ${(median(cpu.on) / median(cpu.off)).toFixed(3)}`);
+  console.log(
+    `  CPU per request (inject, token): on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs; on/off = ${(median(cpu.on) / median(cpu.off)).toFixed(3)}`,
+  );
   await apps.on.close();
   await apps.off.close();
   await srv.close();

@@ -37,14 +37,26 @@ export const ctx: MappingContext = {
   organizations: Object.fromEntries(
     Array.from({ length: NORGS }, (_, i) => {
       const id = `org-${i}`;
-      return [id, {
-        id, name: id, title: `Organization ${i}`, code: String(i % 1000).padStart(3, '0'), structure: String(1 + (i % 4)),
-        title_translated: tr(`Organization ${i}`), email: `info@org${i}.example.uz`, phone: '+998712000000', website: `https://org${i}.example.uz/`,
-      }];
+      return [
+        id,
+        {
+          id,
+          name: id,
+          title: `Organization ${i}`,
+          code: String(i % 1000).padStart(3, '0'),
+          structure: String(1 + (i % 4)),
+          title_translated: tr(`Organization ${i}`),
+          email: `info@org${i}.example.uz`,
+          phone: '+998712000000',
+          website: `https://org${i}.example.uz/`,
+        },
+      ];
     }),
   ),
   spheres: Object.fromEntries(SPHERES.map((s) => [s, { name: s, title_translated: tr(s) }])),
-  structures: Object.fromEntries([1, 2, 3, 4].map((c) => [String(c), { code: String(c), name_translated: tr(`Structure ${c}`) }])),
+  structures: Object.fromEntries(
+    [1, 2, 3, 4].map((c) => [String(c), { code: String(c), name_translated: tr(`Structure ${c}`) }]),
+  ),
 };
 
 /** A realistic passport: four languages, 1–3 resources, contacts, schedule, coverage. */
@@ -56,27 +68,66 @@ export function makePackage(i: number): PackageDict {
   const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
   const nres = 1 + (i % 3);
   return {
-    id, name: `dataset-${i}`, state: 'active', private: false, type: 'dataset', license_id: i % 7 ? 'cc-by' : 'odc-odbl',
-    owner_org: `org-${org}`, metadata_created: ts, metadata_modified: ts.replace('2024', '2025'),
+    id,
+    name: `dataset-${i}`,
+    state: 'active',
+    private: false,
+    type: 'dataset',
+    license_id: i % 7 ? 'cc-by' : 'odc-odbl',
+    owner_org: `org-${org}`,
+    metadata_created: ts,
+    metadata_modified: ts.replace('2024', '2025'),
     passport_code: `${1 + (org % 4)}-${String(org).padStart(3, '0')}-${String(i % 10000).padStart(4, '0')}`,
     title_translated: tr(`Dataset number ${i} about public services`),
-    notes_translated: tr(`Description of dataset ${i}: monthly indicators by region, collected by organization ${org}.`),
-    keywords_translated: { uz: ['statistika', `mavzu${i % 50}`], 'uz-Cyrl': ['статистика'], ru: ['статистика', `тема${i % 50}`], en: ['statistics', `topic${i % 50}`] },
+    notes_translated: tr(
+      `Description of dataset ${i}: monthly indicators by region, collected by organization ${org}.`,
+    ),
+    keywords_translated: {
+      uz: ['statistika', `mavzu${i % 50}`],
+      'uz-Cyrl': ['статистика'],
+      ru: ['статистика', `тема${i % 50}`],
+      en: ['statistics', `topic${i % 50}`],
+    },
     tags: [{ name: `tag-${i % 100}` }],
-    sphere: SPHERES[i % SPHERES.length], priority: (['high', 'medium', 'low'] as const)[i % 3], relevance: (['high', 'medium', 'low'] as const)[(i + 1) % 3],
-    ai_ready: i % 5 === 0, provision: i % 11 === 0 ? 'external' : i % 2 ? 'manual' : 'automatic',
+    sphere: SPHERES[i % SPHERES.length],
+    priority: (['high', 'medium', 'low'] as const)[i % 3],
+    relevance: (['high', 'medium', 'low'] as const)[(i + 1) % 3],
+    ai_ready: i % 5 === 0,
+    provision: i % 11 === 0 ? 'external' : i % 2 ? 'manual' : 'automatic',
     external_api: i % 11 === 0 ? `https://api.org${org}.example.uz/v1/data/${i}` : null,
     update_frequency: freq,
-    update_schedule: freq === 'monthly' ? { day: 5 } : freq === 'quarterly' ? { month: 2, day: 10 } : freq === 'annual' ? { month: 3, day: 1, every_years: 1 } : null,
-    responsible: { fullname_translated: tr(`Responsible ${i}`), email: `resp${i}@org${org}.example.uz`, phone: '+998901234567' },
+    update_schedule:
+      freq === 'monthly'
+        ? { day: 5 }
+        : freq === 'quarterly'
+          ? { month: 2, day: 10 }
+          : freq === 'annual'
+            ? { month: 3, day: 1, every_years: 1 }
+            : null,
+    responsible: {
+      fullname_translated: tr(`Responsible ${i}`),
+      email: `resp${i}@org${org}.example.uz`,
+      phone: '+998901234567',
+    },
     owner: i % 4 ? null : { fullname_translated: tr(`Owner ${i}`), email: `owner${i}@org${org}.example.uz` },
     spatial_uri: 'http://publications.europa.eu/resource/authority/country/UZB',
-    temporal_start: '2020-01-01', temporal_end: '2024-12-31',
-    last_data_update: ts, next_update_due: '2025-06-01', overdue_days: i % 9,
+    temporal_start: '2020-01-01',
+    temporal_end: '2024-12-31',
+    last_data_update: ts,
+    next_update_due: '2025-06-01',
+    overdue_days: i % 9,
     resources: Array.from({ length: nres }, (_, r) => ({
-      id: `${id}-r${r}`, name: `Resource ${r}`, description: `File ${r} of dataset ${i}`, format: FORMATS[(i + r) % FORMATS.length],
-      url: `https://data.example.uz/files/${i}/${r}.dat`, size: 1000 + i * 7 + r, hash: r === 0 ? 'a'.repeat(64) : null,
-      created: ts, last_modified: ts, datastore_active: r === 0 && i % 2 === 0, state: 'active',
+      id: `${id}-r${r}`,
+      name: `Resource ${r}`,
+      description: `File ${r} of dataset ${i}`,
+      format: FORMATS[(i + r) % FORMATS.length],
+      url: `https://data.example.uz/files/${i}/${r}.dat`,
+      size: 1000 + i * 7 + r,
+      hash: r === 0 ? 'a'.repeat(64) : null,
+      created: ts,
+      last_modified: ts,
+      datastore_active: r === 0 && i % 2 === 0,
+      state: 'active',
     })),
   } as PackageDict;
 }
@@ -101,11 +152,24 @@ async function streamRun(n: number, ext: 'nt' | 'ttl') {
   return { ext, datasets: n, triples, bytes, seconds: s, triplesPerSecond: triples / s, peakRssMiB: peakMiB };
 }
 
-interface PageResult { minMs: number; medianMs: number; p90Ms: number; cpuMedianMs: number; triples: number }
+interface PageResult {
+  minMs: number;
+  medianMs: number;
+  p90Ms: number;
+  cpuMedianMs: number;
+  triples: number;
+}
 
 async function pageRun() {
   const pkgs = Array.from({ length: 100 }, (_, i) => makePackage(i));
-  const page = () => catalogPageQuads(ctx, { packages: pkgs, page: 1, itemsPerPage: 100, totalItems: 20_000, pageUri: (p) => `https://data.example.uz/catalog.ttl?page=${p}` });
+  const page = () =>
+    catalogPageQuads(ctx, {
+      packages: pkgs,
+      page: 1,
+      itemsPerPage: 100,
+      totalItems: 20_000,
+      pageUri: (p) => `https://data.example.uz/catalog.ttl?page=${p}`,
+    });
   const out: Record<string, PageResult> = {};
   for (const ext of ['ttl', 'nt', 'rdf', 'jsonld'] as FormatExt[]) {
     const times: number[] = [];
@@ -127,7 +191,13 @@ async function pageRun() {
     }
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    out[ext] = { minMs: times[0], medianMs: times[Math.floor(times.length / 2)], p90Ms: times[Math.floor(times.length * 0.9)], cpuMedianMs: cpu[Math.floor(cpu.length / 2)], triples };
+    out[ext] = {
+      minMs: times[0],
+      medianMs: times[Math.floor(times.length / 2)],
+      p90Ms: times[Math.floor(times.length * 0.9)],
+      cpuMedianMs: cpu[Math.floor(cpu.length / 2)],
+      triples,
+    };
   }
   return out;
 }
@@ -146,13 +216,21 @@ async function main() {
   const n = Number(mode ?? 20_000);
   const self = fileURLToPath(import.meta.url);
   const child = (args: string[]) => {
-    const r = spawnSync(process.execPath, [...process.execArgv, self, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, [...process.execArgv, self, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (r.status !== 0) throw new Error(`child ${args.join(' ')} failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!);
   };
   // Shared machines skew timings: print the load so the numbers can be read in context.
-  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`# RDF export benchmark, N=${n} datasets (node ${process.version}, ${cpus().length} CPUs, load average ${load()})`);
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(
+    `# RDF export benchmark, N=${n} datasets (node ${process.version}, ${cpus().length} CPUs, load average ${load()})`,
+  );
   for (const ext of ['nt', 'ttl'] as const) {
     const r = child(['--child-stream', `${ext}:${n}`]);
     const ok = r.triplesPerSecond >= TARGET_TRIPLES_PER_S;

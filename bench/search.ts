@@ -46,10 +46,17 @@ async function main() {
     const db = connection.db;
     const admin = await ensureUser(db, 'bench-admin', { sysadmin: true, email: 'bench@example.org' });
     let t0 = performance.now();
-    const gen = await generateCatalog(db, N, { adminId: admin.id, onProgress: (d) => { if (d % 20000 === 0) process.stderr.write(`generated ${d}\n`); } });
+    const gen = await generateCatalog(db, N, {
+      adminId: admin.id,
+      onProgress: (d) => {
+        if (d % 20000 === 0) process.stderr.write(`generated ${d}\n`);
+      },
+    });
     const genMs = performance.now() - t0;
     // The catalog arrives as if already indexed: the reindex below is what builds the index.
-    await sql`INSERT INTO outbox_cursor (consumer, last_id) SELECT 'search', coalesce(max(id), 0) FROM outbox ON CONFLICT (consumer) DO UPDATE SET last_id = excluded.last_id`.execute(db);
+    await sql`INSERT INTO outbox_cursor (consumer, last_id) SELECT 'search', coalesce(max(id), 0) FROM outbox ON CONFLICT (consumer) DO UPDATE SET last_id = excluded.last_id`.execute(
+      db,
+    );
     await sql`ANALYZE`.execute(db);
 
     const pasport = await buildApp(config, { connection, logger: { level: 'error' } });
@@ -64,10 +71,22 @@ async function main() {
     const facets4 = JSON.stringify(['organization', 'tags', 'res_format', 'groups']);
     const o = (i: number) => gen.orgs[i].name;
     const classes: Record<string, Record<string, string>[]> = {
-      'text uz + 4 facets': [{ q: 'aholi soni' }, { q: 'Toshkent budjeti' }, { q: 'kasalxonalar' }].map((p) => ({ ...p, 'facet.field': facets4 })),
-      'text uz-Cyrl + 4 facets': [{ q: 'аҳоли сони' }, { q: 'Самарқанд' }, { q: 'иш ҳақи' }].map((p) => ({ ...p, 'facet.field': facets4 })),
-      'text ru + 4 facets': [{ q: 'численность населения' }, { q: 'бюджет' }, { q: 'больницы Ташкент' }].map((p) => ({ ...p, 'facet.field': facets4 })),
-      'text en + 4 facets': [{ q: 'population' }, { q: 'air quality' }, { q: 'hospitals Bukhara' }].map((p) => ({ ...p, 'facet.field': facets4 })),
+      'text uz + 4 facets': [{ q: 'aholi soni' }, { q: 'Toshkent budjeti' }, { q: 'kasalxonalar' }].map((p) => ({
+        ...p,
+        'facet.field': facets4,
+      })),
+      'text uz-Cyrl + 4 facets': [{ q: 'аҳоли сони' }, { q: 'Самарқанд' }, { q: 'иш ҳақи' }].map((p) => ({
+        ...p,
+        'facet.field': facets4,
+      })),
+      'text ru + 4 facets': [{ q: 'численность населения' }, { q: 'бюджет' }, { q: 'больницы Ташкент' }].map((p) => ({
+        ...p,
+        'facet.field': facets4,
+      })),
+      'text en + 4 facets': [{ q: 'population' }, { q: 'air quality' }, { q: 'hospitals Bukhara' }].map((p) => ({
+        ...p,
+        'facet.field': facets4,
+      })),
       'typo (corrected to a title word)': [{ q: 'popultion' }, { q: 'hosptals' }],
       '3 filters + 4 facets': [
         { fq: `organization:${o(3)} res_format:CSV metadata_modified:[NOW-1YEAR TO NOW]`, 'facet.field': facets4 },
@@ -75,8 +94,16 @@ async function main() {
         { fq: `(organization:${o(1)} OR organization:${o(2)}) groups:health priority:high`, 'facet.field': facets4 },
       ],
       'match all + 4 facets': [{ 'facet.field': facets4 }, { q: '*:*', 'facet.field': facets4, rows: '20' }],
-      'sorts': [{ sort: 'name asc' }, { sort: 'title_string desc' }, { sort: 'metadata_created desc' }, { sort: 'metadata_modified desc', q: 'budget' }],
-      [`deep page start=${Math.floor(N * 0.9)} (offset)`]: [{ sort: 'id asc', rows: '100', start: String(Math.floor(N * 0.9)) }, { sort: 'metadata_modified desc', rows: '100', start: String(Math.floor(N * 0.9)) }],
+      sorts: [
+        { sort: 'name asc' },
+        { sort: 'title_string desc' },
+        { sort: 'metadata_created desc' },
+        { sort: 'metadata_modified desc', q: 'budget' },
+      ],
+      [`deep page start=${Math.floor(N * 0.9)} (offset)`]: [
+        { sort: 'id asc', rows: '100', start: String(Math.floor(N * 0.9)) },
+        { sort: 'metadata_modified desc', rows: '100', start: String(Math.floor(N * 0.9)) },
+      ],
     };
 
     const results: { name: string; p50: number; p95: number; n: number }[] = [];
@@ -108,8 +135,14 @@ async function main() {
       const from = Math.max(0, Math.floor(N * 0.9) - 100 * 5);
       const fq = 'metadata_modified:[2000-01-01T00:00:00.123456Z TO *] -dataset_type:harvest';
       await get({ sort: 'id asc', rows: '100', start: String(from), fq });
-      for (let i = 1; i <= REPS; i++) times.push(await get({ sort: 'id asc', rows: '100', start: String(from + i * 100), fq }));
-      results.push({ name: `harvester walk near start=${Math.floor(N * 0.9)} (keyset)`, p50: pct(times, 50), p95: pct(times, 95), n: times.length });
+      for (let i = 1; i <= REPS; i++)
+        times.push(await get({ sort: 'id asc', rows: '100', start: String(from + i * 100), fq }));
+      results.push({
+        name: `harvester walk near start=${Math.floor(N * 0.9)} (keyset)`,
+        p50: pct(times, 50),
+        p95: pct(times, 95),
+        n: times.length,
+      });
     }
     // The cursor parameter from the beginning: pages stay cheap however deep.
     {
@@ -119,14 +152,21 @@ async function main() {
       const t = performance.now();
       for (;;) {
         const t1 = performance.now();
-        const res = await fetch(`${base}?${new URLSearchParams({ sort: 'id asc', rows: '1000', cursor, facet: 'false' })}`);
+        const res = await fetch(
+          `${base}?${new URLSearchParams({ sort: 'id asc', rows: '1000', cursor, facet: 'false' })}`,
+        );
         const body = (await res.json()) as { result: { results: unknown[]; next_cursor: string | null } };
         times.push(performance.now() - t1);
         pages++;
         if (!body.result.next_cursor) break;
         cursor = body.result.next_cursor;
       }
-      results.push({ name: `cursor walk, rows=1000 (${pages} pages, ${Math.round(performance.now() - t)} ms total)`, p50: pct(times, 50), p95: pct(times, 95), n: times.length });
+      results.push({
+        name: `cursor walk, rows=1000 (${pages} pages, ${Math.round(performance.now() - t)} ms total)`,
+        p50: pct(times, 50),
+        p95: pct(times, 95),
+        n: times.length,
+      });
     }
 
     // Design check: the same 4 facets straight from the core tables (what a table-free engine would do).
@@ -135,29 +175,54 @@ async function main() {
     for (let i = 0; i < 5; i++) {
       let t = performance.now();
       await Promise.all([
-        sql`SELECT t.name, count(*) FROM package p JOIN package_tag pt ON pt.package_id = p.id JOIN tag t ON t.id = pt.tag_id WHERE p.state = 'active' AND NOT p.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(db),
-        sql`SELECT r.format, count(DISTINCT p.id) FROM package p JOIN resource r ON r.package_id = p.id AND r.state = 'active' WHERE p.state = 'active' AND NOT p.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(db),
-        sql`SELECT g.name, count(*) FROM package p JOIN "group" g ON g.id = p.owner_org WHERE p.state = 'active' AND NOT p.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(db),
-        sql`SELECT g.name, count(*) FROM package p JOIN member m ON m.table_id = p.id AND m.table_name = 'package' AND m.state = 'active' JOIN "group" g ON g.id = m.group_id AND NOT g.is_organization WHERE p.state = 'active' AND NOT p.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(db),
+        sql`SELECT t.name, count(*) FROM package p JOIN package_tag pt ON pt.package_id = p.id JOIN tag t ON t.id = pt.tag_id WHERE p.state = 'active' AND NOT p.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(
+          db,
+        ),
+        sql`SELECT r.format, count(DISTINCT p.id) FROM package p JOIN resource r ON r.package_id = p.id AND r.state = 'active' WHERE p.state = 'active' AND NOT p.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(
+          db,
+        ),
+        sql`SELECT g.name, count(*) FROM package p JOIN "group" g ON g.id = p.owner_org WHERE p.state = 'active' AND NOT p.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(
+          db,
+        ),
+        sql`SELECT g.name, count(*) FROM package p JOIN member m ON m.table_id = p.id AND m.table_name = 'package' AND m.state = 'active' JOIN "group" g ON g.id = m.group_id AND NOT g.is_organization WHERE p.state = 'active' AND NOT p.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(
+          db,
+        ),
       ]);
       direct.push(performance.now() - t);
       t = performance.now();
       await Promise.all([
-        sql`SELECT v, count(*) FROM search_doc d CROSS JOIN LATERAL unnest(d.tags) v WHERE d.state = 'active' AND NOT d.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(db),
-        sql`SELECT v, count(*) FROM search_doc d CROSS JOIN LATERAL unnest(d.res_format) v WHERE d.state = 'active' AND NOT d.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(db),
-        sql`SELECT organization, count(*) FROM search_doc d WHERE d.state = 'active' AND NOT d.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(db),
-        sql`SELECT v, count(*) FROM search_doc d CROSS JOIN LATERAL unnest(d.groups) v WHERE d.state = 'active' AND NOT d.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(db),
+        sql`SELECT v, count(*) FROM search_doc d CROSS JOIN LATERAL unnest(d.tags) v WHERE d.state = 'active' AND NOT d.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(
+          db,
+        ),
+        sql`SELECT v, count(*) FROM search_doc d CROSS JOIN LATERAL unnest(d.res_format) v WHERE d.state = 'active' AND NOT d.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(
+          db,
+        ),
+        sql`SELECT organization, count(*) FROM search_doc d WHERE d.state = 'active' AND NOT d.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(
+          db,
+        ),
+        sql`SELECT v, count(*) FROM search_doc d CROSS JOIN LATERAL unnest(d.groups) v WHERE d.state = 'active' AND NOT d.private GROUP BY 1 ORDER BY 2 DESC LIMIT 50`.execute(
+          db,
+        ),
       ]);
       doc.push(performance.now() - t);
     }
 
     const where = EMBEDDED ? 'embedded PGlite' : 'PostgreSQL';
-    const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
-    console.log(`\nsearch benchmark: ${where}, load average ${load} on ${(await import('node:os')).cpus().length} CPUs, N=${N} datasets (generated in ${(genMs / 1000).toFixed(1)} s), ${REPS} requests per class, sequential, over HTTP`);
-    console.log(`reindex: ${count} datasets in ${(reindexMs / 1000).toFixed(1)} s (${Math.round(count / (reindexMs / 1000))} datasets/s)`);
+    const load = (await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
+    console.log(
+      `\nsearch benchmark: ${where}, load average ${load} on ${(await import('node:os')).cpus().length} CPUs, N=${N} datasets (generated in ${(genMs / 1000).toFixed(1)} s), ${REPS} requests per class, sequential, over HTTP`,
+    );
+    console.log(
+      `reindex: ${count} datasets in ${(reindexMs / 1000).toFixed(1)} s (${Math.round(count / (reindexMs / 1000))} datasets/s)`,
+    );
     console.log('\n| request class | p50 ms | p95 ms |\n|---|---:|---:|');
     for (const r of results) console.log(`| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`);
-    console.log(`\n4 facets over all public datasets, SQL only: core-table joins p50 ${pct(direct, 50).toFixed(1)} ms vs search_doc p50 ${pct(doc, 50).toFixed(1)} ms (ratio ${(pct(direct, 50) / pct(doc, 50)).toFixed(1)}x)`);
+    console.log(
+      `\n4 facets over all public datasets, SQL only: core-table joins p50 ${pct(direct, 50).toFixed(1)} ms vs search_doc p50 ${pct(doc, 50).toFixed(1)} ms (ratio ${(pct(direct, 50) / pct(doc, 50)).toFixed(1)}x)`,
+    );
     await pasport.close();
   } finally {
     await connection.close().catch(() => {});

@@ -15,7 +15,13 @@ import ox from 'oxigraph';
 import { SparqlStore } from '../src/sparql/store.ts';
 import { sparqlPlugin } from '../src/sparql/plugin.ts';
 import { benchQueries, entries, generate, splitGraphs } from '../test/sparql/catalog.ts';
-import { bulkLoadNQuads, startVirtuoso, stopVirtuoso, virtuosoAvailable, type Virtuoso } from '../test/helpers/virtuoso.ts';
+import {
+  bulkLoadNQuads,
+  startVirtuoso,
+  stopVirtuoso,
+  virtuosoAvailable,
+  type Virtuoso,
+} from '../test/helpers/virtuoso.ts';
 
 // VIRTUOSO=0 leaves the Virtuoso column out even when it is installed.
 const useVirtuoso = virtuosoAvailable && process.env.VIRTUOSO !== '0';
@@ -38,21 +44,37 @@ async function timeIt(f: () => Promise<unknown> | unknown): Promise<number> {
 // body into a string (that is the client's work: 7 ms for 2.6 MB), the untimed check runs do.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-interface HttpResult { status: number; headers: http.IncomingHttpHeaders; body: string; bytes: number }
+interface HttpResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  bytes: number;
+}
 
 function post(url: string, body: string, contentType: string, accept: string, decode = true): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': contentType, accept } }, (res) => {
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      const keep = decode || (res.statusCode ?? 0) !== 200 || !!res.headers['x-sql-state'];
-      res.on('data', (c: Buffer) => {
-        bytes += c.length;
-        if (keep) chunks.push(c);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: keep ? Buffer.concat(chunks).toString('utf8') : '', bytes }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': contentType, accept } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        const keep = decode || (res.statusCode ?? 0) !== 200 || !!res.headers['x-sql-state'];
+        res.on('data', (c: Buffer) => {
+          bytes += c.length;
+          if (keep) chunks.push(c);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: keep ? Buffer.concat(chunks).toString('utf8') : '',
+            bytes,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -99,11 +121,14 @@ async function benchSize(n: number) {
   let rss0 = process.memoryUsage().rss;
   const inproc = new ox.Store();
   t0 = performance.now();
-  for (const chunk of nquadChunks(graphs, 2_000_000)) inproc.load(chunk, { format: 'application/n-quads', lenient: true });
+  for (const chunk of nquadChunks(graphs, 2_000_000))
+    inproc.load(chunk, { format: 'application/n-quads', lenient: true });
   gc();
   const inprocLoadMs = performance.now() - t0;
   const inprocRss = process.memoryUsage().rss - rss0;
-  console.log(`in-process load: ${inprocLoadMs.toFixed(0)} ms, RSS +${MB(inprocRss)} MB = ${MB(inprocRss / (quads / 1e6))} MB per million triples`);
+  console.log(
+    `in-process load: ${inprocLoadMs.toFixed(0)} ms, RSS +${MB(inprocRss)} MB = ${MB(inprocRss / (quads / 1e6))} MB per million triples`,
+  );
 
   // The endpoint: 2 workers, each one copy of everything.
   gc();
@@ -124,7 +149,9 @@ async function benchSize(n: number) {
   );
 
   for (const w of await store.workerStats()) {
-    console.log(`  worker (${w.scope}): ${w.size} quads, WASM memory ${MB(w.wasmBytes ?? 0)} MB = ${MB((w.wasmBytes ?? 0) / (w.size / 1e6))} MB per million quads`);
+    console.log(
+      `  worker (${w.scope}): ${w.size} quads, WASM memory ${MB(w.wasmBytes ?? 0)} MB = ${MB((w.wasmBytes ?? 0) / (w.size / 1e6))} MB per million quads`,
+    );
   }
 
   // Virtuoso: the same quads, bulk-loaded from N-Quads files of ~16 MB by its own loader (2 sessions).
@@ -132,13 +159,27 @@ async function benchSize(n: number) {
   if (useVirtuoso) {
     t0 = performance.now();
     // 170,000 8 KiB buffers (~1.3 GB; Virtuoso's own preset for 2 GB of RAM) hold 50,000 datasets.
-    virt = liveVirtuoso = await startVirtuoso({ numberOfBuffers: 170_000, resultSetMaxRows: 10_000_000, maxQueryExecutionTime: 300 });
+    virt = liveVirtuoso = await startVirtuoso({
+      numberOfBuffers: 170_000,
+      resultSetMaxRows: 10_000_000,
+      maxQueryExecutionTime: 300,
+    });
     const startMs = performance.now() - t0;
     const docs = [...nquadChunks(graphs, 16_000_000)];
     const vLoadMs = await bulkLoadNQuads(virt, docs, { loaders: 2 });
-    const r = await post(`${virt.http}/sparql`, new URLSearchParams({ query: 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://data.example.uz/")) }' }).toString(), 'application/x-www-form-urlencoded', 'application/sparql-results+json');
+    const r = await post(
+      `${virt.http}/sparql`,
+      new URLSearchParams({
+        query:
+          'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://data.example.uz/")) }',
+      }).toString(),
+      'application/x-www-form-urlencoded',
+      'application/sparql-results+json',
+    );
     const vq = Number(JSON.parse(r.body).results.bindings[0].n.value);
-    console.log(`virtuoso: start ${startMs.toFixed(0)} ms, bulk load ${vLoadMs.toFixed(0)} ms (${docs.length} N-Quads files, 2 loaders), ${vq} quads${vq === quads ? '' : ` (expected ${quads})`}`);
+    console.log(
+      `virtuoso: start ${startMs.toFixed(0)} ms, bulk load ${vLoadMs.toFixed(0)} ms (${docs.length} N-Quads files, 2 loaders), ${vq} quads${vq === quads ? '' : ` (expected ${quads})`}`,
+    );
   }
 
   // The source text is loaded everywhere now; a server would not hold it, and every major GC of the
@@ -180,8 +221,21 @@ async function benchSize(n: number) {
   }
 
   interface Row {
-    q: string; text: string; fmt: string; graph: boolean; expected: string;
-    http: number; warm: number; inproc: number; engine: number; path: number; hop: number; floor: number; virt: number | null; bytes: number; notes: string[];
+    q: string;
+    text: string;
+    fmt: string;
+    graph: boolean;
+    expected: string;
+    http: number;
+    warm: number;
+    inproc: number;
+    engine: number;
+    path: number;
+    hop: number;
+    floor: number;
+    virt: number | null;
+    bytes: number;
+    notes: string[];
   }
   const rows: Row[] = [];
   const WARM = Number(process.env.WARM ?? 2);
@@ -240,7 +294,23 @@ async function benchSize(n: number) {
       wp.push(await timeIt(() => httpRun()));
       if (!hit) notes.push('warm run missed the cache!');
     }
-    rows.push({ q: q.name, text: q.text, fmt, graph, expected, http: median(hp), warm: median(wp), inproc: median(ip), engine: median(ep), path: median(pp), hop: median(hh), floor: median(fp), virt: null, bytes, notes });
+    rows.push({
+      q: q.name,
+      text: q.text,
+      fmt,
+      graph,
+      expected,
+      http: median(hp),
+      warm: median(wp),
+      inproc: median(ip),
+      engine: median(ep),
+      path: median(pp),
+      hop: median(hh),
+      floor: median(fp),
+      virt: null,
+      bytes,
+      notes,
+    });
   }
   floor.close();
 
@@ -255,14 +325,16 @@ async function benchSize(n: number) {
         const res = await post(vUrl, vBody, 'application/x-www-form-urlencoded', r.fmt, decode);
         if (res.status !== 200) throw new Error(`${res.status} ${res.body.replace(/\s+/g, ' ').slice(0, 120)}`);
         // Past MaxQueryExecutionTime Virtuoso returns a partial ("anytime") answer and says so here.
-        if (res.headers['x-sql-state']) throw new Error(`partial answer: ${res.headers['x-sql-state']} ${res.headers['x-sql-message'] ?? ''}`);
+        if (res.headers['x-sql-state'])
+          throw new Error(`partial answer: ${res.headers['x-sql-state']} ${res.headers['x-sql-message'] ?? ''}`);
         return res.body;
       };
       try {
         const body = await virtRun(true);
         const got = summary(body, r.graph);
         if (got !== r.expected) r.notes.push(`Virtuoso: ${got} (Oxigraph: ${r.expected})`);
-        if (/"__ASK_RETVAL"/.test(body.slice(0, 200))) r.notes.push('Virtuoso answers ASK as a SELECT of ?__ASK_RETVAL');
+        if (/"__ASK_RETVAL"/.test(body.slice(0, 200)))
+          r.notes.push('Virtuoso answers ASK as a SELECT of ?__ASK_RETVAL');
         for (let i = 0; i < WARM; i++) await virtRun();
         const vp: number[] = [];
         for (let i = 0; i < RUNS; i++) vp.push(await timeIt(() => virtRun()));
@@ -292,9 +364,23 @@ async function benchSize(n: number) {
   const sum = (f: (r: Row) => number | null, rs = rows) => rs.reduce((a, r) => a + (f(r) ?? 0), 0);
   const both = rows.filter((r) => r.virt !== null);
   console.log(
-    `${'TOTAL'.padEnd(36)} ${sum((r) => r.http).toFixed(1).padStart(8)} ${sum((r) => r.warm).toFixed(2).padStart(6)} ${sum((r) => r.inproc).toFixed(2).padStart(8)} ${(sum((r) => r.http) / sum((r) => r.inproc)).toFixed(2).padStart(7)} ` +
-      `${sum((r) => r.engine).toFixed(1).padStart(7)} ${''.padStart(6)} ${''.padStart(5)} ${''.padStart(6)} ${''.padStart(5)} ` +
-      (virt ? `${sum((r) => r.virt).toFixed(1).padStart(8)} ${(sum((r) => r.virt, both) / sum((r) => r.inproc, both)).toFixed(2).padStart(7)}${both.length < rows.length ? ` (Virtuoso total over the ${both.length} queries it ran)` : ''}` : ''),
+    `${'TOTAL'.padEnd(36)} ${sum((r) => r.http)
+      .toFixed(1)
+      .padStart(8)} ${sum((r) => r.warm)
+      .toFixed(2)
+      .padStart(6)} ${sum((r) => r.inproc)
+      .toFixed(2)
+      .padStart(8)} ${(sum((r) => r.http) / sum((r) => r.inproc)).toFixed(2).padStart(7)} ` +
+      `${sum((r) => r.engine)
+        .toFixed(1)
+        .padStart(7)} ${''.padStart(6)} ${''.padStart(5)} ${''.padStart(6)} ${''.padStart(5)} ` +
+      (virt
+        ? `${sum((r) => r.virt)
+            .toFixed(1)
+            .padStart(
+              8,
+            )} ${(sum((r) => r.virt, both) / sum((r) => r.inproc, both)).toFixed(2).padStart(7)}${both.length < rows.length ? ` (Virtuoso total over the ${both.length} queries it ran)` : ''}`
+        : ''),
   );
   const over = rows.filter((r) => !r.q.startsWith('T0') && r.http > 1.5 * r.inproc);
   const why = (r: Row) => (r.inproc + r.floor > 1.5 * r.inproc ? ' (below the floor: unreachable over HTTP here)' : '');
@@ -309,12 +395,16 @@ async function benchSize(n: number) {
   let stop = false;
   const pinger = (async () => {
     while (!stop) {
-      pings.push(await timeIt(() => new Promise((r) => http.get(`${base}/ping`, { agent }, (res) => res.resume().on('end', r)))));
+      pings.push(
+        await timeIt(() => new Promise((r) => http.get(`${base}/ping`, { agent }, (res) => res.resume().on('end', r)))),
+      );
       await new Promise((r) => setTimeout(r, 5));
     }
   })();
   t0 = performance.now();
-  await store.query('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }', { timeoutMs: 1000 }).catch((e) => e);
+  await store
+    .query('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }', { timeoutMs: 1000 })
+    .catch((e) => e);
   const killedAt = performance.now();
   await store.idle();
   const replayMs = performance.now() - killedAt;
@@ -341,5 +431,6 @@ process.on('exit', () => {
 process.on('SIGINT', () => process.exit(130));
 
 for (const n of sizes.length ? sizes : [10_000, 50_000]) await benchSize(n);
-if (!useVirtuoso) console.log(`\n${virtuosoAvailable ? 'VIRTUOSO=0' : 'virtuoso-opensource not installed'}: no Virtuoso comparison`);
+if (!useVirtuoso)
+  console.log(`\n${virtuosoAvailable ? 'VIRTUOSO=0' : 'virtuoso-opensource not installed'}: no Virtuoso comparison`);
 agent.destroy();

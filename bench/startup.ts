@@ -40,7 +40,13 @@ async function main() {
   // A fixed address: the snapshot's graphs name the site, so both starts must have the same one.
   const port = await freePort();
   const snapDir = tempDir('pasport-bench-snap-');
-  const config = loadConfig({ PASPORT_DATA_DIR: snapDir.dir, ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: `http://127.0.0.1:${port}` } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    PASPORT_DATA_DIR: snapDir.dir,
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SITE_URL: `http://127.0.0.1:${port}`,
+  } as NodeJS.ProcessEnv);
   try {
     const g0 = performance.now();
     const gen = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -49,13 +55,16 @@ async function main() {
     await generateCatalog(gen.db, N, { adminId: admin.id });
     // As after a normal life: every consumer has applied the outbox.
     for (const c of ['search', 'sparql']) {
-      await sql`INSERT INTO outbox_cursor (consumer, last_id) SELECT ${c}, coalesce(max(id), 0) FROM outbox ON CONFLICT (consumer) DO UPDATE SET last_id = excluded.last_id`.execute(gen.db);
+      await sql`INSERT INTO outbox_cursor (consumer, last_id) SELECT ${c}, coalesce(max(id), 0) FROM outbox ON CONFLICT (consumer) DO UPDATE SET last_id = excluded.last_id`.execute(
+        gen.db,
+      );
     }
     // One outbox entry, so the store has a position to record in its snapshot.
     await sql`INSERT INTO outbox (topic, entity_id, op) VALUES ('structure', 'bench', 'upsert')`.execute(gen.db);
     await gen.close();
     console.error(`generated ${N} passports in ${Math.round((performance.now() - g0) / 1000)} s`);
-    for (const start of ['rebuild', 'snapshot']) console.log(JSON.stringify({ n: N, db: EMBEDDED ? 'pglite' : 'postgres', start, ...(await timeStart(config)) }));
+    for (const start of ['rebuild', 'snapshot'])
+      console.log(JSON.stringify({ n: N, db: EMBEDDED ? 'pglite' : 'postgres', start, ...(await timeStart(config)) }));
   } finally {
     await cleanup();
     snapDir.remove();
@@ -70,8 +79,17 @@ async function timeStart(config: Config) {
   await pasport.app.listen({ port: config.port, host: '127.0.0.1' });
   const listening = performance.now() - t0;
   const base = `http://127.0.0.1:${config.port}`;
-  type Sparql = { state: string; loaded: number; total: number; ms: number; snapshot?: { loaded_from?: string; last_bytes?: number; last_ms?: number }; memory: any };
-  const status = async () => ((await (await fetch(`${base}/api/3/action/status_show`)).json()) as { result: { components: { sparql: Sparql } } }).result;
+  type Sparql = {
+    state: string;
+    loaded: number;
+    total: number;
+    ms: number;
+    snapshot?: { loaded_from?: string; last_bytes?: number; last_ms?: number };
+    memory: any;
+  };
+  const status = async () =>
+    ((await (await fetch(`${base}/api/3/action/status_show`)).json()) as { result: { components: { sparql: Sparql } } })
+      .result;
   const first = await status();
   const firstAnswer = performance.now() - t0;
   let s = first.components.sparql;
@@ -88,10 +106,19 @@ async function timeStart(config: Config) {
   s = (await status()).components.sparql;
   const m = s.memory;
   const out = {
-    listening_ms: Math.round(listening), status_show_ms: Math.round(firstAnswer),
-    sparql_ready_ms: Math.round(ready), sparql_load_ms: s.ms, state: s.state, loaded_from: s.snapshot?.loaded_from,
-    rss_peak_mb: MB(peak), rss_steady_mb: MB(m.process.rss), js_heap_mb: MB(m.process.js_heap), array_buffers_mb: MB(m.process.array_buffers),
-    store_wasm_mb: (m.store.workers as number[]).map(MB), journal_mb: MB(m.store.journal_bytes), cache_mb: MB(m.store.cache.bytes),
+    listening_ms: Math.round(listening),
+    status_show_ms: Math.round(firstAnswer),
+    sparql_ready_ms: Math.round(ready),
+    sparql_load_ms: s.ms,
+    state: s.state,
+    loaded_from: s.snapshot?.loaded_from,
+    rss_peak_mb: MB(peak),
+    rss_steady_mb: MB(m.process.rss),
+    js_heap_mb: MB(m.process.js_heap),
+    array_buffers_mb: MB(m.process.array_buffers),
+    store_wasm_mb: (m.store.workers as number[]).map(MB),
+    journal_mb: MB(m.store.journal_bytes),
+    cache_mb: MB(m.store.cache.bytes),
   };
   await pasport.close();
   const fs = await import('node:fs');

@@ -33,7 +33,11 @@ async function main() {
   const { db } = connection;
   try {
     await migrateToLatest(db);
-    const config = loadConfig({ DATABASE_URL: fresh.url, SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
+    const config = loadConfig({
+      DATABASE_URL: fresh.url,
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      LOG_LEVEL: 'warn',
+    } as NodeJS.ProcessEnv);
     const clock = new ManualClock('2026-01-01T12:00:00Z');
     const services = createServices(db, 'postgres', config, clock);
     await seedCalendar(db, 'uz');
@@ -41,11 +45,19 @@ async function main() {
     await time(`seed ${N} passports, ${ORGS} organizations, a year of updates`, async () => {
       await sql`INSERT INTO structure (id, code) VALUES (gen_random_uuid(), '1')`.execute(db);
       await sql`INSERT INTO "group" (id, name, title, type, is_organization, code, structure_code)
-        SELECT gen_random_uuid(), 'org' || g, 'Organization ' || g, 'organization', true, lpad(g::text, 3, '0'), '1' FROM generate_series(1, ${ORGS}) g`.execute(db);
-      await sql`INSERT INTO "user" (id, name, email, operator) SELECT gen_random_uuid(), 'user' || u, 'user' || u || '@example.org', u > ${ORGS} FROM generate_series(1, ${ORGS + 2}) u`.execute(db);
+        SELECT gen_random_uuid(), 'org' || g, 'Organization ' || g, 'organization', true, lpad(g::text, 3, '0'), '1' FROM generate_series(1, ${ORGS}) g`.execute(
+        db,
+      );
+      await sql`INSERT INTO "user" (id, name, email, operator) SELECT gen_random_uuid(), 'user' || u, 'user' || u || '@example.org', u > ${ORGS} FROM generate_series(1, ${ORGS + 2}) u`.execute(
+        db,
+      );
       await sql`INSERT INTO member (id, group_id, table_name, table_id, capacity)
-        SELECT gen_random_uuid(), g.id, 'user', u.id, 'editor' FROM "group" g JOIN "user" u ON u.name = 'user' || substr(g.name, 4)`.execute(db);
-      await sql`INSERT INTO notification_preference (user_id, webhook_url, webhook_secret) SELECT id, 'http://127.0.0.1:1/hook', 'bench-secret-0123456789' FROM "user"`.execute(db);
+        SELECT gen_random_uuid(), g.id, 'user', u.id, 'editor' FROM "group" g JOIN "user" u ON u.name = 'user' || substr(g.name, 4)`.execute(
+        db,
+      );
+      await sql`INSERT INTO notification_preference (user_id, webhook_url, webhook_secret) SELECT id, 'http://127.0.0.1:1/hook', 'bench-secret-0123456789' FROM "user"`.execute(
+        db,
+      );
       await sql`INSERT INTO package (id, name, title, owner_org, passport_code, metadata_created, metadata_modified, title_translated, provision, update_frequency, update_schedule)
         SELECT gen_random_uuid(), 'p' || i, 'Passport ' || i, (SELECT id FROM "group" WHERE name = 'org' || (1 + i % ${ORGS})), '1-' || lpad((1 + i % ${ORGS})::text, 3, '0') || '-' || lpad(i::text, 6, '0'),
           '2025-01-01 06:00', '2025-01-01 06:00', jsonb_build_object('uz', 'Pasport ' || i, 'en', 'Passport ' || i), 'automatic',
@@ -57,35 +69,73 @@ async function main() {
       await sql`INSERT INTO data_update (package_id, at, source)
         SELECT p.id, make_timestamp(2025, m, 1, 7, 0, 0) + ((abs(hashtext(p.name)) + m * 7) % 34) * interval '1 day', 'api'
         FROM package p CROSS JOIN generate_series(1, 12) m`.execute(db);
-      await sql`UPDATE package p SET last_data_update = u.at FROM (SELECT package_id, max(at) AS at FROM data_update GROUP BY package_id) u WHERE u.package_id = p.id`.execute(db);
+      await sql`UPDATE package p SET last_data_update = u.at FROM (SELECT package_id, max(at) AS at FROM data_update GROUP BY package_id) u WHERE u.package_id = p.id`.execute(
+        db,
+      );
       await sql`ANALYZE`.execute(db);
     });
 
     const cal = await calendarFor(db, config);
     await db.insertInto('deadline_sweep').values({ name: 'deadlines', through: '2024-12-31' }).execute();
     const recorded = await time('record a year of deadlines (first sweep after install)', () =>
-      db.transaction().execute(async (trx) => recordDeadlines(trx, new DeadlineMemo(cal, config.timezone), await watchedPassports(trx), '2025-12-31', clock.now())));
+      db
+        .transaction()
+        .execute(async (trx) =>
+          recordDeadlines(
+            trx,
+            new DeadlineMemo(cal, config.timezone),
+            await watchedPassports(trx),
+            '2025-12-31',
+            clock.now(),
+          ),
+        ),
+    );
     console.log(`  ${recorded} deadlines recorded`);
 
-    const report = await time(`yearly monitoring report over ${N} passports`, () => buildReport(db, config, { from: '2025-01-01', to: '2025-12-31' }, '2026-01-01'));
+    const report = await time(`yearly monitoring report over ${N} passports`, () =>
+      buildReport(db, config, { from: '2025-01-01', to: '2025-12-31' }, '2026-01-01'),
+    );
     console.log(`  totals ${JSON.stringify(report.totals)}`);
-    await time('  same, one organization', () => buildReport(db, config, { from: '2025-01-01', to: '2025-12-31', organization: report.organizations[0].organization_id }, '2026-01-01'));
+    await time('  same, one organization', () =>
+      buildReport(
+        db,
+        config,
+        { from: '2025-01-01', to: '2025-12-31', organization: report.organizations[0].organization_id },
+        '2026-01-01',
+      ),
+    );
 
     for (const day of ['2026-01-02', '2026-01-05']) {
       clock.set(`${day}T03:00:00Z`);
-      const r = await time(`daily deadline sweep over ${N} passports (${day})`, () => db.transaction().execute((trx) => sweep(trx, services, clock.now())));
+      const r = await time(`daily deadline sweep over ${N} passports (${day})`, () =>
+        db.transaction().execute((trx) => sweep(trx, services, clock.now())),
+      );
       console.log(`  ${r.recorded} deadlines recorded, ${r.notices} notices written`);
     }
 
     const users = (await db.selectFrom('user').select('id').execute()).map((u) => u.id);
-    const pkgs = await db.selectFrom('package').select(['id', 'name', 'passport_code', 'title', 'title_translated']).limit(10000).execute();
+    const pkgs = await db
+      .selectFrom('package')
+      .select(['id', 'name', 'passport_code', 'title', 'title_translated'])
+      .limit(10000)
+      .execute();
     const notices: Notice[] = pkgs.map((p, i) => ({
-      kind: 'update_reminder', userIds: [users[i % users.length]], dataset: p as never, params: { due: '2026-01-20', days: 2, by: '2026-01-20' },
-      due: '2026-01-20', dedupeKey: `bench:${p.id}`,
+      kind: 'update_reminder',
+      userIds: [users[i % users.length]],
+      dataset: p as never,
+      params: { due: '2026-01-20', days: 2, by: '2026-01-20' },
+      due: '2026-01-20',
+      dedupeKey: `bench:${p.id}`,
     }));
     clock.set('2026-01-06T03:00:00Z');
-    const n = await time('queue 10,000 notices (inbox rows, e-mail and webhook deliveries, jobs)', () => db.transaction().execute((trx) => notify(trx, services, notices)));
-    const jobs = await db.selectFrom('job').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'notification.deliver').executeTakeFirst();
+    const n = await time('queue 10,000 notices (inbox rows, e-mail and webhook deliveries, jobs)', () =>
+      db.transaction().execute((trx) => notify(trx, services, notices)),
+    );
+    const jobs = await db
+      .selectFrom('job')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'notification.deliver')
+      .executeTakeFirst();
     console.log(`  ${n} notices, ${jobs?.n} delivery jobs in the queue`);
   } finally {
     await connection.close();

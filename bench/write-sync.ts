@@ -13,7 +13,11 @@ const PER_ROUND = Number(process.argv[2] ?? 100);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const CONCURRENCY = Number(process.argv[4] ?? 4);
 
-interface Sample { ms: number[]; wallMs: number; drainMs: number }
+interface Sample {
+  ms: number[];
+  wallMs: number;
+  drainMs: number;
+}
 const empty = (): Sample => ({ ms: [], wallMs: 0, drainMs: 0 });
 
 function pct(xs: number[], p: number): number {
@@ -23,12 +27,23 @@ function pct(xs: number[], p: number): number {
 
 function body(i: number, rev: number) {
   return {
-    name: `ds-${String(i).padStart(6, '0')}`, owner_org: 'bench-org',
-    title_translated: { uz: `Ma'lumotlar to'plami ${i} v${rev}`, ru: `Набор данных ${i} v${rev}`, en: `Dataset ${i} v${rev}` },
+    name: `ds-${String(i).padStart(6, '0')}`,
+    owner_org: 'bench-org',
+    title_translated: {
+      uz: `Ma'lumotlar to'plami ${i} v${rev}`,
+      ru: `Набор данных ${i} v${rev}`,
+      en: `Dataset ${i} v${rev}`,
+    },
     notes_translated: { uz: 'Tavsif '.repeat(20), ru: 'Описание '.repeat(20), en: 'Description '.repeat(20) },
-    update_frequency: 'monthly', update_schedule: { day: 5 }, priority: 'high', license_id: 'cc-by',
+    update_frequency: 'monthly',
+    update_schedule: { day: 5 },
+    priority: 'high',
+    license_id: 'cc-by',
     tags: [{ name: 'economy' }, { name: `t${i % 50}` }, { name: `r${rev % 7}` }],
-    resources: [{ url: `https://example.org/${i}.csv`, name: 'csv', format: 'CSV' }, { url: `https://example.org/${i}.json`, name: 'json', format: 'JSON' }],
+    resources: [
+      { url: `https://example.org/${i}.csv`, name: 'csv', format: 'CSV' },
+      { url: `https://example.org/${i}.json`, name: 'json', format: 'JSON' },
+    ],
   };
 }
 
@@ -36,13 +51,15 @@ function body(i: number, rev: number) {
 async function round(n: number, call: (k: number) => Promise<unknown>, into: Sample): Promise<void> {
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let k = next++; k < n; k = next++) {
-      const s = performance.now();
-      await call(k);
-      into.ms.push(performance.now() - s);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let k = next++; k < n; k = next++) {
+        const s = performance.now();
+        await call(k);
+        into.ms.push(performance.now() - s);
+      }
+    }),
+  );
   into.wallMs += performance.now() - t0;
 }
 
@@ -90,25 +107,43 @@ async function main() {
   for (let r = 0; r < ROUNDS; r++) {
     for (const m of r % 2 ? [...modes].reverse() : modes) {
       const srv = servers[m];
-      await round(PER_ROUND, (k) => srv.call('package_search', k % 2 ? { q: 'Dataset', rows: 10 } : { rows: 10, 'facet.field': ['tags', 'organization'] }), search[m]);
+      await round(
+        PER_ROUND,
+        (k) =>
+          srv.call(
+            'package_search',
+            k % 2 ? { q: 'Dataset', rows: 10 } : { rows: 10, 'facet.field': ['tags', 'organization'] },
+          ),
+        search[m],
+      );
     }
   }
 
   const total = PER_ROUND * ROUNDS;
-  console.log(`\n${total} creates, ${total} updates and ${total} searches per mode on ${servers.transaction.pasport.connection.kind}, ${CONCURRENCY} in flight, ${ROUNDS} alternating rounds`);
+  console.log(
+    `\n${total} creates, ${total} updates and ${total} searches per mode on ${servers.transaction.pasport.connection.kind}, ${CONCURRENCY} in flight, ${ROUNDS} alternating rounds`,
+  );
   console.log('action          mode         ops/s   +drain   p50 ms   p99 ms');
   const rows: Record<string, ReturnType<typeof line>> = {};
-  for (const [name, samples] of [['package_create', create], ['package_update', update], ['package_search', search]] as const) {
+  for (const [name, samples] of [
+    ['package_create', create],
+    ['package_update', update],
+    ['package_search', search],
+  ] as const) {
     for (const m of modes) {
       const l = line(m, samples[m], total);
       rows[`${name}:${m}`] = l;
-      console.log(`${name.padEnd(15)} ${m.padEnd(11)} ${l.rps.toFixed(1).padStart(7)} ${l.withDrain.toFixed(1).padStart(8)} ${l.p50.toFixed(1).padStart(8)} ${l.p99.toFixed(1).padStart(8)}`);
+      console.log(
+        `${name.padEnd(15)} ${m.padEnd(11)} ${l.rps.toFixed(1).padStart(7)} ${l.withDrain.toFixed(1).padStart(8)} ${l.p50.toFixed(1).padStart(8)} ${l.p99.toFixed(1).padStart(8)}`,
+      );
     }
   }
   for (const name of ['package_create', 'package_update', 'package_search']) {
     const a = rows[`${name}:indexer`];
     const b = rows[`${name}:transaction`];
-    console.log(`${name}: in-transaction throughput ${(100 * (b.rps / a.rps - 1)).toFixed(1)}% vs writes alone, ${(100 * (b.rps / a.withDrain - 1)).toFixed(1)}% vs writes+drain; p99 ${(b.p99 / a.p99).toFixed(2)}x`);
+    console.log(
+      `${name}: in-transaction throughput ${(100 * (b.rps / a.rps - 1)).toFixed(1)}% vs writes alone, ${(100 * (b.rps / a.withDrain - 1)).toFixed(1)}% vs writes+drain; p99 ${(b.p99 / a.p99).toFixed(2)}x`,
+    );
   }
   for (const srv of Object.values(servers)) await srv.close();
 }

@@ -13,8 +13,28 @@
 // to its nearest title word by trigram similarity (a few thousand rows), then runs the ordinary search.
 import { sql, type Kysely } from 'kysely';
 
-const INLINE = ['name', 'title_string', 'state', 'dataset_type', 'organization', 'owner_label', 'groups', 'tags', 'res_format', 'license_id',
-  'author', 'maintainer', 'passport_code', 'sphere', 'priority', 'relevance', 'provision', 'update_frequency', 'extras', 'rank_tsv'];
+const INLINE = [
+  'name',
+  'title_string',
+  'state',
+  'dataset_type',
+  'organization',
+  'owner_label',
+  'groups',
+  'tags',
+  'res_format',
+  'license_id',
+  'author',
+  'maintainer',
+  'passport_code',
+  'sphere',
+  'priority',
+  'relevance',
+  'provision',
+  'update_frequency',
+  'extras',
+  'rank_tsv',
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE search_doc ADD COLUMN rank_tsv tsvector NOT NULL DEFAULT ''`.execute(db);
@@ -22,11 +42,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE search_doc SET (toast_tuple_target = 128)`.execute(db);
   for (const c of INLINE) await sql`ALTER TABLE search_doc ALTER COLUMN ${sql.ref(c)} SET STORAGE MAIN`.execute(db);
   await sql`ALTER TABLE search_doc ALTER COLUMN tsv SET STORAGE EXTERNAL`.execute(db);
-  for (const c of ['title_text', 'notes_text', 'res_text']) await sql`ALTER TABLE search_doc ALTER COLUMN ${sql.ref(c)} SET STORAGE EXTENDED`.execute(db);
+  for (const c of ['title_text', 'notes_text', 'res_text'])
+    await sql`ALTER TABLE search_doc ALTER COLUMN ${sql.ref(c)} SET STORAGE EXTENDED`.execute(db);
   // Rewrites every row under the new storage (the engine writes rank_tsv the same way from now on).
   await sql`UPDATE search_doc SET rank_tsv = ts_filter(tsv, '{a,b}')`.execute(db);
-  await sql`CREATE INDEX search_doc_public_id ON search_doc (id) INCLUDE (metadata_modified, dataset_type) WHERE state = 'active' AND NOT private`.execute(db);
-  await sql`CREATE INDEX search_doc_public_modified ON search_doc (metadata_modified, id) INCLUDE (dataset_type) WHERE state = 'active' AND NOT private`.execute(db);
+  await sql`CREATE INDEX search_doc_public_id ON search_doc (id) INCLUDE (metadata_modified, dataset_type) WHERE state = 'active' AND NOT private`.execute(
+    db,
+  );
+  await sql`CREATE INDEX search_doc_public_modified ON search_doc (metadata_modified, id) INCLUDE (dataset_type) WHERE state = 'active' AND NOT private`.execute(
+    db,
+  );
   await sql`CREATE TABLE search_word (word text PRIMARY KEY)`.execute(db);
   await sql`CREATE INDEX search_word_trgm ON search_word USING gin (word gin_trgm_ops)`.execute(db);
   // search_word is filled from the documents by the engine when it starts and finds it empty.

@@ -8,12 +8,38 @@ const label = (ru: string, uz: string, uzCyrl: string, en: string, kk: string, k
   JSON.stringify({ ru, uz, 'uz-Cyrl': uzCyrl, en, kk, ky });
 
 const PURPOSES: [string, string][] = [
-  ['research', label('Научные исследования', 'Ilmiy tadqiqot', 'Илмий тадқиқот', 'Research', 'Ғылыми зерттеу', 'Илимий изилдөө')],
+  [
+    'research',
+    label('Научные исследования', 'Ilmiy tadqiqot', 'Илмий тадқиқот', 'Research', 'Ғылыми зерттеу', 'Илимий изилдөө'),
+  ],
   ['education', label('Образование', "Ta'lim", 'Таълим', 'Education', 'Білім беру', 'Билим берүү')],
-  ['business', label('Бизнес и коммерческое использование', 'Biznes va tijorat', 'Бизнес ва тижорат', 'Business and commercial use', 'Бизнес және коммерциялық пайдалану', 'Бизнес жана коммерциялык колдонуу')],
+  [
+    'business',
+    label(
+      'Бизнес и коммерческое использование',
+      'Biznes va tijorat',
+      'Бизнес ва тижорат',
+      'Business and commercial use',
+      'Бизнес және коммерциялық пайдалану',
+      'Бизнес жана коммерциялык колдонуу',
+    ),
+  ],
   ['journalism', label('Журналистика', 'Jurnalistika', 'Журналистика', 'Journalism', 'Журналистика', 'Журналистика')],
-  ['app', label('Разработка приложений', 'Ilova ishlab chiqish', 'Илова ишлаб чиқиш', 'Application development', 'Қосымша әзірлеу', 'Тиркеме иштеп чыгуу')],
-  ['personal', label('Личные цели', 'Shaxsiy maqsadlar', 'Шахсий мақсадлар', 'Personal use', 'Жеке мақсаттар', 'Жеке максаттар')],
+  [
+    'app',
+    label(
+      'Разработка приложений',
+      'Ilova ishlab chiqish',
+      'Илова ишлаб чиқиш',
+      'Application development',
+      'Қосымша әзірлеу',
+      'Тиркеме иштеп чыгуу',
+    ),
+  ],
+  [
+    'personal',
+    label('Личные цели', 'Shaxsiy maqsadlar', 'Шахсий мақсадлар', 'Personal use', 'Жеке мақсаттар', 'Жеке максаттар'),
+  ],
 ];
 
 const statements = [
@@ -113,6 +139,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const s of statements) await s.execute(db);
   let position = 0;
   for (const [name, labels] of PURPOSES) {
-    await sql`INSERT INTO download_purpose (id, name, label_translated, position) VALUES (${crypto.randomUUID()}, ${name}, ${labels}::jsonb, ${++position})`.execute(db);
+    await sql`INSERT INTO download_purpose (id, name, label_translated, position) VALUES (${crypto.randomUUID()}, ${name}, ${labels}::jsonb, ${++position})`.execute(
+      db,
+    );
   }
 }

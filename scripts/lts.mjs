@@ -30,13 +30,30 @@ function binDir() {
   const pkg = platformPackage();
   const dir = path.join(toolsDir, 'node_modules', pkg, 'bin');
   const exe = path.join(dir, process.platform === 'win32' ? 'node.exe' : 'node');
-  const installed = fs.existsSync(exe) && spawnSync(exe, ['--version'], { encoding: 'utf8' }).stdout.trim() === `v${LTS_VERSION}`;
+  const installed =
+    fs.existsSync(exe) && spawnSync(exe, ['--version'], { encoding: 'utf8' }).stdout.trim() === `v${LTS_VERSION}`;
   if (!installed) {
-    process.stderr.write(`Node ${process.versions.node} is older than ${MIN_MAJOR}: installing ${pkg}@${LTS_VERSION} into .tools/node\n`);
+    process.stderr.write(
+      `Node ${process.versions.node} is older than ${MIN_MAJOR}: installing ${pkg}@${LTS_VERSION} into .tools/node\n`,
+    );
     fs.mkdirSync(toolsDir, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const r = spawnSync(npm, ['install', '--prefix', toolsDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${pkg}@${LTS_VERSION}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0 || !fs.existsSync(exe)) throw new Error(`could not install ${pkg}@${LTS_VERSION}; install Node ${MIN_MAJOR} and retry`);
+    const r = spawnSync(
+      npm,
+      [
+        'install',
+        '--prefix',
+        toolsDir,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        `${pkg}@${LTS_VERSION}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (r.status !== 0 || !fs.existsSync(exe))
+      throw new Error(`could not install ${pkg}@${LTS_VERSION}; install Node ${MIN_MAJOR} and retry`);
   }
   return dir;
 }
@@ -54,6 +71,6 @@ if (first === '--bin') {
   // The wrapper stays in front (npm start waits on it): signals go through, the exit code comes back.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => {
-    process.exit(signal ? 128 + (os.constants.signals[signal] ?? 1) : code ?? 1);
+    process.exit(signal ? 128 + (os.constants.signals[signal] ?? 1) : (code ?? 1));
   });
 }

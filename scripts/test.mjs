@@ -59,9 +59,12 @@ function crashedFiles(text) {
     const block = start >= 0 && end > start ? text.slice(start, end) : '';
     // tap counts assertions, not the subtests that hold them: an "ok" line closing a subtest is one
     // whose name opened a "# Subtest:" at the same indentation.
-    const opened = new Set([...block.matchAll(/^( *)# Subtest: (.*)$/gm)].map(([, ind, name]) => `${ind.length}:${name}`));
-    const passedBefore = [...block.matchAll(/^( +)ok \d+ - (.*?)(?: # time=[\d.]+ms)?$/gm)]
-      .filter(([, ind, name]) => !opened.has(`${ind.length}:${name}`)).length;
+    const opened = new Set(
+      [...block.matchAll(/^( *)# Subtest: (.*)$/gm)].map(([, ind, name]) => `${ind.length}:${name}`),
+    );
+    const passedBefore = [...block.matchAll(/^( +)ok \d+ - (.*?)(?: # time=[\d.]+ms)?$/gm)].filter(
+      ([, ind, name]) => !opened.has(`${ind.length}:${name}`),
+    ).length;
     crashed.push({ file, signal, passedBefore });
   }
   return crashed;
@@ -74,7 +77,9 @@ const crashes = counts ? crashedFiles(first.text) : [];
 // Re-run only when crashes are the whole story: every other file passed.
 if (!ok && counts && counts.fail === 0 && crashes.length > 0) {
   for (const c of crashes) {
-    console.log(`# RUNTIME CRASH: ${c.file} was killed by ${c.signal} (not an assertion failure); running it once more`);
+    console.log(
+      `# RUNTIME CRASH: ${c.file} was killed by ${c.signal} (not an assertion failure); running it once more`,
+    );
   }
   const again = await runTap(crashes.map((c) => c.file));
   const rerun = summary(again.text);

@@ -55,8 +55,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     clientErrorHandler: (err, socket) => {
       const code = (err as { code?: string }).code;
       const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      const body = JSON.stringify(status === 431 ? 'Bad request - Request header fields (or URL) too large' : 'Bad request - Malformed HTTP request');
-      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const body = JSON.stringify(
+        status === 431
+          ? 'Bad request - Request header fields (or URL) too large'
+          : 'Bad request - Malformed HTTP request',
+      );
+      if (socket.writable)
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
       else socket.destroy();
     },
   });
@@ -65,7 +72,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Before every route it limits (Action API, SPARQL), so its hook applies to them.
   await installRateLimit(app, services, runner);
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
-  app.setNotFoundHandler((req, reply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } })));
+  app.setNotFoundHandler((req, reply) =>
+    reply
+      .code(404)
+      .type('application/json;charset=utf-8')
+      .send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } })),
+  );
 
   // First, so its response hook sees every route registered after it.
   if (config.metrics.enabled) installMetrics(app, services, runner);

@@ -1,4 +1,17 @@
-// Every environment variable Pasport reads, parsed once. README.md documents each of them.
+// Every environment variable Pasport reads, parsed once. README.md documents each of them. The larger
+// sections are parsed in src/config/ (identity.ts, sections.ts); the small parsers are in src/config/parse.ts.
+import { bool, int, nonNegative } from './config/parse.ts';
+import { loadIdentityConfig, type IdentityConfig } from './config/identity.ts';
+import {
+  citizensConfig,
+  harvestConfig,
+  inputLimits,
+  qualityConfig,
+  sparqlConfig,
+  uploadsConfig,
+} from './config/sections.ts';
+
+export type { IdentityConfig, RateClass } from './config/identity.ts';
 export interface Config {
   port: number;
   host: string;
@@ -42,7 +55,14 @@ export interface Config {
     maxImageBytes: number;
     maxFileBytes: number;
     /** PASPORT_S3_BUCKET set: an S3-compatible store replaces the local directory. */
-    s3: { bucket: string; endpoint: string | null; region: string; prefix: string; accessKeyId: string | null; secretAccessKey: string | null } | null;
+    s3: {
+      bucket: string;
+      endpoint: string | null;
+      region: string;
+      prefix: string;
+      accessKeyId: string | null;
+      secretAccessKey: string | null;
+    } | null;
   };
   /** Bounds on every Action API request (src/api/input-bounds.ts); over them the answer is a 4xx. */
   input: InputLimits;
@@ -65,7 +85,14 @@ export interface Config {
   /** Prometheus metrics at /metrics (PASPORT_METRICS); with a token, only `Authorization: Bearer <token>` reads them. */
   metrics: { enabled: boolean; token: string | null };
   /** Metadata quality (src/quality): the link checker's daily run, its limits and re-check interval. */
-  quality: { linkCheckTime: string; linkRecheckDays: number; linkBatch: number; linkTimeoutMs: number; linkConcurrency: number; linkAllowPrivate: boolean };
+  quality: {
+    linkCheckTime: string;
+    linkRecheckDays: number;
+    linkBatch: number;
+    linkTimeoutMs: number;
+    linkConcurrency: number;
+    linkAllowPrivate: boolean;
+  };
   /** Citizens' voice (src/comments, src/tracking): anonymous comments, how often view/download counts are written. */
   comments: { anonymous: boolean };
   tracking: { enabled: boolean; flushMs: number };
@@ -107,7 +134,11 @@ export interface Config {
   /** Identity (issue 15): tokens, the portal session, sign-in providers, rate limits. */
   identity: IdentityConfig;
   sparql: {
-    enabled: boolean; timeoutMs: number; maxRows: number; publicWorkers: number; federationAllow: string[];
+    enabled: boolean;
+    timeoutMs: number;
+    maxRows: number;
+    publicWorkers: number;
+    federationAllow: string[];
     /** Process resident size (MB) over which running SPARQL queries are cancelled. */
     maxRssMb: number;
     /** PASPORT_SPARQL_DEBUG: log the federation's local-source queries to stderr (src/sparql/federation.ts). */
@@ -121,70 +152,15 @@ export interface Config {
     snapshotFile: string | null;
     snapshotIntervalMs: number;
     /** SPARQL_STORE_URL set: an external SPARQL 1.1 store replaces the local Oxigraph (public graphs only). */
-    external?: { queryUrl: string; updateUrl: string | null; gspUrl: string | null; user: string | null; password: string | null } | null;
+    external?: {
+      queryUrl: string;
+      updateUrl: string | null;
+      gspUrl: string | null;
+      user: string | null;
+      password: string | null;
+    } | null;
   };
 }
-
-// --- identity (issue 15): one contiguous block ---
-export type RateClass = 'read' | 'write' | 'anonymousWrite' | 'sparql' | 'datastoreSql';
-export interface IdentityConfig {
-  /** PASPORT_TOKEN_DEFAULT_TTL: lifetime of tokens created without expires_in; null = no expiry. */
-  tokenDefaultTtlSeconds: number | null;
-  /** PASPORT_SESSION_SECRET: signs the session cookie (same value on every instance); null = random per process. */
-  sessionSecret: string | null;
-  /** PASPORT_SESSION_TTL: lifetime of a portal session made by a sign-in. */
-  sessionTtlSeconds: number;
-  /** PASPORT_TRUSTED_ORIGINS: origins (besides SITE_URL's) whose pages may write with the session cookie. */
-  trustedOrigins: string[];
-  /** PASPORT_NATIONAL_ID_KEY: HMAC key of stored national ids; null = derived from the session secret. */
-  nationalIdKey: string | null;
-  /** PASPORT_AUTH_PROVIDERS: JSON, or the path of a JSON file, describing the sign-in providers. */
-  providers: string | null;
-  rateLimit: {
-    /** PASPORT_RATE_LIMIT (default on). */
-    enabled: boolean;
-    /** PASPORT_RATE_WINDOW: the window the limits count in, ms. */
-    windowMs: number;
-    /** PASPORT_RATE_LIMITS `read=600,write=120,...`: requests per window per token, user or IP. */
-    max: Record<RateClass, number>;
-    /** PASPORT_REDIS_URL: counters in Redis; unset: in PostgreSQL (rate_limit_counter). */
-    redisUrl: string | null;
-  };
-  /** DataStore SQL: concurrent queries (PASPORT_DATASTORE_SQL_WORKERS) and their run-time limit from start (ms). */
-  datastoreSql: { workers: number; timeoutMs: number };
-}
-
-function durationSeconds(v: string | undefined, name: string): number | null {
-  if (v === undefined || v.trim() === '') return null;
-  const m = /^\s*(\d+)\s*([smhd]?)\s*$/i.exec(v);
-  if (!m || Number(m[1]) <= 0) throw new Error(`${name} is not a duration (3600, 90s, 30m, 8h, 7d): ${v}`);
-  return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2].toLowerCase()];
-}
-
-export function loadIdentityConfig(env: NodeJS.ProcessEnv): IdentityConfig {
-  const max: Record<RateClass, number> = { read: 600, write: 120, anonymousWrite: 20, sparql: 60, datastoreSql: 60 };
-  for (const part of (env.PASPORT_RATE_LIMITS ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
-    const [k, v] = part.split('=').map((x) => x.trim());
-    if (!(k in max) || !/^\d+$/.test(v ?? '')) throw new Error(`PASPORT_RATE_LIMITS: expected class=number (${Object.keys(max).join(', ')}), got ${part}`);
-    max[k as RateClass] = Number(v);
-  }
-  return {
-    tokenDefaultTtlSeconds: durationSeconds(env.PASPORT_TOKEN_DEFAULT_TTL, 'PASPORT_TOKEN_DEFAULT_TTL'),
-    sessionSecret: env.PASPORT_SESSION_SECRET || null,
-    sessionTtlSeconds: durationSeconds(env.PASPORT_SESSION_TTL, 'PASPORT_SESSION_TTL') ?? 8 * 3600,
-    trustedOrigins: (env.PASPORT_TRUSTED_ORIGINS ?? '').split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
-    nationalIdKey: env.PASPORT_NATIONAL_ID_KEY || null,
-    providers: env.PASPORT_AUTH_PROVIDERS?.trim() || null,
-    rateLimit: {
-      enabled: bool(env.PASPORT_RATE_LIMIT, true),
-      windowMs: (durationSeconds(env.PASPORT_RATE_WINDOW, 'PASPORT_RATE_WINDOW') ?? 60) * 1000,
-      max,
-      redisUrl: env.PASPORT_REDIS_URL || null,
-    },
-    datastoreSql: { workers: int(env.PASPORT_DATASTORE_SQL_WORKERS, 4), timeoutMs: int(env.PASPORT_DATASTORE_SQL_TIMEOUT_MS, 5000) },
-  };
-}
-// --- end identity ---
 
 export interface InputLimits {
   /** Nesting of objects and lists. */
@@ -207,25 +183,13 @@ export interface InputLimits {
   maxBodyBytes: number;
 }
 
-function int(v: string | undefined, dflt: number): number {
-  const n = Number(v);
-  return v !== undefined && v !== '' && Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
-}
-
-function bool(v: string | undefined, dflt: boolean): boolean {
-  if (v === undefined || v === '') return dflt;
-  return /^(1|true|yes|on)$/i.test(v);
-}
-
-function nonNegative(v: string | undefined, dflt: number): number {
-  const n = v === undefined || v === '' ? dflt : Number(v);
-  return Number.isInteger(n) && n >= 0 ? n : dflt;
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = Number(env.PORT ?? 8080);
   const host = env.HOST ?? '127.0.0.1';
-  const languages = (env.PASPORT_LANGUAGES ?? 'uz,uz-Cyrl,ru,en').split(',').map((s) => s.trim()).filter(Boolean);
+  const languages = (env.PASPORT_LANGUAGES ?? 'uz,uz-Cyrl,ru,en')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const cfg: Config = {
     port,
     host,
@@ -237,7 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     timezone: env.PASPORT_TIMEZONE || 'Asia/Tashkent',
     calendar: (env.PASPORT_CALENDAR ?? 'uz').trim().toLowerCase() || null,
     operatorWorkflow: bool(env.PASPORT_OPERATOR_WORKFLOW, true),
-    requiredLanguages: (env.PASPORT_REQUIRED_LANGUAGES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    requiredLanguages: (env.PASPORT_REQUIRED_LANGUAGES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     siteTitle: env.PASPORT_SITE_TITLE ?? 'Pasport open data',
     siteDescription: env.PASPORT_SITE_DESCRIPTION ?? 'Open-data catalog',
     deleteReasonRequired: bool(env.PASPORT_DELETE_REASON_REQUIRED, false),
@@ -260,14 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       escalationDays: nonNegative(env.PASPORT_ESCALATION_DAYS, 5),
       sweepTime: env.PASPORT_SWEEP_TIME || '08:00',
     },
-    quality: {
-      linkCheckTime: env.PASPORT_LINK_CHECK_TIME || '03:00',
-      linkRecheckDays: Math.max(1, int(env.PASPORT_LINK_RECHECK_DAYS, 7)),
-      linkBatch: Math.max(1, int(env.PASPORT_LINK_CHECK_BATCH, 2000)),
-      linkTimeoutMs: Math.max(100, int(env.PASPORT_LINK_CHECK_TIMEOUT_MS, 10000)),
-      linkConcurrency: Math.max(1, int(env.PASPORT_LINK_CHECK_CONCURRENCY, 8)),
-      linkAllowPrivate: bool(env.PASPORT_LINK_CHECK_PRIVATE, false),
-    },
+    quality: qualityConfig(env),
     comments: { anonymous: bool(env.PASPORT_COMMENTS_ANONYMOUS, false) },
     tracking: { enabled: bool(env.PASPORT_TRACKING, true), flushMs: nonNegative(env.PASPORT_TRACKING_FLUSH_MS, 2000) },
     sparql: sparqlConfig(env),
@@ -279,26 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     datastoreSearchMaxBytes: int(env.PASPORT_DATASTORE_SEARCH_MAX_BYTES, 32 * 1024 * 1024),
     datastoreDumpMaxBytes: int(env.PASPORT_DATASTORE_DUMP_MAX_BYTES, 1024 * 1024 * 1024),
     metrics: { enabled: bool(env.PASPORT_METRICS, true), token: env.PASPORT_METRICS_TOKEN || null },
-    harvest: {
-      secretKey: env.PASPORT_SECRET_KEY || null,
-      requestTimeoutMs: int(env.PASPORT_HARVEST_TIMEOUT_MS, 30_000),
-      jobTimeoutMinutes: int(env.PASPORT_HARVEST_JOB_TIMEOUT, 360),
-      maxBytes: int(env.PASPORT_HARVEST_MAX_BYTES, 50 * 1024 * 1024),
-      keepJobs: int(env.PASPORT_HARVEST_KEEP_JOBS, 20),
-      siteUser: env.PASPORT_HARVEST_USER || 'pasport-site',
-      dispatchMinutes: Math.max(1, int(env.PASPORT_HARVEST_DISPATCH_MINUTES, 5)),
-    },
-    citizens: {
-      requestPublishDays: nonNegative(env.PASPORT_REQUEST_PUBLISH_DAYS, 30),
-      requestRefuseWorkingDays: nonNegative(env.PASPORT_REQUEST_REFUSE_WORKING_DAYS, 5),
-      requestVotesToForward: nonNegative(env.PASPORT_REQUEST_VOTES_TO_FORWARD, 5),
-      feedbackForwardWorkingDays: nonNegative(env.PASPORT_FEEDBACK_FORWARD_WORKING_DAYS, 1),
-      feedbackAnswerDays: nonNegative(env.PASPORT_FEEDBACK_ANSWER_DAYS, 15),
-      feedbackExtensionMaxDays: nonNegative(env.PASPORT_FEEDBACK_EXTENSION_MAX_DAYS, 30),
-      emailLimit: nonNegative(env.PASPORT_CITIZEN_EMAIL_LIMIT, 10),
-      emailWindowMinutes: Math.max(1, nonNegative(env.PASPORT_CITIZEN_EMAIL_WINDOW_MINUTES, 60)),
-      sweepTime: env.PASPORT_CITIZEN_SWEEP_TIME || '08:30',
-    },
+    harvest: harvestConfig(env),
+    citizens: citizensConfig(env),
     dcatPageSize: Math.max(1, Math.min(1000, Number(env.PASPORT_DCAT_PAGE_SIZE ?? 100) || 100)),
     dcatCacheControl: env.PASPORT_DCAT_CACHE_CONTROL || 'public, max-age=0, must-revalidate',
     portalUrl: env.PASPORT_PORTAL_URL || null,
@@ -310,87 +252,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return cfg;
 }
 
-function sparqlConfig(env: NodeJS.ProcessEnv): Config['sparql'] {
-  return {
-    enabled: bool(env.PASPORT_SPARQL, true),
-    timeoutMs: Number(env.SPARQL_TIMEOUT_MS ?? 10000) || 10000,
-    maxRows: Number(env.SPARQL_MAX_ROWS ?? 10000) || 10000,
-    publicWorkers: Math.max(1, Number(env.SPARQL_PUBLIC_WORKERS ?? 1) || 1),
-    // Issue 22 (memory budget, snapshot): defaults come from the budget (src/sparql/budget.ts).
-    maxRssMb: env.SPARQL_MAX_RSS_MB === '0' ? 0 : int(env.SPARQL_MAX_RSS_MB, Math.max(1200, int(env.PASPORT_MEMORY_BUDGET, 1536))),
-    memoryBudgetMb: Math.max(256, int(env.PASPORT_MEMORY_BUDGET, 1536)),
-    workers: env.SPARQL_WORKERS ? Math.max(1, int(env.SPARQL_WORKERS, 1)) : env.SPARQL_PUBLIC_WORKERS ? Math.max(1, int(env.SPARQL_PUBLIC_WORKERS, 1)) : null,
-    cacheMb: env.SPARQL_CACHE_MB !== undefined && env.SPARQL_CACHE_MB !== '' ? Math.max(0, int(env.SPARQL_CACHE_MB, 0)) : null,
-    snapshotFile: ['off', 'false', '0', 'none'].includes((env.SPARQL_SNAPSHOT ?? '').toLowerCase())
-      ? null
-      : env.SPARQL_SNAPSHOT || `${(env.PASPORT_DATA_DIR ?? './data').replace(/\/+$/, '')}/sparql-store.snapshot`,
-    snapshotIntervalMs: int(env.SPARQL_SNAPSHOT_INTERVAL_S, 300) * 1000,
-    debug: bool(env.PASPORT_SPARQL_DEBUG, false),
-    federationAllow: (env.SPARQL_FEDERATION_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    external: env.SPARQL_STORE_URL
-      ? {
-        queryUrl: env.SPARQL_STORE_URL,
-        updateUrl: env.SPARQL_STORE_UPDATE_URL || null,
-        gspUrl: env.SPARQL_STORE_GSP_URL || null,
-        user: env.SPARQL_STORE_USER || null,
-        password: env.SPARQL_STORE_PASSWORD ?? null,
-      }
-      : null,
-  };
-}
-
-function uploadsConfig(env: NodeJS.ProcessEnv): Config['uploads'] {
-  return {
-    dir: env.PASPORT_UPLOAD_DIR || `${(env.PASPORT_DATA_DIR ?? './data').replace(/\/+$/, '')}/uploads`,
-    maxImageBytes: Number(env.PASPORT_UPLOAD_MAX_IMAGE_BYTES ?? 2 * 1024 * 1024) || 2 * 1024 * 1024,
-    maxFileBytes: Number(env.PASPORT_UPLOAD_MAX_FILE_BYTES ?? 20 * 1024 * 1024) || 20 * 1024 * 1024,
-    s3: env.PASPORT_S3_BUCKET
-      ? {
-        bucket: env.PASPORT_S3_BUCKET,
-        endpoint: env.PASPORT_S3_ENDPOINT || null,
-        region: env.PASPORT_S3_REGION || 'us-east-1',
-        prefix: env.PASPORT_S3_PREFIX ?? '',
-        accessKeyId: env.PASPORT_S3_ACCESS_KEY_ID || null,
-        secretAccessKey: env.PASPORT_S3_SECRET_ACCESS_KEY || null,
-      }
-      : null,
-  };
-}
-
-function inputLimits(env: NodeJS.ProcessEnv): Config['input'] {
-  return {
-    maxDepth: int(env.PASPORT_MAX_INPUT_DEPTH, 32),
-    maxKeys: int(env.PASPORT_MAX_INPUT_KEYS, 2000),
-    maxListLength: int(env.PASPORT_MAX_INPUT_LIST, 100_000),
-    maxFieldBytes: int(env.PASPORT_MAX_FIELD_BYTES, 1_000_000),
-    maxQueryTerms: int(env.PASPORT_MAX_QUERY_TERMS, 200),
-    maxQueryDepth: int(env.PASPORT_MAX_QUERY_DEPTH, 16),
-    maxQueryBytes: int(env.PASPORT_MAX_QUERY_BYTES, 16_384),
-    maxUploadBytes: int(env.PASPORT_MAX_UPLOAD_BYTES, 64 * 1024 * 1024),
-    maxBodyBytes: int(env.PASPORT_MAX_BODY_BYTES, 32 * 1024 * 1024),
-  };
-}
-
 /** Fills the derived settings and refuses inconsistent ones, naming the variable. */
 function checkConfig(cfg: Config, env: NodeJS.ProcessEnv): void {
   if (!cfg.languages.length) throw new Error('PASPORT_LANGUAGES must name at least one language');
   cfg.defaultLanguage = cfg.languages[0];
   cfg.vocabNs ||= `${cfg.siteUrl}/ns#`;
-  if (!/^https?:\/\/[^/]+\/.*[#/]$/.test(cfg.vocabNs)) throw new Error(`PASPORT_VOCAB_NS must be an http(s) IRI ending in # or /: ${cfg.vocabNs}`);
-  if (env.PASPORT_CACHE_FRESHNESS && !['request', 'poll'].includes(env.PASPORT_CACHE_FRESHNESS)) throw new Error(`PASPORT_CACHE_FRESHNESS must be request or poll: ${env.PASPORT_CACHE_FRESHNESS}`);
+  if (!/^https?:\/\/[^/]+\/.*[#/]$/.test(cfg.vocabNs))
+    throw new Error(`PASPORT_VOCAB_NS must be an http(s) IRI ending in # or /: ${cfg.vocabNs}`);
+  if (env.PASPORT_CACHE_FRESHNESS && !['request', 'poll'].includes(env.PASPORT_CACHE_FRESHNESS))
+    throw new Error(`PASPORT_CACHE_FRESHNESS must be request or poll: ${env.PASPORT_CACHE_FRESHNESS}`);
   if (cfg.calendar === 'none') cfg.calendar = null;
-  if (cfg.calendar && !['uz', 'kz', 'kg'].includes(cfg.calendar)) throw new Error(`PASPORT_CALENDAR must be uz, kz, kg or none: ${cfg.calendar}`);
+  if (cfg.calendar && !['uz', 'kz', 'kg'].includes(cfg.calendar))
+    throw new Error(`PASPORT_CALENDAR must be uz, kz, kg or none: ${cfg.calendar}`);
   // "none": no language is mandatory (a catalog of bare CKAN datasets); unset: the first portal language.
   if (cfg.requiredLanguages.length === 1 && cfg.requiredLanguages[0] === 'none') cfg.requiredLanguages = [];
   else if (!cfg.requiredLanguages.length) cfg.requiredLanguages = [cfg.defaultLanguage];
   const unknown = cfg.requiredLanguages.filter((l) => !cfg.languages.includes(l));
-  if (unknown.length) throw new Error(`PASPORT_REQUIRED_LANGUAGES names languages the portal does not have: ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`PASPORT_REQUIRED_LANGUAGES names languages the portal does not have: ${unknown.join(', ')}`);
   try {
     new Intl.DateTimeFormat('en', { timeZone: cfg.timezone });
   } catch {
     throw new Error(`PASPORT_TIMEZONE is not an IANA time zone: ${cfg.timezone}`);
   }
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.quality.linkCheckTime)) throw new Error(`PASPORT_LINK_CHECK_TIME must be HH:MM: ${cfg.quality.linkCheckTime}`);
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.updateControl.sweepTime)) throw new Error(`PASPORT_SWEEP_TIME must be HH:MM: ${cfg.updateControl.sweepTime}`);
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.citizens.sweepTime)) throw new Error(`PASPORT_CITIZEN_SWEEP_TIME must be HH:MM: ${cfg.citizens.sweepTime}`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.quality.linkCheckTime))
+    throw new Error(`PASPORT_LINK_CHECK_TIME must be HH:MM: ${cfg.quality.linkCheckTime}`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.updateControl.sweepTime))
+    throw new Error(`PASPORT_SWEEP_TIME must be HH:MM: ${cfg.updateControl.sweepTime}`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.citizens.sweepTime))
+    throw new Error(`PASPORT_CITIZEN_SWEEP_TIME must be HH:MM: ${cfg.citizens.sweepTime}`);
 }

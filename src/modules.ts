@@ -16,7 +16,6 @@ export const modules: PasportModule[] = [
   (await import('./quality/module.ts')).default,
   (await import('./datastore/module.ts')).default,
   (await import('./dcat/module.ts')).default,
-  // biome-ignore lint/suspicious/noImportCycles: src/sparql/module.ts still imports its type from here (owned by the SPARQL branch)
   (await import('./sparql/module.ts')).default,
   (await import('./search/module.ts')).default,
   (await import('./content/module.ts')).default,

@@ -13,7 +13,12 @@ import { forgetDicts } from './packages/dict-memo.ts';
 
 export type Topic = 'package' | 'organization' | 'group' | 'structure' | 'resource' | 'datastore';
 
-export interface Change { id: number; topic: Topic; entity_id: string; op: 'upsert' | 'delete' }
+export interface Change {
+  id: number;
+  topic: Topic;
+  entity_id: string;
+  op: 'upsert' | 'delete';
+}
 
 /** The changes of one write (one action's transaction, nested calls included). */
 export interface WriteBatch {
@@ -72,11 +77,19 @@ function batchOf(ctx: ActionContext): WriteBatch {
   return batch;
 }
 
-export async function recordChange(ctx: ActionContext, topic: Topic, entityId: string, op: 'upsert' | 'delete' = 'upsert'): Promise<void> {
+export async function recordChange(
+  ctx: ActionContext,
+  topic: Topic,
+  entityId: string,
+  op: 'upsert' | 'delete' = 'upsert',
+): Promise<void> {
   forgetDicts(ctx);
   const batch = batchOf(ctx);
-  const row = await ctx.db.insertInto('outbox').values({ topic, entity_id: entityId, op, search_indexed: batch.searchIndexed })
-    .returning('id').executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .insertInto('outbox')
+    .values({ topic, entity_id: entityId, op, search_indexed: batch.searchIndexed })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   batch.changes.push({ id: Number(row.id), topic, entity_id: entityId, op });
 }
 
@@ -84,32 +97,83 @@ export async function recordChange(ctx: ActionContext, topic: Topic, entityId: s
 export async function unmarkSearchIndexed(db: DB, batch: WriteBatch): Promise<void> {
   batch.searchIndexed = false;
   if (!batch.changes.length) return;
-  await db.updateTable('outbox').set({ search_indexed: false }).where('id', 'in', batch.changes.map((c) => c.id)).execute();
+  await db
+    .updateTable('outbox')
+    .set({ search_indexed: false })
+    .where(
+      'id',
+      'in',
+      batch.changes.map((c) => c.id),
+    )
+    .execute();
 }
 
-export interface OutboxEntry { id: number; topic: string; entity_id: string; op: string; created: string; search_indexed?: boolean }
+export interface OutboxEntry {
+  id: number;
+  topic: string;
+  entity_id: string;
+  op: string;
+  created: string;
+  search_indexed?: boolean;
+}
 
 export async function readOutbox(db: DB, consumer: string, limit: number): Promise<OutboxEntry[]> {
-  const cursor = await db.selectFrom('outbox_cursor').select('last_id').where('consumer', '=', consumer).executeTakeFirst();
-  return db.selectFrom('outbox').selectAll().where('id', '>', cursor?.last_id ?? 0).orderBy('id').limit(limit).execute();
+  const cursor = await db
+    .selectFrom('outbox_cursor')
+    .select('last_id')
+    .where('consumer', '=', consumer)
+    .executeTakeFirst();
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('id', '>', cursor?.last_id ?? 0)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function advanceCursor(db: DB, consumer: string, lastId: number): Promise<void> {
-  await db.insertInto('outbox_cursor').values({ consumer, last_id: lastId, failures: 0, last_error: null })
-    .onConflict((oc) => oc.column('consumer').doUpdateSet({ last_id: lastId, failures: 0, last_error: null, updated: naiveUtc(new Date()) }))
+  await db
+    .insertInto('outbox_cursor')
+    .values({ consumer, last_id: lastId, failures: 0, last_error: null })
+    .onConflict((oc) =>
+      oc
+        .column('consumer')
+        .doUpdateSet({ last_id: lastId, failures: 0, last_error: null, updated: naiveUtc(new Date()) }),
+    )
     .execute();
 }
 
 export async function recordFailure(db: DB, consumer: string, error: string): Promise<void> {
-  await db.insertInto('outbox_cursor').values({ consumer, last_id: 0, failures: 1, last_error: error })
-    .onConflict((oc) => oc.column('consumer').doUpdateSet((eb) => ({ failures: eb('outbox_cursor.failures', '+', 1), last_error: error })))
+  await db
+    .insertInto('outbox_cursor')
+    .values({ consumer, last_id: 0, failures: 1, last_error: error })
+    .onConflict((oc) =>
+      oc
+        .column('consumer')
+        .doUpdateSet((eb) => ({ failures: eb('outbox_cursor.failures', '+', 1), last_error: error })),
+    )
     .execute();
 }
 
 /** How far a consumer is behind: entries not yet applied, and the age of the oldest. */
-export async function outboxLag(db: DB, consumer: string): Promise<{ pending: number; oldest: string | null; last_error: string | null }> {
-  const cursor = await db.selectFrom('outbox_cursor').select(['last_id', 'last_error']).where('consumer', '=', consumer).executeTakeFirst();
-  const row = await db.selectFrom('outbox').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created').as('oldest')])
-    .where('id', '>', cursor?.last_id ?? 0).executeTakeFirst();
-  return { pending: Number(row?.n ?? 0), oldest: (row?.oldest as string | null) ?? null, last_error: cursor?.last_error ?? null };
+export async function outboxLag(
+  db: DB,
+  consumer: string,
+): Promise<{ pending: number; oldest: string | null; last_error: string | null }> {
+  const cursor = await db
+    .selectFrom('outbox_cursor')
+    .select(['last_id', 'last_error'])
+    .where('consumer', '=', consumer)
+    .executeTakeFirst();
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created').as('oldest')])
+    .where('id', '>', cursor?.last_id ?? 0)
+    .executeTakeFirst();
+  return {
+    pending: Number(row?.n ?? 0),
+    oldest: (row?.oldest as string | null) ?? null,
+    last_error: cursor?.last_error ?? null,
+  };
 }

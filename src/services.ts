@@ -21,7 +21,12 @@ export interface Services {
   extensions: Record<string, unknown>;
 }
 
-export function createServices(db: DB, dbKind: 'postgres' | 'pglite', config: Config, clock: Clock = systemClock): Services {
+export function createServices(
+  db: DB,
+  dbKind: 'postgres' | 'pglite',
+  config: Config,
+  clock: Clock = systemClock,
+): Services {
   registerClock(config, clock);
   return {
     db,

@@ -39,7 +39,10 @@ export function loadActions(): Promise<Map<string, ActionDef>> {
         if (!def || typeof def.handler !== 'function' || typeof def.name !== 'string') continue; // helper module
         // A rule that takes the resolved target (a third parameter) checks nothing without `resolve`:
         // such an action would be open to everyone, so it must not start.
-        if (def.auth.length >= 3 && !def.resolve) throw new Error(`action ${def.name}: its rule checks a resolved object, but it declares no resolve (${file})`);
+        if (def.auth.length >= 3 && !def.resolve)
+          throw new Error(
+            `action ${def.name}: its rule checks a resolved object, but it declares no resolve (${file})`,
+          );
         if (map.has(def.name)) throw new Error(`action ${def.name} is defined twice (${file})`);
         map.set(def.name, def);
       }

@@ -23,7 +23,10 @@ function unwrap(v: unknown): unknown {
 }
 
 export class ActionRunner {
-  constructor(readonly actions: Map<string, ActionDef>, readonly services: Services) {}
+  constructor(
+    readonly actions: Map<string, ActionDef>,
+    readonly services: Services,
+  ) {}
 
   get(name: string): ActionDef | undefined {
     return this.actions.get(name);
@@ -37,7 +40,12 @@ export class ActionRunner {
     const hooks: (() => void | Promise<void>)[] = [];
     const before: (() => Promise<void>)[] = [];
     const run = async (db: DB) => {
-      const out = await this.invoke(def, input, this.context(db, !def.sideEffectFree, opts, hooks, before), opts.ignoreAuth ?? false);
+      const out = await this.invoke(
+        def,
+        input,
+        this.context(db, !def.sideEffectFree, opts, hooks, before),
+        opts.ignoreAuth ?? false,
+      );
       // A hook may register another (the first change of a kind): run until none is left.
       while (before.length) await before.shift()!();
       return out;
@@ -46,7 +54,13 @@ export class ActionRunner {
     // the hooks of the failed attempt forgotten.
     const result = def.sideEffectFree
       ? await run(this.services.db)
-      : await retryConflicts(() => this.services.db.transaction().execute(run), () => { hooks.length = 0; before.length = 0; });
+      : await retryConflicts(
+          () => this.services.db.transaction().execute(run),
+          () => {
+            hooks.length = 0;
+            before.length = 0;
+          },
+        );
     for (const h of hooks) await h();
     return result;
   }
@@ -87,7 +101,13 @@ export class ActionRunner {
     return unwrap(await this.run(name, input, opts)) as T;
   }
 
-  private context(db: DB, inTransaction: boolean, opts: RunOptions, hooks: (() => void | Promise<void>)[], before: (() => Promise<void>)[]): ActionContext {
+  private context(
+    db: DB,
+    inTransaction: boolean,
+    opts: RunOptions,
+    hooks: (() => void | Promise<void>)[],
+    before: (() => Promise<void>)[],
+  ): ActionContext {
     const ctx: ActionContext = {
       db,
       inTransaction,
@@ -109,7 +129,12 @@ export class ActionRunner {
     return ctx;
   }
 
-  private async invoke(def: ActionDef, raw: Record<string, unknown>, ctx: ActionContext, ignoreAuth: boolean): Promise<unknown> {
+  private async invoke(
+    def: ActionDef,
+    raw: Record<string, unknown>,
+    ctx: ActionContext,
+    ignoreAuth: boolean,
+  ): Promise<unknown> {
     // Sysadmins skip authorization rules, as in CKAN. Writes check access before validating (an
     // anonymous package_create is a 403 whatever its body); reads validate first (a package_show
     // without id is a 409), which is CKAN's order too. The target is resolved once, before the rule,

@@ -36,9 +36,14 @@ export function coerceInput(schema: JsonSchema, data: Record<string, unknown>): 
     if (!t.length || value === null || value === undefined) continue;
     if (typeof value === 'string' && !t.includes('string')) {
       if (t.includes('boolean')) out[key] = asbool(value);
-      else if ((t.includes('integer') || t.includes('number')) && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) out[key] = Number(value);
+      else if ((t.includes('integer') || t.includes('number')) && /^\s*-?\d+(\.\d+)?\s*$/.test(value))
+        out[key] = Number(value);
       else if ((t.includes('array') || t.includes('object')) && /^\s*[[{]/.test(value)) {
-        try { out[key] = JSON.parse(value); } catch { /* left for the validator to reject */ }
+        try {
+          out[key] = JSON.parse(value);
+        } catch {
+          /* left for the validator to reject */
+        }
       } else if (t.includes('array') && !t.includes('string')) out[key] = value === '' ? [] : [value];
     } else if (Array.isArray(value) && !t.includes('array') && t.length && value.every((v) => typeof v === 'string')) {
       // A repeated query key for a scalar parameter: CKAN keeps the last value.
@@ -52,7 +57,8 @@ function messageFor(e: ErrorObject): string {
   const custom = (e.parentSchema as JsonSchema | undefined)?.['x-messages'] as Record<string, string> | undefined;
   if (custom?.[e.keyword]) return custom[e.keyword];
   switch (e.keyword) {
-    case 'required': return 'Missing value';
+    case 'required':
+      return 'Missing value';
     case 'type': {
       const t = (e.params as { type: string }).type;
       if (t.includes('integer')) return 'Invalid integer';
@@ -62,13 +68,22 @@ function messageFor(e: ErrorObject): string {
       if (t.includes('object')) return 'Must be a dictionary';
       return 'Must be a string';
     }
-    case 'minimum': return (e.params as { limit: number }).limit === 0 ? 'Must be a natural number' : `Must be at least ${(e.params as { limit: number }).limit}`;
-    case 'maximum': return `Must be at most ${(e.params as { limit: number }).limit}`;
-    case 'maxLength': return `Must be a maximum of ${(e.params as { limit: number }).limit} characters long`;
-    case 'minLength': return `Must be at least ${(e.params as { limit: number }).limit} characters long`;
-    case 'enum': return `Value must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
-    case 'format': return `Invalid ${(e.params as { format: string }).format}`;
-    default: return e.message ?? 'Invalid value';
+    case 'minimum':
+      return (e.params as { limit: number }).limit === 0
+        ? 'Must be a natural number'
+        : `Must be at least ${(e.params as { limit: number }).limit}`;
+    case 'maximum':
+      return `Must be at most ${(e.params as { limit: number }).limit}`;
+    case 'maxLength':
+      return `Must be a maximum of ${(e.params as { limit: number }).limit} characters long`;
+    case 'minLength':
+      return `Must be at least ${(e.params as { limit: number }).limit} characters long`;
+    case 'enum':
+      return `Value must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+    case 'format':
+      return `Invalid ${(e.params as { format: string }).format}`;
+    default:
+      return e.message ?? 'Invalid value';
   }
 }
 
@@ -96,11 +111,21 @@ function place(tree: Record<string, unknown>, path: (string | number)[], msg: st
 export function errorsToFields(errors: ErrorObject[]): Record<string, unknown> {
   const tree: Record<string, unknown> = {};
   for (const e of errors) {
-    const segs: (string | number)[] = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const segs: (string | number)[] = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
     if (e.keyword === 'required') segs.push((e.params as { missingProperty: string }).missingProperty);
-    if (e.keyword === 'additionalProperties') segs.push((e.params as { additionalProperty: string }).additionalProperty);
+    if (e.keyword === 'additionalProperties')
+      segs.push((e.params as { additionalProperty: string }).additionalProperty);
     if (!segs.length) segs.push('__root');
-    place(tree, segs, e.keyword === 'additionalProperties' ? `The input field ${segs[segs.length - 1]} was not expected.` : messageFor(e));
+    place(
+      tree,
+      segs,
+      e.keyword === 'additionalProperties'
+        ? `The input field ${segs[segs.length - 1]} was not expected.`
+        : messageFor(e),
+    );
   }
   return tree;
 }

@@ -35,8 +35,16 @@ export function requestToken(req: Pick<FastifyRequest, 'headers'>): string | und
 /** Adds names to the Vary header, keeping those already there. */
 export function addVary(reply: FastifyReply, names: string): void {
   const current = reply.getHeader('vary');
-  const have = new Set(String(current ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean));
-  const extra = names.split(',').map((x) => x.trim()).filter((x) => !have.has(x.toLowerCase()));
+  const have = new Set(
+    String(current ?? '')
+      .split(',')
+      .map((x) => x.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  const extra = names
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => !have.has(x.toLowerCase()));
   if (!extra.length) return;
   reply.header('vary', [current, ...extra].filter(Boolean).join(', '));
 }

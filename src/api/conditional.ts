@@ -13,7 +13,9 @@ export interface Validators {
 
 /** A strong ETag from the parts that determine a representation (state, format, language, ...). */
 export function strongEtag(...parts: Array<string | number | null | undefined>): string {
-  return `"${createHash('sha1').update(parts.map((p) => String(p ?? '')).join('\u0000')).digest('base64url')}"`;
+  return `"${createHash('sha1')
+    .update(parts.map((p) => String(p ?? '')).join('\u0000'))
+    .digest('base64url')}"`;
 }
 
 /** A naive UTC dict timestamp (`2024-05-01T09:12:33.123456`) or a Date, as a Date; null if unusable. */
@@ -42,7 +44,12 @@ function etagMatches(header: string, etag: string): boolean {
  * Sets ETag, Last-Modified and Cache-Control, and answers 304 when the client's copy is current.
  * Returns true when the 304 was sent (the caller must not build the body).
  */
-export function checkNotModified(req: FastifyRequest, reply: FastifyReply, v: Validators, cacheControl: string): boolean {
+export function checkNotModified(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  v: Validators,
+  cacheControl: string,
+): boolean {
   reply.header('etag', v.etag);
   // HTTP dates carry whole seconds; the comparison below uses the same truncation.
   const lm = v.lastModified ? Math.floor(v.lastModified.getTime() / 1000) * 1000 : null;

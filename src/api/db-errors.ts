@@ -22,13 +22,21 @@ export function databaseError(err: unknown): ActionError | null {
   if (!code) return null;
   const message = short(String(e.message ?? ''));
   if (code === '57014') return new SearchError('the query took too long and was cancelled');
-  if (code === '40P01' || code === '40001' || code === '55P03') return new ServiceUnavailable('The database is busy with concurrent writes; try again', 1);
-  if (code.startsWith('53')) return new ServiceUnavailable('The database is out of resources for this request; try again later', 5);
-  if (code === '54001' || code.startsWith('54')) return ValidationError.field('message', `Request too complex for the database: ${message}`);
+  if (code === '40P01' || code === '40001' || code === '55P03')
+    return new ServiceUnavailable('The database is busy with concurrent writes; try again', 1);
+  if (code.startsWith('53'))
+    return new ServiceUnavailable('The database is out of resources for this request; try again later', 5);
+  if (code === '54001' || code.startsWith('54'))
+    return ValidationError.field('message', `Request too complex for the database: ${message}`);
   if (code === '23505') {
-    const field = /\(name\)/.test(String(e.detail ?? '')) || /name/.test(String(e.constraint ?? '')) ? 'name' : 'message';
-    return ValidationError.field(field, field === 'name' ? 'That URL is already in use.' : `That value is already in use: ${message}`);
+    const field =
+      /\(name\)/.test(String(e.detail ?? '')) || /name/.test(String(e.constraint ?? '')) ? 'name' : 'message';
+    return ValidationError.field(
+      field,
+      field === 'name' ? 'That URL is already in use.' : `That value is already in use: ${message}`,
+    );
   }
-  if (code.startsWith('22') || code.startsWith('23') || code === '42P18' || code === '42804') return ValidationError.field('message', `Invalid value: ${message}`);
+  if (code.startsWith('22') || code.startsWith('23') || code === '42P18' || code === '42804')
+    return ValidationError.field('message', `Invalid value: ${message}`);
   return null;
 }

@@ -68,7 +68,10 @@ export class SearchError extends ActionError {
 
 export class IntegrityError extends ActionError {
   readonly status = 400;
-  constructor(message: string, readonly data: unknown) {
+  constructor(
+    message: string,
+    readonly data: unknown,
+  ) {
     super(message);
   }
   envelope() {
@@ -89,7 +92,10 @@ export class BadRequest extends ActionError {
 
 export class ServiceUnavailable extends ActionError {
   readonly status = 503;
-  constructor(detail: string, readonly retryAfter = 1) {
+  constructor(
+    detail: string,
+    readonly retryAfter = 1,
+  ) {
     super(detail);
   }
   envelope() {

@@ -9,7 +9,10 @@ import type { InputLimits } from '../config.ts';
 
 // ES2024 string methods (Node 20 has them; the project's lib is ES2022).
 declare global {
-  interface String { isWellFormed(): boolean; toWellFormed(): string }
+  interface String {
+    isWellFormed(): boolean;
+    toWellFormed(): string;
+  }
 }
 
 /** Parameters whose text is parsed as a search query (package_search, datastore_search, the autocompletes). */
@@ -18,13 +21,22 @@ const MAX_SHOWN = 60;
 
 /** A key or path segment as it may appear in an error: short, and without the characters refused. */
 export function shown(text: string): string {
-  const clean = text.slice(0, MAX_SHOWN).replace(/\u0000/g, '\uFFFD').toWellFormed();
+  const clean = text
+    .slice(0, MAX_SHOWN)
+    .replace(/\u0000/g, '\uFFFD')
+    .toWellFormed();
   return text.length > MAX_SHOWN ? `${clean}…` : clean;
 }
 
 function fail(path: (string | number)[], message: string): never {
   const top = path.length ? shown(String(path[0])) : '__root';
-  const where = path.length > 1 ? `${path.slice(1, 6).map((p) => (typeof p === 'number' ? `[${p}]` : `.${shown(p)}`)).join('')}${path.length > 6 ? '…' : ''}: ` : '';
+  const where =
+    path.length > 1
+      ? `${path
+          .slice(1, 6)
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${shown(p)}`))
+          .join('')}${path.length > 6 ? '…' : ''}: `
+      : '';
   throw new ValidationError({ [top]: [`${where}${message}`] });
 }
 
@@ -32,12 +44,14 @@ function checkText(text: string, path: (string | number)[], maxBytes: number): v
   if (text.includes('\u0000')) fail(path, 'Must not contain the NUL character');
   if (!text.isWellFormed()) fail(path, 'Must be valid Unicode text (it contains a lone surrogate)');
   // UTF-8 takes at most 3 bytes per UTF-16 unit: count bytes only when the string could be over.
-  if (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes) fail(path, `Must be at most ${maxBytes} bytes long`);
+  if (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes)
+    fail(path, `Must be at most ${maxBytes} bytes long`);
 }
 
 /** Words and parentheses of a Solr-like query: bounded before any parser or database sees it. */
 export function checkQueryText(text: string, path: (string | number)[], limits: InputLimits): void {
-  if (Buffer.byteLength(text) > limits.maxQueryBytes) fail(path, `Search query must be at most ${limits.maxQueryBytes} bytes long`);
+  if (Buffer.byteLength(text) > limits.maxQueryBytes)
+    fail(path, `Search query must be at most ${limits.maxQueryBytes} bytes long`);
   let depth = 0;
   let deepest = 0;
   for (let i = 0; i < text.length; i++) {
@@ -50,7 +64,12 @@ export function checkQueryText(text: string, path: (string | number)[], limits: 
   if (terms > limits.maxQueryTerms) fail(path, `Search query must have at most ${limits.maxQueryTerms} terms`);
 }
 
-interface Frame { value: unknown; path: (string | number)[]; depth: number; query: boolean }
+interface Frame {
+  value: unknown;
+  path: (string | number)[];
+  depth: number;
+  query: boolean;
+}
 
 /** Throws a ValidationError for the first value over a bound; returns the data unchanged otherwise. */
 export function checkInput(data: Record<string, unknown>, limits: InputLimits): Record<string, unknown> {
@@ -66,7 +85,8 @@ export function checkInput(data: Record<string, unknown>, limits: InputLimits): 
     if (depth >= limits.maxDepth) fail(path, `Must nest at most ${limits.maxDepth} levels`);
     if (Array.isArray(value)) {
       if (value.length > limits.maxListLength) fail(path, `Must be a list of at most ${limits.maxListLength} items`);
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i], depth: depth + 1, query });
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], path: [...path, i], depth: depth + 1, query });
       continue;
     }
     const keys = Object.keys(value);
@@ -77,7 +97,12 @@ export function checkInput(data: Record<string, unknown>, limits: InputLimits): 
       // A `__proto__` key reaches objects built by assignment as their prototype: never a field name.
       if (key === '__proto__') fail(at, 'The input field __proto__ is not allowed');
       checkText(key, at, 1024);
-      stack.push({ value: (value as Record<string, unknown>)[key], path: at, depth: depth + 1, query: query || (depth === 0 && QUERY_KEYS.has(key)) });
+      stack.push({
+        value: (value as Record<string, unknown>)[key],
+        path: at,
+        depth: depth + 1,
+        query: query || (depth === 0 && QUERY_KEYS.has(key)),
+      });
     }
   }
   return data;

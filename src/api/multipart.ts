@@ -7,15 +7,26 @@ import { Busboy } from '@fastify/busboy';
 import { BadRequest } from './errors.ts';
 import type { UploadedFile } from '../actions/types.ts';
 
-export interface MultipartLimits { maxFieldBytes: number; maxUploadBytes: number; maxKeys: number }
+export interface MultipartLimits {
+  maxFieldBytes: number;
+  maxUploadBytes: number;
+  maxKeys: number;
+}
 
-export interface MultipartData { form: [string, string][]; files: Record<string, UploadedFile> }
+export interface MultipartData {
+  form: [string, string][];
+  files: Record<string, UploadedFile>;
+}
 
 /** Called with the fields read so far when the first file part begins; throwing refuses the upload
  * before a byte of the file is kept (clients send fields first: ckanapi, requests, browsers' forms). */
 export type BeforeFile = (form: [string, string][]) => Promise<void>;
 
-export function readMultipart(req: FastifyRequest, limits: MultipartLimits, beforeFile?: BeforeFile): Promise<MultipartData> {
+export function readMultipart(
+  req: FastifyRequest,
+  limits: MultipartLimits,
+  beforeFile?: BeforeFile,
+): Promise<MultipartData> {
   const ctype = String(req.headers['content-type'] ?? '');
   if (!/;\s*boundary=/i.test(ctype)) return Promise.reject(new BadRequest('Multipart body without a boundary'));
   return new Promise((resolve, reject) => {
@@ -23,7 +34,14 @@ export function readMultipart(req: FastifyRequest, limits: MultipartLimits, befo
     try {
       bb = new Busboy({
         headers: req.headers as never,
-        limits: { fieldSize: limits.maxFieldBytes, fileSize: limits.maxUploadBytes, fields: limits.maxKeys, files: 10, parts: limits.maxKeys + 10, fieldNameSize: 1024 },
+        limits: {
+          fieldSize: limits.maxFieldBytes,
+          fileSize: limits.maxUploadBytes,
+          fields: limits.maxKeys,
+          files: 10,
+          parts: limits.maxKeys + 10,
+          fieldNameSize: 1024,
+        },
       });
     } catch (e) {
       reject(new BadRequest(`Malformed multipart body: ${(e as Error).message.slice(0, 100)}`));
@@ -46,35 +64,56 @@ export function readMultipart(req: FastifyRequest, limits: MultipartLimits, befo
       if (valueTruncated) return fail(`Multipart field over ${limits.maxFieldBytes} bytes`);
       form.push([name, value]);
     });
-    bb.on('file', (name: string, stream: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, _enc: string, mimetype: string) => {
-      if (seen.has(name)) {
-        stream.resume();
-        return fail(`Multipart file field repeated: ${name.slice(0, 60)}`);
-      }
-      seen.add(name);
-      const chunks: Buffer[] = [];
-      const keep = () => {
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('limit', () => fail(`Request entity too large (a file over ${limits.maxUploadBytes} bytes)`));
-        stream.on('end', () => {
-          if (!stream.truncated) files[name] = { filename: filename ?? '', mimetype: mimetype ?? 'application/octet-stream', content: Buffer.concat(chunks) };
+    bb.on(
+      'file',
+      (
+        name: string,
+        stream: NodeJS.ReadableStream & { truncated?: boolean },
+        filename: string,
+        _enc: string,
+        mimetype: string,
+      ) => {
+        if (seen.has(name)) {
+          stream.resume();
+          return fail(`Multipart file field repeated: ${name.slice(0, 60)}`);
+        }
+        seen.add(name);
+        const chunks: Buffer[] = [];
+        const keep = () => {
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('limit', () => fail(`Request entity too large (a file over ${limits.maxUploadBytes} bytes)`));
+          stream.on('end', () => {
+            if (!stream.truncated)
+              files[name] = {
+                filename: filename ?? '',
+                mimetype: mimetype ?? 'application/octet-stream',
+                content: Buffer.concat(chunks),
+              };
+          });
+        };
+        // Until the check passes nothing reads the file stream, so busboy and the socket are held back
+        // by backpressure: a refused upload costs one buffer, not the file.
+        checked ??= beforeFile ? beforeFile([...form]) : Promise.resolve();
+        checked.then(keep, (e: unknown) => {
+          stream.resume();
+          fail(e instanceof Error ? e : new BadRequest(String(e)));
         });
-      };
-      // Until the check passes nothing reads the file stream, so busboy and the socket are held back
-      // by backpressure: a refused upload costs one buffer, not the file.
-      checked ??= beforeFile ? beforeFile([...form]) : Promise.resolve();
-      checked.then(keep, (e: unknown) => {
-        stream.resume();
-        fail(e instanceof Error ? e : new BadRequest(String(e)));
-      });
-    });
+      },
+    );
     bb.on('partsLimit', () => fail('Too many multipart parts'));
     bb.on('filesLimit', () => fail('Too many multipart files'));
     bb.on('fieldsLimit', () => fail('Too many multipart fields'));
-    bb.on('error', (e: unknown) => fail(`Malformed multipart body: ${String((e as Error)?.message ?? e).slice(0, 100)}`));
+    bb.on('error', (e: unknown) =>
+      fail(`Malformed multipart body: ${String((e as Error)?.message ?? e).slice(0, 100)}`),
+    );
     bb.on('finish', () => {
       // The check may still be running when a small body has been parsed whole.
-      void (checked ?? Promise.resolve()).then(() => { if (!failed) resolve({ form, files }); }, () => {});
+      void (checked ?? Promise.resolve()).then(
+        () => {
+          if (!failed) resolve({ form, files });
+        },
+        () => {},
+      );
     });
     req.raw.on('error', () => fail('Request body could not be read'));
     req.raw.pipe(bb);

@@ -6,7 +6,11 @@ import { PASPORT_VERSION } from '../version.ts';
 function stripCustom(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(stripCustom);
   if (schema && typeof schema === 'object') {
-    return Object.fromEntries(Object.entries(schema).filter(([k]) => !k.startsWith('x-')).map(([k, v]) => [k, stripCustom(v)]));
+    return Object.fromEntries(
+      Object.entries(schema)
+        .filter(([k]) => !k.startsWith('x-'))
+        .map(([k, v]) => [k, stripCustom(v)]),
+    );
   }
   return schema;
 }
@@ -14,7 +18,13 @@ function stripCustom(schema: unknown): unknown {
 function queryParameters(schema: Record<string, any>) {
   return Object.entries((schema.properties ?? {}) as Record<string, any>).map(([name, s]) => {
     const { description, ...rest } = s;
-    return { name, in: 'query', required: (schema.required ?? []).includes(name), schema: stripCustom(rest), ...(description ? { description } : {}) };
+    return {
+      name,
+      in: 'query',
+      required: (schema.required ?? []).includes(name),
+      schema: stripCustom(rest),
+      ...(description ? { description } : {}),
+    };
   });
 }
 
@@ -31,29 +41,56 @@ export function buildOpenApi(actions: Map<string, ActionDef>): Record<string, un
         ? { parameters: queryParameters(def.input as Record<string, any>) }
         : { requestBody: { required: false, content: { 'application/json': { schema: stripCustom(def.input) } } } }),
       responses: {
-        '200': { description: 'Success', content: { 'application/json': { schema: { $ref: '#/components/schemas/Success' } } } },
+        '200': {
+          description: 'Success',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Success' } } },
+        },
         '400': { description: 'Bad request (a bare JSON string) or Search Query Error' },
-        '403': { description: 'Authorization Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } },
-        '404': { description: 'Not Found Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } },
-        '409': { description: 'Validation Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } } },
+        '403': {
+          description: 'Authorization Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } },
+        },
+        '404': {
+          description: 'Not Found Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } },
+        },
+        '409': {
+          description: 'Validation Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Failure' } } },
+        },
       },
     });
-    paths[`/api/3/action/${def.name}`] = def.sideEffectFree ? { get: op('get'), post: op('post') } : { post: op('post') };
+    paths[`/api/3/action/${def.name}`] = def.sideEffectFree
+      ? { get: op('get'), post: op('post') }
+      : { post: op('post') };
   }
   return {
     openapi: '3.0.3',
     info: {
       title: 'Pasport Action API',
       version: PASPORT_VERSION,
-      description: 'A CKAN-compatible Action API for open-data passports. Send the API token raw in the Authorization header.',
+      description:
+        'A CKAN-compatible Action API for open-data passports. Send the API token raw in the Authorization header.',
     },
     components: {
       securitySchemes: { apiToken: { type: 'apiKey', in: 'header', name: 'Authorization' } },
       schemas: {
-        Success: { type: 'object', properties: { help: { type: 'string' }, success: { type: 'boolean', enum: [true] }, result: {} }, required: ['help', 'success', 'result'] },
+        Success: {
+          type: 'object',
+          properties: { help: { type: 'string' }, success: { type: 'boolean', enum: [true] }, result: {} },
+          required: ['help', 'success', 'result'],
+        },
         Failure: {
           type: 'object',
-          properties: { help: { type: 'string' }, success: { type: 'boolean', enum: [false] }, error: { type: 'object', properties: { __type: { type: 'string' }, message: { type: 'string' } }, additionalProperties: true } },
+          properties: {
+            help: { type: 'string' },
+            success: { type: 'boolean', enum: [false] },
+            error: {
+              type: 'object',
+              properties: { __type: { type: 'string' }, message: { type: 'string' } },
+              additionalProperties: true,
+            },
+          },
           required: ['success', 'error'],
         },
       },

@@ -32,10 +32,15 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
     const kind = bodyKind(req.headers['content-type']);
     if (kind === 'raw') req.headers['content-type'] = 'text/plain';
     else if (kind === 'form') req.headers['content-type'] = 'application/x-www-form-urlencoded';
-    else if (!/^multipart\/form-data\s*(;|$)/i.test(String(req.headers['content-type']).trim())) req.headers['content-type'] = 'multipart/form-data';
+    else if (!/^multipart\/form-data\s*(;|$)/i.test(String(req.headers['content-type']).trim()))
+      req.headers['content-type'] = 'multipart/form-data';
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/plain', 'application/x-www-form-urlencoded'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
   app.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null, undefined));
 
   app.get('/api', async (_req, reply) => reply.type(JSON_TYPE).send('{"version": 1}'));
@@ -62,9 +67,17 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
       }
       // A signed-in caller's upload is authorized on the fields sent before the file, so an upload the
       // rule refuses is never buffered either.
-      const preauthorize = def.sideEffectFree ? undefined : (fields: Record<string, unknown>) => runner.preauthorize(def, fields, user);
+      const preauthorize = def.sideEffectFree
+        ? undefined
+        : (fields: Record<string, unknown>) => runner.preauthorize(def, fields, user);
       const { data, files } = await readRequestData(req, def.sideEffectFree, limits, preauthorize);
-      const result = await runner.run(name, data, { user, files, requestPath: req.url, ip: req.ip, clientKey: clientKey(req, user) });
+      const result = await runner.run(name, data, {
+        user,
+        files,
+        requestPath: req.url,
+        ip: req.ip,
+        clientKey: clientKey(req, user),
+      });
       const resultJson = result instanceof RawJson ? result.json : JSON.stringify(result ?? null);
       const body = `{"help": ${JSON.stringify(help)}, "success": true, "result": ${resultJson}}`;
       if (jsonp) return reply.type('application/javascript;charset=utf-8').send(`${jsonp}(${body});`);
@@ -91,14 +104,19 @@ function clipTree(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return clip(value);
   if (value === null || typeof value !== 'object' || depth > 8) return depth > 8 ? '…' : value;
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => clipTree(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).slice(0, 50).map(([k, v]) => [clip(k), clipTree(v, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .slice(0, 50)
+      .map(([k, v]) => [clip(k), clipTree(v, depth + 1)]),
+  );
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown, help: string) {
   if (err instanceof ActionError) {
     const env = err.envelope();
     if (err instanceof ServiceUnavailable) reply.header('Retry-After', String(err.retryAfter));
-    const body = env === null ? JSON.stringify(clip(err.message)) : JSON.stringify({ help, success: false, error: clipTree(env) });
+    const body =
+      env === null ? JSON.stringify(clip(err.message)) : JSON.stringify({ help, success: false, error: clipTree(env) });
     return reply.code(err.status).type(JSON_TYPE).send(body);
   }
   const mapped = databaseError(err);
@@ -107,9 +125,22 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown
   const statusCode = (err as { statusCode?: number }).statusCode;
   if (statusCode && statusCode >= 400 && statusCode < 500) {
     // Fastify's own client errors (body too large, bad multipart) keep their status but speak CKAN.
-    const message = code === 'FST_REQ_FILE_TOO_LARGE' || statusCode === 413 ? 'Request entity too large' : (err as Error).message;
-    return reply.code(statusCode).type(JSON_TYPE).send(JSON.stringify(`Bad request - ${message.slice(0, 200)}`));
+    const message =
+      code === 'FST_REQ_FILE_TOO_LARGE' || statusCode === 413 ? 'Request entity too large' : (err as Error).message;
+    return reply
+      .code(statusCode)
+      .type(JSON_TYPE)
+      .send(JSON.stringify(`Bad request - ${message.slice(0, 200)}`));
   }
   req.log.error({ err }, 'action failed');
-  return reply.code(500).type(JSON_TYPE).send(JSON.stringify({ help, success: false, error: { __type: 'Internal Server Error', message: 'Internal Server Error' } }));
+  return reply
+    .code(500)
+    .type(JSON_TYPE)
+    .send(
+      JSON.stringify({
+        help,
+        success: false,
+        error: { __type: 'Internal Server Error', message: 'Internal Server Error' },
+      }),
+    );
 }

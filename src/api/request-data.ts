@@ -18,7 +18,9 @@ export type BodyKind = 'multipart' | 'form' | 'raw';
 
 /** What kind of body a content type announces: only the two form types are not JSON to CKAN. */
 export function bodyKind(contentType: string | undefined): BodyKind {
-  const ctype = String(contentType ?? '').trim().toLowerCase();
+  const ctype = String(contentType ?? '')
+    .trim()
+    .toLowerCase();
   if (ctype.startsWith('multipart/form-data')) return 'multipart';
   if (ctype.startsWith('application/x-www-form-urlencoded')) return 'form';
   return 'raw';
@@ -68,12 +70,21 @@ function bodyText(req: FastifyRequest): string {
   return '';
 }
 
-async function readData(req: FastifyRequest, sideEffectFree: boolean, limits: InputLimits, beforeFile?: (data: Record<string, unknown>) => Promise<void>): Promise<RequestData> {
+async function readData(
+  req: FastifyRequest,
+  sideEffectFree: boolean,
+  limits: InputLimits,
+  beforeFile?: (data: Record<string, unknown>) => Promise<void>,
+): Promise<RequestData> {
   const kind = bodyKind(req.headers['content-type']);
   const files: Record<string, UploadedFile> = {};
   if (req.method === 'POST' && kind === 'multipart') {
     const check: BeforeFile | undefined = beforeFile && ((form) => beforeFile(fromPairs(form)));
-    const parts = await readMultipart(req, { maxFieldBytes: limits.maxFieldBytes, maxUploadBytes: limits.maxUploadBytes, maxKeys: limits.maxKeys }, check);
+    const parts = await readMultipart(
+      req,
+      { maxFieldBytes: limits.maxFieldBytes, maxUploadBytes: limits.maxUploadBytes, maxKeys: limits.maxKeys },
+      check,
+    );
     const form = fromPairs(parts.form);
     const data = Object.keys(parts.files).length ? null : oneKeyForm(form);
     return { data: data ?? form, files: parts.files };
@@ -84,7 +95,11 @@ async function readData(req: FastifyRequest, sideEffectFree: boolean, limits: In
   }
   const query = req.query as Record<string, unknown>;
   if (sideEffectFree && (req.method === 'GET' || Object.keys(query).length)) {
-    const q = fromPairs(Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as [string, string]) : [[k, String(v)] as [string, string]])));
+    const q = fromPairs(
+      Object.entries(query).flatMap(([k, v]) =>
+        Array.isArray(v) ? v.map((x) => [k, String(x)] as [string, string]) : [[k, String(v)] as [string, string]],
+      ),
+    );
     delete q.callback;
     delete q._;
     if (req.method === 'GET' || Object.keys(q).length) return { data: q, files };
@@ -96,7 +111,10 @@ async function readData(req: FastifyRequest, sideEffectFree: boolean, limits: In
 
 /** `beforeFile` sees the form fields read before the first file part of a multipart body (see multipart.ts). */
 export async function readRequestData(
-  req: FastifyRequest, sideEffectFree: boolean, limits: InputLimits, beforeFile?: (data: Record<string, unknown>) => Promise<void>,
+  req: FastifyRequest,
+  sideEffectFree: boolean,
+  limits: InputLimits,
+  beforeFile?: (data: Record<string, unknown>) => Promise<void>,
 ): Promise<RequestData> {
   const read = await readData(req, sideEffectFree, limits, beforeFile);
   checkInput(read.data, limits);

@@ -85,14 +85,20 @@ export function userLabels(user: AuthUser, memberships: Map<string, string>): Us
   const mine = `creator-${user.id}`;
   const out: UserLabels = { read: [], edit: [] };
   for (const need of ['read', 'edit'] as const) {
-    for (const [org, cap] of memberships) if ((CAPACITIES[need] as readonly string[]).includes(cap)) out[need].push(`member-${org}`);
+    for (const [org, cap] of memberships)
+      if ((CAPACITIES[need] as readonly string[]).includes(cap)) out[need].push(`member-${org}`);
     out[need].push(mine);
   }
   return out;
 }
 
 /** Whether labels satisfy what the dataset needs for `need` (a read, or an edit). */
-function allowed(pkg: PackageVisibility, user: AuthUser | null, need: ReadNeed, labels: () => Promise<UserLabels>): Promise<boolean> | boolean {
+function allowed(
+  pkg: PackageVisibility,
+  user: AuthUser | null,
+  need: ReadNeed,
+  labels: () => Promise<UserLabels>,
+): Promise<boolean> | boolean {
   if (need === 'public') return true;
   if (!user) return false;
   if (siteWide(user)) return true;
@@ -109,11 +115,17 @@ function labelsFor(ctx: Pick<ActionContext, 'db' | 'user'>, pkg: PackageVisibili
 }
 
 /** The read rule, imperatively: may this caller see this dataset? */
-export async function canReadPackage(ctx: Pick<ActionContext, 'db' | 'user'>, pkg: PackageVisibility): Promise<boolean> {
+export async function canReadPackage(
+  ctx: Pick<ActionContext, 'db' | 'user'>,
+  pkg: PackageVisibility,
+): Promise<boolean> {
   return allowed(pkg, ctx.user, readNeed(pkg), labelsFor(ctx, pkg));
 }
 
 /** Edit rights: editors and admins of its organization, the creator of an unowned dataset, site-wide roles. */
-export async function canEditPackage(ctx: Pick<ActionContext, 'db' | 'user'>, pkg: PackageVisibility): Promise<boolean> {
+export async function canEditPackage(
+  ctx: Pick<ActionContext, 'db' | 'user'>,
+  pkg: PackageVisibility,
+): Promise<boolean> {
   return allowed(pkg, ctx.user, 'edit', labelsFor(ctx, pkg));
 }

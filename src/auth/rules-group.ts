@@ -21,7 +21,12 @@ async function findUserId(ctx: ActionContext, ref: string): Promise<string | nul
 const siteWide = (ctx: ActionContext) => !!ctx.user && (ctx.user.sysadmin || ctx.user.operator);
 
 /** An admin may not lower or end their own admin membership: the organization would lose its manager. */
-async function guardSelfDemotion(ctx: ActionContext, groupId: string, targetUserId: string | null, newCapacity: string | null) {
+async function guardSelfDemotion(
+  ctx: ActionContext,
+  groupId: string,
+  targetUserId: string | null,
+  newCapacity: string | null,
+) {
   const u = ctx.user;
   if (!u || siteWide(ctx) || !targetUserId || targetUserId !== u.id) return;
   if ((await capacityIn(ctx.db, u, groupId)) === 'admin' && newCapacity !== 'admin') {
@@ -35,7 +40,8 @@ export function groupRead(organization: boolean): AuthRule<GroupRowT | undefined
     // The wrong kind is a 404 from the handler, never a 403 here.
     if (!g || g.is_organization !== organization || g.state === 'active') return;
     if (siteWide(ctx)) return;
-    if ((await capacityIn(ctx.db, ctx.user, g.id)) === null) throw new NotAuthorized(`User ${who(ctx)} not authorized to read group ${g.id}`);
+    if ((await capacityIn(ctx.db, ctx.user, g.id)) === null)
+      throw new NotAuthorized(`User ${who(ctx)} not authorized to read group ${g.id}`);
   };
 }
 
@@ -45,7 +51,10 @@ async function guardUsersList(ctx: ActionContext, groupId: string, users: unknow
   if (!u || siteWide(ctx) || !Array.isArray(users)) return;
   let mine: string | null = null;
   for (const entry of users) {
-    const ref = entry && typeof entry === 'object' ? str((entry as Record<string, unknown>).name) ?? str((entry as Record<string, unknown>).id) : str(entry);
+    const ref =
+      entry && typeof entry === 'object'
+        ? (str((entry as Record<string, unknown>).name) ?? str((entry as Record<string, unknown>).id))
+        : str(entry);
     if (ref && (ref === u.id || ref === u.name)) mine = str((entry as Record<string, unknown>)?.capacity) ?? 'member';
   }
   await guardSelfDemotion(ctx, groupId, u.id, mine);
@@ -60,7 +69,12 @@ const OPERATOR_FIELDS = ['code', 'structure', 'active', 'external_id'] as const;
 export const organizationUpdate: AuthRule<GroupRowT | undefined> = async (ctx, input, g) => {
   await groupAdmin(ctx, input, g);
   if (!g || siteWide(ctx)) return;
-  const current: Record<(typeof OPERATOR_FIELDS)[number], unknown> = { code: g.code, structure: g.structure_code, active: g.active, external_id: g.external_id ?? null };
+  const current: Record<(typeof OPERATOR_FIELDS)[number], unknown> = {
+    code: g.code,
+    structure: g.structure_code,
+    active: g.active,
+    external_id: g.external_id ?? null,
+  };
   for (const k of OPERATOR_FIELDS) {
     if (input[k] === undefined) continue;
     const same = k === 'active' ? asbool(input[k]) === current.active : str(input[k]) === current[k];

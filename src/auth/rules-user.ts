@@ -56,7 +56,8 @@ function tokenOwner(action: string, ...keys: string[]): AuthRule<UserRowT | unde
     if (!ctx.user) throw new NotAuthorized(`Action ${action} requires an authenticated user`);
     if (!keys.some((k) => str(input[k]))) return; // defaults to the caller, or validation reports it
     if (!row) throw new NotFound('User not found');
-    if (row.id !== ctx.user.id) throw new NotAuthorized(`User ${ctx.user.name} not authorized to ${action.replace(/_/g, ' ')}`);
+    if (row.id !== ctx.user.id)
+      throw new NotAuthorized(`User ${ctx.user.name} not authorized to ${action.replace(/_/g, ' ')}`);
   };
 }
 
@@ -75,5 +76,6 @@ export const apiTokenRevoke: AuthRule = async (ctx, input) => {
   } else if (token) q = q.where('token_hash', '=', hashToken(token.replace(/^Bearer\s+/i, '').trim()));
   else return;
   const row = await q.executeTakeFirst();
-  if (row && row.user_id !== ctx.user.id) throw new NotAuthorized(`User ${ctx.user.name} not authorized to revoke this API token`);
+  if (row && row.user_id !== ctx.user.id)
+    throw new NotAuthorized(`User ${ctx.user.name} not authorized to revoke this API token`);
 };

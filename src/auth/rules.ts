@@ -37,7 +37,8 @@ export type GroupRowT = NonNullable<Awaited<ReturnType<typeof byRef<'group'>>>>;
 
 /** The dataset named by the first of `keys` that holds a non-empty string (id or name). */
 export function packageByKeys(...keys: string[]) {
-  return (ctx: ActionContext, input: Record<string, unknown>): Promise<PackageRow | undefined> => byRef(ctx.db, 'package', idOf(input, ...keys));
+  return (ctx: ActionContext, input: Record<string, unknown>): Promise<PackageRow | undefined> =>
+    byRef(ctx.db, 'package', idOf(input, ...keys));
 }
 
 /** An active resource and the dataset it really belongs to (whatever `package_id` the caller sent). */
@@ -48,8 +49,14 @@ export interface ResourceTarget {
 
 async function findResourceRow(ctx: ActionContext, id: unknown) {
   if (!isUuid(id)) return undefined;
-  return ctx.db.selectFrom('resource').leftJoin('upload', 'upload.resource_id', 'resource.id')
-    .selectAll('resource').select('upload.filename').where('resource.id', '=', id).where('resource.state', '=', 'active').executeTakeFirst();
+  return ctx.db
+    .selectFrom('resource')
+    .leftJoin('upload', 'upload.resource_id', 'resource.id')
+    .selectAll('resource')
+    .select('upload.filename')
+    .where('resource.id', '=', id)
+    .where('resource.state', '=', 'active')
+    .executeTakeFirst();
 }
 
 /** The active resource with this id and its dataset, or undefined. */
@@ -68,45 +75,60 @@ export const packageCreate: AuthRule = async (ctx, input) => {
   if (!u) throw new NotAuthorized('User  not authorized to create packages');
   if (u.operator) return;
   // The seeds' workflow: the operator creates the passport, the organization's authors fill it in.
-  if (ctx.config.operatorWorkflow) throw new NotAuthorized(`User ${u.name} not authorized to create packages: passports are created by the operator`);
+  if (ctx.config.operatorWorkflow)
+    throw new NotAuthorized(`User ${u.name} not authorized to create packages: passports are created by the operator`);
   const org = idOf(input, 'owner_org');
   // Without an organization CKAN lets the request through to validation, which names what is missing.
   if (!org) return;
   const row = await byRef(ctx.db, 'group', org);
-  if (row && row.is_organization && !atLeast(await capacityIn(ctx.db, u, row.id), 'editor')) throw new NotAuthorized(`User ${u.name} not authorized to add dataset to this organization`);
+  if (row && row.is_organization && !atLeast(await capacityIn(ctx.db, u, row.id), 'editor'))
+    throw new NotAuthorized(`User ${u.name} not authorized to add dataset to this organization`);
 };
 
 /** Read access to the resolved dataset; a missing or unknown id is left to the handler (409 / 404). */
 export const packageRead: AuthRule<PackageVisibility | undefined> = async (ctx, _input, pkg) => {
-  if (pkg && !(await canReadPackage(ctx, pkg))) throw new NotAuthorized(`User ${who(ctx)} not authorized to read package ${pkg.id}`);
+  if (pkg && !(await canReadPackage(ctx, pkg)))
+    throw new NotAuthorized(`User ${who(ctx)} not authorized to read package ${pkg.id}`);
 };
 
 export const packageEdit: AuthRule<PackageRow | undefined> = async (ctx, input, pkg) => {
   if (!ctx.user) throw new NotAuthorized(`User  not authorized to edit package ${idOf(input, 'id', 'name') ?? ''}`);
-  if (pkg && !(await canEditPackage(ctx, pkg))) throw new NotAuthorized(`User ${who(ctx)} not authorized to edit package ${pkg.id}`);
+  if (pkg && !(await canEditPackage(ctx, pkg)))
+    throw new NotAuthorized(`User ${who(ctx)} not authorized to edit package ${pkg.id}`);
 };
 
 export const packageDelete: AuthRule<PackageRow | undefined> = async (ctx, input, pkg) => {
   if (!ctx.user) throw new NotAuthorized(`User  not authorized to delete package ${idOf(input, 'id') ?? ''}`);
-  if (ctx.config.operatorWorkflow && !ctx.user.operator) throw new NotAuthorized(`User ${who(ctx)} not authorized to delete package ${idOf(input, 'id') ?? ''}: passports are deleted by the operator`);
-  if (pkg && !(await canEditPackage(ctx, pkg))) throw new NotAuthorized(`User ${who(ctx)} not authorized to delete package ${pkg.id}`);
+  if (ctx.config.operatorWorkflow && !ctx.user.operator)
+    throw new NotAuthorized(
+      `User ${who(ctx)} not authorized to delete package ${idOf(input, 'id') ?? ''}: passports are deleted by the operator`,
+    );
+  if (pkg && !(await canEditPackage(ctx, pkg)))
+    throw new NotAuthorized(`User ${who(ctx)} not authorized to delete package ${pkg.id}`);
 };
 
 export const resourceRead: AuthRule<ResourceTarget | undefined> = async (ctx, input, target) => {
-  if (target && !(await canReadPackage(ctx, target.pkg))) throw new NotAuthorized(`User ${who(ctx)} not authorized to read resource ${String(input.id ?? input.resource_id)}`);
+  if (target && !(await canReadPackage(ctx, target.pkg)))
+    throw new NotAuthorized(
+      `User ${who(ctx)} not authorized to read resource ${String(input.id ?? input.resource_id)}`,
+    );
 };
 
 /** Editing a resource needs edit rights on the dataset it belongs to; a `package_id` in the input is
  * not what decides (CKAN's resource_update auth looks the resource up the same way). */
 export const resourceEdit: AuthRule<ResourceTarget | undefined> = async (ctx, input, target) => {
-  if (!ctx.user) throw new NotAuthorized(`User  not authorized to edit resource ${String(input.id ?? input.resource_id ?? '')}`);
-  if (target && !(await canEditPackage(ctx, target.pkg))) throw new NotAuthorized(`User ${who(ctx)} not authorized to edit resource in package ${target.pkg.id}`);
+  if (!ctx.user)
+    throw new NotAuthorized(`User  not authorized to edit resource ${String(input.id ?? input.resource_id ?? '')}`);
+  if (target && !(await canEditPackage(ctx, target.pkg)))
+    throw new NotAuthorized(`User ${who(ctx)} not authorized to edit resource in package ${target.pkg.id}`);
 };
 
 /** resource_create: edit rights on the dataset named by package_id. */
 export const resourceCreate: AuthRule<PackageRow | undefined> = async (ctx, input, pkg) => {
-  if (!ctx.user) throw new NotAuthorized(`User  not authorized to create resources on package ${String(input.package_id ?? '')}`);
-  if (pkg && !(await canEditPackage(ctx, pkg))) throw new NotAuthorized(`User ${who(ctx)} not authorized to edit resource in package ${pkg.id}`);
+  if (!ctx.user)
+    throw new NotAuthorized(`User  not authorized to create resources on package ${String(input.package_id ?? '')}`);
+  if (pkg && !(await canEditPackage(ctx, pkg)))
+    throw new NotAuthorized(`User ${who(ctx)} not authorized to edit resource in package ${pkg.id}`);
 };
 
 /** The organization or group named by `id`, in any state and of either kind. */
@@ -119,7 +141,8 @@ export const groupAdmin: AuthRule<GroupRowT | undefined> = async (ctx, _input, g
   const u = ctx.user;
   if (!u) throw new NotAuthorized('User  not authorized to edit group');
   if (u.operator) return;
-  if (g && !atLeast(await capacityIn(ctx.db, u, g.id), 'admin')) throw new NotAuthorized(`User ${u.name} not authorized to edit group ${g.id}`);
+  if (g && !atLeast(await capacityIn(ctx.db, u, g.id), 'admin'))
+    throw new NotAuthorized(`User ${u.name} not authorized to edit group ${g.id}`);
 };
 
 /** Adding a dataset to a group needs editor rights in the group (CKAN: member_create on packages). */
@@ -128,7 +151,8 @@ export const memberCreate: AuthRule<GroupRowT | undefined> = async (ctx, input, 
   if (!u) throw new NotAuthorized('User  not authorized to edit group');
   if (u.operator || !g) return;
   const need = input.object_type === 'package' ? 'editor' : 'admin';
-  if (!atLeast(await capacityIn(ctx.db, u, g.id), need)) throw new NotAuthorized(`User ${u.name} not authorized to edit group ${g.id}`);
+  if (!atLeast(await capacityIn(ctx.db, u, g.id), need))
+    throw new NotAuthorized(`User ${u.name} not authorized to edit group ${g.id}`);
 };
 
 /** Acting on a user's own record (tokens, profile) or being a sysadmin. */
@@ -136,6 +160,7 @@ export function self(key: string, action: string): AuthRule {
   return (ctx, input) => {
     if (!ctx.user) throw new NotAuthorized(`Action ${action} requires an authenticated user`);
     const target = idOf(input, key);
-    if (target && target !== ctx.user.id && target !== ctx.user.name) throw new NotAuthorized(`User ${ctx.user.name} not authorized to ${action.replace(/_/g, ' ')}`);
+    if (target && target !== ctx.user.id && target !== ctx.user.name)
+      throw new NotAuthorized(`User ${ctx.user.name} not authorized to ${action.replace(/_/g, ' ')}`);
   };
 }

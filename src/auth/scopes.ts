@@ -14,7 +14,10 @@ const FAMILIES: [RegExp, Scope][] = [
   [/^(package|resource|dataset|descriptor|tag|vocabulary)_|^member_(create|delete)$/, 'datasets:write'],
   // What people write on the portal besides datasets: site content, showcases, comments, requests,
   // feedback, votes, surveys, their own notification marks.
-  [/^(ckanext_showcase|showcase|page|news|faq|glossary_term|glossary|instruction|legal_act|content|comment|request|feedback|vote|survey|notification|issue|rating)_/, 'content:write'],
+  [
+    /^(ckanext_showcase|showcase|page|news|faq|glossary_term|glossary|instruction|legal_act|content|comment|request|feedback|vote|survey|notification|issue|rating)_/,
+    'content:write',
+  ],
 ];
 
 export function actionScope(def: Pick<ActionDef, 'name' | 'sideEffectFree' | 'scope'>): Scope {
@@ -35,16 +38,21 @@ export function checkScope(user: AuthUser | null, def: ActionDef): void {
   if (!user?.scopes) return;
   const needed = actionScope(def);
   if (!scopeAllows(user.scopes, needed)) {
-    throw new NotAuthorized(`This API token's scope (${user.scopes.join(' ') || 'read'}) does not allow ${def.name}: it needs ${needed}`);
+    throw new NotAuthorized(
+      `This API token's scope (${user.scopes.join(' ') || 'read'}) does not allow ${def.name}: it needs ${needed}`,
+    );
   }
 }
 
 /** api_token_create's `scope` (string, space/comma-separated, or list) -> stored text; null = every scope. */
 export function parseScopes(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  const list = (Array.isArray(value) ? value : String(value).split(/[\s,]+/)).map((s) => String(s).trim()).filter(Boolean);
+  const list = (Array.isArray(value) ? value : String(value).split(/[\s,]+/))
+    .map((s) => String(s).trim())
+    .filter(Boolean);
   const unknown = list.filter((s) => !(SCOPES as readonly string[]).includes(s));
-  if (unknown.length) throw new ValidationError({ scope: [`Unknown scope: ${unknown.join(', ')} (known: ${SCOPES.join(', ')})`] });
+  if (unknown.length)
+    throw new ValidationError({ scope: [`Unknown scope: ${unknown.join(', ')} (known: ${SCOPES.join(', ')})`] });
   if (!list.length) throw new ValidationError({ scope: ['Name at least one scope'] });
   const set = new Set(['read', ...list]);
   return SCOPES.filter((s) => set.has(s)).join(' ');

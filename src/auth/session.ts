@@ -47,9 +47,15 @@ export function sessionToken(config: Config, cookieHeader: string | undefined): 
 /** May a request authenticated by the cookie act? Reads always; writes only from a trusted origin. */
 export function sameOriginWrite(config: Config, req: Pick<FastifyRequest, 'method' | 'headers'>): boolean {
   if (SAFE.has(req.method)) return true;
-  const origin = req.headers.origin ?? (() => {
-    try { return new URL(String(req.headers.referer)).origin; } catch { return undefined; }
-  })();
+  const origin =
+    req.headers.origin ??
+    (() => {
+      try {
+        return new URL(String(req.headers.referer)).origin;
+      } catch {
+        return undefined;
+      }
+    })();
   if (!origin || origin === 'null') return false;
   return origin === new URL(config.siteUrl).origin || config.identity.trustedOrigins.includes(origin);
 }

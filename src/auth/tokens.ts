@@ -30,13 +30,30 @@ export async function userForToken(services: Services, token: string | undefined
   const row = await services.db
     .selectFrom('api_token')
     .innerJoin('user', 'user.id', 'api_token.user_id')
-    .select(['user.id', 'user.name', 'user.sysadmin', 'user.operator', 'user.state', 'api_token.id as token_id', 'api_token.expires_at', 'api_token.revoked_at', 'api_token.scopes'])
+    .select([
+      'user.id',
+      'user.name',
+      'user.sysadmin',
+      'user.operator',
+      'user.state',
+      'api_token.id as token_id',
+      'api_token.expires_at',
+      'api_token.revoked_at',
+      'api_token.scopes',
+    ])
     .where('api_token.token_hash', '=', hash)
     .executeTakeFirst();
   const now = nowIso();
   const user =
     row && row.state === 'active' && !row.revoked_at && (!row.expires_at || row.expires_at > now)
-      ? { id: row.id, name: row.name, sysadmin: row.sysadmin, operator: row.operator, scopes: scopesOf(row.scopes), tokenId: row.token_id }
+      ? {
+          id: row.id,
+          name: row.name,
+          sysadmin: row.sysadmin,
+          operator: row.operator,
+          scopes: scopesOf(row.scopes),
+          tokenId: row.token_id,
+        }
       : null;
   services.tokenCache.set(hash, user, row?.expires_at ?? null, generation);
   if (user && row) {

@@ -11,7 +11,10 @@ const GZIP = Buffer.from([0x1f, 0x8b]);
 async function open(dataDir: string, load?: Blob) {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  return PGlite.create(path.join(dataDir, 'pgdata'), { extensions: { pg_trgm }, ...(load ? { loadDataDir: load } : {}) });
+  return PGlite.create(path.join(dataDir, 'pgdata'), {
+    extensions: { pg_trgm },
+    ...(load ? { loadDataDir: load } : {}),
+  });
 }
 
 /** The lock, with what to do when the server holds it. */
@@ -19,7 +22,8 @@ function lockFor(dataDir: string) {
   try {
     return acquireDirLock(dataDir);
   } catch (e) {
-    if (e instanceof DataDirLockedError) throw new DataDirLockedError(`${e.message}: stop the server, run this, start it again (docs/OPERATIONS.md)`);
+    if (e instanceof DataDirLockedError)
+      throw new DataDirLockedError(`${e.message}: stop the server, run this, start it again (docs/OPERATIONS.md)`);
     throw e;
   }
 }
@@ -46,9 +50,16 @@ export async function backupEmbedded(dataDir: string, file: string): Promise<{ b
 }
 
 /** Restores into dataDir. An existing database there is moved aside (pgdata.before-restore-<time>), never deleted. */
-export async function restoreEmbedded(dataDir: string, file: string, opts: { force?: boolean } = {}): Promise<{ movedAside: string | null }> {
+export async function restoreEmbedded(
+  dataDir: string,
+  file: string,
+  opts: { force?: boolean } = {},
+): Promise<{ movedAside: string | null }> {
   const bytes = fs.readFileSync(file);
-  if (!bytes.subarray(0, 2).equals(GZIP)) throw new Error(`${file} is not an embedded-database backup (pasport backup without DATABASE_URL writes a .tar.gz)`);
+  if (!bytes.subarray(0, 2).equals(GZIP))
+    throw new Error(
+      `${file} is not an embedded-database backup (pasport backup without DATABASE_URL writes a .tar.gz)`,
+    );
   fs.mkdirSync(dataDir, { recursive: true });
   const lock = lockFor(dataDir);
   try {

@@ -5,10 +5,23 @@ import { ValidationError } from '../api/errors.ts';
 import { isLocalDay, type LocalDay } from './days.ts';
 import { invalidateCalendar } from './portal.ts';
 
-export interface HolidayRow { day: string; kind: string; name: string; source: string; created_by: string | null; created: string }
+export interface HolidayRow {
+  day: string;
+  kind: string;
+  name: string;
+  source: string;
+  created_by: string | null;
+  created: string;
+}
 
 export function holidayDict(r: HolidayRow) {
-  return { date: r.day, kind: r.kind, name: r.name, source: r.source.startsWith('seed') ? 'seed' : 'operator', created: r.created };
+  return {
+    date: r.day,
+    kind: r.kind,
+    name: r.name,
+    source: r.source.startsWith('seed') ? 'seed' : 'operator',
+    created: r.created,
+  };
 }
 
 export function dayParam(value: unknown, field = 'date'): LocalDay {

@@ -102,7 +102,7 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** The day number of y / month (1-12, may overflow into later years) / d, d clamped to the month's length. */
 export function clampedDayNumber(y: number, month1: number, d: number): number {
   const y2 = y + Math.floor((month1 - 1) / 12);
-  const m0 = ((month1 - 1) % 12 + 12) % 12;
+  const m0 = (((month1 - 1) % 12) + 12) % 12;
   const leap = m0 === 1 && ((y2 % 4 === 0 && y2 % 100 !== 0) || y2 % 400 === 0);
   const last = MONTH_DAYS[m0] + (leap ? 1 : 0);
   return daysFromCivil(y2, m0 + 1, Math.min(d, last));
@@ -128,7 +128,12 @@ export function zonedStartOfDay(day: LocalDay, timeZone: string): Date {
   let t = dayNumber(day) * MS_DAY;
   for (let i = 0; i < 2; i++) {
     const shown = localDay(new Date(t), timeZone);
-    const hm = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
+    const hm = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(t));
     const [h, m] = hm.split(':').map(Number);
     const offsetMin = (dayNumber(shown) - dayNumber(day)) * 1440 + h * 60 + m;
     t -= offsetMin * 60000;

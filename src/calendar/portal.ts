@@ -18,8 +18,15 @@ import { systemClock, type Clock } from '../clock.ts';
 import { WorkCalendar } from './calendar.ts';
 import { localDay, type LocalDay } from './days.ts';
 
-export interface SeedDay { date: LocalDay; kind: 'holiday' | 'working'; name: string }
-export interface SeedCountry { weekend: number[]; days: SeedDay[] }
+export interface SeedDay {
+  date: LocalDay;
+  kind: 'holiday' | 'working';
+  name: string;
+}
+export interface SeedCountry {
+  weekend: number[];
+  days: SeedDay[];
+}
 
 const seeds = createRequire(import.meta.url)('./holidays.json') as Record<string, SeedCountry>;
 export const CALENDAR_COUNTRIES = Object.keys(seeds).filter((k) => !k.startsWith('_'));
@@ -75,12 +82,20 @@ export async function seedCalendar(db: DB, country: string): Promise<number> {
   let inserted = 0;
   for (const year of years) {
     await db.transaction().execute(async (tx) => {
-      const claimed = await tx.insertInto('holiday_seed').values({ country, year }).onConflict((oc) => oc.doNothing()).returning('year').executeTakeFirst();
+      const claimed = await tx
+        .insertInto('holiday_seed')
+        .values({ country, year })
+        .onConflict((oc) => oc.doNothing())
+        .returning('year')
+        .executeTakeFirst();
       if (!claimed) return;
       const days = data.days.filter((d) => d.date.startsWith(`${year}-`));
       if (!days.length) return;
-      const res = await tx.insertInto('holiday').values(days.map((d) => ({ day: d.date, kind: d.kind, name: d.name, source: `seed:${country}` })))
-        .onConflict((oc) => oc.column('day').doNothing()).executeTakeFirst();
+      const res = await tx
+        .insertInto('holiday')
+        .values(days.map((d) => ({ day: d.date, kind: d.kind, name: d.name, source: `seed:${country}` })))
+        .onConflict((oc) => oc.column('day').doNothing())
+        .executeTakeFirst();
       inserted += Number(res.numInsertedOrUpdatedRows ?? 0);
     });
   }

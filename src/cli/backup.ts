@@ -12,7 +12,11 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const t0 = Date.now();
-  const { bytes } = config.databaseUrl ? await backupPostgres(config.databaseUrl, file) : await backupEmbedded(config.dataDir, file);
-  process.stdout.write(`backup written to ${file}: ${(bytes / 1048576).toFixed(1)} MiB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  const { bytes } = config.databaseUrl
+    ? await backupPostgres(config.databaseUrl, file)
+    : await backupEmbedded(config.dataDir, file);
+  process.stdout.write(
+    `backup written to ${file}: ${(bytes / 1048576).toFixed(1)} MiB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   return 0;
 }

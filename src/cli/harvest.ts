@@ -14,7 +14,11 @@ import { runHarvestJob } from '../harvest/run.ts';
 const USAGE = 'usage: pasport harvest run SOURCE [--dry-run] [--force-all]\n';
 
 export async function run(args: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, 'force-all': { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean' }, 'force-all': { type: 'boolean' } },
+  });
   const [verb, ref] = positionals;
   if (verb !== 'run' || !ref) {
     process.stderr.write(USAGE);
@@ -28,7 +32,11 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`pasport: no harvest source "${ref}"\n`);
       return 2;
     }
-    const job = await createJob(services.db, source.id, services.clock.now(), { dryRun: values['dry-run'], forceAll: values['force-all'], schedule: false });
+    const job = await createJob(services.db, source.id, services.clock.now(), {
+      dryRun: values['dry-run'],
+      forceAll: values['force-all'],
+      schedule: false,
+    });
     const log = process.stderr.isTTY ? null : pino({ name: 'pasport' }, pino.destination(2));
     let bar: Progress | null = null;
     const done = await runHarvestJob(services, job.id, {

@@ -1,6 +1,5 @@
 // The `pasport` command. Each subcommand is a small module; this file only dispatches.
 
-
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number | void> }>> = {
   serve: () => import('./serve.ts'),
   migrate: () => import('./migrate.ts'),
@@ -47,9 +46,10 @@ async function main(): Promise<number> {
   return (await mod.run(rest)) ?? 0;
 }
 
-
 main().then(
-  (code) => { if (code) process.exitCode = code; },
+  (code) => {
+    if (code) process.exitCode = code;
+  },
   (err) => {
     process.stderr.write(`pasport: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

@@ -21,7 +21,14 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('usage: pasport organizations import FILE [--format csv|json]\n');
     return 2;
   }
-  const format = values.format === 'csv' || values.format === 'json' ? values.format : file.endsWith('.csv') ? 'csv' : file.endsWith('.json') ? 'json' : undefined;
+  const format =
+    values.format === 'csv' || values.format === 'json'
+      ? values.format
+      : file.endsWith('.csv')
+        ? 'csv'
+        : file.endsWith('.json')
+          ? 'json'
+          : undefined;
   const records = parseRecords(fs.readFileSync(file, 'utf8'), format);
   const { connection } = await openDatabase();
   try {
@@ -30,12 +37,18 @@ export async function run(args: string[]): Promise<number> {
     const total = { created: 0, updated: 0, unchanged: 0 };
     for (let i = 0; i < records.length; i += BATCH) {
       try {
-        const r = await runner.result<typeof total>('organization_import', { records: records.slice(i, i + BATCH) }, { user: null, ignoreAuth: true });
+        const r = await runner.result<typeof total>(
+          'organization_import',
+          { records: records.slice(i, i + BATCH) },
+          { user: null, ignoreAuth: true },
+        );
         for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
       } catch (err) {
         bar.stop();
         if (err instanceof ValidationError) {
-          process.stderr.write(`pasport: records ${i + 1}-${Math.min(records.length, i + BATCH)} refused (earlier batches are saved): ${JSON.stringify(err.envelope())}\n`);
+          process.stderr.write(
+            `pasport: records ${i + 1}-${Math.min(records.length, i + BATCH)} refused (earlier batches are saved): ${JSON.stringify(err.envelope())}\n`,
+          );
           return 1;
         }
         throw err;

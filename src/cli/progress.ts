@@ -9,7 +9,10 @@ export interface Progress {
 
 export function progress(task: string, total: number): Progress {
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: `${task} [{bar}] {value}/{total} {percentage}% eta {eta}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: `${task} [{bar}] {value}/{total} {percentage}% eta {eta}s`, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(total, 0);
     return { update: (d) => bar.update(d), stop: () => bar.stop() };
   }

@@ -7,7 +7,11 @@ import { restoreEmbedded } from '../backup/embedded.ts';
 import { restorePostgres } from '../backup/postgres.ts';
 
 export async function run(args: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { force: { type: 'boolean', default: false } },
+  });
   const [file] = positionals;
   if (!file) {
     process.stderr.write('usage: pasport restore FILE [--force]\n');

@@ -16,6 +16,13 @@ export async function run(): Promise<number> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await pasport.app.listen({ port: config.port, host: config.host });
-  log.info({ url: config.siteUrl, database: pasport.connection.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'pasport is serving');
+  log.info(
+    {
+      url: config.siteUrl,
+      database: pasport.connection.kind,
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+    },
+    'pasport is serving',
+  );
   return new Promise(() => {}); // runs until a signal
 }

@@ -12,7 +12,10 @@ export async function run(): Promise<number> {
     const services = createServices(connection.db, connection.kind, loadConfig());
     const total = await countPublicPackages(services);
     const bar = progress('validate-dcat', total);
-    let done = 0, failing = 0, violations = 0, warnings = 0;
+    let done = 0,
+      failing = 0,
+      violations = 0,
+      warnings = 0;
     const messages = new Map<string, number>();
     for await (const pkg of publicPackages(services)) {
       const r = await validateDataset(services, pkg);
@@ -26,8 +29,11 @@ export async function run(): Promise<number> {
       bar.update(++done);
     }
     bar.stop({ violations, warnings });
-    process.stdout.write(`datasets: ${done}, not conforming: ${failing}, violations: ${violations}, warnings: ${warnings}\n`);
-    for (const [k, n] of [...messages.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) process.stdout.write(`  ${n} x ${k}\n`);
+    process.stdout.write(
+      `datasets: ${done}, not conforming: ${failing}, violations: ${violations}, warnings: ${warnings}\n`,
+    );
+    for (const [k, n] of [...messages.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20))
+      process.stdout.write(`  ${n} x ${k}\n`);
     return failing ? 1 : 0;
   } finally {
     await connection.close();

@@ -27,7 +27,15 @@ export interface PublicComment {
 }
 
 export function publicDict(r: CommentRow): PublicComment {
-  return { id: r.id, package_id: r.package_id, parent_id: r.parent_id, author: r.user_id ? r.user_name ?? null : null, anonymous: !r.user_id, body: r.body, created: r.created };
+  return {
+    id: r.id,
+    package_id: r.package_id,
+    parent_id: r.parent_id,
+    author: r.user_id ? (r.user_name ?? null) : null,
+    anonymous: !r.user_id,
+    body: r.body,
+    created: r.created,
+  };
 }
 
 /** What the author sees of their own comment: its status and the reason of a rejection. */
@@ -37,7 +45,13 @@ export function authorDict(r: CommentRow) {
 
 /** The moderators' view: who wrote an anonymous comment. */
 export function operatorDict(r: CommentRow) {
-  return { ...authorDict(r), user_id: r.user_id, author_name: r.author_name, author_email: r.author_email, moderated_by: r.moderated_by };
+  return {
+    ...authorDict(r),
+    user_id: r.user_id,
+    author_name: r.author_name,
+    author_email: r.author_email,
+    moderated_by: r.moderated_by,
+  };
 }
 
 export function dictFor(ctx: Pick<ActionContext, 'user'>, r: CommentRow) {
@@ -47,7 +61,11 @@ export function dictFor(ctx: Pick<ActionContext, 'user'>, r: CommentRow) {
 }
 
 function withUser(db: DB) {
-  return db.selectFrom('comment').leftJoin('user', 'user.id', 'comment.user_id').selectAll('comment').select('user.name as user_name');
+  return db
+    .selectFrom('comment')
+    .leftJoin('user', 'user.id', 'comment.user_id')
+    .selectAll('comment')
+    .select('user.name as user_name');
 }
 
 export async function commentById(db: DB, id: unknown): Promise<CommentRow | undefined> {
@@ -61,16 +79,37 @@ export async function threadPage(db: DB, packageId: string, limit: number, offse
   // The count is kept by a trigger (migration 0017): counting a busy dataset's threads per page was the cost.
   const base = db.selectFrom('comment_stats').select('threads as n').where('package_id', '=', packageId);
   const [roots, total] = await Promise.all([
-    withUser(db).where('comment.package_id', '=', packageId).where('comment.status', '=', 'approved').where('comment.parent_id', 'is', null)
-      .orderBy('comment.created').orderBy('comment.id').limit(limit).offset(offset).execute(),
+    withUser(db)
+      .where('comment.package_id', '=', packageId)
+      .where('comment.status', '=', 'approved')
+      .where('comment.parent_id', 'is', null)
+      .orderBy('comment.created')
+      .orderBy('comment.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     base.executeTakeFirst(),
   ]);
   const replies = roots.length
-    ? await withUser(db).where('comment.root_id', 'in', roots.map((r) => r.id)).where('comment.status', '=', 'approved').where('comment.parent_id', 'is not', null)
-      .orderBy('comment.created').orderBy('comment.id').limit(MAX_REPLIES).execute()
+    ? await withUser(db)
+        .where(
+          'comment.root_id',
+          'in',
+          roots.map((r) => r.id),
+        )
+        .where('comment.status', '=', 'approved')
+        .where('comment.parent_id', 'is not', null)
+        .orderBy('comment.created')
+        .orderBy('comment.id')
+        .limit(MAX_REPLIES)
+        .execute()
     : [];
   const nodes = new Map<string, PublicComment>();
-  const results = roots.map((r) => { const n = { ...publicDict(r), replies: [] }; nodes.set(r.id, n); return n; });
+  const results = roots.map((r) => {
+    const n = { ...publicDict(r), replies: [] };
+    nodes.set(r.id, n);
+    return n;
+  });
   // Replies come oldest first, so a parent is always placed before its children.
   for (const r of replies) {
     const parent = r.parent_id ? nodes.get(r.parent_id) : undefined;
@@ -84,24 +123,39 @@ export async function threadPage(db: DB, packageId: string, limit: number, offse
 
 /** The moderation queue: comments of a status (any dataset, or one), oldest first. */
 export async function queuePage(db: DB, f: { status: string; packageId?: string; limit: number; offset: number }) {
-  let q = withUser(db).innerJoin('package', 'package.id', 'comment.package_id')
+  let q = withUser(db)
+    .innerJoin('package', 'package.id', 'comment.package_id')
     .select(['package.name as package_name', 'package.title as package_title']);
   let c = db.selectFrom('comment');
-  if (f.status !== 'any') { q = q.where('comment.status', '=', f.status); c = c.where('status', '=', f.status); }
-  if (f.packageId) { q = q.where('comment.package_id', '=', f.packageId); c = c.where('package_id', '=', f.packageId); }
+  if (f.status !== 'any') {
+    q = q.where('comment.status', '=', f.status);
+    c = c.where('status', '=', f.status);
+  }
+  if (f.packageId) {
+    q = q.where('comment.package_id', '=', f.packageId);
+    c = c.where('package_id', '=', f.packageId);
+  }
   const [rows, total] = await Promise.all([
     q.orderBy('comment.created').orderBy('comment.id').limit(f.limit).offset(f.offset).execute(),
     c.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
     count: Number(total.n),
-    results: rows.map((r) => ({ ...operatorDict(r), package: { id: r.package_id, name: r.package_name, title: r.package_title } })),
+    results: rows.map((r) => ({
+      ...operatorDict(r),
+      package: { id: r.package_id, name: r.package_name, title: r.package_title },
+    })),
   };
 }
 
 /** The caller's own comments on a dataset that are not (or no longer) public: pending or rejected. */
 export async function ownUnpublished(db: DB, userId: string, packageId: string) {
-  const rows = await withUser(db).where('comment.user_id', '=', userId).where('comment.package_id', '=', packageId)
-    .where('comment.status', 'in', ['pending', 'rejected']).orderBy('comment.created').limit(100).execute();
+  const rows = await withUser(db)
+    .where('comment.user_id', '=', userId)
+    .where('comment.package_id', '=', packageId)
+    .where('comment.status', 'in', ['pending', 'rejected'])
+    .orderBy('comment.created')
+    .limit(100)
+    .execute();
   return rows.map(authorDict);
 }

@@ -17,7 +17,10 @@ const TAG = 'content';
 export function language(ctx: ActionContext, lang: unknown): string {
   if (lang === undefined || lang === null || lang === '') return ctx.config.defaultLanguage;
   if (typeof lang !== 'string' || !ctx.config.languages.includes(lang)) {
-    throw ValidationError.field('lang', `Unknown language "${String(lang)}"; expected one of ${ctx.config.languages.join(', ')}`);
+    throw ValidationError.field(
+      'lang',
+      `Unknown language "${String(lang)}"; expected one of ${ctx.config.languages.join(', ')}`,
+    );
   }
   return lang;
 }
@@ -28,19 +31,32 @@ export function uploadTargets(type: ContentType): UploadTarget[] {
   return out;
 }
 
-async function save(ctx: ActionContext, type: ContentType, data: Record<string, unknown>, id: string, existing: ContentRow | null) {
+async function save(
+  ctx: ActionContext,
+  type: ContentType,
+  data: Record<string, unknown>,
+  id: string,
+  existing: ContentRow | null,
+) {
   const input = await applyUploads(ctx, data, uploadTargets(type), { kind: 'content', id });
   const merged = existing && data.__patch ? { ...rowAsInput(type, existing), ...input } : input;
   const v = contentValues(ctx, type, merged, id, existing);
   const clash = await findItem(ctx, type, v.name);
-  if (clash && clash.id !== id) throw ValidationError.field('name', `That name is already in use by another ${type.label}`);
+  if (clash && clash.id !== id)
+    throw ValidationError.field('name', `That name is already in use by another ${type.label}`);
   const { item, body } = contentRows(v, nowStamp(ctx));
   if (existing) {
     await ctx.db.updateTable('content_item').set(item).where('id', '=', id).execute();
     await ctx.db.updateTable('content_body').set(body).where('id', '=', id).execute();
   } else {
-    await ctx.db.insertInto('content_item').values({ ...item, id, type: type.type, creator_user_id: ctx.user?.id ?? null }).execute();
-    await ctx.db.insertInto('content_body').values({ ...body, id }).execute();
+    await ctx.db
+      .insertInto('content_item')
+      .values({ ...item, id, type: type.type, creator_user_id: ctx.user?.id ?? null })
+      .execute();
+    await ctx.db
+      .insertInto('content_body')
+      .values({ ...body, id })
+      .execute();
   }
   const saved = await findItem(ctx, type, id);
   return contentDict(type, saved!, language(ctx, data.lang), ctx.config.languages);
@@ -48,7 +64,11 @@ async function save(ctx: ActionContext, type: ContentType, data: Record<string, 
 
 function createDef(type: ContentType): ActionDef {
   return defineAction({
-    name: `${type.type}_create`, tag: TAG, sideEffectFree: false, auth: operator, input: writeSchema(type, false),
+    name: `${type.type}_create`,
+    tag: TAG,
+    sideEffectFree: false,
+    auth: operator,
+    input: writeSchema(type, false),
     description: `Create a ${type.label}; operators and sysadmins. ${type.about}
 
 :param title_translated: {lang: title}; at least one portal language (or \`title\` for the default language)
@@ -62,7 +82,11 @@ ${type.fields.map((f) => `:param ${f.name}: ${f.description}`).join('\n')}
 
 function updateDef(type: ContentType, patch: boolean): ActionDef {
   return defineAction({
-    name: `${type.type}_${patch ? 'patch' : 'update'}`, tag: TAG, sideEffectFree: false, auth: operator, input: writeSchema(type, true),
+    name: `${type.type}_${patch ? 'patch' : 'update'}`,
+    tag: TAG,
+    sideEffectFree: false,
+    auth: operator,
+    input: writeSchema(type, true),
     description: patch
       ? `Change only the given fields of a ${type.label}; operators and sysadmins.\n\n:param id: id or name\n:rtype: the ${type.label}`
       : `Replace a ${type.label}; fields left out return to their defaults (name and published date are kept); operators and sysadmins.\n\n:param id: id or name\n:rtype: the ${type.label}`,
@@ -76,7 +100,10 @@ function updateDef(type: ContentType, patch: boolean): ActionDef {
 
 function deleteDef(type: ContentType): ActionDef {
   return defineAction({
-    name: `${type.type}_delete`, tag: TAG, sideEffectFree: false, auth: operator,
+    name: `${type.type}_delete`,
+    tag: TAG,
+    sideEffectFree: false,
+    auth: operator,
     input: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string' } } },
     description: `Delete a ${type.label} and its uploaded files; operators and sysadmins.\n\n:param id: id or name\n:rtype: null`,
     async handler(ctx, input: { id: string }) {
@@ -90,7 +117,11 @@ function deleteDef(type: ContentType): ActionDef {
 
 function showDef(type: ContentType): ActionDef {
   return defineAction({
-    name: `${type.type}_show`, tag: TAG, sideEffectFree: true, auth: anyone, input: showSchema(),
+    name: `${type.type}_show`,
+    tag: TAG,
+    sideEffectFree: true,
+    auth: anyone,
+    input: showSchema(),
     description: `Return a ${type.label}. Inactive or not yet published ones are found only by operators.
 
 :param id: id or name
@@ -107,7 +138,11 @@ function showDef(type: ContentType): ActionDef {
 
 function listDef(type: ContentType): ActionDef {
   return defineAction({
-    name: `${type.type}_list`, tag: TAG, sideEffectFree: true, auth: anyone, input: listSchema(),
+    name: `${type.type}_list`,
+    tag: TAG,
+    sideEffectFree: true,
+    auth: anyone,
+    input: listSchema(),
     description: `Return a page of ${type.plural} as cards, ${type.defaultSort} by default. Only active, published items unless an operator asks for \`include_inactive\`.
 
 :param lang: the language of the cards' title and summary
@@ -117,13 +152,20 @@ function listDef(type: ContentType): ActionDef {
 :rtype: {count, results: [{id, name, title, summary, tags, published, ...}]}`,
     async handler(ctx, input: Record<string, unknown>) {
       const lang = language(ctx, input.lang);
-      if (input.include_inactive === true && !canWrite(ctx)) throw new NotAuthorized(`Only operators may list inactive ${type.plural}`);
+      if (input.include_inactive === true && !canWrite(ctx))
+        throw new NotAuthorized(`Only operators may list inactive ${type.plural}`);
       const errors = {};
       const tags = tagList(input.tags, errors);
       const { count, rows } = await listItems(ctx, type, {
-        lang, fallback: ctx.config.defaultLanguage, q: typeof input.q === 'string' ? input.q : null, tags,
-        sort: (input.sort as never) ?? type.defaultSort, limit: (input.limit as number) ?? 20, offset: (input.offset as number) ?? 0,
-        publicAt: input.include_inactive === true ? null : nowStamp(ctx), withBodies: type.bodyInList,
+        lang,
+        fallback: ctx.config.defaultLanguage,
+        q: typeof input.q === 'string' ? input.q : null,
+        tags,
+        sort: (input.sort as never) ?? type.defaultSort,
+        limit: (input.limit as number) ?? 20,
+        offset: (input.offset as number) ?? 0,
+        publicAt: input.include_inactive === true ? null : nowStamp(ctx),
+        withBodies: type.bodyInList,
       });
       return { count, results: rows.map((r) => contentCard(type, r, lang, ctx.config.languages)) };
     },
@@ -131,5 +173,12 @@ function listDef(type: ContentType): ActionDef {
 }
 
 export function contentActions(type: ContentType): ActionDef[] {
-  return [createDef(type), updateDef(type, false), updateDef(type, true), deleteDef(type), showDef(type), listDef(type)];
+  return [
+    createDef(type),
+    updateDef(type, false),
+    updateDef(type, true),
+    deleteDef(type),
+    showDef(type),
+    listDef(type),
+  ];
 }

@@ -2,8 +2,21 @@
 // actions of each type, the Atom feed) is generic and reads these tables, so a new type is one entry.
 import type { UploadKind } from './uploads/sniff.ts';
 
-export type SortKey = 'published desc' | 'published asc' | 'position asc' | 'title asc' | 'title desc' | 'modified desc';
-export const SORT_KEYS: SortKey[] = ['published desc', 'published asc', 'position asc', 'title asc', 'title desc', 'modified desc'];
+export type SortKey =
+  | 'published desc'
+  | 'published asc'
+  | 'position asc'
+  | 'title asc'
+  | 'title desc'
+  | 'modified desc';
+export const SORT_KEYS: SortKey[] = [
+  'published desc',
+  'published asc',
+  'position asc',
+  'title asc',
+  'title desc',
+  'modified desc',
+];
 
 /** A field of one type only, kept in the item's `fields` and returned as a top-level key. */
 export interface ExtraField {
@@ -37,41 +50,96 @@ export interface ContentType {
 
 export const CONTENT_TYPES: ContentType[] = [
   {
-    type: 'news', label: 'news item', plural: 'news',
+    type: 'news',
+    label: 'news item',
+    plural: 'news',
     about: 'News of the portal, with a picture, shown newest first and in the Atom feed /news.atom?lang=xx.',
-    fields: [], image: true, bodyInList: false, defaultSort: 'published desc',
+    fields: [],
+    image: true,
+    bodyInList: false,
+    defaultSort: 'published desc',
   },
   {
-    type: 'page', label: 'page', plural: 'pages',
+    type: 'page',
+    label: 'page',
+    plural: 'pages',
     about: 'Static pages of the portal ("About the portal", "Terms of use", "About open data"), found by their name.',
-    fields: [], image: false, bodyInList: false, defaultSort: 'position asc',
+    fields: [],
+    image: false,
+    bodyInList: false,
+    defaultSort: 'position asc',
   },
   {
-    type: 'instruction', label: 'instruction', plural: 'instructions',
+    type: 'instruction',
+    label: 'instruction',
+    plural: 'instructions',
     about: 'Instructions for working with the portal; an inactive instruction is not shown publicly.',
-    fields: [], image: false, bodyInList: false, defaultSort: 'position asc',
+    fields: [],
+    image: false,
+    bodyInList: false,
+    defaultSort: 'position asc',
   },
   {
-    type: 'glossary_term', label: 'glossary term', plural: 'glossary terms',
+    type: 'glossary_term',
+    label: 'glossary term',
+    plural: 'glossary terms',
     about: 'Terms of open data with their definitions (the body), listed alphabetically in the requested language.',
-    fields: [], image: false, bodyInList: true, defaultSort: 'title asc',
+    fields: [],
+    image: false,
+    bodyInList: true,
+    defaultSort: 'title asc',
   },
   {
-    type: 'faq', label: 'question and answer', plural: 'questions and answers',
+    type: 'faq',
+    label: 'question and answer',
+    plural: 'questions and answers',
     about: 'Frequently asked questions: the title is the question, the body the answer.',
-    fields: [], image: false, bodyInList: true, defaultSort: 'position asc',
+    fields: [],
+    image: false,
+    bodyInList: true,
+    defaultSort: 'position asc',
   },
   {
-    type: 'legal_act', label: 'legal act', plural: 'legal acts',
-    about: 'Laws and regulations on open data, with number, date and issuing body, linked or attached; an inactive act is not shown publicly.',
+    type: 'legal_act',
+    label: 'legal act',
+    plural: 'legal acts',
+    about:
+      'Laws and regulations on open data, with number, date and issuing body, linked or attached; an inactive act is not shown publicly.',
     fields: [
-      { name: 'number', kind: 'text', required: true, inList: true, maxLength: 100, description: 'the number of the act (e.g. "ПП-4699")' },
-      { name: 'date', kind: 'date', required: true, inList: true, description: 'the date the act was adopted, YYYY-MM-DD' },
-      { name: 'issuing_body_translated', kind: 'translated', inList: true, description: 'who issued it, per portal language' },
+      {
+        name: 'number',
+        kind: 'text',
+        required: true,
+        inList: true,
+        maxLength: 100,
+        description: 'the number of the act (e.g. "ПП-4699")',
+      },
+      {
+        name: 'date',
+        kind: 'date',
+        required: true,
+        inList: true,
+        description: 'the date the act was adopted, YYYY-MM-DD',
+      },
+      {
+        name: 'issuing_body_translated',
+        kind: 'translated',
+        inList: true,
+        description: 'who issued it, per portal language',
+      },
       { name: 'url', kind: 'url', inList: true, description: 'a link to the official text' },
-      { name: 'file_url', kind: 'url', inList: true, upload: { field: 'file_upload', kind: 'document' }, description: 'the attached text; upload it as `file_upload` (PDF, DOCX, ODT, DOC)' },
+      {
+        name: 'file_url',
+        kind: 'url',
+        inList: true,
+        upload: { field: 'file_upload', kind: 'document' },
+        description: 'the attached text; upload it as `file_upload` (PDF, DOCX, ODT, DOC)',
+      },
     ],
-    image: false, bodyInList: false, defaultSort: 'published desc', publishedFrom: 'date',
+    image: false,
+    bodyInList: false,
+    defaultSort: 'published desc',
+    publishedFrom: 'date',
   },
 ];
 

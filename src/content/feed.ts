@@ -8,7 +8,8 @@ import { listItems } from './store.ts';
 
 const FEED_SIZE = 50;
 
-const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 /** Stored timestamps are naive UTC; Atom wants RFC 3339 with a zone. */
 const rfc3339 = (ts: string) => `${ts.slice(0, 19)}Z`;
 
@@ -18,15 +19,36 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services): vo
   app.get<{ Querystring: { lang?: string } }>('/news.atom', async (req, reply) => {
     const lang = req.query.lang || config.defaultLanguage;
     if (!config.languages.includes(lang)) {
-      return reply.code(400).type('application/json;charset=utf-8')
-        .send(JSON.stringify({ success: false, error: { __type: 'Validation Error', lang: [`Unknown language "${lang}"; expected one of ${config.languages.join(', ')}`] } }));
+      return reply
+        .code(400)
+        .type('application/json;charset=utf-8')
+        .send(
+          JSON.stringify({
+            success: false,
+            error: {
+              __type: 'Validation Error',
+              lang: [`Unknown language "${lang}"; expected one of ${config.languages.join(', ')}`],
+            },
+          }),
+        );
     }
     const now = services.clock.now().toISOString().slice(0, 23);
     const { rows } = await listItems({ db: services.db }, news, {
-      lang, fallback: config.defaultLanguage, q: null, tags: [], sort: 'published desc', limit: FEED_SIZE, offset: 0, publicAt: now, withBodies: true,
+      lang,
+      fallback: config.defaultLanguage,
+      q: null,
+      tags: [],
+      sort: 'published desc',
+      limit: FEED_SIZE,
+      offset: 0,
+      publicAt: now,
+      withBodies: true,
     });
     const self = `${config.siteUrl}/news.atom?lang=${encodeURIComponent(lang)}`;
-    const updated = rows.reduce((m, r) => (r.modified > m ? r.modified : m), rows[0]?.modified ?? '1970-01-01T00:00:00');
+    const updated = rows.reduce(
+      (m, r) => (r.modified > m ? r.modified : m),
+      rows[0]?.modified ?? '1970-01-01T00:00:00',
+    );
     const entries = rows.map((r) => {
       const link = `${config.siteUrl}/news/${encodeURIComponent(r.name)}`;
       const summary = pick(r.summary_translated, lang, config.languages);

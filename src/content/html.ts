@@ -7,7 +7,18 @@ import MarkdownIt from 'markdown-it';
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    ...sanitizeHtml.defaults.allowedTags, 'img', 'h1', 'h2', 'figure', 'figcaption', 'picture', 'source', 'u', 's', 'sub', 'sup',
+    ...sanitizeHtml.defaults.allowedTags,
+    'img',
+    'h1',
+    'h2',
+    'figure',
+    'figcaption',
+    'picture',
+    'source',
+    'u',
+    's',
+    'sub',
+    'sup',
   ],
   allowedAttributes: {
     a: ['href', 'name', 'target', 'title', 'rel'],
@@ -23,7 +34,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   // A link that opens a new tab must not hand the portal's window to the target page.
   transformTags: {
-    a: (tagName, attribs) => (attribs.target === '_blank' ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } } : { tagName, attribs }),
+    a: (tagName, attribs) =>
+      attribs.target === '_blank'
+        ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }
+        : { tagName, attribs },
   },
 };
 
@@ -45,5 +59,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Plain text of safe HTML, for search and feed summaries. */
 export function plainText(html: string): string {
   const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ENTITIES[e]).replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ENTITIES[e])
+    .replace(/\s+/g, ' ')
+    .trim();
 }

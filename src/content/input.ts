@@ -11,7 +11,10 @@ import { plainText, renderBody, sanitize, type BodyFormat } from './html.ts';
 import type { ContentType, ExtraField } from './defs.ts';
 
 /** An item with, where read, its bodies (content_body): cards of most types go without them. */
-export type ContentRow = Selectable<ContentItemTable> & { body_translated?: Record<string, string>; body_html_translated?: Record<string, string> };
+export type ContentRow = Selectable<ContentItemTable> & {
+  body_translated?: Record<string, string>;
+  body_html_translated?: Record<string, string>;
+};
 
 export interface ContentValues {
   name: string;
@@ -37,14 +40,25 @@ export function tagList(v: unknown, errors: FieldErrorLists, key = 'tags'): stri
   if (v === undefined || v === null || v === '') return [];
   if (typeof v === 'string' && v.trim().startsWith('[')) {
     // A JSON list sent as a form field (multipart requests carry only strings).
-    try { v = JSON.parse(v); } catch { pushError(errors, key, 'Must be a list of strings'); return []; }
+    try {
+      v = JSON.parse(v);
+    } catch {
+      pushError(errors, key, 'Must be a list of strings');
+      return [];
+    }
   }
   const items = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : null;
-  if (!items) { pushError(errors, key, 'Must be a list of strings'); return []; }
+  if (!items) {
+    pushError(errors, key, 'Must be a list of strings');
+    return [];
+  }
   const out: string[] = [];
   for (const raw of items) {
     const t = typeof raw === 'object' && raw && 'name' in raw ? (raw as { name: unknown }).name : raw;
-    if (typeof t !== 'string') { pushError(errors, key, 'Must be a list of strings'); continue; }
+    if (typeof t !== 'string') {
+      pushError(errors, key, 'Must be a list of strings');
+      continue;
+    }
     const s = t.trim();
     if (s.length > 100) pushError(errors, key, `Tag "${s.slice(0, 20)}…" is longer than 100 characters`);
     else if (s && !out.includes(s)) out.push(s);
@@ -54,7 +68,10 @@ export function tagList(v: unknown, errors: FieldErrorLists, key = 'tags'): stri
 
 export function urlInput(v: unknown, key: string, errors: FieldErrorLists): string | null {
   if (v === undefined || v === null || v === '') return null;
-  if (typeof v !== 'string' || !HTTP.test(v.trim()) || v.length > 2000) { pushError(errors, key, 'Please provide a valid URL (http or https)'); return null; }
+  if (typeof v !== 'string' || !HTTP.test(v.trim()) || v.length > 2000) {
+    pushError(errors, key, 'Please provide a valid URL (http or https)');
+    return null;
+  }
   return v.trim();
 }
 
@@ -65,15 +82,23 @@ function extraValue(f: ExtraField, v: unknown, languages: string[], errors: Fiel
     return null;
   }
   if (f.kind === 'url') return urlInput(v, f.name, errors);
-  if (typeof v !== 'string') { pushError(errors, f.name, 'Must be a string'); return null; }
-  if (f.kind === 'date' && (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) { pushError(errors, f.name, 'Must be a date, YYYY-MM-DD'); return null; }
-  if (f.maxLength && v.length > f.maxLength) pushError(errors, f.name, `Must be a maximum of ${f.maxLength} characters long`);
+  if (typeof v !== 'string') {
+    pushError(errors, f.name, 'Must be a string');
+    return null;
+  }
+  if (f.kind === 'date' && (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) {
+    pushError(errors, f.name, 'Must be a date, YYYY-MM-DD');
+    return null;
+  }
+  if (f.maxLength && v.length > f.maxLength)
+    pushError(errors, f.name, `Must be a maximum of ${f.maxLength} characters long`);
   return v.trim();
 }
 
 function bodies(data: Record<string, unknown>, languages: string[], errors: FieldErrorLists) {
   const format = (data.body_format ?? 'html') as BodyFormat;
-  if (format !== 'html' && format !== 'markdown') pushError(errors, 'body_format', 'Value must be one of: html, markdown');
+  if (format !== 'html' && format !== 'markdown')
+    pushError(errors, 'body_format', 'Value must be one of: html, markdown');
   const given = translatedInput(data.body_translated, 'body_translated', languages, errors);
   const html: Record<string, string> = {};
   const source: Record<string, string> = {};
@@ -90,7 +115,7 @@ function searchText(v: Omit<ContentValues, 'search_text'>, type: ContentType): s
   for (const h of Object.values(v.body_html_translated)) parts.push(plainText(h));
   for (const f of type.fields) {
     const x = v.fields[f.name];
-    if (typeof x === 'string' && (f.kind === 'text')) parts.push(x);
+    if (typeof x === 'string' && f.kind === 'text') parts.push(x);
     else if (x && typeof x === 'object') parts.push(...Object.values(x as Record<string, string>));
   }
   return searchWords(parts.join(' ')).join(' ');
@@ -102,18 +127,29 @@ function searchText(v: Omit<ContentValues, 'search_text'>, type: ContentType): s
  * both sides.
  */
 export function searchWords(text: string | null): string[] {
-  return (text ?? '').toLowerCase().split(/[^\p{Ll}\p{Lu}\p{Lt}\p{Lo}\p{N}]+/u).filter(Boolean);
+  return (text ?? '')
+    .toLowerCase()
+    .split(/[^\p{Ll}\p{Lu}\p{Lt}\p{Lo}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** The values to store; `data` is the whole new state (update) or the existing one merged with the patch. */
-export function contentValues(ctx: ActionContext, type: ContentType, data: Record<string, unknown>, id: string, existing: ContentRow | null): ContentValues {
+export function contentValues(
+  ctx: ActionContext,
+  type: ContentType,
+  data: Record<string, unknown>,
+  id: string,
+  existing: ContentRow | null,
+): ContentValues {
   const { languages, defaultLanguage } = ctx.config;
   const errors: FieldErrorLists = {};
-  const name = data.name === undefined || data.name === null || data.name === '' ? existing?.name ?? id : data.name;
-  if (typeof name !== 'string' || (!NAME.test(name) && name !== id)) pushError(errors, 'name', 'Must be 2 to 100 characters: lowercase letters, digits, - and _');
+  const name = data.name === undefined || data.name === null || data.name === '' ? (existing?.name ?? id) : data.name;
+  if (typeof name !== 'string' || (!NAME.test(name) && name !== id))
+    pushError(errors, 'name', 'Must be 2 to 100 characters: lowercase letters, digits, - and _');
   const title_translated = translatedInput(data.title_translated, 'title_translated', languages, errors);
   if (typeof data.title === 'string' && data.title.trim()) title_translated[defaultLanguage] = data.title.trim();
-  if (!Object.keys(title_translated).length && !errors.title_translated) pushError(errors, 'title_translated', 'Missing value: a title in at least one portal language');
+  if (!Object.keys(title_translated).length && !errors.title_translated)
+    pushError(errors, 'title_translated', 'Missing value: a title in at least one portal language');
   const summary_translated = translatedInput(data.summary_translated, 'summary_translated', languages, errors);
   for (const [lang, s] of Object.entries(summary_translated)) summary_translated[lang] = plainText(sanitize(s));
   const body = bodies(data, languages, errors);
@@ -133,8 +169,17 @@ export function contentValues(ctx: ActionContext, type: ContentType, data: Recor
   const tags = tagList(data.tags, errors);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const v = {
-    name: name as string, title_translated, summary_translated, body_translated: body.source, body_html_translated: body.html,
-    body_format: body.format, tags, fields, image_url, published: published!, active: data.active === undefined || data.active === null ? true : data.active === true,
+    name: name as string,
+    title_translated,
+    summary_translated,
+    body_translated: body.source,
+    body_html_translated: body.html,
+    body_format: body.format,
+    tags,
+    fields,
+    image_url,
+    published: published!,
+    active: data.active === undefined || data.active === null ? true : data.active === true,
     position: position as number,
   };
   return { ...v, search_text: searchText(v, type) };
@@ -143,8 +188,16 @@ export function contentValues(ctx: ActionContext, type: ContentType, data: Recor
 /** The editable state of a stored item, in input form: what a patch is merged onto. */
 export function rowAsInput(type: ContentType, row: ContentRow): Record<string, unknown> {
   return {
-    name: row.name, title_translated: row.title_translated, summary_translated: row.summary_translated, body_translated: row.body_translated ?? {},
-    body_format: row.body_format, tags: row.tags, image_url: row.image_url, published: row.published, active: row.active, position: row.position,
+    name: row.name,
+    title_translated: row.title_translated,
+    summary_translated: row.summary_translated,
+    body_translated: row.body_translated ?? {},
+    body_format: row.body_format,
+    tags: row.tags,
+    image_url: row.image_url,
+    published: row.published,
+    active: row.active,
+    position: row.position,
     ...Object.fromEntries(type.fields.map((f) => [f.name, row.fields[f.name]])),
   };
 }
@@ -154,9 +207,16 @@ export function contentRows(v: ContentValues, modified: string) {
   const { body_translated, body_html_translated, search_text, ...rest } = v;
   return {
     item: {
-      ...rest, title_translated: JSON.stringify(v.title_translated), summary_translated: JSON.stringify(v.summary_translated),
-      fields: JSON.stringify(v.fields), modified,
+      ...rest,
+      title_translated: JSON.stringify(v.title_translated),
+      summary_translated: JSON.stringify(v.summary_translated),
+      fields: JSON.stringify(v.fields),
+      modified,
     },
-    body: { body_translated: JSON.stringify(body_translated), body_html_translated: JSON.stringify(body_html_translated), search_text },
+    body: {
+      body_translated: JSON.stringify(body_translated),
+      body_html_translated: JSON.stringify(body_html_translated),
+      search_text,
+    },
   };
 }

@@ -6,13 +6,19 @@ const translated = { type: ['object', 'string', 'null'], description: 'language 
 const nullableString = { type: ['string', 'null'] };
 
 export function langProp(languages?: string[]) {
-  return { type: 'string', description: `the language of the resolved fields (title, summary, body); default: the portal's first language${languages ? `, one of ${languages.join(', ')}` : ''}` };
+  return {
+    type: 'string',
+    description: `the language of the resolved fields (title, summary, body); default: the portal's first language${languages ? `, one of ${languages.join(', ')}` : ''}`,
+  };
 }
 
 export function writeSchema(type: ContentType, update: boolean): JsonSchema {
   const props: Record<string, JsonSchema> = {
     ...(update ? { id: { type: 'string', description: 'id or name of the item' } } : {}),
-    name: { type: 'string', description: 'URL name (slug), unique within the type: 2-100 of a-z 0-9 - _; default: the id' },
+    name: {
+      type: 'string',
+      description: 'URL name (slug), unique within the type: 2-100 of a-z 0-9 - _; default: the id',
+    },
     title: { type: 'string', description: 'the title in the default language (shorthand)' },
     title_translated: translated,
     summary_translated: translated,
@@ -27,11 +33,18 @@ export function writeSchema(type: ContentType, update: boolean): JsonSchema {
   };
   if (type.image) {
     props.image_url = nullableString;
-    props.image_upload = { type: 'string', description: 'a picture sent as a multipart/form-data file (PNG, JPEG, GIF, WebP)' };
+    props.image_upload = {
+      type: 'string',
+      description: 'a picture sent as a multipart/form-data file (PNG, JPEG, GIF, WebP)',
+    };
   }
   for (const f of type.fields) {
-    props[f.name] = f.kind === 'translated' ? { ...translated, description: f.description } : { type: ['string', 'null'], description: f.description };
-    if (f.upload) props[f.upload.field] = { type: 'string', description: `a file sent as multipart/form-data; sets ${f.name}` };
+    props[f.name] =
+      f.kind === 'translated'
+        ? { ...translated, description: f.description }
+        : { type: ['string', 'null'], description: f.description };
+    if (f.upload)
+      props[f.upload.field] = { type: 'string', description: `a file sent as multipart/form-data; sets ${f.name}` };
   }
   return { type: 'object', properties: props, additionalProperties: false, ...(update ? { required: ['id'] } : {}) };
 }
@@ -42,7 +55,10 @@ export function listSchema(): JsonSchema {
     additionalProperties: false,
     properties: {
       lang: langProp(),
-      q: { type: 'string', description: 'words to find in any language of title, summary, body, tags and the type\'s text fields' },
+      q: {
+        type: 'string',
+        description: "words to find in any language of title, summary, body, tags and the type's text fields",
+      },
       tags: { type: ['array', 'string'], items: { type: 'string' }, description: 'only items with all these tags' },
       sort: { type: 'string', enum: SORT_KEYS },
       limit: { type: 'integer', minimum: 1, maximum: 1000 },
@@ -53,5 +69,10 @@ export function listSchema(): JsonSchema {
 }
 
 export function showSchema(): JsonSchema {
-  return { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', description: 'id or name' }, lang: langProp() } };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id'],
+    properties: { id: { type: 'string', description: 'id or name' }, lang: langProp() },
+  };
 }

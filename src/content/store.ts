@@ -10,11 +10,22 @@ import type { ContentType, SortKey } from './defs.ts';
 import { searchWords, type ContentRow } from './input.ts';
 
 /** One item with its bodies, by id or name. */
-export async function findItem(ctx: Pick<ActionContext, 'db'>, type: ContentType, ref: string): Promise<ContentRow | undefined> {
-  return ctx.db.selectFrom('content_item').leftJoin('content_body', 'content_body.id', 'content_item.id')
-    .selectAll('content_item').select(['content_body.body_translated', 'content_body.body_html_translated'])
+export async function findItem(
+  ctx: Pick<ActionContext, 'db'>,
+  type: ContentType,
+  ref: string,
+): Promise<ContentRow | undefined> {
+  return ctx.db
+    .selectFrom('content_item')
+    .leftJoin('content_body', 'content_body.id', 'content_item.id')
+    .selectAll('content_item')
+    .select(['content_body.body_translated', 'content_body.body_html_translated'])
     .where('content_item.type', '=', type.type)
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('content_item.id', '=', ref.toLowerCase()), eb('content_item.name', '=', ref)]) : eb('content_item.name', '=', ref)))
+    .where((eb) =>
+      UUID.test(ref)
+        ? eb.or([eb('content_item.id', '=', ref.toLowerCase()), eb('content_item.name', '=', ref)])
+        : eb('content_item.name', '=', ref),
+    )
     .executeTakeFirst() as Promise<ContentRow | undefined>;
 }
 
@@ -45,13 +56,22 @@ function tsQuery(q: string | null): string | null {
   return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
 }
 
-export async function listItems(ctx: Pick<ActionContext, 'db'>, type: ContentType, q: ListQuery): Promise<{ count: number; rows: ContentRow[] }> {
+export async function listItems(
+  ctx: Pick<ActionContext, 'db'>,
+  type: ContentType,
+  q: ListQuery,
+): Promise<{ count: number; rows: ContentRow[] }> {
   let base = ctx.db.selectFrom('content_item').where('content_item.type', '=', type.type);
-  if (q.publicAt !== null) base = base.where('content_item.active', '=', true).where('content_item.published', '<=', q.publicAt);
+  if (q.publicAt !== null)
+    base = base.where('content_item.active', '=', true).where('content_item.published', '<=', q.publicAt);
   const query = tsQuery(q.q);
   if (query) {
-    base = base.where('content_item.id', 'in', (eb) => eb.selectFrom('content_body').select('content_body.id')
-      .where(sql<SqlBool>`content_body.search @@ to_tsquery('simple', ${query})`));
+    base = base.where('content_item.id', 'in', (eb) =>
+      eb
+        .selectFrom('content_body')
+        .select('content_body.id')
+        .where(sql<SqlBool>`content_body.search @@ to_tsquery('simple', ${query})`),
+    );
   }
   if (q.tags.length) base = base.where(sql<SqlBool>`content_item.tags @> ${sql.val(q.tags)}::text[]`);
   const [field, dir] = q.sort.split(' ') as ['published' | 'position' | 'title' | 'modified', 'asc' | 'desc'];
@@ -64,8 +84,18 @@ export async function listItems(ctx: Pick<ActionContext, 'db'>, type: ContentTyp
     ids.orderBy('content_item.id', dir).limit(q.limit).offset(q.offset).execute(),
   ]);
   if (!pageIds.length) return { count: Number(countRow.n), rows: [] };
-  let rows = ctx.db.selectFrom('content_item').selectAll('content_item').where('content_item.id', 'in', pageIds.map((r) => r.id));
-  if (q.withBodies) rows = rows.leftJoin('content_body', 'content_body.id', 'content_item.id').select(['content_body.body_html_translated']) as never;
-  const byId = new Map((await rows.execute() as ContentRow[]).map((r) => [r.id, r]));
+  let rows = ctx.db
+    .selectFrom('content_item')
+    .selectAll('content_item')
+    .where(
+      'content_item.id',
+      'in',
+      pageIds.map((r) => r.id),
+    );
+  if (q.withBodies)
+    rows = rows
+      .leftJoin('content_body', 'content_body.id', 'content_item.id')
+      .select(['content_body.body_html_translated']) as never;
+  const byId = new Map(((await rows.execute()) as ContentRow[]).map((r) => [r.id, r]));
   return { count: Number(countRow.n), rows: pageIds.map((r) => byId.get(r.id)!) };
 }

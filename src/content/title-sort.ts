@@ -5,7 +5,12 @@
 import { sql, type RawBuilder } from 'kysely';
 
 /** [language, fallback] pairs indexed by migration 0021: the default PASPORT_LANGUAGES. */
-export const TITLE_SORT_LANGUAGES: [string, string][] = [['uz', 'uz'], ['uz-Cyrl', 'uz'], ['ru', 'uz'], ['en', 'uz']];
+export const TITLE_SORT_LANGUAGES: [string, string][] = [
+  ['uz', 'uz'],
+  ['uz-Cyrl', 'uz'],
+  ['ru', 'uz'],
+  ['en', 'uz'],
+];
 
 const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 

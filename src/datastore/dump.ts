@@ -34,10 +34,15 @@ const ID: FieldSpec = { id: '_id', type: 'int4' };
 /** The table's records in _id order, a batch at a time. */
 export async function* batches(db: DB, t: TableInfo): AsyncGenerator<Record<string, unknown>[]> {
   const fields = [ID, ...t.fields];
-  const cols = sql.join(fields.map((f) => sql.id(f.id)), sql`, `);
+  const cols = sql.join(
+    fields.map((f) => sql.id(f.id)),
+    sql`, `,
+  );
   let last = 0;
   for (;;) {
-    const r = await sql<Record<string, unknown>>`SELECT ${cols} FROM ${table(t.resource_id)} WHERE _id > ${last} ORDER BY _id LIMIT ${BATCH}`.execute(db);
+    const r = await sql<
+      Record<string, unknown>
+    >`SELECT ${cols} FROM ${table(t.resource_id)} WHERE _id > ${last} ORDER BY _id LIMIT ${BATCH}`.execute(db);
     if (!r.rows.length) return;
     last = Number(r.rows[r.rows.length - 1]._id);
     yield r.rows.map((row) => outputRecord(fields, row));
@@ -55,8 +60,24 @@ function dataRecord(r: Record<string, unknown>): Record<string, unknown> {
 /** The meta written in XML dumps: the descriptor, or one made from the fields. */
 function metaFor(t: TableInfo): Descriptor {
   if (t.descriptor) return t.descriptor;
-  const type = (f: FieldSpec) => (/^int/.test(f.type) ? 'Int' : /^(float|numeric)/.test(f.type) ? 'Double' : f.type === 'bool' ? 'Boolean' : f.type === 'timestamp' || f.type === 'date' ? 'Date' : f.type === 'point' ? 'Geoposition' : 'String');
-  return { apiUri: t.resource_id, keywords: [], responsible: {}, fields: Object.fromEntries(t.fields.map((f) => [f.id, { type: type(f) }])) } as unknown as Descriptor;
+  const type = (f: FieldSpec) =>
+    /^int/.test(f.type)
+      ? 'Int'
+      : /^(float|numeric)/.test(f.type)
+        ? 'Double'
+        : f.type === 'bool'
+          ? 'Boolean'
+          : f.type === 'timestamp' || f.type === 'date'
+            ? 'Date'
+            : f.type === 'point'
+              ? 'Geoposition'
+              : 'String';
+  return {
+    apiUri: t.resource_id,
+    keywords: [],
+    responsible: {},
+    fields: Object.fromEntries(t.fields.map((f) => [f.id, { type: type(f) }])),
+  } as unknown as Descriptor;
 }
 
 async function* textDump(db: DB, t: TableInfo, format: DumpFormat): AsyncGenerator<string> {
@@ -132,7 +153,8 @@ function xlsxDump(db: DB, t: TableInfo): Readable {
   (async () => {
     ws.addRow(names).commit();
     for await (const rows of batches(db, t)) {
-      for (const r of rows) ws.addRow(names.map((n) => (r[n] !== null && typeof r[n] === 'object' ? JSON.stringify(r[n]) : r[n]))).commit();
+      for (const r of rows)
+        ws.addRow(names.map((n) => (r[n] !== null && typeof r[n] === 'object' ? JSON.stringify(r[n]) : r[n]))).commit();
     }
     ws.commit();
     await wb.commit();
@@ -147,10 +169,15 @@ function xlsxDump(db: DB, t: TableInfo): Readable {
  * client mistakes it for the whole table.
  */
 export async function dumpRefusal(db: DB, t: TableInfo, maxBytes: number): Promise<ValidationError | null> {
-  const r = await sql<{ n: string }>`SELECT pg_table_size(${`${SCHEMA}."${t.resource_id}"`}::regclass)::text AS n`.execute(db);
+  const r = await sql<{
+    n: string;
+  }>`SELECT pg_table_size(${`${SCHEMA}."${t.resource_id}"`}::regclass)::text AS n`.execute(db);
   const size = Number(r.rows[0]?.n ?? 0);
   if (size <= maxBytes) return null;
-  return ValidationError.field('id', `The table holds ${size} bytes, more than a dump may carry (${maxBytes} bytes, the server's bound): page through it with datastore_search`);
+  return ValidationError.field(
+    'id',
+    `The table holds ${size} bytes, more than a dump may carry (${maxBytes} bytes, the server's bound): page through it with datastore_search`,
+  );
 }
 
 async function* bounded(chunks: AsyncIterable<string>, maxBytes: number): AsyncGenerator<string> {

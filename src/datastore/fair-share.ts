@@ -8,7 +8,10 @@ export class FairShare {
   /** Waiting clients in round-robin order; each with its own FIFO of waiters. */
   private queues = new Map<string, (() => void)[]>();
 
-  constructor(private workers: number, private maxQueued = 1000) {}
+  constructor(
+    private workers: number,
+    private maxQueued = 1000,
+  ) {}
 
   get queued(): number {
     let n = 0;

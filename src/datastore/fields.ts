@@ -13,14 +13,19 @@ export function fieldsFromInput(raw: unknown): FieldSpec[] {
   const seen = new Set<string>();
   const out: FieldSpec[] = [];
   raw.forEach((f, i) => {
-    if (!f || typeof f !== 'object' || Array.isArray(f)) return void problems.push(`field ${i}: must be a dictionary {id, type, info}`);
+    if (!f || typeof f !== 'object' || Array.isArray(f))
+      return void problems.push(`field ${i}: must be a dictionary {id, type, info}`);
     const { id, type, info } = f as Record<string, unknown>;
-    if (typeof id !== 'string' || !FIELD_ID.test(id) || /\s$/.test(id)) return void problems.push(`field ${i}: "${String(id)}" is not a valid field name (no leading "_", no double quote, at most 63 characters)`);
+    if (typeof id !== 'string' || !FIELD_ID.test(id) || /\s$/.test(id))
+      return void problems.push(
+        `field ${i}: "${String(id)}" is not a valid field name (no leading "_", no double quote, at most 63 characters)`,
+      );
     if (seen.has(id)) return void problems.push(`field ${i}: "${id}" is repeated`);
     seen.add(id);
     const t = type === undefined ? 'text' : typeof type === 'string' ? canonicalType(type) : undefined;
     if (!t) return void problems.push(`field "${id}": type "${String(type)}" is not a DataStore type`);
-    if (info !== undefined && (info === null || typeof info !== 'object' || Array.isArray(info))) return void problems.push(`field "${id}": info must be a dictionary`);
+    if (info !== undefined && (info === null || typeof info !== 'object' || Array.isArray(info)))
+      return void problems.push(`field "${id}": info must be a dictionary`);
     out.push({ id, type: t, ...(info ? { info: info as Record<string, unknown> } : {}) });
   });
   if (problems.length) throw new ValidationError({ fields: problems });
@@ -29,16 +34,28 @@ export function fieldsFromInput(raw: unknown): FieldSpec[] {
 
 /** A descriptor as sent (object or JSON text), checked; problems as {"descriptor": [...], "descriptor_errors": [...]}. */
 /** `required`: languages whose names and descriptions are mandatory (PASPORT_REQUIRED_LANGUAGES). */
-export function checkedDescriptor(raw: unknown, languages: readonly string[], required?: readonly string[]): Descriptor {
+export function checkedDescriptor(
+  raw: unknown,
+  languages: readonly string[],
+  required?: readonly string[],
+): Descriptor {
   let d = raw;
   if (typeof raw === 'string') {
-    try { d = JSON.parse(raw); } catch { throw ValidationError.field('descriptor', 'Could not parse as valid JSON'); }
+    try {
+      d = JSON.parse(raw);
+    } catch {
+      throw ValidationError.field('descriptor', 'Could not parse as valid JSON');
+    }
   }
   // A whole document {meta, data} is accepted for its meta.
-  if (d && typeof d === 'object' && !Array.isArray(d) && 'meta' in d && !('fields' in d)) d = (d as { meta: unknown }).meta;
+  if (d && typeof d === 'object' && !Array.isArray(d) && 'meta' in d && !('fields' in d))
+    d = (d as { meta: unknown }).meta;
   const problems = checkDescriptor(d, languages, required ? { requiredLanguages: required } : {});
   if (problems.length) {
-    throw new ValidationError({ descriptor: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)), descriptor_errors: problems });
+    throw new ValidationError({
+      descriptor: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
+      descriptor_errors: problems,
+    });
   }
   return d as Descriptor;
 }
@@ -47,7 +64,12 @@ export function fieldsFromDescriptor(d: Descriptor): FieldSpec[] {
   return columnsFor(d).map((c) => ({
     id: c.name,
     type: c.ckanType,
-    info: { ...c.labels, descriptor_type: c.type, ...(c.pkey ? { pkey: true } : {}), ...(c.datapath ? { datapath: c.datapath } : {}) },
+    info: {
+      ...c.labels,
+      descriptor_type: c.type,
+      ...(c.pkey ? { pkey: true } : {}),
+      ...(c.datapath ? { datapath: c.datapath } : {}),
+    },
   }));
 }
 
@@ -64,12 +86,29 @@ export function guessFields(records: unknown[]): FieldSpec[] {
   for (const r of records.slice(0, 100)) {
     if (!r || typeof r !== 'object' || Array.isArray(r)) continue;
     for (const [k, v] of Object.entries(r)) {
-      if (k === '_id' || v === null || v === undefined) { if (!types.has(k) && k !== '_id') types.set(k, ''); continue; }
-      const t = typeof v === 'number' ? (Number.isInteger(v) ? 'int4' : 'float8') : typeof v === 'boolean' ? 'bool'
-        : typeof v === 'object' ? 'json' : typeof v === 'string' && ISO_TS.test(v) ? 'timestamp' : 'text';
+      if (k === '_id' || v === null || v === undefined) {
+        if (!types.has(k) && k !== '_id') types.set(k, '');
+        continue;
+      }
+      const t =
+        typeof v === 'number'
+          ? Number.isInteger(v)
+            ? 'int4'
+            : 'float8'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : typeof v === 'object'
+              ? 'json'
+              : typeof v === 'string' && ISO_TS.test(v)
+                ? 'timestamp'
+                : 'text';
       const prev = types.get(k);
       if (!prev) types.set(k, t);
-      else if (prev !== t) types.set(k, prev === 'int4' && t === 'float8' ? 'float8' : prev === 'float8' && t === 'int4' ? 'float8' : 'text');
+      else if (prev !== t)
+        types.set(
+          k,
+          prev === 'int4' && t === 'float8' ? 'float8' : prev === 'float8' && t === 'int4' ? 'float8' : 'text',
+        );
     }
   }
   return [...types].map(([id, type]) => ({ id, type: type || 'text' }));

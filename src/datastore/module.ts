@@ -34,8 +34,14 @@ const module: PasportModule = {
         const refused = await dumpRefusal(services.db, t, services.config.datastoreDumpMaxBytes);
         if (refused) throw refused;
         const purpose = await purposeParam(services.db, req.query.purpose);
-        await countDownload(services, { packageId: ref.package_id, resourceId: ref.id, channel: 'datastore_dump', purpose });
-        return reply.type(DUMP_TYPES[format])
+        await countDownload(services, {
+          packageId: ref.package_id,
+          resourceId: ref.id,
+          channel: 'datastore_dump',
+          purpose,
+        });
+        return reply
+          .type(DUMP_TYPES[format])
           .header('Content-Disposition', `attachment; filename="${ref.id}.${format}"`)
           .send(dumpStream(services.db, t, format, services.config.datastoreDumpMaxBytes));
       } catch (err) {
@@ -46,7 +52,8 @@ const module: PasportModule = {
     app.get('/datastore/template/:id', async (req: Req, reply) => {
       try {
         const format = (req.query.format ?? 'csv').toLowerCase() as (typeof TEMPLATE_FORMATS)[number];
-        if (!TEMPLATE_FORMATS.includes(format)) throw ValidationError.field('format', `one of ${TEMPLATE_FORMATS.join(', ')}`);
+        if (!TEMPLATE_FORMATS.includes(format))
+          throw ValidationError.field('format', `one of ${TEMPLATE_FORMATS.join(', ')}`);
         const lang = req.query.lang ?? services.config.defaultLanguage;
         const user = await req.caller();
         const ref = await readableResource({ db: services.db, user }, req.params.id);
@@ -54,7 +61,8 @@ const module: PasportModule = {
         if (!d) throw new NotFound('The resource has no descriptor');
         const name = `${d.apiUri}-template.${format}`;
         reply.header('Content-Disposition', `attachment; filename="${name}"`);
-        if (format === 'xlsx') return reply.type(DUMP_TYPES.xlsx).send(await xlsxTemplate(d, lang, [], services.config.languages));
+        if (format === 'xlsx')
+          return reply.type(DUMP_TYPES.xlsx).send(await xlsxTemplate(d, lang, [], services.config.languages));
         if (format === 'json') return reply.type(DUMP_TYPES.json).send(writeJson(d, []));
         if (format === 'xml') return reply.type(DUMP_TYPES.xml).send(writeXml(d, []));
         return reply.type(DUMP_TYPES.csv).send(csvTemplate(d, lang));

@@ -35,7 +35,11 @@ export function fieldMap(t: TableInfo): Map<string, FieldSpec> {
 
 function cast(f: FieldSpec, v: unknown, param: string): RawBuilder<unknown> {
   const c = checkValue(f.type === 'int' ? 'int4' : f.type, v);
-  if (c instanceof Bad || c === null) throw ValidationError.field(param, `invalid value ${JSON.stringify(v)} for field "${f.id}"${c instanceof Bad ? `: ${c.message}` : ''}`);
+  if (c instanceof Bad || c === null)
+    throw ValidationError.field(
+      param,
+      `invalid value ${JSON.stringify(v)} for field "${f.id}"${c instanceof Bad ? `: ${c.message}` : ''}`,
+    );
   const type = f.id === '_id' ? 'integer' : pgType(f.type);
   if (f.type === 'json') return sql`${JSON.stringify(c)}::jsonb`;
   if (f.type.startsWith('_')) return sql`${c}::${sql.raw(type)}`;
@@ -46,7 +50,8 @@ function cast(f: FieldSpec, v: unknown, param: string): RawBuilder<unknown> {
 export function filterConditions(t: TableInfo, raw: unknown): RawBuilder<unknown>[] {
   const filters = jsonParam('filters', raw);
   if (filters === undefined || filters === null) return [];
-  if (typeof filters !== 'object' || Array.isArray(filters)) throw ValidationError.field('filters', 'Must be a dictionary');
+  if (typeof filters !== 'object' || Array.isArray(filters))
+    throw ValidationError.field('filters', 'Must be a dictionary');
   const fields = fieldMap(t);
   const out: RawBuilder<unknown>[] = [];
   for (const [name, value] of Object.entries(filters as Record<string, unknown>)) {
@@ -56,7 +61,13 @@ export function filterConditions(t: TableInfo, raw: unknown): RawBuilder<unknown
     const op = f.type === 'point' ? sql`~=` : sql`=`;
     if (Array.isArray(value) && !f.type.startsWith('_')) {
       if (!value.length) out.push(sql`false`);
-      else out.push(sql`(${sql.join(value.map((v) => sql`${column} ${op} ${cast(f, v, 'filters')}`), sql` OR `)})`);
+      else
+        out.push(
+          sql`(${sql.join(
+            value.map((v) => sql`${column} ${op} ${cast(f, v, 'filters')}`),
+            sql` OR `,
+          )})`,
+        );
     } else if (value === null) out.push(sql`${column} IS NULL`);
     else out.push(sql`${column} ${op} ${cast(f, value, 'filters')}`);
   }
@@ -74,7 +85,8 @@ export function textSearch(t: TableInfo, rawQ: unknown, plain: boolean): TextSea
   const q = jsonParam('q', rawQ);
   const out: TextSearch = { conditions: [], ranks: [] };
   if (q === undefined || q === null || q === '') return out;
-  const query = (text: string) => (plain ? sql`plainto_tsquery(${TS_CONFIG}::regconfig, ${text})` : sql`to_tsquery(${TS_CONFIG}::regconfig, ${text})`);
+  const query = (text: string) =>
+    plain ? sql`plainto_tsquery(${TS_CONFIG}::regconfig, ${text})` : sql`to_tsquery(${TS_CONFIG}::regconfig, ${text})`;
   if (typeof q === 'string') {
     out.conditions.push(sql`_full_text @@ ${query(q)}`);
     out.ranks.push({ id: 'rank', expr: sql`ts_rank(_full_text, ${query(q)}, 32)` });
@@ -92,7 +104,8 @@ export function textSearch(t: TableInfo, rawQ: unknown, plain: boolean): TextSea
   return out;
 }
 
-const SORT_ITEM = /^\s*(?:"((?:[^"]|"")+)"|([^\s,"]+(?:\s+[^\s,"]+)*?))(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$/i;
+const SORT_ITEM =
+  /^\s*(?:"((?:[^"]|"")+)"|([^\s,"]+(?:\s+[^\s,"]+)*?))(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$/i;
 
 /** "f1, f2 desc [nulls last]" (or a list of such) -> ORDER BY items. */
 export function sortClause(available: Map<string, RawBuilder<unknown>>, raw: unknown): RawBuilder<unknown>[] {

@@ -30,9 +30,13 @@ export const recordsGraphSource: DatasetGraphSource = {
 
   async extraGraphs(services: Services, pkg: PackageDict) {
     const db = services.db;
-    const tables = await db.selectFrom('datastore_resource').innerJoin('resource', 'resource.id', 'datastore_resource.resource_id')
+    const tables = await db
+      .selectFrom('datastore_resource')
+      .innerJoin('resource', 'resource.id', 'datastore_resource.resource_id')
       .select(['datastore_resource.resource_id', 'datastore_resource.descriptor'])
-      .where('datastore_resource.package_id', '=', pkg.id).where('datastore_resource.active', '=', true).where('resource.state', '=', 'active')
+      .where('datastore_resource.package_id', '=', pkg.id)
+      .where('datastore_resource.active', '=', true)
+      .where('resource.state', '=', 'active')
       .execute();
     const withDescriptor = tables.filter((t) => t.descriptor && typeof t.descriptor === 'object');
     if (!withDescriptor.length) return [];
@@ -43,7 +47,12 @@ export const recordsGraphSource: DatasetGraphSource = {
     const targets = new Map<string, string>();
     for (const t of withDescriptor) {
       for (const apiUri of referencedApiUris((t.descriptor as Record<string, any>).fields)) {
-        const row = await db.selectFrom('datastore_resource').select('package_id').where('api_uri', '=', apiUri).where('active', '=', true).executeTakeFirst();
+        const row = await db
+          .selectFrom('datastore_resource')
+          .select('package_id')
+          .where('api_uri', '=', apiUri)
+          .where('active', '=', true)
+          .executeTakeFirst();
         if (row) targets.set(apiUri, uris.dataset(row.package_id));
       }
     }
@@ -54,7 +63,9 @@ export const recordsGraphSource: DatasetGraphSource = {
       const columns = columnsFor(descriptor);
       const cols = sql.join([sql.id('_id'), ...columns.map((c) => sql.id(c.name))], sql`, `);
       for (let last = 0; ; ) {
-        const r = await sql<Record<string, unknown>>`SELECT ${cols} FROM ${table(t.resource_id)} WHERE _id > ${last} ORDER BY _id LIMIT ${BATCH}`.execute(db);
+        const r = await sql<
+          Record<string, unknown>
+        >`SELECT ${cols} FROM ${table(t.resource_id)} WHERE _id > ${last} ORDER BY _id LIMIT ${BATCH}`.execute(db);
         for (const row of r.rows) {
           const record: Record<string, unknown> = {};
           for (const c of columns) {

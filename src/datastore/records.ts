@@ -40,7 +40,11 @@ export function keyResolver(db: DB) {
   return async (apiUri: string, field: string, values: unknown[]): Promise<Set<unknown>> => {
     const target = await tableForApiUri(db, apiUri);
     if (!target || !target.fields.some((f) => f.id === field)) return new Set();
-    const r = await sql<{ k: string }>`SELECT ${sql.id(field)}::text AS k FROM ${table(target.resource_id)} WHERE ${sql.id(field)}::text = ANY(${values.map(String)}::text[])`.execute(db);
+    const r = await sql<{
+      k: string;
+    }>`SELECT ${sql.id(field)}::text AS k FROM ${table(target.resource_id)} WHERE ${sql.id(field)}::text = ANY(${values.map(String)}::text[])`.execute(
+      db,
+    );
     return new Set(r.rows.map((x) => x.k));
   };
 }
@@ -50,7 +54,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Checks and converts a batch to column input values; throws the Validation Error listing every problem. */
-export async function prepareRecords(db: DB, t: Pick<TableInfo, 'fields' | 'descriptor'>, records: unknown[], opts: { allowId?: boolean } = {}): Promise<Record<string, unknown>[]> {
+export async function prepareRecords(
+  db: DB,
+  t: Pick<TableInfo, 'fields' | 'descriptor'>,
+  records: unknown[],
+  opts: { allowId?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
   const problems: RecordProblem[] = [];
   const types = new Map(t.fields.map((f) => [f.id, f.type]));
   let input = records;
@@ -98,14 +107,20 @@ export async function prepareRecords(db: DB, t: Pick<TableInfo, 'fields' | 'desc
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dateText = (d: Date, withTime: boolean) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}${withTime ? `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` : ''}`;
+const dateText = (d: Date, withTime: boolean) =>
+  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}${withTime ? `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` : ''}`;
 
 /** A value read from a column, as the API shows it. */
 export function outputValue(type: string, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (type.startsWith('_') && Array.isArray(v)) return v.map((x) => outputValue(type.slice(1), x));
   switch (type) {
-    case 'numeric': case 'float4': case 'float8': case 'int8': case 'int4': case 'int2':
+    case 'numeric':
+    case 'float4':
+    case 'float8':
+    case 'int8':
+    case 'int4':
+    case 'int2':
       return typeof v === 'string' ? Number(v) : v;
     case 'point': {
       if (typeof v === 'object' && 'x' in (v as object)) {
@@ -115,9 +130,12 @@ export function outputValue(type: string, v: unknown): unknown {
       const m = /^\(([^,]+),([^)]+)\)$/.exec(String(v));
       return m ? `${Number(m[2])},${Number(m[1])}` : v;
     }
-    case 'timestamp': return v instanceof Date ? dateText(v, true) : v;
-    case 'date': return v instanceof Date ? dateText(v, false) : v;
-    default: return v;
+    case 'timestamp':
+      return v instanceof Date ? dateText(v, true) : v;
+    case 'date':
+      return v instanceof Date ? dateText(v, false) : v;
+    default:
+      return v;
   }
 }
 

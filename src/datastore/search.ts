@@ -34,7 +34,12 @@ export function publicField(f: FieldSpec): FieldSpec {
 }
 
 /** _links: the request's path and query without offset, then the next page (and the previous one). */
-export function pageLinks(requestPath: string | undefined, input: Record<string, unknown>, limit: number, offset: number) {
+export function pageLinks(
+  requestPath: string | undefined,
+  input: Record<string, unknown>,
+  limit: number,
+  offset: number,
+) {
   if (!requestPath) return {};
   const [path, qs] = requestPath.split('?', 2);
   let params: URLSearchParams;
@@ -54,7 +59,13 @@ export function pageLinks(requestPath: string | undefined, input: Record<string,
   return links;
 }
 
-export async function search(db: DB, t: TableInfo, input: SearchInput, requestPath?: string, maxBytes = Infinity): Promise<Record<string, unknown>> {
+export async function search(
+  db: DB,
+  t: TableInfo,
+  input: SearchInput,
+  requestPath?: string,
+  maxBytes = Infinity,
+): Promise<Record<string, unknown>> {
   const limit = Math.min(input.limit ?? 100, ROWS_MAX);
   const offset = input.offset ?? 0;
   const format = input.records_format ?? 'objects';
@@ -84,15 +95,38 @@ export async function search(db: DB, t: TableInfo, input: SearchInput, requestPa
   else if (text.ranks.length) order = [sql`${text.ranks[0].expr} DESC`, sql`_id`];
   else order = input.distinct && !selected.some((f) => f.id === '_id') ? [] : [sql`_id`];
 
-  const cols = sql.join(selected.map((f) => sql`${available.get(f.id)!} AS ${sql.id(f.id)}`), sql`, `);
+  const cols = sql.join(
+    selected.map((f) => sql`${available.get(f.id)!} AS ${sql.id(f.id)}`),
+    sql`, `,
+  );
   const whereSql = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
   const orderSql = order.length ? sql`ORDER BY ${sql.join(order, sql`, `)}` : sql``;
   const distinct = input.distinct ? sql`DISTINCT` : sql``;
-  const page = limit === 0 ? { rows: [] as Record<string, unknown>[] } : await boundedPage(db, sql<Record<string, unknown>>`SELECT ${distinct} ${cols} FROM ${table(t.resource_id)} ${whereSql} ${orderSql} LIMIT ${limit} OFFSET ${offset}`, maxBytes);
+  const page =
+    limit === 0
+      ? { rows: [] as Record<string, unknown>[] }
+      : await boundedPage(
+          db,
+          sql<
+            Record<string, unknown>
+          >`SELECT ${distinct} ${cols} FROM ${table(t.resource_id)} ${whereSql} ${orderSql} LIMIT ${limit} OFFSET ${offset}`,
+          maxBytes,
+        );
   // A page shorter than the limit is the end of the result: its total needs no count (key lookups).
   const complete = limit > 0 && page.rows.length < limit && (page.rows.length > 0 || offset === 0);
-  const counted = !includeTotal ? null : complete ? { total: offset + page.rows.length, estimated: false }
-    : await countMatching(db, t, whereSql, !!input.distinct, cols, where.length === 0, input.total_estimation_threshold ?? null);
+  const counted = !includeTotal
+    ? null
+    : complete
+      ? { total: offset + page.rows.length, estimated: false }
+      : await countMatching(
+          db,
+          t,
+          whereSql,
+          !!input.distinct,
+          cols,
+          where.length === 0,
+          input.total_estimation_threshold ?? null,
+        );
   const values = (row: Record<string, unknown>) => selected.map((f) => outputValue(f.type, row[f.id]));
   let records: unknown;
   if (format === 'lists') records = page.rows.map(values);
@@ -122,7 +156,11 @@ export async function search(db: DB, t: TableInfo, input: SearchInput, requestPa
 
 function jsonOrText(v: unknown): unknown {
   if (typeof v !== 'string' || !/^\s*[[{]/.test(v)) return v;
-  try { return JSON.parse(v); } catch { return v; }
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
 }
 
 const ROW_BYTES = '_pasport_row_bytes';
@@ -136,11 +174,19 @@ const RUN_BYTES = '_pasport_run_bytes';
  */
 async function boundedPage(db: DB, page: RawBuilder<Record<string, unknown>>, maxBytes: number) {
   if (!Number.isFinite(maxBytes)) return runSearch(db, page);
-  const r = await runSearch(db, sql<Record<string, unknown>>`SELECT * FROM (SELECT _s.*, sum(_s.${sql.id(ROW_BYTES)}) OVER (ROWS UNBOUNDED PRECEDING) AS ${sql.id(RUN_BYTES)}
-    FROM (SELECT _p.*, octet_length(_p::text) AS ${sql.id(ROW_BYTES)} FROM (${page}) AS _p) AS _s) AS _w WHERE ${sql.id(RUN_BYTES)} - ${sql.id(ROW_BYTES)} <= ${maxBytes}`);
+  const r = await runSearch(
+    db,
+    sql<
+      Record<string, unknown>
+    >`SELECT * FROM (SELECT _s.*, sum(_s.${sql.id(ROW_BYTES)}) OVER (ROWS UNBOUNDED PRECEDING) AS ${sql.id(RUN_BYTES)}
+    FROM (SELECT _p.*, octet_length(_p::text) AS ${sql.id(ROW_BYTES)} FROM (${page}) AS _p) AS _s) AS _w WHERE ${sql.id(RUN_BYTES)} - ${sql.id(ROW_BYTES)} <= ${maxBytes}`,
+  );
   const last = r.rows[r.rows.length - 1];
   if (last && Number(last[RUN_BYTES]) > maxBytes) {
-    throw ValidationError.field('limit', `The records asked for exceed ${maxBytes} bytes (the server's bound on one answer): ask for fewer records (limit) or fewer fields`);
+    throw ValidationError.field(
+      'limit',
+      `The records asked for exceed ${maxBytes} bytes (the server's bound on one answer): ask for fewer records (limit) or fewer fields`,
+    );
   }
   return r;
 }
@@ -162,16 +208,31 @@ async function runSearch<T>(db: DB, query: RawBuilder<T>) {
   }
 }
 
-async function countMatching(db: DB, t: TableInfo, whereSql: RawBuilder<unknown>, distinct: boolean, cols: RawBuilder<unknown>, unfiltered: boolean, threshold: number | null) {
+async function countMatching(
+  db: DB,
+  t: TableInfo,
+  whereSql: RawBuilder<unknown>,
+  distinct: boolean,
+  cols: RawBuilder<unknown>,
+  unfiltered: boolean,
+  threshold: number | null,
+) {
   if (threshold !== null) {
     // The planner's estimate is almost free; count only below the threshold (CKAN's
     // total_estimation_threshold): the table's reltuples unfiltered, the plan's row estimate filtered.
     let n = -1;
     if (unfiltered) {
-      const est = await sql<{ n: number }>`SELECT reltuples::bigint AS n FROM pg_class WHERE oid = ${`${SCHEMA}."${t.resource_id}"`}::regclass`.execute(db);
+      const est = await sql<{
+        n: number;
+      }>`SELECT reltuples::bigint AS n FROM pg_class WHERE oid = ${`${SCHEMA}."${t.resource_id}"`}::regclass`.execute(
+        db,
+      );
       n = Number(est.rows[0]?.n ?? -1);
     } else if (!distinct) {
-      const plan = await runSearch(db, sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table(t.resource_id)} ${whereSql}`);
+      const plan = await runSearch(
+        db,
+        sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table(t.resource_id)} ${whereSql}`,
+      );
       const raw = plan.rows[0]?.['QUERY PLAN'];
       const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
       n = Math.round(doc[0]?.Plan?.['Plan Rows'] ?? -1);
@@ -179,7 +240,9 @@ async function countMatching(db: DB, t: TableInfo, whereSql: RawBuilder<unknown>
     if (n > threshold) return { total: n, estimated: true };
   }
   const q = distinct
-    ? sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT DISTINCT ${cols} FROM ${table(t.resource_id)} ${whereSql}) AS d`
+    ? sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM (SELECT DISTINCT ${cols} FROM ${table(t.resource_id)} ${whereSql}) AS d`
     : sql<{ n: number }>`SELECT count(*)::int AS n FROM ${table(t.resource_id)} ${whereSql}`;
   const r = await runSearch(db, q);
   return { total: r.rows[0]?.n ?? 0, estimated: false };

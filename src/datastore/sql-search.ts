@@ -26,7 +26,14 @@ const shares = new WeakMap<object, FairShare>();
 const ROW_BYTES = '_pasport_row_bytes';
 const RUN_BYTES = '_pasport_run_bytes';
 
-interface PlanNode { 'Relation Name'?: string; Schema?: string; 'Function Name'?: string; 'Node Type'?: string; Plans?: PlanNode[]; [k: string]: unknown }
+interface PlanNode {
+  'Relation Name'?: string;
+  Schema?: string;
+  'Function Name'?: string;
+  'Node Type'?: string;
+  Plans?: PlanNode[];
+  [k: string]: unknown;
+}
 
 function walk(node: PlanNode, out: { relations: Set<string>; functions: Set<string> }) {
   if (node['Relation Name']) out.relations.add(`${node.Schema ?? ''}\u0000${node['Relation Name']}`);
@@ -39,7 +46,11 @@ const roleAvailable = new WeakMap<object, boolean>();
 async function canUseRole(trx: Transaction<Database>, key: object): Promise<boolean> {
   let ok = roleAvailable.get(key);
   if (ok === undefined) {
-    const r = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${READER_ROLE} AND pg_has_role(current_user, oid, 'MEMBER')) AS ok`.execute(trx);
+    const r = await sql<{
+      ok: boolean;
+    }>`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${READER_ROLE} AND pg_has_role(current_user, oid, 'MEMBER')) AS ok`.execute(
+      trx,
+    );
     ok = !!r.rows[0]?.ok;
     roleAvailable.set(key, ok);
   }
@@ -59,7 +70,11 @@ function sqlError(e: unknown, timeoutMs: number): never {
 }
 
 /** Which layers run; all of them in service. Tests switch single layers off to show the others hold. */
-export interface Layers { parser: boolean; explain: boolean; role: boolean }
+export interface Layers {
+  parser: boolean;
+  explain: boolean;
+  role: boolean;
+}
 export const ALL_LAYERS: Layers = { parser: true, explain: true, role: true };
 
 type Run = <T>(q: string, params: unknown[]) => Promise<{ rows: T[] }>;
@@ -69,9 +84,11 @@ export async function searchSql(ctx: ActionContext, text: string, layers: Layers
   const { workers } = ctx.config.identity.datastoreSql;
   let share = shares.get(ctx.services);
   if (!share) shares.set(ctx.services, (share = new FairShare(workers)));
-  return share.run(ctx.clientKey ?? (ctx.user ? `u:${ctx.user.id}` : 'anonymous'), () => runGuarded(ctx, text, statement, layers))
+  return share
+    .run(ctx.clientKey ?? (ctx.user ? `u:${ctx.user.id}` : 'anonymous'), () => runGuarded(ctx, text, statement, layers))
     .catch((err) => {
-      if ((err as Error).message === 'queue full') throw new ServiceUnavailable('Too many DataStore SQL queries are waiting; try again shortly', 2);
+      if ((err as Error).message === 'queue full')
+        throw new ServiceUnavailable('Too many DataStore SQL queries are waiting; try again shortly', 2);
       throw err;
     });
 }
@@ -88,7 +105,13 @@ function runGuarded(ctx: ActionContext, text: string, statement: string, layers:
   });
 }
 
-async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text: string, statement: string, layers: Layers) {
+async function runStatement(
+  ctx: ActionContext,
+  trx: Transaction<Database>,
+  text: string,
+  statement: string,
+  layers: Layers,
+) {
   // The answer is bounded in bytes as well as rows (a 140-byte query returned 210 MB): a running sum of
   // each row's text size lets PostgreSQL stop sending rows past PASPORT_DATASTORE_SQL_MAX_BYTES.
   const wrapped = `SELECT * FROM (SELECT _s.*, sum(_s."${ROW_BYTES}") OVER (ROWS UNBOUNDED PRECEDING) AS "${RUN_BYTES}" FROM (SELECT _q.*, octet_length(_q::text) AS "${ROW_BYTES}" FROM (\n${statement}\n) AS _q) AS _s) AS _w WHERE "${RUN_BYTES}" - "${ROW_BYTES}" <= $2 LIMIT $1`;
@@ -100,7 +123,8 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
   const timeoutMs = ctx.config.identity.datastoreSql.timeoutMs;
   await sql.raw(`SET LOCAL statement_timeout = ${timeoutMs}`).execute(trx);
   await sql.raw(`SET LOCAL search_path = ${SCHEMA}`).execute(trx);
-  const run: Run = <T>(q: string, params: unknown[]) => trx.executeQuery<T>(CompiledQuery.raw(q, params)).catch((e) => sqlError(e, timeoutMs));
+  const run: Run = <T>(q: string, params: unknown[]) =>
+    trx.executeQuery<T>(CompiledQuery.raw(q, params)).catch((e) => sqlError(e, timeoutMs));
 
   if (layers.explain) await explainCheck(ctx, trx, wrapped, run, maxBytes);
   // From here on the statement runs with SELECT on DataStore tables only.
@@ -108,10 +132,18 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
 
   const result = await fetchBounded(run, wrapped, maxBytes, timeoutMs);
   // Column names and types, even for an empty result: a one-row outer join against the statement.
-  const shape = await run<Record<string, unknown>>(`SELECT _q.* FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`, [1]);
+  const shape = await run<Record<string, unknown>>(
+    `SELECT _q.* FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`,
+    [1],
+  );
   const names = Object.keys(shape.rows[0] ?? result.rows[0] ?? {});
   const typeRow = names.length
-    ? (await run<Record<string, string>>(`SELECT ${names.map((n, i) => `pg_typeof(_q.${quoteIdent(n)})::text AS "${i}"`).join(', ')} FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`, [1])).rows[0]
+    ? (
+        await run<Record<string, string>>(
+          `SELECT ${names.map((n, i) => `pg_typeof(_q.${quoteIdent(n)})::text AS "${i}"`).join(', ')} FROM (SELECT) AS _one LEFT JOIN (\n${statement}\n) AS _q ON true LIMIT $1`,
+          [1],
+        )
+      ).rows[0]
     : {};
   const fields = names.map((n, i) => ({ id: n, type: typeName(String(typeRow[String(i)] ?? 'text')) }));
   const overBytes = result.rows.length > 0 && Number(result.rows[result.rows.length - 1][RUN_BYTES]) > maxBytes;
@@ -127,7 +159,12 @@ async function runStatement(ctx: ActionContext, trx: Transaction<Database>, text
  * rows are huge ends after the first few instead of running into its timeout (10 s at a load of 25).
  * The running-sum filter in the statement keeps any one batch from carrying rows past the bound.
  */
-async function fetchBounded(run: Run, wrapped: string, maxBytes: number, timeoutMs: number): Promise<{ rows: Record<string, unknown>[] }> {
+async function fetchBounded(
+  run: Run,
+  wrapped: string,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<{ rows: Record<string, unknown>[] }> {
   await run(`DECLARE _pasport_rows NO SCROLL CURSOR FOR ${wrapped}`, [ROWS_MAX + 1, maxBytes]);
   const rows: Record<string, unknown>[] = [];
   let largest = 1;
@@ -149,8 +186,17 @@ async function fetchBounded(run: Run, wrapped: string, maxBytes: number, timeout
 }
 
 /** Every relation and function scan in the plan must be a readable DataStore table / a listed function. */
-async function explainCheck(ctx: ActionContext, trx: Transaction<Database>, wrapped: string, run: Run, maxBytes: number): Promise<void> {
-  const plan = await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${wrapped}`, [ROWS_MAX + 1, maxBytes]);
+async function explainCheck(
+  ctx: ActionContext,
+  trx: Transaction<Database>,
+  wrapped: string,
+  run: Run,
+  maxBytes: number,
+): Promise<void> {
+  const plan = await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (VERBOSE, FORMAT JSON) ${wrapped}`, [
+    ROWS_MAX + 1,
+    maxBytes,
+  ]);
   const raw = plan.rows[0]?.['QUERY PLAN'];
   const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
   const touched = { relations: new Set<string>(), functions: new Set<string>() };
@@ -162,7 +208,8 @@ async function explainCheck(ctx: ActionContext, trx: Transaction<Database>, wrap
   const ids: string[] = [];
   for (const r of touched.relations) {
     const [schema, name] = r.split('\u0000');
-    if (schema !== SCHEMA || !UUID.test(name)) throw new NotAuthorized(`Not authorized to read ${schema ? `${schema}.` : ''}${name}`);
+    if (schema !== SCHEMA || !UUID.test(name))
+      throw new NotAuthorized(`Not authorized to read ${schema ? `${schema}.` : ''}${name}`);
     ids.push(name);
   }
   // The catalogue lives in public: look there, then back to DataStore tables only.
@@ -180,15 +227,27 @@ function typeName(pg: string): string {
 /** Every table named must belong to a dataset the caller can read. */
 async function checkReadable(ctx: ActionContext, trx: Transaction<Database>, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const rows = await trx.selectFrom('datastore_resource')
+  const rows = await trx
+    .selectFrom('datastore_resource')
     .innerJoin('resource', 'resource.id', 'datastore_resource.resource_id')
     .innerJoin('package', 'package.id', 'datastore_resource.package_id')
-    .select(['datastore_resource.resource_id', 'resource.state as rstate', 'package.id', 'package.state', 'package.private', 'package.owner_org', 'package.creator_user_id'])
-    .where('datastore_resource.resource_id', 'in', ids).where('datastore_resource.active', '=', true).execute();
+    .select([
+      'datastore_resource.resource_id',
+      'resource.state as rstate',
+      'package.id',
+      'package.state',
+      'package.private',
+      'package.owner_org',
+      'package.creator_user_id',
+    ])
+    .where('datastore_resource.resource_id', 'in', ids)
+    .where('datastore_resource.active', '=', true)
+    .execute();
   const byId = new Map(rows.map((r) => [r.resource_id, r]));
   for (const id of ids) {
     const r = byId.get(id);
     if (!r || r.rstate !== 'active') throw ValidationError.field('query', `relation "${id}" does not exist`);
-    if (!ctx.user?.sysadmin && !(await canReadPackage({ db: trx, user: ctx.user }, r))) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read resource ${id}`);
+    if (!ctx.user?.sysadmin && !(await canReadPackage({ db: trx, user: ctx.user }, r)))
+      throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read resource ${id}`);
   }
 }

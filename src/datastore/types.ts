@@ -69,13 +69,18 @@ function date(v: unknown) {
 
 function time(v: unknown) {
   const m = typeof v === 'string' ? TIME.exec(v.trim()) : null;
-  if (!m || +m[1] > 23 || +m[2] > 59 || (m[3] !== undefined && +m[3] > 59)) return new Bad(`expected a time hh:mm[:ss], got ${show(v)}`);
+  if (!m || +m[1] > 23 || +m[2] > 59 || (m[3] !== undefined && +m[3] > 59))
+    return new Bad(`expected a time hh:mm[:ss], got ${show(v)}`);
   return v;
 }
 
 function timestamp(v: unknown) {
   const m = typeof v === 'string' ? TS.exec(v.trim()) : null;
-  if (!m || !calendar(+m[1], +m[2], +m[3]) || (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 59)))) {
+  if (
+    !m ||
+    !calendar(+m[1], +m[2], +m[3]) ||
+    (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 59)))
+  ) {
     return new Bad(`expected a timestamp YYYY-MM-DDThh:mm:ss, got ${show(v)}`);
   }
   return v;
@@ -95,7 +100,12 @@ function point(v: unknown) {
   let lat: number, lon: number;
   const m = typeof v === 'string' ? POINT.exec(v) : null;
   if (m) (lat = +m[1]), (lon = +m[2]);
-  else if (v && typeof v === 'object' && typeof (v as { lat?: unknown }).lat === 'number' && typeof (v as { lon?: unknown }).lon === 'number') {
+  else if (
+    v &&
+    typeof v === 'object' &&
+    typeof (v as { lat?: unknown }).lat === 'number' &&
+    typeof (v as { lon?: unknown }).lon === 'number'
+  ) {
     ({ lat, lon } = v as { lat: number; lon: number });
   } else return new Bad(`expected a point "lat,lon", got ${show(v)}`);
   if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) return new Bad(`point ${show(v)} is out of range`);
@@ -120,10 +130,32 @@ const SCALARS: Record<string, TypeDef> = {
 
 /** What clients may write for each reported name. */
 const ALIASES: Record<string, string> = {
-  int: 'int4', integer: 'int4', int4: 'int4', smallint: 'int2', int2: 'int2', bigint: 'int8', int8: 'int8',
-  float: 'float8', float8: 'float8', 'double precision': 'float8', real: 'float4', float4: 'float4', numeric: 'numeric', decimal: 'numeric',
-  bool: 'bool', boolean: 'bool', text: 'text', varchar: 'text', string: 'text', date: 'date', time: 'time',
-  timestamp: 'timestamp', 'timestamp without time zone': 'timestamp', json: 'json', jsonb: 'json', point: 'point',
+  int: 'int4',
+  integer: 'int4',
+  int4: 'int4',
+  smallint: 'int2',
+  int2: 'int2',
+  bigint: 'int8',
+  int8: 'int8',
+  float: 'float8',
+  float8: 'float8',
+  'double precision': 'float8',
+  real: 'float4',
+  float4: 'float4',
+  numeric: 'numeric',
+  decimal: 'numeric',
+  bool: 'bool',
+  boolean: 'bool',
+  text: 'text',
+  varchar: 'text',
+  string: 'text',
+  date: 'date',
+  time: 'time',
+  timestamp: 'timestamp',
+  'timestamp without time zone': 'timestamp',
+  json: 'json',
+  jsonb: 'json',
+  point: 'point',
 };
 
 /** The reported name of a client type (`int` -> `int4`, `_int` -> `_int4`), or undefined if unknown. */
@@ -150,7 +182,10 @@ export function checkValue(type: string, v: unknown): unknown | Bad {
     const inner = SCALARS[type.slice(1)];
     const out: unknown[] = [];
     for (const el of v) {
-      if (el === null) { out.push(null); continue; }
+      if (el === null) {
+        out.push(null);
+        continue;
+      }
       const c = inner.check(el);
       if (c instanceof Bad) return c;
       out.push(c);

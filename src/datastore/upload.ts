@@ -21,7 +21,8 @@ export interface UploadOptions {
 
 export function uploadFormat(file: UploadedFile, given?: string): UploadFormat {
   const f = (given?.toLowerCase() as UploadFormat | undefined) ?? formatOf(file.filename) ?? formatOf(file.mimetype);
-  if (!f || !['json', 'xml', 'csv', 'xlsx'].includes(f)) throw ValidationError.field('format', 'give format json, xml, csv or xlsx (or a file name with that extension)');
+  if (!f || !['json', 'xml', 'csv', 'xlsx'].includes(f))
+    throw ValidationError.field('format', 'give format json, xml, csv or xlsx (or a file name with that extension)');
   return f;
 }
 
@@ -37,11 +38,23 @@ export async function loadUpload(ctx: ActionContext, ref: ResourceRef, file: Upl
     throw e;
   }
   let descriptor: Descriptor | undefined = stored;
-  if (upload.meta && JSON.stringify(upload.meta) !== JSON.stringify(stored)) descriptor = checkedDescriptor(upload.meta, ctx.config.languages, ctx.config.requiredLanguages);
-  if (!descriptor) throw ValidationError.field('upload', 'the resource has no descriptor and the document carries no meta: attach one with descriptor_update');
+  if (upload.meta && JSON.stringify(upload.meta) !== JSON.stringify(stored))
+    descriptor = checkedDescriptor(upload.meta, ctx.config.languages, ctx.config.requiredLanguages);
+  if (!descriptor)
+    throw ValidationError.field(
+      'upload',
+      'the resource has no descriptor and the document carries no meta: attach one with descriptor_update',
+    );
   const t = await tableForDescriptor(ctx, ref.id, ref.package_id, descriptor);
   if (opts.replace) await sql`DELETE FROM ${table(t.resource_id)}`.execute(ctx.db);
   const method: Method = opts.method ?? (t.primary_key.length ? 'upsert' : 'insert');
   await loadRecords(ctx, t, upload.data, method, { dryRun: opts.dryRun });
-  return { resource_id: ref.id, format, method, records: upload.data.length, replace: !!opts.replace, ...(opts.dryRun ? { dry_run: true } : {}) };
+  return {
+    resource_id: ref.id,
+    format,
+    method,
+    records: upload.data.length,
+    replace: !!opts.replace,
+    ...(opts.dryRun ? { dry_run: true } : {}),
+  };
 }

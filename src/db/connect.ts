@@ -38,11 +38,20 @@ const types = {
   },
 };
 
-export async function connect(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Connection> {
+export async function connect(opts: {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<Connection> {
   if (opts.databaseUrl) {
     // Idle connections are kept (pg's default closes them after 10 s): a new backend pays for its
     // first touch of every shared buffer it reads, measured at +50-90 ms on a broad text search here.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, idleTimeoutMillis: 0, types: types as never });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      idleTimeoutMillis: 0,
+      types: types as never,
+    });
     // An idle client losing its connection (server restart, admin termination) must not crash the
     // process: the pool drops it and the next query opens a new one.
     pool.on('error', () => {});

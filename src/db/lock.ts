@@ -12,7 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface DirLock { release(): void }
+export interface DirLock {
+  release(): void;
+}
 
 export class DataDirLockedError extends Error {}
 
@@ -36,9 +38,12 @@ export function acquireDirLock(dir: string): DirLock {
   if (r.error || r.status !== 0) {
     fs.closeSync(fd);
     if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-      throw new Error('flock(1) from util-linux is required to lock the embedded data directory (apt-get install util-linux)');
+      throw new Error(
+        'flock(1) from util-linux is required to lock the embedded data directory (apt-get install util-linux)',
+      );
     }
-    if (r.status === 1) throw new DataDirLockedError(`data directory ${dir} is in use by another process${holderOf(file)}`);
+    if (r.status === 1)
+      throw new DataDirLockedError(`data directory ${dir} is in use by another process${holderOf(file)}`);
     throw new Error(`could not lock data directory ${dir}: ${r.error?.message ?? r.stderr?.toString().trim()}`);
   }
   // For people reading the file: who holds it. The lock itself is the kernel's, not this text.

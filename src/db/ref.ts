@@ -22,13 +22,17 @@ const KEY: Record<RefTable, string> = { package: 'name', group: 'name', user: 'n
  * exists, else by name (code for structures). At most one row.
  */
 export function whereRef<DBT, O>(
-  q: SelectQueryBuilder<DBT, any, O>, table: RefTable, ref: string,
+  q: SelectQueryBuilder<DBT, any, O>,
+  table: RefTable,
+  ref: string,
 ): SelectQueryBuilder<DBT, any, O> {
   const key = sql.ref(`${table}.${KEY[table]}`);
   const id = sql.ref(`${table}.id`);
   if (!isUuid(ref)) return q.where(sql<boolean>`${key} = ${ref}`).limit(1);
-  return q.where(sql<boolean>`(${id} = ${ref.toLowerCase()}::uuid OR ${key} = ${ref})`)
-    .orderBy(sql`(${id} = ${ref.toLowerCase()}::uuid)`, 'desc').limit(1);
+  return q
+    .where(sql<boolean>`(${id} = ${ref.toLowerCase()}::uuid OR ${key} = ${ref})`)
+    .orderBy(sql`(${id} = ${ref.toLowerCase()}::uuid)`, 'desc')
+    .limit(1);
 }
 
 /** The whole row named by `ref` (id or name), or undefined. */

@@ -18,7 +18,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Runs `attempt` until it succeeds, fails with anything but a retryable conflict, or has been tried
  * MAX_ATTEMPTS times. `onRetry` lets the caller discard what the failed attempt queued (after-commit hooks).
  */
-export async function retryConflicts<T>(attempt: () => Promise<T>, onRetry: (n: number, err: unknown) => void = () => {}): Promise<T> {
+export async function retryConflicts<T>(
+  attempt: () => Promise<T>,
+  onRetry: (n: number, err: unknown) => void = () => {},
+): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();

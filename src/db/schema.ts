@@ -10,9 +10,34 @@ import type { HarvestTables } from '../harvest/tables.ts';
 import type { VoiceTables } from '../comments/tables.ts';
 import type { QualityTables } from '../quality/tables.ts';
 import type { OutboxTable, OutboxCursorTable, JobTable, JobScheduleTable } from './tables/infra.ts';
-import type { SearchDocTable, SearchWordTable, SearchFacetCountTable, SearchLogTable, DatastoreResourceTable, SparqlLogTable } from './tables/surfaces.ts';
-import type { ContentItemTable, ContentBodyTable, ShowcaseTable, ShowcasePackageTable, ContentFileTable } from './tables/content.ts';
-import type { NotificationTable, NotificationPreferenceTable, NotificationDeliveryTable, PackageStatusChangeTable, PackageDeadlineTable, DeadlineSweepTable, MonitoringReportTable, HolidayTable, HolidaySeedTable, DataUpdateTable, ActivityTable } from './tables/workflow.ts';
+import type {
+  SearchDocTable,
+  SearchWordTable,
+  SearchFacetCountTable,
+  SearchLogTable,
+  DatastoreResourceTable,
+  SparqlLogTable,
+} from './tables/surfaces.ts';
+import type {
+  ContentItemTable,
+  ContentBodyTable,
+  ShowcaseTable,
+  ShowcasePackageTable,
+  ContentFileTable,
+} from './tables/content.ts';
+import type {
+  NotificationTable,
+  NotificationPreferenceTable,
+  NotificationDeliveryTable,
+  PackageStatusChangeTable,
+  PackageDeadlineTable,
+  DeadlineSweepTable,
+  MonitoringReportTable,
+  HolidayTable,
+  HolidaySeedTable,
+  DataUpdateTable,
+  ActivityTable,
+} from './tables/workflow.ts';
 
 export type * from './tables/infra.ts';
 export type * from './tables/surfaces.ts';
@@ -178,7 +203,13 @@ export interface UploadTable {
   created: Generated<string>;
 }
 
-export interface Database extends QualityTables, VoiceTables, HarvestTables, RequestTables, FeedbackTables, IdentityTables {
+export interface Database
+  extends QualityTables,
+    VoiceTables,
+    HarvestTables,
+    RequestTables,
+    FeedbackTables,
+    IdentityTables {
   user: UserTable;
   api_token: ApiTokenTable;
   structure: StructureTable;

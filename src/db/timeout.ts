@@ -4,11 +4,19 @@ import { sql } from 'kysely';
 import type { DB } from './connect.ts';
 
 /** Runs `fn` in a transaction (or the caller's) whose statements are cancelled after `ms` milliseconds. */
-export async function withStatementTimeout<T>(db: DB, ms: number, fn: (db: DB) => Promise<T>, settings: Record<string, string> = {}): Promise<T> {
+export async function withStatementTimeout<T>(
+  db: DB,
+  ms: number,
+  fn: (db: DB) => Promise<T>,
+  settings: Record<string, string> = {},
+): Promise<T> {
   const apply = async (tx: DB) => {
     // One round trip for every setting; `true` makes each local to the transaction.
     const names = Object.keys(settings);
-    await sql`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.floor(ms)))}, true)${sql.join(names.map((n) => sql`, set_config(${n}, ${settings[n]}, true)`), sql``)}`.execute(tx);
+    await sql`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.floor(ms)))}, true)${sql.join(
+      names.map((n) => sql`, set_config(${n}, ${settings[n]}, true)`),
+      sql``,
+    )}`.execute(tx);
     return fn(tx);
   };
   if (db.isTransaction) return apply(db);

@@ -21,14 +21,28 @@ async function build(services: Services): Promise<MappingContext> {
   for (const g of groups) {
     if (g.is_organization) {
       organizations[g.id] = {
-        id: g.id, name: g.name, title: g.title, description: g.description, code: g.code, structure: g.structure_code,
-        title_translated: g.title_translated, description_translated: g.description_translated, email: g.email, phone: g.phone,
-        website: g.website, active: g.active,
+        id: g.id,
+        name: g.name,
+        title: g.title,
+        description: g.description,
+        code: g.code,
+        structure: g.structure_code,
+        title_translated: g.title_translated,
+        description_translated: g.description_translated,
+        email: g.email,
+        phone: g.phone,
+        website: g.website,
+        active: g.active,
       };
     } else {
       spheres[g.name] = {
-        id: g.id, name: g.name, title: g.title, title_translated: g.title_translated, description_translated: g.description_translated,
-        icon_url: g.icon_url, eu_theme: g.eu_theme,
+        id: g.id,
+        name: g.name,
+        title: g.title,
+        title_translated: g.title_translated,
+        description_translated: g.description_translated,
+        icon_url: g.icon_url,
+        eu_theme: g.eu_theme,
       };
     }
   }
@@ -41,7 +55,10 @@ async function build(services: Services): Promise<MappingContext> {
     catalog: {
       title_translated: title,
       description_translated: { [config.defaultLanguage]: config.siteDescription },
-      publisher: { name_translated: { [config.defaultLanguage]: config.publisherName ?? config.siteTitle }, email: config.publisherEmail },
+      publisher: {
+        name_translated: { [config.defaultLanguage]: config.publisherName ?? config.siteTitle },
+        email: config.publisherEmail,
+      },
       homepage: config.siteUrl,
       spatial: config.catalogSpatial,
     },

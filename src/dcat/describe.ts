@@ -24,10 +24,17 @@ export function describe(quads: readonly Quad[], target: string, ownBase: string
     for (const q of bySubject.get(s) ?? []) {
       out.push(q);
       const o = q.object;
-      if ((o.termType === 'NamedNode' || o.termType === 'BlankNode') && !done.has(o.value) && bySubject.has(o.value) && embeddable(o.value)) queue.push(o.value);
+      if (
+        (o.termType === 'NamedNode' || o.termType === 'BlankNode') &&
+        !done.has(o.value) &&
+        bySubject.has(o.value) &&
+        embeddable(o.value)
+      )
+        queue.push(o.value);
     }
   }
-  for (const q of quads) if (q.object.termType === 'NamedNode' && family(q.object.value) && !family(q.subject.value)) out.push(q);
+  for (const q of quads)
+    if (q.object.termType === 'NamedNode' && family(q.object.value) && !family(q.subject.value)) out.push(q);
   return out;
 }
 

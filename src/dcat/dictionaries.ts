@@ -5,7 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Quad } from '@rdfjs/types';
 import type { ModuleContext } from '../modules/types.ts';
 import { mappingContext, dictionariesReadAt } from './context.ts';
-import { organizationQuads, sphereQuads, sphereSchemeQuads, structureQuads, structureSchemeQuads } from '../rdf/mapping.ts';
+import {
+  organizationQuads,
+  sphereQuads,
+  sphereSchemeQuads,
+  structureQuads,
+  structureSchemeQuads,
+} from '../rdf/mapping.ts';
 import { pasportVocabularyQuads, vocabularyDocument } from '../rdf/vocabulary.ts';
 import { makeUris } from '../rdf/uris.ts';
 import type { MappingContext } from '../rdf/types.ts';
@@ -25,7 +31,11 @@ export function dictionaryRoutes(app: FastifyInstance, m: ModuleContext): void {
     try {
       const ctx = await mappingContext(services);
       const doc = await build(ctx);
-      return await respond(req, reply, config, want, { subject: doc.subject, quads: () => doc.quads, lastModified: dictionariesReadAt(ctx) });
+      return await respond(req, reply, config, want, {
+        subject: doc.subject,
+        quads: () => doc.quads,
+        lastModified: dictionariesReadAt(ctx),
+      });
     } catch (e) {
       if (e instanceof Unavailable) return problem(reply, e.status, e.message);
       throw e;
@@ -77,6 +87,9 @@ export function dictionaryRoutes(app: FastifyInstance, m: ModuleContext): void {
   // The vocabulary is served at its namespace document when that is on this site.
   const doc = new URL(vocabularyDocument(ns));
   if (doc.origin === new URL(uris.base).origin && doc.pathname !== '/vocab') {
-    document(doc.pathname.replace(/\/$/, '') || '/ns', () => ({ subject: vocabularyDocument(ns), quads: pasportVocabularyQuads(ns) }));
+    document(doc.pathname.replace(/\/$/, '') || '/ns', () => ({
+      subject: vocabularyDocument(ns),
+      quads: pasportVocabularyQuads(ns),
+    }));
   }
 }

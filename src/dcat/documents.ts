@@ -17,7 +17,10 @@ import { NOT_ACCEPTABLE, problem, respond } from './respond.ts';
 import { describe, describes } from './describe.ts';
 import { portalDay } from './state.ts';
 
-type Build = (pkg: PackageDict, ctx: MappingContext) => Promise<{ subject: string; quads: () => Quad[] | Promise<Quad[]> }>;
+type Build = (
+  pkg: PackageDict,
+  ctx: MappingContext,
+) => Promise<{ subject: string; quads: () => Quad[] | Promise<Quad[]> }>;
 
 export function documentRoutes(app: FastifyInstance, m: ModuleContext): void {
   const { services } = m;
@@ -42,7 +45,10 @@ export function documentRoutes(app: FastifyInstance, m: ModuleContext): void {
 
   app.get<{ Params: { ref: string } }>('/dataset/:ref', (req, reply) => {
     const [ref, want] = pick(req.params.ref, req);
-    return serve(req, reply, ref, want, async (pkg, ctx) => ({ subject: uris.dataset(pkg.id), quads: () => datasetDocumentQuads(pkg, ctx) }));
+    return serve(req, reply, ref, want, async (pkg, ctx) => ({
+      subject: uris.dataset(pkg.id),
+      quads: () => datasetDocumentQuads(pkg, ctx),
+    }));
   });
 
   app.get<{ Params: { ref: string; rid: string } }>('/dataset/:ref/resource/:rid', (req, reply) => {
@@ -56,7 +62,10 @@ export function documentRoutes(app: FastifyInstance, m: ModuleContext): void {
 
   app.get<{ Params: { ref: string } }>('/catalog/record/:ref', (req, reply) => {
     const [ref, want] = pick(req.params.ref, req);
-    return serve(req, reply, ref, want, async (pkg, ctx) => ({ subject: uris.catalogRecord(pkg.id), quads: () => catalogRecordQuads(pkg, ctx) }));
+    return serve(req, reply, ref, want, async (pkg, ctx) => ({
+      subject: uris.catalogRecord(pkg.id),
+      quads: () => catalogRecordQuads(pkg, ctx),
+    }));
   });
 
   // DataStore records as linked data (src/datastore/rdf-source.ts mints these IRIs).
@@ -64,21 +73,36 @@ export function documentRoutes(app: FastifyInstance, m: ModuleContext): void {
     const graphs = (await recordsGraphSource.extraGraphs?.(services, pkg)) ?? [];
     return graphs.flatMap((g) => new Parser({ format: 'application/n-triples' }).parse(g.data));
   };
-  const recordDoc = (suffix: (req: FastifyRequest) => string | null) => (req: FastifyRequest<{ Params: { ref: string } }>, reply: FastifyReply) => {
-    const tail = suffix(req);
-    const m2 = tail ? /^(.*?)(?:\.(ttl|nt|rdf|xml|jsonld|n3))?$/.exec(tail) : null;
-    const want = m2?.[2] ? pick(`x.${m2[2]}`, req)[1] : wanted(req);
-    return serve(req, reply, req.params.ref, want, async (pkg) => {
-      const subject = `${uris.dataset(pkg.id)}${m2 ? m2[1] : '/records'}`;
-      const quads = await recordsOf(pkg);
-      // The graph IRI names all of them; every other IRI must be described in it, else it never existed.
-      const own = subject.endsWith('/records') ? quads : describe(quads, subject, uris.base);
-      if (!subject.endsWith('/records') && !describes(own, subject)) throw new Unavailable(404, 'Not found: no such record, field or class in this dataset');
-      return { subject, quads: () => own };
-    });
-  };
-  app.get<{ Params: { ref: string; key: string } }>('/dataset/:ref/record/:key', recordDoc((req) => `/record/${encodeURIComponent((req.params as { key: string }).key)}`));
-  app.get<{ Params: { ref: string } }>('/dataset/:ref/records', recordDoc(() => null));
-  app.get<{ Params: { ref: string } }>('/dataset/:ref/class/Record', recordDoc(() => '/class/Record'));
-  app.get<{ Params: { ref: string; '*': string } }>('/dataset/:ref/field/*', recordDoc((req) => `/field/${(req.params as { '*': string })['*']}`));
+  const recordDoc =
+    (suffix: (req: FastifyRequest) => string | null) =>
+    (req: FastifyRequest<{ Params: { ref: string } }>, reply: FastifyReply) => {
+      const tail = suffix(req);
+      const m2 = tail ? /^(.*?)(?:\.(ttl|nt|rdf|xml|jsonld|n3))?$/.exec(tail) : null;
+      const want = m2?.[2] ? pick(`x.${m2[2]}`, req)[1] : wanted(req);
+      return serve(req, reply, req.params.ref, want, async (pkg) => {
+        const subject = `${uris.dataset(pkg.id)}${m2 ? m2[1] : '/records'}`;
+        const quads = await recordsOf(pkg);
+        // The graph IRI names all of them; every other IRI must be described in it, else it never existed.
+        const own = subject.endsWith('/records') ? quads : describe(quads, subject, uris.base);
+        if (!subject.endsWith('/records') && !describes(own, subject))
+          throw new Unavailable(404, 'Not found: no such record, field or class in this dataset');
+        return { subject, quads: () => own };
+      });
+    };
+  app.get<{ Params: { ref: string; key: string } }>(
+    '/dataset/:ref/record/:key',
+    recordDoc((req) => `/record/${encodeURIComponent((req.params as { key: string }).key)}`),
+  );
+  app.get<{ Params: { ref: string } }>(
+    '/dataset/:ref/records',
+    recordDoc(() => null),
+  );
+  app.get<{ Params: { ref: string } }>(
+    '/dataset/:ref/class/Record',
+    recordDoc(() => '/class/Record'),
+  );
+  app.get<{ Params: { ref: string; '*': string } }>(
+    '/dataset/:ref/field/*',
+    recordDoc((req) => `/field/${(req.params as { '*': string })['*']}`),
+  );
 }

@@ -6,16 +6,28 @@ import type { Quad, Term } from '@rdfjs/types';
 import { PREFIXES } from '../rdf/namespaces.ts';
 import { formats, type FormatExt } from '../rdf/serialize.ts';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const LABELS = [
-  `${PREFIXES.dct}title`, `${PREFIXES.skos}prefLabel`, `${PREFIXES.foaf}name`, `${PREFIXES.vcard}fn`, `${PREFIXES.rdfs}label`,
+  `${PREFIXES.dct}title`,
+  `${PREFIXES.skos}prefLabel`,
+  `${PREFIXES.foaf}name`,
+  `${PREFIXES.vcard}fn`,
+  `${PREFIXES.rdfs}label`,
 ];
 const TYPE = `${PREFIXES.rdf}type`;
 
 const WORDS: Record<string, Record<string, string>> = {
   formats: { uz: 'Formatlar', 'uz-Cyrl': 'Форматлар', ru: 'Форматы', en: 'Formats', kk: 'Пішімдер', ky: 'Форматтар' },
-  sparql: { uz: "SPARQL so'rovi", 'uz-Cyrl': 'SPARQL сўрови', ru: 'Запрос SPARQL', en: 'SPARQL query', kk: 'SPARQL сұрауы', ky: 'SPARQL суроосу' },
+  sparql: {
+    uz: "SPARQL so'rovi",
+    'uz-Cyrl': 'SPARQL сўрови',
+    ru: 'Запрос SPARQL',
+    en: 'SPARQL query',
+    kk: 'SPARQL сұрауы',
+    ky: 'SPARQL суроосу',
+  },
   catalog: { uz: 'Katalog', 'uz-Cyrl': 'Каталог', ru: 'Каталог', en: 'Catalogue', kk: 'Каталог', ky: 'Каталог' },
   type: { uz: 'Turi', 'uz-Cyrl': 'Тури', ru: 'Тип', en: 'Type', kk: 'Түрі', ky: 'Түрү' },
 };
@@ -51,7 +63,11 @@ function inLanguage(values: Term[], lang: string): Term[] {
   const tagged = values.filter((v) => v.termType === 'Literal' && (v as { language: string }).language);
   if (!tagged.length) return values;
   const mine = tagged.filter((v) => (v as { language: string }).language.toLowerCase() === lang.toLowerCase());
-  const base = mine.length ? mine : tagged.filter((v) => (v as { language: string }).language.split('-')[0].toLowerCase() === lang.split('-')[0].toLowerCase());
+  const base = mine.length
+    ? mine
+    : tagged.filter(
+        (v) => (v as { language: string }).language.split('-')[0].toLowerCase() === lang.split('-')[0].toLowerCase(),
+      );
   return base.length ? [...values.filter((v) => !tagged.includes(v)), ...base] : values;
 }
 
@@ -86,7 +102,9 @@ function section(subject: string, quads: readonly Quad[], lang: string, main: bo
     byPredicate.set(q.predicate.value, list);
   }
   const rows = [...byPredicate].map(([p, values]) => {
-    const shown = inLanguage(values, lang).map((v) => valueHtml(v, quads, lang)).join('<br>');
+    const shown = inLanguage(values, lang)
+      .map((v) => valueHtml(v, quads, lang))
+      .join('<br>');
     const head = p === TYPE ? word('type', lang) : prefixed(p);
     return `<tr><th><a href="${esc(p)}">${esc(head)}</a></th><td>${shown}</td></tr>`;
   });
@@ -101,9 +119,15 @@ export function renderHtml(input: HtmlPageInput): string {
   const title = labelOf(quads, subject, lang) ?? subject;
   const href = input.formatHref;
   const exts = Object.keys(formats) as FormatExt[];
-  const alternates = exts.map((e) => `<link rel="alternate" type="${formats[e].mediaType}" href="${esc(href(e))}">`).join('\n');
-  const formatLinks = exts.map((e) => `<a href="${esc(href(e))}" type="${formats[e].mediaType}">${FORMAT_NAMES[e]}</a>`).join(' · ');
-  const subjects = [...new Set(quads.map((q) => q.subject.value))].filter((s) => s !== subject && quads.some((q) => q.subject.value === s));
+  const alternates = exts
+    .map((e) => `<link rel="alternate" type="${formats[e].mediaType}" href="${esc(href(e))}">`)
+    .join('\n');
+  const formatLinks = exts
+    .map((e) => `<a href="${esc(href(e))}" type="${formats[e].mediaType}">${FORMAT_NAMES[e]}</a>`)
+    .join(' · ');
+  const subjects = [...new Set(quads.map((q) => q.subject.value))].filter(
+    (s) => s !== subject && quads.some((q) => q.subject.value === s),
+  );
   return `<!doctype html>
 <html lang="${esc(lang)}">
 <head>

@@ -8,7 +8,10 @@ import { isPublishable } from '../rdf/mapping.ts';
 import type { PackageDict } from '../rdf/types.ts';
 
 export class Unavailable extends Error {
-  constructor(readonly status: 404 | 410 | 403, message: string) {
+  constructor(
+    readonly status: 404 | 410 | 403,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,13 +33,33 @@ export async function publicDataset({ services, runner }: ModuleContext, ref: st
 export async function publicResource(m: ModuleContext, pkg: PackageDict, rid: string) {
   const res = (pkg.resources ?? []).find((r) => r.id === rid && r.state !== 'deleted');
   if (res) return res;
-  const row = isUuid(rid) ? await m.services.db.selectFrom('resource').select(['state']).where('id', '=', rid).where('package_id', '=', pkg.id).executeTakeFirst() : undefined;
+  const row = isUuid(rid)
+    ? await m.services.db
+        .selectFrom('resource')
+        .select(['state'])
+        .where('id', '=', rid)
+        .where('package_id', '=', pkg.id)
+        .executeTakeFirst()
+    : undefined;
   if (row) throw new Unavailable(410, `Gone: resource ${quote(rid)} was deleted`);
   throw new Unavailable(404, `Not found: resource ${quote(rid)}`);
 }
 
 /** An organization or sphere (CKAN group) by id or name that is not in the active dictionaries. */
-export async function missingGroup(m: ModuleContext, ref: string, kind: 'organization' | 'sphere'): Promise<Unavailable> {
-  const row = await whereRef(m.services.db.selectFrom('group').select(['state']).where('is_organization', '=', kind === 'organization'), 'group', ref).executeTakeFirst();
-  return row ? new Unavailable(410, `Gone: ${kind} ${quote(ref)} was deleted`) : new Unavailable(404, `Not found: ${kind} ${quote(ref)}`);
+export async function missingGroup(
+  m: ModuleContext,
+  ref: string,
+  kind: 'organization' | 'sphere',
+): Promise<Unavailable> {
+  const row = await whereRef(
+    m.services.db
+      .selectFrom('group')
+      .select(['state'])
+      .where('is_organization', '=', kind === 'organization'),
+    'group',
+    ref,
+  ).executeTakeFirst();
+  return row
+    ? new Unavailable(410, `Gone: ${kind} ${quote(ref)} was deleted`)
+    : new Unavailable(404, `Not found: ${kind} ${quote(ref)}`);
 }

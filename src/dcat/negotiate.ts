@@ -6,7 +6,8 @@ import { isFormatExt, negotiate, type FormatExt } from '../rdf/serialize.ts';
 export type Want = FormatExt | 'html' | null;
 
 const EXT = /^(.*)\.(ttl|nt|rdf|xml|jsonld|n3)$/;
-export const normaliseExt = (ext: string): FormatExt => (ext === 'xml' ? 'rdf' : ext === 'n3' ? 'ttl' : (ext as FormatExt));
+export const normaliseExt = (ext: string): FormatExt =>
+  ext === 'xml' ? 'rdf' : ext === 'n3' ? 'ttl' : (ext as FormatExt);
 export const isRdfExt = (ext: string) => EXT.test(`x.${ext}`);
 
 /** `x.ttl` -> ['x', 'ttl']; `x` -> ['x', ?format= or Accept]. A browser's Accept gets HTML. */
@@ -34,11 +35,15 @@ export function pageLanguage(req: FastifyRequest, languages: readonly string[]):
   if (typeof q === 'string' && lower.includes(q.toLowerCase())) return languages[lower.indexOf(q.toLowerCase())];
   const header = req.headers['accept-language'];
   if (typeof header === 'string') {
-    const ranked = header.split(',').map((part, i) => {
-      const [tag, ...ps] = part.trim().split(';');
-      const qp = ps.map((s) => s.trim()).find((s) => s.startsWith('q='));
-      return { tag: tag.trim().toLowerCase(), q: qp ? Number(qp.slice(2)) : 1, i };
-    }).filter((x) => x.tag && x.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+    const ranked = header
+      .split(',')
+      .map((part, i) => {
+        const [tag, ...ps] = part.trim().split(';');
+        const qp = ps.map((s) => s.trim()).find((s) => s.startsWith('q='));
+        return { tag: tag.trim().toLowerCase(), q: qp ? Number(qp.slice(2)) : 1, i };
+      })
+      .filter((x) => x.tag && x.q > 0)
+      .sort((a, b) => b.q - a.q || a.i - b.i);
     for (const { tag } of ranked) {
       const exact = lower.indexOf(tag);
       if (exact >= 0) return languages[exact];

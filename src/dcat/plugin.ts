@@ -31,7 +31,8 @@ export async function dcatRoutes(app: FastifyInstance, m: ModuleContext): Promis
     if (!want) return problem(reply, 406, NOT_ACCEPTABLE);
     const qs = req.query as Record<string, unknown>;
     const pageRaw = qs.page ?? '1';
-    if (typeof pageRaw !== 'string' || !/^\d+$/.test(pageRaw) || Number(pageRaw) < 1) return problem(reply, 409, 'Page param must be a positive integer starting in 1');
+    if (typeof pageRaw !== 'string' || !/^\d+$/.test(pageRaw) || Number(pageRaw) < 1)
+      return problem(reply, 409, 'Page param must be a positive integer starting in 1');
     const page = Number(pageRaw);
     const fqList: string[] = ['-dataset_type:harvest'];
     if (qs.modified_since !== undefined) {
@@ -40,7 +41,8 @@ export async function dcatRoutes(app: FastifyInstance, m: ModuleContext): Promis
       fqList.push(`metadata_modified:[${since}Z TO NOW]`);
     }
     reply.header('vary', 'Accept, Accept-Language');
-    if (want === 'html' && config.portalUrl) return reply.code(303).header('location', portalLocation(config.portalUrl, catalogIri)).send();
+    if (want === 'html' && config.portalUrl)
+      return reply.code(303).header('location', portalLocation(config.portalUrl, catalogIri)).send();
     // Validators from the state alone, before any search or mapping: an unchanged page costs one query.
     const state = await catalogState(services);
     const day = portalDay(services);
@@ -50,21 +52,39 @@ export async function dcatRoutes(app: FastifyInstance, m: ModuleContext): Promis
     if (checkNotModified(req, reply, { etag, lastModified }, config.dcatCacheControl)) return reply;
     let result: { count: number; results: Record<string, any>[] };
     try {
-      result = (await runner.result('package_search', {
-        q: typeof qs.q === 'string' && qs.q ? qs.q : '*:*',
-        ...(typeof qs.fq === 'string' && qs.fq ? { fq: qs.fq } : {}),
-        fq_list: fqList, rows: pageSize, start: (page - 1) * pageSize, sort: 'metadata_modified desc, id asc',
-      }, { user: null })) as typeof result;
+      result = (await runner.result(
+        'package_search',
+        {
+          q: typeof qs.q === 'string' && qs.q ? qs.q : '*:*',
+          ...(typeof qs.fq === 'string' && qs.fq ? { fq: qs.fq } : {}),
+          fq_list: fqList,
+          rows: pageSize,
+          start: (page - 1) * pageSize,
+          sort: 'metadata_modified desc, id asc',
+        },
+        { user: null },
+      )) as typeof result;
     } catch (e) {
-      if (e instanceof ActionError) return problem(reply.removeHeader('etag').removeHeader('last-modified'), e.status === 400 ? 400 : 409, e.message);
+      if (e instanceof ActionError)
+        return problem(
+          reply.removeHeader('etag').removeHeader('last-modified'),
+          e.status === 400 ? 400 : 409,
+          e.message,
+        );
       throw e;
     }
     const ctx = await mappingContext(services);
     const here = new URL(req.url, config.siteUrl);
     here.searchParams.delete('page');
     const quads = catalogPageQuads(ctx, {
-      page, itemsPerPage: pageSize, totalItems: result.count,
-      pageUri: (n: number) => { const u = new URL(here); u.searchParams.set('page', String(n)); return u.toString(); },
+      page,
+      itemsPerPage: pageSize,
+      totalItems: result.count,
+      pageUri: (n: number) => {
+        const u = new URL(here);
+        u.searchParams.set('page', String(n));
+        return u.toString();
+      },
       packages: result.results.filter((p) => isPublishable(p as never)) as never,
     });
     const { type, body } = await render(req, config, want, quads, catalogIri);
@@ -78,22 +98,32 @@ export async function dcatRoutes(app: FastifyInstance, m: ModuleContext): Promis
     return catalog(req, reply, normaliseExt(ext));
   });
 
-  app.get('/catalog/export.:ext', async (req: FastifyRequest<{ Params: { ext: string }; Querystring: { purpose?: string } }>, reply) => {
-    const ext = req.params.ext === 'ttl' || req.params.ext === 'nt' ? req.params.ext : null;
-    if (!ext) return problem(reply, 404, 'The full export is offered as export.nt and export.ttl');
-    // A download of the whole catalogue: counted under no dataset, with its purpose (a 304 counts too).
-    const purpose = await purposeParam(services.db, req.query.purpose).catch(() => null);
-    if (purpose === null) return problem(reply, 409, 'Unknown download purpose: see download_purpose_list');
-    await countDownload(services, { packageId: '', channel: 'catalog_export', purpose });
-    // The export reads the database, not the index: the newest write and the date determine it.
-    const state = await catalogState(services);
-    const day = portalDay(services);
-    const validators = { etag: strongEtag('export', state.lastWrite, day.day, ext), lastModified: latest(state.lastWriteAt, day.since) };
-    if (checkNotModified(req, reply, validators, config.dcatCacheControl)) return reply;
-    const ctx = await mappingContext(services);
-    const stream = serializeReadable(exportQuads(publicPackages(services) as AsyncIterable<never>, ctx), ext, prefixesFor(config.vocabNs));
-    return reply.type(contentType(ext)).send(stream);
-  });
+  app.get(
+    '/catalog/export.:ext',
+    async (req: FastifyRequest<{ Params: { ext: string }; Querystring: { purpose?: string } }>, reply) => {
+      const ext = req.params.ext === 'ttl' || req.params.ext === 'nt' ? req.params.ext : null;
+      if (!ext) return problem(reply, 404, 'The full export is offered as export.nt and export.ttl');
+      // A download of the whole catalogue: counted under no dataset, with its purpose (a 304 counts too).
+      const purpose = await purposeParam(services.db, req.query.purpose).catch(() => null);
+      if (purpose === null) return problem(reply, 409, 'Unknown download purpose: see download_purpose_list');
+      await countDownload(services, { packageId: '', channel: 'catalog_export', purpose });
+      // The export reads the database, not the index: the newest write and the date determine it.
+      const state = await catalogState(services);
+      const day = portalDay(services);
+      const validators = {
+        etag: strongEtag('export', state.lastWrite, day.day, ext),
+        lastModified: latest(state.lastWriteAt, day.since),
+      };
+      if (checkNotModified(req, reply, validators, config.dcatCacheControl)) return reply;
+      const ctx = await mappingContext(services);
+      const stream = serializeReadable(
+        exportQuads(publicPackages(services) as AsyncIterable<never>, ctx),
+        ext,
+        prefixesFor(config.vocabNs),
+      );
+      return reply.type(contentType(ext)).send(stream);
+    },
+  );
 
   documentRoutes(app, m);
   dictionaryRoutes(app, m);

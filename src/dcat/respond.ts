@@ -17,10 +17,14 @@ export interface Described {
 }
 
 export function problem(reply: FastifyReply, status: number, message: string) {
-  return reply.code(status).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { message } }));
+  return reply
+    .code(status)
+    .type('application/json;charset=utf-8')
+    .send(JSON.stringify({ success: false, error: { message } }));
 }
 
-export const NOT_ACCEPTABLE = 'Not acceptable: ask for text/html, text/turtle, application/n-triples, application/rdf+xml or application/ld+json';
+export const NOT_ACCEPTABLE =
+  'Not acceptable: ask for text/html, text/turtle, application/n-triples, application/rdf+xml or application/ld+json';
 
 /** The portal page for an IRI: the template's `{path}` / `{iri}` filled, or the path appended. */
 export function portalLocation(template: string, subject: string): string {
@@ -44,10 +48,23 @@ function formatHref(req: FastifyRequest) {
 }
 
 /** The body of a document in the wanted format (an HTML page in the request's language, or RDF). */
-export async function render(req: FastifyRequest, config: Config, want: Exclude<Want, null>, quads: Quad[], subject: string) {
+export async function render(
+  req: FastifyRequest,
+  config: Config,
+  want: Exclude<Want, null>,
+  quads: Quad[],
+  subject: string,
+) {
   if (want === 'html') {
     const lang = pageLanguage(req, config.languages);
-    const body = renderHtml({ quads, subject, lang, formatHref: formatHref(req), sparqlPath: '/sparql', catalogPath: '/catalog' });
+    const body = renderHtml({
+      quads,
+      subject,
+      lang,
+      formatHref: formatHref(req),
+      sparqlPath: '/sparql',
+      catalogPath: '/catalog',
+    });
     return { type: 'text/html; charset=utf-8', body };
   }
   return { type: contentType(want), body: await serialize(quads, want, prefixesFor(config.vocabNs)) };
@@ -57,9 +74,21 @@ export async function respond(req: FastifyRequest, reply: FastifyReply, config: 
   if (!want) return problem(reply, 406, NOT_ACCEPTABLE);
   reply.header('vary', 'Accept, Accept-Language');
   if (want === 'html' && config.portalUrl) {
-    return reply.code(303).header('location', portalLocation(config.portalUrl, doc.subject)).header('cache-control', config.dcatCacheControl).send();
+    return reply
+      .code(303)
+      .header('location', portalLocation(config.portalUrl, doc.subject))
+      .header('cache-control', config.dcatCacheControl)
+      .send();
   }
   const { type, body } = await render(req, config, want, await doc.quads(), doc.subject);
-  if (checkNotModified(req, reply, { etag: strongEtag(type, body), lastModified: doc.lastModified }, config.dcatCacheControl)) return reply;
+  if (
+    checkNotModified(
+      req,
+      reply,
+      { etag: strongEtag(type, body), lastModified: doc.lastModified },
+      config.dcatCacheControl,
+    )
+  )
+    return reply;
   return reply.type(type).send(body);
 }

@@ -4,7 +4,7 @@
 // titles and descriptions per language, its page, and the public datasets it is built on. A draft
 // showcase is 403, one that does not exist 404 (a deleted showcase row is gone), like datasets.
 import type { FastifyInstance } from 'fastify';
-import type { ModuleContext } from '../modules.ts';
+import type { ModuleContext } from '../modules/types.ts';
 import { latest, toDate } from '../api/conditional.ts';
 import { isUuid } from '../db/ref.ts';
 import { dcat, dct, foaf } from '../rdf/namespaces.ts';
@@ -25,14 +25,22 @@ export function showcaseRoutes(app: FastifyInstance, m: ModuleContext): void {
     const db = services.db;
     const quoted = JSON.stringify(ref.slice(0, 200));
     // The id wins over a name, as everywhere (db/ref.ts).
-    const row = (isUuid(ref) ? await db.selectFrom('showcase').selectAll().where('id', '=', ref).executeTakeFirst() : undefined)
-      ?? await db.selectFrom('showcase').selectAll().where('name', '=', ref).executeTakeFirst();
+    const row =
+      (isUuid(ref)
+        ? await db.selectFrom('showcase').selectAll().where('id', '=', ref).executeTakeFirst()
+        : undefined) ?? (await db.selectFrom('showcase').selectAll().where('name', '=', ref).executeTakeFirst());
     if (!row) return problem(reply, 404, `Not found: showcase ${quoted}`);
     if (row.state !== 'active') return problem(reply, 403, `Access denied: showcase ${quoted}`);
-    const datasets = await db.selectFrom('showcase_package').innerJoin('package', 'package.id', 'showcase_package.package_id')
-      .select(['package.id', 'package.metadata_modified']).where('showcase_package.showcase_id', '=', row.id)
-      .where('package.state', '=', 'active').where('package.private', '=', false).where('package.type', '=', 'dataset')
-      .orderBy('package.id').execute();
+    const datasets = await db
+      .selectFrom('showcase_package')
+      .innerJoin('package', 'package.id', 'showcase_package.package_id')
+      .select(['package.id', 'package.metadata_modified'])
+      .where('showcase_package.showcase_id', '=', row.id)
+      .where('package.state', '=', 'active')
+      .where('package.private', '=', false)
+      .where('package.type', '=', 'dataset')
+      .orderBy('package.id')
+      .execute();
     const subject = `${uris.base}/showcase/${encodeURIComponent(row.id)}`;
     const quads = () => {
       const b = new QuadBuilder();
@@ -47,7 +55,11 @@ export function showcaseRoutes(app: FastifyInstance, m: ModuleContext): void {
       for (const d of datasets) b.iri(s, dct('relation'), uris.dataset(d.id));
       return b.quads;
     };
-    const lastModified = latest(toDate(row.metadata_modified), ...datasets.map((d) => toDate(d.metadata_modified)), portalDay(services).since);
+    const lastModified = latest(
+      toDate(row.metadata_modified),
+      ...datasets.map((d) => toDate(d.metadata_modified)),
+      portalDay(services).since,
+    );
     return respond(req, reply, config, want, { subject, quads, lastModified });
   });
 }

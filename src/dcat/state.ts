@@ -12,7 +12,10 @@ export interface CatalogState {
   indexedAt: Date | null;
 }
 
-interface Cached { state: CatalogState; at: number }
+interface Cached {
+  state: CatalogState;
+  at: number;
+}
 const cached = new WeakMap<Services, Cached>();
 const generation = new WeakMap<Services, number>();
 
@@ -43,7 +46,12 @@ export async function catalogState(services: Services): Promise<CatalogState> {
 }
 
 async function readState(services: Services): Promise<CatalogState> {
-  const r = await sql<{ last_id: number | null; created: string | Date | null; indexed: number | null; indexed_at: string | Date | null }>`
+  const r = await sql<{
+    last_id: number | null;
+    created: string | Date | null;
+    indexed: number | null;
+    indexed_at: string | Date | null;
+  }>`
     SELECT o.id AS last_id, o.created, c.last_id AS indexed, c.updated AS indexed_at
     FROM (SELECT 1) one
     LEFT JOIN LATERAL (SELECT id, created FROM outbox ORDER BY id DESC LIMIT 1) o ON true
@@ -67,7 +75,16 @@ export function portalDay(services: Services): { day: string; since: Date } {
   const tz = services.config.timezone;
   let f = dayFormats.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     dayFormats.set(tz, f);
   }
   const now = services.clock.now();

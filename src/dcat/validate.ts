@@ -8,6 +8,12 @@ import { validateQuads, type ShaclReport } from '../rdf/shacl.ts';
 /** Validates one dataset as it appears in a catalogue page (with the catalogue node around it). */
 export async function validateDataset(services: Services, pkg: PackageDict): Promise<ShaclReport> {
   const ctx = await mappingContext(services);
-  const quads = catalogPageQuads(ctx, { page: 1, itemsPerPage: 1, totalItems: 1, pageUri: () => `${services.config.siteUrl}/catalog`, packages: [pkg as never] });
+  const quads = catalogPageQuads(ctx, {
+    page: 1,
+    itemsPerPage: 1,
+    totalItems: 1,
+    pageUri: () => `${services.config.siteUrl}/catalog`,
+    packages: [pkg as never],
+  });
   return validateQuads(quads);
 }

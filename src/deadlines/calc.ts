@@ -27,11 +27,25 @@
 //       -> { satisfied_deadline, next_update_due, overdue_days }
 //   overdueDays(due, today): number
 //   deadlineOutcomes(plan, updates: LocalDay[], from, to, asOf, cal?): DeadlineOutcome[]
-import { addDays, civilFromDays, clampedDayNumber, dayNumber, daysBetween, fromDayNumber, localDay, parts, type LocalDay } from '../calendar/days.ts';
+import {
+  addDays,
+  civilFromDays,
+  clampedDayNumber,
+  dayNumber,
+  daysBetween,
+  fromDayNumber,
+  localDay,
+  parts,
+  type LocalDay,
+} from '../calendar/days.ts';
 import { WorkCalendar } from '../calendar/calendar.ts';
 
 export type Frequency = 'daily' | 'monthly' | 'quarterly' | 'annual' | 'irregular';
-export interface Schedule { day?: number; month?: number; every_years?: number }
+export interface Schedule {
+  day?: number;
+  month?: number;
+  every_years?: number;
+}
 
 export interface Plan {
   frequency: string | null;
@@ -64,7 +78,12 @@ const LOOKBACK = 31;
  * the day before the earliest update given, so that update meets a deadline and old data is overdue.
  */
 export function planOf(
-  row: { update_frequency: string | null; update_schedule: Schedule | null; metadata_created: string; first_data_update?: string | null },
+  row: {
+    update_frequency: string | null;
+    update_schedule: Schedule | null;
+    metadata_created: string;
+    first_data_update?: string | null;
+  },
   timeZone: string,
 ): Plan {
   let start = localDay(row.metadata_created, timeZone);
@@ -76,7 +95,12 @@ export function planOf(
 }
 
 function hasDeadlines(plan: Plan): boolean {
-  return plan.frequency === 'daily' || plan.frequency === 'monthly' || plan.frequency === 'quarterly' || plan.frequency === 'annual';
+  return (
+    plan.frequency === 'daily' ||
+    plan.frequency === 'monthly' ||
+    plan.frequency === 'quarterly' ||
+    plan.frequency === 'annual'
+  );
 }
 
 // Internally days are integers (days since 1970-01-01): a sweep over 100,000 passports computes
@@ -151,10 +175,14 @@ export function deadlineAfter(plan: Plan, day: LocalDay, cal: WorkCalendar = Wor
 /** The longest gap between two deadlines of the plan, plus the look-back: a window sure to hold one. */
 function span(plan: Plan): number {
   switch (plan.frequency) {
-    case 'daily': return LOOKBACK + 7;
-    case 'monthly': return 62 + LOOKBACK;
-    case 'quarterly': return 184 + LOOKBACK;
-    default: return 366 * Math.max(1, plan.schedule?.every_years ?? 1) + LOOKBACK;
+    case 'daily':
+      return LOOKBACK + 7;
+    case 'monthly':
+      return 62 + LOOKBACK;
+    case 'quarterly':
+      return 184 + LOOKBACK;
+    default:
+      return 366 * Math.max(1, plan.schedule?.every_years ?? 1) + LOOKBACK;
   }
 }
 
@@ -174,7 +202,12 @@ export function deadlineBefore(plan: Plan, day: LocalDay, cal: WorkCalendar = Wo
   return list.length ? fromDayNumber(list[list.length - 1]) : null;
 }
 
-export function deadlinesBetween(plan: Plan, from: LocalDay, to: LocalDay, cal: WorkCalendar = WorkCalendar.none): LocalDay[] {
+export function deadlinesBetween(
+  plan: Plan,
+  from: LocalDay,
+  to: LocalDay,
+  cal: WorkCalendar = WorkCalendar.none,
+): LocalDay[] {
   return between(plan, dayNumber(from), dayNumber(to), cal).map(fromDayNumber);
 }
 
@@ -184,18 +217,35 @@ export function overdueDays(due: LocalDay | null, today: LocalDay): number {
   return late > 0 ? late : 0;
 }
 
-export function updateStatus(plan: Plan, lastUpdate: LocalDay | null, today: LocalDay, cal: WorkCalendar = WorkCalendar.none): UpdateStatus {
+export function updateStatus(
+  plan: Plan,
+  lastUpdate: LocalDay | null,
+  today: LocalDay,
+  cal: WorkCalendar = WorkCalendar.none,
+): UpdateStatus {
   const satisfied = lastUpdate ? firstFrom(plan, dayNumber(lastUpdate), cal) : null;
-  const next = satisfied !== null ? firstFrom(plan, satisfied + 1, cal) : firstFrom(plan, dayNumber(plan.start) + 1, cal);
+  const next =
+    satisfied !== null ? firstFrom(plan, satisfied + 1, cal) : firstFrom(plan, dayNumber(plan.start) + 1, cal);
   const late = next === null ? 0 : dayNumber(today) - next;
-  return { satisfied_deadline: satisfied === null ? null : fromDayNumber(satisfied), next_update_due: next === null ? null : fromDayNumber(next), overdue_days: late > 0 ? late : 0 };
+  return {
+    satisfied_deadline: satisfied === null ? null : fromDayNumber(satisfied),
+    next_update_due: next === null ? null : fromDayNumber(next),
+    overdue_days: late > 0 ? late : 0,
+  };
 }
 
 /**
  * What became of every deadline in [from, to] given the update days (any order), judged at `asOf`.
  * Only updates on or before asOf count, so a closed period's outcomes never change later.
  */
-export function deadlineOutcomes(plan: Plan, updates: LocalDay[], from: LocalDay, to: LocalDay, asOf: LocalDay, cal: WorkCalendar = WorkCalendar.none): DeadlineOutcome[] {
+export function deadlineOutcomes(
+  plan: Plan,
+  updates: LocalDay[],
+  from: LocalDay,
+  to: LocalDay,
+  asOf: LocalDay,
+  cal: WorkCalendar = WorkCalendar.none,
+): DeadlineOutcome[] {
   const days = [...new Set(updates.filter((u) => u <= asOf))].sort();
   const deadlines = deadlinesBetween(plan, from, to, cal);
   let prev = deadlines.length ? deadlineBefore(plan, deadlines[0], cal) : null;

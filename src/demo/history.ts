@@ -8,7 +8,11 @@ export async function backdate(services: Services, updates: { id: string; date: 
   if (!updates.length) return;
   await services.db.transaction().execute(async (tx) => {
     for (const u of updates) {
-      await tx.updateTable('package').set({ last_data_update: `${u.date}T09:00:00` }).where('id', '=', u.id).execute();
+      await tx
+        .updateTable('package')
+        .set({ last_data_update: `${u.date}T09:00:00` })
+        .where('id', '=', u.id)
+        .execute();
       await tx.insertInto('outbox').values({ topic: 'package', entity_id: u.id, op: 'upsert' }).execute();
     }
   });

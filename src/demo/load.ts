@@ -12,16 +12,29 @@ import { backdate } from './history.ts';
 import { descriptorFor } from './descriptor.ts';
 
 type Translated = Record<string, string>;
-type DemoDataset = (typeof catalog.datasets)[number] & { schedule?: Record<string, number>; last_data_update?: string; private?: boolean; datastore?: { name: string; descriptor: string; records: string[] } };
+type DemoDataset = (typeof catalog.datasets)[number] & {
+  schedule?: Record<string, number>;
+  last_data_update?: string;
+  private?: boolean;
+  datastore?: { name: string; descriptor: string; records: string[] };
+};
 
-export interface DemoResult { structures: number; organizations: number; spheres: number; datasets: number; resources: number; records: number; overdue: number }
+export interface DemoResult {
+  structures: number;
+  organizations: number;
+  spheres: number;
+  datasets: number;
+  resources: number;
+  records: number;
+  overdue: number;
+}
 
 const FREQ: Record<string, Translated> = {
   daily: { uz: 'har kuni', ru: 'ежедневно', en: 'daily', kk: 'күн сайын' },
   monthly: { uz: 'har oy', ru: 'ежемесячно', en: 'monthly', kk: 'ай сайын' },
   quarterly: { uz: 'har chorakda', ru: 'ежеквартально', en: 'quarterly', kk: 'тоқсан сайын' },
   annual: { uz: 'har yili', ru: 'ежегодно', en: 'every year', kk: 'жыл сайын' },
-  irregular: { uz: 'zarurat bo\'yicha', ru: 'по мере необходимости', en: 'as needed', kk: 'қажет болғанда' },
+  irregular: { uz: "zarurat bo'yicha", ru: 'по мере необходимости', en: 'as needed', kk: 'қажет болғанда' },
 };
 
 const EXT: Record<string, string> = { GTFS: 'zip', SHP: 'zip' };
@@ -56,17 +69,36 @@ export async function catalogIsEmpty(services: Services): Promise<boolean> {
   return !p && !g;
 }
 
-export async function loadDemo(services: Services, runner: ActionRunner, log: (line: string) => void = () => {}): Promise<DemoResult> {
+export async function loadDemo(
+  services: Services,
+  runner: ActionRunner,
+  log: (line: string) => void = () => {},
+): Promise<DemoResult> {
   const langs = services.config.languages;
   const admin = await ensureUser(services.db, 'demo', { sysadmin: true, fullname: 'Demo loader' });
   const user: AuthUser = { id: admin.id, name: admin.name, sysadmin: true, operator: false };
-  const call = <T = any>(action: string, input: Record<string, unknown>) => runner.result<T>(action, input, { user }).catch((err) => {
-    const detail = (err as { envelope?: () => unknown }).envelope?.();
-    throw new Error(`${action} ${String(input.name ?? input.code ?? '')}: ${detail ? JSON.stringify(detail) : (err as Error).message}`);
-  });
+  const call = <T = any>(action: string, input: Record<string, unknown>) =>
+    runner.result<T>(action, input, { user }).catch((err) => {
+      const detail = (err as { envelope?: () => unknown }).envelope?.();
+      throw new Error(
+        `${action} ${String(input.name ?? input.code ?? '')}: ${detail ? JSON.stringify(detail) : (err as Error).message}`,
+      );
+    });
   // With --force on a catalogue that has some of these already, existing names are kept as they are.
-  const exists = (action: string, id: string) => runner.result(action, { id }, { user }).then(() => true, () => false);
-  const result: DemoResult = { structures: 0, organizations: 0, spheres: 0, datasets: 0, resources: 0, records: 0, overdue: 0 };
+  const exists = (action: string, id: string) =>
+    runner.result(action, { id }, { user }).then(
+      () => true,
+      () => false,
+    );
+  const result: DemoResult = {
+    structures: 0,
+    organizations: 0,
+    spheres: 0,
+    datasets: 0,
+    resources: 0,
+    records: 0,
+    overdue: 0,
+  };
 
   const structures = new Set((await call<{ code: string }[]>('structure_list', {}).catch(() => [])).map((s) => s.code));
   for (const s of catalog.structures) {
@@ -93,21 +125,54 @@ export async function loadDemo(services: Services, runner: ActionRunner, log: (l
     if (await exists('package_show', d.name)) continue;
     const org = orgTitles.get(d.org)!;
     const pkg = await call('package_create', {
-      name: d.name, owner_org: d.org, sphere: d.sphere, private: d.private ?? false,
-      title_translated: localise(d.title as Translated, langs), notes_translated: notes(d, org, langs),
-      update_frequency: d.frequency, update_schedule: d.schedule ?? null, priority: d.priority,
-      relevance: d.priority === 'high' ? 'high' : 'medium', ai_ready: d.formats.some((f) => f === 'CSV' || f === 'JSON'),
-      provision: d.frequency === 'daily' ? 'automatic' : 'manual', license_id: 'cc-by',
+      name: d.name,
+      owner_org: d.org,
+      sphere: d.sphere,
+      private: d.private ?? false,
+      title_translated: localise(d.title as Translated, langs),
+      notes_translated: notes(d, org, langs),
+      update_frequency: d.frequency,
+      update_schedule: d.schedule ?? null,
+      priority: d.priority,
+      relevance: d.priority === 'high' ? 'high' : 'medium',
+      ai_ready: d.formats.some((f) => f === 'CSV' || f === 'JSON'),
+      provision: d.frequency === 'daily' ? 'automatic' : 'manual',
+      license_id: 'cc-by',
       tags: d.tags.map((name) => ({ name })),
-      responsible: { fullname_translated: localise({ uz: 'Ochiq ma\'lumotlar bo\'yicha mas\'ul xodim', ru: 'Ответственный за открытые данные', en: 'Open data officer', kk: 'Ашық деректерге жауапты қызметкер' }, langs), phone: catalog.organizations.find((o) => o.name === d.org)!.phone, email: `opendata.${d.org}@example.org` },
-      resources: d.formats.map((f) => ({ url: `https://data.example.org/${d.org}/${d.name}.${EXT[f] ?? f.toLowerCase()}`, name: `${d.title.en} (${f})`, format: f })),
+      responsible: {
+        fullname_translated: localise(
+          {
+            uz: "Ochiq ma'lumotlar bo'yicha mas'ul xodim",
+            ru: 'Ответственный за открытые данные',
+            en: 'Open data officer',
+            kk: 'Ашық деректерге жауапты қызметкер',
+          },
+          langs,
+        ),
+        phone: catalog.organizations.find((o) => o.name === d.org)!.phone,
+        email: `opendata.${d.org}@example.org`,
+      },
+      resources: d.formats.map((f) => ({
+        url: `https://data.example.org/${d.org}/${d.name}.${EXT[f] ?? f.toLowerCase()}`,
+        name: `${d.title.en} (${f})`,
+        format: f,
+      })),
     });
     result.datasets++;
     result.resources += d.formats.length;
     if (d.datastore) {
       const source = pharmacies as unknown as Record<string, unknown>;
       const records = d.datastore.records.flatMap((k) => source[k] as unknown[]);
-      await call('datastore_create', { resource: { package_id: pkg.id, name: d.datastore.name, format: 'JSON' }, descriptor: descriptorFor(source[d.datastore.descriptor] as never, d.datastore.descriptor, langs, pharmacies.translations as never), records });
+      await call('datastore_create', {
+        resource: { package_id: pkg.id, name: d.datastore.name, format: 'JSON' },
+        descriptor: descriptorFor(
+          source[d.datastore.descriptor] as never,
+          d.datastore.descriptor,
+          langs,
+          pharmacies.translations as never,
+        ),
+        records,
+      });
       result.resources++;
       result.records += records.length;
     }

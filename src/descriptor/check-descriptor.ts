@@ -6,7 +6,9 @@ import { pointerToPath } from './paths.ts';
 import { descriptorSchema, type SchemaOptions } from './schema.ts';
 import type { Descriptor, FieldMap, Problem } from './types.ts';
 
-type MetaValidator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params: Record<string, unknown>; keyword: string }[] | null };
+type MetaValidator = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; message?: string; params: Record<string, unknown>; keyword: string }[] | null;
+};
 
 const validators = new Map<string, MetaValidator>();
 
@@ -25,7 +27,11 @@ function metaValidator(languages: readonly string[], options: SchemaOptions): Me
 }
 
 /** Problems of a descriptor; an empty list means it is valid. Paths start at the descriptor, e.g. `fields.schedule.type`. */
-export function checkDescriptor(meta: unknown, languages: readonly string[] = DEFAULT_LANGUAGES, options: SchemaOptions = {}): Problem[] {
+export function checkDescriptor(
+  meta: unknown,
+  languages: readonly string[] = DEFAULT_LANGUAGES,
+  options: SchemaOptions = {},
+): Problem[] {
   const validate = metaValidator(languages, options);
   if (!validate(meta)) {
     // if/then/else and allOf wrappers repeat the real error; keep the informative ones.
@@ -34,9 +40,16 @@ export function checkDescriptor(meta: unknown, languages: readonly string[] = DE
     for (const e of validate.errors ?? []) {
       if (e.keyword === 'if' || e.keyword === 'allOf' || e.keyword === 'anyOf') continue;
       let path = pointerToPath(e.instancePath, meta);
-      if (e.keyword === 'required') path = path ? `${path}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
-      if (e.keyword === 'additionalProperties') path = path ? `${path}.${String(e.params.additionalProperty)}` : String(e.params.additionalProperty);
-      const message = e.keyword === 'required' ? 'is required' : e.keyword === 'additionalProperties' ? 'is not a known key' : (e.message ?? e.keyword);
+      if (e.keyword === 'required')
+        path = path ? `${path}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
+      if (e.keyword === 'additionalProperties')
+        path = path ? `${path}.${String(e.params.additionalProperty)}` : String(e.params.additionalProperty);
+      const message =
+        e.keyword === 'required'
+          ? 'is required'
+          : e.keyword === 'additionalProperties'
+            ? 'is not a known key'
+            : (e.message ?? e.keyword);
       const key = `${path}\u0000${message}`;
       if (!seen.has(key)) problems.push({ index: -1, path, message }), seen.add(key);
     }
@@ -45,7 +58,12 @@ export function checkDescriptor(meta: unknown, languages: readonly string[] = DE
   const d = meta as Descriptor;
   const problems: Problem[] = [];
   const keys = Object.entries(d.fields).filter(([, f]) => f.pkey === true);
-  if (keys.length > 1) problems.push({ index: -1, path: 'fields', message: `at most one field may be the pkey (found ${keys.map(([n]) => n).join(', ')})` });
+  if (keys.length > 1)
+    problems.push({
+      index: -1,
+      path: 'fields',
+      message: `at most one field may be the pkey (found ${keys.map(([n]) => n).join(', ')})`,
+    });
   nestedKeys(d.fields, 'fields', problems, true);
   return problems;
 }
@@ -53,7 +71,8 @@ export function checkDescriptor(meta: unknown, languages: readonly string[] = DE
 function nestedKeys(fields: FieldMap, base: string, problems: Problem[], top: boolean): void {
   for (const [name, f] of Object.entries(fields)) {
     const path = `${base}.${name}`;
-    if (!top && f.pkey) problems.push({ index: -1, path: `${path}.pkey`, message: 'the pkey must be a top-level field' });
+    if (!top && f.pkey)
+      problems.push({ index: -1, path: `${path}.pkey`, message: 'the pkey must be a top-level field' });
     if (f.fields) nestedKeys(f.fields, `${path}.fields`, problems, false);
     let el = f.element;
     let elPath = `${path}.element`;

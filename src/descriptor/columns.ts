@@ -34,7 +34,14 @@ export function columnsFor(descriptor: Descriptor): ColumnSpec[] {
   return Object.entries(descriptor.fields).map(([name, def]) => {
     const labels: Record<string, string> = {};
     for (const [k, v] of Object.entries(def)) if (k.startsWith('label') && typeof v === 'string') labels[k] = v;
-    return { name, type: def.type, ...TYPES[def.type], pkey: def.pkey === true, ...(def.datapath ? { datapath: def.datapath } : {}), labels };
+    return {
+      name,
+      type: def.type,
+      ...TYPES[def.type],
+      pkey: def.pkey === true,
+      ...(def.datapath ? { datapath: def.datapath } : {}),
+      labels,
+    };
   });
 }
 
@@ -61,7 +68,11 @@ export function fromPgValue(column: Pick<ColumnSpec, 'pgType'>, value: unknown):
     return m ? `${Number(m[2])},${Number(m[1])}` : value;
   }
   if (column.pgType === 'timestamp') {
-    if (value instanceof Date) return value.toISOString().replace(/(\.\d*?)0*Z$/, '$1').replace(/\.$/, '');
+    if (value instanceof Date)
+      return value
+        .toISOString()
+        .replace(/(\.\d*?)0*Z$/, '$1')
+        .replace(/\.$/, '');
     return String(value).replace(' ', 'T');
   }
   if (column.pgType === 'bigint' && typeof value === 'string') return Number(value);

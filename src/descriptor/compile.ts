@@ -76,7 +76,10 @@ function addValueKeyword(ajv: Ajv, opts: Required<CompileOptions>): void {
     modifying: true,
     errors: true,
     compile(spec: ValueSpec) {
-      const normalise: Normaliser | undefined = normaliserFor(spec.type, { maxLength: spec.maxLength, stringMaxLength: opts.stringMaxLength });
+      const normalise: Normaliser | undefined = normaliserFor(spec.type, {
+        maxLength: spec.maxLength,
+        stringMaxLength: opts.stringMaxLength,
+      });
       // compileDescriptor expects a descriptor that passed checkDescriptor.
       if (!normalise) throw new Error(`unknown field type ${String(spec.type)}`);
       const emptyIsNull = spec.type !== 'String' && spec.type !== 'Address' && spec.type !== 'Text';
@@ -93,7 +96,9 @@ function addValueKeyword(ajv: Ajv, opts: Required<CompileOptions>): void {
         return true;
       };
       const fail = (message: string) => {
-        (fn as ValidateFn).errors = [{ instancePath: undefined as unknown as string, keyword: 'pasportValue', message, params: {} }];
+        (fn as ValidateFn).errors = [
+          { instancePath: undefined as unknown as string, keyword: 'pasportValue', message, params: {} },
+        ];
         return false;
       };
       return fn as never;
@@ -109,13 +114,28 @@ function scalarSchema(def: { type: ScalarType; maxLength?: number }, extra: Part
 
 function objectSchema(fields: FieldMap, nullable: boolean, required: string[] = []): Schema {
   const properties: Record<string, Schema> = {};
-  for (const [name, def] of Object.entries(fields)) properties[name] = fieldSchema(def, def.pkey && required.includes(name));
-  return { type: nullable ? ['object', 'null'] : 'object', properties, additionalProperties: false, ...(required.length ? { required } : {}) };
+  for (const [name, def] of Object.entries(fields))
+    properties[name] = fieldSchema(def, def.pkey && required.includes(name));
+  return {
+    type: nullable ? ['object', 'null'] : 'object',
+    properties,
+    additionalProperties: false,
+    ...(required.length ? { required } : {}),
+  };
 }
 
 function fieldSchema(def: FieldDef, isKey = false): Schema {
   if (def.type === 'Object') return objectSchema(def.fields ?? {}, true);
-  if (def.type === 'List') return { type: ['array', 'null'], items: elementSchema({ elementType: def.elementType!, fields: def.fields, element: def.element, maxLength: def.maxLength }) };
+  if (def.type === 'List')
+    return {
+      type: ['array', 'null'],
+      items: elementSchema({
+        elementType: def.elementType!,
+        fields: def.fields,
+        element: def.element,
+        maxLength: def.maxLength,
+      }),
+    };
   return scalarSchema(def as { type: ScalarType; maxLength?: number }, isKey ? { key: true } : {});
 }
 
@@ -150,18 +170,20 @@ type Walker = (data: unknown, path: string, visit: Visit) => void;
 function referenceWalkers(fields: FieldMap, base: string, out: { ref: Reference; walk: Walker }[]): void {
   for (const [name, def] of Object.entries(fields)) {
     const here = joinPath(base, name);
-    const get = (data: unknown) => (data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as DataRecord)[name] : undefined);
+    const get = (data: unknown) =>
+      data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as DataRecord)[name] : undefined;
     if (def.datapath) {
       const ref = { ...parseDatapath(def.datapath), path: def.type === 'List' ? `${here}[]` : here };
-      const walk: Walker = def.type === 'List'
-        ? (data, path, visit) => {
-            const list = get(data);
-            if (Array.isArray(list)) list.forEach((v, i) => v != null && visit(v, `${joinPath(path, name)}[${i}]`));
-          }
-        : (data, path, visit) => {
-            const v = get(data);
-            if (v != null && v !== '') visit(v, joinPath(path, name));
-          };
+      const walk: Walker =
+        def.type === 'List'
+          ? (data, path, visit) => {
+              const list = get(data);
+              if (Array.isArray(list)) list.forEach((v, i) => v != null && visit(v, `${joinPath(path, name)}[${i}]`));
+            }
+          : (data, path, visit) => {
+              const v = get(data);
+              if (v != null && v !== '') visit(v, joinPath(path, name));
+            };
       out.push({ ref, walk });
     }
     const nested: { ref: Reference; walk: Walker }[] = [];
@@ -177,14 +199,17 @@ function referenceWalkers(fields: FieldMap, base: string, out: { ref: Reference;
         for (const { ref, walk } of inner) {
           const descend = (node: unknown, path: string, level: number, visit: Visit): void => {
             if (!Array.isArray(node)) return;
-            node.forEach((el, i) => (level === 0 ? walk(el, `${path}[${i}]`, visit) : descend(el, `${path}[${i}]`, level - 1, visit)));
+            node.forEach((el, i) =>
+              level === 0 ? walk(el, `${path}[${i}]`, visit) : descend(el, `${path}[${i}]`, level - 1, visit),
+            );
           };
           out.push({ ref, walk: (data, path, visit) => descend(get(data), joinPath(path, name), depth, visit) });
         }
       }
       continue;
     }
-    for (const { ref, walk } of nested) out.push({ ref, walk: (data, path, visit) => walk(get(data), joinPath(path, name), visit) });
+    for (const { ref, walk } of nested)
+      out.push({ ref, walk: (data, path, visit) => walk(get(data), joinPath(path, name), visit) });
   }
 }
 
@@ -200,7 +225,13 @@ function ajvProblems(errors: AjvError[], record: unknown, index: number, out: Pr
       message = 'is not a field of the descriptor';
     } else if (e.keyword === 'type') {
       const t = String(e.params.type);
-      message = t.startsWith('object') ? (path ? 'expected an object' : 'a record must be an object') : t.startsWith('array') ? 'expected a list' : message;
+      message = t.startsWith('object')
+        ? path
+          ? 'expected an object'
+          : 'a record must be an object'
+        : t.startsWith('array')
+          ? 'expected a list'
+          : message;
     }
     out.push({ index, path, message });
   }
@@ -251,13 +282,18 @@ export function compileDescriptor(descriptor: Descriptor, options: CompileOption
       }
       if (batch.existingKeys && first.size) {
         const existing = await batch.existingKeys([...first.keys()]);
-        for (const [v, i] of first) if (has(existing, v)) errors.push({ index: i, path: pkey, message: `key ${JSON.stringify(v)} already exists in the dataset` });
+        for (const [v, i] of first)
+          if (has(existing, v))
+            errors.push({ index: i, path: pkey, message: `key ${JSON.stringify(v)} already exists in the dataset` });
       }
     }
 
     if (walkers.length && batch.resolveKeys && errors.length < max) {
       // One call per referenced (dataset, field), with each value once.
-      const byTarget = new Map<string, { apiUri: string; field: string; uses: Map<unknown, { index: number; path: string }[]> }>();
+      const byTarget = new Map<
+        string,
+        { apiUri: string; field: string; uses: Map<unknown, { index: number; path: string }[]> }
+      >();
       for (const { ref, walk } of walkers) {
         const key = `${ref.apiUri}\u0000${ref.field}`;
         let target = byTarget.get(key);
@@ -284,7 +320,8 @@ export function compileDescriptor(descriptor: Descriptor, options: CompileOption
         const found = await batch.resolveKeys(apiUri, field, values);
         for (const v of values) {
           if (has(found, v)) continue;
-          for (const u of uses.get(v)!) errors.push({ ...u, message: `no record with ${field} = ${JSON.stringify(v)} in ${apiUri}` });
+          for (const u of uses.get(v)!)
+            errors.push({ ...u, message: `no record with ${field} = ${JSON.stringify(v)} in ${apiUri}` });
         }
       }
     }

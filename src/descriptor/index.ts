@@ -5,7 +5,14 @@ export { DEFAULT_LANGUAGES, langSuffix } from './languages.ts';
 export { descriptorSchema, type SchemaOptions } from './schema.ts';
 export { checkDescriptor } from './check-descriptor.ts';
 export { compileDescriptor, recordSchema, parseDatapath, pkeyOf } from './compile.ts';
-export type { CompiledDescriptor, CompileOptions, BatchOptions, BatchResult, ResolveKeys, Reference } from './compile.ts';
+export type {
+  CompiledDescriptor,
+  CompileOptions,
+  BatchOptions,
+  BatchResult,
+  ResolveKeys,
+  Reference,
+} from './compile.ts';
 export { columnsFor, toPgValue, fromPgValue, type ColumnSpec } from './columns.ts';
 export { fieldSchemaQuads, recordQuads, recordIri, fieldIri, type DatasetIriResolver } from './rdf.ts';
 export { UploadError } from './errors.ts';

@@ -46,7 +46,8 @@ export interface RdfOptions {
 
 const base = (iri: string) => iri.replace(/\/+$/, '');
 export const fieldIri = (datasetIri: string, path: string) => namedNode(`${base(datasetIri)}/field/${path}`);
-export const recordIri = (datasetIri: string, key: unknown) => namedNode(`${base(datasetIri)}/record/${encodeURIComponent(String(key))}`);
+export const recordIri = (datasetIri: string, key: unknown) =>
+  namedNode(`${base(datasetIri)}/record/${encodeURIComponent(String(key))}`);
 export const recordClassIri = (datasetIri: string) => namedNode(`${base(datasetIri)}/class/Record`);
 
 /** `labelUzCyrl` -> `uz-Cyrl`, `nameKk` -> `kk` (BCP 47 casing: script Title, region UPPER). */
@@ -54,7 +55,9 @@ export function langTagOf(key: string, prefix: string): string | undefined {
   const parts = key.slice(prefix.length).match(/[A-Z][a-z0-9]*/g);
   if (!parts || parts.join('') !== key.slice(prefix.length)) return undefined;
   return parts
-    .map((p, i) => (i === 0 ? p.toLowerCase() : p.length === 4 ? p : p.length === 2 ? p.toUpperCase() : p.toLowerCase()))
+    .map((p, i) =>
+      i === 0 ? p.toLowerCase() : p.length === 4 ? p : p.length === 2 ? p.toUpperCase() : p.toLowerCase(),
+    )
     .join('-');
 }
 
@@ -70,7 +73,10 @@ function rangeOf(def: FieldDef | ElementSpec): NamedNode {
   const type = 'type' in def ? def.type : def.elementType;
   if ('datapath' in def && def.datapath) return namedNode(`${RDFS}Resource`);
   if (type === 'List') {
-    const spec: ElementSpec = 'type' in def ? { elementType: def.elementType!, fields: def.fields, element: def.element } : def.element ?? { elementType: 'List' };
+    const spec: ElementSpec =
+      'type' in def
+        ? { elementType: def.elementType!, fields: def.fields, element: def.element }
+        : (def.element ?? { elementType: 'List' });
     return spec.elementType === 'List' ? namedNode(`${RDF}List`) : rangeOf(spec);
   }
   if (type === 'Object') return namedNode(`${RDFS}Resource`);
@@ -89,7 +95,11 @@ export function fieldSchemaQuads(descriptor: Descriptor, datasetIri: string, opt
     for (const [name, def] of Object.entries(fields)) {
       const path = prefix + name;
       const p = fieldIri(datasetIri, path);
-      out.push(quad(p, a, namedNode(`${RDF}Property`), g), quad(p, rdfsIsDefinedBy, dataset, g), quad(p, rdfsRange, rangeOf(def), g));
+      out.push(
+        quad(p, a, namedNode(`${RDF}Property`), g),
+        quad(p, rdfsIsDefinedBy, dataset, g),
+        quad(p, rdfsRange, rangeOf(def), g),
+      );
       labelQuads(p, def, 'label', g, out);
       let fieldsInside: FieldMap | undefined = def.type === 'Object' || def.type === 'List' ? def.fields : undefined;
       if (def.type === 'List' && def.elementType === 'List') {
@@ -105,12 +115,19 @@ export function fieldSchemaQuads(descriptor: Descriptor, datasetIri: string, opt
 }
 
 /** The quads of one (normalised) record. */
-export function recordQuads(record: DataRecord, descriptor: Descriptor, datasetIri: string, datasetIriForApiUri: DatasetIriResolver, options: RdfOptions = {}): Quad[] {
+export function recordQuads(
+  record: DataRecord,
+  descriptor: Descriptor,
+  datasetIri: string,
+  datasetIriForApiUri: DatasetIriResolver,
+  options: RdfOptions = {},
+): Quad[] {
   const g = options.graph ?? defaultGraph();
   const out: Quad[] = [];
   const pkey = pkeyOf(descriptor);
   const key = pkey ? record[pkey] : undefined;
-  const subject: NamedNode | ReturnType<typeof blankNode> = key != null && key !== '' ? recordIri(datasetIri, key) : blankNode();
+  const subject: NamedNode | ReturnType<typeof blankNode> =
+    key != null && key !== '' ? recordIri(datasetIri, key) : blankNode();
   out.push(quad(subject, a, recordClassIri(datasetIri), g));
 
   const scalar = (type: FieldType, v: unknown, datapath?: string): Quad_Object => {
@@ -140,7 +157,13 @@ export function recordQuads(record: DataRecord, descriptor: Descriptor, datasetI
   };
 
   // `node` is the IRI a nested object gets; lists of objects number their items.
-  const objectQuads = (s: Quad_Subject, obj: DataRecord, fields: FieldMap, prefix: string, node: string | undefined) => {
+  const objectQuads = (
+    s: Quad_Subject,
+    obj: DataRecord,
+    fields: FieldMap,
+    prefix: string,
+    node: string | undefined,
+  ) => {
     for (const [name, def] of Object.entries(fields)) {
       const v = obj[name];
       if (v === null || v === undefined) continue;
@@ -149,12 +172,24 @@ export function recordQuads(record: DataRecord, descriptor: Descriptor, datasetI
       if (def.type === 'List') {
         if (!Array.isArray(v)) continue;
         const spec: ElementSpec = { elementType: def.elementType!, fields: def.fields, element: def.element };
-        v.forEach((el, i) => el !== null && link(s, p, () => elementTerm(el, spec, `${prefix}${name}.`, here === undefined ? undefined : `${here}/${i}`, def.datapath)));
+        v.forEach(
+          (el, i) =>
+            el !== null &&
+            link(s, p, () =>
+              elementTerm(el, spec, `${prefix}${name}.`, here === undefined ? undefined : `${here}/${i}`, def.datapath),
+            ),
+        );
       } else link(s, p, () => elementTerm(v, def, `${prefix}${name}.`, here, def.datapath));
     }
   };
 
-  const elementTerm = (v: unknown, spec: FieldDef | ElementSpec, prefix: string, node: string | undefined, datapath?: string): Quad_Object => {
+  const elementTerm = (
+    v: unknown,
+    spec: FieldDef | ElementSpec,
+    prefix: string,
+    node: string | undefined,
+    datapath?: string,
+  ): Quad_Object => {
     const type = 'type' in spec ? spec.type : spec.elementType;
     if (type === 'Object') {
       const s = node === undefined ? blankNode() : namedNode(node);
@@ -164,11 +199,14 @@ export function recordQuads(record: DataRecord, descriptor: Descriptor, datasetI
     if (type === 'List') {
       // An inner list (of a List of List): an rdf:List, to keep its order and nesting.
       const items = (v as unknown[]).filter((x) => x !== null);
-      const inner: ElementSpec | undefined = 'type' in spec ? { elementType: spec.elementType!, fields: spec.fields, element: spec.element } : spec.element;
+      const inner: ElementSpec | undefined =
+        'type' in spec ? { elementType: spec.elementType!, fields: spec.fields, element: spec.element } : spec.element;
       let head: Quad_Object = namedNode(`${RDF}nil`);
       for (let i = items.length - 1; i >= 0; i--) {
         const cell = blankNode();
-        const value = inner ? elementTerm(items[i], inner, prefix, undefined) : literal(typeof items[i] === 'string' ? (items[i] as string) : JSON.stringify(items[i]));
+        const value = inner
+          ? elementTerm(items[i], inner, prefix, undefined)
+          : literal(typeof items[i] === 'string' ? (items[i] as string) : JSON.stringify(items[i]));
         out.push(quad(cell, namedNode(`${RDF}first`), value, g), quad(cell, namedNode(`${RDF}rest`), head, g));
         head = cell;
       }

@@ -52,7 +52,14 @@ export function descriptorSchema(languages: readonly string[] = DEFAULT_LANGUAGE
     $defs: {
       meta: {
         type: 'object',
-        required: ['apiUri', ...requiredKeys(nameKey), ...requiredKeys(descriptionKey), 'keywords', 'responsible', 'fields'],
+        required: [
+          'apiUri',
+          ...requiredKeys(nameKey),
+          ...requiredKeys(descriptionKey),
+          'keywords',
+          'responsible',
+          'fields',
+        ],
         additionalProperties: false,
         properties: {
           apiUri: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.~-]*$' },
@@ -83,7 +90,11 @@ export function descriptorSchema(languages: readonly string[] = DEFAULT_LANGUAGE
           type: { enum: [...FIELD_TYPES] },
           ...perLanguage(labelKey, { type: 'string', maxLength: 255 }),
           pkey: { type: 'boolean' },
-          datapath: { type: 'string', maxLength: 164, pattern: '^[A-Za-z0-9][A-Za-z0-9_.~-]*\\.[A-Za-z][A-Za-z0-9_]*$' },
+          datapath: {
+            type: 'string',
+            maxLength: 164,
+            pattern: '^[A-Za-z0-9][A-Za-z0-9_.~-]*\\.[A-Za-z][A-Za-z0-9_]*$',
+          },
           fields: { $ref: '#/$defs/fields' },
           elementType: { enum: [...FIELD_TYPES] },
           element: { $ref: '#/$defs/element' },
@@ -92,9 +103,23 @@ export function descriptorSchema(languages: readonly string[] = DEFAULT_LANGUAGE
         allOf: [
           ...structureRules('type'),
           // A key or a reference is a single scalar value (a List may hold references, see below).
-          { if: { required: ['pkey'], properties: { pkey: { const: true } } }, then: { properties: { type: { enum: SCALARS.filter((t) => t !== 'Geoposition' && t !== 'Boolean') } } } },
-          { if: { required: ['datapath'] }, then: { properties: { type: { enum: [...SCALARS, 'List'] }, elementType: { enum: SCALARS } } } },
-          { if: { required: ['maxLength'] }, then: { anyOf: [{ properties: { type: { enum: STRINGS } } }, { required: ['elementType'], properties: { elementType: { enum: STRINGS } } }] } },
+          {
+            if: { required: ['pkey'], properties: { pkey: { const: true } } },
+            then: { properties: { type: { enum: SCALARS.filter((t) => t !== 'Geoposition' && t !== 'Boolean') } } },
+          },
+          {
+            if: { required: ['datapath'] },
+            then: { properties: { type: { enum: [...SCALARS, 'List'] }, elementType: { enum: SCALARS } } },
+          },
+          {
+            if: { required: ['maxLength'] },
+            then: {
+              anyOf: [
+                { properties: { type: { enum: STRINGS } } },
+                { required: ['elementType'], properties: { elementType: { enum: STRINGS } } },
+              ],
+            },
+          },
         ],
       },
       element: {
@@ -117,16 +142,29 @@ export function descriptorSchema(languages: readonly string[] = DEFAULT_LANGUAGE
 function structureRules(typeKey: 'type'): Json[] {
   return [
     { if: { properties: { [typeKey]: { const: 'Object' } } }, then: { required: ['fields'] } },
-    { if: { properties: { [typeKey]: { const: 'List' } } }, then: { required: ['elementType'], allOf: elementRules() }, else: { not: { anyOf: [{ required: ['elementType'] }, { required: ['element'] }] } } },
+    {
+      if: { properties: { [typeKey]: { const: 'List' } } },
+      then: { required: ['elementType'], allOf: elementRules() },
+      else: { not: { anyOf: [{ required: ['elementType'] }, { required: ['element'] }] } },
+    },
     { if: { properties: { [typeKey]: { enum: SCALARS } } }, then: { not: { required: ['fields'] } } },
   ];
 }
 
 function elementRules(): Json[] {
   return [
-    { if: { required: ['elementType'], properties: { elementType: { const: 'Object' } } }, then: { required: ['fields'] } },
+    {
+      if: { required: ['elementType'], properties: { elementType: { const: 'Object' } } },
+      then: { required: ['fields'] },
+    },
     // Without `element`, a List of List holds inner lists of any JSON values, kept as given.
-    { if: { required: ['elementType'], properties: { elementType: { const: 'List' } } }, else: { not: { required: ['element'] } } },
-    { if: { required: ['elementType'], properties: { elementType: { enum: SCALARS } } }, then: { not: { required: ['fields'] } } },
+    {
+      if: { required: ['elementType'], properties: { elementType: { const: 'List' } } },
+      else: { not: { required: ['element'] } },
+    },
+    {
+      if: { required: ['elementType'], properties: { elementType: { enum: SCALARS } } },
+      then: { not: { required: ['fields'] } },
+    },
   ];
 }

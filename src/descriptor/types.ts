@@ -2,7 +2,18 @@
 // A *descriptor* is the `meta` object of the format, `fields` included; an upload is `{ meta, data }`.
 
 /** The types the rules name, plus `Address` and `Text`, which the appendix-2 template uses (String aliases). */
-export const FIELD_TYPES = ['Int', 'String', 'Double', 'Boolean', 'Date', 'Geoposition', 'Object', 'List', 'Address', 'Text'] as const;
+export const FIELD_TYPES = [
+  'Int',
+  'String',
+  'Double',
+  'Boolean',
+  'Date',
+  'Geoposition',
+  'Object',
+  'List',
+  'Address',
+  'Text',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 export const ELEMENT_TYPES = FIELD_TYPES;
 export type ScalarType = Exclude<FieldType, 'Object' | 'List'>;

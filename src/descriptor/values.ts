@@ -13,14 +13,25 @@ export class Invalid {
 export type Normaliser = (value: unknown) => unknown | Invalid;
 
 const show = (v: unknown) => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : v instanceof Date ? 'a date object' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : String(v);
+  const s =
+    typeof v === 'string'
+      ? JSON.stringify(v)
+      : v instanceof Date
+        ? 'a date object'
+        : Array.isArray(v)
+          ? 'a list'
+          : typeof v === 'object'
+            ? 'an object'
+            : String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };
 
 const INT_RE = /^[+-]?\d+$/;
 export function toInt(v: unknown): unknown {
   if (typeof v === 'number') {
-    return Number.isSafeInteger(v) ? v : new Invalid(Number.isInteger(v) ? `integer ${v} is out of range` : `expected an integer, got ${show(v)}`);
+    return Number.isSafeInteger(v)
+      ? v
+      : new Invalid(Number.isInteger(v) ? `integer ${v} is out of range` : `expected an integer, got ${show(v)}`);
   }
   if (typeof v === 'string') {
     const s = v.trim();
@@ -29,7 +40,8 @@ export function toInt(v: unknown): unknown {
       return Number.isSafeInteger(n) ? n : new Invalid(`integer ${s} is out of range`);
     }
   }
-  if (typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER)) return Number(v);
+  if (typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER))
+    return Number(v);
   return new Invalid(`expected an integer, got ${show(v)}`);
 }
 
@@ -49,8 +61,20 @@ export function toDouble(v: unknown): unknown {
 }
 
 const BOOLEANS = new Map<string, boolean>([
-  ['true', true], ['false', false], ['1', true], ['0', false], ['yes', true], ['no', false],
-  ['да', true], ['нет', false], ['иә', true], ['жоқ', false], ['ha', true], ["yo'q", false], ['ҳа', true], ['йўқ', false],
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+  ['yes', true],
+  ['no', false],
+  ['да', true],
+  ['нет', false],
+  ['иә', true],
+  ['жоқ', false],
+  ['ha', true],
+  ["yo'q", false],
+  ['ҳа', true],
+  ['йўқ', false],
 ]);
 export function toBoolean(v: unknown): unknown {
   if (typeof v === 'boolean') return v;
@@ -71,14 +95,16 @@ export function stringNormaliser(maxLength: number): Normaliser {
     else return new Invalid(`expected text, got ${show(v)}`);
     // PostgreSQL text cannot hold NUL.
     if (s.includes('\u0000')) return new Invalid('text must not contain the NUL character');
-    if (s.length > maxLength && [...s].length > maxLength) return new Invalid(`text is longer than ${maxLength} characters`);
+    if (s.length > maxLength && [...s].length > maxLength)
+      return new Invalid(`text is longer than ${maxLength} characters`);
     return s;
   };
 }
 
 // DD-MM-YYYY[ hh:mm[:ss]] (the rules), DD.MM.YYYY[ hh:mm[:ss]] (the template), ISO 8601 date or date-time.
 const DMY_RE = /^(\d{2})([-.])(\d{2})\2(\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -86,7 +112,15 @@ function isoOf(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${fraction ? `.${fraction}` : ''}`;
 }
 
-function checkDate(y: number, mo: number, d: number, h: number, mi: number, s: number, raw: string): Invalid | undefined {
+function checkDate(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  raw: string,
+): Invalid | undefined {
   if (y < 1 || mo < 1 || mo > 12 || d < 1) return new Invalid(`not a calendar date: ${show(raw)}`);
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > (mo === 2 && leap ? 29 : DAYS[mo - 1])) return new Invalid(`not a calendar date: ${show(raw)}`);
@@ -94,13 +128,31 @@ function checkDate(y: number, mo: number, d: number, h: number, mi: number, s: n
   return undefined;
 }
 
-function dateOf(y: number, mo: number, d: number, h: number, mi: number, s: number, fraction: string, offsetMin: number, raw: string): unknown {
+function dateOf(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  fraction: string,
+  offsetMin: number,
+  raw: string,
+): unknown {
   const bad = checkDate(y, mo, d, h, mi, s, raw);
   if (bad) return bad;
   if (offsetMin) {
     const t = new Date(Date.UTC(y, mo - 1, d, h, mi - offsetMin, s));
     if (t.getUTCFullYear() < 1 || t.getUTCFullYear() > 9999) return new Invalid(`date out of range: ${show(raw)}`);
-    return isoOf(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), fraction);
+    return isoOf(
+      t.getUTCFullYear(),
+      t.getUTCMonth() + 1,
+      t.getUTCDate(),
+      t.getUTCHours(),
+      t.getUTCMinutes(),
+      t.getUTCSeconds(),
+      fraction,
+    );
   }
   return isoOf(y, mo, d, h, mi, s, fraction);
 }
@@ -110,9 +162,18 @@ export function toDate(v: unknown): unknown {
     // XLSX date cells arrive as Dates whose UTC fields are the wall-clock value the author typed.
     if (Number.isNaN(v.getTime())) return new Invalid('not a date');
     const ms = v.getUTCMilliseconds();
-    return isoOf(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate(), v.getUTCHours(), v.getUTCMinutes(), v.getUTCSeconds(), ms ? pad(ms, 3) : '');
+    return isoOf(
+      v.getUTCFullYear(),
+      v.getUTCMonth() + 1,
+      v.getUTCDate(),
+      v.getUTCHours(),
+      v.getUTCMinutes(),
+      v.getUTCSeconds(),
+      ms ? pad(ms, 3) : '',
+    );
   }
-  if (typeof v !== 'string') return new Invalid(`expected a date (DD-MM-YYYY hh:mm, DD.MM.YYYY or ISO 8601), got ${show(v)}`);
+  if (typeof v !== 'string')
+    return new Invalid(`expected a date (DD-MM-YYYY hh:mm, DD.MM.YYYY or ISO 8601), got ${show(v)}`);
   const s = v.trim();
   let m = DMY_RE.exec(s);
   if (m) {
@@ -153,7 +214,12 @@ export function toGeoposition(v: unknown): unknown {
     if (!(lat >= -90 && lat <= 90)) return new Invalid(`latitude ${lat} is outside -90..90`);
     if (!(lon >= -180 && lon <= 180)) return new Invalid(`longitude ${lon} is outside -180..180`);
     return `${lat},${lon}`;
-  } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { lat?: unknown }).lat === 'number') {
+  } else if (
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    typeof (v as { lat?: unknown }).lat === 'number'
+  ) {
     const o = v as { lat: number; lon?: unknown; lng?: unknown };
     const l = typeof o.lon === 'number' ? o.lon : o.lng;
     if (typeof l !== 'number') return new Invalid('expected a point {lat, lon}');
@@ -178,14 +244,21 @@ export interface ScalarOptions {
 
 export function normaliserFor(type: ScalarType, opts: ScalarOptions): Normaliser {
   switch (type) {
-    case 'Int': return toInt;
-    case 'Double': return toDouble;
-    case 'Boolean': return toBoolean;
-    case 'Date': return toDate;
-    case 'Geoposition': return toGeoposition;
-    case 'Text': return stringNormaliser(opts.maxLength ?? Number.MAX_SAFE_INTEGER);
+    case 'Int':
+      return toInt;
+    case 'Double':
+      return toDouble;
+    case 'Boolean':
+      return toBoolean;
+    case 'Date':
+      return toDate;
+    case 'Geoposition':
+      return toGeoposition;
+    case 'Text':
+      return stringNormaliser(opts.maxLength ?? Number.MAX_SAFE_INTEGER);
     case 'String':
-    case 'Address': return stringNormaliser(opts.maxLength ?? opts.stringMaxLength);
+    case 'Address':
+      return stringNormaliser(opts.maxLength ?? opts.stringMaxLength);
   }
 }
 

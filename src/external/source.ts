@@ -44,9 +44,13 @@ export function findExternal(db: DB, packageId: string): Promise<ExternalRow | u
 }
 
 /** Request headers carrying the source's credentials. */
-export function authHeaders(config: Config, row: Pick<ExternalRow, 'auth_type' | 'auth_header' | 'auth_user' | 'secret'>): Record<string, string> {
+export function authHeaders(
+  config: Config,
+  row: Pick<ExternalRow, 'auth_type' | 'auth_header' | 'auth_user' | 'secret'>,
+): Record<string, string> {
   if (row.auth_type === 'none' || !row.secret) return {};
   const secret = unseal(config, row.secret);
-  if (row.auth_type === 'basic') return { Authorization: `Basic ${Buffer.from(`${row.auth_user ?? ''}:${secret}`).toString('base64')}` };
+  if (row.auth_type === 'basic')
+    return { Authorization: `Basic ${Buffer.from(`${row.auth_user ?? ''}:${secret}`).toString('base64')}` };
   return { [row.auth_header || 'Authorization']: secret };
 }

@@ -1,10 +1,21 @@
 // The words of the notices about feedback messages, in ru, uz, en, kk and ky. `title` is the dataset's
 // title when the message is about one, `code` the message's short reference, `message` the citizen's
 // text (to the operators and authors) or the answer (to the sender).
-import type { Template } from '../notifications/texts.ts';
+import type { Template } from '../notifications/template.ts';
 
-export type FeedbackNoticeKind = 'feedback_new' | 'feedback_forwarded' | 'feedback_answered' | 'feedback_extended' | 'feedback_overdue';
-export const FEEDBACK_NOTICE_KINDS: FeedbackNoticeKind[] = ['feedback_new', 'feedback_forwarded', 'feedback_answered', 'feedback_extended', 'feedback_overdue'];
+export type FeedbackNoticeKind =
+  | 'feedback_new'
+  | 'feedback_forwarded'
+  | 'feedback_answered'
+  | 'feedback_extended'
+  | 'feedback_overdue';
+export const FEEDBACK_NOTICE_KINDS: FeedbackNoticeKind[] = [
+  'feedback_new',
+  'feedback_forwarded',
+  'feedback_answered',
+  'feedback_extended',
+  'feedback_overdue',
+];
 
 type Texts = Record<FeedbackNoticeKind, Template>;
 const about = (p: { title: string }, word: string) => (p.title ? ` ${word} "${p.title}"` : '');
@@ -18,8 +29,10 @@ const en: Texts = {
   },
   feedback_forwarded: {
     subject: (p) => `Feedback to answer${about(p, 'on')} (${p.code})`,
-    body: (p) => `The portal operator forwarded a citizen's message${about(p, 'about')} to ${p.organization}:\n${p.message}`,
-    expected: (p) => `Answer it (feedback_answer) by ${p.due}; if it needs more study, extend the term with a reason (feedback_extend).`,
+    body: (p) =>
+      `The portal operator forwarded a citizen's message${about(p, 'about')} to ${p.organization}:\n${p.message}`,
+    expected: (p) =>
+      `Answer it (feedback_answer) by ${p.due}; if it needs more study, extend the term with a reason (feedback_extend).`,
   },
   feedback_answered: {
     subject: (p) => `Answer to your message (${p.code})`,
@@ -46,8 +59,10 @@ const ru: Texts = {
   },
   feedback_forwarded: {
     subject: (p) => `Обращение для ответа${aboutQ(p, 'по')} (${p.code})`,
-    body: (p) => `Оператор портала передал в ${p.organization} обращение гражданина${aboutQ(p, 'о наборе')}:\n${p.message}`,
-    expected: (p) => `Ответьте (feedback_answer) до ${p.due}; если нужно дополнительное изучение, продлите срок с указанием причины (feedback_extend).`,
+    body: (p) =>
+      `Оператор портала передал в ${p.organization} обращение гражданина${aboutQ(p, 'о наборе')}:\n${p.message}`,
+    expected: (p) =>
+      `Ответьте (feedback_answer) до ${p.due}; если нужно дополнительное изучение, продлите срок с указанием причины (feedback_extend).`,
   },
   feedback_answered: {
     subject: (p) => `Ответ на ваше обращение (${p.code})`,
@@ -56,12 +71,14 @@ const ru: Texts = {
   },
   feedback_extended: {
     subject: (p) => `Срок ответа на обращение (${p.code}) продлён`,
-    body: (p) => `Ответ на ваше обращение${aboutQ(p, 'о наборе')} требует дополнительного изучения. Причина: ${p.reason}`,
+    body: (p) =>
+      `Ответ на ваше обращение${aboutQ(p, 'о наборе')} требует дополнительного изучения. Причина: ${p.reason}`,
     expected: (p) => `Вы получите ответ до ${p.due}.`,
   },
   feedback_overdue: {
     subject: (p) => `Просрочено обращение (${p.code})${p.organization ? `: ${p.organization}` : ''}`,
-    body: (p) => `Обращение гражданина${aboutQ(p, 'о наборе')} со сроком ${p.due}: ${p.message}; просрочка, дней: ${p.days}.`,
+    body: (p) =>
+      `Обращение гражданина${aboutQ(p, 'о наборе')} со сроком ${p.due}: ${p.message}; просрочка, дней: ${p.days}.`,
     expected: (p) => `Примите меры до ${p.by}; просрочка учитывается в отчёте мониторинга.`,
   },
 };
@@ -75,7 +92,8 @@ const uz: Texts = {
   feedback_forwarded: {
     subject: (p) => `Javob berilishi kerak boʻlgan murojaat${p.title ? ` “${p.title}” boʻyicha` : ''} (${p.code})`,
     body: (p) => `Portal operatori ${p.organization} ga fuqaro murojaatini yubordi:\n${p.message}`,
-    expected: (p) => `${p.due} gacha javob bering (feedback_answer); qoʻshimcha oʻrganish kerak boʻlsa, sababini koʻrsatib muddatni uzaytiring (feedback_extend).`,
+    expected: (p) =>
+      `${p.due} gacha javob bering (feedback_answer); qoʻshimcha oʻrganish kerak boʻlsa, sababini koʻrsatib muddatni uzaytiring (feedback_extend).`,
   },
   feedback_answered: {
     subject: (p) => `Murojaatingizga javob (${p.code})`,
@@ -89,7 +107,8 @@ const uz: Texts = {
   },
   feedback_overdue: {
     subject: (p) => `Muddati oʻtgan murojaat (${p.code})${p.organization ? `: ${p.organization}` : ''}`,
-    body: (p) => `Fuqaro murojaati${p.title ? ` (“${p.title}”)` : ''}, muddati ${p.due}: ${p.message}; kechikish, kun: ${p.days}.`,
+    body: (p) =>
+      `Fuqaro murojaati${p.title ? ` (“${p.title}”)` : ''}, muddati ${p.due}: ${p.message}; kechikish, kun: ${p.days}.`,
     expected: (p) => `${p.by} gacha chora koʻring; kechikish monitoring hisobotida hisobga olinadi.`,
   },
 };
@@ -103,7 +122,8 @@ const kk: Texts = {
   feedback_forwarded: {
     subject: (p) => `Жауап беруге арналған өтініш${aboutQ(p, 'бойынша:')} (${p.code})`,
     body: (p) => `Портал операторы ${p.organization} ұйымына азаматтың өтінішін жіберді:\n${p.message}`,
-    expected: (p) => `${p.due} дейін жауап беріңіз (feedback_answer); қосымша зерделеу қажет болса, себебін көрсетіп мерзімді ұзартыңыз (feedback_extend).`,
+    expected: (p) =>
+      `${p.due} дейін жауап беріңіз (feedback_answer); қосымша зерделеу қажет болса, себебін көрсетіп мерзімді ұзартыңыз (feedback_extend).`,
   },
   feedback_answered: {
     subject: (p) => `Өтінішіңізге жауап (${p.code})`,
@@ -131,7 +151,8 @@ const ky: Texts = {
   feedback_forwarded: {
     subject: (p) => `Жооп берилүүчү кайрылуу${aboutQ(p, 'боюнча:')} (${p.code})`,
     body: (p) => `Порталдын оператору ${p.organization} уюмуна жарандын кайрылуусун жөнөттү:\n${p.message}`,
-    expected: (p) => `${p.due} чейин жооп бериңиз (feedback_answer); кошумча изилдөө керек болсо, себебин көрсөтүп мөөнөттү узартыңыз (feedback_extend).`,
+    expected: (p) =>
+      `${p.due} чейин жооп бериңиз (feedback_answer); кошумча изилдөө керек болсо, себебин көрсөтүп мөөнөттү узартыңыз (feedback_extend).`,
   },
   feedback_answered: {
     subject: (p) => `Кайрылууңузга жооп (${p.code})`,

@@ -23,7 +23,12 @@ function filterTerms(config: Record<string, unknown>): string[] {
   return list('organizations_filter_exclude').map((o) => `-organization:${o}`);
 }
 
-async function* pages(g: GatherContext, fq: string[], rows: number, fl?: string): AsyncGenerator<Record<string, any>[]> {
+async function* pages(
+  g: GatherContext,
+  fq: string[],
+  rows: number,
+  fl?: string,
+): AsyncGenerator<Record<string, any>[]> {
   let previous = '';
   for (let start = 0; ; start += rows) {
     const params: Record<string, string> = { q: '*:*', rows: String(rows), start: String(start), sort: 'id asc' };
@@ -33,7 +38,8 @@ async function* pages(g: GatherContext, fq: string[], rows: number, fl?: string)
     const { body, text } = await getJson(g, url);
     if (text === previous) throw new FetchError("the paging doesn't seem to work: two pages had the same content", url);
     previous = text;
-    if (!isObj(body) || body.success === false) throw new FetchError(`package_search failed: ${text.slice(0, 300)}`, url);
+    if (!isObj(body) || body.success === false)
+      throw new FetchError(`package_search failed: ${text.slice(0, 300)}`, url);
     const results = isObj(body.result) && Array.isArray(body.result.results) ? body.result.results : [];
     if (!results.length) return;
     yield results;
@@ -53,7 +59,8 @@ export async function gatherCkan(g: GatherContext): Promise<Gathered> {
   const fq = filterTerms(g.source.config);
   const rows = Math.min(1000, Number(g.source.config.rows ?? 1000) || 1000);
   const allGuids = new Set<string>();
-  for await (const page of pages(g, fq, rows, 'id')) for (const d of page) if (typeof d.id === 'string') allGuids.add(d.id);
+  for await (const page of pages(g, fq, rows, 'id'))
+    for (const d of page) if (typeof d.id === 'string') allGuids.add(d.id);
   const since = g.source.config.force_all ? null : g.since;
   const seen = new Set<string>();
   const datasets: RemoteDataset[] = [];
@@ -68,7 +75,13 @@ export async function gatherCkan(g: GatherContext): Promise<Gathered> {
       if (modified && (!cursor || modified > cursor)) cursor = modified;
       try {
         const base = g.source.url.replace(/\/+$/, '');
-        datasets.push({ guid: d.id, uri: `${base}/dataset/${d.name ?? d.id}`, modified, pkg: { id: d.id, ...mapCkan(d, g.services.config) }, content: d });
+        datasets.push({
+          guid: d.id,
+          uri: `${base}/dataset/${d.name ?? d.id}`,
+          modified,
+          pkg: { id: d.id, ...mapCkan(d, g.services.config) },
+          content: d,
+        });
       } catch (e) {
         errors.push({ guid: d.id, message: (e as Error).message, content: d });
       }

@@ -28,14 +28,32 @@ export function mapEgov(item: Record<string, any>, origin: string, config: Confi
   const notes = meta.descriptionRu ?? meta.descriptionKk ?? meta.descriptionEn;
   const version = typeof meta.version === 'string' ? meta.version : 'v1';
   const dataUrl = typeof meta.dataUrl === 'string' ? meta.dataUrl : `${origin}/api/v4/${apiUri}/${version}`;
-  const pkg: Record<string, unknown> = { name: slug(apiUri), title: String(title), resources: [{ name: String(title), url: dataUrl, format: 'JSON' }] };
+  const pkg: Record<string, unknown> = {
+    name: slug(apiUri),
+    title: String(title),
+    resources: [{ name: String(title), url: dataUrl, format: 'JSON' }],
+  };
   if (typeof notes === 'string') pkg.notes = notes;
   const tt = translations(meta, 'name', config);
   const nt = translations(meta, 'description', config);
   if (Object.keys(tt).length) pkg.title_translated = tt;
   if (Object.keys(nt).length) pkg.notes_translated = nt;
-  if (Array.isArray(meta.keywords)) pkg.tags = [...new Set(meta.keywords.map(String).map((k: string) => k.replace(/[^\p{L}\p{N} _.-]+/gu, ' ').trim()).filter((k: string) => k.length >= 2))].map((name) => ({ name }));
-  return { guid: apiUri, uri: dataUrl, modified: typeof meta.modified === 'string' ? meta.modified : null, pkg, content: item };
+  if (Array.isArray(meta.keywords))
+    pkg.tags = [
+      ...new Set(
+        meta.keywords
+          .map(String)
+          .map((k: string) => k.replace(/[^\p{L}\p{N} _.-]+/gu, ' ').trim())
+          .filter((k: string) => k.length >= 2),
+      ),
+    ].map((name) => ({ name }));
+  return {
+    guid: apiUri,
+    uri: dataUrl,
+    modified: typeof meta.modified === 'string' ? meta.modified : null,
+    pkg,
+    content: item,
+  };
 }
 
 export async function gatherEgov(g: GatherContext): Promise<Gathered> {

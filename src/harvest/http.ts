@@ -4,10 +4,18 @@ import type { GatherContext } from './types.ts';
 
 export { FetchError };
 
-export async function getText(g: GatherContext, url: string, accept?: string): Promise<{ text: string; contentType: string }> {
+export async function getText(
+  g: GatherContext,
+  url: string,
+  accept?: string,
+): Promise<{ text: string; contentType: string }> {
   const { requestTimeoutMs, maxBytes } = g.services.config.harvest;
   const timeout = Number(g.source.config.timeout_ms ?? requestTimeoutMs) || requestTimeoutMs;
-  const r = await fetchLimited(url, { timeoutMs: timeout, maxBytes, headers: { ...(accept ? { Accept: accept } : {}), ...g.headers } });
+  const r = await fetchLimited(url, {
+    timeoutMs: timeout,
+    maxBytes,
+    headers: { ...(accept ? { Accept: accept } : {}), ...g.headers },
+  });
   return { text: r.text(), contentType: r.contentType };
 }
 

@@ -3,10 +3,29 @@
 // extras and resources. Local concerns (organization, passport code, groups, state) are not copied.
 import type { Config } from '../config.ts';
 
-const CORE = ['name', 'title', 'notes', 'url', 'version', 'author', 'author_email', 'maintainer', 'maintainer_email', 'license_id'] as const;
+const CORE = [
+  'name',
+  'title',
+  'notes',
+  'url',
+  'version',
+  'author',
+  'author_email',
+  'maintainer',
+  'maintainer_email',
+  'license_id',
+] as const;
 const RESOURCE_KEYS = ['name', 'url', 'format', 'description', 'mimetype', 'resource_type'] as const;
 /** Extras a harvest writes itself: never copied from the source (a harvested harvest stays ours). */
-export const HARVEST_EXTRAS = new Set(['harvest_object_id', 'harvest_source_id', 'harvest_source_title', 'harvest_url', 'guid', 'uri', 'source_uri']);
+export const HARVEST_EXTRAS = new Set([
+  'harvest_object_id',
+  'harvest_source_id',
+  'harvest_source_title',
+  'harvest_url',
+  'guid',
+  'uri',
+  'source_uri',
+]);
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -24,9 +43,11 @@ export function mapCkan(d: Record<string, any>, config: Config): Record<string, 
   const nt = inLanguages(d.notes_translated, config);
   if (tt) pkg.title_translated = tt;
   if (nt) pkg.notes_translated = nt;
-  if (Array.isArray(d.tags)) pkg.tags = d.tags.filter((t: any) => isObj(t) && typeof t.name === 'string').map((t: any) => ({ name: t.name }));
+  if (Array.isArray(d.tags))
+    pkg.tags = d.tags.filter((t: any) => isObj(t) && typeof t.name === 'string').map((t: any) => ({ name: t.name }));
   if (Array.isArray(d.extras)) {
-    pkg.extras = d.extras.filter((e: any) => isObj(e) && typeof e.key === 'string' && !HARVEST_EXTRAS.has(e.key))
+    pkg.extras = d.extras
+      .filter((e: any) => isObj(e) && typeof e.key === 'string' && !HARVEST_EXTRAS.has(e.key))
       .map((e: any) => ({ key: e.key, value: typeof e.value === 'string' ? e.value : JSON.stringify(e.value) }));
   }
   if (Array.isArray(d.resources)) {

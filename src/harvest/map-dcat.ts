@@ -27,14 +27,20 @@ export class Graph {
   }
   subjectsOfType(type: string): Term[] {
     const out: Term[] = [];
-    for (const quads of this.bySubject.values()) if (quads.some((q) => q.predicate.value === RDF_TYPE && q.object.value === type)) out.push(quads[0].subject);
+    for (const quads of this.bySubject.values())
+      if (quads.some((q) => q.predicate.value === RDF_TYPE && q.object.value === type)) out.push(quads[0].subject);
     return out;
   }
 }
 
 const key = (t: Term) => `${t.termType}:${t.value}`;
 
-function texts(g: Graph, s: Term, p: string, config: Config): { plain: string | null; translated: Record<string, string> } {
+function texts(
+  g: Graph,
+  s: Term,
+  p: string,
+  config: Config,
+): { plain: string | null; translated: Record<string, string> } {
   const translated: Record<string, string> = {};
   let plain: string | null = null;
   for (const o of g.objects(s, p)) {
@@ -49,20 +55,36 @@ function texts(g: Graph, s: Term, p: string, config: Config): { plain: string | 
 }
 
 export function slug(s: string): string {
-  const v = s.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 90);
+  const v = s
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 90);
   return v.length >= 2 ? v : `ds-${v}`;
 }
 
 function tagName(s: string): string | null {
-  const v = s.replace(/[^\p{L}\p{N} _.-]+/gu, ' ').trim().slice(0, 100);
+  const v = s
+    .replace(/[^\p{L}\p{N} _.-]+/gu, ' ')
+    .trim()
+    .slice(0, 100);
   return v.length >= 2 ? v : null;
 }
 
 function lastSegment(v: string): string {
-  return v.replace(/[#/]+$/, '').split(/[#/]/).pop() ?? v;
+  return (
+    v
+      .replace(/[#/]+$/, '')
+      .split(/[#/]/)
+      .pop() ?? v
+  );
 }
 
-export function mapDcatDataset(g: Graph, ds: Term, config: Config): { guid: string; uri: string | null; modified: string | null; pkg: Record<string, unknown> } {
+export function mapDcatDataset(
+  g: Graph,
+  ds: Term,
+  config: Config,
+): { guid: string; uri: string | null; modified: string | null; pkg: Record<string, unknown> } {
   const uri = ds.termType === 'NamedNode' ? ds.value : null;
   const guid = g.first(ds, DCT + 'identifier') ?? uri;
   if (!guid) throw new Error('a dcat:Dataset with neither dct:identifier nor an IRI');
@@ -76,10 +98,19 @@ export function mapDcatDataset(g: Graph, ds: Term, config: Config): { guid: stri
   if (landing) pkg.url = landing;
   const version = g.first(ds, DCAT + 'version') ?? g.first(ds, OWL_VERSION);
   if (version) pkg.version = version;
-  const tags = [...new Set(g.objects(ds, DCAT + 'keyword').map((k) => tagName(k.value)).filter((x): x is string => !!x))].sort();
+  const tags = [
+    ...new Set(
+      g
+        .objects(ds, DCAT + 'keyword')
+        .map((k) => tagName(k.value))
+        .filter((x): x is string => !!x),
+    ),
+  ].sort();
   if (tags.length) pkg.tags = tags.map((name) => ({ name }));
   const resources = g.objects(ds, DCAT + 'distribution').map((dist) => {
-    const r: Record<string, unknown> = { url: g.first(dist, DCAT + 'downloadURL') ?? g.first(dist, DCAT + 'accessURL') ?? '' };
+    const r: Record<string, unknown> = {
+      url: g.first(dist, DCAT + 'downloadURL') ?? g.first(dist, DCAT + 'accessURL') ?? '',
+    };
     const name = texts(g, dist, DCT + 'title', config).plain;
     if (name) r.name = name;
     const desc = texts(g, dist, DCT + 'description', config).plain;

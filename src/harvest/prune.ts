@@ -3,8 +3,15 @@
 import type { DB } from '../db/connect.ts';
 
 export async function pruneJobs(db: DB, sourceId: string, keep: number): Promise<number> {
-  const old = await db.selectFrom('harvest_job').select('id').where('source_id', '=', sourceId).where('status', '=', 'Finished')
-    .orderBy('created', 'desc').offset(keep).limit(100000).execute();
+  const old = await db
+    .selectFrom('harvest_job')
+    .select('id')
+    .where('source_id', '=', sourceId)
+    .where('status', '=', 'Finished')
+    .orderBy('created', 'desc')
+    .offset(keep)
+    .limit(100000)
+    .execute();
   if (!old.length) return 0;
   const ids = old.map((r) => r.id);
   await db.deleteFrom('harvest_object').where('job_id', 'in', ids).where('current', '=', false).execute();

@@ -44,7 +44,11 @@ export async function parseRdf(text: string, format: RdfFormat, baseIRI: string)
     case 'rdfxml':
       return parseRdfXml(text, baseIRI);
     case 'jsonld': {
-      const nquads = (await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', base: baseIRI, documentLoader: offlineDocumentLoader() } as never)) as unknown as string;
+      const nquads = (await jsonld.toRDF(JSON.parse(text), {
+        format: 'application/n-quads',
+        base: baseIRI,
+        documentLoader: offlineDocumentLoader(),
+      } as never)) as unknown as string;
       return new Parser({ format: 'application/n-quads' }).parse(nquads);
     }
   }

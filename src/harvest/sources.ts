@@ -51,7 +51,9 @@ function parseConfig(raw: unknown): Record<string, unknown> {
   try {
     const v = JSON.parse(String(raw));
     if (v && typeof v === 'object' && !Array.isArray(v)) return v;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   throw ValidationError.field('config', 'Error parsing the configuration options: not a JSON object');
 }
 
@@ -66,7 +68,8 @@ export async function sourceValues(ctx: ActionContext, input: Record<string, any
   if (!type) errors.source_type = ['Missing value'];
   const orgRef = input.owner_org ?? stored?.owner_org;
   const org = orgRef ? await byRef(ctx.db, 'group', orgRef) : undefined;
-  if (!org || !org.is_organization || org.state !== 'active') errors.owner_org = ['Missing value: the organization harvested datasets belong to'];
+  if (!org || !org.is_organization || org.state !== 'active')
+    errors.owner_org = ['Missing value: the organization harvested datasets belong to'];
   if (name) {
     const clash = await ctx.db.selectFrom('harvest_source').select('id').where('name', '=', name).executeTakeFirst();
     if (clash && clash.id !== stored?.id) errors.name = ['That URL is already in use.'];
@@ -81,20 +84,66 @@ export async function sourceValues(ctx: ActionContext, input: Record<string, any
   const frequency = input.frequency ?? stored?.frequency ?? 'MANUAL';
   const now = ctx.services.clock.now();
   return {
-    name, url, source_type: type as SourceRow['source_type'], title: input.title ?? stored?.title ?? name, notes: input.notes ?? stored?.notes ?? null,
-    config: JSON.stringify(config), secret, owner_org: org!.id, frequency, active: input.active ?? stored?.active ?? true,
-    next_run_at: stored && frequency === stored.frequency ? stored.next_run_at : nextRun(frequency, now), modified: stamp(now),
+    name,
+    url,
+    source_type: type as SourceRow['source_type'],
+    title: input.title ?? stored?.title ?? name,
+    notes: input.notes ?? stored?.notes ?? null,
+    config: JSON.stringify(config),
+    secret,
+    owner_org: org!.id,
+    frequency,
+    active: input.active ?? stored?.active ?? true,
+    next_run_at: stored && frequency === stored.frequency ? stored.next_run_at : nextRun(frequency, now),
+    modified: stamp(now),
   };
 }
 
 export async function sourceDict(db: DB, s: SourceRow) {
-  const last = await db.selectFrom('harvest_job').selectAll().where('source_id', '=', s.id).orderBy('created', 'desc').limit(1).executeTakeFirst();
-  const total = await db.selectFrom('harvest_object').select((eb) => eb.fn.countAll<string>().as('n')).where('source_id', '=', s.id).where('current', '=', true).executeTakeFirstOrThrow();
+  const last = await db
+    .selectFrom('harvest_job')
+    .selectAll()
+    .where('source_id', '=', s.id)
+    .orderBy('created', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const total = await db
+    .selectFrom('harvest_object')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('source_id', '=', s.id)
+    .where('current', '=', true)
+    .executeTakeFirstOrThrow();
   return {
-    id: s.id, name: s.name, title: s.title, notes: s.notes, url: s.url, source_type: s.source_type, type: 'harvest',
-    frequency: s.frequency, config: JSON.stringify(s.config), api_key_set: !!s.secret, owner_org: s.owner_org, active: s.active, state: s.state,
-    creator_user_id: s.creator_user_id, metadata_created: s.created, metadata_modified: s.modified, next_run: s.next_run_at,
-    status: { job_count: Number((await db.selectFrom('harvest_job').select((eb) => eb.fn.countAll<string>().as('n')).where('source_id', '=', s.id).executeTakeFirstOrThrow()).n), total_datasets: Number(total.n), last_job: last ? jobDict(last) : null },
+    id: s.id,
+    name: s.name,
+    title: s.title,
+    notes: s.notes,
+    url: s.url,
+    source_type: s.source_type,
+    type: 'harvest',
+    frequency: s.frequency,
+    config: JSON.stringify(s.config),
+    api_key_set: !!s.secret,
+    owner_org: s.owner_org,
+    active: s.active,
+    state: s.state,
+    creator_user_id: s.creator_user_id,
+    metadata_created: s.created,
+    metadata_modified: s.modified,
+    next_run: s.next_run_at,
+    status: {
+      job_count: Number(
+        (
+          await db
+            .selectFrom('harvest_job')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('source_id', '=', s.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      total_datasets: Number(total.n),
+      last_job: last ? jobDict(last) : null,
+    },
   };
 }
 

@@ -10,11 +10,18 @@ import { pendingMigrations } from '../db/migrate.ts';
 const CHECK_TIMEOUT_MS = 2000;
 
 type Check = () => Promise<Record<string, unknown> | void>;
-interface CheckResult { status: 'ok' | 'fail'; ms: number; error?: string; [k: string]: unknown }
+interface CheckResult {
+  status: 'ok' | 'fail';
+  ms: number;
+  error?: string;
+  [k: string]: unknown;
+}
 
 function within<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
-  const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -38,14 +45,18 @@ interface SparqlExtension {
 export function readinessChecks(services: Services): Record<string, Check> {
   const { db, config } = services;
   const checks: Record<string, Check> = {
-    database: async () => { await sql`select 1`.execute(db); },
+    database: async () => {
+      await sql`select 1`.execute(db);
+    },
     migrations: async () => {
       const pending = await pendingMigrations(db);
       if (pending.length) throw new Error(`not applied: ${pending.join(', ')}`);
     },
     search: async () => {
       if (config.meiliUrl) {
-        const r = await fetch(`${config.meiliUrl.replace(/\/+$/, '')}/health`, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+        const r = await fetch(`${config.meiliUrl.replace(/\/+$/, '')}/health`, {
+          signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+        });
         if (!r.ok) throw new Error(`Meilisearch answered ${r.status}`);
         return { engine: 'meilisearch' };
       }
@@ -72,12 +83,16 @@ export function readinessChecks(services: Services): Record<string, Check> {
 export async function healthPlugin(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const checks = readinessChecks(opts.services);
   app.get('/health/live', { schema: { hide: true } }, async (_req, reply) =>
-    reply.header('cache-control', 'no-store').send({ status: 'ok', uptime_s: Math.round(process.uptime()) }));
+    reply.header('cache-control', 'no-store').send({ status: 'ok', uptime_s: Math.round(process.uptime()) }),
+  );
   app.get('/health/ready', { schema: { hide: true } }, async (_req, reply) => {
     const names = Object.keys(checks);
     const results = await Promise.all(names.map((n) => run(checks[n])));
     const out = Object.fromEntries(names.map((n, i) => [n, results[i]]));
     const ok = results.every((r) => r.status === 'ok');
-    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'fail', checks: out });
+    return reply
+      .code(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ok ? 'ok' : 'fail', checks: out });
   });
 }

@@ -10,14 +10,36 @@ export interface LandingData {
 
 export async function landingData(db: DB): Promise<LandingData> {
   const [datasets, groups, datastore, latest, table] = await Promise.all([
-    db.selectFrom('package').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('state', '=', 'active').where('private', '=', false).where('type', '=', 'dataset').executeTakeFirst(),
-    db.selectFrom('group').select(['is_organization', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('state', '=', 'active').groupBy('is_organization').execute(),
-    publicTables(db).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    db.selectFrom('package').select(['name', 'title_translated']).where('state', '=', 'active').where('private', '=', false)
-      .where('type', '=', 'dataset').orderBy('metadata_modified', 'desc').limit(1).executeTakeFirst(),
-    publicTables(db).select('datastore_resource.resource_id').orderBy('datastore_resource.modified', 'desc').limit(1).executeTakeFirst(),
+    db
+      .selectFrom('package')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', '=', 'active')
+      .where('private', '=', false)
+      .where('type', '=', 'dataset')
+      .executeTakeFirst(),
+    db
+      .selectFrom('group')
+      .select(['is_organization', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('state', '=', 'active')
+      .groupBy('is_organization')
+      .execute(),
+    publicTables(db)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('package')
+      .select(['name', 'title_translated'])
+      .where('state', '=', 'active')
+      .where('private', '=', false)
+      .where('type', '=', 'dataset')
+      .orderBy('metadata_modified', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    publicTables(db)
+      .select('datastore_resource.resource_id')
+      .orderBy('datastore_resource.modified', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
   ]);
   const groupCount = (org: boolean) => Number(groups.find((g) => g.is_organization === org)?.n ?? 0);
   return {
@@ -33,9 +55,12 @@ export async function landingData(db: DB): Promise<LandingData> {
 }
 
 function publicTables(db: DB) {
-  return db.selectFrom('datastore_resource')
+  return db
+    .selectFrom('datastore_resource')
     .innerJoin('resource', 'resource.id', 'datastore_resource.resource_id')
     .innerJoin('package', 'package.id', 'datastore_resource.package_id')
-    .where('datastore_resource.active', '=', true).where('resource.state', '=', 'active')
-    .where('package.state', '=', 'active').where('package.private', '=', false);
+    .where('datastore_resource.active', '=', true)
+    .where('resource.state', '=', 'active')
+    .where('package.state', '=', 'active')
+    .where('package.private', '=', false);
 }

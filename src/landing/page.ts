@@ -37,7 +37,8 @@ export function exampleRequests(input: PageInput): { label: string; path: string
     out.push({ label: s.show, path: `/api/3/action/package_show?id=${encodeURIComponent(dataset.name)}` });
   }
   out.push({ label: s.org, path: '/api/3/action/organization_list?all_fields=true&limit=10' });
-  if (datastoreResource) out.push({ label: s.datastore, path: `/api/3/action/datastore_search?resource_id=${datastoreResource}&limit=5` });
+  if (datastoreResource)
+    out.push({ label: s.datastore, path: `/api/3/action/datastore_search?resource_id=${datastoreResource}&limit=5` });
   if (dataset) out.push({ label: s.rdf, path: `/dataset/${encodeURIComponent(dataset.name)}.ttl` });
   out.push({ label: s.sparql, path: `/sparql?query=${encodeURIComponent(SPARQL_EXAMPLE)}&format=json` });
   return out;
@@ -56,11 +57,26 @@ export function renderLanding(input: PageInput): string {
   const t = stringsFor(input.lang);
   const e = escapeHtml;
   const { counts } = input.data;
-  const langLinks = input.languages.map((l) => `<a href="/?lang=${encodeURIComponent(l)}" hreflang="${e(l)}"${l === input.lang ? ' aria-current="true"' : ''}>${e(l)}</a>`).join('');
-  const catalogLinks = [['Turtle', 'ttl'], ['N-Triples', 'nt'], ['RDF/XML', 'rdf'], ['JSON-LD', 'jsonld']]
-    .map(([name, ext]) => `<a href="/catalog.${ext}">${name}</a>`).join(' · ');
-  const examples = exampleRequests(input).map((x) =>
-    `<li>${e(x.label)}<br><a href="${e(x.path)}"><code>GET ${e(decodeURIComponent(x.path).replace(/\s+/g, ' '))}</code></a></li>`).join('\n');
+  const langLinks = input.languages
+    .map(
+      (l) =>
+        `<a href="/?lang=${encodeURIComponent(l)}" hreflang="${e(l)}"${l === input.lang ? ' aria-current="true"' : ''}>${e(l)}</a>`,
+    )
+    .join('');
+  const catalogLinks = [
+    ['Turtle', 'ttl'],
+    ['N-Triples', 'nt'],
+    ['RDF/XML', 'rdf'],
+    ['JSON-LD', 'jsonld'],
+  ]
+    .map(([name, ext]) => `<a href="/catalog.${ext}">${name}</a>`)
+    .join(' · ');
+  const examples = exampleRequests(input)
+    .map(
+      (x) =>
+        `<li>${e(x.label)}<br><a href="${e(x.path)}"><code>GET ${e(decodeURIComponent(x.path).replace(/\s+/g, ' '))}</code></a></li>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="${e(input.lang)}">
 <head>

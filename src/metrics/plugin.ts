@@ -8,8 +8,16 @@ import type { ActionRunner } from '../actions/runner.ts';
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { outboxLag } from '../outbox.ts';
 import {
-  collectProcessMetrics, httpDuration, httpRequests, initialiseSeries, outboxFailing, outboxLagSeconds, outboxPending,
-  registry, sparqlBusy, sparqlQueue,
+  collectProcessMetrics,
+  httpDuration,
+  httpRequests,
+  initialiseSeries,
+  outboxFailing,
+  outboxLagSeconds,
+  outboxPending,
+  registry,
+  sparqlBusy,
+  sparqlQueue,
 } from './registry.ts';
 import type { StoreStats } from '../sparql/store.ts';
 
@@ -58,10 +66,17 @@ export function installMetrics(app: FastifyInstance, services: Services, runner:
   const token = services.config.metrics.token;
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     if (token && !bearerMatches(req.headers.authorization, token)) {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').type('text/plain').send('metrics need a bearer token');
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .type('text/plain')
+        .send('metrics need a bearer token');
     }
     await refreshGauges(services);
-    return reply.type(registry.contentType).header('cache-control', 'no-store').send(await registry.metrics());
+    return reply
+      .type(registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await registry.metrics());
   });
 }
 

@@ -47,7 +47,7 @@ export const outboxLagSeconds = new client.Gauge({
 
 export const outboxFailing = new client.Gauge({
   name: 'pasport_outbox_consumer_failing',
-  help: '1 while a consumer\'s last attempt failed (its last_error is set), else 0',
+  help: "1 while a consumer's last attempt failed (its last_error is set), else 0",
   labelNames: ['consumer'] as const,
   registers,
 });
@@ -124,7 +124,8 @@ export const deliveries = new client.Counter({
 
 /** Zero-valued series for the bounded label sets, so a family is visible before its first event. */
 export function initialiseSeries(): void {
-  for (const channel of ['email', 'webhook']) for (const result of ['sent', 'failed']) deliveries.inc({ channel, result }, 0);
+  for (const channel of ['email', 'webhook'])
+    for (const result of ['sent', 'failed']) deliveries.inc({ channel, result }, 0);
   sparqlTimeouts.inc(0);
   sparqlSaturated.inc(0);
   datastoreRows.inc(0);

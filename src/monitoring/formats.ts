@@ -14,7 +14,9 @@ function rows(r: Report): unknown[][] {
 }
 
 export function reportCsv(r: Report): string {
-  return [REPORT_COLUMNS as readonly string[], ...rows(r)].map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return (
+    [REPORT_COLUMNS as readonly string[], ...rows(r)].map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  );
 }
 
 export async function reportXlsx(r: Report, title: string): Promise<Buffer> {

@@ -19,14 +19,28 @@ export async function keepQuarterReport(db: DB, services: Services, now: Date): 
   const { config } = services;
   const today = localDay(now, config.timezone);
   const q = previousQuarter(today);
-  const exists = await db.selectFrom('monitoring_report').select('id').where('period', '=', q.period).executeTakeFirst();
+  const exists = await db
+    .selectFrom('monitoring_report')
+    .select('id')
+    .where('period', '=', q.period)
+    .executeTakeFirst();
   if (exists) return null;
   const memo = new DeadlineMemo(await calendarFor(db, config), config.timezone);
   await recordDeadlines(db, memo, await watchedPassports(db), q.to, now);
   const report = await buildReport(db, config, { from: q.from, to: q.to }, today);
   const id = crypto.randomUUID();
-  const res = await db.insertInto('monitoring_report').values({ id, period: q.period, period_from: q.from, period_to: q.to, generated: stamp(now), data: JSON.stringify(report) })
-    .onConflict((oc) => oc.column('period').doNothing()).executeTakeFirst();
+  const res = await db
+    .insertInto('monitoring_report')
+    .values({
+      id,
+      period: q.period,
+      period_from: q.from,
+      period_to: q.to,
+      generated: stamp(now),
+      data: JSON.stringify(report),
+    })
+    .onConflict((oc) => oc.column('period').doNothing())
+    .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) ? id : null;
 }
 

@@ -35,8 +35,18 @@ const monitoringModule: PasportModule = {
         return sendError(req, reply, err, help);
       }
     };
-    app.get('/monitoring/report.:fmt', (req: Req, reply) => send(req, reply, 'monitoring_report', { ...req.query }, `monitoring-${req.query.from ?? ''}-${req.query.to ?? ''}`));
-    app.get('/monitoring/reports/:period.:fmt', (req: Req, reply) => send(req, reply, 'monitoring_report_show', { period: req.params.period }, `monitoring-${req.params.period}`));
+    app.get('/monitoring/report.:fmt', (req: Req, reply) =>
+      send(
+        req,
+        reply,
+        'monitoring_report',
+        { ...req.query },
+        `monitoring-${req.query.from ?? ''}-${req.query.to ?? ''}`,
+      ),
+    );
+    app.get('/monitoring/reports/:period.:fmt', (req: Req, reply) =>
+      send(req, reply, 'monitoring_report_show', { period: req.params.period }, `monitoring-${req.params.period}`),
+    );
   },
 };
 

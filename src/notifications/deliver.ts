@@ -38,7 +38,11 @@ async function send(d: LoadedDelivery, services: Services): Promise<number | nul
       text: mailText(d, services),
       // The delivery id as Message-ID: a retried send after a lost acknowledgement is recognisably the same mail.
       messageId: `<${d.id}@pasport>`,
-      headers: { 'X-Pasport-Notification': d.notification_id, 'X-Pasport-Kind': d.kind, 'Content-Language': d.language },
+      headers: {
+        'X-Pasport-Notification': d.notification_id,
+        'X-Pasport-Kind': d.kind,
+        'Content-Language': d.language,
+      },
     });
     return null;
   }
@@ -56,13 +60,32 @@ export const deliveryJob: JobKind = {
     const attemptAt = stamp(services.clock.now());
     try {
       const status = await send(d, services);
-      await db.updateTable('notification_delivery').set((eb) => ({ state: 'sent', attempts: eb('attempts', '+', 1), last_status: status, last_error: null, last_attempt_at: attemptAt, delivered_at: stamp(services.clock.now()) }))
-        .where('id', '=', id).execute();
+      await db
+        .updateTable('notification_delivery')
+        .set((eb) => ({
+          state: 'sent',
+          attempts: eb('attempts', '+', 1),
+          last_status: status,
+          last_error: null,
+          last_attempt_at: attemptAt,
+          delivered_at: stamp(services.clock.now()),
+        }))
+        .where('id', '=', id)
+        .execute();
     } catch (err) {
       const e = err as Error & { status?: number; responseCode?: number };
       const final = job.attempts >= job.max_attempts;
-      await db.updateTable('notification_delivery').set((eb) => ({ state: final ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), last_status: e.status ?? e.responseCode ?? null, last_error: String(e.message).slice(0, 1000), last_attempt_at: attemptAt }))
-        .where('id', '=', id).execute();
+      await db
+        .updateTable('notification_delivery')
+        .set((eb) => ({
+          state: final ? 'failed' : 'pending',
+          attempts: eb('attempts', '+', 1),
+          last_status: e.status ?? e.responseCode ?? null,
+          last_error: String(e.message).slice(0, 1000),
+          last_attempt_at: attemptAt,
+        }))
+        .where('id', '=', id)
+        .execute();
       throw err;
     }
   },

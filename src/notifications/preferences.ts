@@ -3,9 +3,12 @@ import type { ActionContext } from '../actions/types.ts';
 import { NOTICE_KINDS } from './texts.ts';
 
 export async function preferencesOf(ctx: Pick<ActionContext, 'db' | 'config'>, userId: string) {
-  const row = await ctx.db.selectFrom('user').leftJoin('notification_preference as p', 'p.user_id', 'user.id')
+  const row = await ctx.db
+    .selectFrom('user')
+    .leftJoin('notification_preference as p', 'p.user_id', 'user.id')
     .select(['user.email as address', 'p.language', 'p.email', 'p.webhook_url', 'p.webhook_secret', 'p.muted'])
-    .where('user.id', '=', userId).executeTakeFirstOrThrow();
+    .where('user.id', '=', userId)
+    .executeTakeFirstOrThrow();
   return {
     language: row.language ?? ctx.config.defaultLanguage,
     email: row.email ?? true,

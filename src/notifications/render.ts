@@ -30,12 +30,26 @@ export function titleIn(x: Titled | null | undefined, lang: string, fallback: st
   return tr[lang] || tr[fallback] || x.title || Object.values(tr).find(Boolean) || x.name || '';
 }
 
-export interface Rendered { subject: string; body: string; expected: string }
+export interface Rendered {
+  subject: string;
+  body: string;
+  expected: string;
+}
 
 export function render(kind: NoticeKind, lang: string, params: Partial<TextParams>): Rendered {
   const t = moduleTemplate(kind, lang) ?? template(kind, lang);
   const p: TextParams = {
-    title: '', code: '', organization: '', due: '', days: 0, escalate_on: '', reason: '', message: '', by: '', count: 0, lines: '',
+    title: '',
+    code: '',
+    organization: '',
+    due: '',
+    days: 0,
+    escalate_on: '',
+    reason: '',
+    message: '',
+    by: '',
+    count: 0,
+    lines: '',
     ...params,
   };
   return { subject: t.subject(p), body: t.body(p), expected: t.expected(p) };

@@ -21,20 +21,37 @@ export function webhookPayload(d: LoadedDelivery): Record<string, unknown> {
     delivery: d.id,
     event: d.kind,
     notification: {
-      id: d.notification_id, kind: d.kind, created: d.created, language: d.language,
-      subject: d.subject, body: d.body, expected: d.expected, due_date: d.due_date, data: d.data,
+      id: d.notification_id,
+      kind: d.kind,
+      created: d.created,
+      language: d.language,
+      subject: d.subject,
+      body: d.body,
+      expected: d.expected,
+      due_date: d.due_date,
+      data: d.data,
     },
   };
 }
 
 export class WebhookError extends Error {
-  constructor(message: string, readonly status: number | undefined) {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+  ) {
     super(message);
   }
 }
 
 /** POST the payload; resolves with the HTTP status of a 2xx answer, rejects otherwise. */
-export async function postWebhook(url: string, secret: string, deliveryId: string, event: string, payload: unknown, now: Date): Promise<number> {
+export async function postWebhook(
+  url: string,
+  secret: string,
+  deliveryId: string,
+  event: string,
+  payload: unknown,
+  now: Date,
+): Promise<number> {
   const body = JSON.stringify(payload);
   const ts = Math.floor(now.getTime() / 1000);
   let res: Response;

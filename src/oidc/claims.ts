@@ -2,7 +2,10 @@
 // id; which values grant the operator and sysadmin roles; which claim lists the organizations the person
 // represents (matched against organizations' external_id) and in which capacity. Paths are dot-separated
 // and `[]` walks a list: `legal_info[].le_tin` is every tax number in OneID's legal_info list.
-export interface RoleRule { claim: string; values: string[] }
+export interface RoleRule {
+  claim: string;
+  values: string[];
+}
 
 export interface ClaimMapping {
   subject: string;
@@ -52,14 +55,16 @@ export function pick(value: unknown, path: string): unknown[] {
   return current.flatMap((v) => (Array.isArray(v) ? v : [v]));
 }
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+const text = (v: unknown) =>
+  typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 const first = (claims: unknown, path: string) => pick(claims, path).map(text).find(Boolean) ?? null;
 const list = (v: unknown, dflt: string[]) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : dflt);
 
 function role(v: unknown, what: string): RoleRule | null {
   if (v === undefined || v === null) return null;
   const r = v as Record<string, unknown>;
-  if (typeof r.claim !== 'string' || !Array.isArray(r.values)) throw new Error(`${what}: expected {"claim": "path", "values": [...]}`);
+  if (typeof r.claim !== 'string' || !Array.isArray(r.values))
+    throw new Error(`${what}: expected {"claim": "path", "values": [...]}`);
   return { claim: r.claim, values: r.values.map(String) };
 }
 
@@ -68,14 +73,20 @@ export function parseMapping(raw: unknown, provider: string): ClaimMapping {
   const orgs = m.organizations as Record<string, unknown> | undefined;
   let organizations: ClaimMapping['organizations'] = null;
   if (orgs) {
-    if (typeof orgs.claim !== 'string') throw new Error(`provider ${provider}: mapping.organizations.claim is required`);
+    if (typeof orgs.claim !== 'string')
+      throw new Error(`provider ${provider}: mapping.organizations.claim is required`);
     const cap = (orgs.capacity ?? {}) as Record<string, unknown>;
     const values = (cap.values ?? {}) as Record<string, string>;
     const dflt = typeof cap.default === 'string' ? cap.default : 'editor';
     for (const c of [dflt, ...Object.values(values)]) {
-      if (!CAPACITIES.includes(c)) throw new Error(`provider ${provider}: capacity must be member, editor or admin: ${c}`);
+      if (!CAPACITIES.includes(c))
+        throw new Error(`provider ${provider}: capacity must be member, editor or admin: ${c}`);
     }
-    organizations = { claim: orgs.claim, externalId: typeof orgs.externalId === 'string' ? orgs.externalId : '', capacity: { claim: typeof cap.claim === 'string' ? cap.claim : null, values, default: dflt } };
+    organizations = {
+      claim: orgs.claim,
+      externalId: typeof orgs.externalId === 'string' ? orgs.externalId : '',
+      capacity: { claim: typeof cap.claim === 'string' ? cap.claim : null, values, default: dflt },
+    };
   }
   const roles = (m.roles ?? {}) as Record<string, unknown>;
   return {
@@ -83,15 +94,21 @@ export function parseMapping(raw: unknown, provider: string): ClaimMapping {
     username: list(m.username, ['preferred_username', 'nickname']),
     fullname: list(m.fullname, ['name']),
     email: typeof m.email === 'string' ? m.email : 'email',
-    emailVerified: m.emailVerified === null ? null : typeof m.emailVerified === 'string' ? m.emailVerified : 'email_verified',
+    emailVerified:
+      m.emailVerified === null ? null : typeof m.emailVerified === 'string' ? m.emailVerified : 'email_verified',
     nationalId: typeof m.nationalId === 'string' ? m.nationalId : null,
-    roles: { operator: role(roles.operator, `provider ${provider}: mapping.roles.operator`), sysadmin: role(roles.sysadmin, `provider ${provider}: mapping.roles.sysadmin`) },
+    roles: {
+      operator: role(roles.operator, `provider ${provider}: mapping.roles.operator`),
+      sysadmin: role(roles.sysadmin, `provider ${provider}: mapping.roles.sysadmin`),
+    },
     organizations,
   };
 }
 
 function grants(claims: unknown, rule: RoleRule): boolean {
-  return pick(claims, rule.claim).map(text).some((v) => rule.values.includes(v));
+  return pick(claims, rule.claim)
+    .map(text)
+    .some((v) => rule.values.includes(v));
 }
 
 export function mapClaims(claims: Record<string, unknown>, m: ClaimMapping): MappedPerson {

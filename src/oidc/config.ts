@@ -52,7 +52,11 @@ export function loadOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
   if (!clientId) throw new Error('OIDC_CLIENT_ID is required when OIDC_ISSUER is set');
   const redirectUri = env.OIDC_REDIRECT_URI?.trim() || null;
   if (redirectUri) {
-    try { new URL(redirectUri); } catch { throw new Error(`OIDC_REDIRECT_URI is not a URL: ${redirectUri}`); }
+    try {
+      new URL(redirectUri);
+    } catch {
+      throw new Error(`OIDC_REDIRECT_URI is not a URL: ${redirectUri}`);
+    }
   }
   const scopes = new Set((env.OIDC_SCOPES?.trim() || 'openid profile email').split(/[\s,]+/).filter(Boolean));
   scopes.add('openid');

@@ -5,7 +5,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActionError, NotAuthorized } from '../api/errors.ts';
 import type { Services } from '../services.ts';
 import type { Provider } from './providers.ts';
-import { readCookie, stateCookie, StateSealer, STATE_COOKIE, STATE_TTL_MS, UsedStates, type SignInState } from './state.ts';
+import {
+  readCookie,
+  stateCookie,
+  StateSealer,
+  STATE_COOKIE,
+  STATE_TTL_MS,
+  UsedStates,
+  type SignInState,
+} from './state.ts';
 
 /** A sign-in failure the caller can do something about: 400, CKAN envelope. */
 export class SignInError extends ActionError {
@@ -42,7 +50,10 @@ export class BrowserState {
   private sealer: StateSealer;
   private used = new UsedStates();
 
-  constructor(private provider: Provider, private services: Services) {
+  constructor(
+    private provider: Provider,
+    private services: Services,
+  ) {
     this.sealer = new StateSealer(provider.stateSecret);
   }
 
@@ -60,21 +71,35 @@ export class BrowserState {
   }
 
   set(reply: FastifyReply, s: SignInState) {
-    reply.header('set-cookie', stateCookie(this.sealer.seal(s), { secure: this.secure(), maxAgeSeconds: STATE_TTL_MS / 1000, provider: this.provider.name }));
+    reply.header(
+      'set-cookie',
+      stateCookie(this.sealer.seal(s), {
+        secure: this.secure(),
+        maxAgeSeconds: STATE_TTL_MS / 1000,
+        provider: this.provider.name,
+      }),
+    );
   }
 
   /** Checks the callback against the cookie: present, untampered, same state, first use, no error. */
   check(req: FastifyRequest, reply: FastifyReply): { query: URLSearchParams; saved: SignInState } {
     // Whatever happens, the sign-in cookie has served its purpose.
-    reply.header('set-cookie', stateCookie('', { secure: this.secure(), maxAgeSeconds: 0, provider: this.provider.name }));
+    reply.header(
+      'set-cookie',
+      stateCookie('', { secure: this.secure(), maxAgeSeconds: 0, provider: this.provider.name }),
+    );
     const query = new URL(req.url, 'http://callback.invalid').searchParams;
     const saved = this.sealer.open(readCookie(req.headers.cookie, STATE_COOKIE));
-    if (!saved) throw new NotAuthorized(`Sign-in session missing or expired; start again at /auth/${this.provider.name}/login`);
+    if (!saved)
+      throw new NotAuthorized(`Sign-in session missing or expired; start again at /auth/${this.provider.name}/login`);
     const state = query.get('state');
     if (!state || !timingSafeEqual(state, saved.state)) throw new NotAuthorized('Sign-in state does not match');
     if (!this.used.claim(saved.state, saved.expires)) throw new NotAuthorized('This sign-in response was already used');
     const error = query.get('error');
-    if (error) throw new NotAuthorized(`The identity provider refused the sign-in: ${error}${query.get('error_description') ? ` (${query.get('error_description')})` : ''}`);
+    if (error)
+      throw new NotAuthorized(
+        `The identity provider refused the sign-in: ${error}${query.get('error_description') ? ` (${query.get('error_description')})` : ''}`,
+      );
     if (!query.get('code')) throw new SignInError('Sign-in response without code');
     return { query, saved };
   }

@@ -36,9 +36,13 @@ export class SignInRoutes {
   readonly flow: SignInFlow;
   private sealer: StateSealer;
 
-  constructor(readonly provider: Provider, private services: Services) {
+  constructor(
+    readonly provider: Provider,
+    private services: Services,
+  ) {
     this.browser = new BrowserState(provider, services);
-    this.flow = provider.type === 'oidc' ? new OidcFlow(provider, this.browser) : new OAuth2Flow(provider, this.browser);
+    this.flow =
+      provider.type === 'oidc' ? new OidcFlow(provider, this.browser) : new OAuth2Flow(provider, this.browser);
     this.sealer = new StateSealer(provider.stateSecret);
   }
 
@@ -59,14 +63,31 @@ export class SignInRoutes {
     const { query, saved } = this.browser.check(req, reply);
     const result = await this.flow.exchange(query, saved, req);
     const person = mapClaims(result.claims, this.provider.mapping);
-    if (!person.subject || person.subject.length > 200) throw new NotAuthorized('The identity provider sent no usable subject');
+    if (!person.subject || person.subject.length > 200)
+      throw new NotAuthorized('The identity provider sent no usable subject');
     const { db, config } = this.services;
     const ttl = this.provider.tokenTtlSeconds;
     const out = await db.transaction().execute(async (trx) => {
-      const row = await upsertOidcUser(trx, { sub: this.userKey(person.subject), preferred_username: person.username, email: person.email, name: person.fullname });
-      const memberships = await applyPerson(trx, row.id, person, this.provider.name, config.identity.nationalIdKey ?? config.identity.sessionSecret);
+      const row = await upsertOidcUser(trx, {
+        sub: this.userKey(person.subject),
+        preferred_username: person.username,
+        email: person.email,
+        name: person.fullname,
+      });
+      const memberships = await applyPerson(
+        trx,
+        row.id,
+        person,
+        this.provider.name,
+        config.identity.nationalIdKey ?? config.identity.sessionSecret,
+      );
       // One token per sign-in: drop this user's expired ones so they do not pile up in api_token_list.
-      await trx.deleteFrom('api_token').where('user_id', '=', row.id).where('name', '=', TOKEN_NAME).where('expires_at', '<', expiryIn(0)).execute();
+      await trx
+        .deleteFrom('api_token')
+        .where('user_id', '=', row.id)
+        .where('name', '=', TOKEN_NAME)
+        .where('expires_at', '<', expiryIn(0))
+        .execute();
       const expiresAt = expiryIn(ttl);
       const { token } = await createToken(trx, row.id, TOKEN_NAME, expiresAt);
       const fresh = await trx.selectFrom('user').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
@@ -82,26 +103,55 @@ export class SignInRoutes {
       sessionCookie(config, out.token, ttl),
       `${IDP_COOKIE}=${idp}; Path=/auth/${this.provider.name}; Max-Age=${ttl}; HttpOnly; SameSite=Lax${secure}`,
     ]);
-    return reply.code(200).type(JSON_TYPE).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
-      .send(JSON.stringify({ user: out.user, token: out.token, expires_at: out.expiresAt, memberships: out.memberships }));
+    return reply
+      .code(200)
+      .type(JSON_TYPE)
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .send(
+        JSON.stringify({ user: out.user, token: out.token, expires_at: out.expiresAt, memberships: out.memberships }),
+      );
   }
 
   async logout(req: FastifyRequest, reply: FastifyReply) {
     const { config, db } = this.services;
-    const token = sessionToken(config, req.headers.cookie) ?? requestToken(req)?.replace(/^Bearer\s+/i, '').trim();
+    const token =
+      sessionToken(config, req.headers.cookie) ??
+      requestToken(req)
+        ?.replace(/^Bearer\s+/i, '')
+        .trim();
     // Only a token a sign-in made is ended here; tokens made with api_token_create are the user's own.
     if (token) {
-      await db.updateTable('api_token').set({ revoked_at: nowIso() }).where('token_hash', '=', hashToken(token)).where('name', '=', TOKEN_NAME).where('revoked_at', 'is', null).execute();
+      await db
+        .updateTable('api_token')
+        .set({ revoked_at: nowIso() })
+        .where('token_hash', '=', hashToken(token))
+        .where('name', '=', TOKEN_NAME)
+        .where('revoked_at', 'is', null)
+        .execute();
       this.services.tokenCache.clear();
     }
-    const saved = this.sealer.openJson(readCookie(req.headers.cookie, IDP_COOKIE)) as { idToken?: string; accessToken?: string } | null;
+    const saved = this.sealer.openJson(readCookie(req.headers.cookie, IDP_COOKIE)) as {
+      idToken?: string;
+      accessToken?: string;
+    } | null;
     const after = this.provider.postLogoutRedirectUri ?? `${config.siteUrl}/`;
     const endSession = await this.flow.logout(saved ?? {}, after);
     const secure = this.browser.secure() ? '; Secure' : '';
-    reply.header('set-cookie', [sessionCookie(config, null, 0), `${IDP_COOKIE}=; Path=/auth/${this.provider.name}; Max-Age=0; HttpOnly; SameSite=Lax${secure}`]);
+    reply.header('set-cookie', [
+      sessionCookie(config, null, 0),
+      `${IDP_COOKIE}=; Path=/auth/${this.provider.name}; Max-Age=0; HttpOnly; SameSite=Lax${secure}`,
+    ]);
     reply.header('cache-control', 'no-store');
-    if (req.method === 'GET') return reply.code(302).header('location', endSession ?? after).send();
-    return reply.code(200).type(JSON_TYPE).send(JSON.stringify({ success: true, result: { end_session_url: endSession } }));
+    if (req.method === 'GET')
+      return reply
+        .code(302)
+        .header('location', endSession ?? after)
+        .send();
+    return reply
+      .code(200)
+      .type(JSON_TYPE)
+      .send(JSON.stringify({ success: true, result: { end_session_url: endSession } }));
   }
 }
 
@@ -109,22 +159,34 @@ function sendFailure(req: FastifyRequest, reply: FastifyReply, err: unknown) {
   const e = err instanceof ActionError ? err : null;
   if (!e) {
     req.log.error({ err }, 'sign-in failed');
-    return reply.code(500).type(JSON_TYPE).header('cache-control', 'no-store')
-      .send(JSON.stringify({ success: false, error: { __type: 'Internal Server Error', message: 'Internal Server Error' } }));
+    return reply
+      .code(500)
+      .type(JSON_TYPE)
+      .header('cache-control', 'no-store')
+      .send(
+        JSON.stringify({
+          success: false,
+          error: { __type: 'Internal Server Error', message: 'Internal Server Error' },
+        }),
+      );
   }
   if ('retryAfter' in e) reply.header('retry-after', String((e as { retryAfter: number }).retryAfter));
-  return reply.code(e.status).type(JSON_TYPE).header('cache-control', 'no-store')
+  return reply
+    .code(e.status)
+    .type(JSON_TYPE)
+    .header('cache-control', 'no-store')
     .send(JSON.stringify({ success: false, error: e.envelope() ?? { __type: 'Bad Request', message: e.message } }));
 }
 
 const module: PasportModule = {
   name: 'oidc',
   async start({ app, services }: ModuleContext) {
-    const providers = loadProviders(services.config.identity.providers, process.env);
+    const providers = loadProviders(services.config.identity.providers, services.config.identity.providerEnv);
     if (!providers.length) return;
     const routes = new Map(providers.map((p) => [p.name, new SignInRoutes(p, services)]));
     services.extensions.oidc = routes;
-    const wrap = (fn: (r: SignInRoutes, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) =>
+    const wrap =
+      (fn: (r: SignInRoutes, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) =>
       async (req: FastifyRequest<{ Params: { provider: string } }>, reply: FastifyReply) => {
         try {
           const r = routes.get(req.params.provider);
@@ -135,11 +197,34 @@ const module: PasportModule = {
         }
       };
     const hide = { schema: { hide: true } };
-    app.get('/auth/providers', hide, async (_req, reply) => reply.type(JSON_TYPE).send(JSON.stringify(
-      providers.map((p) => ({ name: p.name, title: p.title, login: `/auth/${p.name}/login`, logout: `/auth/${p.name}/logout` })))));
-    app.get('/auth/:provider/login', hide, wrap((r, req, reply) => r.login(req, reply)));
-    app.get('/auth/:provider/callback', hide, wrap((r, req, reply) => r.callback(req, reply)));
-    app.route({ method: ['GET', 'POST'], url: '/auth/:provider/logout', schema: { hide: true }, handler: wrap((r, req, reply) => r.logout(req, reply)) });
+    app.get('/auth/providers', hide, async (_req, reply) =>
+      reply.type(JSON_TYPE).send(
+        JSON.stringify(
+          providers.map((p) => ({
+            name: p.name,
+            title: p.title,
+            login: `/auth/${p.name}/login`,
+            logout: `/auth/${p.name}/logout`,
+          })),
+        ),
+      ),
+    );
+    app.get(
+      '/auth/:provider/login',
+      hide,
+      wrap((r, req, reply) => r.login(req, reply)),
+    );
+    app.get(
+      '/auth/:provider/callback',
+      hide,
+      wrap((r, req, reply) => r.callback(req, reply)),
+    );
+    app.route({
+      method: ['GET', 'POST'],
+      url: '/auth/:provider/logout',
+      schema: { hide: true },
+      handler: wrap((r, req, reply) => r.logout(req, reply)),
+    });
   },
 };
 

@@ -12,7 +12,10 @@ import type { SignInState } from './state.ts';
 const TIMEOUT_MS = 10_000;
 
 export class OAuth2Flow implements SignInFlow {
-  constructor(readonly provider: OAuth2Provider, private browser: BrowserState) {}
+  constructor(
+    readonly provider: OAuth2Provider,
+    private browser: BrowserState,
+  ) {}
 
   async authorizationUrl(s: SignInState): Promise<URL> {
     const p = this.provider;
@@ -30,12 +33,21 @@ export class OAuth2Flow implements SignInFlow {
   }
 
   /** A form POST to the provider; its JSON answer, or a CKAN error saying who failed. */
-  private async post(url: URL, fields: Record<string, string>, what: string, bearer?: string): Promise<Record<string, unknown>> {
+  private async post(
+    url: URL,
+    fields: Record<string, string>,
+    what: string,
+    bearer?: string,
+  ): Promise<Record<string, unknown>> {
     let res: Response;
     try {
       res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
         body: new URLSearchParams(fields).toString(),
         signal: AbortSignal.timeout(TIMEOUT_MS),
         redirect: 'error',
@@ -49,11 +61,16 @@ export class OAuth2Flow implements SignInFlow {
   private async body(res: Response, what: string): Promise<Record<string, unknown>> {
     const text = await res.text();
     let body: Record<string, unknown> | null = null;
-    try { body = JSON.parse(text); } catch { /* reported below */ }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* reported below */
+    }
     if (res.status >= 500) throw new ServiceUnavailable('The identity provider is unavailable', 5);
     if (!res.ok || !body || typeof body !== 'object' || body.error) {
       const err = body && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
-      const desc = body && typeof body.error_description === 'string' ? ` (${body.error_description.slice(0, 200)})` : '';
+      const desc =
+        body && typeof body.error_description === 'string' ? ` (${body.error_description.slice(0, 200)})` : '';
       throw new SignInError(`The identity provider rejected the ${what}: ${err}${desc}`);
     }
     return body;
@@ -66,13 +83,17 @@ export class OAuth2Flow implements SignInFlow {
 
   async exchange(query: URLSearchParams, saved: SignInState): Promise<SignInResult> {
     const p = this.provider;
-    const tokens = await this.post(p.tokenUrl, {
-      grant_type: p.grantType,
-      ...this.client(),
-      [p.params.code]: query.get('code')!,
-      [p.params.redirectUri]: this.browser.redirectUri(),
-      ...(p.pkce ? { code_verifier: saved.verifier } : {}),
-    }, 'code');
+    const tokens = await this.post(
+      p.tokenUrl,
+      {
+        grant_type: p.grantType,
+        ...this.client(),
+        [p.params.code]: query.get('code')!,
+        [p.params.redirectUri]: this.browser.redirectUri(),
+        ...(p.pkce ? { code_verifier: saved.verifier } : {}),
+      },
+      'code',
+    );
     const accessToken = typeof tokens.access_token === 'string' ? tokens.access_token : null;
     if (!accessToken) throw new SignInError('The identity provider sent no access token');
     if (!p.userinfoUrl) return { claims: tokens, accessToken };
@@ -81,15 +102,28 @@ export class OAuth2Flow implements SignInFlow {
     if (ui.style === 'bearer-get') {
       let res: Response;
       try {
-        res = await fetch(p.userinfoUrl, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'error' });
+        res = await fetch(p.userinfoUrl, {
+          headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+          redirect: 'error',
+        });
       } catch {
         throw new ServiceUnavailable('The identity provider is unavailable', 5);
       }
       claims = await this.body(res, 'access token');
     } else {
-      const fields: Record<string, string> = { ...(ui.grantType ? { grant_type: ui.grantType } : {}), ...this.client(), ...ui.params };
+      const fields: Record<string, string> = {
+        ...(ui.grantType ? { grant_type: ui.grantType } : {}),
+        ...this.client(),
+        ...ui.params,
+      };
       if (ui.style === 'form') fields[p.params.accessToken] = accessToken;
-      claims = await this.post(p.userinfoUrl, fields, 'access token', ui.style === 'bearer-post' ? accessToken : undefined);
+      claims = await this.post(
+        p.userinfoUrl,
+        fields,
+        'access token',
+        ui.style === 'bearer-post' ? accessToken : undefined,
+      );
     }
     if (!Object.keys(claims).length) throw new NotAuthorized('The identity provider sent no user data');
     return { claims, accessToken };
@@ -99,12 +133,16 @@ export class OAuth2Flow implements SignInFlow {
     const p = this.provider;
     if (p.logout.call && result.accessToken) {
       // Back-channel: ends the provider's session; Pasport's own logout must not fail with it.
-      await this.post(p.logout.call.url, {
-        ...(p.logout.call.grantType ? { grant_type: p.logout.call.grantType } : {}),
-        ...this.client(),
-        [p.params.accessToken]: result.accessToken,
-        ...(p.scope ? { [p.params.scope]: p.scope } : {}),
-      }, 'logout').catch(() => null);
+      await this.post(
+        p.logout.call.url,
+        {
+          ...(p.logout.call.grantType ? { grant_type: p.logout.call.grantType } : {}),
+          ...this.client(),
+          [p.params.accessToken]: result.accessToken,
+          ...(p.scope ? { [p.params.scope]: p.scope } : {}),
+        },
+        'logout',
+      ).catch(() => null);
     }
     if (!p.logout.redirectUrl) return null;
     const url = new URL(p.logout.redirectUrl);

@@ -10,21 +10,30 @@ import type { SignInState } from './state.ts';
 export class OidcFlow implements SignInFlow {
   private discovered: Promise<oidc.Configuration> | null = null;
 
-  constructor(readonly provider: OidcProvider, private browser: BrowserState) {}
+  constructor(
+    readonly provider: OidcProvider,
+    private browser: BrowserState,
+  ) {}
 
   /** Discovery happens on first use and is retried after a failure: a provider that is down when
    * Pasport starts must not keep sign-in broken once it is back. */
   configuration(): Promise<oidc.Configuration> {
     const p = this.provider;
-    this.discovered ??= oidc.discovery(
-      p.issuer, p.clientId,
-      { redirect_uris: [this.browser.redirectUri()], response_types: ['code'] },
-      p.clientSecret ? oidc.ClientSecretBasic(p.clientSecret) : oidc.None(),
-      { execute: isLoopback(p.issuer) && p.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [], timeout: 10 },
-    ).catch((err) => {
-      this.discovered = null;
-      throw new ServiceUnavailable(`The identity provider is unavailable: ${(err as Error).message}`, 5);
-    });
+    this.discovered ??= oidc
+      .discovery(
+        p.issuer,
+        p.clientId,
+        { redirect_uris: [this.browser.redirectUri()], response_types: ['code'] },
+        p.clientSecret ? oidc.ClientSecretBasic(p.clientSecret) : oidc.None(),
+        {
+          execute: isLoopback(p.issuer) && p.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+          timeout: 10,
+        },
+      )
+      .catch((err) => {
+        this.discovered = null;
+        throw new ServiceUnavailable(`The identity provider is unavailable: ${(err as Error).message}`, 5);
+      });
     return this.discovered;
   }
 
@@ -48,7 +57,10 @@ export class OidcFlow implements SignInFlow {
     let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
     try {
       tokens = await oidc.authorizationCodeGrant(config, current, {
-        pkceCodeVerifier: saved.verifier, expectedState: saved.state, expectedNonce: saved.nonce, idTokenExpected: true,
+        pkceCodeVerifier: saved.verifier,
+        expectedState: saved.state,
+        expectedNonce: saved.nonce,
+        idTokenExpected: true,
       });
     } catch (err) {
       throw mapClientError(err);
@@ -58,10 +70,10 @@ export class OidcFlow implements SignInFlow {
     let info: Record<string, unknown> = {};
     if (config.serverMetadata().userinfo_endpoint && tokens.access_token) {
       // Many providers put the profile only in userinfo; the ID token alone is still enough to sign in.
-      info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub).catch((err) => {
+      info = (await oidc.fetchUserInfo(config, tokens.access_token, claims.sub).catch((err) => {
         req.log.warn({ err }, 'oidc userinfo failed');
         return {};
-      }) as Record<string, unknown>;
+      })) as Record<string, unknown>;
     }
     return { claims: { ...info, ...claims }, idToken: tokens.id_token, accessToken: tokens.access_token };
   }
@@ -79,10 +91,13 @@ export class OidcFlow implements SignInFlow {
 /** openid-client's failures as CKAN errors: refusals are 403, bad exchanges 400, a dead provider 503. */
 function mapClientError(err: unknown): ActionError {
   if (err instanceof ActionError) return err;
-  if (err instanceof oidc.AuthorizationResponseError) return new NotAuthorized(`The identity provider refused the sign-in: ${err.error}`);
+  if (err instanceof oidc.AuthorizationResponseError)
+    return new NotAuthorized(`The identity provider refused the sign-in: ${err.error}`);
   if (err instanceof oidc.ResponseBodyError) {
     // invalid_grant: the code was already used, has expired, or does not belong to this verifier.
-    return new SignInError(`The identity provider rejected the code: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`);
+    return new SignInError(
+      `The identity provider rejected the code: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`,
+    );
   }
   if (err instanceof oidc.ClientError) return new NotAuthorized(`Sign-in response rejected: ${err.message}`);
   const cause = (err as { cause?: unknown }).cause;

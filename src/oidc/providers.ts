@@ -43,7 +43,15 @@ export interface OAuth2Provider extends Common {
   pkce: boolean;
   userinfo: { style: CallStyle; grantType: string | null; params: Record<string, string> };
   /** Names of the parameters the provider reads, where they differ from RFC 6749's. */
-  params: { clientId: string; clientSecret: string; code: string; redirectUri: string; accessToken: string; scope: string; state: string };
+  params: {
+    clientId: string;
+    clientSecret: string;
+    code: string;
+    redirectUri: string;
+    accessToken: string;
+    scope: string;
+    state: string;
+  };
   /** Logout: a browser redirect (`redirect`) or a back-channel call ending the provider's session. */
   logout: { redirectUrl: URL | null; call: { url: URL; grantType: string | null } | null };
 }
@@ -54,13 +62,21 @@ const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 function url(v: unknown, what: string): URL {
   let u: URL;
-  try { u = new URL(String(v)); } catch { throw new Error(`${what} is not a URL: ${String(v)}`); }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u))) throw new Error(`${what} must be https (plain http only on loopback): ${u.href}`);
+  try {
+    u = new URL(String(v));
+  } catch {
+    throw new Error(`${what} is not a URL: ${String(v)}`);
+  }
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u)))
+    throw new Error(`${what} must be https (plain http only on loopback): ${u.href}`);
   return u;
 }
 
 function secret(p: Record<string, unknown>, env: NodeJS.ProcessEnv, name: string): string | null {
-  if ('clientSecret' in p) throw new Error(`provider ${name}: put the secret in an environment variable (clientSecretEnv) or a file (clientSecretFile), not in the JSON`);
+  if ('clientSecret' in p)
+    throw new Error(
+      `provider ${name}: put the secret in an environment variable (clientSecretEnv) or a file (clientSecretFile), not in the JSON`,
+    );
   if (typeof p.clientSecretEnv === 'string') {
     const v = env[p.clientSecretEnv];
     if (!v) throw new Error(`provider ${name}: ${p.clientSecretEnv} (clientSecretEnv) is not set`);
@@ -96,7 +112,8 @@ function oauth2(p: Record<string, unknown>, base: Common): OAuth2Provider {
   const at = (k: string) => url(p[k], `provider ${base.name}: ${k}`);
   const ui = (p.userinfo ?? {}) as Record<string, unknown>;
   const style = str(ui.style, 'bearer-get');
-  if (!['form', 'bearer-get', 'bearer-post'].includes(style)) throw new Error(`provider ${base.name}: userinfo.style must be form, bearer-get or bearer-post`);
+  if (!['form', 'bearer-get', 'bearer-post'].includes(style))
+    throw new Error(`provider ${base.name}: userinfo.style must be form, bearer-get or bearer-post`);
   const names = (p.params ?? {}) as Record<string, string>;
   const lo = (p.logout ?? {}) as Record<string, unknown>;
   return {
@@ -108,27 +125,50 @@ function oauth2(p: Record<string, unknown>, base: Common): OAuth2Provider {
     responseType: str(p.responseType, 'code'),
     grantType: str(p.grantType, 'authorization_code'),
     pkce: p.pkce !== false,
-    userinfo: { style: style as CallStyle, grantType: typeof ui.grantType === 'string' ? ui.grantType : null, params: (ui.params ?? {}) as Record<string, string> },
+    userinfo: {
+      style: style as CallStyle,
+      grantType: typeof ui.grantType === 'string' ? ui.grantType : null,
+      params: (ui.params ?? {}) as Record<string, string>,
+    },
     params: {
-      clientId: str(names.clientId, 'client_id'), clientSecret: str(names.clientSecret, 'client_secret'), code: str(names.code, 'code'),
-      redirectUri: str(names.redirectUri, 'redirect_uri'), accessToken: str(names.accessToken, 'access_token'), scope: str(names.scope, 'scope'), state: str(names.state, 'state'),
+      clientId: str(names.clientId, 'client_id'),
+      clientSecret: str(names.clientSecret, 'client_secret'),
+      code: str(names.code, 'code'),
+      redirectUri: str(names.redirectUri, 'redirect_uri'),
+      accessToken: str(names.accessToken, 'access_token'),
+      scope: str(names.scope, 'scope'),
+      state: str(names.state, 'state'),
     },
     logout: {
       redirectUrl: lo.redirectUrl ? url(lo.redirectUrl, `provider ${base.name}: logout.redirectUrl`) : null,
-      call: lo.url ? { url: url(lo.url, `provider ${base.name}: logout.url`), grantType: typeof lo.grantType === 'string' ? lo.grantType : null } : null,
+      call: lo.url
+        ? {
+            url: url(lo.url, `provider ${base.name}: logout.url`),
+            grantType: typeof lo.grantType === 'string' ? lo.grantType : null,
+          }
+        : null,
     },
   };
 }
 
 /** The configured providers (possibly none). Throws with the provider's name on a broken setting. */
-export function loadProviders(raw: string | null, env: NodeJS.ProcessEnv = process.env): Provider[] {
+export function loadProviders(raw: string | null, env: NodeJS.ProcessEnv): Provider[] {
   const out: Provider[] = [];
   const legacy = loadOidcConfig(env);
   if (legacy) {
     out.push({
-      type: 'oidc', name: 'oidc', title: 'OpenID Connect', issuer: legacy.issuer, clientId: legacy.clientId, clientSecret: legacy.clientSecret,
-      redirectUri: legacy.redirectUri, scope: legacy.scopes, tokenTtlSeconds: legacy.tokenTtlSeconds, stateSecret: legacy.stateSecret,
-      mapping: parseMapping({}, 'oidc'), postLogoutRedirectUri: null,
+      type: 'oidc',
+      name: 'oidc',
+      title: 'OpenID Connect',
+      issuer: legacy.issuer,
+      clientId: legacy.clientId,
+      clientSecret: legacy.clientSecret,
+      redirectUri: legacy.redirectUri,
+      scope: legacy.scopes,
+      tokenTtlSeconds: legacy.tokenTtlSeconds,
+      stateSecret: legacy.stateSecret,
+      mapping: parseMapping({}, 'oidc'),
+      postLogoutRedirectUri: null,
     });
   }
   if (!raw) return out;
@@ -144,7 +184,12 @@ export function loadProviders(raw: string | null, env: NodeJS.ProcessEnv = proce
     if (p.type === 'oidc') {
       const scopes = new Set(base.scope.split(/[\s,]+/).filter(Boolean));
       scopes.add('openid');
-      out.push({ ...base, type: 'oidc', issuer: url(p.issuer, `provider ${base.name}: issuer`), scope: [...scopes].join(' ') });
+      out.push({
+        ...base,
+        type: 'oidc',
+        issuer: url(p.issuer, `provider ${base.name}: issuer`),
+        scope: [...scopes].join(' '),
+      });
     } else if (p.type === 'oauth2') out.push(oauth2(p, base));
     else throw new Error(`provider ${base.name}: type must be oidc or oauth2`);
   }

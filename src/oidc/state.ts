@@ -19,7 +19,11 @@ export class StateSealer {
   private key: Buffer;
 
   constructor(secret: string | null) {
-    this.key = crypto.createHash('sha256').update('pasport-oidc-state\0').update(secret ?? crypto.randomBytes(32)).digest();
+    this.key = crypto
+      .createHash('sha256')
+      .update('pasport-oidc-state\0')
+      .update(secret ?? crypto.randomBytes(32))
+      .digest();
   }
 
   seal(s: SignInState): string {
@@ -52,7 +56,13 @@ export class StateSealer {
   open(sealed: string | undefined, now = Date.now()): SignInState | null {
     const s = this.openJson(sealed) as SignInState | null;
     if (!s || typeof s !== 'object') return null;
-    if (typeof s.state !== 'string' || typeof s.nonce !== 'string' || typeof s.verifier !== 'string' || typeof s.expires !== 'number') return null;
+    if (
+      typeof s.state !== 'string' ||
+      typeof s.nonce !== 'string' ||
+      typeof s.verifier !== 'string' ||
+      typeof s.expires !== 'number'
+    )
+      return null;
     return s.expires > now ? s : null;
   }
 }
@@ -80,7 +90,10 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export function stateCookie(value: string, opts: { secure: boolean; maxAgeSeconds: number; provider?: string }): string {
+export function stateCookie(
+  value: string,
+  opts: { secure: boolean; maxAgeSeconds: number; provider?: string },
+): string {
   // Lax, not Strict: the provider brings the browser back with a cross-site top-level GET.
   return `${STATE_COOKIE}=${value}; Path=/auth/${opts.provider ?? 'oidc'}; Max-Age=${opts.maxAgeSeconds}; HttpOnly; SameSite=Lax${opts.secure ? '; Secure' : ''}`;
 }

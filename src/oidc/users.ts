@@ -25,8 +25,14 @@ const str = trimmedText;
 export function nameFromClaims(c: OidcClaims): string {
   const email = str(c.email);
   const source = str(c.preferred_username) ?? str(c.nickname) ?? (email ? email.split('@')[0] : null) ?? '';
-  const name = source.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-_]+|[-_]+$/g, '').slice(0, 90);
+  const name = source
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '')
+    .slice(0, 90);
   if (!nameErrors(name).length) return name;
   return `user-${crypto.createHash('sha256').update(c.sub).digest('hex').slice(0, 10)}`;
 }
@@ -40,7 +46,8 @@ function profile(c: OidcClaims) {
 
 export async function upsertOidcUser(db: DB, claims: OidcClaims) {
   const sub = claims.sub;
-  if (typeof sub !== 'string' || !sub || sub.length > 255) throw new NotAuthorized('The identity provider sent no usable subject');
+  if (typeof sub !== 'string' || !sub || sub.length > 255)
+    throw new NotAuthorized('The identity provider sent no usable subject');
   const { fullname, email } = profile(claims);
   const now = nowIso();
   const existing = await db.selectFrom('user').selectAll().where('oidc_sub', '=', sub).executeTakeFirst();
@@ -58,9 +65,23 @@ export async function upsertOidcUser(db: DB, claims: OidcClaims) {
     const id = crypto.randomUUID();
     // DO NOTHING on any unique column: a taken name means try the next, a taken sub means a
     // concurrent first sign-in of the same person won the race.
-    const inserted = await db.insertInto('user')
-      .values({ id, name, fullname, email, about: null, image_url: null, oidc_sub: sub, sysadmin: false, operator: false, last_active: now })
-      .onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    const inserted = await db
+      .insertInto('user')
+      .values({
+        id,
+        name,
+        fullname,
+        email,
+        about: null,
+        image_url: null,
+        oidc_sub: sub,
+        sysadmin: false,
+        operator: false,
+        last_active: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
     if (inserted) return db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const raced = await db.selectFrom('user').selectAll().where('oidc_sub', '=', sub).executeTakeFirst();
     if (raced) return raced;

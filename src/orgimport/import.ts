@@ -8,9 +8,26 @@ import { ValidationError } from '../api/errors.ts';
 import { groupInput, saveGroup } from '../actions/group/input.ts';
 
 export type OrgRecord = Record<string, unknown>;
-export interface ImportReport { created: number; updated: number; unchanged: number }
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
 
-const FIELDS = ['name', 'title', 'description', 'code', 'structure', 'external_id', 'email', 'phone', 'website', 'active', 'title_translated', 'description_translated'];
+const FIELDS = [
+  'name',
+  'title',
+  'description',
+  'code',
+  'structure',
+  'external_id',
+  'email',
+  'phone',
+  'website',
+  'active',
+  'title_translated',
+  'description_translated',
+];
 
 /** JSON (a list, or {organizations: [...]}) or CSV with a header row; `title_<lang>` columns fill title_translated. */
 export function parseRecords(text: string, format?: 'csv' | 'json'): OrgRecord[] {
@@ -24,20 +41,22 @@ export function parseRecords(text: string, format?: 'csv' | 'json'): OrgRecord[]
   const rows = parseCsvLine(trimmed);
   const [header, ...data] = rows;
   if (!header) return [];
-  return data.filter((r) => r.some((c) => c.trim())).map((r) => {
-    const rec: OrgRecord = {};
-    header.forEach((h, i) => {
-      const key = h.trim();
-      const value = (r[i] ?? '').trim();
-      if (value === '') return;
-      const tr = /^(title|description)_(.+)$/.exec(key);
-      if (tr && !FIELDS.includes(key)) {
-        const k = `${tr[1]}_translated`;
-        rec[k] = { ...(rec[k] as Record<string, string> | undefined), [tr[2]]: value };
-      } else rec[key] = value;
+  return data
+    .filter((r) => r.some((c) => c.trim()))
+    .map((r) => {
+      const rec: OrgRecord = {};
+      header.forEach((h, i) => {
+        const key = h.trim();
+        const value = (r[i] ?? '').trim();
+        if (value === '') return;
+        const tr = /^(title|description)_(.+)$/.exec(key);
+        if (tr && !FIELDS.includes(key)) {
+          const k = `${tr[1]}_translated`;
+          rec[k] = { ...(rec[k] as Record<string, string> | undefined), [tr[2]]: value };
+        } else rec[key] = value;
+      });
+      return rec;
     });
-    return rec;
-  });
 }
 
 async function findExisting(ctx: ActionContext, rec: OrgRecord) {
@@ -48,13 +67,20 @@ async function findExisting(ctx: ActionContext, rec: OrgRecord) {
     if (row) return row;
   }
   if (s(rec.code) && s(rec.structure)) {
-    const row = await q().where('code', '=', s(rec.code)).where('structure_code', '=', s(rec.structure)).executeTakeFirst();
+    const row = await q()
+      .where('code', '=', s(rec.code))
+      .where('structure_code', '=', s(rec.structure))
+      .executeTakeFirst();
     if (row) return row;
   }
   return s(rec.name) ? q().where('name', '=', s(rec.name)!).executeTakeFirst() : undefined;
 }
 
-export async function importOrganizations(ctx: ActionContext, records: OrgRecord[], onRecord?: (done: number) => void): Promise<ImportReport> {
+export async function importOrganizations(
+  ctx: ActionContext,
+  records: OrgRecord[],
+  onRecord?: (done: number) => void,
+): Promise<ImportReport> {
   // The importer is not made an admin of every organization it creates (organization_create would).
   const quiet: ActionContext = { ...ctx, user: null };
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0 };
@@ -68,7 +94,10 @@ export async function importOrganizations(ctx: ActionContext, records: OrgRecord
       if (existing) {
         const before = pick(existing);
         const after = pick({ ...existing, ...input.values });
-        if (before === after) { report.unchanged++; continue; }
+        if (before === after) {
+          report.unchanged++;
+          continue;
+        }
         input.id = existing.id;
       }
       await saveGroup(quiet, 'organization', input, existing ?? null);
@@ -86,10 +115,36 @@ export async function importOrganizations(ctx: ActionContext, records: OrgRecord
 
 /** The stored values an import may change, keys sorted (jsonb reorders them), to tell a no-op from an update. */
 function pick(row: Record<string, unknown>): string {
-  const keys = ['name', 'title', 'description', 'code', 'structure_code', 'external_id', 'email', 'phone', 'website', 'active', 'title_translated', 'description_translated', 'state'];
+  const keys = [
+    'name',
+    'title',
+    'description',
+    'code',
+    'structure_code',
+    'external_id',
+    'email',
+    'phone',
+    'website',
+    'active',
+    'title_translated',
+    'description_translated',
+    'state',
+  ];
   const stable = (v: unknown): unknown => {
-    if (typeof v === 'string' && /^[[{]/.test(v)) { try { return stable(JSON.parse(v)); } catch { return v; } }
-    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== null).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, stable(x)]));
+    if (typeof v === 'string' && /^[[{]/.test(v)) {
+      try {
+        return stable(JSON.parse(v));
+      } catch {
+        return v;
+      }
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([, x]) => x !== '' && x !== null)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, x]) => [k, stable(x)]),
+      );
     return v === '' ? null : v;
   };
   return JSON.stringify(keys.map((k) => stable(row[k])));

@@ -33,10 +33,17 @@ export class OutboxFollower {
   private pending: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
 
-  constructor(private readonly db: DB, private readonly services: Services, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: DB,
+    private readonly services: Services,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async init(): Promise<void> {
-    const m = await this.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    const m = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
     this.last = Math.max(0, Number(m?.m ?? 0) - START_BACK);
   }
 
@@ -57,7 +64,9 @@ export class OutboxFollower {
       // Compiled once: this runs for every batch of cached reads. A full batch is followed by the next:
       // every entry committed before the read began must be applied before any cache is trusted.
       for (;;) {
-        const r = await this.db.executeQuery<{ id: string | number; topic: string; entity_id: string }>(CompiledQuery.raw(READ, [this.last, [...this.gaps.keys()]]));
+        const r = await this.db.executeQuery<{ id: string | number; topic: string; entity_id: string }>(
+          CompiledQuery.raw(READ, [this.last, [...this.gaps.keys()]]),
+        );
         this.apply(r.rows.map((x) => ({ ...x, id: Number(x.id) })));
         if (r.rows.length < BATCH) break;
       }
@@ -92,7 +101,11 @@ const cacheSync: PasportModule = {
     await follower.init();
     if (services.config.cacheFreshness === 'request') {
       services.packageCache.fresh = () => follower.sync();
-      return { stop: async () => { services.packageCache.fresh = undefined; } };
+      return {
+        stop: async () => {
+          services.packageCache.fresh = undefined;
+        },
+      };
     }
     const timer = setInterval(() => {
       // The database being briefly unreachable is not this loop's problem to report; it retries.

@@ -66,7 +66,10 @@ export class PackageCache {
   async isFresh(): Promise<boolean> {
     if (!this.fresh) return true;
     // The outbox unreadable: the caches cannot be trusted, so the caller reads the tables instead.
-    return this.fresh().then(() => true, () => false);
+    return this.fresh().then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Org or group changes alter every embedded copy; membership changes alter who may read. */

@@ -33,20 +33,38 @@ export interface DataUpdateInput {
 
 export async function recordDataUpdate(ctx: ActionContext, u: DataUpdateInput): Promise<string | null> {
   const at = clockIso(ctx);
-  let q = ctx.db.updateTable('package').set({ last_data_update: at, metadata_modified: nowIso() }).where('id', '=', u.packageId);
+  let q = ctx.db
+    .updateTable('package')
+    .set({ last_data_update: at, metadata_modified: nowIso() })
+    .where('id', '=', u.packageId);
   // The row lock this update takes serialises writers until commit; a stream of batches takes it once per interval.
   const floor = u.throttleMs ? clockIso(ctx, -u.throttleMs) : at;
-  q = q.where((eb) => eb.or([eb('last_data_update', 'is', null), eb('last_data_update', u.throttleMs ? '<' : '<=', floor as never)]));
+  q = q.where((eb) =>
+    eb.or([eb('last_data_update', 'is', null), eb('last_data_update', u.throttleMs ? '<' : '<=', floor as never)]),
+  );
   const moved = await q.executeTakeFirst();
   if (u.throttleMs && Number(moved.numUpdatedRows) === 0) return null;
-  await ctx.db.insertInto('data_update').values({
-    package_id: u.packageId, resource_id: u.resourceId ?? null, at, user_id: ctx.user?.id ?? null, source: u.source, note: u.note ?? null,
-  }).execute();
+  await ctx.db
+    .insertInto('data_update')
+    .values({
+      package_id: u.packageId,
+      resource_id: u.resourceId ?? null,
+      at,
+      user_id: ctx.user?.id ?? null,
+      source: u.source,
+      note: u.note ?? null,
+    })
+    .execute();
   await recordChange(ctx, 'package', u.packageId);
   return at;
 }
 
-export async function updateDays(db: DB, packageIds: string[], timeZone: string, until?: string): Promise<Map<string, LocalDay[]>> {
+export async function updateDays(
+  db: DB,
+  packageIds: string[],
+  timeZone: string,
+  until?: string,
+): Promise<Map<string, LocalDay[]>> {
   const out = new Map<string, LocalDay[]>();
   if (!packageIds.length) return out;
   let q = db.selectFrom('data_update').select(['package_id', 'at']).where('package_id', 'in', packageIds).orderBy('at');

@@ -8,18 +8,37 @@ export function pushError(errors: FieldErrorLists, key: string, ...msgs: string[
 }
 
 /** A {lang: text} object (or its JSON text) limited to the portal languages; empty values are dropped. */
-export function translatedInput(v: unknown, field: string, languages: string[], errors: FieldErrorLists): Record<string, string> {
+export function translatedInput(
+  v: unknown,
+  field: string,
+  languages: string[],
+  errors: FieldErrorLists,
+): Record<string, string> {
   if (v === undefined || v === null || v === '') return {};
   let obj: unknown = v;
   if (typeof v === 'string') {
-    try { obj = JSON.parse(v); } catch { pushError(errors, field, 'Must be a JSON object keyed by language code'); return {}; }
+    try {
+      obj = JSON.parse(v);
+    } catch {
+      pushError(errors, field, 'Must be a JSON object keyed by language code');
+      return {};
+    }
   }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) { pushError(errors, field, 'Must be an object keyed by language code'); return {}; }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    pushError(errors, field, 'Must be an object keyed by language code');
+    return {};
+  }
   const out: Record<string, string> = {};
   for (const [lang, text] of Object.entries(obj)) {
-    if (!languages.includes(lang)) { pushError(errors, field, `Unknown language "${lang}"; expected one of ${languages.join(', ')}`); continue; }
+    if (!languages.includes(lang)) {
+      pushError(errors, field, `Unknown language "${lang}"; expected one of ${languages.join(', ')}`);
+      continue;
+    }
     if (text === null || text === '') continue;
-    if (typeof text !== 'string') { pushError(errors, field, `Value for "${lang}" must be a string`); continue; }
+    if (typeof text !== 'string') {
+      pushError(errors, field, `Value for "${lang}" must be a string`);
+      continue;
+    }
     out[lang] = text;
   }
   return out;
@@ -53,7 +72,10 @@ export interface PairInput {
  * that differs from what is stored wins, so a client that sends back the whole dict after editing one
  * of the two never loses that edit; when both differ and disagree, a Validation Error names both.
  */
-export function reconcilePair(p: PairInput, errors: FieldErrorLists): { plain: string | null; translated: Record<string, string> } {
+export function reconcilePair(
+  p: PairInput,
+  errors: FieldErrorLists,
+): { plain: string | null; translated: Record<string, string> } {
   const tr = { ...p.translated };
   const set = (v: string | null) => {
     if (v) tr[p.lang] = v;

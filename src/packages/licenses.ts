@@ -13,13 +13,37 @@ export interface License {
 }
 
 const od = (id: string, title: string, url: string, content = true, data = true): License => ({
-  id, title, url, od_conformance: 'approved', osd_conformance: 'not reviewed', domain_content: content, domain_data: data, domain_software: false, is_generic: false,
+  id,
+  title,
+  url,
+  od_conformance: 'approved',
+  osd_conformance: 'not reviewed',
+  domain_content: content,
+  domain_data: data,
+  domain_software: false,
+  is_generic: false,
 });
 
 export const LICENSES: License[] = [
-  { ...od('notspecified', 'License not specified', '', false, false), od_conformance: 'not reviewed', is_generic: true },
-  od('odc-pddl', 'Open Data Commons Public Domain Dedication and License (PDDL)', 'http://www.opendefinition.org/licenses/odc-pddl', false, true),
-  od('odc-odbl', 'Open Data Commons Open Database License (ODbL)', 'http://www.opendefinition.org/licenses/odc-odbl', false, true),
+  {
+    ...od('notspecified', 'License not specified', '', false, false),
+    od_conformance: 'not reviewed',
+    is_generic: true,
+  },
+  od(
+    'odc-pddl',
+    'Open Data Commons Public Domain Dedication and License (PDDL)',
+    'http://www.opendefinition.org/licenses/odc-pddl',
+    false,
+    true,
+  ),
+  od(
+    'odc-odbl',
+    'Open Data Commons Open Database License (ODbL)',
+    'http://www.opendefinition.org/licenses/odc-odbl',
+    false,
+    true,
+  ),
   od('odc-by', 'Open Data Commons Attribution License', 'http://www.opendefinition.org/licenses/odc-by', false, true),
   od('cc-zero', 'Creative Commons CCZero', 'http://www.opendefinition.org/licenses/cc-zero'),
   od('cc-by', 'Creative Commons Attribution', 'http://www.opendefinition.org/licenses/cc-by'),
@@ -29,7 +53,10 @@ export const LICENSES: License[] = [
   { ...od('other-pd', 'Other (Public Domain)', ''), is_generic: true },
   { ...od('other-at', 'Other (Attribution)', ''), is_generic: true },
   od('uk-ogl', 'UK Open Government Licence (OGL)', 'http://reference.data.gov.uk/id/open-government-licence'),
-  { ...od('cc-nc', 'Creative Commons Non-Commercial (Any)', 'http://creativecommons.org/licenses/by-nc/2.0/'), od_conformance: 'not reviewed' },
+  {
+    ...od('cc-nc', 'Creative Commons Non-Commercial (Any)', 'http://creativecommons.org/licenses/by-nc/2.0/'),
+    od_conformance: 'not reviewed',
+  },
   { ...od('other-nc', 'Other (Non-Commercial)', ''), od_conformance: 'not reviewed', is_generic: true },
   { ...od('other-closed', 'Other (Not Open)', ''), od_conformance: 'not reviewed', is_generic: true },
 ];

@@ -6,7 +6,7 @@ import { findPackageRow, loadPackage, type PackageDict } from './dictize.ts';
 
 export async function readPackage(ctx: ActionContext, ref: string): Promise<CachedPackage | undefined> {
   const cache = ctx.services.packageCache;
-  if (!ctx.inTransaction && await cache.isFresh()) {
+  if (!ctx.inTransaction && (await cache.isFresh())) {
     const hit = cache.lookup(ref);
     if (hit) return hit;
   }
@@ -22,8 +22,13 @@ export async function readPackage(ctx: ActionContext, ref: string): Promise<Cach
 
 export function toEntry(dict: PackageDict): CachedPackage {
   return {
-    id: dict.id, name: dict.name, state: dict.state, private: dict.private, owner_org: dict.owner_org,
-    creator_user_id: dict.creator_user_id, json: JSON.stringify(dict),
+    id: dict.id,
+    name: dict.name,
+    state: dict.state,
+    private: dict.private,
+    owner_org: dict.owner_org,
+    creator_user_id: dict.creator_user_id,
+    json: JSON.stringify(dict),
   };
 }
 

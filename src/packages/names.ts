@@ -8,7 +8,8 @@ export function nameErrors(name: unknown): string[] {
   const errs: string[] = [];
   if (name.length < 2) errs.push('Must be at least 2 characters long');
   if (name.length > 100) errs.push('Name must be a maximum of 100 characters long');
-  if (!NAME_PATTERN.test(name)) errs.push('Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_');
+  if (!NAME_PATTERN.test(name))
+    errs.push('Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_');
   if (RESERVED.has(name)) errs.push('That name cannot be used');
   return errs;
 }
@@ -26,6 +27,9 @@ export function tagErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length < 2) errs.push(`Tag "${name}" length is less than minimum 2`);
   if (name.length > 100) errs.push(`Tag "${name}" length is more than maximum 100`);
-  if (!TAG_CHARS.test(name)) errs.push(`Tag "${name}" can only contain alphanumeric characters, spaces (" "), hyphens ("-"), underscores ("_") or dots (".")`);
+  if (!TAG_CHARS.test(name))
+    errs.push(
+      `Tag "${name}" can only contain alphanumeric characters, spaces (" "), hyphens ("-"), underscores ("_") or dots (".")`,
+    );
   return errs;
 }

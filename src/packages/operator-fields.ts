@@ -11,7 +11,15 @@ import type { Selectable } from 'kysely';
 import { NotAuthorized, ValidationError } from '../api/errors.ts';
 import type { PackageInput } from './input.ts';
 
-export const RESERVED_FIELDS = ['owner_org', 'sphere', 'priority', 'relevance', 'ai_ready', 'update_frequency', 'update_schedule'] as const;
+export const RESERVED_FIELDS = [
+  'owner_org',
+  'sphere',
+  'priority',
+  'relevance',
+  'ai_ready',
+  'update_frequency',
+  'update_schedule',
+] as const;
 type Reserved = (typeof RESERVED_FIELDS)[number];
 
 /** Operators and sysadmins; a call without a user is the service itself (CLI, jobs). */
@@ -31,7 +39,11 @@ function current(row: Selectable<PackageTable>, k: Reserved): unknown {
  * An author's package_update that leaves a reserved field out keeps its value (they may not clear it);
  * whatever is sent is compared after parsing.
  */
-export function keepReservedFields(ctx: ActionContext, data: Record<string, unknown>, row: Selectable<PackageTable>): Record<string, unknown> {
+export function keepReservedFields(
+  ctx: ActionContext,
+  data: Record<string, unknown>,
+  row: Selectable<PackageTable>,
+): Record<string, unknown> {
   if (!applies(ctx)) return data;
   const out = { ...data };
   for (const k of RESERVED_FIELDS) if (out[k] === undefined) out[k] = current(row, k);
@@ -40,18 +52,29 @@ export function keepReservedFields(ctx: ActionContext, data: Record<string, unkn
 
 function canonical(v: unknown): string {
   if (v === null || v === undefined || v === '') return 'null';
-  if (typeof v === 'object' && !Array.isArray(v)) return JSON.stringify(Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))));
+  if (typeof v === 'object' && !Array.isArray(v))
+    return JSON.stringify(
+      Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))),
+    );
   return JSON.stringify(v);
 }
 
 export function checkReservedFields(ctx: ActionContext, parsed: PackageInput, row: Selectable<PackageTable>): void {
   if (!applies(ctx)) return;
   const now: Record<Reserved, unknown> = {
-    owner_org: parsed.owner_org, sphere: parsed.sphere, priority: parsed.passport.priority, relevance: parsed.passport.relevance,
-    ai_ready: parsed.passport.ai_ready, update_frequency: parsed.passport.update_frequency, update_schedule: parsed.passport.update_schedule,
+    owner_org: parsed.owner_org,
+    sphere: parsed.sphere,
+    priority: parsed.passport.priority,
+    relevance: parsed.passport.relevance,
+    ai_ready: parsed.passport.ai_ready,
+    update_frequency: parsed.passport.update_frequency,
+    update_schedule: parsed.passport.update_schedule,
   };
   const changed = RESERVED_FIELDS.filter((k) => canonical(now[k]) !== canonical(current(row, k)));
-  if (changed.length) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to change ${changed.join(', ')}: the operator sets them`);
+  if (changed.length)
+    throw new NotAuthorized(
+      `User ${ctx.user?.name ?? ''} not authorized to change ${changed.join(', ')}: the operator sets them`,
+    );
 }
 
 export function checkRequiredLanguages(ctx: ActionContext, parsed: PackageInput): void {

@@ -5,7 +5,10 @@ import { ValidationError } from '../api/errors.ts';
 type Dict = Record<string, any>;
 
 function globToRegExp(glob: string): RegExp {
-  const esc = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^]*').replace(/\?/g, '.');
+  const esc = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^]*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${esc}$`);
 }
 
@@ -54,7 +57,10 @@ export function applyFilter(dict: Dict, rules: string[]): Dict {
 export function deepMerge(target: Dict, update: Dict): Dict {
   const out: Dict = { ...target };
   for (const [k, v] of Object.entries(update)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k]) ? deepMerge(out[k], v) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k])
+        ? deepMerge(out[k], v)
+        : v;
   }
   return out;
 }

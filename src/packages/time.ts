@@ -9,7 +9,10 @@ export function nowIso(clock?: { now(): Date }): string {
   // Microseconds are not observable from Date; a counter within the millisecond keeps successive
   // writes strictly ordered.
   if (base === last) seq = Math.min(seq + 1, 999);
-  else { last = base; seq = 0; }
+  else {
+    last = base;
+    seq = 0;
+  }
   return `${base}${String(seq).padStart(3, '0')}`;
 }
 
@@ -21,7 +24,9 @@ export function naiveUtc(d: Date): string {
 
 /** Accepts ISO dates with or without zone/fraction and returns the naive UTC form, or null. */
 export function parseIso(value: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    value.trim(),
+  );
   if (!m) return null;
   const d = new Date(`${m[1]}T${m[2] ?? '00:00:00'}${m[4] ?? 'Z'}`);
   if (Number.isNaN(d.getTime())) return null;

@@ -15,8 +15,12 @@ export interface VisibilityOptions {
 /** Rows whose owner label is one of the caller's labels for `need`: an organization where the caller
  * holds a capacity that satisfies it, or (unowned) the caller's own datasets. */
 function ownedFor(eb: ExpressionBuilder<Database, 'package'>, u: AuthUser, need: keyof typeof CAPACITIES) {
-  const orgs = eb.selectFrom('member').select('group_id')
-    .where('table_name', '=', 'user').where('table_id', '=', u.id).where('state', '=', 'active')
+  const orgs = eb
+    .selectFrom('member')
+    .select('group_id')
+    .where('table_name', '=', 'user')
+    .where('table_id', '=', u.id)
+    .where('state', '=', 'active')
     .where('capacity', 'in', [...CAPACITIES[need]]);
   return eb.or([
     eb('package.owner_org', 'in', orgs),
@@ -24,11 +28,20 @@ function ownedFor(eb: ExpressionBuilder<Database, 'package'>, u: AuthUser, need:
   ]);
 }
 
-export function visiblePackages<O>(ctx: Pick<ActionContext, 'user'>, q: SelectQueryBuilder<Database, 'package', O>, opts: VisibilityOptions = {}) {
+export function visiblePackages<O>(
+  ctx: Pick<ActionContext, 'user'>,
+  q: SelectQueryBuilder<Database, 'package', O>,
+  opts: VisibilityOptions = {},
+) {
   const u = ctx.user;
   // A deactivated dataset is hidden like a private one: only those who may read private datasets
   // see it, and only when they ask for private ones.
-  const states = ['active', ...(opts.includePrivate ? ['deactivated'] : []), ...(opts.includeDrafts ? ['draft'] : []), ...(opts.includeDeleted ? ['deleted'] : [])];
+  const states = [
+    'active',
+    ...(opts.includePrivate ? ['deactivated'] : []),
+    ...(opts.includeDrafts ? ['draft'] : []),
+    ...(opts.includeDeleted ? ['deleted'] : []),
+  ];
   return q.where((eb) => {
     // readNeed 'public': active and not private.
     const publicActive = eb.and([eb('package.state', '=', 'active'), eb('package.private', '=', false)]);
@@ -39,9 +52,9 @@ export function visiblePackages<O>(ctx: Pick<ActionContext, 'user'>, q: SelectQu
     const nonDraft = states.filter((st) => st !== 'draft');
     const owned = opts.includeDrafts
       ? eb.or([
-        eb.and([eb('package.state', 'in', nonDraft), ownedFor(eb, u, 'read')]),
-        eb.and([eb('package.state', '=', 'draft'), ownedFor(eb, u, 'edit')]),
-      ])
+          eb.and([eb('package.state', 'in', nonDraft), ownedFor(eb, u, 'read')]),
+          eb.and([eb('package.state', '=', 'draft'), ownedFor(eb, u, 'edit')]),
+        ])
       : eb.and([eb('package.state', 'in', nonDraft), ownedFor(eb, u, 'read')]);
     return eb.or([publicActive, eb.and([priv, owned])]);
   });

@@ -13,9 +13,14 @@ import { packageActivity } from '../activity/record.ts';
 /** S-OOO-NNNN from the organization's structure and code; the sequence only grows, so codes are never reused. */
 async function assignPassportCode(ctx: ActionContext, orgId: string | null): Promise<string | null> {
   if (!orgId) return null;
-  const row = await ctx.db.updateTable('group').set((eb) => ({ next_passport_seq: eb('next_passport_seq', '+', 1) }))
-    .where('id', '=', orgId).where('code', 'is not', null).where('structure_code', 'is not', null)
-    .returning(['code', 'structure_code', 'next_passport_seq']).executeTakeFirst();
+  const row = await ctx.db
+    .updateTable('group')
+    .set((eb) => ({ next_passport_seq: eb('next_passport_seq', '+', 1) }))
+    .where('id', '=', orgId)
+    .where('code', 'is not', null)
+    .where('structure_code', 'is not', null)
+    .returning(['code', 'structure_code', 'next_passport_seq'])
+    .executeTakeFirst();
   if (!row?.code || !row.structure_code) return null;
   return `${row.structure_code}-${row.code.padStart(3, '0')}-${String(row.next_passport_seq - 1).padStart(4, '0')}`;
 }
@@ -46,8 +51,14 @@ function packageRow(input: PackageInput) {
 
 /** A deleted dataset's name may be taken by a new one: the old one is renamed to its own id. */
 async function freeDeletedName(ctx: ActionContext, name: string, selfId: string) {
-  const renamed = await ctx.db.updateTable('package').set({ name: sql`id::text` as never }).where('name', '=', name).where('state', '=', 'deleted').where('id', '!=', selfId)
-    .returning('id').execute();
+  const renamed = await ctx.db
+    .updateTable('package')
+    .set({ name: sql`id::text` as never })
+    .where('name', '=', name)
+    .where('state', '=', 'deleted')
+    .where('id', '!=', selfId)
+    .returning('id')
+    .execute();
   for (const r of renamed) await recordChange(ctx, 'package', r.id);
 }
 
@@ -57,31 +68,67 @@ async function writeTags(ctx: ActionContext, packageId: string, names: string[])
   // One statement, names in a fixed order: concurrent writers sharing tags then take the tags' index
   // entries in the same order and wait for each other instead of deadlocking (they did, as 500s).
   const sorted = [...new Set(names)].sort();
-  await ctx.db.insertInto('tag').values(sorted.map((name) => ({ id: crypto.randomUUID(), name, vocabulary_id: null }))).onConflict((oc) => oc.doNothing()).execute();
-  const tags = await ctx.db.selectFrom('tag').select('id').where('name', 'in', names).where('vocabulary_id', 'is', null).execute();
-  await ctx.db.insertInto('package_tag').values(tags.map((t) => ({ package_id: packageId, tag_id: t.id }))).execute();
+  await ctx.db
+    .insertInto('tag')
+    .values(sorted.map((name) => ({ id: crypto.randomUUID(), name, vocabulary_id: null })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const tags = await ctx.db
+    .selectFrom('tag')
+    .select('id')
+    .where('name', 'in', names)
+    .where('vocabulary_id', 'is', null)
+    .execute();
+  await ctx.db
+    .insertInto('package_tag')
+    .values(tags.map((t) => ({ package_id: packageId, tag_id: t.id })))
+    .execute();
 }
 
 async function writeGroups(ctx: ActionContext, packageId: string, groupIds: string[]) {
   const orgIds = ctx.db.selectFrom('group').select('id').where('is_organization', '=', true);
-  let del = ctx.db.deleteFrom('member').where('table_name', '=', 'package').where('table_id', '=', packageId).where('group_id', 'not in', orgIds);
+  let del = ctx.db
+    .deleteFrom('member')
+    .where('table_name', '=', 'package')
+    .where('table_id', '=', packageId)
+    .where('group_id', 'not in', orgIds);
   if (groupIds.length) del = del.where('group_id', 'not in', groupIds);
   await del.execute();
   // Memberships in a fixed order too (see writeTags).
   for (const gid of [...new Set(groupIds)].sort()) {
-    await ctx.db.insertInto('member').values({ id: crypto.randomUUID(), group_id: gid, table_name: 'package', table_id: packageId, capacity: 'public', state: 'active' })
-      .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ state: 'active' })).execute();
+    await ctx.db
+      .insertInto('member')
+      .values({
+        id: crypto.randomUUID(),
+        group_id: gid,
+        table_name: 'package',
+        table_id: packageId,
+        capacity: 'public',
+        state: 'active',
+      })
+      .onConflict((oc) => oc.columns(['group_id', 'table_name', 'table_id']).doUpdateSet({ state: 'active' }))
+      .execute();
   }
 }
 
 function resourceValues(r: ResourceInput, now: string) {
   const f = r.fields;
   return {
-    url: (f.url as string) ?? '', name: f.name as string | null, description: f.description as string | null, format: f.format as string | null,
-    hash: f.hash as string | null, mimetype: f.mimetype as string | null, mimetype_inner: f.mimetype_inner as string | null,
-    size: f.size as number | null, resource_type: f.resource_type as string | null, url_type: f.url_type as string | null,
-    last_modified: f.last_modified as string | null, cache_url: f.cache_url as string | null, cache_last_updated: f.cache_last_updated as string | null,
-    extras: JSON.stringify(r.extras), metadata_modified: now,
+    url: (f.url as string) ?? '',
+    name: f.name as string | null,
+    description: f.description as string | null,
+    format: f.format as string | null,
+    hash: f.hash as string | null,
+    mimetype: f.mimetype as string | null,
+    mimetype_inner: f.mimetype_inner as string | null,
+    size: f.size as number | null,
+    resource_type: f.resource_type as string | null,
+    url_type: f.url_type as string | null,
+    last_modified: f.last_modified as string | null,
+    cache_url: f.cache_url as string | null,
+    cache_last_updated: f.cache_last_updated as string | null,
+    extras: JSON.stringify(r.extras),
+    metadata_modified: now,
   };
 }
 
@@ -95,8 +142,19 @@ function urlChanged(ctx: ActionContext, before: string, after: string): boolean 
  * Replaces the dataset's resources: sent ids keep their identity, new ones are created, the rest deleted.
  * On an update (`countUpdates`), a resource whose URL changed or a new one with a URL is a data update.
  */
-export async function writeResources(ctx: ActionContext, packageId: string, resources: ResourceInput[], now: string, countUpdates = false): Promise<string[]> {
-  const existing = await ctx.db.selectFrom('resource').select(['id', 'datastore_active', 'url']).where('package_id', '=', packageId).where('state', '=', 'active').execute();
+export async function writeResources(
+  ctx: ActionContext,
+  packageId: string,
+  resources: ResourceInput[],
+  now: string,
+  countUpdates = false,
+): Promise<string[]> {
+  const existing = await ctx.db
+    .selectFrom('resource')
+    .select(['id', 'datastore_active', 'url'])
+    .where('package_id', '=', packageId)
+    .where('state', '=', 'active')
+    .execute();
   const known = new Map(existing.map((r) => [r.id, r]));
   const kept = new Set<string>();
   const ids: string[] = [];
@@ -106,17 +164,45 @@ export async function writeResources(ctx: ActionContext, packageId: string, reso
     if (r.id && known.has(r.id) && !kept.has(r.id)) {
       kept.add(r.id);
       if (urlChanged(ctx, known.get(r.id)!.url, values.url)) changed ??= r.id;
-      await ctx.db.updateTable('resource').set({ ...values, position, ...(r.datastore_active !== undefined ? { datastore_active: r.datastore_active } : {}) }).where('id', '=', r.id).execute();
+      await ctx.db
+        .updateTable('resource')
+        .set({
+          ...values,
+          position,
+          ...(r.datastore_active !== undefined ? { datastore_active: r.datastore_active } : {}),
+        })
+        .where('id', '=', r.id)
+        .execute();
       ids.push(r.id);
     } else {
-      const id = r.id && isUuid(r.id) && !(await ctx.db.selectFrom('resource').select('id').where('id', '=', r.id).executeTakeFirst()) ? r.id : crypto.randomUUID();
-      await ctx.db.insertInto('resource').values({ ...values, id, package_id: packageId, position, created: (r.fields.created as string | null) ?? now, state: 'active' }).execute();
+      const id =
+        r.id &&
+        isUuid(r.id) &&
+        !(await ctx.db.selectFrom('resource').select('id').where('id', '=', r.id).executeTakeFirst())
+          ? r.id
+          : crypto.randomUUID();
+      await ctx.db
+        .insertInto('resource')
+        .values({
+          ...values,
+          id,
+          package_id: packageId,
+          position,
+          created: (r.fields.created as string | null) ?? now,
+          state: 'active',
+        })
+        .execute();
       if (urlChanged(ctx, '', values.url)) changed ??= id;
       ids.push(id);
     }
   }
   const gone = existing.filter((r) => !kept.has(r.id)).map((r) => r.id);
-  if (gone.length) await ctx.db.updateTable('resource').set({ state: 'deleted', metadata_modified: now }).where('id', 'in', gone).execute();
+  if (gone.length)
+    await ctx.db
+      .updateTable('resource')
+      .set({ state: 'deleted', metadata_modified: now })
+      .where('id', 'in', gone)
+      .execute();
   if (countUpdates && changed) await recordDataUpdate(ctx, { packageId, resourceId: changed, source: 'url' });
   return ids;
 }
@@ -126,9 +212,17 @@ export async function insertPackage(ctx: ActionContext, input: PackageInput): Pr
   const id = input.id!;
   await freeDeletedName(ctx, input.core.name!, id);
   const passport_code = await assignPassportCode(ctx, input.owner_org);
-  await ctx.db.insertInto('package').values({
-    ...packageRow(input), id, passport_code, creator_user_id: ctx.user?.id ?? null, metadata_created: now, metadata_modified: now,
-  }).execute();
+  await ctx.db
+    .insertInto('package')
+    .values({
+      ...packageRow(input),
+      id,
+      passport_code,
+      creator_user_id: ctx.user?.id ?? null,
+      metadata_created: now,
+      metadata_modified: now,
+    })
+    .execute();
   await writeTags(ctx, id, input.tags);
   await writeGroups(ctx, id, input.groupIds);
   await writeResources(ctx, id, input.resources, now);
@@ -137,13 +231,28 @@ export async function insertPackage(ctx: ActionContext, input: PackageInput): Pr
   return id;
 }
 
-export async function updatePackage(ctx: ActionContext, id: string, input: PackageInput, opts: { keepResources?: boolean } = {}): Promise<void> {
+export async function updatePackage(
+  ctx: ActionContext,
+  id: string,
+  input: PackageInput,
+  opts: { keepResources?: boolean } = {},
+): Promise<void> {
   const now = nowIso();
   await freeDeletedName(ctx, input.core.name!, id);
-  const existing = await ctx.db.selectFrom('package').select(['passport_code', 'owner_org']).where('id', '=', id).executeTakeFirstOrThrow();
+  const existing = await ctx.db
+    .selectFrom('package')
+    .select(['passport_code', 'owner_org'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   // Moving to an organization that has a code gives a passport code only if the dataset had none.
-  const passport_code = existing.passport_code ?? (input.owner_org !== existing.owner_org ? await assignPassportCode(ctx, input.owner_org) : null);
-  await ctx.db.updateTable('package').set({ ...packageRow(input), passport_code, metadata_modified: now }).where('id', '=', id).execute();
+  const passport_code =
+    existing.passport_code ??
+    (input.owner_org !== existing.owner_org ? await assignPassportCode(ctx, input.owner_org) : null);
+  await ctx.db
+    .updateTable('package')
+    .set({ ...packageRow(input), passport_code, metadata_modified: now })
+    .where('id', '=', id)
+    .execute();
   await writeTags(ctx, id, input.tags);
   await writeGroups(ctx, id, input.groupIds);
   if (!opts.keepResources) await writeResources(ctx, id, input.resources, now, true);

@@ -32,7 +32,8 @@ let checked: Set<string> | null = null;
 function checkedPredicates(): Set<string> {
   if (!checked) {
     checked = new Set([RDF_TYPE]);
-    for (const q of shapesQuads()) if (q.predicate.value === SH_PATH && q.object.termType === 'NamedNode') checked.add(q.object.value);
+    for (const q of shapesQuads())
+      if (q.predicate.value === SH_PATH && q.object.termType === 'NamedNode') checked.add(q.object.value);
   }
   return checked;
 }
@@ -60,7 +61,8 @@ export function structureKey(quads: Quad[], base: string): string {
     else nodes.set(q.subject.value, { term: q.subject, lines: [line] });
   }
   const signatures: string[] = [];
-  for (const { term, lines } of nodes.values()) signatures.push(termKey(term, base, null) + '{' + capped(lines).join('|') + '}');
+  for (const { term, lines } of nodes.values())
+    signatures.push(termKey(term, base, null) + '{' + capped(lines).join('|') + '}');
   return createHash('sha1').update(capped(signatures).join('\n')).digest('base64');
 }
 

@@ -23,13 +23,24 @@ export class QualityConsumer {
   lastError: string | null = null;
   backfilled = 0;
 
-  constructor(private readonly services: Services, private readonly scorer: QualityScorer, private readonly pollMs = 2000) {}
+  constructor(
+    private readonly services: Services,
+    private readonly scorer: QualityScorer,
+    private readonly pollMs = 2000,
+  ) {}
 
   async start(): Promise<void> {
     const { db } = this.services;
-    const cursor = await db.selectFrom('outbox_cursor').select('last_id').where('consumer', '=', QUALITY_CONSUMER).executeTakeFirst();
+    const cursor = await db
+      .selectFrom('outbox_cursor')
+      .select('last_id')
+      .where('consumer', '=', QUALITY_CONSUMER)
+      .executeTakeFirst();
     if (!cursor) {
-      const max = await db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+      const max = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirst();
       await advanceCursor(db, QUALITY_CONSUMER, Number(max?.m ?? 0));
     }
     this.stopped = false;
@@ -48,17 +59,27 @@ export class QualityConsumer {
 
   kick(): void {
     if (this.stopped) return;
-    if (this.running) { this.again = true; return; }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = this.loop().finally(() => {
       this.running = null;
-      if (this.again) { this.again = false; this.kick(); }
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
     });
   }
 
   private async loop(): Promise<void> {
     try {
-      while (!this.stopped && (await this.step())) { /* drain */ }
-      while (!this.stopped && (await this.backfillStep())) { /* fill */ }
+      while (!this.stopped && (await this.step())) {
+        /* drain */
+      }
+      while (!this.stopped && (await this.backfillStep())) {
+        /* fill */
+      }
       this.lastError = null;
     } catch (err) {
       this.lastError = (err as Error).message ?? String(err);
@@ -80,7 +101,11 @@ export class QualityConsumer {
 
   private async step(): Promise<boolean> {
     const { db } = this.services;
-    const cursor = await db.selectFrom('outbox_cursor').select('last_id').where('consumer', '=', QUALITY_CONSUMER).executeTakeFirst();
+    const cursor = await db
+      .selectFrom('outbox_cursor')
+      .select('last_id')
+      .where('consumer', '=', QUALITY_CONSUMER)
+      .executeTakeFirst();
     const from = Number(cursor?.last_id ?? 0);
     const usable = this.contiguous(from, await readOutbox(db, QUALITY_CONSUMER, BATCH));
     if (!usable.length) return false;
@@ -91,9 +116,15 @@ export class QualityConsumer {
 
   /** Scores a batch of datasets that have no score yet; false when there are none. */
   private async backfillStep(): Promise<boolean> {
-    const rows = await this.services.db.selectFrom('package').leftJoin('quality_score', 'quality_score.package_id', 'package.id')
-      .select('package.id').where('quality_score.package_id', 'is', null).where('package.state', '!=', 'deleted').where('package.type', '=', 'dataset')
-      .limit(BATCH).execute();
+    const rows = await this.services.db
+      .selectFrom('package')
+      .leftJoin('quality_score', 'quality_score.package_id', 'package.id')
+      .select('package.id')
+      .where('quality_score.package_id', 'is', null)
+      .where('package.state', '!=', 'deleted')
+      .where('package.type', '=', 'dataset')
+      .limit(BATCH)
+      .execute();
     if (!rows.length) return false;
     const { scored } = await this.scorer.rescore(rows.map((r) => r.id));
     this.backfilled += scored;
@@ -105,12 +136,35 @@ export class QualityConsumer {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { db } = this.services;
-      const max = Number((await db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
-      const cur = Number((await db.selectFrom('outbox_cursor').select('last_id').where('consumer', '=', QUALITY_CONSUMER).executeTakeFirst())?.last_id ?? 0);
-      const unscored = await db.selectFrom('package').leftJoin('quality_score', 'quality_score.package_id', 'package.id').select('package.id')
-        .where('quality_score.package_id', 'is', null).where('package.state', '!=', 'deleted').where('package.type', '=', 'dataset').limit(1).execute();
+      const max = Number(
+        (
+          await db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirst()
+        )?.m ?? 0,
+      );
+      const cur = Number(
+        (
+          await db
+            .selectFrom('outbox_cursor')
+            .select('last_id')
+            .where('consumer', '=', QUALITY_CONSUMER)
+            .executeTakeFirst()
+        )?.last_id ?? 0,
+      );
+      const unscored = await db
+        .selectFrom('package')
+        .leftJoin('quality_score', 'quality_score.package_id', 'package.id')
+        .select('package.id')
+        .where('quality_score.package_id', 'is', null)
+        .where('package.state', '!=', 'deleted')
+        .where('package.type', '=', 'dataset')
+        .limit(1)
+        .execute();
       if (cur >= max && !unscored.length && !this.running) return;
-      if (Date.now() > deadline) throw new Error(`quality scores still behind after ${timeoutMs} ms: ${this.lastError ?? 'no error'}`);
+      if (Date.now() > deadline)
+        throw new Error(`quality scores still behind after ${timeoutMs} ms: ${this.lastError ?? 'no error'}`);
       this.kick();
       await this.running;
       await new Promise((r) => setTimeout(r, 20));

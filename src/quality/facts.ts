@@ -13,7 +13,10 @@ const PLANNED = new Set(['daily', 'monthly', 'quarterly', 'annual']);
 /** On-time share is judged over the deadlines of this many days before today. */
 export const ON_TIME_WINDOW_DAYS = 365;
 
-export interface BatchFacts { updates: Map<string, string[]>; datastore: Map<string, { active: number; described: number }> }
+export interface BatchFacts {
+  updates: Map<string, string[]>;
+  datastore: Map<string, { active: number; described: number }>;
+}
 
 export async function loadBatchFacts(db: DB, ids: string[]): Promise<BatchFacts> {
   const updates = new Map<string, string[]>();
@@ -21,9 +24,14 @@ export async function loadBatchFacts(db: DB, ids: string[]): Promise<BatchFacts>
   if (!ids.length) return { updates, datastore };
   const [ups, ds] = await Promise.all([
     db.selectFrom('data_update').select(['package_id', 'at']).where('package_id', 'in', ids).orderBy('at').execute(),
-    db.selectFrom('datastore_resource').innerJoin('resource', 'resource.id', 'datastore_resource.resource_id')
+    db
+      .selectFrom('datastore_resource')
+      .innerJoin('resource', 'resource.id', 'datastore_resource.resource_id')
       .select(['datastore_resource.package_id', 'datastore_resource.descriptor'])
-      .where('datastore_resource.package_id', 'in', ids).where('datastore_resource.active', '=', true).where('resource.state', '=', 'active').execute(),
+      .where('datastore_resource.package_id', 'in', ids)
+      .where('datastore_resource.active', '=', true)
+      .where('resource.state', '=', 'active')
+      .execute(),
   ]);
   for (const u of ups) {
     const list = updates.get(u.package_id) ?? [];
@@ -45,17 +53,30 @@ export function scoredLanguages(config: Config): string[] {
   return required.length ? required : [...config.languages];
 }
 
-export function pasportFacts(pkg: PackageDict, batch: BatchFacts, config: Config, today: LocalDay, cal: WorkCalendar): PasportFacts {
+export function pasportFacts(
+  pkg: PackageDict,
+  batch: BatchFacts,
+  config: Config,
+  today: LocalDay,
+  cal: WorkCalendar,
+): PasportFacts {
   const planned = PLANNED.has(pkg.update_frequency);
   let onTime: PasportFacts['onTime'] = null;
   if (planned) {
     const history = batch.updates.get(pkg.id) ?? [];
-    const plan = planOf({
-      update_frequency: pkg.update_frequency, update_schedule: (pkg.update_schedule as Schedule | null) ?? null,
-      metadata_created: pkg.metadata_created, first_data_update: history[0] ?? null,
-    }, config.timezone);
+    const plan = planOf(
+      {
+        update_frequency: pkg.update_frequency,
+        update_schedule: (pkg.update_schedule as Schedule | null) ?? null,
+        metadata_created: pkg.metadata_created,
+        first_data_update: history[0] ?? null,
+      },
+      config.timezone,
+    );
     const days = history.map((at) => localDay(at, config.timezone));
-    const judged = deadlineOutcomes(plan, days, addDays(today, -ON_TIME_WINDOW_DAYS), today, today, cal).filter((o) => o.status !== 'pending');
+    const judged = deadlineOutcomes(plan, days, addDays(today, -ON_TIME_WINDOW_DAYS), today, today, cal).filter(
+      (o) => o.status !== 'pending',
+    );
     if (judged.length) onTime = { met: judged.filter((o) => o.status === 'on_time').length, total: judged.length };
   }
   const langs = scoredLanguages(config);

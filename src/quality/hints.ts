@@ -27,7 +27,7 @@ export const HINTS: Record<string, Texts> = {
   access_url_status: {
     en: 'Fix the resource URLs that do not answer with a success status (see detail).',
     ru: 'Исправьте ссылки ресурсов, которые не отвечают успешным статусом (см. detail).',
-    uz: "Muvaffaqiyatli holat bilan javob bermayotgan resurs havolalarini tuzating (detail ga qarang).",
+    uz: 'Muvaffaqiyatli holat bilan javob bermayotgan resurs havolalarini tuzating (detail ga qarang).',
   },
   download_url: {
     en: 'Give every file resource a direct download URL (not an API).',
@@ -37,7 +37,7 @@ export const HINTS: Record<string, Texts> = {
   download_url_status: {
     en: 'Make the download URLs reachable (a 2xx answer).',
     ru: 'Сделайте ссылки на скачивание доступными (ответ 2xx).',
-    uz: "Yuklab olish havolalarini ochiq qiling (2xx javob).",
+    uz: 'Yuklab olish havolalarini ochiq qiling (2xx javob).',
   },
   format: {
     en: 'Set a known format on the resources (CSV, JSON, XLSX, ...).',
@@ -109,8 +109,16 @@ export const HINTS: Record<string, Texts> = {
     ru: 'Укажите размер каждого ресурса в байтах (загрузите файл или задайте size).',
     uz: "Har bir resurs hajmini baytlarda ko'rsating (faylni yuklang yoki size ni bering).",
   },
-  issued: { en: 'Set when the dataset was issued.', ru: 'Укажите дату выпуска набора.', uz: "To'plam chiqarilgan sanani ko'rsating." },
-  modified: { en: 'Set when the dataset was last modified.', ru: 'Укажите дату последнего изменения набора.', uz: "To'plam oxirgi o'zgartirilgan sanani ko'rsating." },
+  issued: {
+    en: 'Set when the dataset was issued.',
+    ru: 'Укажите дату выпуска набора.',
+    uz: "To'plam chiqarilgan sanani ko'rsating.",
+  },
+  modified: {
+    en: 'Set when the dataset was last modified.',
+    ru: 'Укажите дату последнего изменения набора.',
+    uz: "To'plam oxirgi o'zgartirilgan sanani ko'rsating.",
+  },
   timeliness_overdue: {
     en: 'Update the data: the next update is overdue (package_data_updated).',
     ru: 'Обновите данные: срок следующего обновления пропущен (package_data_updated).',
@@ -139,7 +147,11 @@ export const HINT_LANGUAGES = ['en', 'ru', 'uz'] as const;
 export function hintLanguage(lang: string | null | undefined): (typeof HINT_LANGUAGES)[number] {
   const l = (lang ?? '').toLowerCase();
   const base = l.split('-')[0];
-  return (HINT_LANGUAGES as readonly string[]).includes(l) ? (l as 'en') : (HINT_LANGUAGES as readonly string[]).includes(base) ? (base as 'en') : 'en';
+  return (HINT_LANGUAGES as readonly string[]).includes(l)
+    ? (l as 'en')
+    : (HINT_LANGUAGES as readonly string[]).includes(base)
+      ? (base as 'en')
+      : 'en';
 }
 
 export function hint(id: string, lang: string | null | undefined): string {

@@ -2,7 +2,13 @@
 // 405 points; ../shared/reference/mqa.md) and Pasport's own dimension (timeliness, languages,
 // descriptors; 60 points), which is reported beside the MQA score and never added to it, so the MQA
 // figure and its rating stay comparable with the EU dashboard.
-export type Dimension = 'findability' | 'accessibility' | 'interoperability' | 'reusability' | 'contextuality' | 'pasport';
+export type Dimension =
+  | 'findability'
+  | 'accessibility'
+  | 'interoperability'
+  | 'reusability'
+  | 'contextuality'
+  | 'pasport';
 /** How a distribution-level indicator becomes a dataset's points: the share of its distributions that
  * pass, or (interoperability, per MQA) the best distribution alone. */
 export type Level = 'dataset' | 'distributions' | 'best_distribution';
@@ -16,7 +22,13 @@ export interface IndicatorDef {
   property: string;
 }
 
-const I = (id: string, dimension: Dimension, points: number, level: Level, property: string): IndicatorDef => ({ id, dimension, points, level, property });
+const I = (id: string, dimension: Dimension, points: number, level: Level, property: string): IndicatorDef => ({
+  id,
+  dimension,
+  points,
+  level,
+  property,
+});
 
 export const MQA_INDICATORS: IndicatorDef[] = [
   I('keyword', 'findability', 30, 'dataset', 'dcat:keyword'),
@@ -72,12 +84,62 @@ export function ratingOf(score: number): Rating {
 // (vocab/eu/file-types.json): open specifications anyone may implement without a licence, and
 // formats a program can parse into records without human interpretation.
 export const NON_PROPRIETARY = new Set([
-  'CSV', 'TSV', 'ODS', 'ODT', 'PARQUET', 'JSON', 'JSON_LD', 'XML', 'YAML', 'RDF_TURTLE', 'RDF_XML', 'RDF_N_TRIPLES',
-  'RDF_N_QUADS', 'RDF_TRIG', 'N3', 'GEOJSON', 'GML', 'GPKG', 'KML', 'PDF', 'HTML', 'TXT', 'PNG', 'TIFF', 'GEOTIFF',
-  'ZIP', 'TAR', 'GZIP', 'ATOM', 'SPARQLQ', 'WFS_SRVC',
+  'CSV',
+  'TSV',
+  'ODS',
+  'ODT',
+  'PARQUET',
+  'JSON',
+  'JSON_LD',
+  'XML',
+  'YAML',
+  'RDF_TURTLE',
+  'RDF_XML',
+  'RDF_N_TRIPLES',
+  'RDF_N_QUADS',
+  'RDF_TRIG',
+  'N3',
+  'GEOJSON',
+  'GML',
+  'GPKG',
+  'KML',
+  'PDF',
+  'HTML',
+  'TXT',
+  'PNG',
+  'TIFF',
+  'GEOTIFF',
+  'ZIP',
+  'TAR',
+  'GZIP',
+  'ATOM',
+  'SPARQLQ',
+  'WFS_SRVC',
 ]);
 export const MACHINE_READABLE = new Set([
-  'CSV', 'TSV', 'XLS', 'XLSX', 'ODS', 'PARQUET', 'JSON', 'JSON_LD', 'XML', 'YAML', 'RDF_TURTLE', 'RDF_XML',
-  'RDF_N_TRIPLES', 'RDF_N_QUADS', 'RDF_TRIG', 'N3', 'GEOJSON', 'GML', 'GPKG', 'KML', 'SHP', 'ATOM', 'SPARQLQ',
-  'WFS_SRVC', 'REST',
+  'CSV',
+  'TSV',
+  'XLS',
+  'XLSX',
+  'ODS',
+  'PARQUET',
+  'JSON',
+  'JSON_LD',
+  'XML',
+  'YAML',
+  'RDF_TURTLE',
+  'RDF_XML',
+  'RDF_N_TRIPLES',
+  'RDF_N_QUADS',
+  'RDF_TRIG',
+  'N3',
+  'GEOJSON',
+  'GML',
+  'GPKG',
+  'KML',
+  'SHP',
+  'ATOM',
+  'SPARQLQ',
+  'WFS_SRVC',
+  'REST',
 ]);

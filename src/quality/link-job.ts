@@ -9,31 +9,63 @@ import { stamp } from '../scheduler/queue.ts';
 import { checkLink, pool } from './links.ts';
 import { LINK_CHECK_JOB, type QualityScorer } from './scorer.ts';
 
-export interface LinkRunSummary { checked: number; broken: number; changed: number; rescored: number }
+export interface LinkRunSummary {
+  checked: number;
+  broken: number;
+  changed: number;
+  rescored: number;
+}
 
 export async function runLinkChecks(services: Services, scorer: QualityScorer, now: Date): Promise<LinkRunSummary> {
   const { db, config } = services;
   const q = config.quality;
-  const due = await db.selectFrom('link_check').select(['url', 'ok']).where('next_check', '<=', stamp(now))
-    .orderBy('next_check').limit(q.linkBatch).execute();
-  const results = await pool(due, q.linkConcurrency, (row) => checkLink(row.url, { timeoutMs: q.linkTimeoutMs, allowPrivate: q.linkAllowPrivate }));
+  const due = await db
+    .selectFrom('link_check')
+    .select(['url', 'ok'])
+    .where('next_check', '<=', stamp(now))
+    .orderBy('next_check')
+    .limit(q.linkBatch)
+    .execute();
+  const results = await pool(due, q.linkConcurrency, (row) =>
+    checkLink(row.url, { timeoutMs: q.linkTimeoutMs, allowPrivate: q.linkAllowPrivate }),
+  );
   const checked = stamp(now);
   const next = stamp(new Date(now.getTime() + q.linkRecheckDays * 86_400_000));
   const changed: string[] = [];
   for (let i = 0; i < due.length; i++) {
     const r = results[i];
     if (due[i].ok !== r.ok) changed.push(due[i].url);
-    await db.updateTable('link_check').set({ ok: r.ok, status: r.status, method: r.method, error: r.error, checked, next_check: next }).where('url', '=', due[i].url).execute();
+    await db
+      .updateTable('link_check')
+      .set({ ok: r.ok, status: r.status, method: r.method, error: r.error, checked, next_check: next })
+      .where('url', '=', due[i].url)
+      .execute();
   }
   if (due.length) {
-    await db.insertInto('link_check_history').values(due.map((row, i) => ({
-      url: row.url, ok: results[i].ok, status: results[i].status, method: results[i].method, error: results[i].error, ms: results[i].ms, checked,
-    }))).execute();
+    await db
+      .insertInto('link_check_history')
+      .values(
+        due.map((row, i) => ({
+          url: row.url,
+          ok: results[i].ok,
+          status: results[i].status,
+          method: results[i].method,
+          error: results[i].error,
+          ms: results[i].ms,
+          checked,
+        })),
+      )
+      .execute();
   }
   let rescored = 0;
   if (changed.length) {
     const [res, ext] = await Promise.all([
-      db.selectFrom('resource').select('package_id').where('url', 'in', changed).where('state', '=', 'active').execute(),
+      db
+        .selectFrom('resource')
+        .select('package_id')
+        .where('url', 'in', changed)
+        .where('state', '=', 'active')
+        .execute(),
       db.selectFrom('package').select('id').where('external_api', 'in', changed).execute(),
     ]);
     const ids = [...new Set([...res.map((r) => r.package_id), ...ext.map((r) => r.id)])].sort();

@@ -6,14 +6,41 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
-export interface LinkResult { ok: boolean; status: number | null; method: 'HEAD' | 'GET' | null; error: string | null; ms: number }
-export interface LinkOptions { timeoutMs: number; allowPrivate: boolean }
+export interface LinkResult {
+  ok: boolean;
+  status: number | null;
+  method: 'HEAD' | 'GET' | null;
+  error: string | null;
+  ms: number;
+}
+export interface LinkOptions {
+  timeoutMs: number;
+  allowPrivate: boolean;
+}
 
-const PRIVATE_V4 = [/^127\./, /^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^169\.254\./, /^0\./, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./];
+const PRIVATE_V4 = [
+  /^127\./,
+  /^10\./,
+  /^192\.168\./,
+  /^172\.(1[6-9]|2\d|3[01])\./,
+  /^169\.254\./,
+  /^0\./,
+  /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./,
+];
 export function isPrivateAddress(addr: string): boolean {
   const a = addr.replace(/^\[|\]$/g, '').toLowerCase();
   if (isIP(a) === 4) return PRIVATE_V4.some((r) => r.test(a));
-  if (isIP(a) === 6) return a === '::1' || a === '::' || a.startsWith('fe80:') || a.startsWith('fc') || a.startsWith('fd') || a.startsWith('::ffff:127.') || a.startsWith('::ffff:10.') || a.startsWith('::ffff:192.168.');
+  if (isIP(a) === 6)
+    return (
+      a === '::1' ||
+      a === '::' ||
+      a.startsWith('fe80:') ||
+      a.startsWith('fc') ||
+      a.startsWith('fd') ||
+      a.startsWith('::ffff:127.') ||
+      a.startsWith('::ffff:10.') ||
+      a.startsWith('::ffff:192.168.')
+    );
   return a === 'localhost' || a.endsWith('.localhost');
 }
 
@@ -31,19 +58,29 @@ async function refused(url: URL, opts: LinkOptions): Promise<string | null> {
   return null;
 }
 
-async function attempt(url: string, method: 'HEAD' | 'GET', timeoutMs: number): Promise<{ status: number } | { error: string }> {
+async function attempt(
+  url: string,
+  method: 'HEAD' | 'GET',
+  timeoutMs: number,
+): Promise<{ status: number } | { error: string }> {
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), timeoutMs);
   try {
     const res = await fetch(url, {
-      method, redirect: 'follow', signal: ac.signal,
+      method,
+      redirect: 'follow',
+      signal: ac.signal,
       headers: { 'user-agent': 'Pasport-link-checker/1', ...(method === 'GET' ? { range: 'bytes=0-0' } : {}) },
     });
     // Only the status matters: drop the body unread.
     await res.body?.cancel().catch(() => {});
     return { status: res.status };
   } catch (err) {
-    return { error: ac.signal.aborted ? `timeout after ${timeoutMs} ms` : ((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message) };
+    return {
+      error: ac.signal.aborted
+        ? `timeout after ${timeoutMs} ms`
+        : ((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -61,9 +98,11 @@ export async function checkLink(raw: string, opts: LinkOptions): Promise<LinkRes
   const why = await refused(url, opts);
   if (why) return done({ ok: false, status: null, method: null, error: why });
   const head = await attempt(url.href, 'HEAD', opts.timeoutMs);
-  if ('status' in head && head.status >= 200 && head.status < 300) return done({ ok: true, status: head.status, method: 'HEAD', error: null });
+  if ('status' in head && head.status >= 200 && head.status < 300)
+    return done({ ok: true, status: head.status, method: 'HEAD', error: null });
   const get = await attempt(url.href, 'GET', opts.timeoutMs);
-  if ('status' in get) return done({ ok: get.status >= 200 && get.status < 300, status: get.status, method: 'GET', error: null });
+  if ('status' in get)
+    return done({ ok: get.status >= 200 && get.status < 300, status: get.status, method: 'GET', error: null });
   return done({ ok: false, status: 'status' in head ? head.status : null, method: 'GET', error: get.error });
 }
 
@@ -71,11 +110,13 @@ export async function checkLink(raw: string, opts: LinkOptions): Promise<LinkRes
 export async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
   return out;
 }

@@ -1,7 +1,7 @@
 // The metadata quality subsystem: the scorer, the outbox consumer `quality` that keeps quality_score
 // current, and the link checker's job (registered with the scheduler in src/scheduler/jobs.ts).
 // Tests reach it as services.extensions.quality.
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import type { Services } from '../services.ts';
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
 import { QualityScorer, LINK_CHECK_JOB } from './scorer.ts';

@@ -5,8 +5,15 @@
 import type { Quad } from '@rdfjs/types';
 import { EU_TABLE, PREFIXES, dcat, dct } from '../rdf/namespaces.ts';
 import {
-  INDICATORS, MACHINE_READABLE, MQA_MAX, NON_PROPRIETARY, PASPORT_MAX, ratingOf,
-  type Dimension, type IndicatorDef, type Rating,
+  INDICATORS,
+  MACHINE_READABLE,
+  MQA_MAX,
+  NON_PROPRIETARY,
+  PASPORT_MAX,
+  ratingOf,
+  type Dimension,
+  type IndicatorDef,
+  type Rating,
 } from './indicators.ts';
 
 export interface PasportFacts {
@@ -55,11 +62,23 @@ export interface QualityResult {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const IRI = (p: { value: string }) => p.value;
 const P = {
-  keyword: IRI(dcat('keyword')), theme: IRI(dcat('theme')), spatial: IRI(dct('spatial')), temporal: IRI(dct('temporal')),
-  distribution: IRI(dcat('distribution')), accessURL: IRI(dcat('accessURL')), downloadURL: IRI(dcat('downloadURL')),
-  format: IRI(dct('format')), mediaType: IRI(dcat('mediaType')), license: IRI(dct('license')), accessRights: IRI(dct('accessRights')),
-  contactPoint: IRI(dcat('contactPoint')), publisher: IRI(dct('publisher')), rights: IRI(dct('rights')), byteSize: IRI(dcat('byteSize')),
-  issued: IRI(dct('issued')), modified: IRI(dct('modified')),
+  keyword: IRI(dcat('keyword')),
+  theme: IRI(dcat('theme')),
+  spatial: IRI(dct('spatial')),
+  temporal: IRI(dct('temporal')),
+  distribution: IRI(dcat('distribution')),
+  accessURL: IRI(dcat('accessURL')),
+  downloadURL: IRI(dcat('downloadURL')),
+  format: IRI(dct('format')),
+  mediaType: IRI(dcat('mediaType')),
+  license: IRI(dct('license')),
+  accessRights: IRI(dct('accessRights')),
+  contactPoint: IRI(dcat('contactPoint')),
+  publisher: IRI(dct('publisher')),
+  rights: IRI(dct('rights')),
+  byteSize: IRI(dcat('byteSize')),
+  issued: IRI(dct('issued')),
+  modified: IRI(dct('modified')),
 };
 
 type Props = Map<string, string[]>;
@@ -78,10 +97,15 @@ function index(quads: Quad[]): Map<string, Props> {
 
 const has = (props: Props | undefined, p: string) => !!props?.get(p)?.length;
 const first = (props: Props | undefined, p: string) => props?.get(p)?.[0];
-const fileTypeCode = (iri: string | undefined) => (iri?.startsWith(EU_TABLE.fileType) ? iri.slice(EU_TABLE.fileType.length) : null);
+const fileTypeCode = (iri: string | undefined) =>
+  iri?.startsWith(EU_TABLE.fileType) ? iri.slice(EU_TABLE.fileType.length) : null;
 
 /** Each distribution's checks, by indicator id (true = passes). */
-function distributionChecks(props: Props | undefined, linkOk: ScoreInput['linkOk'], pending: Set<string>): Record<string, boolean> {
+function distributionChecks(
+  props: Props | undefined,
+  linkOk: ScoreInput['linkOk'],
+  pending: Set<string>,
+): Record<string, boolean> {
   const status = (url: string | undefined) => {
     if (!url) return false;
     const ok = linkOk(url);
@@ -129,10 +153,22 @@ function datasetChecks(ds: Props | undefined, conforms: boolean): Record<string,
 function pasportShares(f: PasportFacts): Record<string, { share: number; detail: Record<string, unknown> }> {
   const overdue = f.overdueDays;
   return {
-    timeliness_overdue: { share: overdue === null || overdue <= 0 ? 1 : overdue <= 30 ? 0.5 : 0, detail: { overdue_days: overdue } },
-    timeliness_on_time: { share: f.onTime && f.onTime.total ? f.onTime.met / f.onTime.total : 1, detail: { on_time: f.onTime?.met ?? 0, deadlines: f.onTime?.total ?? 0 } },
-    languages: { share: f.languages.total ? f.languages.filled / f.languages.total : 1, detail: { filled: f.languages.filled, required: f.languages.total, missing: f.languages.missing } },
-    datastore_descriptor: { share: f.datastore.active ? f.datastore.described / f.datastore.active : 1, detail: { datastore: f.datastore.active, described: f.datastore.described } },
+    timeliness_overdue: {
+      share: overdue === null || overdue <= 0 ? 1 : overdue <= 30 ? 0.5 : 0,
+      detail: { overdue_days: overdue },
+    },
+    timeliness_on_time: {
+      share: f.onTime && f.onTime.total ? f.onTime.met / f.onTime.total : 1,
+      detail: { on_time: f.onTime?.met ?? 0, deadlines: f.onTime?.total ?? 0 },
+    },
+    languages: {
+      share: f.languages.total ? f.languages.filled / f.languages.total : 1,
+      detail: { filled: f.languages.filled, required: f.languages.total, missing: f.languages.missing },
+    },
+    datastore_descriptor: {
+      share: f.datastore.active ? f.datastore.described / f.datastore.active : 1,
+      detail: { datastore: f.datastore.active, described: f.datastore.described },
+    },
   };
 }
 
@@ -146,7 +182,10 @@ export function scoreDataset(input: ScoreInput): QualityResult {
   const checks = dists.map((d) => distributionChecks(d, input.linkOk, pending));
   // MQA counts only the best distribution for interoperability (identical content in several formats).
   const interopOf = (c: Record<string, boolean>) => INTEROP.reduce((s, d) => s + (c[d.id] ? d.points : 0), 0);
-  const best = checks.reduce<Record<string, boolean> | null>((b, c) => (!b || interopOf(c) > interopOf(b) ? c : b), null);
+  const best = checks.reduce<Record<string, boolean> | null>(
+    (b, c) => (!b || interopOf(c) > interopOf(b) ? c : b),
+    null,
+  );
   const dsChecks = datasetChecks(ds, input.conforms);
   const own = pasportShares(input.pasport);
 
@@ -162,9 +201,23 @@ export function scoreDataset(input: ScoreInput): QualityResult {
       detail = { passing, distributions: checks.length };
     }
     if (def.id.endsWith('_url_status') && pending.size) detail = { ...detail, not_checked: pending.size };
-    return { id: def.id, dimension: def.dimension, max: def.points, points: round2(def.points * share), share: round2(share), ...(detail ? { detail } : {}) };
+    return {
+      id: def.id,
+      dimension: def.dimension,
+      max: def.points,
+      points: round2(def.points * share),
+      share: round2(share),
+      ...(detail ? { detail } : {}),
+    };
   });
   const score = round2(indicators.filter((i) => i.dimension !== 'pasport').reduce((s, i) => s + i.points, 0));
   const pasport = round2(indicators.filter((i) => i.dimension === 'pasport').reduce((s, i) => s + i.points, 0));
-  return { score, max: MQA_MAX, rating: ratingOf(score), pasport_points: pasport, pasport_max: PASPORT_MAX, indicators };
+  return {
+    score,
+    max: MQA_MAX,
+    rating: ratingOf(score),
+    pasport_points: pasport,
+    pasport_max: PASPORT_MAX,
+    indicators,
+  };
 }

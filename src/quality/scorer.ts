@@ -43,21 +43,43 @@ export class QualityScorer {
     const mapped = dicts.map((pkg) => ({ pkg, quads: scoringQuads(pkg, ctx) }));
     const urls = new Set<string>();
     for (const { quads } of mapped) {
-      for (const q of quads) if ((q.predicate.value.endsWith('#accessURL') || q.predicate.value.endsWith('#downloadURL')) && !this.own(q.object.value)) urls.add(q.object.value);
+      for (const q of quads)
+        if (
+          (q.predicate.value.endsWith('#accessURL') || q.predicate.value.endsWith('#downloadURL')) &&
+          !this.own(q.object.value)
+        )
+          urls.add(q.object.value);
     }
-    const checks = urls.size ? await db.selectFrom('link_check').select(['url', 'ok']).where('url', 'in', [...urls]).execute() : [];
+    const checks = urls.size
+      ? await db
+          .selectFrom('link_check')
+          .select(['url', 'ok'])
+          .where('url', 'in', [...urls])
+          .execute()
+      : [];
     const known = new Map(checks.map((c) => [c.url, c.ok]));
     const unchecked = [...urls].filter((u) => !known.has(u));
     if (unchecked.length) await this.register(db, unchecked);
-    const [batch, cal] = await Promise.all([loadBatchFacts(db, dicts.map((d) => d.id)), calendarFor(db, services.config)]);
+    const [batch, cal] = await Promise.all([
+      loadBatchFacts(
+        db,
+        dicts.map((d) => d.id),
+      ),
+      calendarFor(db, services.config),
+    ]);
     const today = portalToday(services.config);
     for (const { pkg, quads } of mapped) {
       const conforms = await this.shacl.conforms(quads, services.config.siteUrl);
-      out.set(pkg.id, scoreDataset({
-        quads, datasetIri: uris.dataset(pkg.id), conforms,
-        linkOk: (url) => (this.own(url) ? true : (known.get(url) ?? null)),
-        pasport: pasportFacts(pkg, batch, services.config, today, cal),
-      }));
+      out.set(
+        pkg.id,
+        scoreDataset({
+          quads,
+          datasetIri: uris.dataset(pkg.id),
+          conforms,
+          linkOk: (url) => (this.own(url) ? true : (known.get(url) ?? null)),
+          pasport: pasportFacts(pkg, batch, services.config, today, cal),
+        }),
+      );
     }
     return out;
   }
@@ -65,10 +87,30 @@ export class QualityScorer {
   /** New URLs join the link checker's list, due now, and a check runs soon (one job per minute at most). */
   private async register(db: DB, urls: string[]): Promise<void> {
     const now = portalNow(this.services.config);
-    await db.insertInto('link_check').values(urls.map((url) => ({ url, ok: null, status: null, method: null, error: null, checked: null, next_check: stamp(now) })))
-      .onConflict((oc) => oc.column('url').doNothing()).execute();
+    await db
+      .insertInto('link_check')
+      .values(
+        urls.map((url) => ({
+          url,
+          ok: null,
+          status: null,
+          method: null,
+          error: null,
+          checked: null,
+          next_check: stamp(now),
+        })),
+      )
+      .onConflict((oc) => oc.column('url').doNothing())
+      .execute();
     const slot = new Date(Math.ceil(now.getTime() / 60000) * 60000);
-    await enqueue(db, [{ kind: LINK_CHECK_JOB, payload: { soon: true }, runAt: now, dedupeKey: `${LINK_CHECK_JOB}@soon-${slot.toISOString()}` }]);
+    await enqueue(db, [
+      {
+        kind: LINK_CHECK_JOB,
+        payload: { soon: true },
+        runAt: now,
+        dedupeKey: `${LINK_CHECK_JOB}@soon-${slot.toISOString()}`,
+      },
+    ]);
   }
 
   /** Rescores these datasets and stores the results; returns the ids whose score or rating changed. */
@@ -83,20 +125,48 @@ export class QualityScorer {
       const gone = chunk.filter((id) => !live.some((d) => d.id === id));
       if (gone.length) await db.deleteFrom('quality_score').where('package_id', 'in', gone).execute();
       const results = await this.score(live);
-      const before = live.length ? await db.selectFrom('quality_score').select(['package_id', 'score', 'rating']).where('package_id', 'in', live.map((d) => d.id)).execute() : [];
+      const before = live.length
+        ? await db
+            .selectFrom('quality_score')
+            .select(['package_id', 'score', 'rating'])
+            .where(
+              'package_id',
+              'in',
+              live.map((d) => d.id),
+            )
+            .execute()
+        : [];
       const prev = new Map(before.map((r) => [r.package_id, r]));
       const computed = stamp(portalNow(config));
       const rows = live.map((d) => {
         const r = results.get(d.id)!;
         const p = prev.get(d.id);
         if (!p || Math.abs(Number(p.score) - r.score) > 0.001 || p.rating !== r.rating) changed.push(d.id);
-        return { package_id: d.id, owner_org: d.owner_org ?? null, score: r.score, rating: r.rating, pasport_points: r.pasport_points, indicators: JSON.stringify(r.indicators), computed };
+        return {
+          package_id: d.id,
+          owner_org: d.owner_org ?? null,
+          score: r.score,
+          rating: r.rating,
+          pasport_points: r.pasport_points,
+          indicators: JSON.stringify(r.indicators),
+          computed,
+        };
       });
       if (rows.length) {
-        await db.insertInto('quality_score').values(rows).onConflict((oc) => oc.column('package_id').doUpdateSet((eb) => ({
-          owner_org: eb.ref('excluded.owner_org'), score: eb.ref('excluded.score'), rating: eb.ref('excluded.rating'),
-          pasport_points: eb.ref('excluded.pasport_points'), indicators: eb.ref('excluded.indicators'), computed: eb.ref('excluded.computed'),
-        }))).execute();
+        await db
+          .insertInto('quality_score')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.column('package_id').doUpdateSet((eb) => ({
+              owner_org: eb.ref('excluded.owner_org'),
+              score: eb.ref('excluded.score'),
+              rating: eb.ref('excluded.rating'),
+              pasport_points: eb.ref('excluded.pasport_points'),
+              indicators: eb.ref('excluded.indicators'),
+              computed: eb.ref('excluded.computed'),
+            })),
+          )
+          .execute();
       }
       scored += rows.length;
     }
@@ -108,7 +178,14 @@ export class QualityScorer {
   private async announce(ids: string[]): Promise<void> {
     const { db, packageCache, events } = this.services;
     for (let i = 0; i < ids.length; i += 1000) {
-      await db.insertInto('outbox').values(ids.slice(i, i + 1000).map((id) => ({ topic: 'package', entity_id: id, op: 'upsert', search_indexed: false }))).execute();
+      await db
+        .insertInto('outbox')
+        .values(
+          ids
+            .slice(i, i + 1000)
+            .map((id) => ({ topic: 'package', entity_id: id, op: 'upsert', search_indexed: false })),
+        )
+        .execute();
     }
     for (const id of ids) packageCache.invalidate(id);
     for (const id of ids) events.emit('outbox', 'package', id);

@@ -19,7 +19,12 @@ export function qualitySummary(row: Selectable<QualityScoreTable>): QualitySumma
   const indicators: Record<string, number> = {};
   for (const i of (row.indicators as { id: string; points: number }[]) ?? []) indicators[i.id] = i.points;
   return {
-    score: Number(row.score), max: MQA_MAX, rating: row.rating, pasport_points: Number(row.pasport_points), pasport_max: PASPORT_MAX,
-    computed: row.computed, indicators,
+    score: Number(row.score),
+    max: MQA_MAX,
+    rating: row.rating,
+    pasport_points: Number(row.pasport_points),
+    pasport_max: PASPORT_MAX,
+    computed: row.computed,
+    indicators,
   };
 }

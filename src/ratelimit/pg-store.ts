@@ -9,7 +9,13 @@ import type { DB } from '../db/connect.ts';
 
 const FLUSH_MS = 200;
 
-interface Counter { windowStart: number; timeWindow: number; local: number; flushed: number; remote: number }
+interface Counter {
+  windowStart: number;
+  timeWindow: number;
+  local: number;
+  flushed: number;
+  remote: number;
+}
 
 type Callback = (err: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -19,7 +25,10 @@ export class PgRateStore {
   private flushing: Promise<void> | null = null;
   private lastSweep = 0;
 
-  constructor(private db: DB, private now: () => number = Date.now) {
+  constructor(
+    private db: DB,
+    private now: () => number = Date.now,
+  ) {
     this.timer = setInterval(() => void this.flush(), FLUSH_MS);
     this.timer.unref();
   }
@@ -42,7 +51,11 @@ export class PgRateStore {
 
   /** Writes the counts gathered since the last flush and reads back what the other instances counted. */
   flush(): Promise<void> {
-    this.flushing ??= this.write().catch(() => {}).finally(() => { this.flushing = null; });
+    this.flushing ??= this.write()
+      .catch(() => {})
+      .finally(() => {
+        this.flushing = null;
+      });
     return this.flushing;
   }
 

@@ -32,15 +32,32 @@ export function rateClass(req: FastifyRequest, runner: ActionRunner, signedIn: b
 export async function installRateLimit(app: FastifyInstance, services: Services, runner: ActionRunner): Promise<void> {
   const cfg = services.config.identity.rateLimit;
   if (!cfg.enabled) return;
-  const redis = cfg.redisUrl ? new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : null;
+  const redis = cfg.redisUrl
+    ? new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    : null;
   const pg = redis ? null : new PgRateStore(services.db);
-  const Store = pg ? (function PgStoreCtor() { return pg; } as unknown as new () => PgRateStore) : undefined;
+  const Store = pg
+    ? (function PgStoreCtor() {
+        return pg;
+      } as unknown as new () => PgRateStore)
+    : undefined;
   // skipOnError: a Redis outage lets requests through rather than failing every one of them.
-  await app.register(rateLimit, { global: false, skipOnError: true, ...(redis ? { redis, nameSpace: 'pasport-rl:' } : { store: Store }) });
+  await app.register(rateLimit, {
+    global: false,
+    skipOnError: true,
+    ...(redis ? { redis, nameSpace: 'pasport-rl:' } : { store: Store }),
+  });
   const keys = new WeakMap<FastifyRequest, string>();
-  const limiters = Object.fromEntries((Object.keys(cfg.max) as RateClass[]).map((c) => [c, app.createRateLimit({
-    max: cfg.max[c], timeWindow: cfg.windowMs, keyGenerator: (req) => keys.get(req)!,
-  })])) as Record<RateClass, ReturnType<FastifyInstance['createRateLimit']>>;
+  const limiters = Object.fromEntries(
+    (Object.keys(cfg.max) as RateClass[]).map((c) => [
+      c,
+      app.createRateLimit({
+        max: cfg.max[c],
+        timeWindow: cfg.windowMs,
+        keyGenerator: (req) => keys.get(req)!,
+      }),
+    ]),
+  ) as Record<RateClass, ReturnType<FastifyInstance['createRateLimit']>>;
   const help = `${services.config.siteUrl}/api/3/action/help_show`;
   const windowS = Math.round(cfg.windowMs / 1000);
 
@@ -52,10 +69,17 @@ export async function installRateLimit(app: FastifyInstance, services: Services,
     keys.set(req, `${cls}|${clientKey(req, user)}`);
     const r = await limiters[cls](req);
     if (r.isAllowed) return;
-    reply.header('x-ratelimit-limit', r.max).header('x-ratelimit-remaining', r.remaining).header('x-ratelimit-reset', r.ttlInSeconds);
+    reply
+      .header('x-ratelimit-limit', r.max)
+      .header('x-ratelimit-remaining', r.remaining)
+      .header('x-ratelimit-reset', r.ttlInSeconds);
     if (!r.isExceeded) return;
     const message = `Rate limit exceeded: ${r.max} ${cls} requests per ${windowS} s for this ${user?.tokenId ? 'API token' : user ? 'user' : 'address'}; retry in ${r.ttlInSeconds} s`;
-    return reply.code(429).header('retry-after', r.ttlInSeconds).type(JSON_TYPE).header('cache-control', 'no-store')
+    return reply
+      .code(429)
+      .header('retry-after', r.ttlInSeconds)
+      .type(JSON_TYPE)
+      .header('cache-control', 'no-store')
       .send(JSON.stringify({ help, success: false, error: { __type: 'Rate Limit Error', message } }));
   });
   app.addHook('onClose', async () => {

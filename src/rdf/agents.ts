@@ -8,9 +8,14 @@ import { TermDescriber, euThemeIri, publisherTypeIri } from './vocab-terms.ts';
 import * as tables from './tables.ts';
 import type { MappingContext, OrganizationDict, SphereDict, StructureDict } from './types.ts';
 
-
 /** Writes an organization (agent + its contact node) unless `seen` already holds it. */
-export function organizationInto(o: OrganizationDict, r: Resolved, b: QuadBuilder, d: TermDescriber, seen: Set<string>): void {
+export function organizationInto(
+  o: OrganizationDict,
+  r: Resolved,
+  b: QuadBuilder,
+  d: TermDescriber,
+  seen: Set<string>,
+): void {
   const orgIri = r.uris.organization(o.id);
   if (seen.has(orgIri)) return;
   seen.add(orgIri);

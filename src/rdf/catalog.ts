@@ -6,7 +6,13 @@ import { QuadBuilder, groupBySubject, dateTime, flexibleDate, httpIri, iri } fro
 import { resolve, type MapOptions } from './context.ts';
 import * as tables from './tables.ts';
 import { TermDescriber, euLanguageIri, euLicenceIri, euCountryIri } from './vocab-terms.ts';
-import { actionApiServiceInto, catalogPublisherIri, catalogPublisherInto, servesInto, sparqlServiceInto } from './services.ts';
+import {
+  actionApiServiceInto,
+  catalogPublisherIri,
+  catalogPublisherInto,
+  servesInto,
+  sparqlServiceInto,
+} from './services.ts';
 import { schemeHeaderInto } from './schemes.ts';
 import type { MappingContext } from './types.ts';
 

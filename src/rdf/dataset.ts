@@ -22,7 +22,14 @@ import {
 import { resolve, type MapOptions, type Resolved } from './context.ts';
 import { assertPublishable } from './publishable.ts';
 import * as tables from './tables.ts';
-import { TermDescriber, euAccessRightIri, euFrequencyIri, euLanguageIri, euThemeIri, changeTypeIri } from './vocab-terms.ts';
+import {
+  TermDescriber,
+  euAccessRightIri,
+  euFrequencyIri,
+  euLanguageIri,
+  euThemeIri,
+  changeTypeIri,
+} from './vocab-terms.ts';
 import { organizationInto, sphereInto } from './agents.ts';
 import { relatedInto } from './related.ts';
 import { qualityInto } from './quality.ts';
@@ -161,7 +168,10 @@ function contactInto(c: ContactDict | null | undefined, nodeIri: string, r: Reso
 
 function contacts(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: NamedNode, dsIri: string, orgIri: string | null) {
   let any = false;
-  for (const [role, c] of [['responsible', pkg.responsible], ['owner', pkg.owner]] as const) {
+  for (const [role, c] of [
+    ['responsible', pkg.responsible],
+    ['owner', pkg.owner],
+  ] as const) {
     const nodeIri = r.uris.contact(dsIri, role);
     if (contactInto(c, nodeIri, r, b)) {
       b.iri(ds, dcat('contactPoint'), nodeIri);
@@ -210,7 +220,8 @@ function passport(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: NamedNode, 
 
 const DURATION: Record<string, string> = { daily: 'P1D', monthly: 'P1M', quarterly: 'P3M', annual: 'P1Y' };
 const validDay = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 31;
-const validMonth = (n: unknown, max = 12): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
+const validMonth = (n: unknown, max = 12): n is number =>
+  Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
 
 /** The update schedule as a schema.org Schedule (repeatFrequency + byMonth/byMonthDay), not a new class. */
 function schedule(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: NamedNode, dsIri: string): void {

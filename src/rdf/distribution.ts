@@ -34,8 +34,22 @@ function licenceFor(pkg: PackageDict, res: ResourceDict, b: QuadBuilder, d: Term
   }
 }
 
-const ALGORITHMS: Record<string, string> = { md5: 'md5', sha1: 'sha1', sha224: 'sha224', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
-const BY_LENGTH: Record<number, string> = { 32: 'md5', 40: 'sha1', 56: 'sha224', 64: 'sha256', 96: 'sha384', 128: 'sha512' };
+const ALGORITHMS: Record<string, string> = {
+  md5: 'md5',
+  sha1: 'sha1',
+  sha224: 'sha224',
+  sha256: 'sha256',
+  sha384: 'sha384',
+  sha512: 'sha512',
+};
+const BY_LENGTH: Record<number, string> = {
+  32: 'md5',
+  40: 'sha1',
+  56: 'sha224',
+  64: 'sha256',
+  96: 'sha384',
+  128: 'sha512',
+};
 
 /** `sha256:abc…`, or bare hex with the algorithm from `hash_algorithm` or the digest length. */
 function parseHash(hash: string | null | undefined, algorithm: string | null | undefined) {
@@ -52,7 +66,8 @@ function parseHash(hash: string | null | undefined, algorithm: string | null | u
  */
 function rightsInto(res: ResourceDict, r: Resolved, b: QuadBuilder, dist: NamedNode, distIri: string): void {
   const value = res.rights;
-  const translated = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : null;
+  const translated =
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : null;
   const plain = typeof value === 'string' && value.trim() ? value.trim() : null;
   if (!plain && !(translated && Object.values(translated).some((v) => typeof v === 'string' && v.trim()))) return;
   const node = iri(`${distIri}#rights`);
@@ -63,7 +78,12 @@ function rightsInto(res: ResourceDict, r: Resolved, b: QuadBuilder, dist: NamedN
 }
 
 /** Resource `availability` (a flattened custom key) -> EU planned-availability code. */
-const AVAILABILITY: Record<string, string> = { available: 'AVAILABLE', stable: 'STABLE', temporary: 'TEMPORARY', experimental: 'EXPERIMENTAL' };
+const AVAILABILITY: Record<string, string> = {
+  available: 'AVAILABLE',
+  stable: 'STABLE',
+  temporary: 'TEMPORARY',
+  experimental: 'EXPERIMENTAL',
+};
 
 function isApiResource(res: ResourceDict, ft: tables.FileType | undefined): boolean {
   return res.resource_type === 'api' || tables.isServiceFileType(ft);
@@ -99,7 +119,8 @@ export function distribution(
     d.fileType(ft.code);
   }
   const declared = res.mimetype?.trim().toLowerCase();
-  const mediaType = declared && /^[a-z]+\/[a-z0-9.+-]+$/.test(declared) && !/\/x-/.test(declared) ? declared : ft?.mediaType;
+  const mediaType =
+    declared && /^[a-z]+\/[a-z0-9.+-]+$/.test(declared) && !/\/x-/.test(declared) ? declared : ft?.mediaType;
   if (mediaType) {
     b.iri(dist, dcat('mediaType'), ianaIri(mediaType));
     d.mediaType(mediaType);
@@ -113,7 +134,8 @@ export function distribution(
   }
 
   const size = typeof res.size === 'string' && /^\d+$/.test(res.size) ? Number(res.size) : res.size;
-  if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) b.add(dist, dcat('byteSize'), nonNegInt(size));
+  if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0)
+    b.add(dist, dcat('byteSize'), nonNegInt(size));
 
   const h = parseHash(res.hash, res.hash_algorithm);
   if (h) {
@@ -183,7 +205,11 @@ function dataServiceInto(
   b.iri(svc, dcat('servesDataset'), ds.value);
   if (orgIri) b.iri(svc, dct('publisher'), orgIri);
   b.iri(svc, dct('accessRights'), euAccessRightIri('PUBLIC'));
-  const contact = mailto(pkg.responsible?.email) ? r.uris.contact(ds.value, 'responsible') : orgIri ? r.uris.contact(orgIri, 'contact') : null;
+  const contact = mailto(pkg.responsible?.email)
+    ? r.uris.contact(ds.value, 'responsible')
+    : orgIri
+      ? r.uris.contact(orgIri, 'contact')
+      : null;
   if (contact) b.iri(svc, dcat('contactPoint'), contact);
   if (pkg.sphere) {
     const theme = tables.sphereThemeCode(pkg.sphere, r.ctx.spheres[pkg.sphere]?.eu_theme);

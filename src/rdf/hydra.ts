@@ -14,12 +14,18 @@ export interface PagingInfo {
   totalItems: number;
 }
 
-export interface PageLinks { first: number; last: number; next?: number; previous?: number }
+export interface PageLinks {
+  first: number;
+  last: number;
+  next?: number;
+  previous?: number;
+}
 
 /** ckanext-dcat's page arithmetic; `previous` of a page past the end is the last page. */
 export function pageLinks({ page, itemsPerPage, totalItems }: Omit<PagingInfo, 'pageUri'>): PageLinks {
   if (!Number.isInteger(page) || page < 1) throw new RangeError('page must be a positive integer starting in 1');
-  if (!Number.isInteger(itemsPerPage) || itemsPerPage < 1) throw new RangeError('itemsPerPage must be a positive integer');
+  if (!Number.isInteger(itemsPerPage) || itemsPerPage < 1)
+    throw new RangeError('itemsPerPage must be a positive integer');
   const last = Math.max(1, Math.ceil(totalItems / itemsPerPage));
   const links: PageLinks = { first: 1, last };
   if (page * itemsPerPage < totalItems) links.next = page + 1;

@@ -42,7 +42,11 @@ export function compactWithPrefixes(
     // Fast path: the namespace ends at the last '#' or '/', which is how every prefix here ends.
     const cut = Math.max(value.lastIndexOf('#'), value.lastIndexOf('/')) + 1;
     const p = cut > 0 && cut < value.length ? byNamespace.get(value.slice(0, cut)) : undefined;
-    if (p && !value.slice(cut).startsWith('//') && !prefixes.some(([, ns]) => ns.length > cut && value.startsWith(ns))) {
+    if (
+      p &&
+      !value.slice(cut).startsWith('//') &&
+      !prefixes.some(([, ns]) => ns.length > cut && value.startsWith(ns))
+    ) {
       return `${p}:${value.slice(cut)}`;
     }
     for (const [p, ns] of prefixes) {

@@ -5,7 +5,14 @@ export { catalogQuads, type CatalogOptions } from './catalog.ts';
 export { organizationQuads, sphereQuads, structureQuads } from './agents.ts';
 export { sphereSchemeQuads, structureSchemeQuads } from './schemes.ts';
 export { hydraPagingQuads, pageLinks, type PagingInfo, type PageLinks } from './hydra.ts';
-export { catalogPageQuads, datasetDocumentQuads, exportQuads, inGraph, type CatalogPageInput, type ExportStats } from './page.ts';
+export {
+  catalogPageQuads,
+  datasetDocumentQuads,
+  exportQuads,
+  inGraph,
+  type CatalogPageInput,
+  type ExportStats,
+} from './page.ts';
 export { isPublishable, assertPublishable, NotPublishableError } from './publishable.ts';
 export type { MapOptions } from './context.ts';
 export type * from './types.ts';

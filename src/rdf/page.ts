@@ -24,7 +24,10 @@ export interface CatalogPageInput extends Omit<PagingInfo, 'page'>, MapOptions {
 }
 
 const newest = (pkgs: PackageDict[]) =>
-  pkgs.reduce<string | null>((m, p) => (p.metadata_modified && (!m || p.metadata_modified > m) ? p.metadata_modified : m), null);
+  pkgs.reduce<string | null>(
+    (m, p) => (p.metadata_modified && (!m || p.metadata_modified > m) ? p.metadata_modified : m),
+    null,
+  );
 
 /** A catalogue page: dcat:Catalog, each dataset in full, records, and Hydra paging. */
 export function catalogPageQuads(ctx: MappingContext, input: CatalogPageInput): Quad[] {
@@ -32,11 +35,15 @@ export function catalogPageQuads(ctx: MappingContext, input: CatalogPageInput): 
   const seen = input.seen ?? new Set<string>();
   const opts = { seen, describeTerms: input.describeTerms };
   const records = input.records !== false;
-  const out: Quad[] = catalogQuads(ctx, input.packages.map((p) => r.uris.dataset(p.id)), {
-    ...opts,
-    modified: input.modified ?? newest(input.packages),
-    recordIris: records ? input.packages.map((p) => r.uris.catalogRecord(p.id)) : [],
-  });
+  const out: Quad[] = catalogQuads(
+    ctx,
+    input.packages.map((p) => r.uris.dataset(p.id)),
+    {
+      ...opts,
+      modified: input.modified ?? newest(input.packages),
+      recordIris: records ? input.packages.map((p) => r.uris.catalogRecord(p.id)) : [],
+    },
+  );
   for (const pkg of input.packages) {
     for (const q of datasetQuads(pkg, ctx, opts)) out.push(q);
     if (records) for (const q of catalogRecordQuads(pkg, ctx, opts)) out.push(q);
@@ -46,7 +53,11 @@ export function catalogPageQuads(ctx: MappingContext, input: CatalogPageInput): 
 }
 
 /** A standalone dataset document (`/dataset/{id}.{fmt}`): the dataset and its catalogue record. */
-export function datasetDocumentQuads(pkg: PackageDict, ctx: MappingContext, opts: Pick<MapOptions, 'describeTerms'> = {}): Quad[] {
+export function datasetDocumentQuads(
+  pkg: PackageDict,
+  ctx: MappingContext,
+  opts: Pick<MapOptions, 'describeTerms'> = {},
+): Quad[] {
   const seen = new Set<string>();
   const out = datasetQuads(pkg, ctx, { ...opts, seen });
   for (const q of catalogRecordQuads(pkg, ctx, { ...opts, seen })) out.push(q);
@@ -61,7 +72,10 @@ export function inGraph(quads: Iterable<Quad>, graphIri: string): Quad[] {
   return out;
 }
 
-export interface ExportStats { datasets: number; skipped: number }
+export interface ExportStats {
+  datasets: number;
+  skipped: number;
+}
 
 /**
  * Every publishable dataset of a (possibly huge) package stream as quads, one dataset at a time:

@@ -5,7 +5,10 @@ import type { PackageDict } from './types.ts';
 
 export class NotPublishableError extends Error {
   readonly code = 'not_publishable';
-  constructor(readonly datasetId: string, readonly reason: 'deleted' | 'private' | 'not_active') {
+  constructor(
+    readonly datasetId: string,
+    readonly reason: 'deleted' | 'private' | 'not_active',
+  ) {
     super(`dataset ${datasetId} is ${reason.replace('_', ' ')} and must not be published as RDF`);
     this.name = 'NotPublishableError';
   }

@@ -39,5 +39,6 @@ export function qualityInto(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: N
   measure('score', decimal(q.score));
   measure('rating', str(q.rating));
   measure('pasport_score', decimal(q.pasport_points));
-  for (const [id, points] of Object.entries(q.indicators ?? {})) if (typeof points === 'number') measure(id, decimal(points));
+  for (const [id, points] of Object.entries(q.indicators ?? {}))
+    if (typeof points === 'number') measure(id, decimal(points));
 }

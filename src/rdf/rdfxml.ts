@@ -14,12 +14,14 @@ const XSD_STRING = PREFIXES.xsd + 'string';
 const RDF_LANG_STRING = RDF + 'langString';
 
 // NCName (XML namespaces): what may follow the colon of a property element's QName.
-const NC_START = 'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const NC_START =
+  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
 const NC_CHAR = `${NC_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 const LOCAL_NAME = new RegExp(`[${NC_START}][${NC_CHAR}]*$`);
 // Characters XML 1.0 cannot carry at all, even as character references.
 // eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function checkXml(s: string): string {
   if (NOT_XML.test(s)) throw new Error('RDF/XML cannot represent a value containing XML 1.0 control characters');
@@ -27,7 +29,15 @@ function checkXml(s: string): string {
 }
 const TEXT_SPECIAL = /[&<>\r]/;
 const ATTR_SPECIAL = /[&<"\n\r\t]/;
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
+const ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+  '\t': '&#9;',
+};
 // Most values need no escaping: test once, replace only when needed (the writer's hot path).
 const escText = (s: string) => (TEXT_SPECIAL.test(checkXml(s)) ? s.replace(/[&<>\r]/g, (c) => ENTITY[c]) : s);
 const escAttr = (s: string) => (ATTR_SPECIAL.test(checkXml(s)) ? s.replace(/[&<"\n\r\t]/g, (c) => ENTITY[c]) : s);
@@ -100,7 +110,9 @@ export class RdfXmlWriter {
     const ns = predicate.slice(0, m.index);
     const prefix = this.nsToPrefix.get(ns);
     // An undeclared namespace is declared on the element itself, so the writer stays one-pass.
-    q = prefix ? { qname: `${prefix}:${m[0]}`, xmlns: '' } : { qname: `ns0:${m[0]}`, xmlns: ` xmlns:ns0="${escAttr(ns)}"` };
+    q = prefix
+      ? { qname: `${prefix}:${m[0]}`, xmlns: '' }
+      : { qname: `ns0:${m[0]}`, xmlns: ` xmlns:ns0="${escAttr(ns)}"` };
     if (this.qnames.size < 10_000) this.qnames.set(predicate, q);
     return q;
   }

@@ -37,7 +37,11 @@ const values = <T>(x: Iterable<T> | Record<string, T>): T[] =>
   Symbol.iterator in Object(x) ? [...(x as Iterable<T>)] : Object.values(x as Record<string, T>);
 
 /** SKOS scheme of all spheres (defaults to ctx.spheres), each sphere a top concept. */
-export function sphereSchemeQuads(ctx: MappingContext, spheres?: Iterable<SphereDict> | Record<string, SphereDict>, opts: MapOptions = {}): Quad[] {
+export function sphereSchemeQuads(
+  ctx: MappingContext,
+  spheres?: Iterable<SphereDict> | Record<string, SphereDict>,
+  opts: MapOptions = {},
+): Quad[] {
   const r = resolve(ctx);
   const b = new QuadBuilder();
   const seen = opts.seen ?? new Set<string>();
@@ -51,7 +55,11 @@ export function sphereSchemeQuads(ctx: MappingContext, spheres?: Iterable<Sphere
 }
 
 /** SKOS scheme of all organizational structures (defaults to ctx.structures). */
-export function structureSchemeQuads(ctx: MappingContext, structures?: Iterable<StructureDict> | Record<string, StructureDict>, opts: MapOptions = {}): Quad[] {
+export function structureSchemeQuads(
+  ctx: MappingContext,
+  structures?: Iterable<StructureDict> | Record<string, StructureDict>,
+  opts: MapOptions = {},
+): Quad[] {
   const r = resolve(ctx);
   const b = new QuadBuilder();
   const seen = opts.seen ?? new Set<string>();

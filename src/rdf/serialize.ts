@@ -35,7 +35,11 @@ export const isFormatExt = (ext: string): ext is FormatExt => Object.prototype.h
 /** `Content-Type` value for a format (always UTF-8). */
 export const contentType = (ext: FormatExt) => `${formats[ext].mediaType}; charset=utf-8`;
 
-interface AcceptItem { type: string; q: number; order: number }
+interface AcceptItem {
+  type: string;
+  q: number;
+  order: number;
+}
 
 function parseAccept(header: string): AcceptItem[] {
   const items: AcceptItem[] = [];
@@ -102,7 +106,10 @@ export function toNTriples(quads: Iterable<Quad>): string {
 
 function writeSync(quads: Iterable<Quad>, options: { format: string; prefixes?: Record<string, string> }): string {
   const chunks: string[] = [];
-  const w = new Writer({ write: (c: string) => void chunks.push(c), end: () => {} } as never, { ...options, end: false });
+  const w = new Writer({ write: (c: string) => void chunks.push(c), end: () => {} } as never, {
+    ...options,
+    end: false,
+  });
   for (const q of quads) w.addQuad(q);
   w.end();
   return chunks.join('');
@@ -159,7 +166,10 @@ export async function toJsonLdObject(
   const expanded = (await jsonld.fromRDF([...quads] as never, { documentLoader } as never)) as unknown as unknown[];
   if (opts.compaction === 'jsonld') {
     const compact = jsonld.compact as (...a: unknown[]) => Promise<unknown>;
-    return restoreLanguageCase(await compact(expanded, { '@context': context }, { documentLoader })) as Record<string, unknown>;
+    return restoreLanguageCase(await compact(expanded, { '@context': context }, { documentLoader })) as Record<
+      string,
+      unknown
+    >;
   }
   // Data no prefix context can carry (an IRI whose scheme is a prefix name, which jsonld.compact
   // refuses too) is written in expanded form, which needs no context.
@@ -171,7 +181,11 @@ export async function toJsonLdObject(
 
 // ---------------------------------------------------------------- one entry point
 
-export async function serialize(quads: Iterable<Quad>, ext: FormatExt, prefixes: Record<string, string> = DEFAULT_PREFIXES): Promise<string> {
+export async function serialize(
+  quads: Iterable<Quad>,
+  ext: FormatExt,
+  prefixes: Record<string, string> = DEFAULT_PREFIXES,
+): Promise<string> {
   switch (ext) {
     case 'ttl':
       return toTurtle(quads, prefixes);
@@ -200,7 +214,10 @@ async function* batches(source: QuadSource): AsyncGenerator<Quad[]> {
  * Supported: nt, ttl, rdf. JSON-LD needs the whole graph to compact, so it is not streamed.
  */
 export async function* serializeStream(
-  source: QuadSource, ext: Exclude<FormatExt, 'jsonld'>, highWaterMark = 64 * 1024, prefixes: Record<string, string> = DEFAULT_PREFIXES,
+  source: QuadSource,
+  ext: Exclude<FormatExt, 'jsonld'>,
+  highWaterMark = 64 * 1024,
+  prefixes: Record<string, string> = DEFAULT_PREFIXES,
 ): AsyncGenerator<string> {
   if (ext === 'rdf') {
     const w = new RdfXmlWriter(prefixes);
@@ -218,8 +235,17 @@ export async function* serializeStream(
   }
   const chunks: string[] = [];
   let size = 0;
-  const sink = { write: (c: string) => { chunks.push(c); size += c.length; }, end: () => {} };
-  const w = new Writer(sink as never, ext === 'ttl' ? { format: 'Turtle', prefixes, end: false } : { format: 'N-Triples', end: false });
+  const sink = {
+    write: (c: string) => {
+      chunks.push(c);
+      size += c.length;
+    },
+    end: () => {},
+  };
+  const w = new Writer(
+    sink as never,
+    ext === 'ttl' ? { format: 'Turtle', prefixes, end: false } : { format: 'N-Triples', end: false },
+  );
   const drain = () => {
     const s = chunks.join('');
     chunks.length = 0;
@@ -236,6 +262,10 @@ export async function* serializeStream(
 }
 
 /** serializeStream as a Node Readable (for `reply.send()` or piping into a file). */
-export function serializeReadable(source: QuadSource, ext: Exclude<FormatExt, 'jsonld'>, prefixes?: Record<string, string>): Readable {
+export function serializeReadable(
+  source: QuadSource,
+  ext: Exclude<FormatExt, 'jsonld'>,
+  prefixes?: Record<string, string>,
+): Readable {
   return Readable.from(serializeStream(source, ext, undefined, prefixes), { objectMode: false, encoding: 'utf8' });
 }

@@ -100,7 +100,10 @@ export function actionApiServiceInto(r: Resolved, b: QuadBuilder, d: TermDescrib
       title: TITLES.actionApi,
       keywords: ['CKAN', 'API'],
     },
-    r, b, d, seen,
+    r,
+    b,
+    d,
+    seen,
   );
 }
 
@@ -115,6 +118,9 @@ export function sparqlServiceInto(r: Resolved, b: QuadBuilder, d: TermDescriber,
       title: TITLES.sparql,
       keywords: ['SPARQL', 'metadata'],
     },
-    r, b, d, seen,
+    r,
+    b,
+    d,
+    seen,
   );
 }

@@ -52,14 +52,17 @@ export function shapesQuads(): Quad[] {
 
 function validator(): SHACLValidator {
   if (!validatorCache) {
-    validatorCache = new SHACLValidator(factory.dataset(shapesQuads()) as never, {
-      factory,
-      // rdf-validate-shacl silently stops checking a (node, shape) pair after 50 checks, which
-      // hides results when many datasets share one publisher; 0 disables that cap.
-      maxNodeChecks: 0,
-      // The vendored files carry no owl:imports; should one appear, never fetch it over the network.
-      importGraph: () => factory.dataset(),
-    } as never);
+    validatorCache = new SHACLValidator(
+      factory.dataset(shapesQuads()) as never,
+      {
+        factory,
+        // rdf-validate-shacl silently stops checking a (node, shape) pair after 50 checks, which
+        // hides results when many datasets share one publisher; 0 disables that cap.
+        maxNodeChecks: 0,
+        // The vendored files carry no owl:imports; should one appear, never fetch it over the network.
+        importGraph: () => factory.dataset(),
+      } as never,
+    );
   }
   return validatorCache;
 }
@@ -104,7 +107,10 @@ function toResult(r: RawResult): ShaclResult {
  * `extraData` adds vocabulary graphs (e.g. EU tables) to the data graph, where sh:class and
  * skos:inScheme checks can see them; the shapes graph is never changed.
  */
-export async function validateQuads(quads: Iterable<Quad>, opts: { extraData?: Iterable<Quad> } = {}): Promise<ShaclReport> {
+export async function validateQuads(
+  quads: Iterable<Quad>,
+  opts: { extraData?: Iterable<Quad> } = {},
+): Promise<ShaclReport> {
   const data = factory.dataset([...quads, ...(opts.extraData ?? [])] as never);
   const report = await validator().validate(data as never);
   const out: ShaclReport = { conforms: true, violations: [], warnings: [], infos: [] };

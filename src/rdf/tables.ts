@@ -11,8 +11,15 @@ function load<T>(rel: string): T {
 
 type Labels = Record<string, string>;
 
-export interface FileType { code: string; mediaType: string | null }
-export interface Licence { code: string; type: string; en: string }
+export interface FileType {
+  code: string;
+  mediaType: string | null;
+}
+export interface Licence {
+  code: string;
+  type: string;
+  en: string;
+}
 
 const languages = load<{ tags: Record<string, string>; codes: Record<string, Labels> }>('eu/languages.json');
 const frequencies = load<{ map: Record<string, string>; codes: Record<string, Labels> }>('eu/frequencies.json');
@@ -33,8 +40,7 @@ export function euLanguageCode(tag: string): string | undefined {
 }
 export const languageLabels = (code: string): Labels | undefined => languages.codes[code];
 
-export const frequencyCode = (f: string | null | undefined): string | undefined =>
-  f ? frequencies.map[f] : undefined;
+export const frequencyCode = (f: string | null | undefined): string | undefined => (f ? frequencies.map[f] : undefined);
 export const frequencyLabels = (code: string): Labels | undefined => frequencies.codes[code];
 
 export const isThemeCode = (code: string | null | undefined): code is string => !!code && code in themes.codes;

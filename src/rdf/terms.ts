@@ -35,7 +35,8 @@ class PlainLiteral implements Literal {
 // Characters XML 1.0 cannot carry (and that are noise in metadata anyway): C0 controls except
 // TAB/LF/CR, U+FFFE/U+FFFF and lone surrogates. Stripped once here so every format can encode the text.
 // eslint-disable-next-line no-control-regex
-const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const BAD_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const HAS_BAD_CHAR = new RegExp(BAD_CHARS.source); // no `g`: a global regex's test() is stateful
 export const cleanText = (s: string): string => (HAS_BAD_CHAR.test(s) ? s.replace(BAD_CHARS, '') : s);
 
@@ -63,10 +64,14 @@ export function canonicalLanguageTag(tag: string): string {
   return tag
     .split('-')
     .map((part, i) =>
-      i === 0 ? part.toLowerCase()
-      : part.length === 4 && /^[a-z]+$/i.test(part) ? part[0].toUpperCase() + part.slice(1).toLowerCase()
-      : part.length === 2 ? part.toUpperCase()
-      : part.toLowerCase())
+      i === 0
+        ? part.toLowerCase()
+        : part.length === 4 && /^[a-z]+$/i.test(part)
+          ? part[0].toUpperCase() + part.slice(1).toLowerCase()
+          : part.length === 2
+            ? part.toUpperCase()
+            : part.toLowerCase(),
+    )
     .join('-');
 }
 

@@ -22,11 +22,17 @@ export const vocabularyDocument = (ns: string) => (ns.endsWith('#') ? ns.slice(0
 export function pasportVocabularyQuads(ns: string): Quad[] {
   let out = byNs.get(ns);
   if (out) return out;
-  parsed ??= [PASPORT_VOCAB_FILE, QUALITY_VOCAB_FILE].flatMap((f) => new Parser({ format: 'text/turtle', baseIRI: PARSE_BASE }).parse(readFileSync(f, 'utf8')).map(withCanonicalLanguage));
+  parsed ??= [PASPORT_VOCAB_FILE, QUALITY_VOCAB_FILE].flatMap((f) =>
+    new Parser({ format: 'text/turtle', baseIRI: PARSE_BASE })
+      .parse(readFileSync(f, 'utf8'))
+      .map(withCanonicalLanguage),
+  );
   const rebase = <T extends Term>(t: T): T => {
     if (t.termType !== 'NamedNode' || !t.value.startsWith(PARSE_BASE)) return t;
     const rest = t.value.slice(PARSE_BASE.length);
-    return DataFactory.namedNode(rest.startsWith('#') ? ns + rest.slice(1) : vocabularyDocument(ns) + rest) as unknown as T;
+    return DataFactory.namedNode(
+      rest.startsWith('#') ? ns + rest.slice(1) : vocabularyDocument(ns) + rest,
+    ) as unknown as T;
   };
   out = parsed.map((q) => DataFactory.quad(rebase(q.subject), rebase(q.predicate), rebase(q.object), q.graph));
   byNs.set(ns, out);

@@ -1,7 +1,15 @@
 // The passports update control watches: active (or deactivated) datasets with a periodic schedule,
 // read in one pass, and each one's deadline plan, computed as package_show computes it.
 import type { DB } from '../db/connect.ts';
-import { deadlineBefore, deadlinesBetween, planOf, updateStatus, type Plan, type Schedule, type UpdateStatus } from '../deadlines/calc.ts';
+import {
+  deadlineBefore,
+  deadlinesBetween,
+  planOf,
+  updateStatus,
+  type Plan,
+  type Schedule,
+  type UpdateStatus,
+} from '../deadlines/calc.ts';
 import { daysBetween, localDay, zonedStartOfDay, type LocalDay } from '../calendar/days.ts';
 import type { WorkCalendar } from '../calendar/calendar.ts';
 import { naiveUtc } from '../packages/time.ts';
@@ -22,9 +30,23 @@ export interface Passport {
 export const PERIODIC = ['daily', 'monthly', 'quarterly', 'annual'];
 
 export async function watchedPassports(db: DB): Promise<Passport[]> {
-  const rows = await db.selectFrom('package')
-    .select(['id', 'name', 'passport_code', 'title', 'title_translated', 'owner_org', 'update_frequency', 'update_schedule', 'metadata_created', 'last_data_update'])
-    .where('state', 'in', ['active', 'deactivated']).where('type', '=', 'dataset').where('update_frequency', 'in', PERIODIC)
+  const rows = await db
+    .selectFrom('package')
+    .select([
+      'id',
+      'name',
+      'passport_code',
+      'title',
+      'title_translated',
+      'owner_org',
+      'update_frequency',
+      'update_schedule',
+      'metadata_created',
+      'last_data_update',
+    ])
+    .where('state', 'in', ['active', 'deactivated'])
+    .where('type', '=', 'dataset')
+    .where('update_frequency', 'in', PERIODIC)
     .execute();
   return rows as unknown as Passport[];
 }
@@ -50,7 +72,10 @@ export class DeadlineMemo {
   private readonly cache = new Map<string, unknown>();
   private readonly starts = new Map<string, string>();
 
-  constructor(private readonly cal: WorkCalendar, private readonly timeZone: string) {}
+  constructor(
+    private readonly cal: WorkCalendar,
+    private readonly timeZone: string,
+  ) {}
 
   private planKey(plan: Plan, horizon: LocalDay): string {
     const s = plan.schedule ?? {};
@@ -71,7 +96,9 @@ export class DeadlineMemo {
   status(p: Passport, today: LocalDay): UpdateStatus {
     const plan = planFor(p, this.timeZone);
     const last = p.last_data_update ? localDay(p.last_data_update, this.timeZone) : null;
-    return this.memo(`s|${this.planKey(plan, last ?? plan.start)}|${last}|${today}`, () => updateStatus(plan, last, today, this.cal));
+    return this.memo(`s|${this.planKey(plan, last ?? plan.start)}|${last}|${today}`, () =>
+      updateStatus(plan, last, today, this.cal),
+    );
   }
 
   /** Deadlines in [from, to] and the one before the first of them. */

@@ -13,12 +13,36 @@ import { stamp } from '../scheduler/queue.ts';
 /** On the first run, deadlines of the past year are recorded (a catalogue installed with history). */
 const FIRST_LOOKBACK_DAYS = 366;
 
-type Row = { package_id: string; due: string; previous_due: string | null; organization_id: string | null; frequency: string; recorded: string; window_start: string; due_end: string; met_at: null };
+type Row = {
+  package_id: string;
+  due: string;
+  previous_due: string | null;
+  organization_id: string | null;
+  frequency: string;
+  recorded: string;
+  window_start: string;
+  due_end: string;
+  met_at: null;
+};
 
-export async function recordDeadlines(db: DB, memo: DeadlineMemo, passports: Passport[], through: LocalDay, now: Date): Promise<number> {
-  await db.insertInto('deadline_sweep').values({ name: 'deadlines', through: addDays(through, -FIRST_LOOKBACK_DAYS) })
-    .onConflict((oc) => oc.column('name').doNothing()).execute();
-  const cursor = await db.selectFrom('deadline_sweep').select('through').where('name', '=', 'deadlines').forUpdate().executeTakeFirstOrThrow();
+export async function recordDeadlines(
+  db: DB,
+  memo: DeadlineMemo,
+  passports: Passport[],
+  through: LocalDay,
+  now: Date,
+): Promise<number> {
+  await db
+    .insertInto('deadline_sweep')
+    .values({ name: 'deadlines', through: addDays(through, -FIRST_LOOKBACK_DAYS) })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const cursor = await db
+    .selectFrom('deadline_sweep')
+    .select('through')
+    .where('name', '=', 'deadlines')
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   if (cursor.through >= through) return 0;
   const from = addDays(cursor.through, 1);
   const recorded = stamp(now);
@@ -26,7 +50,11 @@ export async function recordDeadlines(db: DB, memo: DeadlineMemo, passports: Pas
   let added = 0;
   const flush = async () => {
     if (!rows.length) return;
-    const res = await db.insertInto('package_deadline').values(rows.splice(0)).onConflict((oc) => oc.columns(['package_id', 'due']).doNothing()).executeTakeFirst();
+    const res = await db
+      .insertInto('package_deadline')
+      .values(rows.splice(0))
+      .onConflict((oc) => oc.columns(['package_id', 'due']).doNothing())
+      .executeTakeFirst();
     added += Number(res.numInsertedOrUpdatedRows ?? 0);
   };
   for (const p of passports) {
@@ -34,8 +62,15 @@ export async function recordDeadlines(db: DB, memo: DeadlineMemo, passports: Pas
     let previous = first;
     for (const due of dues) {
       rows.push({
-        package_id: p.id, due, previous_due: previous, organization_id: p.owner_org, frequency: p.update_frequency ?? '', recorded,
-        window_start: previous ? memo.dayStart(addDays(previous, 1)) : '-infinity', due_end: memo.dayStart(addDays(due, 1)), met_at: null,
+        package_id: p.id,
+        due,
+        previous_due: previous,
+        organization_id: p.owner_org,
+        frequency: p.update_frequency ?? '',
+        recorded,
+        window_start: previous ? memo.dayStart(addDays(previous, 1)) : '-infinity',
+        due_end: memo.dayStart(addDays(due, 1)),
+        met_at: null,
       });
       previous = due;
     }

@@ -21,9 +21,19 @@ export interface Owed {
   escalateOn: LocalDay;
 }
 
-export interface Overdue { passport: Passport; due: LocalDay; days: number }
+export interface Overdue {
+  passport: Passport;
+  due: LocalDay;
+  days: number;
+}
 
-export function owedNotices(passports: Passport[], today: LocalDay, cal: WorkCalendar, memo: DeadlineMemo, config: Config): { owed: Owed[]; overdue: Overdue[] } {
+export function owedNotices(
+  passports: Passport[],
+  today: LocalDay,
+  cal: WorkCalendar,
+  memo: DeadlineMemo,
+  config: Config,
+): { owed: Owed[]; overdue: Overdue[] } {
   const { reminderDays, escalationDays } = config.updateControl;
   const owed: Owed[] = [];
   const overdue: Overdue[] = [];
@@ -32,7 +42,14 @@ export function owedNotices(passports: Passport[], today: LocalDay, cal: WorkCal
     if (!due) continue;
     if (today < due) {
       if (reminderDays > 0 && today >= cal.addWorkingDays(due, -reminderDays)) {
-        owed.push({ kind: 'update_reminder', passport: p, due, days: cal.workingDaysBetween(today, due), by: due, escalateOn: due });
+        owed.push({
+          kind: 'update_reminder',
+          passport: p,
+          due,
+          days: cal.workingDaysBetween(today, due),
+          by: due,
+          escalateOn: due,
+        });
       }
       continue;
     }
@@ -42,9 +59,17 @@ export function owedNotices(passports: Passport[], today: LocalDay, cal: WorkCal
     // Authors have until the day before escalation; with escalation on the first day, that day itself.
     const escalateOn = cal.addWorkingDays(due, Math.max(1, escalationDays));
     const lastDay = escalationDays > 1 ? cal.addWorkingDays(due, escalationDays - 1) : escalateOn;
-    if (today >= cal.addWorkingDays(due, 1)) owed.push({ kind: 'update_overdue', passport: p, due, days: late, by: lastDay, escalateOn: lastDay });
+    if (today >= cal.addWorkingDays(due, 1))
+      owed.push({ kind: 'update_overdue', passport: p, due, days: late, by: lastDay, escalateOn: lastDay });
     if (escalationDays > 0 && today >= escalateOn) {
-      owed.push({ kind: 'update_escalation', passport: p, due, days: cal.workingDaysBetween(due, today), by: cal.addWorkingDays(today, 1), escalateOn });
+      owed.push({
+        kind: 'update_escalation',
+        passport: p,
+        due,
+        days: cal.workingDaysBetween(due, today),
+        by: cal.addWorkingDays(today, 1),
+        escalateOn,
+      });
     }
   }
   return { owed, overdue };

@@ -21,33 +21,57 @@ type Org = { id: string; name: string; title: string | null; title_translated: R
 
 async function organizations(db: DB, ids: string[]): Promise<Map<string, Org>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('group').select(['id', 'name', 'title', 'title_translated']).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('group')
+    .select(['id', 'name', 'title', 'title_translated'])
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, r as unknown as Org]));
 }
 
 function dataset(p: Passport) {
-  return { id: p.id, name: p.name, passport_code: p.passport_code, title: p.title, title_translated: p.title_translated };
+  return {
+    id: p.id,
+    name: p.name,
+    passport_code: p.passport_code,
+    title: p.title,
+    title_translated: p.title_translated,
+  };
 }
 
 function noticeFor(o: Owed, recipients: string[], org: Org | undefined): Notice {
   return {
-    kind: o.kind, userIds: recipients, dataset: dataset(o.passport), organization: org ?? null,
-    params: { due: o.due, days: o.days, escalate_on: o.escalateOn, by: o.by }, due: o.by,
-    dedupeKey: `${o.kind}:${o.passport.id}:${o.due}`, data: { deadline: o.due, days: o.days },
+    kind: o.kind,
+    userIds: recipients,
+    dataset: dataset(o.passport),
+    organization: org ?? null,
+    params: { due: o.due, days: o.days, escalate_on: o.escalateOn, by: o.by },
+    due: o.by,
+    dedupeKey: `${o.kind}:${o.passport.id}:${o.due}`,
+    data: { deadline: o.due, days: o.days },
   };
 }
 
 function digest(overdue: Overdue[], today: LocalDay, ops: string[], orgs: Map<string, Org>, fallback: string): Notice {
-  const worst = [...overdue].sort((a, b) => b.days - a.days || (a.passport.passport_code ?? '').localeCompare(b.passport.passport_code ?? '')).slice(0, DIGEST_LINES);
+  const worst = [...overdue]
+    .sort((a, b) => b.days - a.days || (a.passport.passport_code ?? '').localeCompare(b.passport.passport_code ?? ''))
+    .slice(0, DIGEST_LINES);
   const more = overdue.length - worst.length;
   return {
-    kind: 'operator_digest', userIds: ops, params: { due: today, count: overdue.length, by: today }, due: today, dedupeKey: `operator_digest:${today}`,
+    kind: 'operator_digest',
+    userIds: ops,
+    params: { due: today, count: overdue.length, by: today },
+    due: today,
+    dedupeKey: `operator_digest:${today}`,
     data: { day: today, overdue: overdue.length },
     paramsFor: (lang) => ({
-      lines: worst.map((o) => {
-        const org = o.passport.owner_org ? orgs.get(o.passport.owner_org) : undefined;
-        return `- ${o.passport.passport_code ?? o.passport.name} ${titleIn(o.passport, lang, fallback)} (${titleIn(org, lang, fallback)}): ${o.due} (+${o.days})`;
-      }).join('\n') + (more > 0 ? `\n… +${more}` : ''),
+      lines:
+        worst
+          .map((o) => {
+            const org = o.passport.owner_org ? orgs.get(o.passport.owner_org) : undefined;
+            return `- ${o.passport.passport_code ?? o.passport.name} ${titleIn(o.passport, lang, fallback)} (${titleIn(org, lang, fallback)}): ${o.due} (+${o.days})`;
+          })
+          .join('\n') + (more > 0 ? `\n… +${more}` : ''),
     }),
   };
 }
@@ -62,14 +86,23 @@ export async function sweep(db: DB, services: Services, now: Date): Promise<{ re
   const { owed, overdue } = owedNotices(passports, today, cal, memo, config);
   const orgIds = [...new Set([...owed, ...overdue].map((o) => o.passport.owner_org).filter((x): x is string => !!x))];
   const [authors, admins, ops, orgs] = await Promise.all([
-    membersByOrg(db, orgIds, ['editor', 'admin']), membersByOrg(db, orgIds, ['admin']), operators(db), organizations(db, orgIds),
+    membersByOrg(db, orgIds, ['editor', 'admin']),
+    membersByOrg(db, orgIds, ['admin']),
+    operators(db),
+    organizations(db, orgIds),
   ]);
   const notices: Notice[] = owed.map((o) => {
     const org = o.passport.owner_org;
-    const to = o.kind === 'update_escalation' ? [...(org ? admins.get(org) ?? [] : []), ...ops] : org ? authors.get(org) ?? [] : [];
+    const to =
+      o.kind === 'update_escalation'
+        ? [...(org ? (admins.get(org) ?? []) : []), ...ops]
+        : org
+          ? (authors.get(org) ?? [])
+          : [];
     return noticeFor(o, to, org ? orgs.get(org) : undefined);
   });
-  if (overdue.length && ops.length && cal.isWorkingDay(today)) notices.push(digest(overdue, today, ops, orgs, config.defaultLanguage));
+  if (overdue.length && ops.length && cal.isWorkingDay(today))
+    notices.push(digest(overdue, today, ops, orgs, config.defaultLanguage));
   const written = await notify(db, services, notices, now);
   return { recorded, notices: written };
 }

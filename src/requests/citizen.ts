@@ -59,20 +59,35 @@ export async function limitEmail(ctx: ActionContext, email: string, kind: string
   const now = ctx.services.clock.now();
   const since = stamp(new Date(now.getTime() - emailWindowMinutes * 60000));
   const h = hashEmail(email);
-  const { n } = await ctx.db.selectFrom('citizen_write').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('email_hash', '=', h).where('at', '>', since).executeTakeFirstOrThrow();
+  const { n } = await ctx.db
+    .selectFrom('citizen_write')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('email_hash', '=', h)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
   if (Number(n) >= emailLimit) {
-    throw new RateLimited(`at most ${emailLimit} requests, messages and votes per e-mail address in ${emailWindowMinutes} minutes; try again later`);
+    throw new RateLimited(
+      `at most ${emailLimit} requests, messages and votes per e-mail address in ${emailWindowMinutes} minutes; try again later`,
+    );
   }
-  await ctx.db.insertInto('citizen_write').values({ email_hash: h, kind, at: stamp(now) }).execute();
+  await ctx.db
+    .insertInto('citizen_write')
+    .values({ email_hash: h, kind, at: stamp(now) })
+    .execute();
 }
 
 /** The caller's language for texts sent later: the one given, if the portal has it, else the portal's. */
 export function languageParam(ctx: ActionContext, lang: unknown): string {
-  return typeof lang === 'string' && ctx.config.languages.concat(['kk', 'ky']).includes(lang) ? lang : ctx.config.defaultLanguage;
+  return typeof lang === 'string' && ctx.config.languages.concat(['kk', 'ky']).includes(lang)
+    ? lang
+    : ctx.config.defaultLanguage;
 }
 
-export interface Party { userId: string | null; email: string | null; language: string }
+export interface Party {
+  userId: string | null;
+  email: string | null;
+  language: string;
+}
 
 export interface CitizenNotice extends Omit<Notice, 'userIds'> {
   /** Links of the records the mail is about (kept with it, erased with it). */
@@ -92,26 +107,55 @@ export async function tellParties(db: DB, services: Services, parties: Party[], 
   }
 }
 
-export async function mailCitizen(db: DB, services: Services, to: string, lang: string, n: CitizenNotice): Promise<void> {
+export async function mailCitizen(
+  db: DB,
+  services: Services,
+  to: string,
+  lang: string,
+  n: CitizenNotice,
+): Promise<void> {
   const fallback = services.config.defaultLanguage;
   const params: Partial<TextParams> = {
-    ...n.params, ...n.paramsFor?.(lang),
-    title: titleIn(n.dataset ?? n.subject, lang, fallback), organization: titleIn(n.organization as Titled | null, lang, fallback),
+    ...n.params,
+    ...n.paramsFor?.(lang),
+    title: titleIn(n.dataset ?? n.subject, lang, fallback),
+    organization: titleIn(n.organization as Titled | null, lang, fallback),
   };
   const text = render(n.kind, lang, params);
   const now = services.clock.now();
   const id = crypto.randomUUID();
-  const row = await db.insertInto('citizen_mail').values({
-    id, to_email: to, kind: n.kind, language: lang, subject: text.subject, body: `${text.body}\n\n${text.expected}`,
-    request_id: n.requestId ?? null, feedback_id: n.feedbackId ?? null, state: 'pending', attempts: 0, last_error: null,
-    dedupe_key: n.dedupeKey ? `${n.dedupeKey}:${hashEmail(to)}` : null, created: stamp(now), sent_at: null,
-  }).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id').executeTakeFirst();
-  if (row) await enqueue(db, [{ kind: CITIZEN_MAIL_JOB, payload: { mail_id: id }, runAt: now, dedupeKey: `citizen-mail:${id}` }]);
+  const row = await db
+    .insertInto('citizen_mail')
+    .values({
+      id,
+      to_email: to,
+      kind: n.kind,
+      language: lang,
+      subject: text.subject,
+      body: `${text.body}\n\n${text.expected}`,
+      request_id: n.requestId ?? null,
+      feedback_id: n.feedbackId ?? null,
+      state: 'pending',
+      attempts: 0,
+      last_error: null,
+      dedupe_key: n.dedupeKey ? `${n.dedupeKey}:${hashEmail(to)}` : null,
+      created: stamp(now),
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (row)
+    await enqueue(db, [
+      { kind: CITIZEN_MAIL_JOB, payload: { mail_id: id }, runAt: now, dedupeKey: `citizen-mail:${id}` },
+    ]);
 }
 
 /** Wake the scheduler once the action commits (its mails and notices are queued jobs). */
 export function wakeScheduler(ctx: ActionContext): void {
-  ctx.afterCommit(() => { ctx.services.events.emit('jobs'); });
+  ctx.afterCommit(() => {
+    ctx.services.events.emit('jobs');
+  });
 }
 
 export const citizenMailJob: JobKind = {
@@ -124,20 +168,43 @@ export const citizenMailJob: JobKind = {
     if (!m || m.state !== 'pending' || !m.to_email) return;
     const url = services.config.mail.smtpUrl;
     if (!url) {
-      await db.updateTable('citizen_mail').set({ state: 'unsent', last_error: 'SMTP_URL is not configured' }).where('id', '=', id).execute();
+      await db
+        .updateTable('citizen_mail')
+        .set({ state: 'unsent', last_error: 'SMTP_URL is not configured' })
+        .where('id', '=', id)
+        .execute();
       return;
     }
     try {
       await transport(url).sendMail({
-        from: services.config.mail.from, to: m.to_email, subject: m.subject,
-        text: `${m.body}\n\n-- \n${services.config.siteTitle}`, messageId: `<${m.id}@pasport>`,
+        from: services.config.mail.from,
+        to: m.to_email,
+        subject: m.subject,
+        text: `${m.body}\n\n-- \n${services.config.siteTitle}`,
+        messageId: `<${m.id}@pasport>`,
         headers: { 'X-Pasport-Kind': m.kind, 'Content-Language': m.language },
       });
-      await db.updateTable('citizen_mail').set((eb) => ({ state: 'sent', attempts: eb('attempts', '+', 1), last_error: null, sent_at: stamp(services.clock.now()) })).where('id', '=', id).execute();
+      await db
+        .updateTable('citizen_mail')
+        .set((eb) => ({
+          state: 'sent',
+          attempts: eb('attempts', '+', 1),
+          last_error: null,
+          sent_at: stamp(services.clock.now()),
+        }))
+        .where('id', '=', id)
+        .execute();
     } catch (err) {
       const final = job.attempts >= job.max_attempts;
-      await db.updateTable('citizen_mail').set((eb) => ({ state: final ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), last_error: String((err as Error).message).slice(0, 1000) }))
-        .where('id', '=', id).execute();
+      await db
+        .updateTable('citizen_mail')
+        .set((eb) => ({
+          state: final ? 'failed' : 'pending',
+          attempts: eb('attempts', '+', 1),
+          last_error: String((err as Error).message).slice(0, 1000),
+        }))
+        .where('id', '=', id)
+        .execute();
       throw err;
     }
   },

@@ -1,7 +1,7 @@
 // The page an anonymous voter's confirmation link opens: GET /requests/vote/confirm?token=..., which
 // runs request_vote_confirm (a link in an e-mail can only be a GET) and answers in plain text.
 import type { FastifyRequest } from 'fastify';
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import { ActionError } from '../api/errors.ts';
 
 const requestsModule: PasportModule = {
@@ -10,8 +10,14 @@ const requestsModule: PasportModule = {
     app.get('/requests/vote/confirm', async (req: FastifyRequest<{ Querystring: { token?: string } }>, reply) => {
       reply.header('Cache-Control', 'no-store').type('text/plain; charset=utf-8');
       try {
-        const r = await runner.result<{ id: string; votes: number }>('request_vote_confirm', { token: String(req.query.token ?? '') }, { user: null, ip: req.ip });
-        return reply.send(`Your vote is counted. Votes: ${r.votes}.\n${runner.services.config.siteUrl}/api/3/action/request_show?id=${r.id}\n`);
+        const r = await runner.result<{ id: string; votes: number }>(
+          'request_vote_confirm',
+          { token: String(req.query.token ?? '') },
+          { user: null, ip: req.ip },
+        );
+        return reply.send(
+          `Your vote is counted. Votes: ${r.votes}.\n${runner.services.config.siteUrl}/api/3/action/request_show?id=${r.id}\n`,
+        );
       } catch (err) {
         // Never a stack trace: an action's own message, or a plain sentence.
         if (err instanceof ActionError) return reply.code(err.status).send(`${err.message}\n`);

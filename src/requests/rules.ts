@@ -16,6 +16,8 @@ export const requestOrganization: AuthRule<RequestRow | undefined> = async (ctx,
   if (u.operator) return;
   if (!row) return;
   if (!row.organization_id || !atLeast(await capacityIn(ctx.db, u, row.organization_id), 'editor')) {
-    throw new NotAuthorized(`User ${u.name} not authorized to answer request ${row.id}: it is not addressed to an organization of theirs`);
+    throw new NotAuthorized(
+      `User ${u.name} not authorized to answer request ${row.id}: it is not addressed to an organization of theirs`,
+    );
   }
 };

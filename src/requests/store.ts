@@ -29,7 +29,10 @@ export function mustExist(row: RequestRow | undefined, id: unknown): RequestRow 
 
 export function mustBe(row: RequestRow, statuses: RequestStatus[], action: string): void {
   if (!statuses.includes(row.status as RequestStatus)) {
-    throw ValidationError.field('status', `The request is ${row.status}: ${action} needs it to be ${statuses.join(' or ')}`);
+    throw ValidationError.field(
+      'status',
+      `The request is ${row.status}: ${action} needs it to be ${statuses.join(' or ')}`,
+    );
   }
 }
 
@@ -53,50 +56,107 @@ type GroupBrief = { id: string; name: string; title: string | null; title_transl
 async function groups(ctx: ActionContext, ids: (string | null)[]): Promise<Map<string, GroupBrief>> {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (!wanted.length) return new Map();
-  const rows = await ctx.db.selectFrom('group').select(['id', 'name', 'title', 'title_translated']).where('id', 'in', wanted).execute();
+  const rows = await ctx.db
+    .selectFrom('group')
+    .select(['id', 'name', 'title', 'title_translated'])
+    .where('id', 'in', wanted)
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export function publicFields(row: RequestRow) {
   return {
-    id: row.id, ref: shortRef(row.id), title: row.title, description: row.description, intended_use: row.intended_use, status: row.status,
-    votes: row.votes, reason: row.reason, forwarded_at: row.forwarded_at, refuse_due: row.refuse_due, publish_due: row.publish_due,
-    answered_at: row.answered_at, answered_in_time: row.answered_in_time,
-    overdue: !!(row.response_overdue_at || row.publish_overdue_at), response_overdue_at: row.response_overdue_at, publish_overdue_at: row.publish_overdue_at,
-    created: row.created, modified: row.modified,
+    id: row.id,
+    ref: shortRef(row.id),
+    title: row.title,
+    description: row.description,
+    intended_use: row.intended_use,
+    status: row.status,
+    votes: row.votes,
+    reason: row.reason,
+    forwarded_at: row.forwarded_at,
+    refuse_due: row.refuse_due,
+    publish_due: row.publish_due,
+    answered_at: row.answered_at,
+    answered_in_time: row.answered_in_time,
+    overdue: !!(row.response_overdue_at || row.publish_overdue_at),
+    response_overdue_at: row.response_overdue_at,
+    publish_overdue_at: row.publish_overdue_at,
+    created: row.created,
+    modified: row.modified,
   };
 }
 
 /** Dicts of many requests (request_list): public fields, organization, sphere, never personal data. */
 export async function listDicts(ctx: ActionContext, rows: RequestRow[]) {
-  const g = await groups(ctx, rows.flatMap((r) => [r.organization_id, r.sphere_id]));
+  const g = await groups(
+    ctx,
+    rows.flatMap((r) => [r.organization_id, r.sphere_id]),
+  );
   const brief = (id: string | null) => (id && g.get(id)) || null;
-  return rows.map((r) => ({ ...publicFields(r), organization: brief(r.organization_id), sphere: brief(r.sphere_id), package_id: r.package_id }));
+  return rows.map((r) => ({
+    ...publicFields(r),
+    organization: brief(r.organization_id),
+    sphere: brief(r.sphere_id),
+    package_id: r.package_id,
+  }));
 }
 
 export async function showDict(ctx: ActionContext, row: RequestRow) {
   const [dict] = await listDicts(ctx, [row]);
-  const history = await ctx.db.selectFrom('data_request_status').select(['from_status', 'to_status', 'reason', 'created'])
-    .where('request_id', '=', row.id).orderBy('seq').execute();
+  const history = await ctx.db
+    .selectFrom('data_request_status')
+    .select(['from_status', 'to_status', 'reason', 'created'])
+    .where('request_id', '=', row.id)
+    .orderBy('seq')
+    .execute();
   let pkg: { id: string; name: string; title: string | null } | null = null;
   if (row.package_id) {
-    const p = await ctx.db.selectFrom('package').select(['id', 'name', 'title', 'state', 'private', 'owner_org', 'creator_user_id']).where('id', '=', row.package_id).executeTakeFirst();
+    const p = await ctx.db
+      .selectFrom('package')
+      .select(['id', 'name', 'title', 'state', 'private', 'owner_org', 'creator_user_id'])
+      .where('id', '=', row.package_id)
+      .executeTakeFirst();
     if (p && (await canReadPackage(ctx, p))) pkg = { id: p.id, name: p.name, title: p.title };
   }
   let voted: boolean | undefined;
   if (ctx.user) {
-    voted = !!(await ctx.db.selectFrom('data_request_vote').select('id').where('request_id', '=', row.id).where('user_id', '=', ctx.user.id).executeTakeFirst());
+    voted = !!(await ctx.db
+      .selectFrom('data_request_vote')
+      .select('id')
+      .where('request_id', '=', row.id)
+      .where('user_id', '=', ctx.user.id)
+      .executeTakeFirst());
   }
   const personal = seesPersonal(ctx, row)
-    ? { requester: { user_id: row.requester_user_id, name: row.requester_name, email: row.requester_email, ip: row.requester_ip, erased_at: row.erased_at } }
+    ? {
+        requester: {
+          user_id: row.requester_user_id,
+          name: row.requester_name,
+          email: row.requester_email,
+          ip: row.requester_ip,
+          erased_at: row.erased_at,
+        },
+      }
     : {};
-  return { ...dict, package_id: pkg ? pkg.id : null, package: pkg, history, ...(voted === undefined ? {} : { voted }), ...personal };
+  return {
+    ...dict,
+    package_id: pkg ? pkg.id : null,
+    package: pkg,
+    history,
+    ...(voted === undefined ? {} : { voted }),
+    ...personal,
+  };
 }
 
 /** The requester and every confirmed voter: who is told of a status change. */
 export async function partiesOf(ctx: ActionContext, row: RequestRow): Promise<Party[]> {
-  const voters = await ctx.db.selectFrom('data_request_vote').select(['user_id', 'email', 'language'])
-    .where('request_id', '=', row.id).where('confirmed_at', 'is not', null).execute();
+  const voters = await ctx.db
+    .selectFrom('data_request_vote')
+    .select(['user_id', 'email', 'language'])
+    .where('request_id', '=', row.id)
+    .where('confirmed_at', 'is not', null)
+    .execute();
   const requester: Party = { userId: row.requester_user_id, email: row.requester_email, language: row.language };
   return [requester, ...voters.map((v) => ({ userId: v.user_id, email: v.email, language: v.language }))];
 }
@@ -119,16 +179,32 @@ export interface StatusChange {
 export async function changeStatus(ctx: ActionContext, row: RequestRow, change: StatusChange): Promise<RequestRow> {
   const now = stamp(ctx.services.clock.now());
   const listed = row.listed || change.to === 'voting';
-  const updated = await ctx.db.updateTable('data_request').set({ ...change.set, status: change.to, listed, reason: change.reason ?? row.reason, modified: now })
-    .where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
-  await ctx.db.insertInto('data_request_status').values({
-    id: crypto.randomUUID(), request_id: row.id, from_status: row.status, to_status: change.to, reason: change.reason ?? null, user_id: ctx.user?.id ?? null, created: now,
-  }).execute();
+  const updated = await ctx.db
+    .updateTable('data_request')
+    .set({ ...change.set, status: change.to, listed, reason: change.reason ?? row.reason, modified: now })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('data_request_status')
+    .values({
+      id: crypto.randomUUID(),
+      request_id: row.id,
+      from_status: row.status,
+      to_status: change.to,
+      reason: change.reason ?? null,
+      user_id: ctx.user?.id ?? null,
+      created: now,
+    })
+    .execute();
   await tellParties(ctx.db, ctx.services, await partiesOf(ctx, updated), {
-    kind: 'request_status', subject: noticeSubject(updated), requestId: row.id,
+    kind: 'request_status',
+    subject: noticeSubject(updated),
+    requestId: row.id,
     params: { code: shortRef(row.id), reason: change.reason ?? '', due: change.due ?? '', lines: change.lines ?? '' },
     paramsFor: (lang) => ({ message: statusWord(change.to, lang) }),
-    dedupeKey: `request_status:${row.id}:${change.to}`, data: { request_id: row.id, status: change.to },
+    dedupeKey: `request_status:${row.id}:${change.to}`,
+    data: { request_id: row.id, status: change.to },
   });
   wakeScheduler(ctx);
   return updated;

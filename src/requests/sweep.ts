@@ -18,14 +18,27 @@ import { stageWord } from './texts.ts';
 
 export const CITIZEN_SWEEP_JOB = 'citizens.sweep';
 
-async function sweepRequests(db: DB, services: Services, now: Date, today: LocalDay, cal: WorkCalendar, ops: string[]): Promise<number> {
-  const rows = await db.selectFrom('data_request as r').leftJoin('group as g', 'g.id', 'r.organization_id')
-    .selectAll('r').select(['g.name as org_name', 'g.title as org_title', 'g.title_translated as org_tt'])
+async function sweepRequests(
+  db: DB,
+  services: Services,
+  now: Date,
+  today: LocalDay,
+  cal: WorkCalendar,
+  ops: string[],
+): Promise<number> {
+  const rows = await db
+    .selectFrom('data_request as r')
+    .leftJoin('group as g', 'g.id', 'r.organization_id')
+    .selectAll('r')
+    .select(['g.name as org_name', 'g.title as org_title', 'g.title_translated as org_tt'])
     .where('r.status', '=', 'forwarded')
-    .where((eb) => eb.or([
-      eb.and([eb('r.refuse_due', '<', today), eb('r.response_overdue_at', 'is', null)]),
-      eb.and([eb('r.publish_due', '<', today), eb('r.publish_overdue_at', 'is', null)]),
-    ])).execute();
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('r.refuse_due', '<', today), eb('r.response_overdue_at', 'is', null)]),
+        eb.and([eb('r.publish_due', '<', today), eb('r.publish_overdue_at', 'is', null)]),
+      ]),
+    )
+    .execute();
   if (!rows.length) return 0;
   const members = await membersByOrg(db, rows.map((r) => r.organization_id!).filter(Boolean), ['editor', 'admin']);
   const notices: Notice[] = [];
@@ -33,28 +46,56 @@ async function sweepRequests(db: DB, services: Services, now: Date, today: Local
     const stages: ('response' | 'publish')[] = [];
     if (r.refuse_due! < today && !r.response_overdue_at) stages.push('response');
     if (r.publish_due! < today && !r.publish_overdue_at) stages.push('publish');
-    await db.updateTable('data_request').set({
-      ...(stages.includes('response') ? { response_overdue_at: stamp(now) } : {}), ...(stages.includes('publish') ? { publish_overdue_at: stamp(now) } : {}),
-    }).where('id', '=', r.id).execute();
+    await db
+      .updateTable('data_request')
+      .set({
+        ...(stages.includes('response') ? { response_overdue_at: stamp(now) } : {}),
+        ...(stages.includes('publish') ? { publish_overdue_at: stamp(now) } : {}),
+      })
+      .where('id', '=', r.id)
+      .execute();
     for (const stage of stages) {
       const due = stage === 'response' ? r.refuse_due! : r.publish_due!;
       notices.push({
-        kind: 'request_overdue', userIds: [...(members.get(r.organization_id!) ?? []), ...ops], subject: noticeSubject(r),
-        organization: r.organization_id ? { id: r.organization_id, name: r.org_name, title: r.org_title, title_translated: r.org_tt as Record<string, string> | null } : null,
-        params: { code: shortRef(r.id), due, days: daysBetween(due, today), by: stage === 'response' ? r.publish_due! : cal.addWorkingDays(today, 1) },
-        paramsFor: (lang) => ({ message: stageWord(stage, lang) }), due: stage === 'response' ? r.publish_due : cal.addWorkingDays(today, 1),
-        dedupeKey: `request_overdue:${r.id}:${stage}`, data: { request_id: r.id, stage, due },
+        kind: 'request_overdue',
+        userIds: [...(members.get(r.organization_id!) ?? []), ...ops],
+        subject: noticeSubject(r),
+        organization: r.organization_id
+          ? {
+              id: r.organization_id,
+              name: r.org_name,
+              title: r.org_title,
+              title_translated: r.org_tt as Record<string, string> | null,
+            }
+          : null,
+        params: {
+          code: shortRef(r.id),
+          due,
+          days: daysBetween(due, today),
+          by: stage === 'response' ? r.publish_due! : cal.addWorkingDays(today, 1),
+        },
+        paramsFor: (lang) => ({ message: stageWord(stage, lang) }),
+        due: stage === 'response' ? r.publish_due : cal.addWorkingDays(today, 1),
+        dedupeKey: `request_overdue:${r.id}:${stage}`,
+        data: { request_id: r.id, stage, due },
       });
     }
   }
   return notify(db, services, notices, now);
 }
 
-export async function citizenSweep(db: DB, services: Services, now: Date): Promise<{ requests: number; feedback: number }> {
+export async function citizenSweep(
+  db: DB,
+  services: Services,
+  now: Date,
+): Promise<{ requests: number; feedback: number }> {
   const today = localDay(now, services.config.timezone);
   const cal = await calendarFor(db, services.config);
   const ops = await operators(db);
-  return { requests: await sweepRequests(db, services, now, today, cal, ops), feedback: await sweepFeedback(db, services, now, today, cal, ops) };
+  return {
+    requests: await sweepRequests(db, services, now, today, cal, ops),
+    feedback: await sweepFeedback(db, services, now, today, cal, ops),
+  };
 }
 
 export const citizenSweepJob: JobKind = {

@@ -17,12 +17,28 @@ export function jobKinds(): JobKind[] {
 
 export function recurringJobs(config: Config): Recurring[] {
   return [
-    { name: 'deadline-sweep', kind: SWEEP_JOB, next: (after) => nextDailyAt(after, config.updateControl.sweepTime, config.timezone) },
-    { name: 'citizen-sweep', kind: CITIZEN_SWEEP_JOB, next: (after) => nextDailyAt(after, config.citizens.sweepTime, config.timezone) },
+    {
+      name: 'deadline-sweep',
+      kind: SWEEP_JOB,
+      next: (after) => nextDailyAt(after, config.updateControl.sweepTime, config.timezone),
+    },
+    {
+      name: 'citizen-sweep',
+      kind: CITIZEN_SWEEP_JOB,
+      next: (after) => nextDailyAt(after, config.citizens.sweepTime, config.timezone),
+    },
     // 01:00 on the first day of a quarter: the closed quarter's last deadlines are recorded by then.
-    { name: 'quarterly-monitoring', kind: QUARTERLY_JOB, next: (after) => nextQuarterStart(after, '01:00', config.timezone) },
+    {
+      name: 'quarterly-monitoring',
+      kind: QUARTERLY_JOB,
+      next: (after) => nextQuarterStart(after, '01:00', config.timezone),
+    },
     // Daily link checks of the quality score (src/quality/link-job.ts).
-    { name: 'quality-link-check', kind: QUALITY_LINK_JOB, next: (after) => nextDailyAt(after, config.quality.linkCheckTime, config.timezone) },
+    {
+      name: 'quality-link-check',
+      kind: QUALITY_LINK_JOB,
+      next: (after) => nextDailyAt(after, config.quality.linkCheckTime, config.timezone),
+    },
     ...harvestRecurring(config),
   ];
 }

@@ -5,7 +5,10 @@ import type { Services } from '../services.ts';
 import { Scheduler } from './service.ts';
 import { jobKinds, recurringJobs } from './jobs.ts';
 
-export async function createScheduler(services: Services, log?: { warn(o: object, m: string): void }): Promise<Scheduler> {
+export async function createScheduler(
+  services: Services,
+  log?: { warn(o: object, m: string): void },
+): Promise<Scheduler> {
   const scheduler = new Scheduler(services, jobKinds(), recurringJobs(services.config), log);
   await scheduler.init();
   services.extensions.scheduler = scheduler;

@@ -46,7 +46,12 @@ export async function enqueue(db: DB, jobs: NewJob[]): Promise<number> {
       last_error: null,
       finished: null,
     }));
-    const res = await db.insertInto('job').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id').execute();
+    const res = await db
+      .insertInto('job')
+      .values(rows)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .execute();
     added += res.length;
   }
   return added;
@@ -55,7 +60,8 @@ export async function enqueue(db: DB, jobs: NewJob[]): Promise<number> {
 /** Take up to `limit` due jobs for this worker; committed at once so the lease is visible to others. */
 export async function claim(db: DB, worker: string, now: Date, limit: number, leaseMs: number): Promise<Job[]> {
   const until = stamp(new Date(now.getTime() + leaseMs));
-  const rows = await sql<Job>`UPDATE job SET state = 'running', locked_by = ${worker}, locked_until = ${until}, attempts = attempts + 1
+  const rows =
+    await sql<Job>`UPDATE job SET state = 'running', locked_by = ${worker}, locked_until = ${until}, attempts = attempts + 1
     WHERE id IN (SELECT id FROM job WHERE state = 'queued' AND run_at <= ${stamp(now)} ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING id, kind, payload, run_at, attempts, max_attempts, dedupe_key`.execute(db);
   return rows.rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id - b.id));
@@ -66,8 +72,13 @@ export async function claim(db: DB, worker: string, now: Date, limit: number, le
  * false return (the lease was lost to another instance) rolls the handler's writes back.
  */
 export async function complete(db: DB, job: Job, worker: string, now: Date): Promise<boolean> {
-  const res = await db.updateTable('job').set({ state: 'done', finished: stamp(now), locked_until: null, last_error: null })
-    .where('id', '=', job.id).where('locked_by', '=', worker).where('state', '=', 'running').executeTakeFirst();
+  const res = await db
+    .updateTable('job')
+    .set({ state: 'done', finished: stamp(now), locked_until: null, last_error: null })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', worker)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -79,10 +90,23 @@ export function backoffMs(attempts: number): number {
 /** A failed attempt: retried later with backoff, or given up after max_attempts. */
 export async function fail(db: DB, job: Job, worker: string, now: Date, error: string): Promise<'retry' | 'failed'> {
   const final = job.attempts >= job.max_attempts;
-  await db.updateTable('job').set(final
-    ? { state: 'failed', finished: stamp(now), locked_until: null, last_error: error.slice(0, 2000) }
-    : { state: 'queued', run_at: stamp(new Date(now.getTime() + backoffMs(job.attempts))), locked_by: null, locked_until: null, last_error: error.slice(0, 2000) })
-    .where('id', '=', job.id).where('locked_by', '=', worker).where('state', '=', 'running').execute();
+  await db
+    .updateTable('job')
+    .set(
+      final
+        ? { state: 'failed', finished: stamp(now), locked_until: null, last_error: error.slice(0, 2000) }
+        : {
+            state: 'queued',
+            run_at: stamp(new Date(now.getTime() + backoffMs(job.attempts))),
+            locked_by: null,
+            locked_until: null,
+            last_error: error.slice(0, 2000),
+          },
+    )
+    .where('id', '=', job.id)
+    .where('locked_by', '=', worker)
+    .where('state', '=', 'running')
+    .execute();
   return final ? 'failed' : 'retry';
 }
 

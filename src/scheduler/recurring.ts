@@ -33,7 +33,10 @@ export function nextQuarterStart(after: Date, hhmm: string, timeZone: string): D
     const t = atLocal(`${qy}-${String(qm).padStart(2, '0')}-01`, min, timeZone);
     if (t > after) return t;
     qm += 3;
-    if (qm > 12) { qm = 1; qy++; }
+    if (qm > 12) {
+      qm = 1;
+      qy++;
+    }
   }
   throw new Error('unreachable');
 }
@@ -43,7 +46,10 @@ export function previousQuarter(day: string): { period: string; from: string; to
   const { y, m } = parts(day);
   let q = Math.floor((m - 1) / 3); // this quarter, 0-based
   let qy = y;
-  if (--q < 0) { q = 3; qy--; }
+  if (--q < 0) {
+    q = 3;
+    qy--;
+  }
   return quarter(qy, q + 1);
 }
 

@@ -37,7 +37,12 @@ export interface Recurring {
   next(after: Date, services: Services): Date;
 }
 
-export interface RunSummary { done: number; retried: number; failed: number; lost: number }
+export interface RunSummary {
+  done: number;
+  retried: number;
+  failed: number;
+  lost: number;
+}
 
 class LeaseLost extends Error {}
 
@@ -57,7 +62,12 @@ export class Scheduler {
     this.wake?.();
   };
 
-  constructor(readonly services: Services, kinds: JobKind[], recurring: Recurring[], private readonly log?: { warn(o: object, m: string): void }) {
+  constructor(
+    readonly services: Services,
+    kinds: JobKind[],
+    recurring: Recurring[],
+    private readonly log?: { warn(o: object, m: string): void },
+  ) {
     for (const k of kinds) this.kinds.set(k.kind, k);
     for (const r of recurring) this.recurring.set(r.name, r);
   }
@@ -73,8 +83,17 @@ export class Scheduler {
   /** Create missing schedule rows; existing ones keep their next slot (another instance may own it). */
   async init(): Promise<void> {
     const now = this.now();
-    const rows = [...this.recurring.values()].map((r) => ({ name: r.name, next_run_at: stamp(r.next(now, this.services)), last_run_at: null }));
-    if (rows.length) await this.db.insertInto('job_schedule').values(rows).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const rows = [...this.recurring.values()].map((r) => ({
+      name: r.name,
+      next_run_at: stamp(r.next(now, this.services)),
+      last_run_at: null,
+    }));
+    if (rows.length)
+      await this.db
+        .insertInto('job_schedule')
+        .values(rows)
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
   }
 
   /** Queue jobs outside any action (tests, CLI); actions enqueue through their own transaction. */
@@ -118,8 +137,19 @@ export class Scheduler {
           if (n > now) break;
           slot = n;
         }
-        await enqueue(trx, [{ kind: r.kind, payload: { slot: slot.toISOString() }, runAt: slot, dedupeKey: `${r.name}@${slot.toISOString()}` }]);
-        await trx.updateTable('job_schedule').set({ next_run_at: stamp(r.next(slot, this.services)), last_run_at: stamp(now) }).where('name', '=', row.name).execute();
+        await enqueue(trx, [
+          {
+            kind: r.kind,
+            payload: { slot: slot.toISOString() },
+            runAt: slot,
+            dedupeKey: `${r.name}@${slot.toISOString()}`,
+          },
+        ]);
+        await trx
+          .updateTable('job_schedule')
+          .set({ next_run_at: stamp(r.next(slot, this.services)), last_run_at: stamp(now) })
+          .where('name', '=', row.name)
+          .execute();
       }
     });
   }
@@ -153,7 +183,9 @@ export class Scheduler {
     this.services.events.on('jobs', this.kick);
     this.loop = (async () => {
       while (!this.stopped) {
-        await this.runDue().catch((err) => this.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'scheduler run failed'));
+        await this.runDue().catch((err) =>
+          this.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'scheduler run failed'),
+        );
         await this.pause(intervalMs);
       }
     })();

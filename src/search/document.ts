@@ -103,7 +103,9 @@ const DUE = /"next_update_due":"(\d{4}-\d{2}-\d{2})"/;
 const OVERDUE = /"overdue_days":\d+/;
 
 function daysLate(due: string, today: Date): number {
-  const days = Math.floor((Date.parse(`${today.toISOString().slice(0, 10)}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86400000);
+  const days = Math.floor(
+    (Date.parse(`${today.toISOString().slice(0, 10)}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86400000,
+  );
   return days > 0 ? days : 0;
 }
 

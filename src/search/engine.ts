@@ -63,7 +63,10 @@ export interface SearchEngine {
   /** True when `req.after` can be honoured (the sort is on stored keys the engine can seek). */
   supportsKeyset(sort: SortKey[]): boolean;
   /** Builds a fresh index beside the live one, fills it, and swaps it in atomically. */
-  rebuild(fill: (sink: (docs: SearchDoc[]) => Promise<void>) => Promise<void>, beforeSwap?: () => Promise<void>): Promise<void>;
+  rebuild(
+    fill: (sink: (docs: SearchDoc[]) => Promise<void>) => Promise<void>,
+    beforeSwap?: () => Promise<void>,
+  ): Promise<void>;
   /** Ids and modification times of every indexed document (for consistency checks). */
   inventory(): Promise<Map<string, string>>;
   close?(): Promise<void>;

@@ -49,7 +49,11 @@ export class Indexer {
   /** The cursor as this process last moved it: entries at or below it are in the engine. */
   private appliedTo = 0;
 
-  constructor(private readonly services: Services, private readonly engine: SearchEngine, private readonly opts: IndexerOptions = {}) {
+  constructor(
+    private readonly services: Services,
+    private readonly engine: SearchEngine,
+    private readonly opts: IndexerOptions = {},
+  ) {
     this.consumer = opts.consumer ?? SEARCH_CONSUMER;
     this.batchSize = opts.batchSize ?? 500;
     this.pollMs = opts.pollMs ?? 2000;
@@ -59,8 +63,11 @@ export class Indexer {
   }
 
   async start(): Promise<void> {
-    await this.services.db.insertInto('outbox_cursor').values({ consumer: this.consumer, last_id: 0, failures: 0, last_error: null })
-      .onConflict((oc) => oc.column('consumer').doNothing()).execute();
+    await this.services.db
+      .insertInto('outbox_cursor')
+      .values({ consumer: this.consumer, last_id: 0, failures: 0, last_error: null })
+      .onConflict((oc) => oc.column('consumer').doNothing())
+      .execute();
     this.stopped = false;
     this.services.events.on('outbox', this.onEvent);
     this.poller = setInterval(() => this.kick(), this.pollMs);
@@ -81,10 +88,16 @@ export class Indexer {
     if (this.stopped || this.paused) return;
     if (!force && Date.now() < this.retryAt) return;
     if (force) this.retryAt = 0;
-    if (this.running) { this.again = true; return; }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = this.loop().finally(() => {
       this.running = null;
-      if (this.again) { this.again = false; this.kick(); }
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
     });
   }
 
@@ -138,12 +151,23 @@ export class Indexer {
       this.failures++;
       this.lastError = (err as Error).message ?? String(err);
       this.waits.failed();
-      const delay = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (this.failures - 1)) * (0.75 + Math.random() * 0.5);
+      const delay =
+        Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (this.failures - 1)) * (0.75 + Math.random() * 0.5);
       this.retryAt = Date.now() + delay;
-      this.opts.log?.warn({ consumer: this.consumer, failures: this.failures, retryInMs: Math.round(delay), err: this.lastError }, 'search indexing failed; will retry');
-      await this.services.db.insertInto('outbox_cursor').values({ consumer: this.consumer, last_id: 0, failures: 1, last_error: this.lastError })
-        .onConflict((oc) => oc.column('consumer').doUpdateSet((eb) => ({ failures: eb('outbox_cursor.failures', '+', 1), last_error: this.lastError })))
-        .execute().catch(() => {});
+      this.opts.log?.warn(
+        { consumer: this.consumer, failures: this.failures, retryInMs: Math.round(delay), err: this.lastError },
+        'search indexing failed; will retry',
+      );
+      await this.services.db
+        .insertInto('outbox_cursor')
+        .values({ consumer: this.consumer, last_id: 0, failures: 1, last_error: this.lastError })
+        .onConflict((oc) =>
+          oc
+            .column('consumer')
+            .doUpdateSet((eb) => ({ failures: eb('outbox_cursor.failures', '+', 1), last_error: this.lastError })),
+        )
+        .execute()
+        .catch(() => {});
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => this.kick(), delay);
       this.timer.unref();
@@ -151,7 +175,11 @@ export class Indexer {
   }
 
   private async cursor(): Promise<number> {
-    const row = await this.services.db.selectFrom('outbox_cursor').select('last_id').where('consumer', '=', this.consumer).executeTakeFirst();
+    const row = await this.services.db
+      .selectFrom('outbox_cursor')
+      .select('last_id')
+      .where('consumer', '=', this.consumer)
+      .executeTakeFirst();
     return Number(row?.last_id ?? 0);
   }
 
@@ -159,7 +187,13 @@ export class Indexer {
   private async step(): Promise<boolean> {
     const db = this.services.db;
     const from = await this.cursor();
-    const entries = (await db.selectFrom('outbox').selectAll().where('id', '>', from).orderBy('id').limit(this.batchSize).execute()) as OutboxEntry[];
+    const entries = (await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '>', from)
+      .orderBy('id')
+      .limit(this.batchSize)
+      .execute()) as OutboxEntry[];
     if (!entries.length) return false;
     const usable = this.contiguous(from, entries);
     await this.applyAhead(entries.slice(usable.length));
@@ -174,9 +208,12 @@ export class Indexer {
     const last = Number(usable[usable.length - 1].id);
     for (const e of usable) this.ahead.delete(Number(e.id));
     // Compare-and-set: a rebuild that rewound the cursor meanwhile wins, and its replay follows.
-    const res = await db.updateTable('outbox_cursor')
+    const res = await db
+      .updateTable('outbox_cursor')
       .set({ last_id: last, failures: 0, last_error: null, updated: sql<string>`(now() at time zone 'utc')` as never })
-      .where('consumer', '=', this.consumer).where('last_id', '=', from).executeTakeFirst();
+      .where('consumer', '=', this.consumer)
+      .where('last_id', '=', from)
+      .executeTakeFirst();
     this.appliedTo = Math.max(this.appliedTo, last);
     this.waits.appliedThrough(last);
     if (Number(res.numUpdatedRows) === 0) return true;
@@ -233,10 +270,14 @@ export class Indexer {
   async settle(timeoutMs = 10000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const max = await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+      const max = await this.services.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirst();
       const target = Number(max?.m ?? 0);
       if ((await this.cursor()) >= target) return;
-      if (Date.now() > deadline) throw new Error(`search index still behind after ${timeoutMs} ms: ${this.lastError ?? 'no error'}`);
+      if (Date.now() > deadline)
+        throw new Error(`search index still behind after ${timeoutMs} ms: ${this.lastError ?? 'no error'}`);
       this.kick(true);
       await this.running;
       await new Promise((r) => setTimeout(r, 20));

@@ -15,7 +15,11 @@ const searchModule: PasportModule = {
   async start({ app, services }) {
     const engine = createEngine(services);
     // An engine that is down at start is not fatal: the indexer retries until it answers.
-    await engine.prepare().catch((err: Error) => app.log.warn({ err: err.message, engine: engine.name }, 'search engine not ready; indexing will retry'));
+    await engine
+      .prepare()
+      .catch((err: Error) =>
+        app.log.warn({ err: err.message, engine: engine.name }, 'search engine not ready; indexing will retry'),
+      );
     const indexer = new Indexer(services, engine, { log: app.log });
     // Read-your-writes: see write-sync.ts.
     const writeSync = new SearchWriteSync(services, engine, indexer, app.log);
@@ -26,7 +30,9 @@ const searchModule: PasportModule = {
     // Writes of other processes on the same PostgreSQL, seen by packages/cache-sync.ts before a cached read.
     const dropCounts = () => (engine as { counts?: { invalidate(): void } }).counts?.invalidate();
     services.events.on('outbox-seen', dropCounts);
-    LAG_DETAILS.set(indexer.consumer, (s) => ({ write_sync: (s.extensions.search as SearchService | undefined)?.writeSync?.status() ?? null }));
+    LAG_DETAILS.set(indexer.consumer, (s) => ({
+      write_sync: (s.extensions.search as SearchService | undefined)?.writeSync?.status() ?? null,
+    }));
     await indexer.start();
     return {
       async stop() {

@@ -10,9 +10,32 @@ export const ROWS_MAX = 1000;
 export const DEFAULT_SORT = 'score desc, metadata_modified desc';
 
 const ACCEPTED = new Set([
-  'q', 'fq', 'fq_list', 'sort', 'rows', 'start', 'facet', 'facet.field', 'facet.limit', 'facet.mincount',
-  'include_private', 'include_drafts', 'include_deleted', 'fl', 'use_default_schema', 'qf', 'wt', 'bf', 'boost', 'tie',
-  'defType', 'mm', 'df', 'extras', 'lang', 'cursor',
+  'q',
+  'fq',
+  'fq_list',
+  'sort',
+  'rows',
+  'start',
+  'facet',
+  'facet.field',
+  'facet.limit',
+  'facet.mincount',
+  'include_private',
+  'include_drafts',
+  'include_deleted',
+  'fl',
+  'use_default_schema',
+  'qf',
+  'wt',
+  'bf',
+  'boost',
+  'tie',
+  'defType',
+  'mm',
+  'df',
+  'extras',
+  'lang',
+  'cursor',
 ]);
 
 const natural = { type: 'integer', minimum: 0 };
@@ -53,10 +76,12 @@ export function parseSort(raw: string | undefined): { text: string; keys: SortKe
   const keys: SortKey[] = [];
   for (const part of text.split(',')) {
     const bits = part.trim().split(/\s+/);
-    if (bits.length !== 2 || !/^(asc|desc)$/i.test(bits[1])) throw new SearchQueryError(pyArgs('Invalid "sort" parameter'));
+    if (bits.length !== 2 || !/^(asc|desc)$/i.test(bits[1]))
+      throw new SearchQueryError(pyArgs('Invalid "sort" parameter'));
     const field = bits[0];
     // views_recent / views_total: page views from src/tracking (package_tracking), not index fields.
-    if (field !== 'score' && field !== 'views_recent' && field !== 'views_total' && !FIELDS[field]?.sort) throw new SearchQueryError(pyArgs(`Cannot sort on field "${field}"`));
+    if (field !== 'score' && field !== 'views_recent' && field !== 'views_total' && !FIELDS[field]?.sort)
+      throw new SearchQueryError(pyArgs(`Cannot sort on field "${field}"`));
     keys.push({ field, dir: bits[1].toLowerCase() as 'asc' | 'desc' });
   }
   // A unique last key makes every order total, so pages never overlap or skip.
@@ -68,9 +93,14 @@ export function parseFacetFields(raw: unknown): ResolvedField[] {
   let list: unknown = raw;
   if (raw === undefined || raw === null || raw === '') return [];
   if (typeof raw === 'string') {
-    try { list = JSON.parse(raw); } catch { throw new ValidationError({ 'facet.field': ['Could not parse as valid JSON'] }); }
+    try {
+      list = JSON.parse(raw);
+    } catch {
+      throw new ValidationError({ 'facet.field': ['Could not parse as valid JSON'] });
+    }
   }
-  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new ValidationError({ 'facet.field': ['Not a list of strings'] });
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
+    throw new ValidationError({ 'facet.field': ['Not a list of strings'] });
   const out: ResolvedField[] = [];
   for (const name of list as string[]) {
     const f = resolveField(name);
@@ -87,7 +117,9 @@ export function parseFqList(raw: unknown): string[] {
       try {
         const v = JSON.parse(raw);
         if (Array.isArray(v)) return v.map(String);
-      } catch { /* a plain string */ }
+      } catch {
+        /* a plain string */
+      }
     }
     return [raw];
   }

@@ -2,7 +2,10 @@
 // compare messages see the same text from us.
 export function pyRepr(s: string): string {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(q === "'" ? /'/g : /"/g, `\\${q}`);
+  const body = s
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(q === "'" ? /'/g : /"/g, `\\${q}`);
   return `${q}${body}${q}`;
 }
 

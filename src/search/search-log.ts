@@ -38,14 +38,22 @@ function write(services: Services): void {
   if (b.timer) clearTimeout(b.timer);
   buffers.delete(services);
   if (!b.rows.length) return;
-  const p = services.db.insertInto('search_log').values(b.rows.map((e) => ({
-    q: e.q.slice(0, 1000),
-    q_norm: normaliseQuery(e.q),
-    filters: JSON.stringify(e.filters),
-    lang: e.lang,
-    result_count: e.count,
-    duration_ms: Math.round(e.durationMs * 1000) / 1000,
-  }))).execute().catch(() => { /* the log never fails a search */ });
+  const p = services.db
+    .insertInto('search_log')
+    .values(
+      b.rows.map((e) => ({
+        q: e.q.slice(0, 1000),
+        q_norm: normaliseQuery(e.q),
+        filters: JSON.stringify(e.filters),
+        lang: e.lang,
+        result_count: e.count,
+        duration_ms: Math.round(e.durationMs * 1000) / 1000,
+      })),
+    )
+    .execute()
+    .catch(() => {
+      /* the log never fails a search */
+    });
   pending.add(p);
   void p.finally(() => pending.delete(p));
 }

@@ -35,18 +35,44 @@ export function searchService(services: Services): SearchService {
   return s;
 }
 
-export async function visibilityFor(ctx: Pick<ActionContext, 'db' | 'user'>, flags: { includePrivate: boolean; includeDrafts: boolean; includeDeleted: boolean }): Promise<Visibility> {
+export async function visibilityFor(
+  ctx: Pick<ActionContext, 'db' | 'user'>,
+  flags: { includePrivate: boolean; includeDrafts: boolean; includeDeleted: boolean },
+): Promise<Visibility> {
   const u = ctx.user;
-  if (!u) return { anonymous: true, privileged: false, labels: [], draftLabels: [], includePrivate: false, includeDrafts: false, includeDeleted: false };
+  if (!u)
+    return {
+      anonymous: true,
+      privileged: false,
+      labels: [],
+      draftLabels: [],
+      includePrivate: false,
+      includeDrafts: false,
+      includeDeleted: false,
+    };
   if (siteWide(u)) return { anonymous: false, privileged: true, labels: [], draftLabels: [], ...flags };
   const l = userLabels(u, await membershipsOf(ctx.db, u.id));
   return { anonymous: false, privileged: false, labels: l.read, draftLabels: l.edit, ...flags };
 }
 
-async function stillVisible(ctx: Pick<ActionContext, 'db' | 'user'>, hits: SearchHit[], v: Visibility): Promise<SearchHit[]> {
+async function stillVisible(
+  ctx: Pick<ActionContext, 'db' | 'user'>,
+  hits: SearchHit[],
+  v: Visibility,
+): Promise<SearchHit[]> {
   if (!hits.length) return hits;
-  const rows = await visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: v.includePrivate, includeDrafts: v.includeDrafts, includeDeleted: v.includeDeleted })
-    .select('package.id').where('package.id', 'in', hits.map((h) => h.id)).execute();
+  const rows = await visiblePackages(ctx, ctx.db.selectFrom('package'), {
+    includePrivate: v.includePrivate,
+    includeDrafts: v.includeDrafts,
+    includeDeleted: v.includeDeleted,
+  })
+    .select('package.id')
+    .where(
+      'package.id',
+      'in',
+      hits.map((h) => h.id),
+    )
+    .execute();
   const ok = new Set(rows.map((r) => r.id));
   return hits.filter((h) => ok.has(h.id));
 }
@@ -83,28 +109,48 @@ export async function cachedPackageSearch(ctx: ActionContext, input: Record<stri
   const svc = searchService(ctx.services);
   const raw = JSON.stringify(input);
   // Date math ("NOW-1DAY") moves with the clock: such a page is not kept.
-  if (ctx.inTransaction || svc.engine.name !== 'postgres' || raw.includes('NOW')) return searchJson(await packageSearch(ctx, input));
+  if (ctx.inTransaction || svc.engine.name !== 'postgres' || raw.includes('NOW'))
+    return searchJson(await packageSearch(ctx, input));
   const started = performance.now();
   checkUnknownParams(input);
   const visibility = await visibilityFor(ctx, visibilityFlags(input));
   const today = localDay(ctx.services.clock.now(), ctx.config.timezone);
   let built = false;
-  const json = await readCache(ctx.services, 'package_search').get(JSON.stringify([today, visibility, raw]), async () => {
-    built = true;
-    return searchJson(await packageSearch(ctx, input, { visibility })).json;
-  });
+  const json = await readCache(ctx.services, 'package_search').get(
+    JSON.stringify([today, visibility, raw]),
+    async () => {
+      built = true;
+      return searchJson(await packageSearch(ctx, input, { visibility })).json;
+    },
+  );
   const q = input.q === undefined || input.q === null ? '' : String(input.q);
   if (!built && q.trim() && q.trim() !== '*:*') {
     // A page from the cache is still a search someone typed: it goes to the log like any other.
-    const fqs = [...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []), ...parseFqList(input.fq_list)];
-    const lang = typeof input.lang === 'string' && ctx.config.languages.includes(input.lang) ? input.lang : ctx.config.defaultLanguage;
+    const fqs = [
+      ...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []),
+      ...parseFqList(input.fq_list),
+    ];
+    const lang =
+      typeof input.lang === 'string' && ctx.config.languages.includes(input.lang)
+        ? input.lang
+        : ctx.config.defaultLanguage;
     const count = Number(/^\{"count":(\d+)/.exec(json)?.[1] ?? 0);
-    logSearch(ctx.services, { q, filters: { fq: fqs, sort: typeof input.sort === 'string' ? input.sort : null }, lang, count, durationMs: performance.now() - started });
+    logSearch(ctx.services, {
+      q,
+      filters: { fq: fqs, sort: typeof input.sort === 'string' ? input.sort : null },
+      lang,
+      count,
+      durationMs: performance.now() - started,
+    });
   }
   return new RawJson(json);
 }
 
-export async function packageSearch(ctx: ActionContext, input: Record<string, unknown>, opts: { log?: boolean; visibility?: Visibility } = {}): Promise<SearchOutput> {
+export async function packageSearch(
+  ctx: ActionContext,
+  input: Record<string, unknown>,
+  opts: { log?: boolean; visibility?: Visibility } = {},
+): Promise<SearchOutput> {
   const started = performance.now();
   checkUnknownParams(input);
   const svc = searchService(ctx.services);
@@ -113,7 +159,10 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
   const today = localDay(now, ctx.config.timezone);
   const todayDate = new Date(`${today}T00:00:00Z`);
   const q = input.q === undefined || input.q === null ? '' : String(input.q);
-  const fqs = [...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []), ...parseFqList(input.fq_list)];
+  const fqs = [
+    ...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []),
+    ...parseFqList(input.fq_list),
+  ];
   const qNode = parseQuery(q, now);
   const filters: Node[] = fqs.map((f) => parseQuery(f, now));
   const query = and([qNode, ...filters]);
@@ -126,8 +175,11 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
   const start = cursorParam ? 0 : int(input.start, 0);
   const facetOn = flag(input.facet, true);
   const facetFields = facetOn ? parseFacetFields(input['facet.field']) : [];
-  const visibility = opts.visibility ?? await visibilityFor(ctx, visibilityFlags(input));
-  const lang = typeof input.lang === 'string' && ctx.config.languages.includes(input.lang) ? input.lang : ctx.config.defaultLanguage;
+  const visibility = opts.visibility ?? (await visibilityFor(ctx, visibilityFlags(input)));
+  const lang =
+    typeof input.lang === 'string' && ctx.config.languages.includes(input.lang)
+      ? input.lang
+      : ctx.config.defaultLanguage;
 
   const scoring = scoringTexts(qNode);
   const req: SearchRequest = {
@@ -138,7 +190,9 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
     sort: sort.keys.filter((k) => k.field !== 'score' || scoring.length > 0),
     rows,
     start,
-    facets: facetFields.length ? { fields: facetFields, limit: int(input['facet.limit'], 50), mincount: int(input['facet.mincount'], 1) } : null,
+    facets: facetFields.length
+      ? { fields: facetFields, limit: int(input['facet.limit'], 50), mincount: int(input['facet.mincount'], 1) }
+      : null,
     lang,
     today,
   };
@@ -147,7 +201,10 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
   let signature: string | null = null;
   const offsetCursor = !!cursorParam && !keyset && svc.engine.name === 'meilisearch';
   if (cursorParam) {
-    if (!keyset && !offsetCursor) throw new SearchQueryError(pyArgs('The "cursor" parameter needs a sort on id, name, title_string, metadata_modified or metadata_created'));
+    if (!keyset && !offsetCursor)
+      throw new SearchQueryError(
+        pyArgs('The "cursor" parameter needs a sort on id, name, title_string, metadata_modified or metadata_created'),
+      );
     const pos = decodeCursor(cursorParam, sort.text);
     if (pos?.key && keyset) req.after = pos.key;
     else if (pos?.offset !== undefined && offsetCursor) req.start = pos.offset;
@@ -160,7 +217,7 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
   const result = await svc.engine.search(req).catch((err: unknown) => {
     if (err instanceof ActionError) throw err;
     // An index that cannot answer is CKAN's "Search Index Error", never a bare 500.
-    throw new ServiceUnavailable("Search Index Error");
+    throw new ServiceUnavailable('Search Index Error');
   });
   // Only offset pages teach boundaries: a cursor page stands wherever its cursor says, not at `start`.
   if (keyset && !cursorParam && result.hits.length === rows && rows > 0) {
@@ -178,14 +235,28 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
     return JSON.stringify(Object.fromEntries(fl.filter((k) => k in d).map((k) => [k, d[k]])));
   });
   const shaped = await shapeFacets(ctx.db, result.facets, lang, ctx.config.defaultLanguage);
-  const out: SearchOutput = { count: result.count, results, facets: shaped.facets, search_facets: shaped.search_facets, sort: sort.text };
+  const out: SearchOutput = {
+    count: result.count,
+    results,
+    facets: shaped.facets,
+    search_facets: shaped.search_facets,
+    sort: sort.text,
+  };
   if (cursorParam) {
     const full = result.hits.length === rows && rows > 0;
-    out.next_cursor = !full ? null : encodeCursor(sort.text, offsetCursor ? { offset: req.start + rows } : { key: result.hits[rows - 1].key });
+    out.next_cursor = !full
+      ? null
+      : encodeCursor(sort.text, offsetCursor ? { offset: req.start + rows } : { key: result.hits[rows - 1].key });
   }
 
   if (opts.log !== false && q.trim() && q.trim() !== '*:*') {
-    logSearch(ctx.services, { q, filters: { fq: fqs, sort: sortParam ?? null }, lang, count: result.count, durationMs: performance.now() - started });
+    logSearch(ctx.services, {
+      q,
+      filters: { fq: fqs, sort: sortParam ?? null },
+      lang,
+      count: result.count,
+      durationMs: performance.now() - started,
+    });
   }
   return out;
 }
@@ -194,5 +265,7 @@ export async function packageSearch(ctx: ActionContext, input: Record<string, un
 export function searchJson(out: SearchOutput): RawJson {
   const { results, ...rest } = out;
   const head = JSON.stringify(rest);
-  return new RawJson(`{"count":${out.count},"results":[${results.join(',')}],${head.slice(1 + `"count":${out.count},`.length)}`);
+  return new RawJson(
+    `{"count":${out.count},"results":[${results.join(',')}],${head.slice(1 + `"count":${out.count},`.length)}`,
+  );
 }

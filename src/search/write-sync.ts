@@ -52,7 +52,12 @@ export class SearchWriteSync implements ChangeListener {
   private lastTimeout: string | null = null;
   private readonly mode: WriteSyncStatus['mode'];
 
-  constructor(private readonly services: Services, private readonly engine: SearchEngine, private readonly indexer: Indexer, private readonly log?: Log) {
+  constructor(
+    private readonly services: Services,
+    private readonly engine: SearchEngine,
+    private readonly indexer: Indexer,
+    private readonly log?: Log,
+  ) {
     const pg = engine instanceof PostgresEngine;
     this.mode = pg ? (services.config.searchSync ? 'transaction' : 'indexer') : 'wait';
     this.indexesSearch = this.mode === 'transaction';
@@ -61,16 +66,26 @@ export class SearchWriteSync implements ChangeListener {
   async beforeCommit(ctx: ActionContext, batch: WriteBatch): Promise<void> {
     if (!batch.searchIndexed || !(this.engine instanceof PostgresEngine)) return;
     const ids = await affectedPackages(ctx.db, batch.changes);
-    if (ids.length > MAX_IN_TRANSACTION) return this.defer(ctx, batch, `${ids.length} datasets touched, more than ${MAX_IN_TRANSACTION}`);
+    if (ids.length > MAX_IN_TRANSACTION)
+      return this.defer(ctx, batch, `${ids.length} datasets touched, more than ${MAX_IN_TRANSACTION}`);
     await sql`SAVEPOINT search_sync`.execute(ctx.db);
     try {
       // The write's own dicts, when it left them (packages/dict-memo.ts): loaded once, not twice.
-      const dicts = new Map(ids.flatMap((id) => { const d = rememberedDict(ctx, id); return d ? [[id, d] as const] : []; }));
+      const dicts = new Map(
+        ids.flatMap((id) => {
+          const d = rememberedDict(ctx, id);
+          return d ? [[id, d] as const] : [];
+        }),
+      );
       const rest = ids.filter((id) => !dicts.has(id));
       if (rest.length) for (const [id, d] of await loadPackages(ctx.db, rest, ctx.config)) dicts.set(id, d);
       // In id order (affectedPackages sorts): concurrent writers lock the documents' rows in one order.
       const docs = ids.flatMap((id) => (dicts.has(id) ? [toSearchDoc(dicts.get(id)!)] : []));
-      await this.engine.writeIn(ctx.db, docs, ids.filter((id) => !dicts.has(id)));
+      await this.engine.writeIn(
+        ctx.db,
+        docs,
+        ids.filter((id) => !dicts.has(id)),
+      );
       await sql`RELEASE SAVEPOINT search_sync`.execute(ctx.db);
     } catch (err) {
       await sql`ROLLBACK TO SAVEPOINT search_sync`.execute(ctx.db);
@@ -93,14 +108,24 @@ export class SearchWriteSync implements ChangeListener {
     }
     const waitMs = this.services.config.meiliWriteWaitMs;
     if (waitMs <= 0 || !batch.changes.length) return;
-    const outcome = await this.indexer.waitFor(batch.changes.map((c) => c.id), waitMs);
+    const outcome = await this.indexer.waitFor(
+      batch.changes.map((c) => c.id),
+      waitMs,
+    );
     this.outcomes[outcome]++;
     if (outcome === 'timeout') this.lastTimeout = this.services.clock.now().toISOString();
   }
 
   status(): WriteSyncStatus {
-    if (this.mode === 'transaction') return { mode: this.mode, deferred: this.deferred, last_deferred_error: this.lastDeferredError };
-    if (this.mode === 'wait') return { mode: this.mode, wait_ms: this.services.config.meiliWriteWaitMs, waits: { ...this.outcomes }, last_timeout: this.lastTimeout };
+    if (this.mode === 'transaction')
+      return { mode: this.mode, deferred: this.deferred, last_deferred_error: this.lastDeferredError };
+    if (this.mode === 'wait')
+      return {
+        mode: this.mode,
+        wait_ms: this.services.config.meiliWriteWaitMs,
+        waits: { ...this.outcomes },
+        last_timeout: this.lastTimeout,
+      };
     return { mode: this.mode };
   }
 }

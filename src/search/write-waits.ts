@@ -17,7 +17,10 @@ const realTimer: Timer = {
   clear: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
-interface Waiter { ids: Set<number>; done(o: WaitOutcome): void }
+interface Waiter {
+  ids: Set<number>;
+  done(o: WaitOutcome): void;
+}
 
 export class WriteWaits {
   private readonly waiters = new Set<Waiter>();

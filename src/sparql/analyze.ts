@@ -17,35 +17,61 @@ export interface QueryInfo {
 const UPDATE_WORDS = new Set(['INSERT', 'DELETE', 'LOAD', 'CLEAR', 'CREATE', 'DROP', 'COPY', 'MOVE', 'ADD', 'WITH']);
 const FORMS = new Set(['SELECT', 'ASK', 'CONSTRUCT', 'DESCRIBE']);
 
-interface Token { kind: 'word' | 'iri' | 'var' | 'other'; text: string }
+interface Token {
+  kind: 'word' | 'iri' | 'var' | 'other';
+  text: string;
+}
 
 function* tokens(q: string): Generator<Token> {
   const n = q.length;
   let i = 0;
   while (i < n) {
     const c = q[i];
-    if (c === '#') { while (i < n && q[i] !== '\n') i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === '#') {
+      while (i < n && q[i] !== '\n') i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
     if (c === '"' || c === "'") {
       const long = q.startsWith(c.repeat(3), i);
       const end = long ? c.repeat(3) : c;
       i += end.length;
-      while (i < n && !q.startsWith(end, i)) { if (q[i] === '\\') i++; i++; }
+      while (i < n && !q.startsWith(end, i)) {
+        if (q[i] === '\\') i++;
+        i++;
+      }
       i += end.length;
       yield { kind: 'other', text: 'string' };
       continue;
     }
     if (c === '<') {
       const m = /^<([^<>"{}|^`\\\u0000-\u0020]*)>/.exec(q.slice(i, i + 4096));
-      if (m) { i += m[0].length; yield { kind: 'iri', text: m[1] }; continue; }
-      i++; yield { kind: 'other', text: '<' }; continue;
+      if (m) {
+        i += m[0].length;
+        yield { kind: 'iri', text: m[1] };
+        continue;
+      }
+      i++;
+      yield { kind: 'other', text: '<' };
+      continue;
     }
     if (c === '?' || c === '$') {
       const m = /^[?$][A-Za-z0-9_\u00B7-\uFFFF]+/.exec(q.slice(i, i + 512));
-      if (m) { i += m[0].length; yield { kind: 'var', text: m[0] }; continue; }
+      if (m) {
+        i += m[0].length;
+        yield { kind: 'var', text: m[0] };
+        continue;
+      }
     }
     const w = /^[A-Za-z_][A-Za-z0-9_\-.:]*/.exec(q.slice(i, i + 512));
-    if (w) { i += w[0].length; yield { kind: 'word', text: w[0] }; continue; }
+    if (w) {
+      i += w[0].length;
+      yield { kind: 'word', text: w[0] };
+      continue;
+    }
     i++;
     yield { kind: 'other', text: c };
   }
@@ -64,8 +90,16 @@ export function analyzeQuery(text: string): QueryInfo {
         const up = t.text.toUpperCase();
         if (up === 'PREFIX' || up === 'BASE') continue;
         if (/:$/.test(t.text) || /^[A-Za-z_][\w\-.]*:$/.test(t.text)) continue; // PREFIX name:
-        if (FORMS.has(up)) { form = up as QueryForm; first = false; continue; }
-        if (UPDATE_WORDS.has(up)) { isUpdate = true; first = false; continue; }
+        if (FORMS.has(up)) {
+          form = up as QueryForm;
+          first = false;
+          continue;
+        }
+        if (UPDATE_WORDS.has(up)) {
+          isUpdate = true;
+          first = false;
+          continue;
+        }
         first = false;
         continue;
       }

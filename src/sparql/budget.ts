@@ -26,11 +26,19 @@ export interface SparqlSizing {
  * second copy buys parallel queries and fair shares, see pool.ts); the result cache 1/32 of the budget
  * within [8, 256] MB; queries cancelled over the budget (never below 1,200 MB, the former default).
  */
-export function sparqlSizing(budgetMb: number, explicit: { workers?: number | null; cacheMb?: number | null; maxRssMb?: number | null } = {}): SparqlSizing {
+export function sparqlSizing(
+  budgetMb: number,
+  explicit: { workers?: number | null; cacheMb?: number | null; maxRssMb?: number | null } = {},
+): SparqlSizing {
   const workers = explicit.workers ?? (budgetMb >= 3072 ? 2 : 1);
   const cacheMb = explicit.cacheMb ?? Math.min(256, Math.max(8, Math.floor(budgetMb / 32)));
   const datasetsPerCopy = Math.max(0, Math.floor(((budgetMb - BASE_MB - cacheMb) / workers / MB_PER_1000) * 1000));
-  return { workers, cacheBytes: cacheMb * 1024 * 1024, maxRssMb: explicit.maxRssMb ?? Math.max(1200, budgetMb), datasetsPerCopy };
+  return {
+    workers,
+    cacheBytes: cacheMb * 1024 * 1024,
+    maxRssMb: explicit.maxRssMb ?? Math.max(1200, budgetMb),
+    datasetsPerCopy,
+  };
 }
 
 /** Resident memory by part, for status_show (bytes). */

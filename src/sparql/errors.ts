@@ -16,7 +16,9 @@ export class SparqlMalformed extends SparqlError {
 /** SPARQL Update sent to the read-only endpoint. */
 export class SparqlUpdateRefused extends SparqlError {
   readonly status = 403;
-  constructor(detail = 'SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not allowed: this endpoint is read-only') {
+  constructor(
+    detail = 'SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not allowed: this endpoint is read-only',
+  ) {
     super(detail);
   }
 }
@@ -43,7 +45,9 @@ export class SparqlMemoryLimit extends SparqlError {
   // 503 like a timeout, and for the same reason without Retry-After: the same query would fail again.
   readonly status = 503;
   constructor(readonly limitMb: number | null = null) {
-    super(`Query needed more memory than the SPARQL endpoint allows${limitMb ? ` (${limitMb} MB)` : ''} and was cancelled; ask for less (LIMIT, fewer or shorter values)`);
+    super(
+      `Query needed more memory than the SPARQL endpoint allows${limitMb ? ` (${limitMb} MB)` : ''} and was cancelled; ask for less (LIMIT, fewer or shorter values)`,
+    );
   }
 }
 
@@ -70,7 +74,10 @@ export class SparqlUpstreamError extends SparqlError {
 /** The store is still being filled after a start; queries are refused until it holds the whole catalogue. */
 export class SparqlLoading extends SparqlError {
   readonly status = 503;
-  constructor(message: string, readonly retryAfter = 5) {
+  constructor(
+    message: string,
+    readonly retryAfter = 5,
+  ) {
     super(message);
   }
 }

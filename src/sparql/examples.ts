@@ -20,15 +20,15 @@ PREFIX pas: <${vocabNs}>
 export function exampleQueries(vocabNs: string): ExampleQuery[] {
   const PREFIXES = prefixes(vocabNs);
   return [
-  {
-    id: 'datasets-per-organization',
-    name: {
-      uz: "Tashkilotlar bo'yicha ma'lumotlar to'plamlari",
-      'uz-Cyrl': 'Ташкилотлар бўйича маълумотлар тўпламлари',
-      ru: 'Наборы данных по организациям',
-      en: 'Datasets per organization',
-    },
-    query: `${PREFIXES}
+    {
+      id: 'datasets-per-organization',
+      name: {
+        uz: "Tashkilotlar bo'yicha ma'lumotlar to'plamlari",
+        'uz-Cyrl': 'Ташкилотлар бўйича маълумотлар тўпламлари',
+        ru: 'Наборы данных по организациям',
+        en: 'Datasets per organization',
+      },
+      query: `${PREFIXES}
 SELECT ?organization ?name (COUNT(DISTINCT ?dataset) AS ?datasets) WHERE {
   ?dataset a dcat:Dataset ; dct:publisher ?organization .
   OPTIONAL { ?organization foaf:name ?name }
@@ -36,16 +36,16 @@ SELECT ?organization ?name (COUNT(DISTINCT ?dataset) AS ?datasets) WHERE {
 GROUP BY ?organization ?name
 ORDER BY DESC(?datasets)
 LIMIT 50`,
-  },
-  {
-    id: 'overdue-datasets',
-    name: {
-      uz: "Yangilanishi kechikkan ma'lumotlar to'plamlari",
-      'uz-Cyrl': 'Янгиланиши кечиккан маълумотлар тўпламлари',
-      ru: 'Просроченные наборы данных',
-      en: 'Overdue datasets',
     },
-    query: `${PREFIXES}
+    {
+      id: 'overdue-datasets',
+      name: {
+        uz: "Yangilanishi kechikkan ma'lumotlar to'plamlari",
+        'uz-Cyrl': 'Янгиланиши кечиккан маълумотлар тўпламлари',
+        ru: 'Просроченные наборы данных',
+        en: 'Overdue datasets',
+      },
+      query: `${PREFIXES}
 SELECT ?dataset ?title ?due ?overdueDays WHERE {
   ?dataset a dcat:Dataset ; pas:overdueDays ?overdueDays .
   FILTER(?overdueDays > 0)
@@ -54,16 +54,16 @@ SELECT ?dataset ?title ?due ?overdueDays WHERE {
 }
 ORDER BY DESC(?overdueDays)
 LIMIT 100`,
-  },
-  {
-    id: 'datasets-by-sphere-and-format',
-    name: {
-      uz: "Sohalar va formatlar bo'yicha ma'lumotlar to'plamlari",
-      'uz-Cyrl': 'Соҳалар ва форматлар бўйича маълумотлар тўпламлари',
-      ru: 'Наборы данных по сферам и форматам',
-      en: 'Datasets by sphere and format',
     },
-    query: `${PREFIXES}
+    {
+      id: 'datasets-by-sphere-and-format',
+      name: {
+        uz: "Sohalar va formatlar bo'yicha ma'lumotlar to'plamlari",
+        'uz-Cyrl': 'Соҳалар ва форматлар бўйича маълумотлар тўпламлари',
+        ru: 'Наборы данных по сферам и форматам',
+        en: 'Datasets by sphere and format',
+      },
+      query: `${PREFIXES}
 SELECT ?sphere (SAMPLE(?label) AS ?sphereLabel) ?format (COUNT(DISTINCT ?dataset) AS ?datasets) WHERE {
   ?dataset a dcat:Dataset ; dcat:theme ?sphere ; dcat:distribution ?distribution .
   ?distribution dct:format ?format .
@@ -71,32 +71,32 @@ SELECT ?sphere (SAMPLE(?label) AS ?sphereLabel) ?format (COUNT(DISTINCT ?dataset
 }
 GROUP BY ?sphere ?format
 ORDER BY ?sphere DESC(?datasets)`,
-  },
-  {
-    id: 'recently-modified',
-    name: {
-      uz: "Yaqinda yangilangan ma'lumotlar to'plamlari",
-      'uz-Cyrl': 'Яқинда янгиланган маълумотлар тўпламлари',
-      ru: 'Недавно обновлённые наборы данных',
-      en: 'Recently modified datasets',
     },
-    query: `${PREFIXES}
+    {
+      id: 'recently-modified',
+      name: {
+        uz: "Yaqinda yangilangan ma'lumotlar to'plamlari",
+        'uz-Cyrl': 'Яқинда янгиланган маълумотлар тўпламлари',
+        ru: 'Недавно обновлённые наборы данных',
+        en: 'Recently modified datasets',
+      },
+      query: `${PREFIXES}
 SELECT ?dataset ?title ?modified WHERE {
   ?dataset a dcat:Dataset ; dct:modified ?modified ; dct:title ?title .
   FILTER(LANGMATCHES(LANG(?title), "uz"))
 }
 ORDER BY DESC(?modified)
 LIMIT 20`,
-  },
-  {
-    id: 'csv-downloads',
-    name: {
-      uz: 'CSV formatidagi yuklab olish havolalari',
-      'uz-Cyrl': 'CSV форматидаги юклаб олиш ҳаволалари',
-      ru: 'Ссылки на скачивание в формате CSV',
-      en: 'CSV download links',
     },
-    query: `${PREFIXES}
+    {
+      id: 'csv-downloads',
+      name: {
+        uz: 'CSV formatidagi yuklab olish havolalari',
+        'uz-Cyrl': 'CSV форматидаги юклаб олиш ҳаволалари',
+        ru: 'Ссылки на скачивание в формате CSV',
+        en: 'CSV download links',
+      },
+      query: `${PREFIXES}
 SELECT ?dataset ?title ?url WHERE {
   ?dataset dcat:distribution ?distribution ; dct:title ?title .
   ?distribution dct:format <http://publications.europa.eu/resource/authority/file-type/CSV> .
@@ -104,24 +104,24 @@ SELECT ?dataset ?title ?url WHERE {
   FILTER(LANGMATCHES(LANG(?title), "en"))
 }
 LIMIT 100`,
-  },
-  {
-    id: 'datasets-per-theme',
-    name: {
-      uz: "Mavzular bo'yicha ma'lumotlar to'plamlari soni",
-      'uz-Cyrl': 'Мавзулар бўйича маълумотлар тўпламлари сони',
-      ru: 'Число наборов данных по темам',
-      en: 'Number of datasets per theme',
     },
-    query: `${PREFIXES}
+    {
+      id: 'datasets-per-theme',
+      name: {
+        uz: "Mavzular bo'yicha ma'lumotlar to'plamlari soni",
+        'uz-Cyrl': 'Мавзулар бўйича маълумотлар тўпламлари сони',
+        ru: 'Число наборов данных по темам',
+        en: 'Number of datasets per theme',
+      },
+      query: `${PREFIXES}
 SELECT ?theme (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?dataset) AS ?datasets) WHERE {
   ?dataset a dcat:Dataset ; dcat:theme ?theme .
   OPTIONAL { ?theme skos:prefLabel ?l }
 }
 GROUP BY ?theme
 ORDER BY DESC(?datasets)`,
-  },
-];
+    },
+  ];
 }
 
 /** The examples with the namespace of the generated test catalogue (https://data.example.uz/). */

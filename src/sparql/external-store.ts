@@ -49,7 +49,8 @@ export interface ExternalStoreOptions {
 }
 
 function checkIri(iri: string) {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\u0000-\u0020]*$/.test(iri)) throw new SparqlMalformed(`not an absolute IRI: ${iri}`);
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\u0000-\u0020]*$/.test(iri))
+    throw new SparqlMalformed(`not an absolute IRI: ${iri}`);
 }
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
@@ -57,15 +58,28 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 /** RFC 7616 Digest response (MD5, qop=auth), from a `WWW-Authenticate: Digest ...` challenge. */
 function digestHeader(challenge: string, method: string, url: URL, user: string, password: string, nc: number): string {
   const p: Record<string, string> = {};
-  for (const m of challenge.replace(/^Digest\s+/i, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) p[m[1].toLowerCase()] = m[2] ?? m[3];
+  for (const m of challenge.replace(/^Digest\s+/i, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g))
+    p[m[1].toLowerCase()] = m[2] ?? m[3];
   const uri = url.pathname + url.search;
   const ha1 = md5(`${user}:${p.realm ?? ''}:${password}`);
   const ha2 = md5(`${method}:${uri}`);
-  const qop = (p.qop ?? '').split(',').map((s) => s.trim()).includes('auth') ? 'auth' : null;
+  const qop = (p.qop ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .includes('auth')
+    ? 'auth'
+    : null;
   const ncs = nc.toString(16).padStart(8, '0');
   const cnonce = randomBytes(8).toString('hex');
   const response = qop ? md5(`${ha1}:${p.nonce}:${ncs}:${cnonce}:${qop}:${ha2}`) : md5(`${ha1}:${p.nonce}:${ha2}`);
-  const parts = [`username="${user}"`, `realm="${p.realm ?? ''}"`, `nonce="${p.nonce}"`, `uri="${uri}"`, `response="${response}"`, 'algorithm=MD5'];
+  const parts = [
+    `username="${user}"`,
+    `realm="${p.realm ?? ''}"`,
+    `nonce="${p.nonce}"`,
+    `uri="${uri}"`,
+    `response="${response}"`,
+    'algorithm=MD5',
+  ];
   if (qop) parts.push(`qop=${qop}`, `nc=${ncs}`, `cnonce="${cnonce}"`);
   if (p.opaque !== undefined) parts.push(`opaque="${p.opaque}"`);
   return `Digest ${parts.join(', ')}`;
@@ -83,7 +97,8 @@ function readAsk(body: string): boolean {
 
 function askBody(b: boolean, format: FormatName): string {
   if (format === 'json') return JSON.stringify({ head: {}, boolean: b });
-  if (format === 'xml') return `<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>${b}</boolean></sparql>`;
+  if (format === 'xml')
+    return `<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>${b}</boolean></sparql>`;
   return String(b);
 }
 
@@ -107,10 +122,16 @@ export class ExternalSparqlStore {
     const s = new ExternalSparqlStore(opts);
     const prefix = opts.graphPrefix ?? '';
     const q = `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(prefix)})) }`;
-    const r = await s.request(opts.queryUrl, 'POST', new URLSearchParams({ query: q }).toString(), {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: MEDIA_TYPES.json,
-    }, s.timeoutMs * 3);
+    const r = await s.request(
+      opts.queryUrl,
+      'POST',
+      new URLSearchParams({ query: q }).toString(),
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: MEDIA_TYPES.json,
+      },
+      s.timeoutMs * 3,
+    );
     if (!r.ok) throw new Error(`SPARQL_STORE_URL ${opts.queryUrl}: ${r.status} ${(await r.text()).slice(0, 300)}`);
     const json = (await r.json()) as { results: { bindings: { g: { value: string } }[] } };
     for (const b of json.results.bindings) s.known.add(b.g.value);
@@ -120,11 +141,18 @@ export class ExternalSparqlStore {
   /** Set once a server asked for Digest: later requests skip the Basic attempt. */
   private digest = false;
 
-  private async request(url: string, method: string, body: string | undefined, headers: Record<string, string>, timeoutMs: number): Promise<Response> {
+  private async request(
+    url: string,
+    method: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<Response> {
     const { user, password } = this.opts;
     const h: Record<string, string> = { ...headers };
     if (user && !this.digest) h.authorization = `Basic ${Buffer.from(`${user}:${password ?? ''}`).toString('base64')}`;
-    const go = (hh: Record<string, string>) => fetch(url, { method, body, headers: hh, signal: AbortSignal.timeout(timeoutMs) });
+    const go = (hh: Record<string, string>) =>
+      fetch(url, { method, body, headers: hh, signal: AbortSignal.timeout(timeoutMs) });
     this.inflight++;
     try {
       let r = await go(h);
@@ -141,7 +169,10 @@ export class ExternalSparqlStore {
       }
       await r.body?.cancel();
       this.digest = true;
-      return await go({ ...h, authorization: digestHeader(challenge, method, new URL(url), user, password ?? '', ++this.nc) });
+      return await go({
+        ...h,
+        authorization: digestHeader(challenge, method, new URL(url), user, password ?? '', ++this.nc),
+      });
     } finally {
       this.inflight--;
     }
@@ -153,15 +184,33 @@ export class ExternalSparqlStore {
     if (this.opts.gspUrl) {
       const u = new URL(this.opts.gspUrl);
       u.searchParams.set('graph', graph);
-      r = await this.request(u.toString(), method, data, method === 'PUT' ? { 'content-type': 'application/n-triples' } : {}, wt);
+      r = await this.request(
+        u.toString(),
+        method,
+        data,
+        method === 'PUT' ? { 'content-type': 'application/n-triples' } : {},
+        wt,
+      );
       // GSP: DELETE of an absent graph is 404; that is what we wanted anyway.
       if (method === 'DELETE' && r.status === 404) return void (await r.body?.cancel());
     } else {
       // N-Triples lines are valid triples inside INSERT DATA.
-      const update = method === 'PUT' ? `DROP SILENT GRAPH <${graph}> ;\nINSERT DATA { GRAPH <${graph}> {\n${data}\n} }` : `DROP SILENT GRAPH <${graph}>`;
-      r = await this.request(this.opts.updateUrl ?? this.opts.queryUrl, 'POST', new URLSearchParams({ update }).toString(), { 'content-type': 'application/x-www-form-urlencoded' }, wt);
+      const update =
+        method === 'PUT'
+          ? `DROP SILENT GRAPH <${graph}> ;\nINSERT DATA { GRAPH <${graph}> {\n${data}\n} }`
+          : `DROP SILENT GRAPH <${graph}>`;
+      r = await this.request(
+        this.opts.updateUrl ?? this.opts.queryUrl,
+        'POST',
+        new URLSearchParams({ update }).toString(),
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        wt,
+      );
     }
-    if (!r.ok) throw new SparqlEngineError(`external store: ${method} <${graph}>: ${r.status} ${(await r.text()).slice(0, 300)}`);
+    if (!r.ok)
+      throw new SparqlEngineError(
+        `external store: ${method} <${graph}>: ${r.status} ${(await r.text()).slice(0, 300)}`,
+      );
     await r.body?.cancel();
   }
 
@@ -208,7 +257,10 @@ export class ExternalSparqlStore {
     const limit = this.opts.concurrency ?? 4;
     for await (const e of entries as AsyncIterable<BulkEntry>) {
       const p: Promise<void> = this.replaceGraph(e.graph, e.data, { public: e.public, format: e.format })
-        .then(() => void loaded++, (err: Error) => void failed.push({ graph: e.graph, error: err.message }))
+        .then(
+          () => void loaded++,
+          (err: Error) => void failed.push({ graph: e.graph, error: err.message }),
+        )
         .finally(() => running.delete(p));
       running.add(p);
       if (running.size >= limit) await Promise.race(running);
@@ -220,11 +272,12 @@ export class ExternalSparqlStore {
   /** Drops the graphs under graphPrefix found at start that nothing wrote since (datasets gone meanwhile). */
   async pruneStale(): Promise<number> {
     let n = 0;
-    for (const g of [...this.known]) if (!this.touched.has(g)) {
-      await this.write('DELETE', g);
-      this.known.delete(g);
-      n++;
-    }
+    for (const g of [...this.known])
+      if (!this.touched.has(g)) {
+        await this.write('DELETE', g);
+        this.known.delete(g);
+        n++;
+      }
     return n;
   }
 
@@ -255,12 +308,16 @@ export class ExternalSparqlStore {
   async query(text: string, opts: StoreQueryOptions = {}): Promise<StoreQueryResult> {
     const info = analyzeQuery(text);
     if (info.isUpdate) throw new SparqlUpdateRefused();
-    if (info.services.length) throw new SparqlFederationRefused('SERVICE needs the federation engine (Federation.query), not the store');
+    if (info.services.length)
+      throw new SparqlFederationRefused('SERVICE needs the federation engine (Federation.query), not the store');
     const form: QueryForm = info.form ?? 'SELECT';
     let format: FormatName;
     if (opts.format) {
       const f = resolveFormat(opts.format, form);
-      if (!f) throw new SparqlNotAcceptable(`format ${opts.format} is not available for ${form} queries (use ${formatsFor(form).join(', ')})`);
+      if (!f)
+        throw new SparqlNotAcceptable(
+          `format ${opts.format} is not available for ${form} queries (use ${formatsFor(form).join(', ')})`,
+        );
       format = f;
     } else format = formatsFor(form)[0];
     for (const g of [...(opts.defaultGraphs ?? []), ...(opts.namedGraphs ?? [])]) checkIri(g);
@@ -273,11 +330,17 @@ export class ExternalSparqlStore {
     const t0 = performance.now();
     let r: Response;
     try {
-      r = await this.request(this.opts.queryUrl, 'POST', params.toString(), {
-        'content-type': 'application/x-www-form-urlencoded',
-        // ASK always as JSON: some stores (Virtuoso 7.2) answer ASK as a one-row SELECT; normalised below.
-        accept: graph ? 'text/turtle' : form === 'ASK' ? MEDIA_TYPES.json : MEDIA_TYPES[format],
-      }, timeoutMs);
+      r = await this.request(
+        this.opts.queryUrl,
+        'POST',
+        params.toString(),
+        {
+          'content-type': 'application/x-www-form-urlencoded',
+          // ASK always as JSON: some stores (Virtuoso 7.2) answer ASK as a one-row SELECT; normalised below.
+          accept: graph ? 'text/turtle' : form === 'ASK' ? MEDIA_TYPES.json : MEDIA_TYPES[format],
+        },
+        timeoutMs,
+      );
     } catch (e) {
       if ((e as Error).name === 'TimeoutError') throw new SparqlTimeout(timeoutMs);
       throw new SparqlEngineError(`external store unreachable: ${(e as Error).message}`);
@@ -333,7 +396,12 @@ export class ExternalSparqlStore {
 
   stats(): StoreStats {
     const pool = { workers: 0, ready: 0, busy: this.inflight, queued: 0, restarts: 0 };
-    return { graphs: this.known.size, publicGraphs: this.known.size, journalBytes: 0, pools: { public: pool, all: pool } };
+    return {
+      graphs: this.known.size,
+      publicGraphs: this.known.size,
+      journalBytes: 0,
+      pools: { public: pool, all: pool },
+    };
   }
 
   async idle(): Promise<void> {}

@@ -12,7 +12,15 @@ import { Store as N3Store } from 'n3';
 import type { SparqlStore, Scope, StoreQueryResult } from './store.ts';
 import { analyzeQuery, type QueryForm } from './analyze.ts';
 import { MEDIA_TYPES, formatsFor, resolveFormat, type FormatName } from './formats.ts';
-import { SparqlError, SparqlFederationRefused, SparqlMalformed, SparqlNotAcceptable, SparqlTimeout, SparqlUpdateRefused, SparqlUpstreamError } from './errors.ts';
+import {
+  SparqlError,
+  SparqlFederationRefused,
+  SparqlMalformed,
+  SparqlNotAcceptable,
+  SparqlTimeout,
+  SparqlUpdateRefused,
+  SparqlUpstreamError,
+} from './errors.ts';
 
 export const LOCAL_SOURCE_URL = 'http://pasport.invalid/sparql-local';
 const LOCAL_URL: Record<Scope, string> = { public: `${LOCAL_SOURCE_URL}/public`, all: `${LOCAL_SOURCE_URL}/all` };
@@ -24,6 +32,8 @@ export interface FederationOptions {
   allow: (url: URL) => boolean;
   timeoutMs?: number;
   maxRows?: number;
+  /** PASPORT_SPARQL_DEBUG: log the local-source queries Comunica sends to stderr. */
+  debug?: boolean;
 }
 
 export interface FederatedQueryOptions {
@@ -35,7 +45,8 @@ export interface FederatedQueryOptions {
 
 async function streamToString(s: NodeJS.ReadableStream): Promise<string> {
   const parts: string[] = [];
-  for await (const chunk of s as AsyncIterable<Buffer | string>) parts.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+  for await (const chunk of s as AsyncIterable<Buffer | string>)
+    parts.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
   return parts.join('');
 }
 
@@ -57,34 +68,38 @@ export class Federation {
   // One fetch for all queries, holding no per-query state: Comunica caches sources (with the fetch they
   // were created with) across queries, so the scope is carried by the URL, never by a closure.
   private readonly fetch: typeof fetch = async (input, init) => {
-      const req = new Request(input as any, init as any);
-      const url = new URL(req.url);
-      const local = url.origin + url.pathname;
-      if (local === LOCAL_URL.public || local === LOCAL_URL.all) {
-        const scope: Scope = local === LOCAL_URL.all ? 'all' : 'public';
-        const timeoutMs = this.timeoutMs;
-        let query = url.searchParams.get('query');
-        if (!query && req.method === 'POST') {
-          const body = await req.text();
-          const ct = req.headers.get('content-type') ?? '';
-          query = ct.includes('application/sparql-query') ? body : new URLSearchParams(body).get('query');
-        }
-        if (process.env.PASPORT_SPARQL_DEBUG) console.error("local source:", scope, query);
-        const accept = req.headers.get('accept') ?? '';
-        const info = analyzeQuery(query ?? '');
-        const form = info.form ?? 'SELECT';
-        // Comunica asks for the formats it parses; JSON results and N-Triples are the robust choices.
-        const format: FormatName = formatsFor(form).includes('json') ? (accept.includes('xml') && !accept.includes('json') ? 'xml' : 'json') : 'ntriples';
-        try {
-          const r = await this.opts.store.query(query ?? '', { scope, format, timeoutMs, maxRows: this.maxRows });
-          return new Response(r.body, { status: 200, headers: { 'content-type': r.contentType } });
-        } catch (e) {
-          const status = e instanceof SparqlError ? e.status : 500;
-          return new Response((e as Error).message, { status, headers: { 'content-type': 'text/plain' } });
-        }
+    const req = new Request(input as any, init as any);
+    const url = new URL(req.url);
+    const local = url.origin + url.pathname;
+    if (local === LOCAL_URL.public || local === LOCAL_URL.all) {
+      const scope: Scope = local === LOCAL_URL.all ? 'all' : 'public';
+      const timeoutMs = this.timeoutMs;
+      let query = url.searchParams.get('query');
+      if (!query && req.method === 'POST') {
+        const body = await req.text();
+        const ct = req.headers.get('content-type') ?? '';
+        query = ct.includes('application/sparql-query') ? body : new URLSearchParams(body).get('query');
       }
-      if (!this.opts.allow(url)) throw new SparqlFederationRefused(`SERVICE endpoint not allowed: ${url.href}`);
-      return fetch(req);
+      if (this.opts.debug) console.error('local source:', scope, query);
+      const accept = req.headers.get('accept') ?? '';
+      const info = analyzeQuery(query ?? '');
+      const form = info.form ?? 'SELECT';
+      // Comunica asks for the formats it parses; JSON results and N-Triples are the robust choices.
+      const format: FormatName = formatsFor(form).includes('json')
+        ? accept.includes('xml') && !accept.includes('json')
+          ? 'xml'
+          : 'json'
+        : 'ntriples';
+      try {
+        const r = await this.opts.store.query(query ?? '', { scope, format, timeoutMs, maxRows: this.maxRows });
+        return new Response(r.body, { status: 200, headers: { 'content-type': r.contentType } });
+      } catch (e) {
+        const status = e instanceof SparqlError ? e.status : 500;
+        return new Response((e as Error).message, { status, headers: { 'content-type': 'text/plain' } });
+      }
+    }
+    if (!this.opts.allow(url)) throw new SparqlFederationRefused(`SERVICE endpoint not allowed: ${url.href}`);
+    return fetch(req);
   };
 
   async query(text: string, opts: FederatedQueryOptions = {}): Promise<StoreQueryResult> {

@@ -36,8 +36,20 @@ const ALIASES: Record<string, FormatName> = {
   'application/rdf+xml': 'rdfxml',
   'application/ld+json': 'jsonld',
   // format-parameter spellings
-  json: 'json', xml: 'xml', csv: 'csv', tsv: 'tsv', turtle: 'turtle', ttl: 'turtle', ntriples: 'ntriples', nt: 'ntriples',
-  'n-triples': 'ntriples', rdfxml: 'rdfxml', rdf: 'rdfxml', 'rdf+xml': 'rdfxml', jsonld: 'jsonld', 'json-ld': 'jsonld',
+  json: 'json',
+  xml: 'xml',
+  csv: 'csv',
+  tsv: 'tsv',
+  turtle: 'turtle',
+  ttl: 'turtle',
+  ntriples: 'ntriples',
+  nt: 'ntriples',
+  'n-triples': 'ntriples',
+  rdfxml: 'rdfxml',
+  rdf: 'rdfxml',
+  'rdf+xml': 'rdfxml',
+  jsonld: 'jsonld',
+  'json-ld': 'jsonld',
 };
 
 export function isGraphForm(form: QueryForm): boolean {
@@ -66,7 +78,11 @@ export function resolveFormat(name: string, form: QueryForm): FormatName | undef
   return f && formatsFor(form).includes(f) ? f : undefined;
 }
 
-interface Range { type: string; q: number; order: number }
+interface Range {
+  type: string;
+  q: number;
+  order: number;
+}
 
 function parseAccept(accept: string): Range[] {
   return accept
@@ -104,7 +120,7 @@ export function negotiate(accept: string | undefined, form: QueryForm): FormatNa
     const f = ALIASES[r.type];
     if (f && allowed.includes(f)) return f;
     // JSON asked for a graph result: JSON-LD; XML asked for a graph: RDF/XML
-    if (isGraphForm(form) && (r.type === 'application/json')) return 'jsonld';
+    if (isGraphForm(form) && r.type === 'application/json') return 'jsonld';
     if (isGraphForm(form) && (r.type === 'application/xml' || r.type === 'text/xml')) return 'rdfxml';
   }
   return null;

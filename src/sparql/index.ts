@@ -1,6 +1,15 @@
 // Public surface of the SPARQL module.
 export { SparqlStore } from './store.ts';
-export type { Scope, SparqlStoreOptions, GraphOptions, BulkEntry, StoreQueryOptions, StoreQueryResult, StoreStats, GraphInputFormat } from './store.ts';
+export type {
+  Scope,
+  SparqlStoreOptions,
+  GraphOptions,
+  BulkEntry,
+  StoreQueryOptions,
+  StoreQueryResult,
+  StoreStats,
+  GraphInputFormat,
+} from './store.ts';
 export { sparqlPlugin } from './plugin.ts';
 export type { SparqlPluginOptions, SparqlLogEntry } from './plugin.ts';
 export { Federation } from './federation.ts';

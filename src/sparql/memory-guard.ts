@@ -41,5 +41,10 @@ export function isMemoryFailure(err: unknown): boolean {
   const e = err as { engineName?: string; message?: string; code?: string } | null;
   if (!e) return false;
   if (e.engineName === 'RuntimeError') return true;
-  return e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /unreachable|out of memory|memory limit|memory access out of bounds|Array buffer allocation failed|Invalid string length|Invalid typed array length/i.test(e.message ?? '');
+  return (
+    e.code === 'ERR_WORKER_OUT_OF_MEMORY' ||
+    /unreachable|out of memory|memory limit|memory access out of bounds|Array buffer allocation failed|Invalid string length|Invalid typed array length/i.test(
+      e.message ?? '',
+    )
+  );
 }

@@ -1,6 +1,6 @@
 // Wires the SPARQL endpoint into Pasport: the store, its sync from the outbox, the protocol plugin
 // with sysadmin scope for sysadmin tokens, and the query log.
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import { SparqlStore } from './store.ts';
 import { ExternalSparqlStore } from './external-store.ts';
 import { sparqlPlugin, type SparqlLogEntry, type SparqlPluginOptions } from './plugin.ts';
@@ -38,27 +38,53 @@ function queryLogger(services: Services, log: Log) {
   return (e: SparqlLogEntry) => {
     sparqlQueries.inc({ scope: e.scope, status: String(e.status) });
     if (e.status === 503) (e.error === SATURATED ? sparqlSaturated : sparqlTimeouts).inc();
-    services.db.insertInto('sparql_log').values({
-      query: e.query.slice(0, 20000), scope: e.scope, format: e.format, status: e.status, duration_ms: e.durationMs,
-      bytes: e.bytes, truncated: e.truncated, federated: e.federated, error: e.error ?? null,
-    }).execute().catch((err) => log.warn({ err: (err as Error).message }, 'sparql log write failed'));
+    services.db
+      .insertInto('sparql_log')
+      .values({
+        query: e.query.slice(0, 20000),
+        scope: e.scope,
+        format: e.format,
+        status: e.status,
+        duration_ms: e.durationMs,
+        bytes: e.bytes,
+        truncated: e.truncated,
+        federated: e.federated,
+        error: e.error ?? null,
+      })
+      .execute()
+      .catch((err) => log.warn({ err: (err as Error).message }, 'sparql log write failed'));
   };
 }
 
 /** After the load: snapshot right away after a rebuild, then on a timer; warn past the memory budget. */
-function whenReady(persist: StorePersistence | null, local: SparqlStore | null, size: SparqlSizing, services: Services, log: Log) {
+function whenReady(
+  persist: StorePersistence | null,
+  local: SparqlStore | null,
+  size: SparqlSizing,
+  services: Services,
+  log: Log,
+) {
   return (from: 'snapshot' | 'rebuild') => {
     if (!persist || !local) return;
     if (from === 'rebuild') void persist.write();
     persist.every(services.config.sparql.snapshotIntervalMs);
     const graphs = local.stats().graphs;
     if (graphs > size.datasetsPerCopy) {
-      log.warn({ graphs, datasetsPerCopy: size.datasetsPerCopy, budgetMb: services.config.sparql.memoryBudgetMb }, 'sparql: the catalog exceeds what PASPORT_MEMORY_BUDGET holds in-process; see docs/OPERATIONS.md (external SPARQL store)');
+      log.warn(
+        { graphs, datasetsPerCopy: size.datasetsPerCopy, budgetMb: services.config.sparql.memoryBudgetMb },
+        'sparql: the catalog exceeds what PASPORT_MEMORY_BUDGET holds in-process; see docs/OPERATIONS.md (external SPARQL store)',
+      );
     }
   };
 }
 
-function statusOf(sync: SparqlSync, persist: StorePersistence | null, local: SparqlStore | null, size: SparqlSizing, budgetMb: number) {
+function statusOf(
+  sync: SparqlSync,
+  persist: StorePersistence | null,
+  local: SparqlStore | null,
+  size: SparqlSizing,
+  budgetMb: number,
+) {
   return {
     position: sync.position,
     ...(persist ? { snapshot: persist.state } : {}),
@@ -70,7 +96,12 @@ function statusOf(sync: SparqlSync, persist: StorePersistence | null, local: Spa
   };
 }
 
-function pluginOptions(services: Services, store: SparqlStore, unavailable: () => SparqlLoading | null, log: Log): SparqlPluginOptions {
+function pluginOptions(
+  services: Services,
+  store: SparqlStore,
+  unavailable: () => SparqlLoading | null,
+  log: Log,
+): SparqlPluginOptions {
   const allow = new Set(services.config.sparql.federationAllow.map((o) => new URL(o).origin));
   return {
     store,
@@ -87,7 +118,9 @@ function pluginOptions(services: Services, store: SparqlStore, unavailable: () =
       const user = await req.caller();
       return user ? `user:${user.id}` : `ip:${req.ip}`;
     },
-    ...(allow.size ? { federation: { allow: (url: URL) => allow.has(url.origin) } } : {}),
+    ...(allow.size
+      ? { federation: { allow: (url: URL) => allow.has(url.origin), debug: services.config.sparql.debug } }
+      : {}),
   };
 }
 
@@ -100,16 +133,32 @@ const sparql: PasportModule = {
     // explains why); it offers the surface SparqlSync and the plugin use, hence the cast.
     const ext = cfg.external;
     const external = ext
-      ? await ExternalSparqlStore.start({ ...ext, graphPrefix: services.config.siteUrl, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows })
+      ? await ExternalSparqlStore.start({
+          ...ext,
+          graphPrefix: services.config.siteUrl,
+          timeoutMs: cfg.timeoutMs,
+          maxRows: cfg.maxRows,
+        })
       : null;
-    const size = sparqlSizing(cfg.memoryBudgetMb, { workers: cfg.workers, cacheMb: cfg.cacheMb, maxRssMb: cfg.maxRssMb });
+    const size = sparqlSizing(cfg.memoryBudgetMb, {
+      workers: cfg.workers,
+      cacheMb: cfg.cacheMb,
+      maxRssMb: cfg.maxRssMb,
+    });
     const local = external
       ? null
-      : await SparqlStore.start({ workers: size.workers, timeoutMs: cfg.timeoutMs, maxRows: cfg.maxRows, maxRssMb: size.maxRssMb, cacheBytes: size.cacheBytes });
+      : await SparqlStore.start({
+          workers: size.workers,
+          timeoutMs: cfg.timeoutMs,
+          maxRows: cfg.maxRows,
+          maxRssMb: size.maxRssMb,
+          cacheBytes: size.cacheBytes,
+        });
     const store = local ?? (external as unknown as SparqlStore);
     const sync = new SparqlSync(services, store, extra, app.log);
     // Only the local store has a snapshot: the external one keeps its own data across restarts.
-    const persist = local && cfg.snapshotFile ? new StorePersistence(services, local, sync, cfg.snapshotFile, app.log) : null;
+    const persist =
+      local && cfg.snapshotFile ? new StorePersistence(services, local, sync, cfg.snapshotFile, app.log) : null;
     // The store fills in the background (startup.ts): the rest of the service must not wait for it.
     const load = startStoreLoad({
       sync,
@@ -132,7 +181,11 @@ const sparql: PasportModule = {
       async afterCommit(_s, batch) {
         const ids = batch.changes.filter((c) => c.topic === 'package').map((c) => c.entity_id);
         if (!ids.length) return;
-        await sync.removeNow(ids).catch((err: Error) => app.log.error({ err: err.message, ids }, 'sparql: immediate removal failed; the drain retries'));
+        await sync
+          .removeNow(ids)
+          .catch((err: Error) =>
+            app.log.error({ err: err.message, ids }, 'sparql: immediate removal failed; the drain retries'),
+          );
       },
     });
     services.extensions.sparql = {
@@ -148,10 +201,17 @@ const sparql: PasportModule = {
     };
     LAG_DETAILS.set(SPARQL_CONSUMER, (s) => {
       const mine = (s.extensions.sparql as { sync?: SparqlSync } | undefined)?.sync;
-      return { removals: 'before the write returns', other_changes: 'eventual: outbox drain woken at each commit, polled every 2 s', removed_before_return: mine?.removedNow ?? 0 };
+      return {
+        removals: 'before the write returns',
+        other_changes: 'eventual: outbox drain woken at each commit, polled every 2 s',
+        removed_before_return: mine?.removedNow ?? 0,
+      };
     });
 
-    await app.register(sparqlPlugin, pluginOptions(services, store, () => load.unavailable(), app.log));
+    await app.register(
+      sparqlPlugin,
+      pluginOptions(services, store, () => load.unavailable(), app.log),
+    );
     return {
       async stop() {
         unregister();

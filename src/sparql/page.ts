@@ -46,14 +46,21 @@ export function pickLang(param: string | undefined, acceptLanguage: string | und
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function renderPage(opts: { endpointPath: string; assetsPath: string; examples: ExampleQuery[]; lang: PageLang }): string {
+export function renderPage(opts: {
+  endpointPath: string;
+  assetsPath: string;
+  examples: ExampleQuery[];
+  lang: PageLang;
+}): string {
   const cfg = {
     endpoint: opts.endpointPath,
     examples: opts.examples.map((e) => ({ id: e.id, name: e.name[opts.lang] ?? e.name.en, query: e.query })),
   };
   // JSON inside <script>: escape '<' so no "</script>" can end it early.
   const json = JSON.stringify(cfg).replace(/</g, '\\u003c');
-  const langLinks = PAGE_LANGS.map((l) => `<a href="?lang=${encodeURIComponent(l)}"${l === opts.lang ? ' aria-current="true"' : ''}>${l}</a>`).join(' · ');
+  const langLinks = PAGE_LANGS.map(
+    (l) => `<a href="?lang=${encodeURIComponent(l)}"${l === opts.lang ? ' aria-current="true"' : ''}>${l}</a>`,
+  ).join(' · ');
   return `<!doctype html>
 <html lang="${opts.lang}">
 <head>

@@ -19,7 +19,9 @@ function mappingFingerprint(): string {
   const dirs = [new URL('../rdf/', import.meta.url), new URL('./', import.meta.url)];
   for (const dir of dirs) {
     try {
-      for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
+      for (const f of readdirSync(dir)
+        .filter((n) => n.endsWith('.ts'))
+        .sort()) {
         if (dir.pathname.endsWith('/sparql/') && f !== 'sync.ts') continue;
         h.update(f).update(readFileSync(new URL(f, dir)));
       }
@@ -62,7 +64,9 @@ export class StorePersistence {
   /** `created` of the outbox rows at `position` and at the start: which database, and which history. */
   private async fingerprint(position: number): Promise<Pick<SnapshotHeader, 'positionCreated' | 'firstCreated'>> {
     const db = this.services.db;
-    const at = position ? await db.selectFrom('outbox').select('created').where('id', '=', position).executeTakeFirst() : undefined;
+    const at = position
+      ? await db.selectFrom('outbox').select('created').where('id', '=', position).executeTakeFirst()
+      : undefined;
     const first = await db.selectFrom('outbox').select('created').orderBy('id').limit(1).executeTakeFirst();
     return { positionCreated: at ? String(at.created) : null, firstCreated: first ? String(first.created) : null };
   }
@@ -98,13 +102,17 @@ export class StorePersistence {
     await this.sync.refreshShared();
     this.writtenVersion = this.store.version;
     Object.assign(this.state, { loaded_from: 'snapshot', replayed_from: header.position, refused: undefined });
-    this.log.info({ graphs: loaded, position: header.position, written: header.written }, 'sparql: store loaded from its snapshot; replaying the outbox after it');
+    this.log.info(
+      { graphs: loaded, position: header.position, written: header.written },
+      'sparql: store loaded from its snapshot; replaying the outbox after it',
+    );
     return loaded;
   }
 
   private refuse(why: string): null {
     Object.assign(this.state, { loaded_from: 'rebuild', refused: why });
-    if (why !== 'no snapshot') this.log.warn({ file: this.file, reason: why }, 'sparql: snapshot not usable; rebuilding from the database');
+    if (why !== 'no snapshot')
+      this.log.warn({ file: this.file, reason: why }, 'sparql: snapshot not usable; rebuilding from the database');
     return null;
   }
 
@@ -121,9 +129,18 @@ export class StorePersistence {
       const t0 = performance.now();
       try {
         const fp = await this.fingerprint(position);
-        const bytes = await writeSnapshot(this.file, { position, ...fp, siteUrl: this.services.config.siteUrl, mapping: this.mapping }, entries);
+        const bytes = await writeSnapshot(
+          this.file,
+          { position, ...fp, siteUrl: this.services.config.siteUrl, mapping: this.mapping },
+          entries,
+        );
         this.writtenVersion = version;
-        Object.assign(this.state, { last_written: new Date().toISOString(), last_bytes: bytes, last_ms: Math.round(performance.now() - t0), last_error: undefined });
+        Object.assign(this.state, {
+          last_written: new Date().toISOString(),
+          last_bytes: bytes,
+          last_ms: Math.round(performance.now() - t0),
+          last_error: undefined,
+        });
       } catch (e) {
         this.state.last_error = (e as Error).message;
         this.log.warn({ err: (e as Error).message, file: this.file }, 'sparql: snapshot write failed');

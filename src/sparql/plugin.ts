@@ -9,7 +9,14 @@ import { MEDIA_TYPES, formatByName, formatsFor, negotiate, resolveFormat, type F
 import type { QueryForm } from './analyze.ts';
 import { serviceDescription } from './service-description.ts';
 import { checkNotModified, strongEtag } from '../api/conditional.ts';
-import { SparqlError, SparqlLoading, SparqlMalformed, SparqlNotAcceptable, SparqlSaturated, SparqlUpdateRefused } from './errors.ts';
+import {
+  SparqlError,
+  SparqlLoading,
+  SparqlMalformed,
+  SparqlNotAcceptable,
+  SparqlSaturated,
+  SparqlUpdateRefused,
+} from './errors.ts';
 import { asset, pickLang, renderPage } from './page.ts';
 import type { Scope, SparqlStore, StoreQueryResult } from './store.ts';
 
@@ -49,7 +56,7 @@ export interface SparqlPluginOptions {
   timeoutMs?: number;
   maxRows?: number;
   /** SERVICE support. Off unless given: calling out is an SSRF risk, so the allow-list is mandatory. */
-  federation?: { allow: (url: URL) => boolean; timeoutMs?: number };
+  federation?: { allow: (url: URL) => boolean; timeoutMs?: number; debug?: boolean };
   /** CORS for browser clients on other origins. Default true (the endpoint is public and read-only). */
   cors?: boolean;
   /** Cache-Control of the service description. Default `public, max-age=0, must-revalidate`. */
@@ -111,7 +118,8 @@ function wantsHtml(accept: string | undefined): boolean {
  * this form's result is refused (406), as is an unknown one with nothing usable in Accept.
  */
 function chooseFormat(p: ProtocolRequest, accept: string | undefined, form: QueryForm): FormatName {
-  const usableAccept = () => (accept && accept.trim() && !/^\s*\*\/\*\s*(;.*)?$/.test(accept) ? negotiate(accept, form) : null);
+  const usableAccept = () =>
+    accept && accept.trim() && !/^\s*\*\/\*\s*(;.*)?$/.test(accept) ? negotiate(accept, form) : null;
   if (p.format) {
     const f = resolveFormat(p.format, form);
     if (f) return f;
@@ -119,16 +127,26 @@ function chooseFormat(p: ProtocolRequest, accept: string | undefined, form: Quer
       const a = usableAccept();
       if (a) return a;
     }
-    throw new SparqlNotAcceptable(`format=${p.format} is not available for ${form} queries (use ${formatsFor(form).join(', ')})`);
+    throw new SparqlNotAcceptable(
+      `format=${p.format} is not available for ${form} queries (use ${formatsFor(form).join(', ')})`,
+    );
   }
   const f = negotiate(accept, form);
-  if (!f) throw new SparqlNotAcceptable(`none of the accepted types can hold a ${form} result (available: ${formatsFor(form).map((x) => MEDIA_TYPES[x]).join(', ')})`);
+  if (!f)
+    throw new SparqlNotAcceptable(
+      `none of the accepted types can hold a ${form} result (available: ${formatsFor(form)
+        .map((x) => MEDIA_TYPES[x])
+        .join(', ')})`,
+    );
   return f;
 }
 
 /** Protocol errors a request can carry before any query runs (W3C protocol tests bad_*). */
 function protocolProblem(p: ProtocolRequest): SparqlError | null {
-  if ((p.updateCount ?? 0) > 0) return new SparqlMalformed('update is not a query operation: this endpoint is read-only and takes updates on no method');
+  if ((p.updateCount ?? 0) > 0)
+    return new SparqlMalformed(
+      'update is not a query operation: this endpoint is read-only and takes updates on no method',
+    );
   if ((p.queryCount ?? 0) > 1) return new SparqlMalformed('more than one query parameter: send exactly one');
   return null;
 }
@@ -162,7 +180,10 @@ function sendError(reply: FastifyReply, e: unknown) {
   const err = e instanceof SparqlError ? e : null;
   const status = err?.status ?? 500;
   if (e instanceof SparqlSaturated || e instanceof SparqlLoading) reply.header('retry-after', String(e.retryAfter));
-  return reply.code(status).type('text/plain; charset=utf-8').send(err ? err.message : 'Internal error');
+  return reply
+    .code(status)
+    .type('text/plain; charset=utf-8')
+    .send(err ? err.message : 'Internal error');
 }
 
 /** A bare GET: the page for browsers, the service description for everyone else. */
@@ -184,21 +205,37 @@ async function describe(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p: P
     return reply.code(406).type('text/plain').send('Service description: use Turtle, N-Triples, RDF/XML or JSON-LD');
   }
   reply.header('vary', 'Accept');
-  if (checkNotModified(req, reply, { etag: strongEtag('sd', endpoint, f, ctx.federation ? 'federated' : 'local'), lastModified: ctx.describedSince }, ctx.sdCache)) return reply;
+  if (
+    checkNotModified(
+      req,
+      reply,
+      { etag: strongEtag('sd', endpoint, f, ctx.federation ? 'federated' : 'local'), lastModified: ctx.describedSince },
+      ctx.sdCache,
+    )
+  )
+    return reply;
   const sd = serviceDescription(endpoint, { federation: !!ctx.federation });
   const body = f === 'turtle' ? sd : await opts.store.convert(sd, f, 'turtle');
   return reply.type(MEDIA_TYPES[f] + (f === 'jsonld' ? '' : '; charset=utf-8')).send(body);
 }
 
 /** Runs the query on the federation engine or the store; throws SparqlError. */
-async function execute(ctx: Ctx, req: FastifyRequest, p: ProtocolRequest, scope: Scope, format: FormatName, federated: boolean): Promise<StoreQueryResult> {
+async function execute(
+  ctx: Ctx,
+  req: FastifyRequest,
+  p: ProtocolRequest,
+  scope: Scope,
+  format: FormatName,
+  federated: boolean,
+): Promise<StoreQueryResult> {
   const { opts } = ctx;
   // A partly loaded store would answer wrong counts without saying so: refuse until it is whole.
   const loading = opts.unavailable?.();
   if (loading) throw loading;
   if (federated) {
     if (!ctx.federation) throw new SparqlMalformed('SERVICE (federated query) is not enabled on this endpoint');
-    if (p.defaultGraphs.length || p.namedGraphs.length) throw new SparqlMalformed('default-graph-uri / named-graph-uri are not supported with SERVICE');
+    if (p.defaultGraphs.length || p.namedGraphs.length)
+      throw new SparqlMalformed('default-graph-uri / named-graph-uri are not supported with SERVICE');
     return ctx.federation.query(p.query!, { scope, format, timeoutMs: opts.timeoutMs, maxRows: opts.maxRows });
   }
   return opts.store.query(p.query!, {
@@ -233,15 +270,35 @@ async function handle(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p: Pro
   } catch (e) {
     const status = e instanceof SparqlError ? e.status : 500;
     opts.log?.({
-      query: p.query, scope, method: req.method, format, status, durationMs: performance.now() - started,
-      bytes: 0, truncated: false, federated, error: (e as Error).message, ip: req.ip,
+      query: p.query,
+      scope,
+      method: req.method,
+      format,
+      status,
+      durationMs: performance.now() - started,
+      bytes: 0,
+      truncated: false,
+      federated,
+      error: (e as Error).message,
+      ip: req.ip,
     });
     if (!(e instanceof SparqlError)) req.log.error({ err: e }, 'sparql query failed');
     return sendError(reply, e);
   }
   const bytes = result.bytes?.length ?? Buffer.byteLength(result.body);
   const durationMs = performance.now() - started;
-  opts.log?.({ query: p.query, scope, method: req.method, format, status: 200, durationMs, bytes, truncated: result.truncated, federated, ip: req.ip });
+  opts.log?.({
+    query: p.query,
+    scope,
+    method: req.method,
+    format,
+    status: 200,
+    durationMs,
+    bytes,
+    truncated: result.truncated,
+    federated,
+    ip: req.ip,
+  });
   if (result.truncated) reply.header('x-pasport-truncated', 'true');
   // Results depend on the caller's scope; never let a shared cache hand a sysadmin's answer out.
   reply.header('cache-control', scope === 'public' ? 'public, max-age=0' : 'private, no-store');
@@ -260,7 +317,8 @@ async function handle(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p: Pro
 async function handlePost(ctx: Ctx, req: FastifyRequest, reply: FastifyReply) {
   const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (ct === 'application/sparql-update') return sendError(reply, new SparqlUpdateRefused());
-  if (nonUtf8(req.headers['content-type'])) return reply.code(415).type('text/plain').send('SPARQL requests are UTF-8: send charset=utf-8 or no charset');
+  if (nonUtf8(req.headers['content-type']))
+    return reply.code(415).type('text/plain').send('SPARQL requests are UTF-8: send charset=utf-8 or no charset');
   if (ct === 'application/x-www-form-urlencoded') {
     const body = req.body as URLSearchParams;
     if (body.has('update')) return sendError(reply, new SparqlUpdateRefused());
@@ -278,17 +336,25 @@ async function handlePost(ctx: Ctx, req: FastifyRequest, reply: FastifyReply) {
   }
   if (ct === 'application/sparql-query') {
     const u = fromParams(urlParams(req));
-    if (u.query !== null) return sendError(reply, new SparqlMalformed('a query both in the URL and in the body: send exactly one'));
+    if (u.query !== null)
+      return sendError(reply, new SparqlMalformed('a query both in the URL and in the body: send exactly one'));
     return handle(ctx, req, reply, { ...u, query: String(req.body ?? ''), queryCount: 1 });
   }
-  return reply.code(415).type('text/plain').send('POST needs application/x-www-form-urlencoded or application/sparql-query');
+  return reply
+    .code(415)
+    .type('text/plain')
+    .send('POST needs application/x-www-form-urlencoded or application/sparql-query');
 }
 
 /** Parsers live in this encapsulated context only; bodies stay strings (the limits apply before parsing). */
 function registerParsers(app: FastifyInstance, bodyLimit: number, cors: boolean) {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
-    done(null, new URLSearchParams(body as string));
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit },
+    (_req, body, done) => {
+      done(null, new URLSearchParams(body as string));
+    },
+  );
   for (const ct of ['application/sparql-query', 'application/sparql-update']) {
     app.addContentTypeParser(ct, { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
   }
@@ -301,7 +367,10 @@ function registerParsers(app: FastifyInstance, bodyLimit: number, cors: boolean)
   }
 }
 
-export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app: FastifyInstance, opts: SparqlPluginOptions) => {
+export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (
+  app: FastifyInstance,
+  opts: SparqlPluginOptions,
+) => {
   const path = opts.path ?? '/sparql';
   // Links in the page and the service description need the full path, registration prefix included.
   const fullPath = `${app.prefix}${path}`;
@@ -311,7 +380,12 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
     fullPath,
     bodyLimit: opts.maxBodyBytes ?? 64 * 1024,
     federation: opts.federation
-      ? new Federation({ store: opts.store, allow: opts.federation.allow, timeoutMs: opts.federation.timeoutMs ?? opts.timeoutMs })
+      ? new Federation({
+          store: opts.store,
+          allow: opts.federation.allow,
+          timeoutMs: opts.federation.timeoutMs ?? opts.timeoutMs,
+          debug: opts.federation.debug,
+        })
       : null,
     // The description changes only with the configuration, i.e. on a restart: that is its Last-Modified.
     describedSince: new Date(),
@@ -327,7 +401,12 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (app:
   app.route({
     method: ['PUT', 'DELETE', 'PATCH'],
     url: path,
-    handler: async (_req, reply) => reply.code(405).header('allow', 'GET, POST, OPTIONS').type('text/plain').send('Method not allowed: use GET or POST'),
+    handler: async (_req, reply) =>
+      reply
+        .code(405)
+        .header('allow', 'GET, POST, OPTIONS')
+        .type('text/plain')
+        .send('Method not allowed: use GET or POST'),
   });
   app.get(`${path}/assets/:name`, async (req, reply) => {
     const a = asset((req.params as { name: string }).name);

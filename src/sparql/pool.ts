@@ -16,7 +16,9 @@ import { SparqlEngineError, SparqlMemoryLimit, SparqlSaturated, SparqlTimeout } 
 /** A journal entry as the workers take it: graph, deflated bytes, format, public. */
 export type ReplayEntry = [string, Buffer, string, boolean];
 
-type Reply = { id: number; ok: true; result: any; mem?: number } | { id: number; ok: false; error: string; name?: string; mem?: number };
+type Reply =
+  | { id: number; ok: true; result: any; mem?: number }
+  | { id: number; ok: false; error: string; name?: string; mem?: number };
 
 interface Pending {
   resolve: (v: any) => void;
@@ -64,7 +66,10 @@ export class Slot {
   private pending = new Map<number, Pending>();
   private deaths = new WeakSet<Worker>();
 
-  constructor(private readonly pool: Pool, private readonly replay: () => ReplayEntry[]) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly replay: () => ReplayEntry[],
+  ) {}
 
   /** Starts (or restarts) the worker and replays the journal into it. */
   start(): Promise<void> {
@@ -155,7 +160,10 @@ export class Pool {
   restarts = 0;
   closed = false;
 
-  constructor(private readonly o: PoolOptions, replay: () => ReplayEntry[]) {
+  constructor(
+    private readonly o: PoolOptions,
+    replay: () => ReplayEntry[],
+  ) {
     for (let i = 0; i < o.size + o.spares; i++) this.slots.push(new Slot(this, replay));
   }
 
@@ -191,7 +199,8 @@ export class Pool {
   submit(msg: Record<string, unknown>, timeoutMs: number, who?: string): Promise<any> {
     const client = who ?? `\u0000internal:${++this.internal}`;
     const busy = this.busy();
-    if (busy + this.queued >= this.o.size + this.o.maxQueue) return Promise.reject(new SparqlSaturated(this.o.retryAfter));
+    if (busy + this.queued >= this.o.size + this.o.maxQueue)
+      return Promise.reject(new SparqlSaturated(this.o.retryAfter));
     const mine = this.queues.get(client)?.length ?? 0;
     const mustWait = busy + this.queued >= this.o.size || (this.running.get(client) ?? 0) >= this.perClient;
     if (mustWait && mine >= this.perClientQueue) return Promise.reject(new SparqlSaturated(this.o.retryAfter));

@@ -56,7 +56,13 @@ export class ResultCache {
   }
 
   stats() {
-    return { entries: this.map.size, bytes: this.bytes, max_bytes: this.maxBytes, hits: this.hits, misses: this.misses };
+    return {
+      entries: this.map.size,
+      bytes: this.bytes,
+      max_bytes: this.maxBytes,
+      hits: this.hits,
+      misses: this.misses,
+    };
   }
 }
 

@@ -38,7 +38,11 @@ export class SnapshotInvalid extends Error {
 }
 
 /** Writes atomically (temporary file, fsync, rename). Returns the bytes written. */
-export async function writeSnapshot(file: string, header: Omit<SnapshotHeader, 'graphs' | 'written'>, entries: ReplayEntry[]): Promise<number> {
+export async function writeSnapshot(
+  file: string,
+  header: Omit<SnapshotHeader, 'graphs' | 'written'>,
+  entries: ReplayEntry[],
+): Promise<number> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const fh = await fs.open(tmp, 'w');
@@ -99,9 +103,16 @@ export async function readSnapshot(file: string): Promise<{ header: SnapshotHead
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new SnapshotInvalid(`cannot read ${file}: ${(e as Error).message}`);
   }
-  if (buf.length < MAGIC.length + 36 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new SnapshotInvalid('not a SPARQL store snapshot');
+  if (buf.length < MAGIC.length + 36 || !buf.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new SnapshotInvalid('not a SPARQL store snapshot');
   const body = buf.subarray(0, buf.length - 32);
-  if (!createHash('sha256').update(body).digest().equals(buf.subarray(buf.length - 32))) throw new SnapshotInvalid('checksum mismatch (truncated or damaged file)');
+  if (
+    !createHash('sha256')
+      .update(body)
+      .digest()
+      .equals(buf.subarray(buf.length - 32))
+  )
+    throw new SnapshotInvalid('checksum mismatch (truncated or damaged file)');
   try {
     let at = MAGIC.length;
     const headLen = body.readUInt32BE(at);

@@ -75,9 +75,10 @@ export function startStoreLoad(opts: StoreLoadOptions): StoreLoad {
   };
   const run = async () => {
     try {
-      let datasets = await opts.restore?.((loaded, total) => onProgress({ loaded, total })) ?? null;
+      let datasets = (await opts.restore?.((loaded, total) => onProgress({ loaded, total }))) ?? null;
       const from = datasets === null ? 'rebuild' : 'snapshot';
-      if (datasets === null) datasets = (await opts.sync.rebuild({ batch: opts.batch, onProgress, afterBatch: opts.afterBatch })).datasets;
+      if (datasets === null)
+        datasets = (await opts.sync.rebuild({ batch: opts.batch, onProgress, afterBatch: opts.afterBatch })).datasets;
       // From a snapshot: the writes made since are applied before anyone queries (a dataset made
       // private after the snapshot was taken must not be served as public meanwhile).
       else await opts.sync.catchUp();
@@ -100,11 +101,21 @@ export function startStoreLoad(opts: StoreLoadOptions): StoreLoad {
 
   return {
     status() {
-      return { state, loaded: at.loaded, total: at.total, ms: Math.round(state === 'loading' ? performance.now() - t0 : ms), ...(error ? { error } : {}) };
+      return {
+        state,
+        loaded: at.loaded,
+        total: at.total,
+        ms: Math.round(state === 'loading' ? performance.now() - t0 : ms),
+        ...(error ? { error } : {}),
+      };
     },
     unavailable() {
       if (state === 'ready') return null;
-      if (state === 'failed') return new SparqlLoading('The SPARQL store failed to load after the start (see the server log); it is unavailable until a restart', 60);
+      if (state === 'failed')
+        return new SparqlLoading(
+          'The SPARQL store failed to load after the start (see the server log); it is unavailable until a restart',
+          60,
+        );
       return new SparqlLoading(
         `The SPARQL store is loading after a start (${at.loaded} of ${at.total || '?'} datasets); retry in a few seconds`,
         retryAfter(at, performance.now() - t0),

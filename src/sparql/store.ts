@@ -31,9 +31,27 @@ import {
   SparqlMemoryLimit,
   SparqlUpdateRefused,
 } from './errors.ts';
-import type { BulkEntry, GraphInputFormat, GraphOptions, Scope, SparqlStoreOptions, StoreQueryOptions, StoreQueryResult, StoreStats } from './types.ts';
+import type {
+  BulkEntry,
+  GraphInputFormat,
+  GraphOptions,
+  Scope,
+  SparqlStoreOptions,
+  StoreQueryOptions,
+  StoreQueryResult,
+  StoreStats,
+} from './types.ts';
 
-export type { BulkEntry, GraphInputFormat, GraphOptions, Scope, SparqlStoreOptions, StoreQueryOptions, StoreQueryResult, StoreStats } from './types.ts';
+export type {
+  BulkEntry,
+  GraphInputFormat,
+  GraphOptions,
+  Scope,
+  SparqlStoreOptions,
+  StoreQueryOptions,
+  StoreQueryResult,
+  StoreStats,
+} from './types.ts';
 
 const deflateRaw = promisify(zlib.deflateRaw);
 
@@ -53,7 +71,8 @@ interface JournalEntry {
 }
 
 function checkIri(iri: string) {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\u0000-\u0020]*$/.test(iri)) throw new SparqlMalformed(`not an absolute IRI: ${iri}`);
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\u0000-\u0020]*$/.test(iri))
+    throw new SparqlMalformed(`not an absolute IRI: ${iri}`);
 }
 
 export class SparqlStore {
@@ -169,7 +188,15 @@ export class SparqlStore {
       const cur = batch;
       batch = [];
       const packed: ReplayEntry[] = await Promise.all(
-        cur.map(async (e) => [e.graph, exact(await deflateRaw(e.data, { level: 1 })), e.format ?? 'application/n-triples', e.public] as ReplayEntry),
+        cur.map(
+          async (e) =>
+            [
+              e.graph,
+              exact(await deflateRaw(e.data, { level: 1 })),
+              e.format ?? 'application/n-triples',
+              e.public,
+            ] as ReplayEntry,
+        ),
       );
       const bad = await this.place(packed);
       for (const [g, err] of bad) failed.push({ graph: g, error: err });
@@ -189,7 +216,9 @@ export class SparqlStore {
       checkIri(g);
       this.setJournal(g, { bytes, format: format as GraphInputFormat, public: isPublic });
     }
-    const results = (await this.post({ op: 'replaceMany', entries: packed, drops: [] })) as Array<{ failed: Array<[string, string]> } | null>;
+    const results = (await this.post({ op: 'replaceMany', entries: packed, drops: [] })) as Array<{
+      failed: Array<[string, string]>;
+    } | null>;
     // Workers parse; a graph that fails fails in every copy. Forget it in the journal too.
     const bad = new Map<string, string>();
     for (const r of results) for (const [g, err] of r?.failed ?? []) bad.set(g, err);
@@ -232,7 +261,10 @@ export class SparqlStore {
   private formatFor(form: QueryForm, asked: string | undefined): FormatName {
     if (!asked) return formatsFor(form)[0];
     const f = resolveFormat(asked, form);
-    if (!f) throw new SparqlNotAcceptable(`format ${asked} is not available for ${form} queries (use ${formatsFor(form).join(', ')})`);
+    if (!f)
+      throw new SparqlNotAcceptable(
+        `format ${asked} is not available for ${form} queries (use ${formatsFor(form).join(', ')})`,
+      );
     return f;
   }
 
@@ -245,7 +277,8 @@ export class SparqlStore {
   async query(text: string, opts: StoreQueryOptions = {}): Promise<StoreQueryResult> {
     const info = analyzeQuery(text);
     if (info.isUpdate) throw new SparqlUpdateRefused();
-    if (info.services.length) throw new SparqlFederationRefused('SERVICE needs the federation engine (Federation.query), not the local store');
+    if (info.services.length)
+      throw new SparqlFederationRefused('SERVICE needs the federation engine (Federation.query), not the local store');
     const scope: Scope = opts.scope ?? 'public';
     if (scope === 'all' && !this.allowAll) throw new SparqlEngineError("scope 'all' is disabled (allWorkers: 0)");
     // An unrecognised form still goes to the engine, which reports the syntax error with its position.
@@ -257,18 +290,34 @@ export class SparqlStore {
     const contentType = MEDIA_TYPES[format] + (format === 'json' || format === 'jsonld' ? '' : '; charset=utf-8');
     // Only public answers are kept: a sysadmin's answer can never be handed to anyone else.
     const version = this.version;
-    const key = scope === 'public' && this.cache.maxBytes > 0
-      ? JSON.stringify([version, format, maxRows, opts.baseIri ?? '', opts.defaultGraphs ?? [], opts.namedGraphs ?? [], normaliseQuery(text)])
-      : null;
+    const key =
+      scope === 'public' && this.cache.maxBytes > 0
+        ? JSON.stringify([
+            version,
+            format,
+            maxRows,
+            opts.baseIri ?? '',
+            opts.defaultGraphs ?? [],
+            opts.namedGraphs ?? [],
+            normaliseQuery(text),
+          ])
+        : null;
     const hit = key ? this.cache.get(key) : undefined;
     if (hit) return answer(hit.bytes, contentType, form, hit.truncated, 0, 'hit');
     let r: { bytes: Uint8Array; truncated: boolean; ms: number };
     try {
       r = await this.pool.submit(
         {
-          op: 'query', text, form, scope, format: MEDIA_TYPES[format], maxRows, baseIri: opts.baseIri, hasDataset: info.hasDataset,
-          defaultGraphs: graphs ? opts.defaultGraphs ?? [] : undefined,
-          namedGraphs: graphs ? opts.namedGraphs ?? [] : undefined,
+          op: 'query',
+          text,
+          form,
+          scope,
+          format: MEDIA_TYPES[format],
+          maxRows,
+          baseIri: opts.baseIri,
+          hasDataset: info.hasDataset,
+          defaultGraphs: graphs ? (opts.defaultGraphs ?? []) : undefined,
+          namedGraphs: graphs ? (opts.namedGraphs ?? []) : undefined,
         },
         opts.timeoutMs ?? this.timeoutMs,
         opts.client,
@@ -297,7 +346,12 @@ export class SparqlStore {
   stats(): StoreStats {
     let pub = 0;
     for (const e of this.journal.values()) if (e.public) pub++;
-    return { graphs: this.journal.size, publicGraphs: pub, journalBytes: this.journalBytes, pools: { public: this.pool.stats() } };
+    return {
+      graphs: this.journal.size,
+      publicGraphs: pub,
+      journalBytes: this.journalBytes,
+      pools: { public: this.pool.stats() },
+    };
   }
 
   /** Memory per part (status_show): each worker's WASM memory (its copy), the journal, the result cache. */
@@ -310,8 +364,12 @@ export class SparqlStore {
   }
 
   /** Per worker: quads held, private graphs kept aside, WASM memory (the store copy; it never shrinks). */
-  async workerStats(): Promise<Array<{ scope: Scope; size: number; graphs: number; hidden: number; hiddenBytes: number; wasmBytes: number | null }>> {
-    return Promise.all(this.pool.slots.map(async (s) => ({ scope: 'public' as Scope, ...(await s.send({ op: 'stats' }, 'mutation')) })));
+  async workerStats(): Promise<
+    Array<{ scope: Scope; size: number; graphs: number; hidden: number; hiddenBytes: number; wasmBytes: number | null }>
+  > {
+    return Promise.all(
+      this.pool.slots.map(async (s) => ({ scope: 'public' as Scope, ...(await s.send({ op: 'stats' }, 'mutation')) })),
+    );
   }
 
   /** Resolves when every worker is started and loaded (e.g. after a timeout restart). */
@@ -324,7 +382,14 @@ export class SparqlStore {
   }
 }
 
-function answer(bytes: Buffer, contentType: string, form: QueryForm, truncated: boolean, engineMs: number, cache?: 'hit' | 'miss'): StoreQueryResult {
+function answer(
+  bytes: Buffer,
+  contentType: string,
+  form: QueryForm,
+  truncated: boolean,
+  engineMs: number,
+  cache?: 'hit' | 'miss',
+): StoreQueryResult {
   let body: string | undefined;
   return {
     contentType,

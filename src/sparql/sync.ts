@@ -18,7 +18,16 @@ import type { SparqlStore } from './store.ts';
 import type { MappingContext } from '../rdf/types.ts';
 import { mappingContext } from '../dcat/context.ts';
 import { loadPackages, type PackageDict } from '../packages/dictize.ts';
-import { catalogQuads, catalogRecordQuads, datasetQuads, organizationQuads, sphereQuads, sphereSchemeQuads, structureSchemeQuads, isPublishable } from '../rdf/mapping.ts';
+import {
+  catalogQuads,
+  catalogRecordQuads,
+  datasetQuads,
+  organizationQuads,
+  sphereQuads,
+  sphereSchemeQuads,
+  structureSchemeQuads,
+  isPublishable,
+} from '../rdf/mapping.ts';
 import { makeUris } from '../rdf/uris.ts';
 import { dcat } from '../rdf/namespaces.ts';
 import { toNTriples } from '../rdf/serialize.ts';
@@ -32,7 +41,10 @@ const BATCH = 500;
 const STEP = 50;
 
 /** How far a rebuild is: rows of `package` walked so far out of those present when it began. */
-export interface LoadProgress { loaded: number; total: number }
+export interface LoadProgress {
+  loaded: number;
+  total: number;
+}
 
 export interface RebuildOptions {
   /** Called once the total is counted and after each batch is in the store. */
@@ -73,7 +85,12 @@ export class SparqlSync {
   /** Dataset steps of the drain and immediate removals run one at a time (see removeNow). */
   private gate: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly services: Services, private readonly store: SparqlStore, private readonly extra: DatasetGraphSource = {}, private readonly log?: { warn(o: object, m: string): void }) {}
+  constructor(
+    private readonly services: Services,
+    private readonly store: SparqlStore,
+    private readonly extra: DatasetGraphSource = {},
+    private readonly log?: { warn(o: object, m: string): void },
+  ) {}
 
   private uris() {
     return makeUris(this.services.config.siteUrl);
@@ -97,7 +114,11 @@ export class SparqlSync {
 
   private async vocabGraph(): Promise<string> {
     const ctx = await this.context();
-    return toNTriples([...pasportVocabularyQuads(this.services.config.vocabNs), ...sphereSchemeQuads(ctx), ...structureSchemeQuads(ctx)]);
+    return toNTriples([
+      ...pasportVocabularyQuads(this.services.config.vocabNs),
+      ...sphereSchemeQuads(ctx),
+      ...structureSchemeQuads(ctx),
+    ]);
   }
 
   /** A dataset's own graph, or null when it must not be published at all (deleted). */
@@ -114,7 +135,10 @@ export class SparqlSync {
     const quads = [...datasetQuads(view as never, ctx, opts), ...catalogRecordQuads(view as never, ctx, opts)];
     const cat = DataFactory.namedNode(u.catalog());
     const ds = DataFactory.namedNode(u.dataset(pkg.id));
-    quads.push(DataFactory.quad(cat, dcat('dataset'), ds), DataFactory.quad(cat, dcat('record'), DataFactory.namedNode(u.catalogRecord(pkg.id))));
+    quads.push(
+      DataFactory.quad(cat, dcat('dataset'), ds),
+      DataFactory.quad(cat, dcat('record'), DataFactory.namedNode(u.catalogRecord(pkg.id))),
+    );
     return { data: toNTriples(quads), public: isPublic };
   }
 
@@ -127,11 +151,14 @@ export class SparqlSync {
       const g = pkg ? await this.datasetGraph(pkg) : null;
       if (!g) {
         if (this.store.hasGraph(graph)) await this.store.dropGraph(graph);
-        if (pkg) for (const iri of (await this.extra.extraGraphIris?.(this.services, pkg)) ?? []) if (this.store.hasGraph(iri)) await this.store.dropGraph(iri);
+        if (pkg)
+          for (const iri of (await this.extra.extraGraphIris?.(this.services, pkg)) ?? [])
+            if (this.store.hasGraph(iri)) await this.store.dropGraph(iri);
         continue;
       }
       await this.store.replaceGraph(graph, g.data, { public: g.public });
-      for (const x of (await this.extra.extraGraphs?.(this.services, pkg!)) ?? []) await this.store.replaceGraph(x.graph, x.data, { public: g.public });
+      for (const x of (await this.extra.extraGraphs?.(this.services, pkg!)) ?? [])
+        await this.store.replaceGraph(x.graph, x.data, { public: g.public });
     }
   }
 
@@ -151,14 +178,23 @@ export class SparqlSync {
    */
   async removeNow(ids: string[]): Promise<number> {
     const u = this.uris();
-    const graphsOf = async (id: string) => [u.dataset(id), ...((await this.extra.extraGraphIris?.(this.services, { id } as PackageDict)) ?? [])];
+    const graphsOf = async (id: string) => [
+      u.dataset(id),
+      ...((await this.extra.extraGraphIris?.(this.services, { id } as PackageDict)) ?? []),
+    ];
     const shown: string[] = [];
     for (const id of new Set(ids)) if ((await graphsOf(id)).some((g) => this.store.hasPublicGraph(g))) shown.push(id);
     if (!shown.length) return 0;
     const hidden = async () => {
-      const rows = await this.services.db.selectFrom('package').select(['id', 'state', 'private', 'type']).where('id', 'in', shown).execute();
+      const rows = await this.services.db
+        .selectFrom('package')
+        .select(['id', 'state', 'private', 'type'])
+        .where('id', 'in', shown)
+        .execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
-      return shown.map((id) => ({ id, row: byId.get(id) })).filter(({ row }) => !row || row.state !== 'active' || row.private || row.type !== 'dataset');
+      return shown
+        .map((id) => ({ id, row: byId.get(id) }))
+        .filter(({ row }) => !row || row.state !== 'active' || row.private || row.type !== 'dataset');
     };
     if (!(await hidden()).length) return 0;
     return this.exclusive(async () => {
@@ -183,7 +219,11 @@ export class SparqlSync {
   async rebuild(opts: RebuildOptions = {}): Promise<{ datasets: number }> {
     const batch = opts.batch ?? BATCH;
     await this.advance(await this.outboxMax());
-    const totalRow = await this.services.db.selectFrom('package').select((eb) => eb.fn.countAll().as('n')).where('state', '!=', 'deleted').executeTakeFirst();
+    const totalRow = await this.services.db
+      .selectFrom('package')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('state', '!=', 'deleted')
+      .executeTakeFirst();
     const total = Number(totalRow?.n ?? 0);
     let walked = 0;
     opts.onProgress?.({ loaded: 0, total });
@@ -193,7 +233,16 @@ export class SparqlSync {
     let count = 0;
     for (;;) {
       if (this.stopped) break;
-      const ids = (await this.services.db.selectFrom('package').select('id').where('state', '!=', 'deleted').where('id', '>', after).orderBy('id').limit(batch).execute()).map((r) => r.id);
+      const ids = (
+        await this.services.db
+          .selectFrom('package')
+          .select('id')
+          .where('state', '!=', 'deleted')
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(batch)
+          .execute()
+      ).map((r) => r.id);
       if (!ids.length) break;
       const dicts = await loadPackages(this.services.db, ids, this.services.config);
       const entries: { graph: string; data: string; public: boolean }[] = [];
@@ -202,7 +251,8 @@ export class SparqlSync {
         const g = pkg ? await this.datasetGraph(pkg) : null;
         if (!g || !pkg) continue;
         entries.push({ graph: u.dataset(id), data: g.data, public: g.public });
-        for (const x of (await this.extra.extraGraphs?.(this.services, pkg)) ?? []) entries.push({ ...x, public: g.public });
+        for (const x of (await this.extra.extraGraphs?.(this.services, pkg)) ?? [])
+          entries.push({ ...x, public: g.public });
       }
       const r = await this.store.loadBulk(entries);
       if (r.failed.length) this.log?.warn({ failed: r.failed.slice(0, 5) }, 'sparql: some graphs failed to load');
@@ -228,15 +278,24 @@ export class SparqlSync {
   }
 
   async outboxMax(): Promise<number> {
-    const max = await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    const max = await this.services.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
     return Number(max?.m ?? 0);
   }
 
   /** Records that every entry up to `id` is applied: here, and in the shared row (never backwards). */
   async advance(id: number): Promise<void> {
     this.position = id;
-    await this.services.db.insertInto('outbox_cursor').values({ consumer: SPARQL_CONSUMER, last_id: id, failures: 0, last_error: null })
-      .onConflict((oc) => oc.column('consumer').doUpdateSet({ last_id: sql<number>`GREATEST(outbox_cursor.last_id, ${id})`, failures: 0, last_error: null }))
+    await this.services.db
+      .insertInto('outbox_cursor')
+      .values({ consumer: SPARQL_CONSUMER, last_id: id, failures: 0, last_error: null })
+      .onConflict((oc) =>
+        oc
+          .column('consumer')
+          .doUpdateSet({ last_id: sql<number>`GREATEST(outbox_cursor.last_id, ${id})`, failures: 0, last_error: null }),
+      )
       .execute();
   }
 
@@ -272,7 +331,14 @@ export class SparqlSync {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const entries = await this.services.db.selectFrom('outbox').selectAll().where('id', '>', this.position).orderBy('id').limit(200).execute().catch(() => []);
+      const entries = await this.services.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('id', '>', this.position)
+        .orderBy('id')
+        .limit(200)
+        .execute()
+        .catch(() => []);
       if (!entries.length) {
         this.waiters.splice(0).forEach((w) => w());
         return;
@@ -281,7 +347,8 @@ export class SparqlSync {
         const packages = new Set<string>();
         let dictionaries = false;
         for (const e of entries) {
-          if (e.topic === 'package' || e.topic === 'datastore') packages.add(e.topic === 'package' ? e.entity_id : await this.packageOfResource(e.entity_id) ?? '');
+          if (e.topic === 'package' || e.topic === 'datastore')
+            packages.add(e.topic === 'package' ? e.entity_id : ((await this.packageOfResource(e.entity_id)) ?? ''));
           else if (e.topic === 'organization' || e.topic === 'group' || e.topic === 'structure') dictionaries = true;
         }
         packages.delete('');
@@ -290,12 +357,24 @@ export class SparqlSync {
           await this.refreshShared();
           const orgIds = entries.filter((e) => e.topic === 'organization').map((e) => e.entity_id);
           const groupIds = entries.filter((e) => e.topic === 'group').map((e) => e.entity_id);
-          if (orgIds.length) (await this.services.db.selectFrom('package').select('id').where('owner_org', 'in', orgIds).execute()).forEach((r) => packages.add(r.id));
-          if (groupIds.length) (await this.services.db.selectFrom('member').select('table_id').where('group_id', 'in', groupIds).where('table_name', '=', 'package').execute()).forEach((r) => packages.add(r.table_id));
+          if (orgIds.length)
+            (
+              await this.services.db.selectFrom('package').select('id').where('owner_org', 'in', orgIds).execute()
+            ).forEach((r) => packages.add(r.id));
+          if (groupIds.length)
+            (
+              await this.services.db
+                .selectFrom('member')
+                .select('table_id')
+                .where('group_id', 'in', groupIds)
+                .where('table_name', '=', 'package')
+                .execute()
+            ).forEach((r) => packages.add(r.table_id));
         }
         const ids = [...packages];
         // Small steps: an immediate removal waits for at most one of them.
-        for (let i = 0; i < ids.length; i += STEP) await this.exclusive(() => this.syncDatasets(ids.slice(i, i + STEP)));
+        for (let i = 0; i < ids.length; i += STEP)
+          await this.exclusive(() => this.syncDatasets(ids.slice(i, i + STEP)));
         await this.advance(Number(entries[entries.length - 1].id));
         this.failures = 0;
       } catch (err) {
@@ -309,7 +388,11 @@ export class SparqlSync {
 
   private async packageOfResource(resourceId: string): Promise<string | null> {
     if (!/^[0-9a-f-]{36}$/i.test(resourceId)) return null;
-    const r = await this.services.db.selectFrom('resource').select('package_id').where('id', '=', resourceId).executeTakeFirst();
+    const r = await this.services.db
+      .selectFrom('resource')
+      .select('package_id')
+      .where('id', '=', resourceId)
+      .executeTakeFirst();
     return r?.package_id ?? null;
   }
 

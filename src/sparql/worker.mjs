@@ -119,7 +119,8 @@ function toQuads(nt, graph) {
  */
 function loadMany(entries, lenient) {
   const failed = [];
-  let batch = [], size = 0;
+  let batch = [],
+    size = 0;
   const flush = () => {
     if (!batch.length) return;
     try {
@@ -127,16 +128,25 @@ function loadMany(entries, lenient) {
       for (const b of batch) known.add(b[0]);
     } catch {
       for (const [graph, data] of batch) {
-        try { load(data, 'application/n-triples', graph, lenient); } catch (e) { failed.push([graph, String(e.message ?? e)]); }
+        try {
+          load(data, 'application/n-triples', graph, lenient);
+        } catch (e) {
+          failed.push([graph, String(e.message ?? e)]);
+        }
       }
     }
-    batch = []; size = 0;
+    batch = [];
+    size = 0;
   };
   for (const [graph, bytes, format] of entries) {
     const data = zlib.inflateRawSync(bytes).toString('utf8');
     const quads = format === 'application/n-triples' ? toQuads(data, graph) : null;
     if (quads === null) {
-      try { load(data, format, graph, lenient); } catch (e) { failed.push([graph, String(e.message ?? e)]); }
+      try {
+        load(data, format, graph, lenient);
+      } catch (e) {
+        failed.push([graph, String(e.message ?? e)]);
+      }
       continue;
     }
     batch.push([graph, data, quads]);
@@ -186,7 +196,8 @@ function capSolutions(body, format, max) {
   }
   if (format === 'text/csv') {
     // CSV may quote newlines; scan honouring quotes. Rows end with \r\n or \n.
-    let rows = -1, inQuote = false;
+    let rows = -1,
+      inQuote = false;
     for (let i = 0; i < body.length; i++) {
       const c = body.charCodeAt(i);
       if (c === 34) inQuote = !inQuote;
@@ -203,11 +214,15 @@ function capSolutions(body, format, max) {
 /** Graph results capped at `max` triples: produced as N-Triples (one triple per line, so countable), re-serialised if needed. */
 function graphResult(nt, format, max) {
   let truncated = false;
-  let lines = 0, at = -1;
+  let lines = 0,
+    at = -1;
   while ((at = nt.indexOf('\n', at + 1)) >= 0) {
     lines++;
     if (lines === max) {
-      if (at < nt.length - 1) { nt = nt.slice(0, at + 1); truncated = true; }
+      if (at < nt.length - 1) {
+        nt = nt.slice(0, at + 1);
+        truncated = true;
+      }
       break;
     }
   }
@@ -267,7 +282,12 @@ function query(msg) {
   // scope 'all': every private graph for the length of this query.
   return withHidden(msg.scope === 'all' ? () => true : () => false, () => {
     if (msg.form === 'CONSTRUCT' || msg.form === 'DESCRIBE') {
-      const r = graphQuery(msg.text, opts, GRAPH_FORMATS.has(msg.format) ? msg.format : 'application/n-triples', msg.maxRows);
+      const r = graphQuery(
+        msg.text,
+        opts,
+        GRAPH_FORMATS.has(msg.format) ? msg.format : 'application/n-triples',
+        msg.maxRows,
+      );
       return reply(r.body, r.truncated, performance.now() - t0);
     }
     const body = store.query(msg.text, { ...opts, results_format: msg.format });
@@ -331,7 +351,14 @@ function handle(msg) {
       return scratch.dump({ format: msg.format, from_graph_name: ox.defaultGraph() });
     }
     case 'stats':
-      return { size: store.size, graphs: known.size, hidden: hidden.size, hiddenBytes: [...hidden.values()].reduce((n, [b]) => n + b.length, 0), wasmBytes: wasmMemory ? wasmMemory.buffer.byteLength : null, heapUsed: process.memoryUsage().heapUsed };
+      return {
+        size: store.size,
+        graphs: known.size,
+        hidden: hidden.size,
+        hiddenBytes: [...hidden.values()].reduce((n, [b]) => n + b.length, 0),
+        wasmBytes: wasmMemory ? wasmMemory.buffer.byteLength : null,
+        heapUsed: process.memoryUsage().heapUsed,
+      };
     default:
       throw new Error(`unknown op ${msg.op}`);
   }

@@ -20,14 +20,38 @@ export interface StatisticsSection {
 }
 
 async function top(ctx: ActionContext, opts: StatisticsOptions, by: 'views' | 'downloads') {
-  const rows = await ctx.db.selectFrom('package_tracking as t').innerJoin('package as p', 'p.id', 't.package_id')
-    .select(['p.id', 'p.name', 'p.title', 'p.title_translated', 'p.passport_code', 'p.owner_org', 'p.private', 'p.state',
-      't.views_total', 't.views_recent', 't.downloads_total', 't.downloads_recent'])
+  const rows = await ctx.db
+    .selectFrom('package_tracking as t')
+    .innerJoin('package as p', 'p.id', 't.package_id')
+    .select([
+      'p.id',
+      'p.name',
+      'p.title',
+      'p.title_translated',
+      'p.passport_code',
+      'p.owner_org',
+      'p.private',
+      'p.state',
+      't.views_total',
+      't.views_recent',
+      't.downloads_total',
+      't.downloads_recent',
+    ])
     .where('p.state', '!=', 'deleted')
-    .orderBy(`t.${by}_total`, 'desc').orderBy(`t.${by}_recent`, 'desc').orderBy('p.name').limit(opts.limit).execute();
+    .orderBy(`t.${by}_total`, 'desc')
+    .orderBy(`t.${by}_recent`, 'desc')
+    .orderBy('p.name')
+    .limit(opts.limit)
+    .execute();
   return rows.map((r) => ({
-    id: r.id, name: r.name, title: r.title, title_translated: r.title_translated, passport_code: r.passport_code, owner_org: r.owner_org,
-    private: r.private, state: r.state,
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    title_translated: r.title_translated,
+    passport_code: r.passport_code,
+    owner_org: r.owner_org,
+    private: r.private,
+    state: r.state,
     views: { total: Number(r.views_total), recent: Number(r.views_recent) },
     downloads: { total: Number(r.downloads_total), recent: Number(r.downloads_recent) },
   }));
@@ -38,7 +62,11 @@ async function downloadsByPurpose(ctx: ActionContext, opts: StatisticsOptions) {
     SELECT purpose, channel, sum(count) AS n FROM tracking_daily
     WHERE kind = 'download' AND (${opts.from}::date IS NULL OR day >= ${opts.from}::date) AND (${opts.to}::date IS NULL OR day <= ${opts.to}::date)
     GROUP BY purpose, channel`.execute(ctx.db);
-  const purposes = await ctx.db.selectFrom('download_purpose').select(['id', 'name', 'label_translated', 'active']).orderBy('position').execute();
+  const purposes = await ctx.db
+    .selectFrom('download_purpose')
+    .select(['id', 'name', 'label_translated', 'active'])
+    .orderBy('position')
+    .execute();
   const by = new Map<string, { total: number; by_channel: Record<string, number> }>();
   for (const r of rows.rows) {
     const e = by.get(r.purpose) ?? { total: 0, by_channel: {} };
@@ -46,9 +74,18 @@ async function downloadsByPurpose(ctx: ActionContext, opts: StatisticsOptions) {
     e.by_channel[r.channel] = (e.by_channel[r.channel] ?? 0) + Number(r.n);
     by.set(r.purpose, e);
   }
-  const list = purposes.map((p) => ({ purpose: { id: p.id, name: p.name, label_translated: p.label_translated, active: p.active }, ...(by.get(p.id) ?? { total: 0, by_channel: {} }) }));
+  const list = purposes.map((p) => ({
+    purpose: { id: p.id, name: p.name, label_translated: p.label_translated, active: p.active },
+    ...(by.get(p.id) ?? { total: 0, by_channel: {} }),
+  }));
   const none = by.get('') ?? { total: 0, by_channel: {} };
-  return { from: opts.from, to: opts.to, total: [...by.values()].reduce((a, e) => a + e.total, 0), purposes: list, without_purpose: none };
+  return {
+    from: opts.from,
+    to: opts.to,
+    total: [...by.values()].reduce((a, e) => a + e.total, 0),
+    purposes: list,
+    without_purpose: none,
+  };
 }
 
 async function surveys(ctx: ActionContext) {
@@ -57,7 +94,11 @@ async function surveys(ctx: ActionContext) {
 }
 
 async function comments(ctx: ActionContext) {
-  const rows = await ctx.db.selectFrom('comment').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('status').execute();
+  const rows = await ctx.db
+    .selectFrom('comment')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 

@@ -41,11 +41,17 @@ export class TrackingCounter {
   private flushing: Promise<void> = Promise.resolve();
   private decayedDay = '';
 
-  constructor(private readonly services: Services, private readonly log?: { warn(o: object, m: string): void }) {}
+  constructor(
+    private readonly services: Services,
+    private readonly log?: { warn(o: object, m: string): void },
+  ) {}
 
   start(): void {
     const ms = this.services.config.tracking.flushMs;
-    if (ms > 0) this.timer = setInterval(() => { void this.flush(); }, ms).unref();
+    if (ms > 0)
+      this.timer = setInterval(() => {
+        void this.flush();
+      }, ms).unref();
   }
 
   async stop(): Promise<void> {
@@ -59,8 +65,15 @@ export class TrackingCounter {
     const day = portalToday(this.services.config);
     const full: Required<Hit> = { resourceId: '', channel: '', purpose: '', ...hit };
     if (hit.kind === 'view' && visitor !== undefined) {
-      if (day !== this.seenDay || this.seen.size >= MAX_SEEN) { this.seen.clear(); this.seenDay = day; }
-      const key = crypto.createHmac('sha256', this.salt).update(`${day}\0${visitor}\0${full.packageId}\0${full.resourceId}`).digest('base64url').slice(0, 22);
+      if (day !== this.seenDay || this.seen.size >= MAX_SEEN) {
+        this.seen.clear();
+        this.seenDay = day;
+      }
+      const key = crypto
+        .createHmac('sha256', this.salt)
+        .update(`${day}\0${visitor}\0${full.packageId}\0${full.resourceId}`)
+        .digest('base64url')
+        .slice(0, 22);
       if (this.seen.has(key)) return false;
       this.seen.add(key);
     }
@@ -107,14 +120,29 @@ export class TrackingCounter {
 
 async function addDaily(db: DB, rows: { day: string; hit: Required<Hit>; n: number }[]): Promise<void> {
   // In key order, so concurrent flushes from several instances lock rows in one order.
-  rows.sort((a, b) => (a.hit.packageId + a.day + a.hit.kind + a.hit.resourceId + a.hit.channel + a.hit.purpose).localeCompare(b.hit.packageId + b.day + b.hit.kind + b.hit.resourceId + b.hit.channel + b.hit.purpose));
+  rows.sort((a, b) =>
+    (a.hit.packageId + a.day + a.hit.kind + a.hit.resourceId + a.hit.channel + a.hit.purpose).localeCompare(
+      b.hit.packageId + b.day + b.hit.kind + b.hit.resourceId + b.hit.channel + b.hit.purpose,
+    ),
+  );
   for (let i = 0; i < rows.length; i += 1000) {
     const values = rows.slice(i, i + 1000).map((r) => ({
-      package_id: r.hit.packageId, day: r.day, kind: r.hit.kind, resource_id: r.hit.resourceId, channel: r.hit.channel, purpose: r.hit.purpose, count: r.n,
+      package_id: r.hit.packageId,
+      day: r.day,
+      kind: r.hit.kind,
+      resource_id: r.hit.resourceId,
+      channel: r.hit.channel,
+      purpose: r.hit.purpose,
+      count: r.n,
     }));
-    await db.insertInto('tracking_daily').values(values)
-      .onConflict((oc) => oc.columns(['package_id', 'day', 'kind', 'resource_id', 'channel', 'purpose'])
-        .doUpdateSet({ count: sql`tracking_daily.count + excluded.count` }))
+    await db
+      .insertInto('tracking_daily')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['package_id', 'day', 'kind', 'resource_id', 'channel', 'purpose'])
+          .doUpdateSet({ count: sql`tracking_daily.count + excluded.count` }),
+      )
       .execute();
   }
 }
@@ -133,14 +161,20 @@ async function refreshSummaries(db: DB, packageIds: string[], today: string): Pr
       ${today}::date
     FROM tracking_daily t WHERE t.package_id = ANY(${packageIds}::text[]) GROUP BY t.package_id
     ON CONFLICT (package_id) DO UPDATE SET views_total = excluded.views_total, views_recent = excluded.views_recent,
-      downloads_total = excluded.downloads_total, downloads_recent = excluded.downloads_recent, recent_day = excluded.recent_day`.execute(db);
+      downloads_total = excluded.downloads_total, downloads_recent = excluded.downloads_recent, recent_day = excluded.recent_day`.execute(
+    db,
+  );
 }
 
 /** Once per day: the 14-day window slid, so datasets not seen today lose their oldest day. */
 async function decayRecent(db: DB, today: string): Promise<void> {
   for (;;) {
-    const stale = await db.selectFrom('package_tracking').select('package_id')
-      .where((eb) => eb.or([eb('recent_day', '<', today), eb('recent_day', 'is', null)])).limit(5000).execute();
+    const stale = await db
+      .selectFrom('package_tracking')
+      .select('package_id')
+      .where((eb) => eb.or([eb('recent_day', '<', today), eb('recent_day', 'is', null)]))
+      .limit(5000)
+      .execute();
     if (!stale.length) return;
     const ids = stale.map((r) => r.package_id);
     await refreshSummaries(db, ids, today);

@@ -11,8 +11,21 @@ import { counterOf } from './counter.ts';
  * without a language prefix, absolute or not. Null for any other URL. */
 export function parseTrackedUrl(raw: string): { dataset: string; resource: string | null } | null {
   let path: string;
-  try { path = new URL(raw, 'http://x').pathname; } catch { return null; }
-  const parts = path.split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
+  try {
+    path = new URL(raw, 'http://x').pathname;
+  } catch {
+    return null;
+  }
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   const i = parts.indexOf('dataset');
   if (i < 0 || !parts[i + 1]) return null;
   const r = parts[i + 2] === 'resource' && isUuid(parts[i + 3]) ? parts[i + 3] : null;
@@ -21,17 +34,29 @@ export function parseTrackedUrl(raw: string): { dataset: string; resource: strin
 
 /** Count a view the front end reports, when the caller may read the dataset (private stays private:
  * nobody can push a private dataset's counts). Returns whether it counted. */
-export async function trackView(services: Services, user: AuthUser | null, url: string, type: 'page' | 'resource', visitor: string): Promise<boolean> {
+export async function trackView(
+  services: Services,
+  user: AuthUser | null,
+  url: string,
+  type: 'page' | 'resource',
+  visitor: string,
+): Promise<boolean> {
   const counter = counterOf(services);
   const target = parseTrackedUrl(url);
   if (!counter || !target) return false;
   if (type === 'resource' && !target.resource) return false;
   // The page the front end reports was just built with package_show, so the package cache usually
   // knows the dataset: a counted view then costs no query at all.
-  const pkg = services.packageCache.lookup(target.dataset) ?? await byRef(services.db, 'package', target.dataset);
+  const pkg = services.packageCache.lookup(target.dataset) ?? (await byRef(services.db, 'package', target.dataset));
   if (!pkg || !(await canReadPackage({ db: services.db, user }, pkg))) return false;
   if (type === 'resource') {
-    const res = await services.db.selectFrom('resource').select('id').where('id', '=', target.resource!).where('package_id', '=', pkg.id).where('state', '=', 'active').executeTakeFirst();
+    const res = await services.db
+      .selectFrom('resource')
+      .select('id')
+      .where('id', '=', target.resource!)
+      .where('package_id', '=', pkg.id)
+      .where('state', '=', 'active')
+      .executeTakeFirst();
     if (!res) return false;
     return counter.record({ kind: 'view', packageId: pkg.id, resourceId: res.id }, visitor);
   }
@@ -39,8 +64,17 @@ export async function trackView(services: Services, user: AuthUser | null, url: 
 }
 
 /** Count a download that is about to be served (access already checked). */
-export async function countDownload(services: Services, d: { packageId: string; resourceId?: string; channel: string; purpose: string }): Promise<void> {
-  await counterOf(services)?.record({ kind: 'download', packageId: d.packageId, resourceId: d.resourceId ?? '', channel: d.channel, purpose: d.purpose });
+export async function countDownload(
+  services: Services,
+  d: { packageId: string; resourceId?: string; channel: string; purpose: string },
+): Promise<void> {
+  await counterOf(services)?.record({
+    kind: 'download',
+    packageId: d.packageId,
+    resourceId: d.resourceId ?? '',
+    channel: d.channel,
+    purpose: d.purpose,
+  });
 }
 
 /** The visitor key of a request (address and user agent); it only feeds an in-memory hash. */

@@ -2,7 +2,7 @@
 // portal's front end calls for each page or resource view: POST /_tracking with `url` and `type`
 // (page | resource), as a form or JSON. The answer is always 204 and says nothing about the dataset.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { PasportModule } from '../modules.ts';
+import type { PasportModule } from '../modules/types.ts';
 import { TrackingCounter } from './counter.ts';
 import { trackView, visitorOf } from './hits.ts';
 
@@ -21,7 +21,11 @@ const trackingModule: PasportModule = {
     counter.start();
     await app.register(async (sub: FastifyInstance) => {
       if (!sub.hasContentTypeParser('application/x-www-form-urlencoded')) {
-        sub.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_req, body, done) => done(null, body));
+        sub.addContentTypeParser(
+          'application/x-www-form-urlencoded',
+          { parseAs: 'string', bodyLimit: 16_384 },
+          (_req, body, done) => done(null, body),
+        );
       }
       sub.post('/_tracking', { bodyLimit: 16_384 }, async (req, reply) => {
         const f = fields(req);

@@ -24,7 +24,8 @@ t.test('fuzzed requests never get a 5xx or a non-CKAN error', async (t) => {
   for (let round = 0; round < ROUNDS; round++) {
     for (const action of actions) {
       for (const transport of TRANSPORTS) {
-        for (const caller of ['anonymous', 'garbage', 'sysadmin'] as const) requests.push(buildRequest(r, action, transport, caller, { sysadmin: s.sysadmin.token }, ref.id));
+        for (const caller of ['anonymous', 'garbage', 'sysadmin'] as const)
+          requests.push(buildRequest(r, action, transport, caller, { sysadmin: s.sysadmin.token }, ref.id));
       }
     }
   }
@@ -57,7 +58,13 @@ t.test('fuzzed requests never get a 5xx or a non-CKAN error', async (t) => {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   t.same(problems.slice(0, 20), [], `no 5xx, stack trace or non-CKAN error (${problems.length} problems)`);
   slowest.sort((a, b) => b[0] - a[0]);
-  t.comment(`slowest: ${JSON.stringify(slowest.slice(0, 15).map(([ms, l]) => `${Math.round(ms)} ms ${l}`), null, 1)}`);
+  t.comment(
+    `slowest: ${JSON.stringify(
+      slowest.slice(0, 15).map(([ms, l]) => `${Math.round(ms)} ms ${l}`),
+      null,
+      1,
+    )}`,
+  );
   t.comment(`statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
 
   const after = await s.ok('package_show', { id: ref.id });

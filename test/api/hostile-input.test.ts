@@ -7,9 +7,18 @@ import { startServer, type TestServer } from '../helpers/server.ts';
 import { makeOrg, passport } from '../helpers/fixtures.ts';
 import { ckanShaped } from '../helpers/fuzz.ts';
 
-interface Answer { status: number; text: string; body: any; ms: number }
+interface Answer {
+  status: number;
+  text: string;
+  body: any;
+  ms: number;
+}
 
-async function send(s: TestServer, action: string, init: RequestInit & { token?: string | null; query?: string } = {}): Promise<Answer> {
+async function send(
+  s: TestServer,
+  action: string,
+  init: RequestInit & { token?: string | null; query?: string } = {},
+): Promise<Answer> {
   const headers = new Headers(init.headers);
   const token = init.token === undefined ? s.sysadmin.token : init.token;
   if (token) headers.set('Authorization', token);
@@ -17,11 +26,18 @@ async function send(s: TestServer, action: string, init: RequestInit & { token?:
   const res = await fetch(`${s.url}/api/3/action/${action}${init.query ?? ''}`, { method: 'POST', ...init, headers });
   const text = await res.text();
   let body: any = text;
-  try { body = JSON.parse(text); } catch { /* left as text */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* left as text */
+  }
   return { status: res.status, text, body, ms: performance.now() - t0 };
 }
 
-const json = (data: unknown, ctype = 'application/json') => ({ headers: { 'Content-Type': ctype }, body: typeof data === 'string' ? data : JSON.stringify(data) });
+const json = (data: unknown, ctype = 'application/json') => ({
+  headers: { 'Content-Type': ctype },
+  body: typeof data === 'string' ? data : JSON.stringify(data),
+});
 
 /** `maxMs`: 2 s, more only for bodies of many megabytes whose transfer alone takes longer on a busy machine. */
 function refused(t: Test, a: Answer, status: number, what: string, maxMs = 2000) {
@@ -35,22 +51,45 @@ function refused(t: Test, a: Answer, status: number, what: string, maxMs = 2000)
  * Posts a multipart body whose fields come first (as ckanapi and browsers send them) and whose file
  * part streams 64 kB chunks until the server answers, or until `fileBytes` when given.
  */
-function endlessUpload(s: TestServer, action: string, token: string, fields: Record<string, string>, fileBytes = Infinity): Promise<{ status: number; text: string; sentBytes: number }> {
+function endlessUpload(
+  s: TestServer,
+  action: string,
+  token: string,
+  fields: Record<string, string>,
+  fileBytes = Infinity,
+): Promise<{ status: number; text: string; sentBytes: number }> {
   const boundary = 'pasportboundary7d3f';
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
-    + `--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const head =
+    Object.entries(fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') +
+    `--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
   const url = new URL(`${s.url}/api/3/action/${action}`);
   return new Promise((resolve, reject) => {
     let sentBytes = 0;
     let answered = false;
-    const req = http.request(url, { method: 'POST', headers: { Authorization: token, 'Content-Type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
-      answered = true;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => { req.destroy(); resolve({ status: res.statusCode ?? 0, text, sentBytes }); });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { Authorization: token, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      },
+      (res) => {
+        answered = true;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, text, sentBytes });
+        });
+      },
+    );
+    req.on('error', (e) => {
+      if (!answered) reject(e);
     });
-    req.on('error', (e) => { if (!answered) reject(e); });
     req.write(head);
     const chunk = Buffer.alloc(64 * 1024, 1);
     const pump = () => {
@@ -71,9 +110,22 @@ for (const embedded of [false, true]) {
     const ds = await s.ok('package_create', passport('target', 'org'));
 
     t.test('multipart: no boundary, truncated, repeated file part, form fields as multipart', async (t) => {
-      refused(t, await send(s, 'package_create', { headers: { 'Content-Type': 'multipart/form-data' }, body: 'name=x' }), 400, 'no boundary');
+      refused(
+        t,
+        await send(s, 'package_create', { headers: { 'Content-Type': 'multipart/form-data' }, body: 'name=x' }),
+        400,
+        'no boundary',
+      );
       const truncated = '--XX\r\nContent-Disposition: form-data; name="name"\r\n\r\nabc';
-      refused(t, await send(s, 'package_create', { headers: { 'Content-Type': 'multipart/form-data; boundary=XX' }, body: truncated }), 400, 'truncated');
+      refused(
+        t,
+        await send(s, 'package_create', {
+          headers: { 'Content-Type': 'multipart/form-data; boundary=XX' },
+          body: truncated,
+        }),
+        400,
+        'truncated',
+      );
       const dup = new FormData();
       dup.append('package_id', ds.id);
       dup.append('upload', new Blob(['a,b\n1,2\n']), 'one.csv');
@@ -96,10 +148,22 @@ for (const embedded of [false, true]) {
     });
 
     t.test('__proto__ keys', async (t) => {
-      const a = await send(s, 'package_create', json('{"__proto__": {"sysadmin": true}, "name": "proto-x", "owner_org": "org"}'));
+      const a = await send(
+        s,
+        'package_create',
+        json('{"__proto__": {"sysadmin": true}, "name": "proto-x", "owner_org": "org"}'),
+      );
       refused(t, a, 409, '__proto__ in JSON');
       t.ok(a.body.error.__proto__ ?? a.text.includes('__proto__'), 'names the key');
-      refused(t, await send(s, 'package_show', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '__proto__=x&id=y' }), 409, '__proto__ in a form');
+      refused(
+        t,
+        await send(s, 'package_show', {
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: '__proto__=x&id=y',
+        }),
+        409,
+        '__proto__ in a form',
+      );
     });
 
     t.test('NUL and lone surrogates answer 409 naming the field', async (t) => {
@@ -108,7 +172,11 @@ for (const embedded of [false, true]) {
         ['package_create', { ...passport('nul-notes', 'org'), notes: 'a\u0000b' }, 'notes'],
         ['package_create', { ...passport('nul-tag', 'org'), tags: [{ name: 'a\u0000b' }] }, 'tags'],
         ['package_create', { ...passport('nul-extra', 'org'), extras: [{ key: 'k', value: 'a\u0000b' }] }, 'extras'],
-        ['package_create', { ...passport('nul-res', 'org'), resources: [{ url: 'http://x.org/a', name: 'a\u0000b' }] }, 'resources'],
+        [
+          'package_create',
+          { ...passport('nul-res', 'org'), resources: [{ url: 'http://x.org/a', name: 'a\u0000b' }] },
+          'resources',
+        ],
         ['resource_create', { package_id: ds.id, url: 'http://x.org/a', name: 'a\u0000b' }, 'name'],
         ['organization_create', { name: 'nul-org', title: 'a\u0000b' }, 'title'],
         ['user_create', { name: 'nul\u0000user', email: 'n@example.org', password: 'long-enough-password' }, 'name'],
@@ -128,16 +196,46 @@ for (const embedded of [false, true]) {
     t.test('nesting, sizes and search terms are bounded', async (t) => {
       const deep = `{"name": "deep-x", "owner_org": "org", "extras": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
       refused(t, await send(s, 'package_create', json(deep)), 409, 'package_create nested 100,000 deep');
-      refused(t, await send(s, 'resource_create', json(`{"package_id": "${ds.id}", "url": ${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`)), 409, 'resource_create nested 100,000 deep');
-      refused(t, await send(s, 'package_search', json({ q: `${'('.repeat(100_000)}a${')'.repeat(100_000)}` })), 409, '100,000 parentheses in q');
+      refused(
+        t,
+        await send(
+          s,
+          'resource_create',
+          json(`{"package_id": "${ds.id}", "url": ${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`),
+        ),
+        409,
+        'resource_create nested 100,000 deep',
+      );
+      refused(
+        t,
+        await send(s, 'package_search', json({ q: `${'('.repeat(100_000)}a${')'.repeat(100_000)}` })),
+        409,
+        '100,000 parentheses in q',
+      );
       refused(t, await send(s, 'package_search', json({ q: 'word '.repeat(200_000) })), 409, '1 MB q of words');
       refused(t, await send(s, 'package_search', json({ q: 'word '.repeat(1000) })), 409, 'q of 1,000 words');
-      refused(t, await send(s, 'package_search', json({ fq: `title:${'('.repeat(50)}x${')'.repeat(50)}` })), 409, 'fq nested 50 deep');
+      refused(
+        t,
+        await send(s, 'package_search', json({ fq: `title:${'('.repeat(50)}x${')'.repeat(50)}` })),
+        409,
+        'fq nested 50 deep',
+      );
       const list = await send(s, 'package_search', json({ fq_list: Array.from({ length: 1_000_000 }, (_, i) => i) }));
       refused(t, list, 409, 'fq_list of 1,000,000 numbers', 15_000);
-      refused(t, await send(s, 'datastore_search', json({ resource_id: ds.resources[0].id, q: 'w'.repeat(200_000) })), 409, 'datastore_search with a 200 kB q');
+      refused(
+        t,
+        await send(s, 'datastore_search', json({ resource_id: ds.resources[0].id, q: 'w'.repeat(200_000) })),
+        409,
+        'datastore_search with a 200 kB q',
+      );
       // Over the body limit, refused from its Content-Length before it is read; under it, by the field limit.
-      refused(t, await send(s, 'package_patch', json({ id: ds.id, notes: 'n'.repeat(50 * 1024 * 1024) })), 413, '50 MB notes', 15_000);
+      refused(
+        t,
+        await send(s, 'package_patch', json({ id: ds.id, notes: 'n'.repeat(50 * 1024 * 1024) })),
+        413,
+        '50 MB notes',
+        15_000,
+      );
       const notes = await send(s, 'package_patch', json({ id: ds.id, notes: 'n'.repeat(2 * 1024 * 1024) }));
       refused(t, notes, 409, '2 MB notes');
       t.match(notes.body.error.notes[0], /at most \d+ bytes/);
@@ -159,7 +257,13 @@ for (const embedded of [false, true]) {
       t.equal(answer.status, 403, 'refused with the file still arriving');
       t.ok(answer.sentBytes < 64 * 1024 * 1024, `refused after ${Math.round(answer.sentBytes / 1024)} kB of the file`);
       t.match(JSON.parse(answer.text).error.__type, 'Authorization Error');
-      const editorAnswer = await endlessUpload(s, 'resource_create', s.sysadmin.token, { package_id: ds.id, name: 'x' }, 2 * 1024 * 1024);
+      const editorAnswer = await endlessUpload(
+        s,
+        'resource_create',
+        s.sysadmin.token,
+        { package_id: ds.id, name: 'x' },
+        2 * 1024 * 1024,
+      );
       t.equal(editorAnswer.status, 200, 'a caller with rights still uploads (a bounded file)');
     });
 

@@ -20,6 +20,10 @@ t.test('served document, Swagger UI and help_show agree with the definitions', a
   t.match(await ui.text(), /swagger/i);
   for (const def of actions.values()) {
     t.equal(await s.ok('help_show', { name: def.name }), def.description, `help_show ${def.name}`);
-    t.equal('get' in doc.paths[`/api/3/action/${def.name}`], def.sideEffectFree, `${def.name}: GET only when side-effect-free`);
+    t.equal(
+      'get' in doc.paths[`/api/3/action/${def.name}`],
+      def.sideEffectFree,
+      `${def.name}: GET only when side-effect-free`,
+    );
   }
 });

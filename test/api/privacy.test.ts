@@ -8,13 +8,26 @@ import { makeOrg, makeStructure, passport } from '../helpers/fixtures.ts';
 async function get(s: TestServer, path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${s.url}${path}`, { headers });
   await res.arrayBuffer();
-  return { status: res.status, cache: res.headers.get('cache-control') ?? '', vary: (res.headers.get('vary') ?? '').toLowerCase() };
+  return {
+    status: res.status,
+    cache: res.headers.get('cache-control') ?? '',
+    vary: (res.headers.get('vary') ?? '').toLowerCase(),
+  };
 }
 
 async function post(s: TestServer, action: string, data: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${s.url}/api/3/action/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(data) });
-  const body = await res.json() as any;
-  return { status: res.status, body, cache: res.headers.get('cache-control') ?? '', vary: (res.headers.get('vary') ?? '').toLowerCase() };
+  const res = await fetch(`${s.url}/api/3/action/${action}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(data),
+  });
+  const body = (await res.json()) as any;
+  return {
+    status: res.status,
+    body,
+    cache: res.headers.get('cache-control') ?? '',
+    vary: (res.headers.get('vary') ?? '').toLowerCase(),
+  };
 }
 
 const auth = (token: string) => ({ Authorization: token });
@@ -29,12 +42,20 @@ t.test('privacy of caller-dependent answers', async (t) => {
   await s.ok('organization_member_create', { id: org.id, username: editor.name, role: 'editor' });
   const priv = await s.ok('package_create', passport('priv-ds', 'priv-org', { private: true, resources: [] }));
   const draft = await s.ok('package_create', passport('draft-ds', 'priv-org', { state: 'draft' }));
-  const table = await s.ok('datastore_create', { resource: { package_id: priv.id, name: 't' }, fields: [{ id: 'v', type: 'int' }], records: [{ v: 1 }] });
+  const table = await s.ok('datastore_create', {
+    resource: { package_id: priv.id, name: 't' },
+    fields: [{ id: 'v', type: 'int' }],
+    records: [{ v: 1 }],
+  });
   const form = new FormData();
   form.append('package_id', priv.id);
   form.append('upload', new Blob(['a,b\n1,2\n']), 'data.csv');
-  const up = await fetch(`${s.url}/api/3/action/resource_create`, { method: 'POST', body: form, headers: auth(s.sysadmin.token) });
-  const file = (await up.json() as any).result;
+  const up = await fetch(`${s.url}/api/3/action/resource_create`, {
+    method: 'POST',
+    body: form,
+    headers: auth(s.sysadmin.token),
+  });
+  const file = ((await up.json()) as any).result;
   const download = new URL(file.url).pathname;
 
   t.test('private answers to an identified caller are private and vary on the credentials', async (t) => {
@@ -63,7 +84,11 @@ t.test('privacy of caller-dependent answers', async (t) => {
     t.equal((await post(s, 'resource_show', { id: rid }, auth(member.token))).status, 403, 'resource_show');
     t.equal((await post(s, 'package_show', { id: draft.id }, auth(editor.token))).status, 200, 'an editor reads it');
     t.equal((await post(s, 'resource_show', { id: rid }, auth(editor.token))).status, 200);
-    t.equal((await post(s, 'package_show', { id: priv.id }, auth(member.token))).status, 200, 'a member still reads private active datasets');
+    t.equal(
+      (await post(s, 'package_show', { id: priv.id }, auth(member.token))).status,
+      200,
+      'a member still reads private active datasets',
+    );
     const ac = await post(s, 'package_autocomplete', { q: 'draft-ds' }, auth(member.token));
     t.same(ac.body.result, [], 'autocomplete leaves the draft out');
   });
@@ -73,7 +98,11 @@ t.test('privacy of caller-dependent answers', async (t) => {
     t.equal((await post(s, 'package_show', { id: priv.id }, h)).status, 200, 'action API');
     t.equal((await get(s, download, h)).status, 200, 'downloads');
     t.equal((await get(s, `/datastore/dump/${table.resource_id}`, h)).status, 200, 'DataStore dump');
-    const sparql = await get(s, `/sparql?query=${encodeURIComponent('ASK {}')}`, { Authorization: '', 'X-CKAN-API-Key': s.sysadmin.token, Accept: 'application/sparql-results+json' });
+    const sparql = await get(s, `/sparql?query=${encodeURIComponent('ASK {}')}`, {
+      Authorization: '',
+      'X-CKAN-API-Key': s.sysadmin.token,
+      Accept: 'application/sparql-results+json',
+    });
     t.equal(sparql.status, 200, 'SPARQL');
     t.match(sparql.cache, /private/, 'SPARQL: the sysadmin scope was granted from X-CKAN-API-Key');
     const none = { Authorization: '', 'X-CKAN-API-Key': ' ' };

@@ -30,7 +30,11 @@ t.test('transport', async (t) => {
 
   t.test('bad JSON and non-object JSON', async (t) => {
     for (const body of ['{"id": ', '[1,2]', '"text"', 'null', '{"a":1}}']) {
-      const r = await raw('/api/3/action/package_show', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      const r = await raw('/api/3/action/package_show', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
       t.equal(r.status, 400, `status for ${body}`);
       const text = await r.json();
       t.type(text, 'string');
@@ -39,16 +43,27 @@ t.test('transport', async (t) => {
   });
 
   t.test('empty body means {}', async (t) => {
-    const r = await raw('/api/3/action/package_show', { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+    const r = await raw('/api/3/action/package_show', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+    });
     t.equal(r.status, 409);
     t.same((await r.json()).error, { __type: 'Validation Error', name_or_id: ['Missing value'] });
   });
 
   t.test('form body, repeated keys and the curl -d one-key form', async (t) => {
-    const form = await raw('/api/3/action/help_show', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'name=status_show' });
+    const form = await raw('/api/3/action/help_show', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'name=status_show',
+    });
     t.equal(form.status, 200);
     t.match((await form.json()).result, /site/);
-    const curl = await raw('/api/3/action/help_show', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: encodeURIComponent('{"name":"package_list"}') + '=' });
+    const curl = await raw('/api/3/action/help_show', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: encodeURIComponent('{"name":"package_list"}') + '=',
+    });
     t.equal(curl.status, 200, 'JSON as the only form key');
     t.match((await curl.json()).result, /names of all active, public datasets/);
     const rep = await raw('/api/3/action/package_list?limit=1&limit=2');
@@ -66,11 +81,23 @@ t.test('transport', async (t) => {
   });
 
   t.test('tokens: both headers, Bearer tolerated, unknown token is anonymous', async (t) => {
-    const mine = (headers: Record<string, string>) => raw('/api/3/action/package_create', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+    const mine = (headers: Record<string, string>) =>
+      raw('/api/3/action/package_create', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: '{}',
+      });
     const anon = await mine({ Authorization: 'not-a-token' });
     t.equal(anon.status, 403);
-    t.same((await anon.json()).error, { __type: 'Authorization Error', message: 'Access denied: User  not authorized to create packages' });
-    for (const h of [{ Authorization: s.sysadmin.token }, { 'X-CKAN-API-Key': s.sysadmin.token }, { Authorization: `Bearer ${s.sysadmin.token}` }] as Record<string, string>[]) {
+    t.same((await anon.json()).error, {
+      __type: 'Authorization Error',
+      message: 'Access denied: User  not authorized to create packages',
+    });
+    for (const h of [
+      { Authorization: s.sysadmin.token },
+      { 'X-CKAN-API-Key': s.sysadmin.token },
+      { Authorization: `Bearer ${s.sysadmin.token}` },
+    ] as Record<string, string>[]) {
       const r = await mine(h);
       t.equal(r.status, 409, `authenticated by ${Object.keys(h)[0]}`);
       t.equal((await r.json()).error.name[0], 'Missing value');
@@ -84,8 +111,14 @@ t.test('transport', async (t) => {
   });
 
   t.test('validation of natural numbers', async (t) => {
-    t.same((await s.call('package_list', { limit: '-1' }, { get: true })).body.error, { __type: 'Validation Error', limit: ['Must be a natural number'] });
-    t.same((await s.call('package_list', { limit: 'abc' }, { get: true })).body.error, { __type: 'Validation Error', limit: ['Invalid integer'] });
+    t.same((await s.call('package_list', { limit: '-1' }, { get: true })).body.error, {
+      __type: 'Validation Error',
+      limit: ['Must be a natural number'],
+    });
+    t.same((await s.call('package_list', { limit: 'abc' }, { get: true })).body.error, {
+      __type: 'Validation Error',
+      limit: ['Invalid integer'],
+    });
   });
 
   t.test('help_show', async (t) => {

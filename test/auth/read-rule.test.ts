@@ -62,7 +62,10 @@ t.test('one read rule, every surface agrees', async (t) => {
   await s.ok('package_delete', { id: (await mk('deleted', {})).id, reason: 'test' });
   await s.ok('package_deactivate', { id: (await mk('deactivated', {})).id, reason: 'test' });
   await mk('unowned draft', { owner_org: null, state: 'draft' }, users.creator!.token);
-  await s.ok('package_delete', { id: (await mk('unowned deleted', { owner_org: null }, users.creator!.token)).id, reason: 'test' });
+  await s.ok('package_delete', {
+    id: (await mk('unowned deleted', { owner_org: null }, users.creator!.token)).id,
+    reason: 'test',
+  });
   const retired = await makeOrg(s, 'rule-retired', { code: '002', structure: '6' });
   for (const role of ['member', 'editor', 'admin'] as const) {
     await s.ok('organization_member_create', { id: retired.id, username: users[role]!.name, role });
@@ -77,7 +80,11 @@ t.test('one read rule, every surface agrees', async (t) => {
   const authUser = async (role: Role): Promise<AuthUser | null> => {
     const u = users[role];
     if (!u) return null;
-    const row = await db.selectFrom('user').select(['id', 'name', 'sysadmin', 'operator']).where('id', '=', u.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('user')
+      .select(['id', 'name', 'sysadmin', 'operator'])
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
     return row;
   };
 
@@ -86,10 +93,20 @@ t.test('one read rule, every surface agrees', async (t) => {
       const user = await authUser(role);
       const ctx = { db, user };
       const token = users[role]?.token ?? null;
-      const sqlSeen = new Set((await visiblePackages(ctx, db.selectFrom('package'), flags).select('package.id').execute()).map((r) => r.id));
+      const sqlSeen = new Set(
+        (await visiblePackages(ctx, db.selectFrom('package'), flags).select('package.id').execute()).map((r) => r.id),
+      );
       const v = await visibilityFor(ctx, flags);
-      const indexSeen = new Set((await sql<{ id: string }>`SELECT d.id FROM ${sql.raw(DOC_TABLE)} d WHERE ${visibilitySql(v)}`.execute(db)).rows.map((r) => r.id));
-      const search = await s.ok('package_search', { include_private: true, include_drafts: true, include_deleted: true, rows: 1000, fq: 'name:rule-*' }, token);
+      const indexSeen = new Set(
+        (
+          await sql<{ id: string }>`SELECT d.id FROM ${sql.raw(DOC_TABLE)} d WHERE ${visibilitySql(v)}`.execute(db)
+        ).rows.map((r) => r.id),
+      );
+      const search = await s.ok(
+        'package_search',
+        { include_private: true, include_drafts: true, include_deleted: true, rows: 1000, fq: 'name:rule-*' },
+        token,
+      );
       const searchSeen = new Set<string>(search.results.map((r: any) => r.id));
       for (const [state, readers] of Object.entries(EXPECTED)) {
         const want = readers.includes(role);

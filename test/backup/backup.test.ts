@@ -22,22 +22,34 @@ async function cli(cmd: typeof backup, target: Target, args: string[]): Promise<
   try {
     return (await cmd(args)) ?? 0;
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
 async function serve(target: Target) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const app = await buildApp(loadConfig({ ...target, PORT: String(port), SITE_URL: url, LOG_LEVEL: 'warn', PASPORT_SPARQL: 'false' } as NodeJS.ProcessEnv), { logger: { level: 'warn' } });
+  const app = await buildApp(
+    loadConfig({
+      ...target,
+      PORT: String(port),
+      SITE_URL: url,
+      LOG_LEVEL: 'warn',
+      PASPORT_SPARQL: 'false',
+    } as NodeJS.ProcessEnv),
+    { logger: { level: 'warn' } },
+  );
   await app.app.listen({ port, host: '127.0.0.1' });
   const call = async (action: string, body: Record<string, unknown> | FormData, token?: string) => {
     const form = body instanceof FormData;
     const r = await fetch(`${url}/api/3/action/${action}`, {
-      method: 'POST', body: form ? body : JSON.stringify(body),
+      method: 'POST',
+      body: form ? body : JSON.stringify(body),
       headers: { ...(token ? { Authorization: token } : {}), ...(form ? {} : { 'Content-Type': 'application/json' }) },
     });
-    const j = await r.json() as any;
+    const j = (await r.json()) as any;
     if (!j.success) throw new Error(`${action}: ${JSON.stringify(j)}`);
     return j.result;
   };
@@ -50,13 +62,38 @@ async function populate(target: Target) {
   const { token } = await createToken(s.app.services.db, admin.id, 'backup test');
   await s.call('structure_create', { code: '2', name_translated: { uz: 'Vazirliklar', ru: 'Министерства' } }, token);
   await s.call('organization_create', { name: 'stat', title: 'Statistika', code: '001', structure: '2' }, token);
-  const pkg = await s.call('package_create', { name: 'aholi', owner_org: 'stat', title_translated: { uz: 'Aholi soni', ru: 'Население' }, notes_translated: { uz: 'Viloyatlar bo‘yicha aholi soni', ru: 'Численность населения по регионам' }, update_frequency: 'monthly', update_schedule: { day: 5 } }, token);
+  const pkg = await s.call(
+    'package_create',
+    {
+      name: 'aholi',
+      owner_org: 'stat',
+      title_translated: { uz: 'Aholi soni', ru: 'Население' },
+      notes_translated: { uz: 'Viloyatlar bo‘yicha aholi soni', ru: 'Численность населения по регионам' },
+      update_frequency: 'monthly',
+      update_schedule: { day: 5 },
+    },
+    token,
+  );
   const form = new FormData();
   form.append('package_id', pkg.id);
   form.append('name', 'raw file');
   form.append('upload', new Blob(['region;n\nToshkent;3000000\n']), 'aholi.csv');
   await s.call('resource_create', form, token);
-  await s.call('datastore_create', { resource: { package_id: pkg.id, name: 'rows' }, fields: [{ id: 'region', type: 'text' }, { id: 'n', type: 'int' }], records: [{ region: 'Toshkent', n: 3000000 }, { region: 'Samarqand', n: 4200000 }] }, token);
+  await s.call(
+    'datastore_create',
+    {
+      resource: { package_id: pkg.id, name: 'rows' },
+      fields: [
+        { id: 'region', type: 'text' },
+        { id: 'n', type: 'int' },
+      ],
+      records: [
+        { region: 'Toshkent', n: 3000000 },
+        { region: 'Samarqand', n: 4200000 },
+      ],
+    },
+    token,
+  );
   const snap = await snapshot(s);
   await s.app.close();
   return { snap, token };
@@ -82,12 +119,20 @@ t.test('embedded database (PGlite)', async (t) => {
   const a = tempDir();
   const b = tempDir();
   const out = tempDir();
-  t.teardown(() => { a.remove(); b.remove(); out.remove(); });
+  t.teardown(() => {
+    a.remove();
+    b.remove();
+    out.remove();
+  });
   const { snap, token } = await populate({ PASPORT_DATA_DIR: a.dir });
   const file = path.join(out.dir, 'pasport.tar.gz');
 
   const running = await serve({ PASPORT_DATA_DIR: a.dir });
-  await t.rejects(cli(backup, { PASPORT_DATA_DIR: a.dir }, [file]), /(in use by|already open in this process).*stop the server/, 'no backup from a second process while the server runs');
+  await t.rejects(
+    cli(backup, { PASPORT_DATA_DIR: a.dir }, [file]),
+    /(in use by|already open in this process).*stop the server/,
+    'no backup from a second process while the server runs',
+  );
   await running.app.close();
 
   t.equal(await cli(backup, { PASPORT_DATA_DIR: a.dir }, [file]), 0);
@@ -95,13 +140,25 @@ t.test('embedded database (PGlite)', async (t) => {
   t.notOk(fs.existsSync(`${file}.partial`));
 
   t.equal(await cli(restore, { PASPORT_DATA_DIR: b.dir }, [file]), 0);
-  await t.rejects(cli(restore, { PASPORT_DATA_DIR: b.dir }, [file]), /already holds a database; use --force/, 'no silent overwrite');
-  await t.rejects(cli(restore, { DATABASE_URL: 'postgres://127.0.0.1:1/x' }, [file]), /not a pg_dump/, 'an embedded backup is not fed to pg_restore');
+  await t.rejects(
+    cli(restore, { PASPORT_DATA_DIR: b.dir }, [file]),
+    /already holds a database; use --force/,
+    'no silent overwrite',
+  );
+  await t.rejects(
+    cli(restore, { DATABASE_URL: 'postgres://127.0.0.1:1/x' }, [file]),
+    /not a pg_dump/,
+    'an embedded backup is not fed to pg_restore',
+  );
 
   const s = await serve({ PASPORT_DATA_DIR: b.dir });
   t.teardown(() => s.app.close());
   const restored = await snapshot(s);
-  t.same(comparable(restored, s.url), comparable(snap, snap.pkg.resources[0].url.split('/dataset/')[0]), 'dataset, uploaded file, rows and search as before');
+  t.same(
+    comparable(restored, s.url),
+    comparable(snap, snap.pkg.resources[0].url.split('/dataset/')[0]),
+    'dataset, uploaded file, rows and search as before',
+  );
   t.equal(restored.file, 'region;n\nToshkent;3000000\n', 'the uploaded file is in the backup');
   t.equal(restored.rows.length, 2);
   t.ok(await s.call('organization_list', {}, token), 'the API tokens came back too');
@@ -111,7 +168,11 @@ t.test('PostgreSQL (pg_dump / pg_restore)', async (t) => {
   const a = await freshDatabase();
   const b = await freshDatabase();
   const out = tempDir();
-  t.teardown(async () => { await a.drop(); await b.drop(); out.remove(); });
+  t.teardown(async () => {
+    await a.drop();
+    await b.drop();
+    out.remove();
+  });
   const { snap } = await populate({ DATABASE_URL: a.url });
   const file = path.join(out.dir, 'pasport.dump');
 
@@ -128,6 +189,10 @@ t.test('PostgreSQL (pg_dump / pg_restore)', async (t) => {
   const s = await serve({ DATABASE_URL: b.url });
   t.teardown(() => s.app.close());
   const restored = await snapshot(s);
-  t.same(comparable(restored, s.url), comparable(snap, snap.pkg.resources[0].url.split('/dataset/')[0]), 'dataset, uploaded file, rows and search as before');
+  t.same(
+    comparable(restored, s.url),
+    comparable(snap, snap.pkg.resources[0].url.split('/dataset/')[0]),
+    'dataset, uploaded file, rows and search as before',
+  );
   t.equal(restored.rows.length, 2);
 });

@@ -13,7 +13,8 @@ t.test('pasport commands', async (t) => {
   const s = await startServer(t);
   const { names } = await buildCatalog(s);
   const env = { ...process.env, DATABASE_URL: s.config.databaseUrl!, SITE_URL: s.url, LOG_LEVEL: 'warn' };
-  const pasport = (...args: string[]) => run('node', ['bin/pasport.mjs', ...args], { env, maxBuffer: 256 * 1024 * 1024 });
+  const pasport = (...args: string[]) =>
+    run('node', ['bin/pasport.mjs', ...args], { env, maxBuffer: 256 * 1024 * 1024 });
 
   const added = await pasport('sysadmin', 'add', 'ops', '--email', 'ops@example.org');
   const token = added.stdout.trim().split('\n').pop()!;
@@ -27,9 +28,21 @@ t.test('pasport commands', async (t) => {
 
   const nt = (await pasport('export-dcat', '--format', 'nt')).stdout;
   const quads = new Parser({ format: 'application/n-triples' }).parse(nt);
-  const datasets = quads.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === 'http://www.w3.org/ns/dcat#Dataset');
+  const datasets = quads.filter(
+    (q) =>
+      q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' &&
+      q.object.value === 'http://www.w3.org/ns/dcat#Dataset',
+  );
   t.equal(datasets.length, names.length, 'the export holds every public dataset and no other');
-  t.ok(quads.every((q) => q.subject.value.startsWith(s.url) || q.subject.termType !== 'NamedNode' || !q.subject.value.includes('/dataset/') ), 'URIs use SITE_URL');
+  t.ok(
+    quads.every(
+      (q) =>
+        q.subject.value.startsWith(s.url) ||
+        q.subject.termType !== 'NamedNode' ||
+        !q.subject.value.includes('/dataset/'),
+    ),
+    'URIs use SITE_URL',
+  );
 
   const v = await pasport('validate-dcat');
   t.match(v.stdout, new RegExp(`datasets: ${names.length}, not conforming: 0, violations: 0`));

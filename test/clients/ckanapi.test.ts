@@ -14,7 +14,11 @@ const dir = process.env.CKANAPI_DIR;
 const runner = path.resolve(process.env.PASPORT_SHARED ?? '../shared', 'tools/run-ckanapi.sh');
 
 if (!dir || !fs.existsSync(path.join(dir, 'ckanapi')) || !fs.existsSync(runner)) {
-  t.test('ckanapi CLI (set CKANAPI_DIR to an extracted ckanapi-4.11 tree to run it)', { skip: 'CKANAPI_DIR is not set' }, () => {});
+  t.test(
+    'ckanapi CLI (set CKANAPI_DIR to an extracted ckanapi-4.11 tree to run it)',
+    { skip: 'CKANAPI_DIR is not set' },
+    () => {},
+  );
 } else {
   t.test('ckanapi CLI', async (t) => {
     const s = await startServer(t);
@@ -23,9 +27,14 @@ if (!dir || !fs.existsSync(path.join(dir, 'ckanapi')) || !fs.existsSync(runner))
     // Asynchronously: the server under test runs in this process and must keep answering.
     const ckan = (...args: string[]) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-        execFile('sh', [runner, ...args], { encoding: 'utf8', env: { ...process.env, CKANAPI_DIR: dir }, cwd: tmp.dir, timeout: 120000 }, (error, stdout, stderr) => {
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: stdout, err: stderr });
-        });
+        execFile(
+          'sh',
+          [runner, ...args],
+          { encoding: 'utf8', env: { ...process.env, CKANAPI_DIR: dir }, cwd: tmp.dir, timeout: 120000 },
+          (error, stdout, stderr) => {
+            resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: stdout, err: stderr });
+          },
+        );
       });
     await makeOrg(s, 'stat');
     for (const n of ['alpha', 'beta', 'gamma']) await s.ok('package_create', passport(n, 'stat'));
@@ -35,14 +44,32 @@ if (!dir || !fs.existsSync(path.join(dir, 'ckanapi')) || !fs.existsSync(runner))
     t.equal(status.code, 0, status.err);
     t.equal(JSON.parse(status.out).site_url, s.url);
 
-    const created = await ckan('action', 'package_create', '-r', s.url, '-a', s.sysadmin.token, 'name=delta', 'owner_org=stat', 'title=Delta');
+    const created = await ckan(
+      'action',
+      'package_create',
+      '-r',
+      s.url,
+      '-a',
+      s.sysadmin.token,
+      'name=delta',
+      'owner_org=stat',
+      'title=Delta',
+    );
     t.equal(created.code, 0, created.err);
     t.equal(JSON.parse(created.out).title, 'Delta');
 
     const dump = await ckan('dump', 'datasets', '--all', '-r', s.url, '-O', 'dump.jsonl');
     t.equal(dump.code, 0, dump.err);
-    const lines = fs.readFileSync(path.join(tmp.dir, 'dump.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    t.same(lines.map((d) => d.name).sort(), ['alpha', 'beta', 'delta', 'gamma'], 'every public dataset, no private one');
+    const lines = fs
+      .readFileSync(path.join(tmp.dir, 'dump.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    t.same(
+      lines.map((d) => d.name).sort(),
+      ['alpha', 'beta', 'delta', 'gamma'],
+      'every public dataset, no private one',
+    );
 
     const edited = lines.map((d) => (d.name === 'alpha' ? { ...d, title: 'Alpha 2' } : d));
     edited.push({ name: 'epsilon', title: 'Epsilon', owner_org: 'stat' });
@@ -55,16 +82,43 @@ if (!dir || !fs.existsSync(path.join(dir, 'ckanapi')) || !fs.existsSync(runner))
     // load then search at once: the index is written with each dataset.
     const search = await ckan('search', 'datasets', 'q=Epsilon', '-r', s.url);
     t.equal(search.code, 0, search.err);
-    t.same(search.out.trim().split('\n').map((l) => JSON.parse(l).name), ['epsilon']);
+    t.same(
+      search.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).name),
+      ['epsilon'],
+    );
 
-    const facets = await ckan('action', 'package_search', '-g', '-r', s.url, '-a', s.sysadmin.token, 'facet.field:["tags","res_format"]', 'include_private:true', 'rows:0');
+    const facets = await ckan(
+      'action',
+      'package_search',
+      '-g',
+      '-r',
+      s.url,
+      '-a',
+      s.sysadmin.token,
+      'facet.field:["tags","res_format"]',
+      'include_private:true',
+      'rows:0',
+    );
     t.equal(facets.code, 0, facets.err);
     const fr = JSON.parse(facets.out);
     t.equal(fr.count, 6, 'a sysadmin with include_private sees the private dataset too');
     t.equal(fr.facets.tags.economy, 4, 'alpha, beta, gamma and the private one carry the tag');
 
     fs.writeFileSync(path.join(tmp.dir, 'f.csv'), 'a,b\n1,2\n');
-    const up = await ckan('action', 'resource_create', '-r', s.url, '-a', s.sysadmin.token, 'package_id=beta', 'name=upload', 'upload@f.csv');
+    const up = await ckan(
+      'action',
+      'resource_create',
+      '-r',
+      s.url,
+      '-a',
+      s.sysadmin.token,
+      'package_id=beta',
+      'name=upload',
+      'upload@f.csv',
+    );
     t.equal(up.code, 0, up.err);
     const res = JSON.parse(up.out);
     t.equal(res.url_type, 'upload');

@@ -53,7 +53,11 @@ t.test('CKAN harvester gather + import reads', async (t) => {
   t.same(full, full.slice().sort(), 'sorted by id ascending');
 
   // incremental run: metadata_modified:[<iso>.ffffffZ TO *]
-  const before = new Date(Date.now() - 1000).toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$1123') + 'Z';
+  const before =
+    new Date(Date.now() - 1000)
+      .toISOString()
+      .replace('Z', '')
+      .replace(/\.(\d{3})$/, '.$1123') + 'Z';
   await s.ok('package_patch', { id: 'h-001', notes: 'changed' });
   const incr = await gather(encodeURIComponent(`metadata_modified:[${before} TO *]`));
   t.ok(incr.length >= 1, 'the changed dataset is found');

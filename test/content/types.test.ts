@@ -6,7 +6,8 @@ import { ManualClock } from '../../src/clock.ts';
 import { CONTENT_TYPES } from '../../src/content/defs.ts';
 
 const LANGS = ['uz', 'uz-Cyrl', 'ru', 'en'];
-const extra = (type: string): Record<string, unknown> => (type === 'legal_act' ? { number: 'ПП-4699', date: '2020-04-28', issuing_body_translated: { ru: 'Президент' } } : {});
+const extra = (type: string): Record<string, unknown> =>
+  type === 'legal_act' ? { number: 'ПП-4699', date: '2020-04-28', issuing_body_translated: { ru: 'Президент' } } : {};
 
 t.test('content types', async (t) => {
   const clock = new ManualClock('2026-03-01T09:00:00Z');
@@ -38,19 +39,35 @@ t.test('content types', async (t) => {
       }
       const uz = await s.ok(`${type}_show`, { id: made.id, lang: 'uz' }, null);
       t.equal(uz.summary, 'Кратко', 'a missing translation falls back to one that exists');
-      t.equal((await s.call(`${type}_show`, { id: made.id, lang: 'fr' }, { get: true })).status, 409, 'unknown language refused');
+      t.equal(
+        (await s.call(`${type}_show`, { id: made.id, lang: 'fr' }, { get: true })).status,
+        409,
+        'unknown language refused',
+      );
 
       const patched = await s.ok(`${type}_patch`, { id: made.id, summary_translated: { en: 'Changed' } }, op.token);
       t.equal(patched.title_translated.ru, `${type} ру`, 'patch keeps what it was not given');
       t.same(patched.summary_translated, { en: 'Changed' });
-      const replaced = await s.ok(`${type}_update`, { id: made.id, title_translated: { ru: 'Новое' }, ...extra(type) }, op.token);
+      const replaced = await s.ok(
+        `${type}_update`,
+        { id: made.id, title_translated: { ru: 'Новое' }, ...extra(type) },
+        op.token,
+      );
       t.same(replaced.title_translated, { ru: 'Новое' }, 'update replaces');
       t.same(replaced.tags, [], 'update resets what it was not given');
       t.equal(replaced.name, body.name, 'update keeps the name');
 
       await s.ok(`${type}_patch`, { id: made.id, active: false }, op.token);
-      t.equal((await s.call(`${type}_show`, { id: made.id }, { get: true, token: null })).status, 404, 'inactive: not found for anonymous');
-      t.equal((await s.call(`${type}_show`, { id: made.id }, { get: true, token: plain.token })).status, 404, 'inactive: not found for a plain user');
+      t.equal(
+        (await s.call(`${type}_show`, { id: made.id }, { get: true, token: null })).status,
+        404,
+        'inactive: not found for anonymous',
+      );
+      t.equal(
+        (await s.call(`${type}_show`, { id: made.id }, { get: true, token: plain.token })).status,
+        404,
+        'inactive: not found for a plain user',
+      );
       t.equal((await s.ok(`${type}_show`, { id: made.id }, op.token)).active, false, 'the operator still sees it');
       t.equal((await s.ok(`${type}_list`, {}, null)).count, 0, 'inactive: not listed');
       t.equal((await s.ok(`${type}_list`, { q: 'Новое' }, null)).count, 0, 'inactive: not found by search');
@@ -63,52 +80,116 @@ t.test('content types', async (t) => {
       t.equal(list.body.result.results[0].title, 'Новое');
 
       t.equal((await s.call(`${type}_delete`, { id: made.id }, { token: plain.token })).status, 403);
-      t.equal((await s.ok(`${type}_delete`, { id: made.id }, op.token)), null);
+      t.equal(await s.ok(`${type}_delete`, { id: made.id }, op.token), null);
       t.equal((await s.call(`${type}_show`, { id: made.id }, { get: true })).status, 404, 'deleted');
       t.equal((await s.call(`${type}_delete`, { id: made.id }, { token: op.token })).status, 404);
     });
   }
 
   await t.test('HTML is sanitized; Markdown is rendered and sanitized', async (t) => {
-    const html = '<p onclick="steal()">Hi <b>there</b><script>alert(1)</script></p><img src="x.png" onerror="alert(2)"><a href="javascript:alert(3)">x</a><iframe src="https://evil.example"></iframe><a href="https://ok.example" target="_blank">ok</a>';
-    const n = await s.ok('news_create', { title: 'Safe', body_translated: { ru: html }, summary_translated: { ru: '<b>bold</b><script>x()</script>' } }, op.token);
+    const html =
+      '<p onclick="steal()">Hi <b>there</b><script>alert(1)</script></p><img src="x.png" onerror="alert(2)"><a href="javascript:alert(3)">x</a><iframe src="https://evil.example"></iframe><a href="https://ok.example" target="_blank">ok</a>';
+    const n = await s.ok(
+      'news_create',
+      { title: 'Safe', body_translated: { ru: html }, summary_translated: { ru: '<b>bold</b><script>x()</script>' } },
+      op.token,
+    );
     const out = n.body_html_translated.ru as string;
-    t.notMatch(out, /script|onclick|onerror|javascript:|iframe/i, 'scripts, handlers, javascript: links and iframes removed');
+    t.notMatch(
+      out,
+      /script|onclick|onerror|javascript:|iframe/i,
+      'scripts, handlers, javascript: links and iframes removed',
+    );
     t.match(out, /<b>there<\/b>/, 'harmless markup kept');
     t.match(out, /rel="noopener noreferrer"/, 'new-tab links cannot reach the opener');
     t.equal(n.body_translated.ru, out, 'HTML is stored only in its sanitized form');
     t.equal(n.summary_translated.ru, 'bold', 'summaries are plain text');
-    const md = await s.ok('page_create', { name: 'about', title: 'About', body_format: 'markdown', body_translated: { en: '# About\n\n[x](javascript:alert(1)) <script>alert(1)</script> *fine*' } }, op.token);
+    const md = await s.ok(
+      'page_create',
+      {
+        name: 'about',
+        title: 'About',
+        body_format: 'markdown',
+        body_translated: { en: '# About\n\n[x](javascript:alert(1)) <script>alert(1)</script> *fine*' },
+      },
+      op.token,
+    );
     t.match(md.body_html_translated.en, /<h1>About<\/h1>/);
     t.match(md.body_html_translated.en, /<em>fine<\/em>/);
-    t.notMatch(md.body_html_translated.en, /<script|href="javascript:/, 'no script element, no javascript: link (their text is escaped)');
+    t.notMatch(
+      md.body_html_translated.en,
+      /<script|href="javascript:/,
+      'no script element, no javascript: link (their text is escaped)',
+    );
     t.match(md.body_translated.en, /^# About/, 'Markdown source kept for editing');
     t.equal((await s.ok('page_show', { id: 'about' }, null)).body_format, 'markdown');
   });
 
   await t.test('validation errors are CKAN-shaped and nothing is written', async (t) => {
-    const bad = await s.call('legal_act_create', { name: 'X Y', title_translated: { xx: 'no' }, date: '28.04.2020', url: 'ftp://x', position: 'first' }, { token: op.token });
+    const bad = await s.call(
+      'legal_act_create',
+      { name: 'X Y', title_translated: { xx: 'no' }, date: '28.04.2020', url: 'ftp://x', position: 'first' },
+      { token: op.token },
+    );
     t.equal(bad.status, 409);
     t.equal(bad.body.error.__type, 'Validation Error');
     t.match(bad.body.error, { position: ['Invalid integer'] });
-    const bad2 = await s.call('legal_act_create', { name: 'X Y', title_translated: { xx: 'no' }, date: '28.04.2020', url: 'ftp://x' }, { token: op.token });
-    t.match(bad2.body.error, { name: [/lowercase/], title_translated: [/Unknown language/], date: [/YYYY-MM-DD/], url: [/valid URL/], number: ['Missing value'] });
-    t.equal((await s.call('news_create', { title: 'x', surprise: 1 }, { token: op.token })).body.error.surprise[0], 'The input field surprise was not expected.');
+    const bad2 = await s.call(
+      'legal_act_create',
+      { name: 'X Y', title_translated: { xx: 'no' }, date: '28.04.2020', url: 'ftp://x' },
+      { token: op.token },
+    );
+    t.match(bad2.body.error, {
+      name: [/lowercase/],
+      title_translated: [/Unknown language/],
+      date: [/YYYY-MM-DD/],
+      url: [/valid URL/],
+      number: ['Missing value'],
+    });
+    t.equal(
+      (await s.call('news_create', { title: 'x', surprise: 1 }, { token: op.token })).body.error.surprise[0],
+      'The input field surprise was not expected.',
+    );
     t.equal((await s.ok('legal_act_list', { include_inactive: true }, op.token)).count, 0);
   });
 
   await t.test('legal acts: fields, published from the act date, newest first', async (t) => {
-    await s.ok('legal_act_create', { title_translated: { ru: 'Указ' }, number: 'УП-1', date: '2019-01-10', url: 'https://lex.uz/docs/1' }, op.token);
-    await s.ok('legal_act_create', { title_translated: { ru: 'Постановление' }, number: 'ПП-2', date: '2021-05-02', issuing_body_translated: { ru: 'Кабинет Министров', uz: 'Vazirlar Mahkamasi' } }, op.token);
+    await s.ok(
+      'legal_act_create',
+      { title_translated: { ru: 'Указ' }, number: 'УП-1', date: '2019-01-10', url: 'https://lex.uz/docs/1' },
+      op.token,
+    );
+    await s.ok(
+      'legal_act_create',
+      {
+        title_translated: { ru: 'Постановление' },
+        number: 'ПП-2',
+        date: '2021-05-02',
+        issuing_body_translated: { ru: 'Кабинет Министров', uz: 'Vazirlar Mahkamasi' },
+      },
+      op.token,
+    );
     const list = await s.ok('legal_act_list', { lang: 'uz' }, null);
-    t.same(list.results.map((r: any) => r.number), ['ПП-2', 'УП-1']);
-    t.match(list.results[0], { date: '2021-05-02', published: '2021-05-02T00:00:00', issuing_body: 'Vazirlar Mahkamasi', url: null });
+    t.same(
+      list.results.map((r: any) => r.number),
+      ['ПП-2', 'УП-1'],
+    );
+    t.match(list.results[0], {
+      date: '2021-05-02',
+      published: '2021-05-02T00:00:00',
+      issuing_body: 'Vazirlar Mahkamasi',
+      url: null,
+    });
     t.equal((await s.ok('legal_act_list', { q: 'лекс' }, null)).count, 0, 'URLs are not searched');
     t.equal((await s.ok('legal_act_list', { q: 'пп-2' }, null)).count, 1, 'the number is');
   });
 
   await t.test('scheduled news appear when their time comes (service clock)', async (t) => {
-    const n = await s.ok('news_create', { name: 'tomorrow', title: 'Ertaga', published: '2026-03-02T06:00:00Z' }, op.token);
+    const n = await s.ok(
+      'news_create',
+      { name: 'tomorrow', title: 'Ertaga', published: '2026-03-02T06:00:00Z' },
+      op.token,
+    );
     t.equal((await s.call('news_show', { id: n.id }, { get: true, token: null })).status, 404);
     t.notOk((await s.ok('news_list', {}, null)).results.some((r: any) => r.name === 'tomorrow'));
     clock.set('2026-03-02T06:00:01Z');
@@ -118,7 +199,16 @@ t.test('content types', async (t) => {
 
   await t.test('paging, tags, sorting, cards', async (t) => {
     for (let i = 0; i < 25; i++) {
-      await s.ok('faq_create', { title_translated: { ru: `Вопрос ${String(i).padStart(2, '0')}`, en: `Question ${i}` }, body_translated: { ru: `<p>Ответ ${i}</p>` }, position: 25 - i, tags: i % 2 ? ['odd'] : ['even'] }, op.token);
+      await s.ok(
+        'faq_create',
+        {
+          title_translated: { ru: `Вопрос ${String(i).padStart(2, '0')}`, en: `Question ${i}` },
+          body_translated: { ru: `<p>Ответ ${i}</p>` },
+          position: 25 - i,
+          tags: i % 2 ? ['odd'] : ['even'],
+        },
+        op.token,
+      );
     }
     const p1 = await s.ok('faq_list', { lang: 'ru', limit: 10 }, null);
     t.equal(p1.count, 25);
@@ -130,7 +220,10 @@ t.test('content types', async (t) => {
     t.equal(p3.results.length, 5);
     t.equal((await s.ok('faq_list', { tags: 'odd' }, null)).count, 12);
     const byTitle = await s.ok('faq_list', { lang: 'ru', sort: 'title asc', limit: 2 }, null);
-    t.same(byTitle.results.map((r: any) => r.title), ['Вопрос 00', 'Вопрос 01']);
+    t.same(
+      byTitle.results.map((r: any) => r.title),
+      ['Вопрос 00', 'Вопрос 01'],
+    );
     t.equal((await s.call('faq_list', { sort: 'name' }, { token: null })).status, 409);
     t.equal((await s.call('faq_list', { limit: 5000 }, { token: null })).status, 409);
     const news = await s.ok('news_list', { lang: 'en' }, null);

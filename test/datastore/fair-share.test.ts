@@ -5,7 +5,9 @@ import { FairShare } from '../../src/datastore/fair-share.ts';
 
 function deferred() {
   let resolve!: () => void;
-  const promise = new Promise<void>((r) => { resolve = r; });
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -15,7 +17,10 @@ t.test('round robin between clients, one slot', async (t) => {
   const gates = new Map<string, ReturnType<typeof deferred>>();
   const submit = (client: string, id: string) => {
     gates.set(id, deferred());
-    return share.run(client, async () => { started.push(id); await gates.get(id)!.promise; });
+    return share.run(client, async () => {
+      started.push(id);
+      await gates.get(id)!.promise;
+    });
   };
   const all = [1, 2, 3, 4, 5].map((i) => submit('heavy', `h${i}`));
   all.push(submit('light', 'l1'));
@@ -33,8 +38,19 @@ t.test('several slots, a full queue is refused', async (t) => {
   const gate = deferred();
   let running = 0;
   let peak = 0;
-  const task = async () => { running++; peak = Math.max(peak, running); await gate.promise; running--; };
-  const ok = [share.run('a', task), share.run('b', task), share.run('a', task), share.run('c', task), share.run('b', task)];
+  const task = async () => {
+    running++;
+    peak = Math.max(peak, running);
+    await gate.promise;
+    running--;
+  };
+  const ok = [
+    share.run('a', task),
+    share.run('b', task),
+    share.run('a', task),
+    share.run('c', task),
+    share.run('b', task),
+  ];
   await t.rejects(share.run('d', task), /queue full/, 'over the queue bound');
   gate.resolve();
   await Promise.all(ok);

@@ -8,7 +8,10 @@ import { csvTemplate, writeXml, xlsxTemplate } from '../../src/descriptor/index.
 import { pharmacies, pharmacyRows, shifts } from '../descriptor/fixtures.ts';
 import { catalog, dataset, get, upload } from './helpers.ts';
 
-const kk = (name: string) => ({ title_translated: { kk: `${name} kk`, ru: `${name} ру` }, notes_translated: { kk: 'Сипаттама', ru: 'Описание' } });
+const kk = (name: string) => ({
+  title_translated: { kk: `${name} kk`, ru: `${name} ру` },
+  notes_translated: { kk: 'Сипаттама', ru: 'Описание' },
+});
 
 t.test('pharmacies of Astana', async (t) => {
   const s = await startServer(t, { env: { PASPORT_LANGUAGES: 'kk,ru,en,uz,uz-Cyrl' } });
@@ -16,19 +19,33 @@ t.test('pharmacies of Astana', async (t) => {
   const { pkg, rid } = await dataset(s, 'astana-pharmacies', kk('Аптеки'));
 
   t.test('descriptor and template', async (t) => {
-    const bad = await s.call('descriptor_update', { resource_id: rid, descriptor: { ...pharmacies, keywords: [] } }, { token: editor.token });
+    const bad = await s.call(
+      'descriptor_update',
+      { resource_id: rid, descriptor: { ...pharmacies, keywords: [] } },
+      { token: editor.token },
+    );
     t.equal(bad.status, 409);
     t.ok(bad.body.error.descriptor_errors.length, 'descriptor problems listed');
     const d = await s.ok('descriptor_update', { resource_id: rid, descriptor: pharmacies }, editor.token);
     t.same(d, pharmacies);
     t.same(await s.ok('descriptor_show', { resource_id: rid }, null), pharmacies);
-    const v = await s.ok('descriptor_validate', { descriptor: pharmacies, records: [{ id: '1', geoposition: 'north' }] }, null);
+    const v = await s.ok(
+      'descriptor_validate',
+      { descriptor: pharmacies, records: [{ id: '1', geoposition: 'north' }] },
+      null,
+    );
     t.equal(v.valid, false);
-    t.same(v.errors.map((e: any) => [e.index, e.path]), [[0, 'geoposition']]);
+    t.same(
+      v.errors.map((e: any) => [e.index, e.path]),
+      [[0, 'geoposition']],
+    );
 
     const csv = await get(s, `/datastore/template/${rid}?format=csv&lang=ru`);
     t.equal(csv.status, 200);
-    const header = csv.text.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    const header = csv.text
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0];
     t.match(header, 'идентификатор [id]');
     t.match(header, 'Название [name]');
     const xlsx = await get(s, `/datastore/template/${rid}?format=xlsx&lang=ru`);
@@ -40,12 +57,42 @@ t.test('pharmacies of Astana', async (t) => {
   });
 
   t.test('upload JSON, XML and CSV', async (t) => {
-    const json = await upload(s, rid, 'pharmacies.json', JSON.stringify({ meta: pharmacies, data: pharmacyRows }), {}, editor.token);
+    const json = await upload(
+      s,
+      rid,
+      'pharmacies.json',
+      JSON.stringify({ meta: pharmacies, data: pharmacyRows }),
+      {},
+      editor.token,
+    );
     t.equal(json.status, 200, JSON.stringify(json.body));
     t.match(json.body.result, { format: 'json', method: 'upsert', records: 2 });
     let r = await s.ok('datastore_search', { resource_id: rid, filters: { id: '11' } }, null);
-    t.same(r.records, [{ _id: 1, id: '11', name: 'Гиппократ', region: 'Астана', geoposition: '51.117469,71.428171', address: pharmacyRows[0].address, schedule: '09:00-21:00', expireDate: '2026-12-31T00:00:00' }]);
-    t.same(r.fields.map((f: any) => [f.id, f.type]), [['_id', 'int'], ['id', 'text'], ['name', 'text'], ['region', 'text'], ['geoposition', 'point'], ['address', 'text'], ['schedule', 'text'], ['expireDate', 'timestamp']]);
+    t.same(r.records, [
+      {
+        _id: 1,
+        id: '11',
+        name: 'Гиппократ',
+        region: 'Астана',
+        geoposition: '51.117469,71.428171',
+        address: pharmacyRows[0].address,
+        schedule: '09:00-21:00',
+        expireDate: '2026-12-31T00:00:00',
+      },
+    ]);
+    t.same(
+      r.fields.map((f: any) => [f.id, f.type]),
+      [
+        ['_id', 'int'],
+        ['id', 'text'],
+        ['name', 'text'],
+        ['region', 'text'],
+        ['geoposition', 'point'],
+        ['address', 'text'],
+        ['schedule', 'text'],
+        ['expireDate', 'timestamp'],
+      ],
+    );
     t.equal(r.fields[2].info.labelRu, 'Название');
 
     const xml = writeXml(pharmacies, [{ ...pharmacyRows[0], name: 'Гиппократ+' }]);
@@ -54,39 +101,81 @@ t.test('pharmacies of Astana', async (t) => {
     r = await s.ok('datastore_search', { resource_id: rid, filters: { id: '11' } });
     t.equal(r.records[0].name, 'Гиппократ+', 'the XML upload upserted by the pkey');
 
-    const third = { id: '33', name: 'Дәрі', region: 'Астана', geoposition: '51.1,71.4', address: 'Кенесары 1', schedule: 'круглосуточно', expireDate: '01.01.2030' };
+    const third = {
+      id: '33',
+      name: 'Дәрі',
+      region: 'Астана',
+      geoposition: '51.1,71.4',
+      address: 'Кенесары 1',
+      schedule: 'круглосуточно',
+      expireDate: '01.01.2030',
+    };
     const c = await upload(s, rid, 'pharmacies.csv', csvTemplate(pharmacies, 'ru', [third]), {}, editor.token);
     t.equal(c.status, 200, JSON.stringify(c.body));
     r = await s.ok('datastore_search', { resource_id: rid, sort: 'id' });
-    t.same(r.records.map((x: any) => x.id), ['11', '22', '33']);
+    t.same(
+      r.records.map((x: any) => x.id),
+      ['11', '22', '33'],
+    );
     t.equal(r.total, 3);
 
     const xlsx = await xlsxTemplate(pharmacies, 'kk', [{ ...third, name: 'Дәрі (xlsx)' }]);
     const xl = await upload(s, rid, 'pharmacies.xlsx', xlsx, {}, editor.token);
     t.equal(xl.status, 200, JSON.stringify(xl.body));
-    t.equal((await s.ok('datastore_search', { resource_id: rid, filters: { id: '33' } })).records[0].name, 'Дәрі (xlsx)', 'an XLSX upload upserts too');
+    t.equal(
+      (await s.ok('datastore_search', { resource_id: rid, filters: { id: '33' } })).records[0].name,
+      'Дәрі (xlsx)',
+      'an XLSX upload upserts too',
+    );
 
-    const badCsv = await upload(s, rid, 'bad.csv', 'id,geoposition,expireDate\n44,north,31.02.2026\n55,51.1,71.4,\n', {}, editor.token);
+    const badCsv = await upload(
+      s,
+      rid,
+      'bad.csv',
+      'id,geoposition,expireDate\n44,north,31.02.2026\n55,51.1,71.4,\n',
+      {},
+      editor.token,
+    );
     t.equal(badCsv.status, 409);
     t.equal((await s.ok('datastore_search', { resource_id: rid })).total, 3, 'a rejected upload writes nothing');
 
     const shown = await s.ok('package_show', { id: pkg.id });
     t.ok(shown.last_data_update);
-    const outbox = await s.pasport.services.db.selectFrom('outbox').select(['topic', 'entity_id']).where('topic', '=', 'datastore').execute();
-    t.ok(outbox.some((o) => o.entity_id === rid), "a 'datastore' outbox entry names the resource");
+    const outbox = await s.pasport.services.db
+      .selectFrom('outbox')
+      .select(['topic', 'entity_id'])
+      .where('topic', '=', 'datastore')
+      .execute();
+    t.ok(
+      outbox.some((o) => o.entity_id === rid),
+      "a 'datastore' outbox entry names the resource",
+    );
   });
 
   t.test('search: filters and full text', async (t) => {
     let r = await s.ok('datastore_search', { resource_id: rid, q: 'круглосуточно' }, null);
     t.same(r.records.map((x: any) => x.id).sort(), ['22', '33']);
-    t.ok(r.fields.some((f: any) => f.id === 'rank'), 'q adds a rank field');
+    t.ok(
+      r.fields.some((f: any) => f.id === 'rank'),
+      'q adds a rank field',
+    );
     t.type(r.records[0].rank, 'number');
     r = await s.ok('datastore_search', { resource_id: rid, q: { name: 'Гиппократ' } }, null);
-    t.same(r.records.map((x: any) => x.id), ['11']);
+    t.same(
+      r.records.map((x: any) => x.id),
+      ['11'],
+    );
     t.ok(r.records[0]['rank name'] !== undefined);
-    const viaGet = await s.call('datastore_search', { resource_id: rid, filters: JSON.stringify({ id: ['11', '33'] }), fields: 'id,name' }, { get: true, token: null });
+    const viaGet = await s.call(
+      'datastore_search',
+      { resource_id: rid, filters: JSON.stringify({ id: ['11', '33'] }), fields: 'id,name' },
+      { get: true, token: null },
+    );
     t.equal(viaGet.status, 200);
-    t.same(viaGet.body.result.records, [{ id: '11', name: 'Гиппократ+' }, { id: '33', name: 'Дәрі (xlsx)' }]);
+    t.same(viaGet.body.result.records, [
+      { id: '11', name: 'Гиппократ+' },
+      { id: '33', name: 'Дәрі (xlsx)' },
+    ]);
   });
 
   t.test('dumps', async (t) => {
@@ -137,12 +226,26 @@ t.test('pharmacies of Astana', async (t) => {
     const r = await upload(s, shiftRid, 'shifts.json', JSON.stringify({ data: bad }), {}, editor.token);
     t.equal(r.status, 409);
     t.equal(r.body.error.__type, 'Validation Error');
-    t.same(r.body.error.records_errors.map((e: any) => [e.index, e.path]), [[1, 'backups[0].pharmacy'], [2, 'pharmacy']]);
+    t.same(
+      r.body.error.records_errors.map((e: any) => [e.index, e.path]),
+      [
+        [1, 'backups[0].pharmacy'],
+        [2, 'pharmacy'],
+      ],
+    );
     t.match(r.body.error.records[0], /record 1: backups\[0\]\.pharmacy: .*99/);
     const after = await s.ok('datastore_search', { resource_id: shiftRid });
     t.equal(after.total, 2, 'the batch with dangling references wrote nothing');
-    const viaApi = await s.call('datastore_upsert', { resource_id: shiftRid, force: true, records: [{ shiftId: 6, pharmacy: '404' }] }, { token: editor.token });
+    const viaApi = await s.call(
+      'datastore_upsert',
+      { resource_id: shiftRid, force: true, records: [{ shiftId: 6, pharmacy: '404' }] },
+      { token: editor.token },
+    );
     t.equal(viaApi.status, 409, 'datastore_upsert checks references too');
-    t.same(viaApi.body.error.records_errors[0], { index: 0, path: 'pharmacy', message: viaApi.body.error.records_errors[0].message });
+    t.same(viaApi.body.error.records_errors[0], {
+      index: 0,
+      path: 'pharmacy',
+      message: viaApi.body.error.records_errors[0].message,
+    });
   });
 });

@@ -14,8 +14,18 @@ t.test('datastore_search parameters', async (t) => {
     { city: 'Karaganda', region: 'center', pop: 500000, founded: '1934-02-10T00:00:00', tags: ['coal'] },
     { city: 'Aktobe', region: 'west', pop: null, founded: null, tags: null },
   ];
-  const id = await dsResource(s, pkg.id, [{ id: 'city', type: 'text' }, { id: 'region', type: 'text' }, { id: 'pop', type: 'int8' }, { id: 'founded', type: 'timestamp' }, { id: 'tags', type: '_text' }],
-    { primary_key: 'city', indexes: 'region', records });
+  const id = await dsResource(
+    s,
+    pkg.id,
+    [
+      { id: 'city', type: 'text' },
+      { id: 'region', type: 'text' },
+      { id: 'pop', type: 'int8' },
+      { id: 'founded', type: 'timestamp' },
+      { id: 'tags', type: '_text' },
+    ],
+    { primary_key: 'city', indexes: 'region', records },
+  );
   const search = async (p: Record<string, unknown>, get = false) => {
     const r = await s.call('datastore_search', { resource_id: id, ...p }, { get, token: null });
     return r.status === 200 ? r.body.result : Object.assign(r.body.error ?? {}, { status: r.status });
@@ -33,7 +43,11 @@ t.test('datastore_search parameters', async (t) => {
   t.test('filters', async (t) => {
     t.same(cities(await search({ filters: { region: 'south' } })), ['Almaty', 'Shymkent']);
     t.same(cities(await search({ filters: { region: ['north', 'west'] } })), ['Astana', 'Aktobe']);
-    t.same(cities(await search({ filters: JSON.stringify({ pop: 500000 }) }, true)), ['Karaganda'], 'JSON text over GET');
+    t.same(
+      cities(await search({ filters: JSON.stringify({ pop: 500000 }) }, true)),
+      ['Karaganda'],
+      'JSON text over GET',
+    );
     t.same(cities(await search({ filters: { region: 'south', pop: '1200000' } })), ['Shymkent']);
     const bad = await search({ filters: { nope: 1 } });
     t.equal(bad.status, 409);
@@ -54,7 +68,10 @@ t.test('datastore_search parameters', async (t) => {
 
   t.test('fields, sort, limit, offset, distinct', async (t) => {
     let r = await search({ fields: ['city', 'pop'], sort: 'pop desc nulls last' });
-    t.same(r.fields, [{ id: 'city', type: 'text' }, { id: 'pop', type: 'int8' }]);
+    t.same(r.fields, [
+      { id: 'city', type: 'text' },
+      { id: 'pop', type: 'int8' },
+    ]);
     t.same(r.records[0], { city: 'Almaty', pop: 2200000 });
     t.equal(r.records[4].city, 'Aktobe');
     r = await search({ fields: 'city', sort: 'region, city desc' }, true);
@@ -72,14 +89,20 @@ t.test('datastore_search parameters', async (t) => {
     t.same(lim0.records, []);
     t.equal(lim0.total, 5);
     r = await search({ fields: 'region', distinct: true, sort: 'region' });
-    t.same(r.records.map((x: any) => x.region), ['center', 'north', 'south', 'west']);
+    t.same(
+      r.records.map((x: any) => x.region),
+      ['center', 'north', 'south', 'west'],
+    );
     t.equal(r.total, 4);
     t.equal(r.distinct, true);
   });
 
   t.test('records_format, include_total, total_estimation_threshold', async (t) => {
     let r = await search({ records_format: 'lists', fields: 'city,pop', limit: 2 });
-    t.same(r.records, [['Astana', 1350000], ['Almaty', 2200000]]);
+    t.same(r.records, [
+      ['Astana', 1350000],
+      ['Almaty', 2200000],
+    ]);
     r = await search({ records_format: 'csv', fields: 'city,tags', limit: 2 });
     t.equal(r.records, 'Astana,"[""capital""]"\r\nAlmaty,"[""apples"",""mountains""]"\r\n');
     r = await search({ records_format: 'tsv', fields: 'city,region', limit: 2 });
@@ -114,7 +137,20 @@ t.test('datastore_search parameters', async (t) => {
     t.equal(first._id, 1);
     t.equal(first.founded, '1830-05-13T00:00:00');
     t.equal(typeof first.pop, 'number');
-    const ckanJs = await s.call('datastore_search', { resource_id: id, limit: 20, fields: 'region', distinct: 'true', sort: 'region', include_total: 'false', q: JSON.stringify({ region: 'so:*' }), plain: 'false' }, { get: true });
+    const ckanJs = await s.call(
+      'datastore_search',
+      {
+        resource_id: id,
+        limit: 20,
+        fields: 'region',
+        distinct: 'true',
+        sort: 'region',
+        include_total: 'false',
+        q: JSON.stringify({ region: 'so:*' }),
+        plain: 'false',
+      },
+      { get: true },
+    );
     t.equal(ckanJs.status, 200, "CKAN's filter dropdown request");
     t.same(ckanJs.body.result.records, [{ region: 'south' }]);
     const dump = await s.call('datastore_search', { resource_id: id, limit: 0 }, { get: true });

@@ -11,22 +11,52 @@ t.test('datastore_search_sql', async (t) => {
   const s = await startServer(t);
   const { editor, outsider } = await catalog(s);
   const { pkg } = await dataset(s, 'open');
-  const id = await dsResource(s, pkg.id, [{ id: 'name', type: 'text' }, { id: 'n', type: 'int' }, { id: 'x', type: 'numeric' }], { records: [{ name: 'a', n: 1, x: 1.5 }, { name: 'b', n: 2, x: 2.5 }] });
+  const id = await dsResource(
+    s,
+    pkg.id,
+    [
+      { id: 'name', type: 'text' },
+      { id: 'n', type: 'int' },
+      { id: 'x', type: 'numeric' },
+    ],
+    {
+      records: [
+        { name: 'a', n: 1, x: 1.5 },
+        { name: 'b', n: 2, x: 2.5 },
+      ],
+    },
+  );
   const { pkg: hidden } = await dataset(s, 'hidden', { private: true });
-  const secret = await dsResource(s, hidden.id, [{ id: 'secret', type: 'text' }], { records: [{ secret: 'the answer' }] });
-  const sqlq = (text: string, token: string | null = outsider.token) => s.call('datastore_search_sql', { sql: text }, { get: true, token });
+  const secret = await dsResource(s, hidden.id, [{ id: 'secret', type: 'text' }], {
+    records: [{ secret: 'the answer' }],
+  });
+  const sqlq = (text: string, token: string | null = outsider.token) =>
+    s.call('datastore_search_sql', { sql: text }, { get: true, token });
 
   t.test('reads DataStore tables', async (t) => {
     const r = await sqlq(`SELECT name, n * 2 AS double, x FROM "${id}" WHERE n > 0 ORDER BY n DESC`);
     t.equal(r.status, 200, JSON.stringify(r.body));
-    t.same(r.body.result.records, [{ name: 'b', double: 4, x: 2.5 }, { name: 'a', double: 2, x: 1.5 }]);
-    t.same(r.body.result.fields, [{ id: 'name', type: 'text' }, { id: 'double', type: 'int4' }, { id: 'x', type: 'numeric' }]);
+    t.same(r.body.result.records, [
+      { name: 'b', double: 4, x: 2.5 },
+      { name: 'a', double: 2, x: 1.5 },
+    ]);
+    t.same(r.body.result.fields, [
+      { id: 'name', type: 'text' },
+      { id: 'double', type: 'int4' },
+      { id: 'x', type: 'numeric' },
+    ]);
     t.equal(r.body.result.sql, `SELECT name, n * 2 AS double, x FROM "${id}" WHERE n > 0 ORDER BY n DESC`);
-    const agg = await sqlq(`WITH t AS (SELECT * FROM "${id}") SELECT count(*) AS c, sum(n) AS s, string_agg(upper(name), ',') AS names FROM t;`);
+    const agg = await sqlq(
+      `WITH t AS (SELECT * FROM "${id}") SELECT count(*) AS c, sum(n) AS s, string_agg(upper(name), ',') AS names FROM t;`,
+    );
     t.equal(agg.status, 200, JSON.stringify(agg.body));
     t.same(agg.body.result.records, [{ c: 2, s: 2 + 1, names: 'A,B' }]);
     const empty = await sqlq(`SELECT name FROM "${id}" WHERE false`);
-    t.same(empty.body.result, { sql: `SELECT name FROM "${id}" WHERE false`, records: [], fields: [{ id: 'name', type: 'text' }] });
+    t.same(empty.body.result, {
+      sql: `SELECT name FROM "${id}" WHERE false`,
+      records: [],
+      fields: [{ id: 'name', type: 'text' }],
+    });
     const member = await sqlq(`SELECT secret FROM "${secret}"`, editor.token);
     t.equal(member.status, 200, 'an organization member reads the private table');
   });
@@ -84,14 +114,26 @@ t.test('datastore_search_sql', async (t) => {
     for (const [label, raw] of attempts) {
       const text = raw.replaceAll('ID', id).replaceAll('SECRET', secret);
       const r = await sqlq(text);
-      t.ok(r.status >= 400 && r.status < 500, `${label}: ${r.status} ${JSON.stringify(r.body?.error ?? r.body).slice(0, 160)}`);
+      t.ok(
+        r.status >= 400 && r.status < 500,
+        `${label}: ${r.status} ${JSON.stringify(r.body?.error ?? r.body).slice(0, 160)}`,
+      );
       t.notOk(r.body?.success, `${label} did not succeed`);
     }
   });
 
   t.test('each layer holds without the ones before it', async (t) => {
     const user = { id: outsider.id, name: outsider.name, sysadmin: false, operator: false };
-    const ctx = { db: s.pasport.services.db, inTransaction: false, user, config: s.config, services: s.pasport.services, afterCommit() {}, files: {}, call: async () => undefined } as unknown as ActionContext;
+    const ctx = {
+      db: s.pasport.services.db,
+      inTransaction: false,
+      user,
+      config: s.config,
+      services: s.pasport.services,
+      afterCommit() {},
+      files: {},
+      call: async () => undefined,
+    } as unknown as ActionContext;
     const status = async (text: string, layers: Layers) => {
       try {
         await searchSql(ctx, text.replaceAll('ID', id).replaceAll('SECRET', secret), layers);
@@ -109,14 +151,22 @@ t.test('datastore_search_sql', async (t) => {
     t.equal(await status('SELECT * FROM "SECRET"', noParser), 403, 'EXPLAIN: private dataset table');
     t.equal(await status("SELECT * FROM pg_ls_dir('.') AS f", noParser), 409, 'EXPLAIN: function scan not listed');
     t.equal(await status('SELECT 1; DROP TABLE "ID"', noParser), 409, 'extended protocol: one statement');
-    t.equal(await status('WITH d AS (DELETE FROM "ID" RETURNING 1) SELECT * FROM d', onlyTxn), 409, 'a data-modifying WITH cannot run as a subquery');
+    t.equal(
+      await status('WITH d AS (DELETE FROM "ID" RETURNING 1) SELECT * FROM d', onlyTxn),
+      409,
+      'a data-modifying WITH cannot run as a subquery',
+    );
     t.equal(await status('SELECT * FROM "ID" FOR UPDATE', onlyTxn), 409, 'read-only transaction: no row locks');
     t.equal(await status('SELECT count(*) FROM generate_series(1, 100000000000) a', onlyTxn), 409, 'statement_timeout');
     const role = await status('SELECT * FROM public.api_token', onlyTxnAndRole);
     if (s.pasport.services.dbKind === 'postgres' && role !== 200) {
       t.equal(role, 403, 'role: no SELECT on core tables');
       t.equal(await status("SELECT pg_read_file('/etc/hostname')", onlyTxnAndRole), 403, 'role: no server files');
-      t.equal(await status("SELECT current_setting('data_directory')", onlyTxnAndRole), 403, 'role: no privileged settings');
+      t.equal(
+        await status("SELECT current_setting('data_directory')", onlyTxnAndRole),
+        403,
+        'role: no privileged settings',
+      );
     } else t.comment('the server did not allow creating the reader role; that layer is absent here');
     t.equal(await status('SELECT name FROM "ID"', noParser), 200, 'a plain query passes every layer');
   });

@@ -30,7 +30,10 @@ t.test('validators return the CKAN message or null', async (t) => {
   t.equal(email('info@stat.uz'), null);
   t.equal(email('not-an-email'), 'Email not-an-email is not a valid format');
   t.same(failures(null, [httpUrl]), [], 'a missing value passes (required-ness is not a check here)');
-  t.same(failures('x', [maxLength(0), oneOf(['y'])]), ['Must be a maximum of 0 characters long', 'Value must be one of: y']);
+  t.same(failures('x', [maxLength(0), oneOf(['y'])]), [
+    'Must be a maximum of 0 characters long',
+    'Value must be one of: y',
+  ]);
 });
 
 t.test('the organization/sphere field table', async (t) => {
@@ -38,20 +41,44 @@ t.test('the organization/sphere field table', async (t) => {
   const push = (k: string, ...m: string[]) => {
     if (m.length) (errors[k] ??= []).push(...m);
   };
-  const data: Record<string, string | null> = { code: '12', email: 'bad', phone: 'x'.repeat(51), website: 'stat.uz', eu_theme: 'econ' };
-  const v = groupTextFields((k) => k in data, (k) => data[k] ?? null, { icon_url: '/kept.png', code: '001' }, push);
+  const data: Record<string, string | null> = {
+    code: '12',
+    email: 'bad',
+    phone: 'x'.repeat(51),
+    website: 'stat.uz',
+    eu_theme: 'econ',
+  };
+  const v = groupTextFields(
+    (k) => k in data,
+    (k) => data[k] ?? null,
+    { icon_url: '/kept.png', code: '001' },
+    push,
+  );
   t.equal(v.eu_theme, 'ECON', 'normalised to upper case, then checked');
   t.equal(v.icon_url, '/kept.png', 'a field not sent keeps the stored value');
   t.equal(v.code, '12', 'a sent value replaces it, even when it fails a check');
   t.same(Object.keys(errors).sort(), ['code', 'email', 'phone', 'website']);
   t.same(errors.code, ['Must be a 3-digit code, such as 001']);
-  const none = groupTextFields(() => false, () => null, null, push);
-  t.same(none, { code: null, email: null, phone: null, website: null, icon_url: null, eu_theme: null }, 'nothing stored, nothing sent');
+  const none = groupTextFields(
+    () => false,
+    () => null,
+    null,
+    push,
+  );
+  t.same(
+    none,
+    { code: null, email: null, phone: null, website: null, icon_url: null, eu_theme: null },
+    'nothing stored, nothing sent',
+  );
   t.ok(EU_THEMES.includes('OP_DATPRO'));
 });
 
 t.test('LIKE patterns and the timestamp form', async (t) => {
   t.equal(escapeLike('50%_a\\b'), '50\\%\\_a\\\\b');
   t.equal(containsPattern('x_y'), '%x\\_y%');
-  t.equal(naiveUtc(new Date('2024-05-01T09:12:33.123Z')), '2024-05-01T09:12:33.123000', 'naive UTC, six fraction digits');
+  t.equal(
+    naiveUtc(new Date('2024-05-01T09:12:33.123Z')),
+    '2024-05-01T09:12:33.123000',
+    'naive UTC, six fraction digits',
+  );
 });

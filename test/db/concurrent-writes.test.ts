@@ -33,21 +33,44 @@ t.test('8 parallel writers with overlapping tags, groups and resources', async (
     for (let r = 0; r < ROUNDS; r++) {
       const name = `w${w}-r${r}`;
       const gs = (w % 2 ? [...groups].reverse() : groups).slice(0, 2 + (r % 2)).map((name) => ({ name }));
-      const created = await s.call('package_create', passport(name, `org-${w}`, {
-        tags: tagsFor(w, r), groups: gs,
-        resources: [{ url: `http://example.org/${name}/1.csv` }, { url: `http://example.org/${name}/2.csv` }],
-      }));
-      if (created.status !== 200) { failures.push(`create ${name}: ${created.status} ${JSON.stringify(created.body).slice(0, 300)}`); continue; }
+      const created = await s.call(
+        'package_create',
+        passport(name, `org-${w}`, {
+          tags: tagsFor(w, r),
+          groups: gs,
+          resources: [{ url: `http://example.org/${name}/1.csv` }, { url: `http://example.org/${name}/2.csv` }],
+        }),
+      );
+      if (created.status !== 200) {
+        failures.push(`create ${name}: ${created.status} ${JSON.stringify(created.body).slice(0, 300)}`);
+        continue;
+      }
       // Update the dataset created in the previous round: new tags, other groups, one more resource.
       const dict = created.body.result;
       const tags = tagsFor(w + 3, r + ROUNDS);
       const title = `${name} updated`;
       const updated = await s.call('package_update', {
-        ...dict, title, title_translated: { ...dict.title_translated, uz: title }, tags, groups: [...gs].reverse().slice(0, 2),
+        ...dict,
+        title,
+        title_translated: { ...dict.title_translated, uz: title },
+        tags,
+        groups: [...gs].reverse().slice(0, 2),
         resources: [...dict.resources, { url: `http://example.org/${name}/3.csv` }],
       });
-      if (updated.status !== 200) { failures.push(`update ${name}: ${updated.status} ${JSON.stringify(updated.body).slice(0, 300)}`); continue; }
-      expected.set(name, { title, tags: tags.map((x) => x.name).sort(), groups: [...gs].reverse().slice(0, 2).map((g) => g.name).sort(), resources: 3 });
+      if (updated.status !== 200) {
+        failures.push(`update ${name}: ${updated.status} ${JSON.stringify(updated.body).slice(0, 300)}`);
+        continue;
+      }
+      expected.set(name, {
+        title,
+        tags: tags.map((x) => x.name).sort(),
+        groups: [...gs]
+          .reverse()
+          .slice(0, 2)
+          .map((g) => g.name)
+          .sort(),
+        resources: 3,
+      });
     }
   };
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
@@ -57,7 +80,12 @@ t.test('8 parallel writers with overlapping tags, groups and resources', async (
   let lost = 0;
   for (const [name, want] of expected) {
     const got = await s.ok('package_show', { id: name });
-    const have = { title: got.title, tags: got.tags.map((x: any) => x.name).sort(), groups: got.groups.map((g: any) => g.name).sort(), resources: got.resources.length };
+    const have = {
+      title: got.title,
+      tags: got.tags.map((x: any) => x.name).sort(),
+      groups: got.groups.map((g: any) => g.name).sort(),
+      resources: got.resources.length,
+    };
     if (JSON.stringify(have) !== JSON.stringify(want)) {
       lost++;
       t.fail(`${name}: ${JSON.stringify(have)} != ${JSON.stringify(want)}`);

@@ -14,11 +14,26 @@ t.test('validators and 304 on each surface', async (t) => {
   await s.settle();
   const pkg = await s.ok('package_show', { id: 'ds-monthly-stat' });
   const org = await s.ok('organization_show', { id: 'stat' });
-  const get = (p: string, headers: Record<string, string> = {}) => fetch(`${s.url}${p}`, { headers: { accept: 'text/turtle', ...headers } });
+  const get = (p: string, headers: Record<string, string> = {}) =>
+    fetch(`${s.url}${p}`, { headers: { accept: 'text/turtle', ...headers } });
   const surfaces = [
-    '/catalog.ttl', '/catalog', '/catalog.jsonld?page=1', `/dataset/${pkg.id}`, `/dataset/${pkg.name}.rdf`, `/dataset/${pkg.id}/resource/${pkg.resources[0].id}`,
-    `/catalog/record/${pkg.id}`, `/organization/${org.id}`, '/sphere', '/sphere/economy', '/structure', '/structure/1', '/ns', '/vocab',
-    '/catalog/export.nt', '/catalog/export.ttl', '/sparql',
+    '/catalog.ttl',
+    '/catalog',
+    '/catalog.jsonld?page=1',
+    `/dataset/${pkg.id}`,
+    `/dataset/${pkg.name}.rdf`,
+    `/dataset/${pkg.id}/resource/${pkg.resources[0].id}`,
+    `/catalog/record/${pkg.id}`,
+    `/organization/${org.id}`,
+    '/sphere',
+    '/sphere/economy',
+    '/structure',
+    '/structure/1',
+    '/ns',
+    '/vocab',
+    '/catalog/export.nt',
+    '/catalog/export.ttl',
+    '/sparql',
   ];
   for (const path of surfaces) {
     const first = await get(path);
@@ -51,11 +66,18 @@ t.test('validators and 304 on each surface', async (t) => {
     const ru = await get(`/dataset/${pkg.id}`, { accept: 'text/html', 'accept-language': 'ru' });
     const tags = [ttl, nt, html, ru].map((r) => r.headers.get('etag'));
     t.equal(new Set(tags).size, 4, 'Turtle, N-Triples, HTML in uz and in ru differ');
-    t.equal((await get(`/dataset/${pkg.id}`, { accept: 'application/n-triples', 'if-none-match': tags[0]! })).status, 200);
+    t.equal(
+      (await get(`/dataset/${pkg.id}`, { accept: 'application/n-triples', 'if-none-match': tags[0]! })).status,
+      200,
+    );
   });
 
   t.test('a write changes the validators of the page, the dataset and the export', async (t) => {
-    const before = await Promise.all(['/catalog.ttl', `/dataset/${pkg.id}`, '/catalog/export.nt'].map(async (p) => (await get(p)).headers.get('etag')!));
+    const before = await Promise.all(
+      ['/catalog.ttl', `/dataset/${pkg.id}`, '/catalog/export.nt'].map(
+        async (p) => (await get(p)).headers.get('etag')!,
+      ),
+    );
     await s.ok('package_patch', { id: pkg.id, notes_translated: { en: 'Changed notes' } });
     await s.settle();
     for (const [i, p] of ['/catalog.ttl', `/dataset/${pkg.id}`, '/catalog/export.nt'].entries()) {
@@ -73,7 +95,11 @@ t.test('validators and 304 on each surface', async (t) => {
     const p2 = await get('/catalog.ttl', { 'if-none-match': page.headers.get('etag')! });
     t.equal(p2.status, 200, 'page: next day -> 200');
     await p2.arrayBuffer();
-    t.equal((await get('/catalog.ttl', { 'if-modified-since': page.headers.get('last-modified')! })).status, 200, 'page: Last-Modified moved to midnight');
+    t.equal(
+      (await get('/catalog.ttl', { 'if-modified-since': page.headers.get('last-modified')! })).status,
+      200,
+      'page: Last-Modified moved to midnight',
+    );
     const d2 = await get(`/dataset/${pkg.id}`, { 'if-modified-since': doc.headers.get('last-modified')! });
     t.equal(d2.status, 200, 'dataset: Last-Modified moved to midnight');
   });
@@ -81,7 +107,15 @@ t.test('validators and 304 on each surface', async (t) => {
   t.test('the dataset documents do not depend on the caller', async (t) => {
     const anon = await get(`/dataset/${pkg.id}`);
     const admin = await get(`/dataset/${pkg.id}`, { authorization: s.sysadmin.token });
-    t.equal(anon.headers.get('etag'), admin.headers.get('etag'), 'same representation for everyone (read as anonymous)');
-    t.equal((await get('/dataset/secret-one', { authorization: s.sysadmin.token })).status, 403, 'even a sysadmin gets the public view');
+    t.equal(
+      anon.headers.get('etag'),
+      admin.headers.get('etag'),
+      'same representation for everyone (read as anonymous)',
+    );
+    t.equal(
+      (await get('/dataset/secret-one', { authorization: s.sysadmin.token })).status,
+      403,
+      'even a sysadmin gets the public view',
+    );
   });
 });

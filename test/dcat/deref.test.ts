@@ -11,11 +11,15 @@ import { fieldIri, recordIri } from '../../src/descriptor/index.ts';
 import { catalog as dsCatalog, dataset as dsDataset, upload } from '../datastore/helpers.ts';
 
 const FORMATS: Record<string, string> = {
-  'text/turtle': 'ttl', 'application/n-triples': 'nt', 'application/rdf+xml': 'rdf', 'application/ld+json': 'jsonld',
+  'text/turtle': 'ttl',
+  'application/n-triples': 'nt',
+  'application/rdf+xml': 'rdf',
+  'application/ld+json': 'jsonld',
 };
 
 async function parse(type: string, body: string, base: string): Promise<Quad[]> {
-  if (type.startsWith('text/turtle')) return new (await import('n3')).Parser({ format: 'text/turtle', baseIRI: base }).parse(body);
+  if (type.startsWith('text/turtle'))
+    return new (await import('n3')).Parser({ format: 'text/turtle', baseIRI: base }).parse(body);
   if (type.startsWith('application/n-triples')) return parseNTriples(body);
   if (type.startsWith('application/rdf+xml')) return parseRdfXml(body, base);
   if (type.startsWith('application/ld+json')) return parseJsonLd(body);
@@ -33,7 +37,9 @@ t.test('following links from /catalog.ttl', async (t) => {
   const start = parseTurtle(await (await fetch(`${s.url}/catalog.ttl`)).text());
   const queue = new Set<string>();
   const found = (quads: Quad[]) => {
-    for (const q of quads) for (const term of [q.subject, q.object]) if (term.termType === 'NamedNode' && own(term.value) && !notRdf(term.value)) queue.add(term.value);
+    for (const q of quads)
+      for (const term of [q.subject, q.object])
+        if (term.termType === 'NamedNode' && own(term.value) && !notRdf(term.value)) queue.add(term.value);
   };
   found(start);
   const checked = new Set<string>();
@@ -43,7 +49,12 @@ t.test('following links from /catalog.ttl', async (t) => {
     if (checked.size > 400) break;
     checked.add(iri);
     const docUrl = iri.split('#')[0];
-    kinds.add(new URL(docUrl).pathname.replace(/[0-9a-f-]{36}/g, '{id}').replace(/\/ds-[\w-]+/, '/{name}').replace(/\/(economy|healthcare|[123]|stat|health|transport)$/, '/{x}'));
+    kinds.add(
+      new URL(docUrl).pathname
+        .replace(/[0-9a-f-]{36}/g, '{id}')
+        .replace(/\/ds-[\w-]+/, '/{name}')
+        .replace(/\/(economy|healthcare|[123]|stat|health|transport)$/, '/{x}'),
+    );
     for (const [accept, ext] of Object.entries(FORMATS)) {
       const r = await fetch(docUrl, { headers: { accept } });
       requests++;
@@ -54,14 +65,27 @@ t.test('following links from /catalog.ttl', async (t) => {
       }
       // A format suffix or the endpoint's own rules may fix the format; parse what came.
       const quads = await parse(type, await r.text(), docUrl);
-      const described = quads.some((q) => q.subject.value === iri) || (iri.endsWith('/sparql') && quads.some((q) => q.object.value === iri));
+      const described =
+        quads.some((q) => q.subject.value === iri) ||
+        (iri.endsWith('/sparql') && quads.some((q) => q.object.value === iri));
       if (!described) t.fail(`${iri} is not described by ${docUrl} as ${ext} (${quads.length} triples)`);
       if (ext === 'ttl') found(quads);
     }
   }
   t.ok(checked.size >= 60, `${checked.size} IRIs dereferenced, ${requests} requests`);
   t.comment(`document kinds: ${[...kinds].sort().join(', ')}`);
-  for (const k of ['/dataset/{id}', '/dataset/{id}/resource/{id}', '/catalog/record/{id}', '/sphere', '/sphere/{x}', '/structure', '/structure/{x}', '/organization/{id}', '/ns', '/sparql']) {
+  for (const k of [
+    '/dataset/{id}',
+    '/dataset/{id}/resource/{id}',
+    '/catalog/record/{id}',
+    '/sphere',
+    '/sphere/{x}',
+    '/structure',
+    '/structure/{x}',
+    '/organization/{id}',
+    '/ns',
+    '/sparql',
+  ]) {
     t.ok(kinds.has(k), `reached ${k}`);
   }
 });
@@ -102,9 +126,16 @@ t.test('404 never existed, 410 deleted, 403 private (echoing the name asked)', a
 t.test('DataStore records, fields and the record class dereference', async (t) => {
   const s = await startServer(t, { env: { PASPORT_LANGUAGES: 'kk,ru,en,uz,uz-Cyrl' } });
   const { editor } = await dsCatalog(s);
-  const ph = await dsDataset(s, 'astana-pharmacies', { title_translated: { kk: 'Аптеки', ru: 'Аптеки' }, notes_translated: { kk: 'x', ru: 'x' } });
+  const ph = await dsDataset(s, 'astana-pharmacies', {
+    title_translated: { kk: 'Аптеки', ru: 'Аптеки' },
+    notes_translated: { kk: 'x', ru: 'x' },
+  });
   await s.ok('descriptor_update', { resource_id: ph.rid, descriptor: pharmacies }, editor.token);
-  t.equal((await upload(s, ph.rid, 'p.json', JSON.stringify({ meta: pharmacies, data: pharmacyRows }), {}, editor.token)).status, 200);
+  t.equal(
+    (await upload(s, ph.rid, 'p.json', JSON.stringify({ meta: pharmacies, data: pharmacyRows }), {}, editor.token))
+      .status,
+    200,
+  );
   const ds = `${s.url}/dataset/${ph.pkg.id}`;
   const targets = [recordIri(ds, '11').value, fieldIri(ds, 'name').value, `${ds}/class/Record`];
   for (const iri of targets) {
@@ -112,24 +143,41 @@ t.test('DataStore records, fields and the record class dereference', async (t) =
       const r = await fetch(iri, { headers: { accept } });
       t.equal(r.status, 200, `${iri} ${ext}`);
       const quads = await parse(r.headers.get('content-type') ?? '', await r.text(), iri);
-      t.ok(quads.some((q) => q.subject.value === iri), `${iri} described in ${ext}`);
+      t.ok(
+        quads.some((q) => q.subject.value === iri),
+        `${iri} described in ${ext}`,
+      );
     }
   }
-  const rec = parseTurtle(await (await fetch(recordIri(ds, '11').value, { headers: { accept: 'text/turtle' } })).text());
-  t.ok(rec.some((q) => q.object.value === 'Гиппократ'), 'the record carries its values');
+  const rec = parseTurtle(
+    await (await fetch(recordIri(ds, '11').value, { headers: { accept: 'text/turtle' } })).text(),
+  );
+  t.ok(
+    rec.some((q) => q.object.value === 'Гиппократ'),
+    'the record carries its values',
+  );
   const all = await fetch(`${ds}/records`, { headers: { accept: 'application/n-triples' } });
   t.equal(all.status, 200);
   t.ok((await all.text()).split('\n').length > pharmacyRows.length, 'the records graph holds every record');
   t.equal((await fetch(recordIri(ds, 'no-such-key').value, { headers: { accept: 'text/turtle' } })).status, 404);
   await s.ok('package_patch', { id: ph.pkg.id, private: true });
-  t.equal((await fetch(recordIri(ds, '11').value, { headers: { accept: 'text/turtle' } })).status, 403, 'private dataset: its records too');
+  t.equal(
+    (await fetch(recordIri(ds, '11').value, { headers: { accept: 'text/turtle' } })).status,
+    403,
+    'private dataset: its records too',
+  );
 });
 
 t.test('a configured vocabulary namespace is used everywhere', async (t) => {
   const ns = 'https://vocab.example.org/pasport#';
   const s = await startServer(t, { env: { PASPORT_VOCAB_NS: ns } });
   await s.ok('organization_create', { name: 'stat', code: '001', title_translated: { en: 'Statistics' } });
-  const pkg = await s.ok('package_create', { name: 'population', owner_org: 'stat', title_translated: { en: 'Population' }, priority: 'high' });
+  const pkg = await s.ok('package_create', {
+    name: 'population',
+    owner_org: 'stat',
+    title_translated: { en: 'Population' },
+    priority: 'high',
+  });
   const ttl = await (await fetch(`${s.url}/dataset/${pkg.id}`, { headers: { accept: 'text/turtle' } })).text();
   t.match(ttl, `@prefix pas: <${ns}>`, 'Turtle abbreviates it as pas:');
   t.match(ttl, 'pas:priority pas:priority-high');
@@ -138,10 +186,20 @@ t.test('a configured vocabulary namespace is used everywhere', async (t) => {
   t.notMatch(nt, /pasport\.uz/, 'no placeholder namespace');
   t.notMatch(nt, `${s.url}/ns#`, 'nor the default one');
   const vocab = await (await fetch(`${s.url}/vocab.nt`)).text();
-  t.match(vocab, `<${ns}priority> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>`, '/vocab declares the terms in it');
-  t.equal((await fetch(`${s.url}/ns`, { headers: { accept: 'text/turtle' } })).status, 404, 'a namespace elsewhere is not served here');
+  t.match(
+    vocab,
+    `<${ns}priority> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>`,
+    '/vocab declares the terms in it',
+  );
+  t.equal(
+    (await fetch(`${s.url}/ns`, { headers: { accept: 'text/turtle' } })).status,
+    404,
+    'a namespace elsewhere is not served here',
+  );
   await s.settle();
   const q = encodeURIComponent(`ASK { ?d <${ns}priority> <${ns}priority-high> }`);
-  const ask = await (await fetch(`${s.url}/sparql?query=${q}`, { headers: { accept: 'application/sparql-results+json' } })).json();
+  const ask = await (
+    await fetch(`${s.url}/sparql?query=${q}`, { headers: { accept: 'application/sparql-results+json' } })
+  ).json();
   t.equal((ask as { boolean: boolean }).boolean, true, 'the SPARQL store holds it too');
 });

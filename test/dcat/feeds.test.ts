@@ -43,9 +43,21 @@ t.test('DCAT feeds', async (t) => {
 
   t.test('rdflib reads every format with the same counts', async (t) => {
     const counts: Record<string, number> = {};
-    for (const [ext, fmt] of [['ttl', 'turtle'], ['nt', 'nt'], ['rdf', 'xml'], ['jsonld', 'json-ld']]) {
+    for (const [ext, fmt] of [
+      ['ttl', 'turtle'],
+      ['nt', 'nt'],
+      ['rdf', 'xml'],
+      ['jsonld', 'json-ld'],
+    ]) {
       const body = (await get(`/catalog.${ext}?page=2`)).text;
-      const py = spawnSync('/usr/bin/python3', ['-c', `import sys, rdflib\ng = rdflib.Graph()\ng.parse(data=sys.stdin.read(), format='${fmt}')\nprint(len(g))`], { input: body, encoding: 'utf8' });
+      const py = spawnSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          `import sys, rdflib\ng = rdflib.Graph()\ng.parse(data=sys.stdin.read(), format='${fmt}')\nprint(len(g))`,
+        ],
+        { input: body, encoding: 'utf8' },
+      );
       t.equal(py.status, 0, `rdflib parses ${ext}: ${py.stderr.slice(-500)}`);
       counts[ext] = Number(py.stdout.trim());
     }
@@ -60,7 +72,11 @@ t.test('DCAT feeds', async (t) => {
     while (url && pages < 50) {
       const quads = parseTurtle(await (await fetch(url)).text());
       pages++;
-      seen.push(...quads.filter((q) => q.predicate.value === `${DCAT}dataset` && q.subject.value === `${s.url}/catalog`).map((q) => q.object.value));
+      seen.push(
+        ...quads
+          .filter((q) => q.predicate.value === `${DCAT}dataset` && q.subject.value === `${s.url}/catalog`)
+          .map((q) => q.object.value),
+      );
       url = quads.find((q) => q.predicate.value === `${HYDRA}next`)?.object.value ?? null;
       const total = quads.find((q) => q.predicate.value === `${HYDRA}totalItems`);
       t.equal(total?.object.value, String(names.length));
@@ -110,7 +126,8 @@ t.test('DCAT feeds', async (t) => {
   });
 
   t.test('modified_since and fq filter the catalogue', async (t) => {
-    const count = (text: string) => Number(parseTurtle(text).find((q) => q.predicate.value === `${HYDRA}totalItems`)?.object.value ?? 0);
+    const count = (text: string) =>
+      Number(parseTurtle(text).find((q) => q.predicate.value === `${HYDRA}totalItems`)?.object.value ?? 0);
     t.equal(count((await get('/catalog.ttl?fq=organization:health')).text), 5);
     const future = new Date(Date.now() + 86400000).toISOString().slice(0, 19);
     t.equal(count((await get(`/catalog.ttl?modified_since=${future}`)).text), 0);

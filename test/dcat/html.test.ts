@@ -15,23 +15,42 @@ t.test('HTML for people', async (t) => {
   const s = await startServer(t);
   await buildCatalog(s);
   const pkg = await s.ok('package_show', { id: 'ds-annual-health' });
-  await s.ok('package_patch', { id: pkg.id, title_translated: { ...pkg.title_translated, en: 'Beds <script>window.pwned=1</script> & wards' } });
+  await s.ok('package_patch', {
+    id: pkg.id,
+    title_translated: { ...pkg.title_translated, en: 'Beds <script>window.pwned=1</script> & wards' },
+  });
   await s.settle();
   const org = await s.ok('organization_show', { id: 'stat' });
 
   t.test('without a browser: the typical Accept and text/html alone get HTML', async (t) => {
-    for (const path of ['/catalog', `/dataset/${pkg.id}`, `/organization/${org.id}`, `/dataset/${pkg.id}/resource/${pkg.resources[0].id}`, `/catalog/record/${pkg.id}`, '/sphere', '/ns']) {
+    for (const path of [
+      '/catalog',
+      `/dataset/${pkg.id}`,
+      `/organization/${org.id}`,
+      `/dataset/${pkg.id}/resource/${pkg.resources[0].id}`,
+      `/catalog/record/${pkg.id}`,
+      '/sphere',
+      '/ns',
+    ]) {
       for (const accept of [BROWSER_ACCEPT, 'text/html']) {
         const r = await fetch(`${s.url}${path}`, { headers: { accept } });
         t.equal(r.status, 200, `${path} ${accept}`);
         t.match(r.headers.get('content-type'), /^text\/html/, `${path}: HTML, not RDF/XML`);
         const html = await r.text();
         for (const type of ['text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/ld+json']) {
-          t.match(html, new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}" href="[^"]+\\?format=`), `${path}: alternate ${type}`);
+          t.match(
+            html,
+            new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}" href="[^"]+\\?format=`),
+            `${path}: alternate ${type}`,
+          );
         }
       }
     }
-    t.match((await fetch(`${s.url}/catalog`, { headers: { accept: '*/*' } })).headers.get('content-type'), /^text\/turtle/, '*/* alone is data (curl, harvesters)');
+    t.match(
+      (await fetch(`${s.url}/catalog`, { headers: { accept: '*/*' } })).headers.get('content-type'),
+      /^text\/turtle/,
+      '*/* alone is data (curl, harvesters)',
+    );
   });
 
   if (!fs.existsSync(CHROMIUM)) {
@@ -40,7 +59,15 @@ t.test('HTML for people', async (t) => {
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   t.teardown(() => browser.close());
 
@@ -53,7 +80,9 @@ t.test('HTML for people', async (t) => {
     t.match(res?.headers()['content-type'], /text\/html/);
     t.equal(await page.title(), 'Dataset annual health (ру)', 'title in Russian from Accept-Language');
     t.equal(await page.locator('h1').innerText(), 'Dataset annual health (ру)');
-    const alternates = await page.locator('link[rel=alternate]').evaluateAll((ls) => ls.map((l) => l.getAttribute('type')));
+    const alternates = await page
+      .locator('link[rel=alternate]')
+      .evaluateAll((ls) => ls.map((l) => l.getAttribute('type')));
     t.same(alternates.sort(), ['application/ld+json', 'application/n-triples', 'application/rdf+xml', 'text/turtle']);
     // Follow the Turtle link the page offers: it answers Turtle describing the same IRI.
     const ttlHref = await page.locator('nav.formats a[type="text/turtle"]').getAttribute('href');
@@ -68,7 +97,11 @@ t.test('HTML for people', async (t) => {
 
     const en = await page.goto(`${s.url}/dataset/${pkg.id}?lang=en`);
     t.equal(en?.status(), 200);
-    t.equal(await page.locator('h1').innerText(), 'Beds <script>window.pwned=1</script> & wards', 'user text shown as text');
+    t.equal(
+      await page.locator('h1').innerText(),
+      'Beds <script>window.pwned=1</script> & wards',
+      'user text shown as text',
+    );
     t.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined, 'and never run');
     t.same(errors, [], 'no page errors');
     await page.close();
@@ -89,13 +122,22 @@ t.test('HTML for people', async (t) => {
 t.test('with PASPORT_PORTAL_URL people are sent to the portal (303)', async (t) => {
   const s = await startServer(t, { env: { PASPORT_PORTAL_URL: 'https://portal.example.uz/ru/{path}' } });
   const org = await s.ok('organization_create', { name: 'stat', code: '001', title_translated: { en: 'Statistics' } });
-  const pkg = await s.ok('package_create', { name: 'population', owner_org: 'stat', title_translated: { en: 'Population' } });
-  const go = (path: string, accept = BROWSER_ACCEPT) => fetch(`${s.url}${path}`, { headers: { accept }, redirect: 'manual' });
+  const pkg = await s.ok('package_create', {
+    name: 'population',
+    owner_org: 'stat',
+    title_translated: { en: 'Population' },
+  });
+  const go = (path: string, accept = BROWSER_ACCEPT) =>
+    fetch(`${s.url}${path}`, { headers: { accept }, redirect: 'manual' });
   const r = await go(`/dataset/${pkg.id}`);
   t.equal(r.status, 303);
   t.equal(r.headers.get('location'), `https://portal.example.uz/ru/dataset/${pkg.id}`);
   t.match(r.headers.get('vary'), /Accept/);
-  t.equal((await go(`/organization/${org.name}`)).headers.get('location'), `https://portal.example.uz/ru/organization/${org.id}`, 'the canonical IRI, not the alias asked');
+  t.equal(
+    (await go(`/organization/${org.name}`)).headers.get('location'),
+    `https://portal.example.uz/ru/organization/${org.id}`,
+    'the canonical IRI, not the alias asked',
+  );
   t.equal((await go('/catalog')).headers.get('location'), 'https://portal.example.uz/ru/catalog');
   const data = await go(`/dataset/${pkg.id}`, 'text/turtle');
   t.equal(data.status, 200, 'machines still get RDF');

@@ -10,8 +10,12 @@ async function uploadFile(s: TestServer, action: string, fields: Record<string, 
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('upload', new Blob(['a,b\n1,2\n']), 'data.csv');
-  const res = await fetch(`${s.url}/api/3/action/${action}`, { method: 'POST', body: form, headers: { Authorization: token } });
-  return { status: res.status, body: await res.json() as any };
+  const res = await fetch(`${s.url}/api/3/action/${action}`, {
+    method: 'POST',
+    body: form,
+    headers: { Authorization: token },
+  });
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 t.test('data updates', async (t) => {
@@ -32,7 +36,11 @@ t.test('data updates', async (t) => {
   t.test('the reported bug: updated 9 May, due 10 June, not overdue on 11 May', async (t) => {
     clock.set('2026-05-09T10:00:00Z');
     const rid = created.resources[0].id;
-    const r = await s.call('datastore_create', { resource_id: rid, force: true, fields: [{ id: 'a', type: 'text' }], records: [{ a: 'x' }] }, { token: editor.token });
+    const r = await s.call(
+      'datastore_create',
+      { resource_id: rid, force: true, fields: [{ id: 'a', type: 'text' }], records: [{ a: 'x' }] },
+      { token: editor.token },
+    );
     t.equal(r.status, 200, JSON.stringify(r.body));
     clock.set('2026-05-11T10:00:00Z');
     const shown = await s.ok('package_show', { id: 'monthly' }, null);
@@ -41,7 +49,7 @@ t.test('data updates', async (t) => {
     t.equal(shown.overdue_days, 0);
     clock.set('2026-06-12T10:00:00Z');
     const late = await s.ok('package_show', { id: 'monthly' }, null);
-    t.equal(late.overdue_days, 2, 'the cached dict moves with the clock\'s day');
+    t.equal(late.overdue_days, 2, "the cached dict moves with the clock's day");
     const hist = await s.ok('package_data_update_list', { id: 'monthly' }, editor.token);
     t.equal(hist.length, 1);
     t.match(hist[0], { source: 'datastore', resource_id: rid, at: '2026-05-09T10:00:00', user_id: editor.id });
@@ -63,7 +71,11 @@ t.test('data updates', async (t) => {
   });
 
   t.test('a URL change counts; the same URL or a metadata edit does not', async (t) => {
-    const p = await s.ok('package_create', passport('files', 'stat', { update_frequency: 'quarterly', update_schedule: { month: 1, day: 15 } }), op.token);
+    const p = await s.ok(
+      'package_create',
+      passport('files', 'stat', { update_frequency: 'quarterly', update_schedule: { month: 1, day: 15 } }),
+      op.token,
+    );
     const rid = p.resources[0].id;
     clock.set('2026-07-01T08:00:00Z');
     await s.ok('resource_patch', { id: rid, description: 'only metadata' }, editor.token);
@@ -75,23 +87,64 @@ t.test('data updates', async (t) => {
     clock.set('2026-07-02T08:00:00Z');
     const full = await s.ok('package_show', { id: 'files' });
     await s.ok('package_update', { ...full }, editor.token);
-    t.equal((await s.ok('package_data_update_list', { id: 'files' })).length, 1, 'package_update with the same resources records nothing');
+    t.equal(
+      (await s.ok('package_data_update_list', { id: 'files' })).length,
+      1,
+      'package_update with the same resources records nothing',
+    );
     clock.set('2026-07-03T08:00:00Z');
-    await s.ok('package_patch', { id: 'files', resources: [{ ...full.resources[0], url: 'http://example.org/data-v2.csv' }] }, editor.token);
+    await s.ok(
+      'package_patch',
+      { id: 'files', resources: [{ ...full.resources[0], url: 'http://example.org/data-v2.csv' }] },
+      editor.token,
+    );
     const hist = await s.ok('package_data_update_list', { id: 'files' });
-    t.same(hist.map((h: any) => [h.source, h.at]), [['url', '2026-07-03T08:00:00'], ['url', '2026-07-01T08:00:00']]);
+    t.same(
+      hist.map((h: any) => [h.source, h.at]),
+      [
+        ['url', '2026-07-03T08:00:00'],
+        ['url', '2026-07-01T08:00:00'],
+      ],
+    );
   });
 
   t.test('package_data_updated for automatic and external provision', async (t) => {
-    await s.ok('package_create', passport('pushed', 'stat', { provision: 'automatic', update_frequency: 'daily', update_schedule: null }), op.token);
-    await s.ok('package_create', passport('ext', 'stat', { provision: 'external', external_api: 'https://api.example.org/v1', update_frequency: 'annual', update_schedule: { month: 12, day: 31 } }), op.token);
+    await s.ok(
+      'package_create',
+      passport('pushed', 'stat', { provision: 'automatic', update_frequency: 'daily', update_schedule: null }),
+      op.token,
+    );
+    await s.ok(
+      'package_create',
+      passport('ext', 'stat', {
+        provision: 'external',
+        external_api: 'https://api.example.org/v1',
+        update_frequency: 'annual',
+        update_schedule: { month: 12, day: 31 },
+      }),
+      op.token,
+    );
     clock.set('2026-07-09T20:30:00Z'); // 01:30 on Friday 10 July in Tashkent
     const r = await s.ok('package_data_updated', { id: 'pushed', note: 'nightly push' }, editor.token);
-    t.match(r, { source: 'api', note: 'nightly push', at: '2026-07-09T20:30:00', next_update_due: '2026-07-13', overdue_days: 0 }, 'Friday\'s (Tashkent) update: due Monday');
+    t.match(
+      r,
+      {
+        source: 'api',
+        note: 'nightly push',
+        at: '2026-07-09T20:30:00',
+        next_update_due: '2026-07-13',
+        overdue_days: 0,
+      },
+      "Friday's (Tashkent) update: due Monday",
+    );
     const e = await s.ok('package_data_updated', { id: 'ext' }, op.token);
     t.equal(e.source, 'external');
     t.equal(e.next_update_due, '2027-12-31');
-    const withResource = await s.call('package_data_updated', { id: 'pushed', resource_id: created.resources[0].id }, { token: editor.token });
+    const withResource = await s.call(
+      'package_data_updated',
+      { id: 'pushed', resource_id: created.resources[0].id },
+      { token: editor.token },
+    );
     t.equal(withResource.status, 409, 'the resource must belong to the dataset');
     const manual = await s.call('package_data_updated', { id: 'monthly' }, { token: editor.token });
     t.equal(manual.status, 409, 'manual provision records its updates by uploads and loads');

@@ -12,7 +12,8 @@ t.setTimeout(600_000);
 const tmp = tempDir('pasport-demo-');
 t.teardown(() => tmp.remove());
 const env = { ...process.env, PASPORT_DATA_DIR: tmp.dir, LOG_LEVEL: 'warn' };
-const pasport = (...args: string[]) => spawnSync(process.execPath, ['bin/pasport.mjs', ...args], { env, encoding: 'utf8', timeout: 300_000 });
+const pasport = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/pasport.mjs', ...args], { env, encoding: 'utf8', timeout: 300_000 });
 
 const first = pasport('demo');
 t.equal(first.status, 0, first.stderr);
@@ -24,25 +25,45 @@ t.match(again.stderr, /not empty; use --force/);
 t.test('the demo catalogue over HTTP', async (t) => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const app = await buildApp(loadConfig({ ...env, PORT: String(port), SITE_URL: url } as NodeJS.ProcessEnv), { logger: { level: 'warn' } });
+  const app = await buildApp(loadConfig({ ...env, PORT: String(port), SITE_URL: url } as NodeJS.ProcessEnv), {
+    logger: { level: 'warn' },
+  });
   t.teardown(() => app.close());
   await app.app.listen({ port, host: '127.0.0.1' });
   const api = async (action: string, params: Record<string, string> = {}) => {
     const r = await fetch(`${url}/api/3/action/${action}?${new URLSearchParams(params)}`);
-    const body = await r.json() as any;
+    const body = (await r.json()) as any;
     if (!body.success) throw new Error(`${action}: ${JSON.stringify(body)}`);
     return body.result;
   };
 
-  const all = await api('package_search', { rows: '0', 'facet.field': '["organization","groups","update_frequency","res_format"]', 'facet.limit': '-1' });
+  const all = await api('package_search', {
+    rows: '0',
+    'facet.field': '["organization","groups","update_frequency","res_format"]',
+    'facet.limit': '-1',
+  });
   t.equal(all.count, 50, 'public datasets (the internal one is private)');
   t.equal(Object.keys(all.facets.organization).length, 10, 'every organization publishes');
-  t.same(Object.keys(all.facets.update_frequency).sort(), ['annual', 'daily', 'irregular', 'monthly', 'quarterly'], 'every update frequency');
+  t.same(
+    Object.keys(all.facets.update_frequency).sort(),
+    ['annual', 'daily', 'irregular', 'monthly', 'quarterly'],
+    'every update frequency',
+  );
   t.ok(Object.keys(all.facets.groups).length >= 9, 'datasets in the spheres');
-  t.ok(['CSV', 'JSON', 'XLSX', 'GEOJSON', 'PDF'].every((f) => Object.keys(all.facets.res_format).map((x) => x.toUpperCase()).includes(f)), `formats ${Object.keys(all.facets.res_format)}`);
+  t.ok(
+    ['CSV', 'JSON', 'XLSX', 'GEOJSON', 'PDF'].every((f) =>
+      Object.keys(all.facets.res_format)
+        .map((x) => x.toUpperCase())
+        .includes(f),
+    ),
+    `formats ${Object.keys(all.facets.res_format)}`,
+  );
   t.equal((await api('organization_list')).length, 10);
   const spheres = await api('group_list', { all_fields: 'true' });
-  t.ok(spheres.every((g: any) => g.eu_theme), 'each sphere has an EU theme');
+  t.ok(
+    spheres.every((g: any) => g.eu_theme),
+    'each sphere has an EU theme',
+  );
   t.equal((await api('organization_show', { id: 'stat' })).code, '001');
 
   const pop = await api('package_show', { id: 'population-by-region' });
@@ -62,7 +83,11 @@ t.test('the demo catalogue over HTTP', async (t) => {
   t.ok((await api('descriptor_show', { resource_id: rid })).fields.geoposition, 'the descriptor is attached');
   const shifts = await api('package_show', { id: 'astana-pharmacy-shifts' });
   const info = await api('datastore_info', { id: shifts.resources[0].id });
-  t.equal(info.fields.find((f: any) => f.id === 'pharmacy').info.datapath, 'astana_pharmacies.id', 'the shifts point at the pharmacies');
+  t.equal(
+    info.fields.find((f: any) => f.id === 'pharmacy').info.datapath,
+    'astana_pharmacies.id',
+    'the shifts point at the pharmacies',
+  );
   const geo = await fetch(`${url}/datastore/dump/${rid}?format=geojson`);
   t.equal(geo.status, 200);
   t.equal(((await geo.json()) as any).features.length, 8);
@@ -74,7 +99,9 @@ t.test('the demo catalogue over HTTP', async (t) => {
   t.equal(ds.status, 200);
 
   const q = `SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <http://www.w3.org/ns/dcat#Dataset> }`;
-  const sparql = await fetch(`${url}/sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
+  const sparql = await fetch(`${url}/sparql?query=${encodeURIComponent(q)}`, {
+    headers: { accept: 'application/sparql-results+json' },
+  });
   t.equal(sparql.status, 200);
   t.equal(Number(((await sparql.json()) as any).results.bindings[0].n.value), 50, 'SPARQL sees the public datasets');
 

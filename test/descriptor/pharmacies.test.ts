@@ -71,10 +71,34 @@ const csvDoc =
 async function xlsxDoc(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Парақ1');
-  ws.addRow(['сәйкестендіргіш', 'Атауы', 'Өңір', 'Геонүкте', 'Мекенжайы', 'Жұмыс істеу кестесі', 'Лицензияның аяқталу мерзімі']);
-  ws.addRow([11, 'Гиппократ', 'Астана', '51.117469,71.428171', pharmacyRows[0].address, '09:00-21:00', new Date(Date.UTC(2026, 11, 31))]);
+  ws.addRow([
+    'сәйкестендіргіш',
+    'Атауы',
+    'Өңір',
+    'Геонүкте',
+    'Мекенжайы',
+    'Жұмыс істеу кестесі',
+    'Лицензияның аяқталу мерзімі',
+  ]);
+  ws.addRow([
+    11,
+    'Гиппократ',
+    'Астана',
+    '51.117469,71.428171',
+    pharmacyRows[0].address,
+    '09:00-21:00',
+    new Date(Date.UTC(2026, 11, 31)),
+  ]);
   ws.addRow([]);
-  ws.addRow([22, { richText: [{ text: 'Зеленая ' }, { text: 'аптека', font: { bold: true } }] }, 'Астана', '51.121077,71.419938', pharmacyRows[1].address, 'круглосуточно', '15-06-2027 18:30']);
+  ws.addRow([
+    22,
+    { richText: [{ text: 'Зеленая ' }, { text: 'аптека', font: { bold: true } }] },
+    'Астана',
+    '51.121077,71.419938',
+    pharmacyRows[1].address,
+    'круглосуточно',
+    '15-06-2027 18:30',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -119,26 +143,49 @@ for (const lang of ['kk', 'ru', 'en']) {
     const csv = csvTemplate(pharmacies, lang);
     t.ok(csv.startsWith('\uFEFF'), 'BOM for spreadsheet programs');
     const header = csv.slice(1).split('\r\n')[0];
-    if (lang === 'ru') t.equal(header, 'идентификатор [id],Название [name],Регион [region],Геопозиция [geoposition],Адрес [address],График работы [schedule],Срок истечения лицензии [expireDate]');
+    if (lang === 'ru')
+      t.equal(
+        header,
+        'идентификатор [id],Название [name],Регион [region],Геопозиция [geoposition],Адрес [address],График работы [schedule],Срок истечения лицензии [expireDate]',
+      );
     // The author fills the template: append rows under the header.
-    const filled = csv + '11,Гиппократ,Астана,"51.117469,71.428171","Астана қаласы, ""Ильинка"" Т.А. Есет батыр көшесі 18-үй",09:00-21:00,31.12.2026\r\n';
+    const filled =
+      csv +
+      '11,Гиппократ,Астана,"51.117469,71.428171","Астана қаласы, ""Ильинка"" Т.А. Есет батыр көшесі 18-үй",09:00-21:00,31.12.2026\r\n';
     t.strictSame(await normalised(parseCsv(filled, pharmacies)), [pharmacyRecords[0]]);
     // A download (template with records) reads back as the same records.
-    t.strictSame(await normalised(parseCsv(csvTemplate(pharmacies, lang, pharmacyRecords), pharmacies)), pharmacyRecords);
+    t.strictSame(
+      await normalised(parseCsv(csvTemplate(pharmacies, lang, pharmacyRecords), pharmacies)),
+      pharmacyRecords,
+    );
 
     const xlsx = await xlsxTemplate(pharmacies, lang, pharmacyRecords, KZ_LANGUAGES);
     t.strictSame(await normalised(await parseXlsx(xlsx, pharmacies)), pharmacyRecords, 'XLSX download round-trips');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as never);
-    t.strictSame(wb.worksheets.map((w) => w.name), ['data', 'fields']);
+    t.strictSame(
+      wb.worksheets.map((w) => w.name),
+      ['data', 'fields'],
+    );
     const ws = wb.getWorksheet('data')!;
-    t.equal(ws.getCell('A1').value, lang === 'kk' ? 'сәйкестендіргіш [id]' : lang === 'ru' ? 'идентификатор [id]' : 'Identifier [id]');
+    t.equal(
+      ws.getCell('A1').value,
+      lang === 'kk' ? 'сәйкестендіргіш [id]' : lang === 'ru' ? 'идентификатор [id]' : 'Identifier [id]',
+    );
     t.equal(ws.getColumn(1).numFmt, '@', 'text columns are formatted as text');
     // The author fills an empty template in the spreadsheet.
     const empty = new ExcelJS.Workbook();
     await empty.xlsx.load((await xlsxTemplate(pharmacies, lang)) as never);
     const sheet = empty.getWorksheet('data')!;
-    sheet.addRow(['22', 'Зеленая аптека', 'Астана', '51.121077,71.419938', pharmacyRows[1].address, 'круглосуточно', '15-06-2027 18:30']);
+    sheet.addRow([
+      '22',
+      'Зеленая аптека',
+      'Астана',
+      '51.121077,71.419938',
+      pharmacyRows[1].address,
+      'круглосуточно',
+      '15-06-2027 18:30',
+    ]);
     const filledXlsx = Buffer.from(await empty.xlsx.writeBuffer());
     t.strictSame(await normalised(await parseXlsx(filledXlsx, pharmacies)), [pharmacyRecords[1]]);
   });

@@ -16,12 +16,18 @@ const bad = [...rows, { ...rows[0], id: '301', geoposition: 'north of here' }];
 
 t.test('external sources pulled on the scheduler', async (t) => {
   const clock = new ManualClock('2026-03-02T04:00:00Z');
-  const s = await startServer(t, { clock, env: { PASPORT_LANGUAGES: 'kk,ru,en,uz,uz-Cyrl', PASPORT_SECRET_KEY: 'test-key-1' } });
+  const s = await startServer(t, {
+    clock,
+    env: { PASPORT_LANGUAGES: 'kk,ru,en,uz,uz-Cyrl', PASPORT_SECRET_KEY: 'test-key-1' },
+  });
   const provider = await staticServer(t, {
     '/kz.json': { body: JSON.stringify({ meta: pharmacies, data: rows }), type: 'application/json' },
     '/plain.json': { body: JSON.stringify({ result: { records: more } }), type: 'application/json' },
     '/data.csv': { body: csvTemplate(pharmacies, 'ru', rows), type: 'text/csv' },
-    '/data.xlsx': { body: await xlsxTemplate(pharmacies, 'ru', more), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    '/data.xlsx': {
+      body: await xlsxTemplate(pharmacies, 'ru', more),
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
     '/data.xml': { body: writeXml(pharmacies, rows), type: 'application/xml' },
     '/bad.json': { body: JSON.stringify(bad), type: 'application/json' },
     '/secret.json': { body: JSON.stringify(rows), type: 'application/json', needs: { 'x-api-token': 's3cret' } },
@@ -29,27 +35,83 @@ t.test('external sources pulled on the scheduler', async (t) => {
   const org = await makeOrg(s, 'provider-org');
   const author = await s.user('author');
   await s.ok('organization_member_create', { id: org.id, username: author.name, role: 'editor' });
-  const pkg = await s.ok('package_create', { name: 'pharmacies', title: 'Pharmacies', owner_org: org.id, provision: 'external', external_api: 'http://example.org/api', update_frequency: 'daily', resources: [{ url: 'http://example.org/api', name: 'api' }] });
+  const pkg = await s.ok('package_create', {
+    name: 'pharmacies',
+    title: 'Pharmacies',
+    owner_org: org.id,
+    provision: 'external',
+    external_api: 'http://example.org/api',
+    update_frequency: 'daily',
+    resources: [{ url: 'http://example.org/api', name: 'api' }],
+  });
   const rid = pkg.resources[0].id;
   await s.ok('descriptor_update', { resource_id: rid, descriptor: pharmacies }, author.token);
   const sched = s.pasport.services.extensions.scheduler as { runDue(): Promise<unknown> };
   const db = s.pasport.services.db;
   const count = async () => (await s.ok('datastore_search', { resource_id: rid, limit: 0 }, null)).total;
-  const pull = async () => { clock.advance(5 * 60000); await sched.runDue(); };
+  const pull = async () => {
+    clock.advance(5 * 60000);
+    await sched.runDue();
+  };
 
   t.test('settings are checked and the secret never returned', async (t) => {
-    const manual = await s.ok('package_create', { name: 'manual-one', owner_org: org.id, resources: [{ url: 'http://example.org/x' }] });
-    const r = await s.call('external_source_update', { id: manual.id, url: `${provider.url}/kz.json`, format: 'kz-json' }, { token: author.token });
+    const manual = await s.ok('package_create', {
+      name: 'manual-one',
+      owner_org: org.id,
+      resources: [{ url: 'http://example.org/x' }],
+    });
+    const r = await s.call(
+      'external_source_update',
+      { id: manual.id, url: `${provider.url}/kz.json`, format: 'kz-json' },
+      { token: author.token },
+    );
     t.equal(r.status, 409, 'a manual passport has no external source');
-    t.equal((await s.call('external_source_update', { id: pkg.id, url: `${provider.url}/kz.json`, format: 'kz-json' }, { token: null })).status, 403);
+    t.equal(
+      (
+        await s.call(
+          'external_source_update',
+          { id: pkg.id, url: `${provider.url}/kz.json`, format: 'kz-json' },
+          { token: null },
+        )
+      ).status,
+      403,
+    );
     const stranger = await s.user('stranger');
-    t.equal((await s.call('external_source_update', { id: pkg.id, url: `${provider.url}/kz.json`, format: 'kz-json' }, { token: stranger.token })).status, 403);
-    const noSecret = await s.call('external_source_update', { id: pkg.id, url: `${provider.url}/secret.json`, format: 'json', auth_type: 'header' }, { token: author.token });
+    t.equal(
+      (
+        await s.call(
+          'external_source_update',
+          { id: pkg.id, url: `${provider.url}/kz.json`, format: 'kz-json' },
+          { token: stranger.token },
+        )
+      ).status,
+      403,
+    );
+    const noSecret = await s.call(
+      'external_source_update',
+      { id: pkg.id, url: `${provider.url}/secret.json`, format: 'json', auth_type: 'header' },
+      { token: author.token },
+    );
     t.equal(noSecret.status, 409, 'header auth needs a secret');
-    const set = await s.ok('external_source_update', { id: pkg.id, url: `${provider.url}/secret.json`, format: 'json', auth_type: 'header', auth_header: 'X-Api-Token', secret: 's3cret' }, author.token);
+    const set = await s.ok(
+      'external_source_update',
+      {
+        id: pkg.id,
+        url: `${provider.url}/secret.json`,
+        format: 'json',
+        auth_type: 'header',
+        auth_header: 'X-Api-Token',
+        secret: 's3cret',
+      },
+      author.token,
+    );
     t.equal(set.secret_set, true);
     t.notOk(JSON.stringify(set).includes('s3cret'), 'the secret is not in the answer');
-    const stored = await db.selectFrom('external_source').select('secret').where('package_id', '=', pkg.id).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom('external_source')
+      .select('secret')
+      .where('package_id', '=', pkg.id)
+      .executeTakeFirstOrThrow();
     t.notOk(stored.secret!.includes('s3cret'), 'stored sealed');
     t.equal(set.schedule_hours, 6, 'from the daily update frequency');
     t.notOk(JSON.stringify(await s.ok('external_source_show', { id: pkg.id }, author.token)).includes('s3cret'));
@@ -62,17 +124,34 @@ t.test('external sources pulled on the scheduler', async (t) => {
   });
 
   for (const [path, format, n, extra] of [
-    ['/kz.json', 'kz-json', 2, {}], ['/plain.json', 'json', 3, { records_path: 'result.records' }], ['/data.csv', 'csv', 2, {}],
-    ['/data.xlsx', 'xlsx', 3, {}], ['/data.xml', 'xml', 2, {}],
+    ['/kz.json', 'kz-json', 2, {}],
+    ['/plain.json', 'json', 3, { records_path: 'result.records' }],
+    ['/data.csv', 'csv', 2, {}],
+    ['/data.xlsx', 'xlsx', 3, {}],
+    ['/data.xml', 'xml', 2, {}],
   ] as const) {
     t.test(`pulls ${format}`, async (t) => {
-      await s.ok('external_source_update', { id: pkg.id, url: provider.url + path, format, auth_type: 'none', secret: null, records_path: null, ...extra }, author.token);
-      const before = await db.selectFrom('data_update').select('id').where('package_id', '=', pkg.id).where('source', '=', 'external').execute();
+      await s.ok(
+        'external_source_update',
+        { id: pkg.id, url: provider.url + path, format, auth_type: 'none', secret: null, records_path: null, ...extra },
+        author.token,
+      );
+      const before = await db
+        .selectFrom('data_update')
+        .select('id')
+        .where('package_id', '=', pkg.id)
+        .where('source', '=', 'external')
+        .execute();
       await pull();
       const src = await s.ok('external_source_show', { id: pkg.id }, author.token);
       t.match(src, { last_status: 'ok', last_records: n }, JSON.stringify(src.last_errors));
       t.equal(await count(), n, 'the table holds exactly the pulled records');
-      const after = await db.selectFrom('data_update').select(['id', 'resource_id']).where('package_id', '=', pkg.id).where('source', '=', 'external').execute();
+      const after = await db
+        .selectFrom('data_update')
+        .select(['id', 'resource_id'])
+        .where('package_id', '=', pkg.id)
+        .where('source', '=', 'external')
+        .execute();
       t.equal(after.length, before.length + 1, 'one data update recorded, source external');
       t.equal(after.at(-1)!.resource_id, rid);
     });
@@ -96,7 +175,11 @@ t.test('external sources pulled on the scheduler', async (t) => {
 
   t.test('a stalled provider is timed out', async (t) => {
     provider.routes['/stall'] = { stall: true };
-    const r = await s.ok('external_source_test', { id: pkg.id, url: `${provider.url}/stall`, timeout_ms: 200 }, author.token);
+    const r = await s.ok(
+      'external_source_test',
+      { id: pkg.id, url: `${provider.url}/stall`, timeout_ms: 200 },
+      author.token,
+    );
     t.match(r, { status: 'error', errors: [/timed out/] });
   });
 });

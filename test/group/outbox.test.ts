@@ -5,7 +5,8 @@ import { startServer } from '../helpers/server.ts';
 t.test('dictionary writes record outbox entries', async (t) => {
   const s = await startServer(t);
   const db = s.pasport.services.db;
-  const entries = async () => (await db.selectFrom('outbox').select(['topic', 'entity_id', 'op']).orderBy('id').execute());
+  const entries = async () =>
+    await db.selectFrom('outbox').select(['topic', 'entity_id', 'op']).orderBy('id').execute();
   let seen = (await entries()).length;
   const fresh = async () => {
     const all = await entries();

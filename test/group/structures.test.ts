@@ -10,7 +10,11 @@ t.test('structures', async (t) => {
   await t.test('create: operators and sysadmins only, validation', async (t) => {
     t.equal((await s.call('structure_create', { code: '1' }, { token: null })).status, 403);
     t.equal((await s.call('structure_create', { code: '1' }, { token: plain.token })).status, 403);
-    const one = await s.ok('structure_create', { code: '1', name_translated: { uz: 'Vazirliklar', ru: 'Министерства' } }, op.token);
+    const one = await s.ok(
+      'structure_create',
+      { code: '1', name_translated: { uz: 'Vazirliklar', ru: 'Министерства' } },
+      op.token,
+    );
     t.same(Object.keys(one).sort(), ['code', 'id', 'name_translated']);
     t.match(one, { code: '1', name_translated: { uz: 'Vazirliklar', ru: 'Министерства' } });
     t.equal((await s.ok('structure_create', { code: 10 })).code, '10', 'a number is taken as its digits');
@@ -26,7 +30,10 @@ t.test('structures', async (t) => {
 
   await t.test('list and show (anyone, GET)', async (t) => {
     const list = await s.call('structure_list', {}, { get: true, token: null });
-    t.same(list.body.result.map((x: any) => x.code), ['1', '2', '10']);
+    t.same(
+      list.body.result.map((x: any) => x.code),
+      ['1', '2', '10'],
+    );
     const one = list.body.result[0];
     t.same((await s.call('structure_show', { id: one.id }, { get: true, token: null })).body.result, one);
     t.same(await s.ok('structure_show', { id: '1' }), one, 'by code');
@@ -35,11 +42,16 @@ t.test('structures', async (t) => {
   });
 
   await t.test('update', async (t) => {
-    t.equal((await s.call('structure_update', { id: '1', name_translated: { en: 'x' } }, { token: plain.token })).status, 403);
+    t.equal(
+      (await s.call('structure_update', { id: '1', name_translated: { en: 'x' } }, { token: plain.token })).status,
+      403,
+    );
     const up = await s.ok('structure_update', { id: '1', name_translated: { en: 'Ministries' } }, op.token);
     t.same(up.name_translated, { en: 'Ministries' });
     t.equal(up.code, '1');
-    t.same((await s.call('structure_update', { id: '1', code: '2' }, { token: op.token })).body.error.code, ['Structure code already exists']);
+    t.same((await s.call('structure_update', { id: '1', code: '2' }, { token: op.token })).body.error.code, [
+      'Structure code already exists',
+    ]);
     // Organizations follow a code change.
     await s.ok('organization_create', { name: 'in-ten', code: '005', structure: '10' }, op.token);
     const moved = await s.ok('structure_update', { id: '10', code: '7' }, op.token);
@@ -57,7 +69,10 @@ t.test('structures', async (t) => {
     t.match(used.body.error.message, /cannot be deleted while 1 organization/);
     const two = await s.ok('structure_show', { id: '2' });
     t.equal(await s.ok('structure_delete', { id: '2' }, op.token), null);
-    t.same((await s.ok('structure_list', {})).map((x: any) => x.code), ['1', '7']);
+    t.same(
+      (await s.ok('structure_list', {})).map((x: any) => x.code),
+      ['1', '7'],
+    );
     t.equal((await s.call('structure_show', { id: '2' }, { get: true })).status, 404);
     const org = await s.call('organization_create', { name: 'in-two', structure: '2' }, { token: op.token });
     t.same(org.body.error.structure, ['Structure does not exist']);

@@ -18,8 +18,17 @@ t.test('harvesting a CKAN source', async (t) => {
   await makeOrg(src, 'origin');
   const made: any[] = [];
   for (const n of [1, 2, 3]) {
-    made.push(await src.ok('package_create', { name: `ds-${n}`, title: `Dataset ${n}`, owner_org: 'origin', notes: 'About', tags: [{ name: 'economy' }],
-      title_translated: { ru: `Набор ${n}`, en: `Dataset ${n}` }, resources: [{ url: `http://example.org/${n}.csv`, name: 'data', format: 'CSV' }] }));
+    made.push(
+      await src.ok('package_create', {
+        name: `ds-${n}`,
+        title: `Dataset ${n}`,
+        owner_org: 'origin',
+        notes: 'About',
+        tags: [{ name: 'economy' }],
+        title_translated: { ru: `Набор ${n}`, en: `Dataset ${n}` },
+        resources: [{ url: `http://example.org/${n}.csv`, name: 'data', format: 'CSV' }],
+      }),
+    );
   }
   await src.ok('package_create', { name: 'hidden', owner_org: 'origin', private: true });
   await makeOrg(dst, 'mirror');
@@ -33,15 +42,26 @@ t.test('harvesting a CKAN source', async (t) => {
     return dst.ok('harvest_job_show', { id: job.id }, operator.token);
   };
 
-  t.test('sources are the operators\'', async (t) => {
-    const input = { name: 'origin-ckan', title: 'Origin', url: src.url, source_type: 'ckan', owner_org: 'mirror', config: JSON.stringify({ api_key: 'remote-key' }) };
+  t.test("sources are the operators'", async (t) => {
+    const input = {
+      name: 'origin-ckan',
+      title: 'Origin',
+      url: src.url,
+      source_type: 'ckan',
+      owner_org: 'mirror',
+      config: JSON.stringify({ api_key: 'remote-key' }),
+    };
     t.equal((await dst.call('harvest_source_create', input, { token: plain.token })).status, 403);
     t.equal((await dst.call('harvest_source_list', {}, { token: plain.token })).status, 403);
     const s = await dst.ok('harvest_source_create', input, operator.token);
     t.match(s, { name: 'origin-ckan', source_type: 'ckan', api_key_set: true, frequency: 'MANUAL' });
     t.notOk(JSON.stringify(s).includes('remote-key'), 'the API key is never returned');
     t.equal((await dst.ok('harvest_source_list', {}, operator.token)).length, 1);
-    t.equal((await dst.call('harvest_source_create', input, { token: operator.token })).status, 409, 'names are unique');
+    t.equal(
+      (await dst.call('harvest_source_create', input, { token: operator.token })).status,
+      409,
+      'names are unique',
+    );
   });
 
   let first: any;
@@ -50,7 +70,7 @@ t.test('harvesting a CKAN source', async (t) => {
     t.match(first, { status: 'Finished', stats: { added: 3, updated: 0, deleted: 0, errored: 0 }, errors: [] });
     for (const p of made) {
       const here = await dst.ok('package_show', { id: p.id }, null);
-      t.equal(here.name, p.name, 'the source\'s id and name');
+      t.equal(here.name, p.name, "the source's id and name");
       t.equal(here.title_translated.ru, p.title_translated.ru);
       t.equal(extra(here, 'guid'), p.id);
       t.equal(extra(here, 'harvest_source_title'), 'Origin');
@@ -61,7 +81,7 @@ t.test('harvesting a CKAN source', async (t) => {
       t.match(obj, { guid: p.id, package_id: p.id, report_status: 'added', current: true });
     }
     t.equal((await dst.ok('package_search', { q: 'name:hidden' }, null)).count, 0, 'private datasets stay private');
-    const auth = (await dst.ok('harvest_source_show', { id: 'origin-ckan' }, operator.token));
+    const auth = await dst.ok('harvest_source_show', { id: 'origin-ckan' }, operator.token);
     t.equal(auth.status.total_datasets, 3);
   });
 
@@ -81,7 +101,11 @@ t.test('harvesting a CKAN source', async (t) => {
     t.equal(extra(after, 'harvest_object_id'), extra(before, 'harvest_object_id'));
     const gone = await dst.call('package_show', { id: made[2].id }, { token: null });
     t.not(gone.status, 200, 'the deleted dataset is gone from the public');
-    const row = await dst.pasport.services.db.selectFrom('package').select(['state', 'deleted_reason']).where('id', '=', made[2].id).executeTakeFirstOrThrow();
+    const row = await dst.pasport.services.db
+      .selectFrom('package')
+      .select(['state', 'deleted_reason'])
+      .where('id', '=', made[2].id)
+      .executeTakeFirstOrThrow();
     t.equal(row.state, 'deleted');
     t.match(row.deleted_reason, /Deleted at the harvest source "Origin"/);
     t.equal((await dst.ok('package_search', { q: 'name:ds-3' }, null)).count, 0);
@@ -95,7 +119,12 @@ t.test('harvesting a CKAN source', async (t) => {
     const id = (await dst.ok('harvest_source_show', { id: 'origin-ckan' }, operator.token)).id;
     await pruneJobs(dst.pasport.services.db, id, 2);
     t.equal((await dst.ok('harvest_job_list', { source_id: 'origin-ckan' }, operator.token)).length, 2);
-    const current = await dst.pasport.services.db.selectFrom('harvest_object').select('guid').where('source_id', '=', id).where('current', '=', true).execute();
+    const current = await dst.pasport.services.db
+      .selectFrom('harvest_object')
+      .select('guid')
+      .where('source_id', '=', id)
+      .where('current', '=', true)
+      .execute();
     t.equal(current.length, 2, 'current objects survive pruning');
     const job = await harvest();
     t.match(job.stats, { added: 0, updated: 0, deleted: 0, errored: 0 });
@@ -103,7 +132,11 @@ t.test('harvesting a CKAN source', async (t) => {
 
   t.test('a stalling source is timed out; a hung job is ended', async (t) => {
     const stalling = await staticServer(t, { '/api/3/action/package_search': { stall: true } });
-    await dst.ok('harvest_source_create', { name: 'stalls', url: stalling.url, source_type: 'ckan', owner_org: 'mirror', config: { timeout_ms: 250 } }, operator.token);
+    await dst.ok(
+      'harvest_source_create',
+      { name: 'stalls', url: stalling.url, source_type: 'ckan', owner_org: 'mirror', config: { timeout_ms: 250 } },
+      operator.token,
+    );
     const job = await dst.ok('harvest_job_create', { source_id: 'stalls' }, operator.token);
     await sched.runDue();
     const done = await dst.ok('harvest_job_show', { id: job.id }, operator.token);
@@ -111,10 +144,17 @@ t.test('harvesting a CKAN source', async (t) => {
     t.match(done.errors[0].message, /timed out/);
     const db = dst.pasport.services.db;
     const hung = await dst.ok('harvest_job_create', { source_id: 'stalls', dry_run: true }, operator.token);
-    await db.updateTable('harvest_job').set({ status: 'Running', heartbeat: clock.now().toISOString().replace('Z', '') }).where('id', '=', hung.id).execute();
+    await db
+      .updateTable('harvest_job')
+      .set({ status: 'Running', heartbeat: clock.now().toISOString().replace('Z', '') })
+      .where('id', '=', hung.id)
+      .execute();
     t.equal(await endHungJobs(db, clock.now(), 360), 0, 'a live job is left alone');
     clock.advance(361 * 60000);
     t.equal(await endHungJobs(db, clock.now(), 360), 1);
-    t.match(await dst.ok('harvest_job_show', { id: hung.id }, operator.token), { status: 'Finished', errors: [{ message: /hung/ }] });
+    t.match(await dst.ok('harvest_job_show', { id: hung.id }, operator.token), {
+      status: 'Finished',
+      errors: [{ message: /hung/ }],
+    });
   });
 });

@@ -9,12 +9,16 @@ import { ADMIN_URL } from '../helpers/db.ts';
 async function admin(sql: string) {
   const c = new pg.Client({ connectionString: ADMIN_URL });
   await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
 }
 
 async function probe(url: string) {
   const r = await fetch(url);
-  return { status: r.status, body: await r.json() as any, cache: r.headers.get('cache-control') };
+  return { status: r.status, body: (await r.json()) as any, cache: r.headers.get('cache-control') };
 }
 
 t.test('ready follows the database; live does not', async (t) => {
@@ -53,8 +57,15 @@ t.test('ready follows the database; live does not', async (t) => {
 t.test('a pending migration makes the instance unready', async (t) => {
   const s = await startServer(t, { embedded: true, env: { PASPORT_SPARQL: 'false' } });
   const db = s.pasport.services.db;
-  const last = await db.selectFrom('kysely_migration' as never).select('name' as never).orderBy('name' as never, 'desc').executeTakeFirstOrThrow() as { name: string };
-  await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', last.name as never).execute();
+  const last = (await db
+    .selectFrom('kysely_migration' as never)
+    .select('name' as never)
+    .orderBy('name' as never, 'desc')
+    .executeTakeFirstOrThrow()) as { name: string };
+  await db
+    .deleteFrom('kysely_migration' as never)
+    .where('name' as never, '=', last.name as never)
+    .execute();
   const r = await probe(`${s.url}/health/ready`);
   t.equal(r.status, 503);
   t.equal(r.body.checks.migrations.status, 'fail');

@@ -2,7 +2,10 @@
 import type { TestServer } from './server.ts';
 
 export async function makeStructure(s: TestServer, code: string) {
-  return s.ok('structure_create', { code, name_translated: { uz: `Tuzilma ${code}`, ru: `Структура ${code}`, en: `Structure ${code}` } });
+  return s.ok('structure_create', {
+    code,
+    name_translated: { uz: `Tuzilma ${code}`, ru: `Структура ${code}`, en: `Structure ${code}` },
+  });
 }
 
 export async function makeOrg(s: TestServer, name: string, extra: Record<string, unknown> = {}) {

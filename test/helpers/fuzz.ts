@@ -17,11 +17,54 @@ export function prng(seed: number): () => number {
 export type Transport = 'get' | 'form' | 'json' | 'multipart' | 'garbage';
 export const TRANSPORTS: Transport[] = ['get', 'form', 'json', 'multipart', 'garbage'];
 
-export interface FuzzRequest { action: string; transport: Transport; caller: 'anonymous' | 'garbage' | 'sysadmin'; label: string; init: RequestInit; query: string }
+export interface FuzzRequest {
+  action: string;
+  transport: Transport;
+  caller: 'anonymous' | 'garbage' | 'sysadmin';
+  label: string;
+  init: RequestInit;
+  query: string;
+}
 
-const FIELDS = ['id', 'name', 'title', 'notes', 'q', 'fq', 'fq_list', 'sort', 'rows', 'start', 'limit', 'offset', 'owner_org', 'resources',
-  'tags', 'extras', 'groups', 'resource_id', 'records', 'fields', 'filters', 'sql', 'url', 'package_id', 'title_translated', 'object',
-  'capacity', 'username', 'email', 'password', 'facet.field', 'include_private', 'user', 'code', 'name_translated', 'descriptor', 'force'];
+const FIELDS = [
+  'id',
+  'name',
+  'title',
+  'notes',
+  'q',
+  'fq',
+  'fq_list',
+  'sort',
+  'rows',
+  'start',
+  'limit',
+  'offset',
+  'owner_org',
+  'resources',
+  'tags',
+  'extras',
+  'groups',
+  'resource_id',
+  'records',
+  'fields',
+  'filters',
+  'sql',
+  'url',
+  'package_id',
+  'title_translated',
+  'object',
+  'capacity',
+  'username',
+  'email',
+  'password',
+  'facet.field',
+  'include_private',
+  'user',
+  'code',
+  'name_translated',
+  'descriptor',
+  'force',
+];
 
 type Gen = (r: () => number, ref: string) => unknown;
 
@@ -80,28 +123,53 @@ export function hostileBody(r: () => number, ref: string, allowRef: boolean): Re
 }
 
 function asText(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? 'null';
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'null');
 }
 
-const GARBAGE_TYPES = ['text/xml', '%%%garbage', 'application/json; charset=utf-16', 'image/png', 'multipart/mixed; boundary=x',
-  'multipart/form-data', 'multipart/form-data; boundary=', 'application/x-www-form-urlencoded; boundary=zz', '', 'application/json;;;', 'text/plain; charset=koi8-r'];
+const GARBAGE_TYPES = [
+  'text/xml',
+  '%%%garbage',
+  'application/json; charset=utf-16',
+  'image/png',
+  'multipart/mixed; boundary=x',
+  'multipart/form-data',
+  'multipart/form-data; boundary=',
+  'application/x-www-form-urlencoded; boundary=zz',
+  '',
+  'application/json;;;',
+  'text/plain; charset=koi8-r',
+];
 
 const GARBAGE_BODIES: ((json: string) => string | Uint8Array)[] = [
   (j) => j,
   (j) => j.slice(0, Math.max(1, Math.floor(j.length / 2))),
   () => new Uint8Array([0xff, 0xfe, 0x00, 0x7b, 0x22, 0x00]),
   () => '--x\r\nContent-Disposition: form-data; name="id"\r\n\r\nabc',
-  () => '--zz\r\nContent-Disposition: form-data; name="upload"; filename="a"\r\n\r\n123\r\n--zz\r\nContent-Disposition: form-data; name="upload"; filename="b"\r\n\r\n456\r\n--zz--\r\n',
+  () =>
+    '--zz\r\nContent-Disposition: form-data; name="upload"; filename="a"\r\n\r\n123\r\n--zz\r\nContent-Disposition: form-data; name="upload"; filename="b"\r\n\r\n456\r\n--zz--\r\n',
   (j) => `${encodeURIComponent(j)}=`,
   () => '[1,2,3]',
   () => 'null',
 ];
 
-export function buildRequest(r: () => number, action: string, transport: Transport, caller: FuzzRequest['caller'], tokens: { sysadmin: string }, ref: string): FuzzRequest {
+export function buildRequest(
+  r: () => number,
+  action: string,
+  transport: Transport,
+  caller: FuzzRequest['caller'],
+  tokens: { sysadmin: string },
+  ref: string,
+): FuzzRequest {
   const body = hostileBody(r, ref, caller !== 'sysadmin');
   const headers: Record<string, string> = {};
   if (caller === 'sysadmin') headers.Authorization = tokens.sysadmin;
-  if (caller === 'garbage') headers[r() < 0.5 ? 'Authorization' : 'X-CKAN-API-Key'] = pick(r, ['garbage', 'Bearer x.y.z', 'eyJhbGciOiJub25lIn0.e30.', '\u00e9t\u00e9']);
+  if (caller === 'garbage')
+    headers[r() < 0.5 ? 'Authorization' : 'X-CKAN-API-Key'] = pick(r, [
+      'garbage',
+      'Bearer x.y.z',
+      'eyJhbGciOiJub25lIn0.e30.',
+      '\u00e9t\u00e9',
+    ]);
   let init: RequestInit = { method: 'POST', headers };
   let query = '';
   const json = JSON.stringify(body);
@@ -140,8 +208,13 @@ export function ckanShaped(status: number, text: string): string | null {
   if (status === 200) return null;
   if (![400, 403, 404, 409, 413, 431].includes(status)) return `status ${status}`;
   let body: unknown;
-  try { body = JSON.parse(text); } catch { return 'not JSON'; }
-  if (typeof body === 'string') return /^Bad request - /.test(body) && body.length < 600 ? null : 'bare string not CKAN-shaped';
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof body === 'string')
+    return /^Bad request - /.test(body) && body.length < 600 ? null : 'bare string not CKAN-shaped';
   const env = body as { success?: unknown; error?: { __type?: unknown } };
   if (env?.success !== false || typeof env.error?.__type !== 'string') return 'no error envelope';
   if (text.length > 4000) return `error body of ${text.length} bytes`;

@@ -16,11 +16,26 @@ const TOPICS: L4[] = [
   ['Kasalxonalar', 'Касалхоналар', 'Больницы', 'Hospitals'],
   ['Ish haqi', 'Иш ҳақи', 'Заработная плата', 'Wages'],
   ['Ishsizlik darajasi', 'Ишсизлик даражаси', 'Уровень безработицы', 'Unemployment rate'],
-  ['Qishloq xo‘jaligi mahsulotlari', 'Қишлоқ хўжалиги маҳсулотлари', 'Продукция сельского хозяйства', 'Agricultural output'],
-  ['Yo‘l-transport hodisalari', 'Йўл-транспорт ҳодисалари', 'Дорожно-транспортные происшествия', 'Road traffic accidents'],
+  [
+    'Qishloq xo‘jaligi mahsulotlari',
+    'Қишлоқ хўжалиги маҳсулотлари',
+    'Продукция сельского хозяйства',
+    'Agricultural output',
+  ],
+  [
+    'Yo‘l-transport hodisalari',
+    'Йўл-транспорт ҳодисалари',
+    'Дорожно-транспортные происшествия',
+    'Road traffic accidents',
+  ],
   ['Havo sifati', 'Ҳаво сифати', 'Качество воздуха', 'Air quality'],
   ['Suv iste’moli', 'Сув истеъмоли', 'Потребление воды', 'Water consumption'],
-  ['Elektr energiyasi ishlab chiqarish', 'Электр энергияси ишлаб чиқариш', 'Производство электроэнергии', 'Electricity generation'],
+  [
+    'Elektr energiyasi ishlab chiqarish',
+    'Электр энергияси ишлаб чиқариш',
+    'Производство электроэнергии',
+    'Electricity generation',
+  ],
   ['Turistlar oqimi', 'Туристлар оқими', 'Туристический поток', 'Tourist arrivals'],
   ['Eksport hajmi', 'Экспорт ҳажми', 'Объём экспорта', 'Export volume'],
   ['Import hajmi', 'Импорт ҳажми', 'Объём импорта', 'Import volume'],
@@ -28,7 +43,12 @@ const TOPICS: L4[] = [
   ['Uy-joy qurilishi', 'Уй-жой қурилиши', 'Жилищное строительство', 'Housing construction'],
   ['Jinoyatchilik statistikasi', 'Жиноятчилик статистикаси', 'Статистика преступности', 'Crime statistics'],
   ['Dorixonalar', 'Дорихоналар', 'Аптеки', 'Pharmacies'],
-  ['Jamoat transporti yo‘nalishlari', 'Жамоат транспорти йўналишлари', 'Маршруты общественного транспорта', 'Public transport routes'],
+  [
+    'Jamoat transporti yo‘nalishlari',
+    'Жамоат транспорти йўналишлари',
+    'Маршруты общественного транспорта',
+    'Public transport routes',
+  ],
 ];
 const REGIONS: L4[] = [
   ['Toshkent shahri', 'Тошкент шаҳри', 'город Ташкент', 'Tashkent city'],
@@ -43,10 +63,43 @@ const REGIONS: L4[] = [
   ['Navoiy viloyati', 'Навоий вилояти', 'Навоийская область', 'Navoi region'],
   ['Jizzax viloyati', 'Жиззах вилояти', 'Джизакская область', 'Jizzakh region'],
   ['Sirdaryo viloyati', 'Сирдарё вилояти', 'Сырдарьинская область', 'Syrdarya region'],
-  ['Qoraqalpog‘iston Respublikasi', 'Қорақалпоғистон Республикаси', 'Республика Каракалпакстан', 'Republic of Karakalpakstan'],
+  [
+    'Qoraqalpog‘iston Respublikasi',
+    'Қорақалпоғистон Республикаси',
+    'Республика Каракалпакстан',
+    'Republic of Karakalpakstan',
+  ],
 ];
-const SPHERES = ['economy', 'health', 'education', 'transport', 'environment', 'agriculture', 'energy', 'social', 'tourism', 'justice', 'finance', 'construction'];
-const TAGS = Array.from({ length: 150 }, (_, i) => ['statistika', 'budjet', 'sog‘liq', 'ta’lim', 'transport', 'ekologiya', 'energetika', 'moliya', 'qurilish', 'turizm'][i % 10] + (i >= 10 ? `-${i}` : ''));
+const SPHERES = [
+  'economy',
+  'health',
+  'education',
+  'transport',
+  'environment',
+  'agriculture',
+  'energy',
+  'social',
+  'tourism',
+  'justice',
+  'finance',
+  'construction',
+];
+const TAGS = Array.from(
+  { length: 150 },
+  (_, i) =>
+    [
+      'statistika',
+      'budjet',
+      'sog‘liq',
+      'ta’lim',
+      'transport',
+      'ekologiya',
+      'energetika',
+      'moliya',
+      'qurilish',
+      'turizm',
+    ][i % 10] + (i >= 10 ? `-${i}` : ''),
+);
 const FORMATS = ['CSV', 'JSON', 'XLSX', 'XML', 'PDF', 'API'];
 const LICENSES = ['cc-by', 'cc-by-sa', 'cc-zero', 'odc-odbl', 'other-open'];
 const LEVELS = ['high', 'medium', 'low', null];
@@ -69,28 +122,91 @@ function naive(ms: number): string {
   return `${iso.slice(0, 23)}${String(Math.floor((ms % 1) * 1000)).padStart(3, '0')}`;
 }
 
-export interface Generated { orgs: { id: string; name: string }[]; spheres: string[]; datasets: number }
+export interface Generated {
+  orgs: { id: string; name: string }[];
+  spheres: string[];
+  datasets: number;
+}
 
-export async function generateCatalog(db: DB, n: number, opts: { adminId: string; seed?: number; onProgress?: (done: number) => void }): Promise<Generated> {
+export async function generateCatalog(
+  db: DB,
+  n: number,
+  opts: { adminId: string; seed?: number; onProgress?: (done: number) => void },
+): Promise<Generated> {
   const r = rng(opts.seed ?? 42);
-  await db.insertInto('structure').values({ id: crypto.randomUUID(), code: '1', name_translated: JSON.stringify({ uz: 'Vazirliklar', ru: 'Министерства', en: 'Ministries' }) }).onConflict((oc) => oc.doNothing()).execute();
-  const orgs = Array.from({ length: 60 }, (_, i) => ({ id: crypto.randomUUID(), name: `org-${i}`, code: String(i + 1).padStart(3, '0') }));
-  await db.insertInto('group').values(orgs.map((o, i) => ({
-    id: o.id, name: o.name, title: `Tashkilot ${i}`, description: '', image_url: null, type: 'organization', is_organization: true,
-    title_translated: JSON.stringify({ uz: `Tashkilot ${i}`, 'uz-Cyrl': `Ташкилот ${i}`, ru: `Организация ${i}`, en: `Organization ${i}` }),
-    description_translated: '{}', extras: '[]', code: o.code, structure_code: '1', email: null, phone: null, website: null, icon_url: null, eu_theme: null,
-    next_passport_seq: 1,
-  }))).execute();
+  await db
+    .insertInto('structure')
+    .values({
+      id: crypto.randomUUID(),
+      code: '1',
+      name_translated: JSON.stringify({ uz: 'Vazirliklar', ru: 'Министерства', en: 'Ministries' }),
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const orgs = Array.from({ length: 60 }, (_, i) => ({
+    id: crypto.randomUUID(),
+    name: `org-${i}`,
+    code: String(i + 1).padStart(3, '0'),
+  }));
+  await db
+    .insertInto('group')
+    .values(
+      orgs.map((o, i) => ({
+        id: o.id,
+        name: o.name,
+        title: `Tashkilot ${i}`,
+        description: '',
+        image_url: null,
+        type: 'organization',
+        is_organization: true,
+        title_translated: JSON.stringify({
+          uz: `Tashkilot ${i}`,
+          'uz-Cyrl': `Ташкилот ${i}`,
+          ru: `Организация ${i}`,
+          en: `Organization ${i}`,
+        }),
+        description_translated: '{}',
+        extras: '[]',
+        code: o.code,
+        structure_code: '1',
+        email: null,
+        phone: null,
+        website: null,
+        icon_url: null,
+        eu_theme: null,
+        next_passport_seq: 1,
+      })),
+    )
+    .execute();
   const sphereIds = new Map<string, string>();
-  await db.insertInto('group').values(SPHERES.map((name) => {
-    const id = crypto.randomUUID();
-    sphereIds.set(name, id);
-    return {
-      id, name, title: name, description: '', image_url: null, type: 'group', is_organization: false,
-      title_translated: JSON.stringify({ uz: name, ru: name, en: name }), description_translated: '{}', extras: '[]', code: null, structure_code: null,
-      email: null, phone: null, website: null, icon_url: null, eu_theme: null,
-    };
-  })).execute();
+  await db
+    .insertInto('group')
+    .values(
+      SPHERES.map((name) => {
+        const id = crypto.randomUUID();
+        sphereIds.set(name, id);
+        return {
+          id,
+          name,
+          title: name,
+          description: '',
+          image_url: null,
+          type: 'group',
+          is_organization: false,
+          title_translated: JSON.stringify({ uz: name, ru: name, en: name }),
+          description_translated: '{}',
+          extras: '[]',
+          code: null,
+          structure_code: null,
+          email: null,
+          phone: null,
+          website: null,
+          icon_url: null,
+          eu_theme: null,
+        };
+      }),
+    )
+    .execute();
   const tagIds = TAGS.map((name) => ({ id: crypto.randomUUID(), name, vocabulary_id: null }));
   await db.insertInto('tag').values(tagIds).execute();
 
@@ -114,7 +230,12 @@ export async function generateCatalog(db: DB, n: number, opts: { adminId: string
       const created = now - r() * 3 * 365 * 86400000;
       const modified = created + r() * (now - created);
       const stateRoll = r();
-      const titles = { uz: `${topic[0]}, ${region[0]}, ${year}`, 'uz-Cyrl': `${topic[1]}, ${region[1]}, ${year}`, ru: `${topic[2]}, ${region[2]}, ${year}`, en: `${topic[3]}, ${region[3]}, ${year}` };
+      const titles = {
+        uz: `${topic[0]}, ${region[0]}, ${year}`,
+        'uz-Cyrl': `${topic[1]}, ${region[1]}, ${year}`,
+        ru: `${topic[2]}, ${region[2]}, ${year}`,
+        en: `${topic[3]}, ${region[3]}, ${year}`,
+      };
       const notes = {
         uz: `${region[0]} bo‘yicha ${year} yil uchun ${topic[0].toLowerCase()} ma’lumotlari.`,
         'uz-Cyrl': `${region[1]} бўйича ${year} йил учун ${topic[1].toLowerCase()} маълумотлари.`,
@@ -122,20 +243,65 @@ export async function generateCatalog(db: DB, n: number, opts: { adminId: string
         en: `${topic[3]} data for ${region[3]}, ${year}.`,
       };
       pk.push({
-        id, name: `ds-${i}`, title: titles.uz, notes: notes.uz, url: null, version: null, author: null, author_email: null, maintainer: null, maintainer_email: null,
-        license_id: pick(r, LICENSES), state: stateRoll < 0.02 ? 'deleted' : stateRoll < 0.03 ? 'draft' : 'active', private: r() < 0.1, type: 'dataset',
-        owner_org: o.id, creator_user_id: opts.adminId, metadata_created: naive(created), metadata_modified: naive(modified), extras: [],
-        passport_code: `1-${o.code}-${String(s).padStart(4, '0')}`, title_translated: titles, notes_translated: notes,
-        sphere, priority: pick(r, LEVELS), relevance: pick(r, LEVELS), ai_ready: r() < 0.2, provision: pick(r, PROVISIONS), external_api: null,
-        update_frequency: pick(r, FREQS), update_schedule: null, passport: {}, last_data_update: naive(modified), deleted_reason: null, deleted_by: null, deleted_at: null,
+        id,
+        name: `ds-${i}`,
+        title: titles.uz,
+        notes: notes.uz,
+        url: null,
+        version: null,
+        author: null,
+        author_email: null,
+        maintainer: null,
+        maintainer_email: null,
+        license_id: pick(r, LICENSES),
+        state: stateRoll < 0.02 ? 'deleted' : stateRoll < 0.03 ? 'draft' : 'active',
+        private: r() < 0.1,
+        type: 'dataset',
+        owner_org: o.id,
+        creator_user_id: opts.adminId,
+        metadata_created: naive(created),
+        metadata_modified: naive(modified),
+        extras: [],
+        passport_code: `1-${o.code}-${String(s).padStart(4, '0')}`,
+        title_translated: titles,
+        notes_translated: notes,
+        sphere,
+        priority: pick(r, LEVELS),
+        relevance: pick(r, LEVELS),
+        ai_ready: r() < 0.2,
+        provision: pick(r, PROVISIONS),
+        external_api: null,
+        update_frequency: pick(r, FREQS),
+        update_schedule: null,
+        passport: {},
+        last_data_update: naive(modified),
+        deleted_reason: null,
+        deleted_by: null,
+        deleted_at: null,
       });
-      members.push({ id: crypto.randomUUID(), group_id: sphereIds.get(sphere)!, table_name: 'package', table_id: id, capacity: 'public', state: 'active' });
+      members.push({
+        id: crypto.randomUUID(),
+        group_id: sphereIds.get(sphere)!,
+        table_name: 'package',
+        table_id: id,
+        capacity: 'public',
+        state: 'active',
+      });
       const nres = 1 + Math.floor(r() * 3);
       for (let k = 0; k < nres; k++) {
         const format = pick(r, FORMATS);
         res.push({
-          id: crypto.randomUUID(), package_id: id, position: k, state: 'active', url: `https://data.example.uz/${i}/${k}.${format.toLowerCase()}`,
-          name: `${topic[0]} ${year} (${format})`, description: `${topic[2]} — ${region[2]}`, format, created: naive(created), metadata_modified: naive(modified), extras: {},
+          id: crypto.randomUUID(),
+          package_id: id,
+          position: k,
+          state: 'active',
+          url: `https://data.example.uz/${i}/${k}.${format.toLowerCase()}`,
+          name: `${topic[0]} ${year} (${format})`,
+          description: `${topic[2]} — ${region[2]}`,
+          format,
+          created: naive(created),
+          metadata_modified: naive(modified),
+          extras: {},
         });
       }
       const ntags = 2 + Math.floor(r() * 3);
@@ -147,7 +313,9 @@ export async function generateCatalog(db: DB, n: number, opts: { adminId: string
     await bulk(db, 'resource', res);
     await bulk(db, 'package_tag', ptags);
     await bulk(db, 'member', members);
-    await sql`INSERT INTO outbox (topic, entity_id, op) SELECT 'package', x, 'upsert' FROM unnest(${pk.map((p) => p.id as string)}::text[]) x`.execute(db);
+    await sql`INSERT INTO outbox (topic, entity_id, op) SELECT 'package', x, 'upsert' FROM unnest(${pk.map((p) => p.id as string)}::text[]) x`.execute(
+      db,
+    );
     opts.onProgress?.(Math.min(n, start + BATCH));
   }
   for (const [id, s] of seq) await db.updateTable('group').set({ next_passport_seq: s }).where('id', '=', id).execute();
@@ -159,5 +327,7 @@ async function bulk(db: DB, table: string, rows: Record<string, unknown>[]): Pro
   if (!rows.length) return;
   const cols = Object.keys(rows[0]);
   const list = sql.raw(cols.map((c) => `"${c}"`).join(', '));
-  await sql`INSERT INTO ${sql.raw(`"${table}"`)} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.raw(`"${table}"`)}, ${JSON.stringify(rows)}::jsonb)`.execute(db);
+  await sql`INSERT INTO ${sql.raw(`"${table}"`)} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.raw(`"${table}"`)}, ${JSON.stringify(rows)}::jsonb)`.execute(
+    db,
+  );
 }

@@ -14,25 +14,43 @@ export interface TestServer {
   config: Config;
   sysadmin: { id: string; name: string; token: string };
   /** POST (or GET with opts.get) an action; returns status and parsed body. */
-  call(action: string, data?: Record<string, unknown>, opts?: { token?: string | null; get?: boolean }): Promise<{ status: number; body: any }>;
+  call(
+    action: string,
+    data?: Record<string, unknown>,
+    opts?: { token?: string | null; get?: boolean },
+  ): Promise<{ status: number; body: any }>;
   /** Calls an action and returns its result, failing loudly on an error envelope. */
   ok<T = any>(action: string, data?: Record<string, unknown>, token?: string | null): Promise<T>;
-  user(name: string, opts?: { sysadmin?: boolean; operator?: boolean }): Promise<{ id: string; name: string; token: string }>;
+  user(
+    name: string,
+    opts?: { sysadmin?: boolean; operator?: boolean },
+  ): Promise<{ id: string; name: string; token: string }>;
   /** Waits until every outbox consumer (search index, SPARQL store) has applied all writes so far. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-interface Teardown { teardown(fn: () => unknown): void }
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
 
-export async function startServer(t: Teardown, opts: { embedded?: boolean; env?: Record<string, string>; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestServer> {
+export async function startServer(
+  t: Teardown,
+  opts: { embedded?: boolean; env?: Record<string, string>; config?: Partial<Config>; clock?: Clock } = {},
+): Promise<TestServer> {
   let cleanup: () => Promise<void> | void;
   // Most fixtures create bare CKAN datasets (a name, maybe a title): the passport's mandatory languages
   // are tested where a test sets PASPORT_REQUIRED_LANGUAGES ('' gives the deployment default).
   // No SPARQL snapshot file unless a test asks for one: servers on PostgreSQL have no data directory of
   // their own, and parallel test files would share ./data. Rate limits are off unless a test turns them on:
   // suites make bursts from one loopback address.
-  let env: Record<string, string> = { LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', SPARQL_SNAPSHOT: 'off', PASPORT_RATE_LIMIT: 'off', ...opts.env };
+  let env: Record<string, string> = {
+    LOG_LEVEL: 'warn',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+    SPARQL_SNAPSHOT: 'off',
+    PASPORT_RATE_LIMIT: 'off',
+    ...opts.env,
+  };
   if (opts.embedded) {
     const tmp = tempDir();
     fs.cpSync(await templateDataDir(), tmp.dir, { recursive: true });
@@ -47,7 +65,10 @@ export async function startServer(t: Teardown, opts: { embedded?: boolean; env?:
   // IRIs of the SPARQL store) already names the real address.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url } as NodeJS.ProcessEnv, opts.config);
+  const config = loadConfig(
+    { ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url } as NodeJS.ProcessEnv,
+    opts.config,
+  );
   const pasport = await buildApp(config, { logger: { level: env.LOG_LEVEL }, clock: opts.clock });
   await pasport.app.listen({ port, host: '127.0.0.1' });
 
@@ -67,22 +88,33 @@ export async function startServer(t: Teardown, opts: { embedded?: boolean; env?:
       }
       res = await fetch(`${url}/api/3/action/${action}?${qs}`, { headers });
     } else {
-      res = await fetch(`${url}/api/3/action/${action}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
+      res = await fetch(`${url}/api/3/action/${action}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(data),
+      });
     }
     const text = await res.text();
     let body: any;
-    try { body = JSON.parse(text); } catch { body = text; }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
     return { status: res.status, body };
   };
 
   let closed = false;
   const server: TestServer = {
-    url, pasport, config,
+    url,
+    pasport,
+    config,
     sysadmin: { id: admin.id, name: admin.name, token },
     call,
     async ok(action, data, tok) {
       const r = await call(action, data, { token: tok });
-      if (r.status !== 200 || !r.body?.success) throw new Error(`${action} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.status !== 200 || !r.body?.success)
+        throw new Error(`${action} failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.result;
     },
     async user(name, uo = {}) {

@@ -55,7 +55,9 @@ export async function startSmtp(t: { teardown(fn: () => unknown): void }): Promi
   const box: Mailbox = {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    refuseNext(n) { refuse = n; },
+    refuseNext(n) {
+      refuse = n;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   t.teardown(() => box.close());

@@ -4,7 +4,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Route { body?: string | Uint8Array | ((url: URL) => string); type?: string; status?: number; stall?: boolean; needs?: Record<string, string> }
+export interface Route {
+  body?: string | Uint8Array | ((url: URL) => string);
+  type?: string;
+  status?: number;
+  stall?: boolean;
+  needs?: Record<string, string>;
+}
 
 export async function staticServer(t: { teardown(fn: () => unknown): void }, routes: Record<string, Route>) {
   const log: { path: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
@@ -15,16 +21,20 @@ export async function staticServer(t: { teardown(fn: () => unknown): void }, rou
     const r = routes[url.pathname];
     if (!r) return void res.writeHead(404).end('not found');
     if (r.stall) return void stalled.push(res);
-    for (const [k, v] of Object.entries(r.needs ?? {})) if (req.headers[k.toLowerCase()] !== v) return void res.writeHead(401).end('unauthorized');
-    const body = typeof r.body === 'function' ? r.body(url) : r.body ?? '';
+    for (const [k, v] of Object.entries(r.needs ?? {}))
+      if (req.headers[k.toLowerCase()] !== v) return void res.writeHead(401).end('unauthorized');
+    const body = typeof r.body === 'function' ? r.body(url) : (r.body ?? '');
     res.writeHead(r.status ?? 200, { 'Content-Type': r.type ?? 'application/octet-stream' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  t.teardown(() => new Promise<void>((resolve) => {
-    for (const res of stalled) res.destroy();
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  t.teardown(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const res of stalled) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return { url, log, routes };
 }

@@ -22,7 +22,9 @@ function schemaHash(): string {
   const h = crypto.createHash('sha256');
   const dir = path.join(root, 'migrations');
   for (const f of fs.readdirSync(dir).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
-  const pglite = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
+  const pglite = JSON.parse(
+    fs.readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ).version;
   return h.update(String(pglite)).digest('hex').slice(0, 12);
 }
 
@@ -44,7 +46,9 @@ export async function templateDatabase(adminUrl: string): Promise<string> {
     await admin.query(`CREATE DATABASE ${building}`);
     const url = new URL(adminUrl);
     url.pathname = `/${building}`;
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1 }) }) });
+    const db = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1 }) }),
+    });
     try {
       await migrateToLatest(db);
     } finally {

@@ -66,7 +66,10 @@ ResultSetMaxRows = ${opts.resultSetMaxRows ?? 100_000}
 MaxQueryExecutionTime = ${opts.maxQueryExecutionTime ?? 60}
 `;
   fs.writeFileSync(path.join(dir, 'virtuoso.ini'), ini);
-  const proc = spawn(VIRTUOSO, ['+foreground', '+configfile', path.join(dir, 'virtuoso.ini')], { cwd: dir, stdio: 'ignore' });
+  const proc = spawn(VIRTUOSO, ['+foreground', '+configfile', path.join(dir, 'virtuoso.ini')], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
   const v: Virtuoso = { http: `http://127.0.0.1:${httpPort}`, sqlPort, proc, dir };
   const deadline = Date.now() + (opts.startTimeoutS ?? 60) * 1000;
   for (;;) {
@@ -75,7 +78,10 @@ MaxQueryExecutionTime = ${opts.maxQueryExecutionTime ?? 60}
       fs.rmSync(dir, { recursive: true, force: true });
       throw new Error(`virtuoso exited: ${log}`);
     }
-    const ok = await fetch(`${v.http}/sparql?query=${encodeURIComponent('ASK {}')}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${v.http}/sparql?query=${encodeURIComponent('ASK {}')}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return v;
     if (Date.now() > deadline) {
       await stopVirtuoso(v);
@@ -98,7 +104,11 @@ export async function stopVirtuoso(v: Virtuoso): Promise<void> {
 /** Runs SQL statements (each ending in ';') through isql-vt as dba; resolves with isql's output. */
 export function isql(v: Virtuoso, sql: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const p = spawn(ISQL, [`127.0.0.1:${v.sqlPort}`, 'dba', 'dba', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ECHO=OFF'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(
+      ISQL,
+      [`127.0.0.1:${v.sqlPort}`, 'dba', 'dba', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ECHO=OFF'],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     let out = '';
     p.stdout.on('data', (c) => (out += c));
     p.stderr.on('data', (c) => (out += c));
@@ -119,7 +129,11 @@ export function isql(v: Virtuoso, sql: string): Promise<string> {
  * rdf_loader_run sessions (that loader switches the transaction log off). Returns the time the load
  * itself took (ms), file writing excluded.
  */
-export async function bulkLoadNQuads(v: Virtuoso, docs: Iterable<string>, opts: { loaders?: number } = {}): Promise<number> {
+export async function bulkLoadNQuads(
+  v: Virtuoso,
+  docs: Iterable<string>,
+  opts: { loaders?: number } = {},
+): Promise<number> {
   const load = path.join(v.dir, 'load');
   let i = 0;
   for (const text of docs) fs.writeFileSync(path.join(load, `part-${String(i++).padStart(5, '0')}.nq`), text);

@@ -32,7 +32,11 @@ export async function startReceiver(t: { teardown(fn: () => unknown): void }): P
       const body = Buffer.concat(chunks).toString('utf8');
       const status = fail > 0 ? (fail--, 503) : 204;
       let json: unknown = null;
-      try { json = JSON.parse(body); } catch { /* recorded as text */ }
+      try {
+        json = JSON.parse(body);
+      } catch {
+        /* recorded as text */
+      }
       received.push({ path: req.url ?? '', headers: req.headers, body, json, status });
       res.statusCode = status;
       res.end();
@@ -43,14 +47,20 @@ export async function startReceiver(t: { teardown(fn: () => unknown): void }): P
   const rx: Receiver = {
     url: `http://127.0.0.1:${port}`,
     received,
-    failNext(n) { fail = n; },
+    failNext(n) {
+      fail = n;
+    },
     validSignature(r, secret) {
       const ts = String(r.headers['x-pasport-timestamp'] ?? '');
       const sig = String(r.headers['x-pasport-signature'] ?? '');
       const expected = `sha256=${crypto.createHmac('sha256', secret).update(`${ts}.${r.body}`).digest('hex')}`;
       return sig.length === expected.length && crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected));
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   t.teardown(() => rx.close());
   return rx;

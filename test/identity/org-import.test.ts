@@ -16,7 +16,18 @@ const CSV = `external_id;name;title_uz;title_ru;code;structure;email
 
 t.test('organization import', async (t) => {
   const records = parseRecords(CSV);
-  t.same(records[0], { external_id: '201111111', name: 'min-eco', title_translated: { uz: 'Iqtisodiyot vazirligi', ru: 'Министерство экономики; и финансов' }, code: '001', structure: '2', email: 'eco@gov.uz' }, 'CSV with ; and quoted fields');
+  t.same(
+    records[0],
+    {
+      external_id: '201111111',
+      name: 'min-eco',
+      title_translated: { uz: 'Iqtisodiyot vazirligi', ru: 'Министерство экономики; и финансов' },
+      code: '001',
+      structure: '2',
+      email: 'eco@gov.uz',
+    },
+    'CSV with ; and quoted fields',
+  );
 
   const s = await startServer(t);
   await s.ok('structure_create', { code: '2', name_translated: { uz: 'Vazirliklar' } });
@@ -26,16 +37,32 @@ t.test('organization import', async (t) => {
   t.equal(eco.external_id, '201111111');
   t.equal(eco.title_translated.ru, 'Министерство экономики; и финансов');
   t.equal(eco.code, '001');
-  const admins = await s.pasport.services.db.selectFrom('member').select('id').where('group_id', '=', eco.id).where('table_name', '=', 'user').execute();
+  const admins = await s.pasport.services.db
+    .selectFrom('member')
+    .select('id')
+    .where('group_id', '=', eco.id)
+    .where('table_name', '=', 'user')
+    .execute();
   t.equal(admins.length, 0, 'the importer is not made an admin of every organization');
 
-  t.same(await s.ok('organization_import', { data: CSV }), { created: 0, updated: 0, unchanged: 2 }, 'the same file again changes nothing');
+  t.same(
+    await s.ok('organization_import', { data: CSV }),
+    { created: 0, updated: 0, unchanged: 2 },
+    'the same file again changes nothing',
+  );
   // Renamed in the register: found by external_id, not by name.
-  const r3 = await s.ok('organization_import', { records: [{ external_id: '202222222', name: 'min-health-care', title: 'Health' }] });
+  const r3 = await s.ok('organization_import', {
+    records: [{ external_id: '202222222', name: 'min-health-care', title: 'Health' }],
+  });
   t.same(r3, { created: 0, updated: 1, unchanged: 0 });
   t.equal((await s.ok('organization_show', { id: 'min-health-care' })).external_id, '202222222');
 
-  const bad = await s.call('organization_import', { records: [{ name: 'fine-one', external_id: '203' }, { name: 'Bad Name!', external_id: '204' }] });
+  const bad = await s.call('organization_import', {
+    records: [
+      { name: 'fine-one', external_id: '203' },
+      { name: 'Bad Name!', external_id: '204' },
+    ],
+  });
   t.equal(bad.status, 409);
   t.ok(JSON.stringify(bad.body.error).includes('record 2'), 'the bad record is named');
   t.equal((await s.call('organization_show', { id: 'fine-one' })).status, 404, 'nothing of the batch was written');
@@ -48,8 +75,20 @@ t.test('organization import', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgimport-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'orgs.json');
-  fs.writeFileSync(file, JSON.stringify({ organizations: [{ external_id: '205', name: 'from-cli', title: 'CLI' }, { external_id: '201111111', name: 'min-eco', email: 'new@gov.uz' }] }));
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/pasport.mjs', 'organizations', 'import', file], { env: { ...process.env, DATABASE_URL: s.config.databaseUrl!, LOG_LEVEL: 'warn' } });
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      organizations: [
+        { external_id: '205', name: 'from-cli', title: 'CLI' },
+        { external_id: '201111111', name: 'min-eco', email: 'new@gov.uz' },
+      ],
+    }),
+  );
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    ['bin/pasport.mjs', 'organizations', 'import', file],
+    { env: { ...process.env, DATABASE_URL: s.config.databaseUrl!, LOG_LEVEL: 'warn' } },
+  );
   t.same(JSON.parse(stdout.trim().split('\n').at(-1)!), { created: 1, updated: 1, unchanged: 0 });
   t.match(stderr, /"task":"organizations import"/, 'JSON progress lines when not on a terminal');
   t.equal((await s.ok('organization_show', { id: 'min-eco' })).email, 'new@gov.uz');

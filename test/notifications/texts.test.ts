@@ -6,8 +6,17 @@ import { NOTICE_KINDS } from '../../src/notifications/texts.ts';
 import { kk, ky } from '../../src/notifications/texts-kk-ky.ts';
 
 const params = {
-  title: 'Budget 2026', code: 'S-001-0001', organization: 'Ministry X', due: '2026-05-10', days: 3,
-  escalate_on: '2026-05-13', reason: 'broken links', message: 'links fixed', by: '2026-05-15', count: 2, lines: '- a\n- b',
+  title: 'Budget 2026',
+  code: 'S-001-0001',
+  organization: 'Ministry X',
+  due: '2026-05-10',
+  days: 3,
+  escalate_on: '2026-05-13',
+  reason: 'broken links',
+  message: 'links fixed',
+  by: '2026-05-15',
+  count: 2,
+  lines: '- a\n- b',
 };
 
 for (const lang of ['en', 'ru', 'uz', 'uz-Cyrl', 'kk', 'ky']) {
@@ -15,7 +24,10 @@ for (const lang of ['en', 'ru', 'uz', 'uz-Cyrl', 'kk', 'ky']) {
     for (const kind of NOTICE_KINDS) {
       const r = render(kind, lang, params);
       t.ok(r.subject.length > 5 && r.body.length > 10 && r.expected.length > 10, `${kind}: every part written`);
-      t.ok(r.subject.includes('Budget 2026') || ['operator_digest'].includes(kind), `${kind}: the subject names the dataset`);
+      t.ok(
+        r.subject.includes('Budget 2026') || ['operator_digest'].includes(kind),
+        `${kind}: the subject names the dataset`,
+      );
       if (lang !== 'en') t.not(r.subject, render(kind, 'en', params).subject, `${kind}: not the English text`);
       const own = lang === 'kk' ? kk : lang === 'ky' ? ky : null;
       if (own?.[kind]) t.not(r.body, render(kind, 'ru', params).body, `${kind}: not the Russian fallback`);

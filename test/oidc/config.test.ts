@@ -12,13 +12,27 @@ t.test('configuration', async (t) => {
   t.equal(c.tokenTtlSeconds, 8 * 3600);
   t.equal(c.redirectUri, null, 'derived from SITE_URL when unset');
   t.equal(c.clientSecret, null);
-  t.equal(loadOidcConfig({ OIDC_ISSUER: 'https://x.uz', OIDC_CLIENT_ID: 'a', OIDC_SCOPES: 'profile,pinfl' })!.scopes, 'openid profile pinfl', 'openid always asked');
-  t.equal(loadOidcConfig({ OIDC_ISSUER: 'https://x.uz', OIDC_CLIENT_ID: 'a', OIDC_TOKEN_TTL: '30m' })!.tokenTtlSeconds, 1800);
-  t.throws(() => loadOidcConfig({ OIDC_ISSUER: 'http://sso.example.uz', OIDC_CLIENT_ID: 'a' }), /https/, 'plain http only on loopback');
+  t.equal(
+    loadOidcConfig({ OIDC_ISSUER: 'https://x.uz', OIDC_CLIENT_ID: 'a', OIDC_SCOPES: 'profile,pinfl' })!.scopes,
+    'openid profile pinfl',
+    'openid always asked',
+  );
+  t.equal(
+    loadOidcConfig({ OIDC_ISSUER: 'https://x.uz', OIDC_CLIENT_ID: 'a', OIDC_TOKEN_TTL: '30m' })!.tokenTtlSeconds,
+    1800,
+  );
+  t.throws(
+    () => loadOidcConfig({ OIDC_ISSUER: 'http://sso.example.uz', OIDC_CLIENT_ID: 'a' }),
+    /https/,
+    'plain http only on loopback',
+  );
   t.ok(loadOidcConfig({ OIDC_ISSUER: 'http://127.0.0.1:9999', OIDC_CLIENT_ID: 'a' }));
   t.throws(() => loadOidcConfig({ OIDC_ISSUER: 'https://x.uz' }), /OIDC_CLIENT_ID/);
   t.throws(() => loadOidcConfig({ OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'a' }), /not a URL/);
-  t.throws(() => loadOidcConfig({ OIDC_ISSUER: 'https://x.uz', OIDC_CLIENT_ID: 'a', OIDC_TOKEN_TTL: 'forever' }), /duration/);
+  t.throws(
+    () => loadOidcConfig({ OIDC_ISSUER: 'https://x.uz', OIDC_CLIENT_ID: 'a', OIDC_TOKEN_TTL: 'forever' }),
+    /duration/,
+  );
   t.same(['3600', '90s', '30m', '8h', '7d', '0', 'x'].map(parseDuration), [3600, 90, 1800, 28800, 604800, null, null]);
 });
 

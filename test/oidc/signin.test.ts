@@ -6,10 +6,25 @@ import t from 'tap';
 import { startServer } from '../helpers/server.ts';
 import { UsedStates } from '../../src/oidc/state.ts';
 
-interface Account { preferred_username?: string; email?: string; email_verified?: boolean; name?: string }
+interface Account {
+  preferred_username?: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+}
 const accounts: Record<string, Account> = {
-  'sub-ivan': { preferred_username: 'Ivan.Petrov', email: 'ivan@example.uz', email_verified: true, name: 'Ivan Petrov' },
-  'sub-fake-admin': { preferred_username: 'admin', email: 'admin@example.org', email_verified: false, name: 'Not the admin' },
+  'sub-ivan': {
+    preferred_username: 'Ivan.Petrov',
+    email: 'ivan@example.uz',
+    email_verified: true,
+    name: 'Ivan Petrov',
+  },
+  'sub-fake-admin': {
+    preferred_username: 'admin',
+    email: 'admin@example.org',
+    email_verified: false,
+    name: 'Not the admin',
+  },
   'sub-cyrillic': { preferred_username: 'Жанна', name: 'Жанна Ким' },
 };
 
@@ -21,32 +36,57 @@ class Jar {
       const i = pair.indexOf('=');
       const name = pair.slice(0, i).trim();
       const value = pair.slice(i + 1).trim();
-      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split('=')[1]).getTime() < Date.now()));
+      const expired = attrs.some(
+        (a) =>
+          /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split('=')[1]).getTime() < Date.now()),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }
-  get(name: string) { return this.cookies.get(name); }
-  header() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  get(name: string) {
+    return this.cookies.get(name);
+  }
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
 }
 
-const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x2F;/gi, '/').replace(/&#x3D;/gi, '=').replace(/&quot;/g, '"');
+const unescape = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/gi, '/')
+    .replace(/&#x3D;/gi, '=')
+    .replace(/&quot;/g, '"');
 
 t.test('OpenID Connect sign-in', async (t) => {
   // The provider's port must be known before Pasport starts (OIDC_ISSUER), and Pasport's before the
   // provider's client is registered (redirect_uris): listen first, attach the provider afterwards.
-  let handler: http.RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+  let handler: http.RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
   const opServer = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => opServer.listen(0, '127.0.0.1', resolve));
   t.teardown(() => new Promise<void>((resolve) => opServer.close(() => resolve())));
   const issuer = `http://127.0.0.1:${(opServer.address() as AddressInfo).port}`;
 
-  const s = await startServer(t, { env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'pasport', OIDC_CLIENT_SECRET: 'pasport-test-secret' } });
+  const s = await startServer(t, {
+    env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'pasport', OIDC_CLIENT_SECRET: 'pasport-test-secret' },
+  });
   const redirectUri = `${s.url}/auth/oidc/callback`;
 
   const { default: Provider } = await import('oidc-provider' as string);
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'pasport', client_secret: 'pasport-test-secret', redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: 'pasport',
+        client_secret: 'pasport-test-secret',
+        redirect_uris: [redirectUri],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     async findAccount(_ctx: unknown, sub: string) {
       const a = accounts[sub];
       return a ? { accountId: sub, claims: async () => ({ sub, ...a }) } : undefined;
@@ -63,7 +103,11 @@ t.test('OpenID Connect sign-in', async (t) => {
     t.equal(res.status, 302, 'login redirects');
     const jar = new Jar();
     jar.store(res);
-    return { location: res.headers.get('location')!, setCookie: res.headers.getSetCookie().join('\n'), cookie: jar.get('pasport_oidc')! };
+    return {
+      location: res.headers.get('location')!,
+      setCookie: res.headers.getSetCookie().join('\n'),
+      cookie: jar.get('pasport_oidc')!,
+    };
   }
 
   /** Plays the browser at the provider: follows redirects, fills the login and consent forms, and
@@ -74,7 +118,11 @@ t.test('OpenID Connect sign-in', async (t) => {
     let init: RequestInit = {};
     for (let i = 0; i < 20; i++) {
       if (url.startsWith(s.url)) return url;
-      const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: jar.header() } });
+      const res = await fetch(url, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
+      });
       jar.store(res);
       init = {};
       if (res.status >= 300 && res.status < 400) {
@@ -92,9 +140,16 @@ t.test('OpenID Connect sign-in', async (t) => {
       const action = /<form[^>]*action="([^"]+)"/.exec(html);
       const prompt = /name="prompt" value="(\w+)"/.exec(html);
       if (!action || !prompt) throw new Error(`no form in ${html.slice(0, 300)}`);
-      const body = new URLSearchParams({ prompt: prompt[1], ...(prompt[1] === 'login' ? { login, password: 'any' } : {}) });
+      const body = new URLSearchParams({
+        prompt: prompt[1],
+        ...(prompt[1] === 'login' ? { login, password: 'any' } : {}),
+      });
       url = new URL(unescape(action[1]), url).href;
-      init = { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+      init = {
+        method: 'POST',
+        body: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      };
     }
     throw new Error('too many redirects at the provider');
   }
@@ -103,7 +158,11 @@ t.test('OpenID Connect sign-in', async (t) => {
     const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie: `pasport_oidc=${cookie}` } : {} });
     const text = await res.text();
     let body: any;
-    try { body = JSON.parse(text); } catch { body = text; }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
     return { status: res.status, body, headers: res.headers };
   };
 
@@ -149,7 +208,11 @@ t.test('OpenID Connect sign-in', async (t) => {
     t.equal(user.sysadmin, false);
     t.equal(user.operator, false);
     ivanId = user.id;
-    const row = await s.pasport.services.db.selectFrom('user').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await s.pasport.services.db
+      .selectFrom('user')
+      .selectAll()
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     t.equal(row.oidc_sub, 'sub-ivan');
 
     const me = await s.ok('user_show', {}, token);
@@ -168,7 +231,10 @@ t.test('OpenID Connect sign-in', async (t) => {
   await t.test('replaying the callback is refused', async (t) => {
     const r = await callback(first.back, first.cookie);
     t.equal(r.status, 403);
-    t.same(r.body, { success: false, error: { __type: 'Authorization Error', message: 'Access denied: This sign-in response was already used' } });
+    t.same(r.body, {
+      success: false,
+      error: { __type: 'Authorization Error', message: 'Access denied: This sign-in response was already used' },
+    });
   });
 
   await t.test('a reused code is refused by the provider', async (t) => {
@@ -196,7 +262,11 @@ t.test('OpenID Connect sign-in', async (t) => {
     t.equal(result.body.user.name, 'ivan-petrov');
     t.equal(result.body.user.fullname, 'Ivan P. Petrov', 'profile refreshed');
     t.equal((await s.ok('api_token_list', {}, result.body.token)).length, 2, 'one token per sign-in');
-    await s.pasport.services.db.updateTable('api_token').set({ expires_at: '2000-01-01T00:00:00' }).where('user_id', '=', ivanId).execute();
+    await s.pasport.services.db
+      .updateTable('api_token')
+      .set({ expires_at: '2000-01-01T00:00:00' })
+      .where('user_id', '=', ivanId)
+      .execute();
     s.pasport.services.tokenCache.clear();
     const third = await signIn('sub-ivan');
     t.equal(third.result.status, 200);
@@ -230,7 +300,10 @@ t.test('OpenID Connect sign-in', async (t) => {
     const { location, cookie } = await startLogin();
     const back = await atProvider(location, 'sub-ivan');
     const tampered = new URL(back);
-    tampered.searchParams.set('state', tampered.searchParams.get('state')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
+    tampered.searchParams.set(
+      'state',
+      tampered.searchParams.get('state')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+    );
     let r = await callback(tampered.href, cookie);
     t.equal(r.status, 403);
     t.equal(r.body.error.message, 'Access denied: Sign-in state does not match');
@@ -263,7 +336,10 @@ t.test('OpenID Connect sign-in', async (t) => {
     t.equal(r.body.error.__type, 'Sign-in Error');
     // A code the provider never issued.
     const l3 = await startLogin();
-    r = await callback(`${redirectUri}?code=made-up&state=${new URL(l3.location).searchParams.get('state')}&iss=${encodeURIComponent(issuer)}`, l3.cookie);
+    r = await callback(
+      `${redirectUri}?code=made-up&state=${new URL(l3.location).searchParams.get('state')}&iss=${encodeURIComponent(issuer)}`,
+      l3.cookie,
+    );
     t.equal(r.status, 400);
     t.match(r.body.error.message, /invalid_grant/);
   });

@@ -47,18 +47,25 @@ t.test('datasets', async (t) => {
   t.test('title and translations stay in sync', async (t) => {
     const p = await s.ok('package_create', { name: 'sync-a', owner_org: 'stat', title: 'Aholi' });
     t.same(p.title_translated, { uz: 'Aholi' });
-    const q = await s.ok('package_create', { name: 'sync-b', owner_org: 'stat', title_translated: { ru: 'Население', uz: 'Aholi soni' } });
+    const q = await s.ok('package_create', {
+      name: 'sync-b',
+      owner_org: 'stat',
+      title_translated: { ru: 'Население', uz: 'Aholi soni' },
+    });
     t.equal(q.title, 'Aholi soni');
     const r = await s.ok('package_create', { name: 'sync-c', owner_org: 'stat' });
     t.equal(r.title, 'sync-c', 'an omitted title reads back as the name');
   });
 
   t.test('name rules and collisions', async (t) => {
-    const err = async (data: Record<string, unknown>) => (await s.call('package_create', { owner_org: 'stat', ...data })).body.error;
+    const err = async (data: Record<string, unknown>) =>
+      (await s.call('package_create', { owner_org: 'stat', ...data })).body.error;
     t.same((await err({})).name, ['Missing value']);
     t.same((await err({ name: 'a' })).name, ['Must be at least 2 characters long']);
     t.same((await err({ name: 'x'.repeat(101) })).name, ['Name must be a maximum of 100 characters long']);
-    t.same((await err({ name: 'Bad Name' })).name, ['Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_']);
+    t.same((await err({ name: 'Bad Name' })).name, [
+      'Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_',
+    ]);
     t.same((await err({ name: 'new' })).name, ['That name cannot be used']);
     t.same((await err({ name: 'population' })).name, ['That URL is already in use.']);
     const r = await s.call('package_create', { name: 'population' });
@@ -67,24 +74,48 @@ t.test('datasets', async (t) => {
   });
 
   t.test('organization rules', async (t) => {
-    const err = async (data: Record<string, unknown>, tok?: string) => (await s.call('package_create', data, { token: tok })).body.error;
+    const err = async (data: Record<string, unknown>, tok?: string) =>
+      (await s.call('package_create', data, { token: tok })).body.error;
     t.same((await err({ name: 'no-org' })).owner_org, ['An organization must be provided']);
     t.same((await err({ name: 'bad-org', owner_org: 'nope' })).owner_org, ['Organization does not exist']);
     const denied = await s.call('package_create', { name: 'not-mine', owner_org: 'other' }, { token: editor.token });
     t.equal(denied.status, 403);
-    t.same(denied.body.error, { __type: 'Authorization Error', message: 'Access denied: User editor1 not authorized to add dataset to this organization' });
-    t.same((await err({ name: 'priv-no-org', private: true })).private, ["Datasets with no organization can't be private."]);
-    t.same((await err({ name: 'has-id', owner_org: 'stat', id: '2f4c1c56-4a5e-4d6b-9a43-0a2c2f1b5a11' }, editor.token)).id, ['The input field id was not expected.']);
-    const withId = await s.ok('package_create', { name: 'has-id', owner_org: 'stat', id: '2f4c1c56-4a5e-4d6b-9a43-0a2c2f1b5a11' });
+    t.same(denied.body.error, {
+      __type: 'Authorization Error',
+      message: 'Access denied: User editor1 not authorized to add dataset to this organization',
+    });
+    t.same((await err({ name: 'priv-no-org', private: true })).private, [
+      "Datasets with no organization can't be private.",
+    ]);
+    t.same(
+      (await err({ name: 'has-id', owner_org: 'stat', id: '2f4c1c56-4a5e-4d6b-9a43-0a2c2f1b5a11' }, editor.token)).id,
+      ['The input field id was not expected.'],
+    );
+    const withId = await s.ok('package_create', {
+      name: 'has-id',
+      owner_org: 'stat',
+      id: '2f4c1c56-4a5e-4d6b-9a43-0a2c2f1b5a11',
+    });
     t.equal(withId.id, '2f4c1c56-4a5e-4d6b-9a43-0a2c2f1b5a11', 'a sysadmin may choose the id');
     t.same((await err({ name: 'has-id-2', owner_org: 'stat', id: withId.id })).id, ['Dataset id already exists']);
   });
 
   t.test('field validation collects every error', async (t) => {
     const r = await s.call('package_create', {
-      name: 'many-errors', owner_org: 'stat', author_email: 'nope', version: 'v'.repeat(101),
-      tags: [{ name: 'ok' }, { name: 'bad!' }], extras: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }, { key: 'title', value: 'x' }],
-      resources: [{ url: 'http://x' }, { url: 'http://y', size: 'big' }], priority: 'urgent', update_frequency: 'monthly', update_schedule: { day: 40 },
+      name: 'many-errors',
+      owner_org: 'stat',
+      author_email: 'nope',
+      version: 'v'.repeat(101),
+      tags: [{ name: 'ok' }, { name: 'bad!' }],
+      extras: [
+        { key: 'a', value: '1' },
+        { key: 'a', value: '2' },
+        { key: 'title', value: 'x' },
+      ],
+      resources: [{ url: 'http://x' }, { url: 'http://y', size: 'big' }],
+      priority: 'urgent',
+      update_frequency: 'monthly',
+      update_schedule: { day: 40 },
     });
     t.equal(r.status, 409);
     const e = r.body.error;
@@ -102,7 +133,10 @@ t.test('datasets', async (t) => {
     const p = await s.ok('package_create', { ...passport('secret', 'stat'), private: true }, editor.token);
     const anon = await s.call('package_show', { id: p.id }, { token: null });
     t.equal(anon.status, 403);
-    t.same(anon.body.error, { __type: 'Authorization Error', message: `Access denied: User  not authorized to read package ${p.id}` });
+    t.same(anon.body.error, {
+      __type: 'Authorization Error',
+      message: `Access denied: User  not authorized to read package ${p.id}`,
+    });
     t.equal((await s.call('package_show', { id: p.id }, { token: outsider.token })).status, 403);
     t.equal((await s.call('package_show', { id: p.id }, { token: editor.token })).status, 200, 'org members read it');
     t.notOk((await s.ok('package_list', {}, null)).includes('secret'), 'not listed');
@@ -110,9 +144,22 @@ t.test('datasets', async (t) => {
   });
 
   t.test('update replaces', async (t) => {
-    const p = await s.ok('package_create', passport('replace-me', 'stat', { author: 'A', resources: [{ url: 'http://a/1.csv', name: 'one' }, { url: 'http://a/2.json', name: 'two' }] }));
+    const p = await s.ok(
+      'package_create',
+      passport('replace-me', 'stat', {
+        author: 'A',
+        resources: [
+          { url: 'http://a/1.csv', name: 'one' },
+          { url: 'http://a/2.json', name: 'two' },
+        ],
+      }),
+    );
     const keep = p.resources[1];
-    const u = await s.ok('package_update', { id: p.id, owner_org: 'stat', resources: [{ id: keep.id, url: keep.url, name: 'two renamed' }, { url: 'http://a/3.xml' }] });
+    const u = await s.ok('package_update', {
+      id: p.id,
+      owner_org: 'stat',
+      resources: [{ id: keep.id, url: keep.url, name: 'two renamed' }, { url: 'http://a/3.xml' }],
+    });
     t.equal(u.author, null, 'omitted core field becomes null');
     t.equal(u.title, 'replace-me', 'omitted title reads back as the name');
     t.same(u.tags, [], 'omitted tags become empty');
@@ -121,7 +168,10 @@ t.test('datasets', async (t) => {
     t.equal(u.resources[0].name, 'two renamed');
     t.equal(u.resources[0].position, 0);
     t.equal(u.resources[1].format, 'XML');
-    t.notOk(u.resources.some((r: any) => r.id === p.resources[0].id), 'a resource left out is deleted');
+    t.notOk(
+      u.resources.some((r: any) => r.id === p.resources[0].id),
+      'a resource left out is deleted',
+    );
     t.equal(u.passport_code, p.passport_code, 'the passport code never changes');
     t.ok(u.metadata_modified > p.metadata_modified, 'metadata_modified moves forward');
     t.equal(u.type, 'dataset');
@@ -130,7 +180,10 @@ t.test('datasets', async (t) => {
     const unknown = await s.call('package_update', { id: 'no-such-dataset' });
     t.equal(unknown.status, 404);
     t.equal(unknown.body.error.message, 'Not found: Package was not found.');
-    t.equal((await s.call('package_update', { id: p.id, name: 'population' })).body.error.name[0], 'That URL is already in use.');
+    t.equal(
+      (await s.call('package_update', { id: p.id, name: 'population' })).body.error.name[0],
+      'That URL is already in use.',
+    );
   });
 
   t.test('patch merges top-level keys', async (t) => {
@@ -143,7 +196,11 @@ t.test('datasets', async (t) => {
     t.same(u.tags.map((x: any) => x.name).sort(), ['economy', 'статистика']);
     t.equal(u.priority, 'high', 'passport fields kept');
     const v = await s.ok('package_patch', { id: 'patch-me', tags: [{ name: 'only' }] });
-    t.same(v.tags.map((x: any) => x.name), ['only'], 'a list sent replaces the old one');
+    t.same(
+      v.tags.map((x: any) => x.name),
+      ['only'],
+      'a list sent replaces the old one',
+    );
     t.equal((await s.call('package_patch', { id: 'nope' })).status, 404);
   });
 
@@ -168,34 +225,81 @@ t.test('datasets', async (t) => {
   });
 
   t.test('delete reason can be mandatory', async (t) => {
-    const s2 = await startServer(t, { env: { PASPORT_DELETE_REASON_REQUIRED: 'true', PASPORT_OPERATOR_WORKFLOW: 'false' } });
+    const s2 = await startServer(t, {
+      env: { PASPORT_DELETE_REASON_REQUIRED: 'true', PASPORT_OPERATOR_WORKFLOW: 'false' },
+    });
     await makeOrg(s2, 'org-o');
     const p = await s2.ok('package_create', { name: 'x1', owner_org: 'org-o' });
-    t.same((await s2.call('package_delete', { id: p.id })).body.error, { __type: 'Validation Error', reason: ['Missing value'] });
+    t.same((await s2.call('package_delete', { id: p.id })).body.error, {
+      __type: 'Validation Error',
+      reason: ['Missing value'],
+    });
     t.equal((await s2.call('package_delete', { id: p.id, reason: 'obsolete' })).status, 200);
   });
 
   t.test('revise', async (t) => {
-    const p = await s.ok('package_create', passport('revise-me', 'stat', { resources: [{ url: 'http://r/1.csv', name: 'r1' }, { url: 'http://r/2.csv', name: 'r2' }] }));
-    const bad = await s.call('package_revise', { match: { name: 'revise-me', title: 'wrong' }, update: { notes: 'x' } });
+    const p = await s.ok(
+      'package_create',
+      passport('revise-me', 'stat', {
+        resources: [
+          { url: 'http://r/1.csv', name: 'r1' },
+          { url: 'http://r/2.csv', name: 'r2' },
+        ],
+      }),
+    );
+    const bad = await s.call('package_revise', {
+      match: { name: 'revise-me', title: 'wrong' },
+      update: { notes: 'x' },
+    });
     t.equal(bad.status, 409);
     t.same(bad.body.error.match, ['title']);
-    t.same((await s.call('package_revise', { match: {}, update: {} })).body.error, { __type: 'Validation Error', match__id: 'Missing value' });
+    t.same((await s.call('package_revise', { match: {}, update: {} })).body.error, {
+      __type: 'Validation Error',
+      match__id: 'Missing value',
+    });
     const ok = await s.ok('package_revise', { match: { id: p.id, title: p.title }, update: { notes: 'revised' } });
     t.equal(ok.package.notes, 'revised');
     t.equal(ok.package.resources.length, 2);
-    const flat = await s.ok('package_revise', { match: { id: p.id }, [`update__resources__${p.resources[1].id.slice(0, 8)}__name`]: 'second', 'update__resources__extend': [{ url: 'http://r/3.csv', name: 'r3' }] });
-    t.same(flat.package.resources.map((r: any) => r.name), ['r1', 'second', 'r3']);
+    const flat = await s.ok('package_revise', {
+      match: { id: p.id },
+      [`update__resources__${p.resources[1].id.slice(0, 8)}__name`]: 'second',
+      update__resources__extend: [{ url: 'http://r/3.csv', name: 'r3' }],
+    });
+    t.same(
+      flat.package.resources.map((r: any) => r.name),
+      ['r1', 'second', 'r3'],
+    );
     const filtered = await s.ok('package_revise', { match: { id: p.id }, filter: ['-resources__0'] });
-    t.same(filtered.package.resources.map((r: any) => r.name), ['second', 'r3']);
-    const inc = await s.ok('package_revise', { match: { id: p.id }, update: { version: '2' }, include: ['name', 'version'] });
+    t.same(
+      filtered.package.resources.map((r: any) => r.name),
+      ['second', 'r3'],
+    );
+    const inc = await s.ok('package_revise', {
+      match: { id: p.id },
+      update: { version: '2' },
+      include: ['name', 'version'],
+    });
     t.same(inc.package, { name: 'revise-me', version: '2' });
     // An id prefix made only of digits is not an index when no such index exists.
-    const digits = await s.ok('package_create', passport('revise-digits', 'stat', { resources: [{ id: '38541084-0000-4000-8000-000000000001', url: 'http://r/d.csv', name: 'd' }] }));
+    const digits = await s.ok(
+      'package_create',
+      passport('revise-digits', 'stat', {
+        resources: [{ id: '38541084-0000-4000-8000-000000000001', url: 'http://r/d.csv', name: 'd' }],
+      }),
+    );
     t.equal(digits.resources[0].id, '38541084-0000-4000-8000-000000000001');
-    const byDigits = await s.ok('package_revise', { match: { id: digits.id }, update__resources__38541084__name: 'renamed' });
-    t.same(byDigits.package.resources.map((r: any) => r.name), ['renamed']);
+    const byDigits = await s.ok('package_revise', {
+      match: { id: digits.id },
+      update__resources__38541084__name: 'renamed',
+    });
+    t.same(
+      byDigits.package.resources.map((r: any) => r.name),
+      ['renamed'],
+    );
     const none = await s.call('package_revise', { match: { id: digits.id }, update__resources__99999__name: 'x' });
-    t.same(none.body.error, { __type: 'Validation Error', update__resources__99999__name: ['There is no item matching "99999"'] });
+    t.same(none.body.error, {
+      __type: 'Validation Error',
+      update__resources__99999__name: ['There is no item matching "99999"'],
+    });
   });
 });

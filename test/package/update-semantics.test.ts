@@ -14,7 +14,11 @@ t.test('update semantics', async (t) => {
   await s.ok('organization_member_create', { id: 'sem-org', username: editor.name, role: 'editor' });
 
   t.test('package_update keeps owner_org, private, state, type and name when not sent', async (t) => {
-    const p = await s.ok('package_create', passport('sem-ds', 'sem-org', { private: true, state: 'draft', url: 'http://example.org', version: '1' }), editor.token);
+    const p = await s.ok(
+      'package_create',
+      passport('sem-ds', 'sem-org', { private: true, state: 'draft', url: 'http://example.org', version: '1' }),
+      editor.token,
+    );
     const u = await s.ok('package_update', { id: p.id, title: 'New title' }, editor.token);
     t.equal(u.owner_org, p.owner_org, 'owner kept (no "An organization must be provided")');
     t.equal(u.private, true, 'private kept');
@@ -33,9 +37,24 @@ t.test('update semantics', async (t) => {
   });
 
   t.test('resource_update keeps name, format, hash, size, last_modified, url_type; clears the rest', async (t) => {
-    const p = await s.ok('package_create', passport('sem-res', 'sem-org', {
-      resources: [{ url: 'http://example.org/a.csv', name: 'A', format: 'CSV', description: 'desc', hash: 'abc', size: 10, mimetype: 'text/csv', last_modified: '2024-01-02T03:04:05', extra_key: 'x' }],
-    }));
+    const p = await s.ok(
+      'package_create',
+      passport('sem-res', 'sem-org', {
+        resources: [
+          {
+            url: 'http://example.org/a.csv',
+            name: 'A',
+            format: 'CSV',
+            description: 'desc',
+            hash: 'abc',
+            size: 10,
+            mimetype: 'text/csv',
+            last_modified: '2024-01-02T03:04:05',
+            extra_key: 'x',
+          },
+        ],
+      }),
+    );
     const rid = p.resources[0].id;
     const u = await s.ok('resource_update', { id: rid, url: 'http://example.org/b.json' });
     t.equal(u.name, 'A', 'name kept');
@@ -48,7 +67,12 @@ t.test('update semantics', async (t) => {
     t.equal(u.mimetype, null, 'mimetype cleared');
     t.notOk('extra_key' in u, 'custom keys replaced as a whole');
     t.equal(u.package_id, p.id);
-    const again = await s.ok('resource_update', { id: rid, url: 'http://example.org/b.json', name: 'B', format: 'JSON' });
+    const again = await s.ok('resource_update', {
+      id: rid,
+      url: 'http://example.org/b.json',
+      name: 'B',
+      format: 'JSON',
+    });
     t.equal(again.name, 'B', 'a sent name replaces');
     t.equal(again.format, 'JSON');
     const shown = await s.ok('package_show', { id: p.id });
@@ -59,7 +83,11 @@ t.test('update semantics', async (t) => {
     const p = await s.ok('package_create', passport('sem-rp', 'sem-org'));
     const other = await s.ok('package_create', passport('sem-other', 'sem-org'));
     const rid = p.resources[0].id;
-    const patched = await s.ok('resource_patch', { id: rid, description: 'patched', package_id: other.id }, editor.token);
+    const patched = await s.ok(
+      'resource_patch',
+      { id: rid, description: 'patched', package_id: other.id },
+      editor.token,
+    );
     t.equal(patched.description, 'patched');
     t.equal(patched.name, 'data', 'the rest is kept');
     t.equal(patched.package_id, p.id, 'still in its own dataset');
@@ -73,13 +101,21 @@ t.test('update semantics', async (t) => {
   });
 
   t.test('organization_update and group_update keep every field that is not sent', async (t) => {
-    const o = await makeOrg(s, 'sem-keep', { title: 'Kept', description: 'Kept description', image_url: 'http://example.org/i.png', email: 'o@example.org' });
+    const o = await makeOrg(s, 'sem-keep', {
+      title: 'Kept',
+      description: 'Kept description',
+      image_url: 'http://example.org/i.png',
+      email: 'o@example.org',
+    });
     const u = await s.ok('organization_update', { id: o.id, extras: [{ key: 'k', value: 'v' }] });
     t.equal(u.title, 'Kept');
     t.equal(u.description, 'Kept description');
     t.equal(u.image_url, 'http://example.org/i.png');
     t.equal(u.email, 'o@example.org');
-    t.same(u.extras.map((e: any) => e.key), ['k']);
+    t.same(
+      u.extras.map((e: any) => e.key),
+      ['k'],
+    );
     const g = await s.ok('group_create', { name: 'sem-group', title: 'Sphere', description: 'About' });
     const gu = await s.ok('group_update', { id: g.id, name: 'sem-group' });
     t.equal(gu.title, 'Sphere');
@@ -100,16 +136,32 @@ t.test('update semantics', async (t) => {
   });
 
   t.test('package_autocomplete', async (t) => {
-    await s.ok('package_create', passport('auto-water', 'sem-org', { title_translated: { uz: 'Suv ta\'minoti', ru: 'Водоснабжение' } }));
-    await s.ok('package_create', passport('auto-hidden', 'sem-org', { private: true, title_translated: { uz: 'Suv yashirin' } }));
+    await s.ok(
+      'package_create',
+      passport('auto-water', 'sem-org', { title_translated: { uz: "Suv ta'minoti", ru: 'Водоснабжение' } }),
+    );
+    await s.ok(
+      'package_create',
+      passport('auto-hidden', 'sem-org', { private: true, title_translated: { uz: 'Suv yashirin' } }),
+    );
     const byName = await s.ok('package_autocomplete', { q: 'auto-wat' }, null);
-    t.same(byName, [{ name: 'auto-water', title: 'Suv ta\'minoti', match_field: 'name', match_displayed: 'auto-water' }]);
+    t.same(byName, [
+      { name: 'auto-water', title: "Suv ta'minoti", match_field: 'name', match_displayed: 'auto-water' },
+    ]);
     const byTitle = await s.ok('package_autocomplete', { q: 'водо' }, null);
     t.equal(byTitle[0].name, 'auto-water');
     t.equal(byTitle[0].match_field, 'title');
     t.equal(byTitle[0].match_displayed, 'Водоснабжение (auto-water)');
-    t.same((await s.ok('package_autocomplete', { q: 'yashirin' }, null)), [], 'a private dataset is not offered to anonymous');
-    t.same((await s.ok('package_autocomplete', { q: 'yashirin' }, editor.token)).map((r: any) => r.name), ['auto-hidden'], 'but to a member');
+    t.same(
+      await s.ok('package_autocomplete', { q: 'yashirin' }, null),
+      [],
+      'a private dataset is not offered to anonymous',
+    );
+    t.same(
+      (await s.ok('package_autocomplete', { q: 'yashirin' }, editor.token)).map((r: any) => r.name),
+      ['auto-hidden'],
+      'but to a member',
+    );
     t.equal((await s.call('package_autocomplete', {}, { token: null })).status, 409, 'q is required');
   });
 });

@@ -19,7 +19,8 @@ async function linkServer(t: { teardown(fn: () => unknown): void }) {
   const seen: string[] = [];
   const server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
-    if (req.url === '/ok.csv') return res.writeHead(200, { 'content-type': 'text/csv' }).end(req.method === 'HEAD' ? undefined : 'a\n1\n');
+    if (req.url === '/ok.csv')
+      return res.writeHead(200, { 'content-type': 'text/csv' }).end(req.method === 'HEAD' ? undefined : 'a\n1\n');
     if (req.url === '/head-refused.json') return res.writeHead(req.method === 'HEAD' ? 405 : 200).end();
     res.writeHead(404).end('gone');
   });
@@ -31,7 +32,10 @@ async function linkServer(t: { teardown(fn: () => unknown): void }) {
 t.test('quality scores over HTTP', async (t) => {
   const links = await linkServer(t);
   const clock = new ManualClock('2026-04-20T05:00:00Z');
-  const s = await startServer(t, { clock, env: { PASPORT_CALENDAR: 'none', PASPORT_LINK_CHECK_PRIVATE: 'true', PASPORT_SCHEDULER_INTERVAL: '0' } });
+  const s = await startServer(t, {
+    clock,
+    env: { PASPORT_CALENDAR: 'none', PASPORT_LINK_CHECK_PRIVATE: 'true', PASPORT_SCHEDULER_INTERVAL: '0' },
+  });
   await makeStructure(s, '1');
   const org = await makeOrg(s, 'stat', { code: '001', structure: '1' });
   const op = await s.user('op', { operator: true });
@@ -39,15 +43,23 @@ t.test('quality scores over HTTP', async (t) => {
   const outsider = await s.user('outsider');
   await s.ok('member_create', { id: org.id, object: member.name, object_type: 'user', capacity: 'member' });
 
-  const good = await s.ok('package_create', passport('good', 'stat', {
-    notes_translated: { uz: 'Tavsif', ru: 'Описание', en: 'Description' },
-    resources: [
-      { url: `${links.url}/ok.csv`, name: 'ok', format: 'CSV' },
-      { url: `${links.url}/broken.csv`, name: 'broken', format: 'CSV' },
-      { url: `${links.url}/head-refused.json`, name: 'head', format: 'JSON' },
-    ],
-  }), op.token);
-  const hidden = await s.ok('package_create', passport('hidden', 'stat', { private: true, tags: [], resources: [] }), op.token);
+  const good = await s.ok(
+    'package_create',
+    passport('good', 'stat', {
+      notes_translated: { uz: 'Tavsif', ru: 'Описание', en: 'Description' },
+      resources: [
+        { url: `${links.url}/ok.csv`, name: 'ok', format: 'CSV' },
+        { url: `${links.url}/broken.csv`, name: 'broken', format: 'CSV' },
+        { url: `${links.url}/head-refused.json`, name: 'head', format: 'JSON' },
+      ],
+    }),
+    op.token,
+  );
+  const hidden = await s.ok(
+    'package_create',
+    passport('hidden', 'stat', { private: true, tags: [], resources: [] }),
+    op.token,
+  );
   await s.settle();
 
   // Before any link check. Findability: keywords only (tags) 30. Accessibility: no answer yet 0, three
@@ -62,17 +74,27 @@ t.test('quality scores over HTTP', async (t) => {
   t.equal(shown.pasport_points, 58.75);
 
   t.test('the link checker: HEAD, then GET, history kept', async (t) => {
-    const jobs = await s.pasport.services.db.selectFrom('job').select(['kind', 'state']).where('kind', '=', 'quality.link_check').execute();
+    const jobs = await s.pasport.services.db
+      .selectFrom('job')
+      .select(['kind', 'state'])
+      .where('kind', '=', 'quality.link_check')
+      .execute();
     t.ok(jobs.length >= 1, 'new URLs queued a check');
     await (s.pasport.services.extensions.scheduler as { runDue(): Promise<unknown> }).runDue();
     await s.settle();
     const checks = await s.pasport.services.db.selectFrom('link_check').selectAll().orderBy('url').execute();
-    t.same(checks.map((c) => [c.url.slice(links.url.length), c.ok, c.status, c.method]), [
-      ['/broken.csv', false, 404, 'GET'],
-      ['/head-refused.json', true, 200, 'GET'],
-      ['/ok.csv', true, 200, 'HEAD'],
-    ]);
-    t.ok(links.seen.includes('HEAD /head-refused.json') && links.seen.includes('GET /head-refused.json'), 'HEAD refused, then GET');
+    t.same(
+      checks.map((c) => [c.url.slice(links.url.length), c.ok, c.status, c.method]),
+      [
+        ['/broken.csv', false, 404, 'GET'],
+        ['/head-refused.json', true, 200, 'GET'],
+        ['/ok.csv', true, 200, 'HEAD'],
+      ],
+    );
+    t.ok(
+      links.seen.includes('HEAD /head-refused.json') && links.seen.includes('GET /head-refused.json'),
+      'HEAD refused, then GET',
+    );
     t.notOk(links.seen.includes('GET /ok.csv'), 'a URL that answers HEAD is not downloaded');
     const history = await s.pasport.services.db.selectFrom('link_check_history').select('url').execute();
     t.equal(history.length, 3);
@@ -85,7 +107,11 @@ t.test('quality scores over HTTP', async (t) => {
     t.equal(shown.indicators.find((i: any) => i.id === 'keyword').hint, undefined, 'no hint where nothing is missing');
     t.match(shown.indicators.find((i: any) => i.id === 'theme').hint, /сфере/);
     t.same(shown.dimensions.accessibility, { points: 73.33, max: 100 });
-    t.same((await s.ok('package_show', { id: 'good' })).quality.indicators.download_url_status, 20, 'package_show carries the points');
+    t.same(
+      (await s.ok('package_show', { id: 'good' })).quality.indicators.download_url_status,
+      20,
+      'package_show carries the points',
+    );
   });
 
   t.test('the read rule: private scores only for those who may read them', async (t) => {
@@ -96,33 +122,69 @@ t.test('quality scores over HTTP', async (t) => {
     t.equal((await s.call('quality_show', { id: 'hidden' }, { token: null })).status, 403);
     t.equal((await s.call('quality_show', { id: 'nothing-here' })).status, 404);
     const anon = await s.ok('quality_list', {}, null);
-    t.same(anon.results.map((r: any) => r.name), ['good']);
+    t.same(
+      anon.results.map((r: any) => r.name),
+      ['good'],
+    );
     const mine = await s.ok('quality_list', { order: 'asc' }, member.token);
-    t.same(mine.results.map((r: any) => [r.name, r.score, r.rating]), [['hidden', 85, 'bad'], ['good', 298.33, 'good']]);
+    t.same(
+      mine.results.map((r: any) => [r.name, r.score, r.rating]),
+      [
+        ['hidden', 85, 'bad'],
+        ['good', 298.33, 'good'],
+      ],
+    );
     const orgsAnon = await s.ok('quality_list', { type: 'organization' }, null);
-    t.same(orgsAnon.results.map((r: any) => [r.name, r.datasets, r.score]), [['stat', 1, 298.33]]);
+    t.same(
+      orgsAnon.results.map((r: any) => [r.name, r.datasets, r.score]),
+      [['stat', 1, 298.33]],
+    );
     const orgMember = await s.ok('quality_show', { id: 'stat' }, member.token);
     // Mean of 298.33 and 85; one good, one bad.
-    t.same([orgMember.datasets, orgMember.score, orgMember.distribution], [2, 191.67, { excellent: 0, good: 1, sufficient: 0, bad: 1 }]);
+    t.same(
+      [orgMember.datasets, orgMember.score, orgMember.distribution],
+      [2, 191.67, { excellent: 0, good: 1, sufficient: 0, bad: 1 }],
+    );
     t.equal(orgMember.indicators.find((i: any) => i.id === 'keyword').points, 15, 'keywords: 1 of 2 datasets x 30');
     const catalogAnon = await s.ok('quality_show', {}, null);
     t.same([catalogAnon.type, catalogAnon.datasets, catalogAnon.score], ['catalog', 1, 298.33]);
   });
 
   t.test('package_search: quality sort and quality_rating facet', async (t) => {
-    await s.ok('package_create', passport('plain', 'stat', { resources: [{ url: `${links.url}/ok.csv`, name: 'ok', format: 'CSV' }] }), op.token);
+    await s.ok(
+      'package_create',
+      passport('plain', 'stat', { resources: [{ url: `${links.url}/ok.csv`, name: 'ok', format: 'CSV' }] }),
+      op.token,
+    );
     await s.settle();
     // plain: like good with one reachable CSV: 30 + (50 + 20 + 30) + 110 + 75 + 10 = 325.
     t.equal((await s.ok('quality_show', { id: 'plain' })).score, 325);
     const asc = await s.ok('package_search', { sort: 'quality asc', 'facet.field': ['quality_rating'] }, null);
-    t.same(asc.results.map((r: any) => r.name), ['good', 'plain']);
-    t.same(asc.search_facets.quality_rating.items.map((i: any) => [i.name, i.count]), [['good', 2]], 'the private dataset is not counted');
-    const all = await s.ok('package_search', { sort: 'quality desc', include_private: true, 'facet.field': ['quality_rating'] }, member.token);
-    t.same(all.results.map((r: any) => r.name), ['plain', 'good', 'hidden']);
+    t.same(
+      asc.results.map((r: any) => r.name),
+      ['good', 'plain'],
+    );
+    t.same(
+      asc.search_facets.quality_rating.items.map((i: any) => [i.name, i.count]),
+      [['good', 2]],
+      'the private dataset is not counted',
+    );
+    const all = await s.ok(
+      'package_search',
+      { sort: 'quality desc', include_private: true, 'facet.field': ['quality_rating'] },
+      member.token,
+    );
+    t.same(
+      all.results.map((r: any) => r.name),
+      ['plain', 'good', 'hidden'],
+    );
     const counts = Object.fromEntries(all.search_facets.quality_rating.items.map((i: any) => [i.name, i.count]));
     t.same(counts, { good: 2, bad: 1 });
     const bad = await s.ok('package_search', { fq: 'quality_rating:bad', include_private: true }, member.token);
-    t.same(bad.results.map((r: any) => r.name), ['hidden']);
+    t.same(
+      bad.results.map((r: any) => r.name),
+      ['hidden'],
+    );
   });
 
   t.test('DQV in the DCAT feeds (rdflib) and the SPARQL store, never for private datasets', async (t) => {
@@ -145,18 +207,43 @@ t.test('quality scores over HTTP', async (t) => {
     const xml = await parse('/dataset/good', 'rdf', 'xml');
     t.same(xml.datasets, doc.datasets, 'RDF/XML carries the same measurements');
     const cat = await parse('/catalog');
-    t.same(Object.keys(cat.datasets).sort(), [`${s.url}/dataset/${good.id}`, `${s.url}/dataset/${(await s.ok('package_show', { id: 'plain' })).id}`].sort());
+    t.same(
+      Object.keys(cat.datasets).sort(),
+      [`${s.url}/dataset/${good.id}`, `${s.url}/dataset/${(await s.ok('package_show', { id: 'plain' })).id}`].sort(),
+    );
     t.notOk(JSON.stringify(cat).includes(hidden.id), 'the private dataset is not in the catalogue, nor its quality');
     const vocab = await fetch(`${s.url}/ns.ttl`);
     t.match(await vocab.text(), /metric-access-url-status/, 'the metrics are published with the vocabulary');
     const q = `PREFIX dqv: <http://www.w3.org/ns/dqv#> SELECT ?d (COUNT(?m) AS ?n) WHERE { ?d dqv:hasQualityMeasurement ?m } GROUP BY ?d`;
-    const r = await fetch(`${s.url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' }, body: q });
-    const rows = ((await r.json()) as any).results.bindings.map((b: any) => [b.d.value.split('/').pop(), Number(b.n.value)]);
-    t.same(rows.sort(), [[good.id, 30], [(await s.ok('package_show', { id: 'plain' })).id, 30]].sort(), 'public datasets only, 30 measurements each');
+    const r = await fetch(`${s.url}/sparql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' },
+      body: q,
+    });
+    const rows = ((await r.json()) as any).results.bindings.map((b: any) => [
+      b.d.value.split('/').pop(),
+      Number(b.n.value),
+    ]);
+    t.same(
+      rows.sort(),
+      [
+        [good.id, 30],
+        [(await s.ok('package_show', { id: 'plain' })).id, 30],
+      ].sort(),
+      'public datasets only, 30 measurements each',
+    );
   });
 
   t.test('a change rescores through the outbox', async (t) => {
-    await s.ok('package_patch', { id: 'good', spatial_uri: 'http://publications.europa.eu/resource/authority/country/UZB', temporal_start: '2020-01-01' }, op.token);
+    await s.ok(
+      'package_patch',
+      {
+        id: 'good',
+        spatial_uri: 'http://publications.europa.eu/resource/authority/country/UZB',
+        temporal_start: '2020-01-01',
+      },
+      op.token,
+    );
     await s.settle();
     // + spatial 20 + temporal 20.
     t.equal((await s.ok('quality_show', { id: 'good' })).score, 338.33);

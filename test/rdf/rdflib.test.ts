@@ -19,7 +19,14 @@ t.test('rdflib parses every serialisation to the same number of triples', async 
   t.ok(existsSync(PYTHON), `${PYTHON} is required (apt-get install -y python3 python3-rdflib)`);
   const seen = new Set<string>();
   const quads = [
-    ...catalogPageQuads(ctx, { packages, page: 1, itemsPerPage: 100, totalItems: packages.length, pageUri: (n) => `${BASE}/catalog.ttl?page=${n}`, seen }),
+    ...catalogPageQuads(ctx, {
+      packages,
+      page: 1,
+      itemsPerPage: 100,
+      totalItems: packages.length,
+      pageUri: (n) => `${BASE}/catalog.ttl?page=${n}`,
+      seen,
+    }),
     ...sphereSchemeQuads(ctx, undefined, { seen }),
     ...structureSchemeQuads(ctx, undefined, { seen }),
   ];

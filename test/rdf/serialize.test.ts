@@ -22,7 +22,14 @@ import { diff, parseJsonLd, parseNTriples, parseRdfXml, parseTurtle, tripleSet }
 
 // One `seen` set across the page and the schemes, so shared nodes are described once.
 const fixtureQuads = (seen = new Set<string>()): Quad[] => [
-  ...catalogPageQuads(ctx, { packages, page: 1, itemsPerPage: 100, totalItems: packages.length, pageUri: (n) => `${BASE}/catalog.ttl?page=${n}`, seen }),
+  ...catalogPageQuads(ctx, {
+    packages,
+    page: 1,
+    itemsPerPage: 100,
+    totalItems: packages.length,
+    pageUri: (n) => `${BASE}/catalog.ttl?page=${n}`,
+    seen,
+  }),
   ...sphereSchemeQuads(ctx, undefined, { seen }),
   ...structureSchemeQuads(ctx, undefined, { seen }),
 ];
@@ -36,7 +43,10 @@ const reparse: Record<FormatExt, (text: string) => Quad[] | Promise<Quad[]>> = {
 
 t.test('formats table and content types', async (t) => {
   t.same(Object.fromEntries(Object.values(formats).map((f) => [f.ext, f.mediaType])), {
-    ttl: 'text/turtle', nt: 'application/n-triples', rdf: 'application/rdf+xml', jsonld: 'application/ld+json',
+    ttl: 'text/turtle',
+    nt: 'application/n-triples',
+    rdf: 'application/rdf+xml',
+    jsonld: 'application/ld+json',
   });
   t.equal(contentType('ttl'), 'text/turtle; charset=utf-8');
   t.ok(isFormatExt('jsonld'));
@@ -54,7 +64,11 @@ t.test('Accept negotiation', async (t) => {
   t.equal(negotiate('application/ld+json, text/turtle'), 'jsonld', 'equal q keeps header order');
   t.equal(negotiate('*/*;q=0.1, application/rdf+xml'), 'rdf', 'specific type beats wildcard');
   t.equal(negotiate('text/html,application/xhtml+xml,*/*;q=0.8', { html: true }), 'html');
-  t.equal(negotiate('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', { html: true }), 'html', 'a browser gets HTML, not RDF/XML');
+  t.equal(
+    negotiate('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', { html: true }),
+    'html',
+    'a browser gets HTML, not RDF/XML',
+  );
   t.equal(negotiate('text/html', { html: true }), 'html', 'text/html alone');
   t.equal(negotiate('*/*', { html: true }), 'ttl', '*/* alone is data even where HTML is offered');
   t.equal(negotiate('text/html, text/turtle;q=0.5'), 'ttl', 'html skipped when not offered');
@@ -76,16 +90,28 @@ t.test('fixture catalogue: all four formats re-parse to the same triples and val
   t.equal(baseline.violations.length, 0, formatResults(baseline.violations));
   // Every warning is a recommended property the fixture has no data for (minCount), none is a
   // malformed value; 24 today: missing keywords/coverage/availability, unknown format, API docs.
-  t.same(baseline.warnings.filter((w) => !w.constraint?.endsWith('#MinCountConstraintComponent')), [], 'only missing-data warnings');
+  t.same(
+    baseline.warnings.filter((w) => !w.constraint?.endsWith('#MinCountConstraintComponent')),
+    [],
+    'only missing-data warnings',
+  );
   t.ok(baseline.warnings.length <= 24, `${baseline.warnings.length} warnings\n${formatResults(baseline.warnings, 30)}`);
   for (const ext of Object.keys(formats) as FormatExt[]) {
     const text = await serialize(quads, ext);
     const back = await reparse[ext](text);
     const got = tripleSet(back);
     t.equal(got.size, expected.size, `${ext}: triple count agrees`);
-    t.same([...got].filter((k) => !expected.has(k)), [], `${ext}: same triples\n${diff(got, expected)}`);
+    t.same(
+      [...got].filter((k) => !expected.has(k)),
+      [],
+      `${ext}: same triples\n${diff(got, expected)}`,
+    );
     const report = await validateQuads(back);
-    t.equal(report.violations.length, 0, `${ext}: 0 SHACL violations after re-parse\n${formatResults(report.violations)}`);
+    t.equal(
+      report.violations.length,
+      0,
+      `${ext}: 0 SHACL violations after re-parse\n${formatResults(report.violations)}`,
+    );
     t.equal(report.warnings.length, baseline.warnings.length, `${ext}: same warnings as the mapped quads`);
   }
 });
@@ -134,7 +160,11 @@ t.test('JSON-LD never fetches remote documents', async (t) => {
   const local = await loader(`${BASE}/vocab/context.jsonld`);
   t.ok((local.document as Record<string, unknown>)['@context']);
   const err = await parseJsonLd(JSON.stringify({ '@context': 'https://schema.org/', name: 'x' })).catch((e) => e);
-  t.match(String(err?.details?.cause?.message), /refused \(offline loader\)/, 'a remote context is refused, not fetched');
+  t.match(
+    String(err?.details?.cause?.message),
+    /refused \(offline loader\)/,
+    'a remote context is refused, not fetched',
+  );
 });
 
 t.test('streaming writers produce the same triples as whole-document writers', async (t) => {
@@ -152,11 +182,21 @@ t.test('streaming writers produce the same triples as whole-document writers', a
     t.ok(chunks > 3, `${ext}: output arrives in several chunks (${chunks})`);
     const got = tripleSet(await reparse[ext](text));
     t.equal(got.size, expected.size, `${ext}: stream has every triple`);
-    t.same([...got].filter((k) => !expected.has(k)), [], `${ext}: no foreign triples`);
+    t.same(
+      [...got].filter((k) => !expected.has(k)),
+      [],
+      `${ext}: no foreign triples`,
+    );
   }
   // A Readable works for piping into a reply or a file.
   let text = '';
-  for await (const c of serializeReadable((async function* () { yield* batches; })(), 'nt')) text += c;
+  for await (const c of serializeReadable(
+    (async function* () {
+      yield* batches;
+    })(),
+    'nt',
+  ))
+    text += c;
   t.equal(tripleSet(parseNTriples(text)).size, expected.size);
   const report = await validateQuads(all);
   t.equal(report.violations.length, 0, formatResults(report.violations));
@@ -168,7 +208,11 @@ t.test('RDF/XML writer: escaping, blank nodes, undeclared namespaces, datatypes'
   const input = [
     quad(s, namedNode('http://ex.org/ns/p'), literal('a < b & c > d\r\nline "q"')),
     quad(s, namedNode('http://ex.org/ns/q'), blankNode('x 1')),
-    quad(blankNode('x 1'), namedNode('http://other.example/vocab#r'), literal('5', namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+    quad(
+      blankNode('x 1'),
+      namedNode('http://other.example/vocab#r'),
+      literal('5', namedNode('http://www.w3.org/2001/XMLSchema#integer')),
+    ),
     quad(blankNode('x 1'), namedNode('http://other.example/vocab#r'), literal('hi', 'en-GB')),
   ];
   const xml = toRdfXml(input);
@@ -178,7 +222,10 @@ t.test('RDF/XML writer: escaping, blank nodes, undeclared namespaces, datatypes'
   t.equal(back[0].subject.value, s.value);
   t.equal(back[2].subject.termType, 'BlankNode');
   t.equal(back[2].subject.value, back[1].object.value, 'blank node identity kept');
-  t.equal((back[2].object as { datatype: { value: string } }).datatype.value, 'http://www.w3.org/2001/XMLSchema#integer');
+  t.equal(
+    (back[2].object as { datatype: { value: string } }).datatype.value,
+    'http://www.w3.org/2001/XMLSchema#integer',
+  );
   t.throws(() => toRdfXml([quad(s, namedNode('http://ex.org/ns/'), literal('x'))]), /QName/);
   t.throws(() => toRdfXml([quad(s, namedNode('http://ex.org/ns/p'), literal('bad\u0001'))]), /control characters/);
 });

@@ -11,8 +11,12 @@ const { dct, dcat, xsd } = PREFIXES;
 const DS = `${BASE}/dataset/ds-daily`;
 const DIST = `${DS}/resource/r-csv`;
 const doc = () => datasetDocumentQuads(packages[0], ctx);
-const without = (qs: Quad[], s: string, p: string) => qs.filter((q) => !(q.subject.value === s && q.predicate.value === p));
-const replace = (qs: Quad[], s: string, p: string, o: Quad['object']) => [...without(qs, s, p), quad(namedNode(s), namedNode(p), o)];
+const without = (qs: Quad[], s: string, p: string) =>
+  qs.filter((q) => !(q.subject.value === s && q.predicate.value === p));
+const replace = (qs: Quad[], s: string, p: string, o: Quad['object']) => [
+  ...without(qs, s, p),
+  quad(namedNode(s), namedNode(p), o),
+];
 
 t.test('shapes are parsed once and cached', async (t) => {
   const a = shapesQuads();
@@ -44,7 +48,10 @@ t.test('violations are reported with focus node, path, message, severity', async
 
 t.test('the date supplement catches untyped dates upstream shapes miss', async (t) => {
   const r = await validateQuads(replace(doc(), DS, dct + 'issued', literal('1st of March 2024')));
-  t.ok(r.violations.some((x) => x.focusNode === DS && x.path === dct + 'issued'), formatResults(r.violations));
+  t.ok(
+    r.violations.some((x) => x.focusNode === DS && x.path === dct + 'issued'),
+    formatResults(r.violations),
+  );
 });
 
 t.test('byteSize datatype, format cardinality and accessURL are enforced', async (t) => {
@@ -52,7 +59,10 @@ t.test('byteSize datatype, format cardinality and accessURL are enforced', async
   const r1 = await validateQuads(bad);
   t.ok(r1.violations.some((x) => x.path === dcat + 'byteSize'));
   const decimal = replace(doc(), DIST, dcat + 'byteSize', literal('12', namedNode(xsd + 'decimal')));
-  t.ok((await validateQuads(decimal)).violations.some((x) => x.path === dcat + 'byteSize'), '3.0.1 wants nonNegativeInteger');
+  t.ok(
+    (await validateQuads(decimal)).violations.some((x) => x.path === dcat + 'byteSize'),
+    '3.0.1 wants nonNegativeInteger',
+  );
   const twoFormats = [...doc(), quad(namedNode(DIST), namedNode(dct + 'format'), namedNode(PREFIXES.ftype + 'XML'))];
   t.ok((await validateQuads(twoFormats)).violations.some((x) => x.path === dct + 'format'));
   const noAccess = without(doc(), DIST, dcat + 'accessURL');

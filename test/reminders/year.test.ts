@@ -14,7 +14,17 @@ import type { Scheduler } from '../../src/scheduler/service.ts';
 
 const DAY = 86400000;
 // Uzbekistan's days off on weekdays in 2026 (src/calendar/holidays.json), written out to count digests.
-const HOLIDAYS_2026 = ['2026-01-01', '2026-03-09', '2026-03-20', '2026-03-23', '2026-05-11', '2026-05-27', '2026-09-01', '2026-10-01', '2026-12-08'];
+const HOLIDAYS_2026 = [
+  '2026-01-01',
+  '2026-03-09',
+  '2026-03-20',
+  '2026-03-23',
+  '2026-05-11',
+  '2026-05-27',
+  '2026-09-01',
+  '2026-10-01',
+  '2026-12-08',
+];
 
 function workingDaysFrom(from: string, to: string): number {
   let n = 0;
@@ -27,8 +37,13 @@ function workingDaysFrom(from: string, to: string): number {
 
 function passport(name: string, extra: Record<string, unknown>) {
   return {
-    name, owner_org: 'stat', provision: 'automatic', resources: [{ url: `http://example.org/${name}.csv` }],
-    title_translated: { uz: `${name} uz`, 'uz-Cyrl': `${name} ўз`, ru: `${name} ру`, en: `${name} en` }, notes_translated: { uz: 'Tavsif' }, ...extra,
+    name,
+    owner_org: 'stat',
+    provision: 'automatic',
+    resources: [{ url: `http://example.org/${name}.csv` }],
+    title_translated: { uz: `${name} uz`, 'uz-Cyrl': `${name} ўз`, ru: `${name} ру`, en: `${name} en` },
+    notes_translated: { uz: 'Tavsif' },
+    ...extra,
   };
 }
 
@@ -66,7 +81,16 @@ const EXPECTED: [string, string, string, string][] = [
 ];
 
 async function secondInstance(s: TestServer, clock: ManualClock): Promise<Pasport> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: s.config.databaseUrl!, SMTP_URL: s.config.mail.smtpUrl!, PASPORT_SPARQL: 'false', PASPORT_REMINDER_DAYS: '2', PASPORT_ESCALATION_DAYS: '3', PASPORT_SCHEDULER_INTERVAL: '0', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: s.config.databaseUrl!,
+    SMTP_URL: s.config.mail.smtpUrl!,
+    PASPORT_SPARQL: 'false',
+    PASPORT_REMINDER_DAYS: '2',
+    PASPORT_ESCALATION_DAYS: '3',
+    PASPORT_SCHEDULER_INTERVAL: '0',
+    LOG_LEVEL: 'warn',
+  } as NodeJS.ProcessEnv);
   return buildApp(config, { clock, logger: false });
 }
 
@@ -76,7 +100,13 @@ t.test('a year of reminders, overdue notices and escalations, each once', async 
   const rx = await startReceiver(t);
   const s = await startServer(t, {
     clock,
-    env: { SMTP_URL: mail.url, PASPORT_SPARQL: 'false', PASPORT_REMINDER_DAYS: '2', PASPORT_ESCALATION_DAYS: '3', PASPORT_SCHEDULER_INTERVAL: '0' },
+    env: {
+      SMTP_URL: mail.url,
+      PASPORT_SPARQL: 'false',
+      PASPORT_REMINDER_DAYS: '2',
+      PASPORT_ESCALATION_DAYS: '3',
+      PASPORT_SCHEDULER_INTERVAL: '0',
+    },
   });
   let b = await secondInstance(s, clock);
   t.teardown(() => b.close());
@@ -90,19 +120,43 @@ t.test('a year of reminders, overdue notices and escalations, each once', async 
   await s.ok('member_create', { id: 'stat', object: 'editor', object_type: 'user', capacity: 'editor' });
   await s.ok('member_create', { id: 'stat', object: 'orgadmin', object_type: 'user', capacity: 'admin' });
   await s.ok('notification_preferences_update', { language: 'en' }, editor.token);
-  const admHook = (await s.ok('notification_preferences_update', { language: 'ru', email: false, webhook_url: `${rx.url}/orgadmin` }, orgAdmin.token)).webhook_secret;
-  const opHook = (await s.ok('notification_preferences_update', { language: 'uz-Cyrl', webhook_url: `${rx.url}/operator` }, op.token)).webhook_secret;
+  const admHook = (
+    await s.ok(
+      'notification_preferences_update',
+      { language: 'ru', email: false, webhook_url: `${rx.url}/orgadmin` },
+      orgAdmin.token,
+    )
+  ).webhook_secret;
+  const opHook = (
+    await s.ok('notification_preferences_update', { language: 'uz-Cyrl', webhook_url: `${rx.url}/operator` }, op.token)
+  ).webhook_secret;
 
   const ids: Record<string, string> = {};
-  ids.p1 = (await s.ok('package_create', passport('p1', { update_frequency: 'monthly', update_schedule: { day: 10 } }))).id;
-  ids.p2 = (await s.ok('package_create', passport('p2', { update_frequency: 'monthly', update_schedule: { day: 10 } }))).id;
-  ids.p3 = (await s.ok('package_create', passport('p3', { update_frequency: 'quarterly', update_schedule: { month: 3, day: 20 } }))).id;
-  ids.p4 = (await s.ok('package_create', passport('p4', { update_frequency: 'annual', update_schedule: { month: 6, day: 30 } }))).id;
-  ids.p5 = (await s.ok('package_create', passport('p5', { update_frequency: 'monthly', update_schedule: { day: 25 } }))).id;
+  ids.p1 = (
+    await s.ok('package_create', passport('p1', { update_frequency: 'monthly', update_schedule: { day: 10 } }))
+  ).id;
+  ids.p2 = (
+    await s.ok('package_create', passport('p2', { update_frequency: 'monthly', update_schedule: { day: 10 } }))
+  ).id;
+  ids.p3 = (
+    await s.ok(
+      'package_create',
+      passport('p3', { update_frequency: 'quarterly', update_schedule: { month: 3, day: 20 } }),
+    )
+  ).id;
+  ids.p4 = (
+    await s.ok('package_create', passport('p4', { update_frequency: 'annual', update_schedule: { month: 6, day: 30 } }))
+  ).id;
+  ids.p5 = (
+    await s.ok('package_create', passport('p5', { update_frequency: 'monthly', update_schedule: { day: 25 } }))
+  ).id;
   const nameOf = new Map(Object.entries(ids).map(([k, v]) => [v, k]));
 
   const runBoth = async () => {
-    const [x, y] = await Promise.all([(s.pasport.services.extensions.scheduler as Scheduler).runDue(), (b.services.extensions.scheduler as Scheduler).runDue()]);
+    const [x, y] = await Promise.all([
+      (s.pasport.services.extensions.scheduler as Scheduler).runDue(),
+      (b.services.extensions.scheduler as Scheduler).runDue(),
+    ]);
     return { done: x.done + y.done, lost: x.lost + y.lost, failed: x.failed + y.failed };
   };
   let jobsA = 0;
@@ -120,7 +174,8 @@ t.test('a year of reminders, overdue notices and escalations, each once', async 
     failed += r.failed;
     clock.set(`${day}T07:00:00Z`);
     for (const [p, days] of Object.entries(UPDATES)) {
-      if (days.includes(day.slice(5))) await s.ok('package_data_updated', { id: ids[p], note: `data of ${day}` }, editor.token);
+      if (days.includes(day.slice(5)))
+        await s.ok('package_data_updated', { id: ids[p], note: `data of ${day}` }, editor.token);
     }
   }
   t.equal(failed, 0, 'no job failed');
@@ -136,18 +191,39 @@ t.test('a year of reminders, overdue notices and escalations, each once', async 
     }
   };
   const keyOf = (n: any) => [n.kind, nameOf.get(n.dataset?.id), n.data.deadline, n.created.slice(0, 10)].join(' ');
-  const expectFor = (kinds: string[]) => EXPECTED.filter(([k]) => kinds.includes(k)).map((e) => e.join(' ')).sort();
+  const expectFor = (kinds: string[]) =>
+    EXPECTED.filter(([k]) => kinds.includes(k))
+      .map((e) => e.join(' '))
+      .sort();
   const edNotices = await inbox(editor.token);
-  t.same(edNotices.map(keyOf).sort(), expectFor(['update_reminder', 'update_overdue']), 'the editor: reminders and overdue notices');
+  t.same(
+    edNotices.map(keyOf).sort(),
+    expectFor(['update_reminder', 'update_overdue']),
+    'the editor: reminders and overdue notices',
+  );
   const admNotices = await inbox(orgAdmin.token);
-  t.same(admNotices.map(keyOf).sort(), expectFor(['update_reminder', 'update_overdue', 'update_escalation']), "the organization's admin: those and the escalations");
+  t.same(
+    admNotices.map(keyOf).sort(),
+    expectFor(['update_reminder', 'update_overdue', 'update_escalation']),
+    "the organization's admin: those and the escalations",
+  );
   const opNotices = await inbox(op.token);
   const digests = opNotices.filter((n) => n.kind === 'operator_digest');
-  t.same(opNotices.filter((n) => n.kind !== 'operator_digest').map(keyOf).sort(), expectFor(['update_escalation']), 'the operator: escalations');
+  t.same(
+    opNotices
+      .filter((n) => n.kind !== 'operator_digest')
+      .map(keyOf)
+      .sort(),
+    expectFor(['update_escalation']),
+    'the operator: escalations',
+  );
   const digestDays = digests.map((n) => n.created.slice(0, 10));
   t.equal(new Set(digestDays).size, digests.length, 'one digest a day');
   t.equal(digests.length, workingDaysFrom('2026-01-13', '2026-12-31'), 'on every working day with an overdue dataset');
-  t.notOk(digestDays.includes('2026-01-12') || digestDays.includes('2026-03-21') || digestDays.includes('2026-03-23'), 'none before the first overdue day nor on days off');
+  t.notOk(
+    digestDays.includes('2026-01-12') || digestDays.includes('2026-03-21') || digestDays.includes('2026-03-23'),
+    'none before the first overdue day nor on days off',
+  );
 
   // What the notices say.
   const reminder = edNotices.find((n) => keyOf(n) === 'update_reminder p2 2026-01-12 2026-01-08');
@@ -172,10 +248,20 @@ t.test('a year of reminders, overdue notices and escalations, each once', async 
   t.same(new Set(mailsTo('editor@example.org').map((m) => m.subject)), new Set(edNotices.map((n) => n.subject)));
 
   // The webhooks: one valid signed delivery per notice.
-  for (const [path, secret, notices] of [['/orgadmin', admHook, admNotices], ['/operator', opHook, opNotices]] as const) {
+  for (const [path, secret, notices] of [
+    ['/orgadmin', admHook, admNotices],
+    ['/operator', opHook, opNotices],
+  ] as const) {
     const got = rx.received.filter((r) => r.path === path);
     t.equal(got.length, notices.length, `${path}: one delivery per notice`);
-    t.ok(got.every((r) => rx.validSignature(r, secret)), `${path}: every signature valid`);
-    t.same(new Set(got.map((r) => r.json.notification.id)), new Set(notices.map((n) => n.id)), `${path}: each notice delivered`);
+    t.ok(
+      got.every((r) => rx.validSignature(r, secret)),
+      `${path}: every signature valid`,
+    );
+    t.same(
+      new Set(got.map((r) => r.json.notification.id)),
+      new Set(notices.map((n) => n.id)),
+      `${path}: each notice delivered`,
+    );
   }
 });

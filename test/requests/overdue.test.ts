@@ -14,7 +14,11 @@ t.test('overdue requests are flagged and escalated by the daily sweep', async (t
     await s.ok('request_publish_for_voting', { id: r.id }, p.olga.token);
     await s.ok('request_vote', { id: r.id }, p.vic.token);
     await s.ok('request_vote', { id: r.id }, p.rita.token);
-    return (await s.ok('request_forward', { id: r.id, organization: 'stat' }, p.olga.token)) as { id: string; refuse_due: string; publish_due: string };
+    return (await s.ok('request_forward', { id: r.id, organization: 'stat' }, p.olga.token)) as {
+      id: string;
+      refuse_due: string;
+      publish_due: string;
+    };
   };
   const a = await open('Air quality sensors');
   const b = await open('Hospital beds');
@@ -34,18 +38,28 @@ t.test('overdue requests are flagged and escalated by the daily sweep', async (t
   t.match(shown, { overdue: true, response_overdue_at: '2025-10-14T04:00:00', publish_overdue_at: null });
   for (const u of [p.eddie, p.ada, p.olga]) {
     const n = await kinds(u);
-    t.equal(n.length, 2, 'the organization\'s editors and admins and the operators: one notice per request');
-    t.match(n[0], { subject: /^Просрочен запрос на данные: «(Air quality sensors|Hospital beds)» \(Статистика\)$/, body: /нет ответа в срок для отказа/ });
+    t.equal(n.length, 2, "the organization's editors and admins and the operators: one notice per request");
+    t.match(n[0], {
+      subject: /^Просрочен запрос на данные: «(Air quality sensors|Hospital beds)» \(Статистика\)$/,
+      body: /нет ответа в срок для отказа/,
+    });
   }
   t.match((await p.mailsTo('ada@example.org')).filter((m) => /Просрочен/.test(m.subject)).length, 2, 'and by e-mail');
   t.match((await p.mailsTo('olga@example.org')).filter((m) => /Просрочен/.test(m.subject)).length, 2);
-  t.equal((await s.ok('request_list', { status: 'forwarded' }, null)).results.filter((r: any) => r.overdue).length, 2, 'the flag is public');
+  t.equal(
+    (await s.ok('request_list', { status: 'forwarded' }, null)).results.filter((r: any) => r.overdue).length,
+    2,
+    'the flag is public',
+  );
 
   // A repeated sweep (next day) adds nothing; a late refusal is recorded as late.
   clock.set('2025-10-15T04:00:00Z');
   await p.scheduler.runDue();
   t.equal((await kinds(p.ada)).length, 2, 'each escalation once');
-  t.match(await s.ok('request_refuse', { id: b.id, reason: 'too late to refuse' }, p.eddie.token), { status: 'refused', answered_in_time: false });
+  t.match(await s.ok('request_refuse', { id: b.id, reason: 'too late to refuse' }, p.eddie.token), {
+    status: 'refused',
+    answered_in_time: false,
+  });
 
   // 30 calendar days: not published by 5 November → flagged again on the 6th.
   clock.set('2025-11-05T05:00:00Z');
@@ -61,7 +75,12 @@ t.test('overdue requests are flagged and escalated by the daily sweep', async (t
 
   const ctx = { db: s.pasport.services.db } as never;
   t.match(await requestStatistics(ctx), {
-    by_status: { forwarded: 1, refused: 1 }, total: 2, answered_in_time: 0, answered_late: 1, overdue_open: 1,
-    most_voted: [{ votes: 2 }, { votes: 2 }], by_organization: [{ name: 'stat', forwarded: 2, in_time: 0, late: 1 }],
+    by_status: { forwarded: 1, refused: 1 },
+    total: 2,
+    answered_in_time: 0,
+    answered_late: 1,
+    overdue_open: 1,
+    most_voted: [{ votes: 2 }, { votes: 2 }],
+    by_organization: [{ name: 'stat', forwarded: 2, in_time: 0, late: 1 }],
   });
 });

@@ -11,7 +11,15 @@ t.test('anonymous writes are limited per e-mail address', async (t) => {
   await s.ok('feedback_create', { message: 'Two', email: 'busy@example.net' }, null);
   await s.ok('request_vote', { id: r.id, email: 'Busy@Example.net' }, null);
   const db = s.pasport.services.db;
-  const count = async () => Number((await db.selectFrom('data_request').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('data_request')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const before = await count();
   for (const [action, input] of [
     ['request_create', { title: 'Four', email: 'BUSY@example.net' }],
@@ -19,11 +27,26 @@ t.test('anonymous writes are limited per e-mail address', async (t) => {
   ] as const) {
     const res = await s.call(action, input, { token: null });
     t.equal(res.status, 429, `${action}: 429 past the limit`);
-    t.match(res.body, { success: false, error: { __type: 'Rate Limit Error', message: /at most 3 .* per e-mail address in 60 minutes/ } });
+    t.match(res.body, {
+      success: false,
+      error: { __type: 'Rate Limit Error', message: /at most 3 .* per e-mail address in 60 minutes/ },
+    });
   }
   t.equal(await count(), before, 'nothing stored');
-  t.equal((await s.call('request_create', { title: 'Other', email: 'calm@example.net' }, { token: null })).status, 200, 'another address is not limited');
-  t.equal((await s.call('request_create', { title: 'Signed in' }, { token: p.vic.token })).status, 200, 'signed-in users are not limited by address');
+  t.equal(
+    (await s.call('request_create', { title: 'Other', email: 'calm@example.net' }, { token: null })).status,
+    200,
+    'another address is not limited',
+  );
+  t.equal(
+    (await s.call('request_create', { title: 'Signed in' }, { token: p.vic.token })).status,
+    200,
+    'signed-in users are not limited by address',
+  );
   p.clock.advance(61 * 60000);
-  t.equal((await s.call('request_create', { title: 'Later', email: 'busy@example.net' }, { token: null })).status, 200, 'after the window');
+  t.equal(
+    (await s.call('request_create', { title: 'Later', email: 'busy@example.net' }, { token: null })).status,
+    200,
+    'after the window',
+  );
 });

@@ -29,17 +29,31 @@ export interface Portal {
 /** Monday 6 October 2025, 10:00 in Tashkent: no public holiday in the weeks after. */
 export const START = '2025-10-06T05:00:00Z';
 
-export async function portal(t: Test, opts: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<Portal> {
+export async function portal(
+  t: Test,
+  opts: { embedded?: boolean; env?: Record<string, string> } = {},
+): Promise<Portal> {
   const clock = new ManualClock(START);
   const mail = await startSmtp(t);
   const s = await startServer(t, {
-    clock, embedded: opts.embedded,
-    env: { SMTP_URL: mail.url, MAIL_FROM: 'Portal <portal@example.org>', PASPORT_REQUEST_VOTES_TO_FORWARD: '2', PASPORT_LANGUAGES: 'ru,uz,uz-Cyrl,en,kk,ky', ...opts.env },
+    clock,
+    embedded: opts.embedded,
+    env: {
+      SMTP_URL: mail.url,
+      MAIL_FROM: 'Portal <portal@example.org>',
+      PASPORT_REQUEST_VOTES_TO_FORWARD: '2',
+      PASPORT_LANGUAGES: 'ru,uz,uz-Cyrl,en,kk,ky',
+      ...opts.env,
+    },
     config: { scheduler: { enabled: true, intervalMs: 0 } },
   });
   const scheduler = s.pasport.services.extensions.scheduler as Scheduler;
   await makeStructure(s, '7');
-  const org = await makeOrg(s, 'stat', { code: '001', structure: '7', title_translated: { ru: 'Статистика', en: 'Statistics', uz: 'Statistika' } });
+  const org = await makeOrg(s, 'stat', {
+    code: '001',
+    structure: '7',
+    title_translated: { ru: 'Статистика', en: 'Statistics', uz: 'Statistika' },
+  });
   const other = await makeOrg(s, 'other', { code: '002', structure: '7' });
   const olga = await s.user('olga', { operator: true });
   const eddie = await s.user('eddie');
@@ -50,10 +64,22 @@ export async function portal(t: Test, opts: { embedded?: boolean; env?: Record<s
   await s.ok('organization_member_create', { id: org.id, username: 'ada', role: 'admin' });
   await s.ok('notification_preferences_update', { language: 'en' }, vic.token);
   return {
-    s, mail, clock, scheduler, olga, eddie, ada, rita, vic, org, other,
+    s,
+    mail,
+    clock,
+    scheduler,
+    olga,
+    eddie,
+    ada,
+    rita,
+    vic,
+    org,
+    other,
     async inbox(user) {
       const r = await s.ok('notification_list', { limit: 100 }, user.token);
-      return r.results.reverse().map((n: any) => ({ kind: n.kind, subject: n.subject, body: n.body, due_date: n.due_date }));
+      return r.results
+        .reverse()
+        .map((n: any) => ({ kind: n.kind, subject: n.subject, body: n.body, due_date: n.due_date }));
     },
     async mailsTo(address) {
       await scheduler.runDue();

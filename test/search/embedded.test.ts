@@ -14,8 +14,14 @@ t.test('package_search on embedded PGlite', async (t) => {
   t.same(names(await search(s, { q: 'popultion' }, null)), ['population-tashkent'], 'typo corrected');
   const f = await search(s, { 'facet.field': '["tags","organization"]', lang: 'en' }, null);
   t.same(f.facets.tags, { economy: 2, demography: 1, finance: 1, education: 1, 'health-care': 1 });
-  t.equal(f.search_facets.organization.items.find((i: any) => i.name === c.org2.name).display_name, 'Ministry of Education');
-  t.equal((await search(s, { fq: 'metadata_modified:[2000-01-01T00:00:00.12Z TO NOW] -dataset_type:harvest' }, null)).count, 4);
+  t.equal(
+    f.search_facets.organization.items.find((i: any) => i.name === c.org2.name).display_name,
+    'Ministry of Education',
+  );
+  t.equal(
+    (await search(s, { fq: 'metadata_modified:[2000-01-01T00:00:00.12Z TO NOW] -dataset_type:harvest' }, null)).count,
+    4,
+  );
   const ids: string[] = [];
   for (let start = 0; ; start += 3) {
     const r = await search(s, { rows: 3, start, sort: 'id asc' }, null);

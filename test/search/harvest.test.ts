@@ -16,8 +16,12 @@ t.test('harvesting', async (t) => {
   for (let i = 0; i < 250; i++) {
     const owner = [o1, o2, o3][i % 3];
     const d = await dataset(s, {
-      name: `ds-${String(i).padStart(3, '0')}`, owner_org: owner.id, title: `Dataset ${i}`, private: i % 17 === 0,
-      groups: i % 10 === 0 ? [{ name: excluded.name }] : [], resources: [{ url: `http://example.org/${i}.csv` }],
+      name: `ds-${String(i).padStart(3, '0')}`,
+      owner_org: owner.id,
+      title: `Dataset ${i}`,
+      private: i % 17 === 0,
+      groups: i % 10 === 0 ? [{ name: excluded.name }] : [],
+      resources: [{ url: `http://example.org/${i}.csv` }],
     });
     if (i % 17 !== 0) {
       publicIds.add(d.id);
@@ -34,7 +38,9 @@ t.test('harvesting', async (t) => {
     let previous = '';
     for (let start = 0; ; start += 100) {
       const qs = `rows=100&start=${start}&sort=id+asc${fq ? `&fq=${encodeURIComponent(fq).replace(/%20/g, '+')}` : ''}`;
-      const res = await fetch(`${s.url}/api/3/action/package_search?${qs}`, { headers: token ? { Authorization: token } : {} });
+      const res = await fetch(`${s.url}/api/3/action/package_search?${qs}`, {
+        headers: token ? { Authorization: token } : {},
+      });
       const text = await res.text();
       t.not(text, previous, 'consecutive pages differ');
       previous = text;
@@ -119,7 +125,10 @@ t.test('harvesting', async (t) => {
     await s.ok('package_delete', { id: 'ds-002', reason: 'test' });
     const fq = `metadata_modified:[${since}Z TO *]`;
     const anon = await search(s, { fq, include_deleted: true, rows: 1000 }, null);
-    t.notOk(anon.results.some((d: any) => d.name === 'ds-002'), 'anonymous: not listed');
+    t.notOk(
+      anon.results.some((d: any) => d.name === 'ds-002'),
+      'anonymous: not listed',
+    );
     const admin = await search(s, { fq: `${fq} state:deleted`, include_deleted: true, rows: 1000 });
     t.same(admin.results.map((d: any) => d.name).sort(), ['ds-001', 'ds-002'], 'both deletions since then');
     t.ok(admin.results.every((d: any) => d.state === 'deleted'));

@@ -14,7 +14,11 @@ if (!url) {
     await reindex(s.pasport.services, { onProgress: () => {} });
     const o = await org(s, 'meili-ryw');
     const d = await dataset(s, { name: 'meili-fresh', owner_org: o.id, title: 'Okapi sightings' });
-    t.same((await search(s, { q: 'okapi' }, null)).results.map((r: any) => r.id), [d.id], 'found by the next search');
+    t.same(
+      (await search(s, { q: 'okapi' }, null)).results.map((r: any) => r.id),
+      [d.id],
+      'found by the next search',
+    );
     const p = await s.ok('package_patch', { id: d.id, title: 'Okapi sightings, revised' });
     t.equal((await search(s, { sort: 'metadata_modified desc', rows: 1 }, null)).results[0].title, p.title);
     await s.ok('package_patch', { id: d.id, private: true });

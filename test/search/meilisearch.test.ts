@@ -20,9 +20,21 @@ if (!url) {
     t.same(names(await search(s, { q: 'населения' }, null)), ['population-tashkent']);
     t.same(names(await search(s, { q: 'popultion' }, null)), ['population-tashkent'], 'typo tolerance');
     t.same(names(await search(s, { fq: 'tags:economy -tags:finance' }, null)), ['population-tashkent']);
-    t.same(names(await search(s, { fq: `organization:${c.org1.name} OR organization:${c.org2.name} metadata_modified:[2000-01-01T00:00:00.123Z TO *]` }, null)).length, 4);
+    t.same(
+      names(
+        await search(
+          s,
+          {
+            fq: `organization:${c.org1.name} OR organization:${c.org2.name} metadata_modified:[2000-01-01T00:00:00.123Z TO *]`,
+          },
+          null,
+        ),
+      ).length,
+      4,
+    );
     const f = await search(s, { 'facet.field': '["tags","organization","res_format"]' }, null);
-    for (const [v, n] of Object.entries(f.facets.tags as Record<string, number>)) t.equal((await search(s, { fq: `tags:"${v}"`, rows: 0 }, null)).count, n, `tags:${v}`);
+    for (const [v, n] of Object.entries(f.facets.tags as Record<string, number>))
+      t.equal((await search(s, { fq: `tags:"${v}"`, rows: 0 }, null)).count, n, `tags:${v}`);
     t.notOk('secret-tag' in f.facets.tags);
     t.ok(names(await search(s, { include_private: true }, c.member.token)).includes('secret-salaries'));
     const ids: string[] = [];

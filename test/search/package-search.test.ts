@@ -19,7 +19,10 @@ t.test('package_search', async (t) => {
     const modified = r.results.map((d: any) => d.metadata_modified);
     t.same(modified, [...modified].sort().reverse(), 'newest first by default');
     const shown = await s.ok('package_show', { id: 'population-tashkent' });
-    t.same(r.results.find((d: any) => d.name === 'population-tashkent'), shown);
+    t.same(
+      r.results.find((d: any) => d.name === 'population-tashkent'),
+      shown,
+    );
   });
 
   t.test('free text in every language, weighted and typo tolerant', async (t) => {
@@ -75,8 +78,14 @@ t.test('package_search', async (t) => {
     t.same(names(await anon({ fq: 'tags:educ*' })), ['schools-list']);
     t.same(names(await anon({ fq: '-dataset_type:harvest' })).length, 4, 'ckanext-dcat');
     t.same(names(await anon({ fq: '-extras_theme:finance' })).length, 3, 'negation keeps datasets without the field');
-    t.same(names(await anon({ fq: 'priority:high', fq_list: ['tags:economy', '-tags:finance'] })), ['population-tashkent']);
-    t.same(names(await anon({ fq_list: '["tags:economy","tags:finance"]' })), ['state-budget-2024'], 'fq_list as JSON text');
+    t.same(names(await anon({ fq: 'priority:high', fq_list: ['tags:economy', '-tags:finance'] })), [
+      'population-tashkent',
+    ]);
+    t.same(
+      names(await anon({ fq_list: '["tags:economy","tags:finance"]' })),
+      ['state-budget-2024'],
+      'fq_list as JSON text',
+    );
     t.same(names(await anon({ q: 'tags:economy -tags:finance' })), ['population-tashkent'], 'the same in q');
   });
 
@@ -94,13 +103,24 @@ t.test('package_search', async (t) => {
     t.equal((await anon({ fq: 'metadata_modified:[2000-01-01T00:00:00Z TO NOW]' })).count, 4, 'dcat: TO NOW');
     t.equal((await anon({ fq_list: ['-dataset_type:harvest', 'metadata_modified:[NOW-1DAY TO NOW]'] })).count, 4);
     t.equal((await anon({ fq: 'metadata_created:[NOW+1DAY TO *]' })).count, 0);
-    t.equal((await anon({ fq: 'metadata_modified:[* TO NOW/DAY]' })).count, 0, 'rounded to today: none before midnight');
+    t.equal(
+      (await anon({ fq: 'metadata_modified:[* TO NOW/DAY]' })).count,
+      0,
+      'rounded to today: none before midnight',
+    );
   });
 
   t.test('overdue is computed against today', async (t) => {
     // The school list is updated daily and was last updated long ago.
-    await s.pasport.services.db.updateTable('package').set({ last_data_update: '2020-01-01T00:00:00' }).where('id', '=', c.ids['schools-list']).execute();
-    await s.pasport.services.db.insertInto('outbox').values({ topic: 'package', entity_id: c.ids['schools-list'], op: 'upsert' }).execute();
+    await s.pasport.services.db
+      .updateTable('package')
+      .set({ last_data_update: '2020-01-01T00:00:00' })
+      .where('id', '=', c.ids['schools-list'])
+      .execute();
+    await s.pasport.services.db
+      .insertInto('outbox')
+      .values({ topic: 'package', entity_id: c.ids['schools-list'], op: 'upsert' })
+      .execute();
     await synced(s); // a change written straight to the tables, not through an action: the indexer applies it
     const r = await anon({ fq: 'overdue:true', 'facet.field': '["overdue"]' });
     t.same(names(r), ['schools-list']);
@@ -111,12 +131,24 @@ t.test('package_search', async (t) => {
 
   t.test('sorts and paging', async (t) => {
     const byName = await anon({ sort: 'name asc' });
-    t.same(byName.results.map((d: any) => d.name), ['hospital-beds', 'population-tashkent', 'schools-list', 'state-budget-2024']);
-    t.same((await anon({ sort: 'name desc' })).results.map((d: any) => d.name), ['state-budget-2024', 'schools-list', 'population-tashkent', 'hospital-beds']);
+    t.same(
+      byName.results.map((d: any) => d.name),
+      ['hospital-beds', 'population-tashkent', 'schools-list', 'state-budget-2024'],
+    );
+    t.same(
+      (await anon({ sort: 'name desc' })).results.map((d: any) => d.name),
+      ['state-budget-2024', 'schools-list', 'population-tashkent', 'hospital-beds'],
+    );
     const byId = await anon({ sort: 'id asc' });
-    t.same(byId.results.map((d: any) => d.id), byId.results.map((d: any) => d.id).sort());
+    t.same(
+      byId.results.map((d: any) => d.id),
+      byId.results.map((d: any) => d.id).sort(),
+    );
     const byTitle = await anon({ sort: 'title_string asc' });
-    t.same(byTitle.results.map((d: any) => d.title.toLowerCase()), byTitle.results.map((d: any) => d.title.toLowerCase()).sort());
+    t.same(
+      byTitle.results.map((d: any) => d.title.toLowerCase()),
+      byTitle.results.map((d: any) => d.title.toLowerCase()).sort(),
+    );
     const created = (await anon({ sort: 'metadata_created desc' })).results.map((d: any) => d.metadata_created);
     t.same(created, [...created].sort().reverse());
     t.equal((await anon({ sort: 'views_recent desc' })).count, 4, 'views_recent accepted');
@@ -124,7 +156,10 @@ t.test('package_search', async (t) => {
     t.equal((await anon({ sort: 'rank' })).sort, 'score desc, metadata_modified desc');
     const page1 = await anon({ sort: 'name asc', rows: 2 });
     const page2 = await anon({ sort: 'name asc', rows: 2, start: 2 });
-    t.same([...page1.results, ...page2.results].map((d: any) => d.name), byName.results.map((d: any) => d.name));
+    t.same(
+      [...page1.results, ...page2.results].map((d: any) => d.name),
+      byName.results.map((d: any) => d.name),
+    );
     t.equal(page2.count, 4);
     const past = await anon({ start: 100 });
     t.same(past.results, []);
@@ -139,7 +174,20 @@ t.test('package_search', async (t) => {
   });
 
   t.test('facets: counts agree with filtered searches; display names per language', async (t) => {
-    const fields = ['tags', 'groups', 'organization', 'res_format', 'license_id', 'priority', 'ai_ready', 'capacity', 'state', 'update_frequency', 'provision', 'extras_theme'];
+    const fields = [
+      'tags',
+      'groups',
+      'organization',
+      'res_format',
+      'license_id',
+      'priority',
+      'ai_ready',
+      'capacity',
+      'state',
+      'update_frequency',
+      'provision',
+      'extras_theme',
+    ];
     const r = await anon({ 'facet.field': JSON.stringify(fields), 'facet.limit': -1 });
     for (const f of fields) {
       t.ok(r.search_facets[f], `${f} present`);
@@ -151,14 +199,27 @@ t.test('package_search', async (t) => {
     t.same(r.facets.tags, { economy: 2, demography: 1, finance: 1, education: 1, 'health-care': 1 });
     t.same(r.facets.capacity, { public: 4 });
     const items = r.search_facets.organization.items;
-    t.same(items.map((i: any) => i.display_name), [...items.map((i: any) => i.display_name)].sort().reverse(), 'display_name descending');
+    t.same(
+      items.map((i: any) => i.display_name),
+      [...items.map((i: any) => i.display_name)].sort().reverse(),
+      'display_name descending',
+    );
     t.equal(items.find((i: any) => i.name === c.org1.name).display_name, 'Statistika agentligi', 'default language');
     const ru = await anon({ 'facet.field': '["organization","groups","license_id"]', lang: 'ru' });
-    t.equal(ru.search_facets.organization.items.find((i: any) => i.name === c.org1.name).display_name, 'Агентство статистики');
+    t.equal(
+      ru.search_facets.organization.items.find((i: any) => i.name === c.org1.name).display_name,
+      'Агентство статистики',
+    );
     t.equal(ru.search_facets.groups.items[0].display_name, 'Здравоохранение');
-    t.equal(ru.search_facets.license_id.items.find((i: any) => i.name === 'cc-by').display_name, 'Creative Commons Attribution');
+    t.equal(
+      ru.search_facets.license_id.items.find((i: any) => i.name === 'cc-by').display_name,
+      'Creative Commons Attribution',
+    );
     const en = await anon({ 'facet.field': ['organization', 'groups'], lang: 'en' }); // repeated keys
-    t.equal(en.search_facets.organization.items.find((i: any) => i.name === c.org2.name).display_name, 'Ministry of Education');
+    t.equal(
+      en.search_facets.organization.items.find((i: any) => i.name === c.org2.name).display_name,
+      'Ministry of Education',
+    );
     const lim = await anon({ 'facet.field': '["tags"]', 'facet.limit': 1 });
     t.same(lim.facets.tags, { economy: 2 });
     const min = await anon({ 'facet.field': '["tags"]', 'facet.mincount': 2 });
@@ -176,10 +237,16 @@ t.test('package_search', async (t) => {
   t.test('errors', async (t) => {
     let r = await s.call('package_search', { foo: 'x', bar: 1 }, { get: true });
     t.equal(r.status, 400);
-    t.same(r.body.error, { __type: 'Search Query Error', message: `Search Query is invalid: ("Invalid search parameters: ['foo', 'bar']",)` });
+    t.same(r.body.error, {
+      __type: 'Search Query Error',
+      message: `Search Query is invalid: ("Invalid search parameters: ['foo', 'bar']",)`,
+    });
     r = await s.call('package_search', { sort: 'name up' }, { get: true });
     t.equal(r.status, 400);
-    t.same(r.body.error, { __type: 'Search Query Error', message: `Search Query is invalid: ('Invalid "sort" parameter',)` });
+    t.same(r.body.error, {
+      __type: 'Search Query Error',
+      message: `Search Query is invalid: ('Invalid "sort" parameter',)`,
+    });
     r = await s.call('package_search', { sort: 'nonsense asc' }, { get: true });
     t.equal(r.status, 400);
     r = await s.call('package_search', { rows: -1 }, { get: true });
@@ -199,7 +266,14 @@ t.test('package_search', async (t) => {
       t.equal(r.status, 400, bad);
       t.equal(r.body.error.__type, 'Search Query Error', bad);
     }
-    r = await s.call('package_search', { q: 'economy', rows: 1, ext_bbox: '1,2,3,4', qf: 'x', wt: 'json', defType: 'edismax' });
+    r = await s.call('package_search', {
+      q: 'economy',
+      rows: 1,
+      ext_bbox: '1,2,3,4',
+      qf: 'x',
+      wt: 'json',
+      defType: 'edismax',
+    });
     t.equal(r.status, 200, 'CKAN pass-through parameters are accepted (POST too)');
   });
 
@@ -212,6 +286,9 @@ t.test('package_search', async (t) => {
     t.equal(page2.length, 2);
     t.notSame(page2[0].id, list[0].id);
     const admin = await s.ok('current_package_list_with_resources', { limit: 100 });
-    t.ok(admin.some((d: any) => d.name === 'secret-salaries'), 'sysadmins see private datasets');
+    t.ok(
+      admin.some((d: any) => d.name === 'secret-salaries'),
+      'sysadmins see private datasets',
+    );
   });
 });

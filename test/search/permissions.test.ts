@@ -14,8 +14,22 @@ t.test('visibility in search, facets and autocomplete', async (t) => {
   const hiddenTags = ['secret-tag', 'draft-tag', 'gone-tag'];
 
   t.test('anonymous and outsiders see public active datasets only, whatever they ask', async (t) => {
-    for (const [who, token] of [['anonymous', null], ['outsider', c.outsider.token]] as const) {
-      const r = await search(s, { 'facet.field': facets, include_private: true, include_drafts: true, include_deleted: true, rows: 100, 'facet.limit': -1 }, token);
+    for (const [who, token] of [
+      ['anonymous', null],
+      ['outsider', c.outsider.token],
+    ] as const) {
+      const r = await search(
+        s,
+        {
+          'facet.field': facets,
+          include_private: true,
+          include_drafts: true,
+          include_deleted: true,
+          rows: 100,
+          'facet.limit': -1,
+        },
+        token,
+      );
       t.equal(r.count, 4, who);
       for (const n of hidden) t.notOk(names(r).includes(n), `${who}: no ${n}`);
       for (const tag of hiddenTags) t.notOk(tag in r.facets.tags, `${who}: no ${tag} in facets`);
@@ -37,7 +51,13 @@ t.test('visibility in search, facets and autocomplete', async (t) => {
     const tok = c.member.token;
     t.equal((await search(s, {}, tok)).count, 4, 'not without include_private');
     const priv = await search(s, { include_private: true, 'facet.field': facets }, tok);
-    t.same(names(priv), ['hospital-beds', 'population-tashkent', 'schools-list', 'secret-salaries', 'state-budget-2024']);
+    t.same(names(priv), [
+      'hospital-beds',
+      'population-tashkent',
+      'schools-list',
+      'secret-salaries',
+      'state-budget-2024',
+    ]);
     t.equal(priv.facets.tags['secret-tag'], 1);
     t.same(priv.facets.capacity, { public: 4, private: 1 });
     // Drafts need edit rights (CKAN's package_show rule): a plain member does not see them, an editor does.
@@ -53,9 +73,16 @@ t.test('visibility in search, facets and autocomplete', async (t) => {
   });
 
   t.test('sysadmins and operators see everything they ask for', async (t) => {
-    for (const [who, token] of [['sysadmin', s.sysadmin.token], ['operator', operator.token]] as const) {
+    for (const [who, token] of [
+      ['sysadmin', s.sysadmin.token],
+      ['operator', operator.token],
+    ] as const) {
       t.equal((await search(s, {}, token)).count, 4, `${who}: defaults stay public`);
-      const all = await search(s, { include_private: true, include_drafts: true, include_deleted: true, rows: 100, 'facet.field': '["state"]' }, token);
+      const all = await search(
+        s,
+        { include_private: true, include_drafts: true, include_deleted: true, rows: 100, 'facet.field': '["state"]' },
+        token,
+      );
       t.equal(all.count, 7, who);
       t.same(all.facets.state, { active: 5, draft: 1, deleted: 1 });
       const gone = await search(s, { include_deleted: true, fq: 'state:deleted' }, token);
@@ -68,10 +95,17 @@ t.test('visibility in search, facets and autocomplete', async (t) => {
     t.same(await s.ok('tag_autocomplete', { q: 'e', limit: 2 }, null), ['economy', 'education'], 'most used first');
     t.same(await s.ok('format_autocomplete', { q: 'cs' }, null), ['csv']);
     const orgs = await s.ok('organization_autocomplete', { q: 'статист' }, null);
-    t.same(orgs.map((o: any) => o.name), [c.org1.name], 'multilingual: Russian title');
+    t.same(
+      orgs.map((o: any) => o.name),
+      [c.org1.name],
+      'multilingual: Russian title',
+    );
     t.equal(orgs[0].title, 'Statistika agentligi');
     const en = await s.ok('organization_autocomplete', { q: 'Ministry', lang: 'en' }, null);
-    t.same(en.map((o: any) => [o.name, o.title]), [[c.org2.name, 'Ministry of Education']]);
+    t.same(
+      en.map((o: any) => [o.name, o.title]),
+      [[c.org2.name, 'Ministry of Education']],
+    );
     t.same(await s.ok('organization_autocomplete', { q: 'ru' }, null), [], 'language codes are not matched');
     const r = await s.call('tag_autocomplete', {}, { get: true });
     t.equal(r.status, 409);

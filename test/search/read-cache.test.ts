@@ -12,7 +12,9 @@ import { readCache } from '../../src/packages/read-cache.ts';
 const names = (r: any) => r.results.map((d: any) => d.name).sort();
 
 async function get(url: string, action: string, params: Record<string, string>, token?: string) {
-  const r = await fetch(`${url}/api/3/action/${action}?${new URLSearchParams(params)}`, { headers: token ? { Authorization: token } : {} });
+  const r = await fetch(`${url}/api/3/action/${action}?${new URLSearchParams(params)}`, {
+    headers: token ? { Authorization: token } : {},
+  });
   return r.json() as Promise<any>;
 }
 
@@ -24,7 +26,11 @@ function engine(embedded: boolean) {
     await member(s, o.id, editor.id, 'editor');
     const outsider = await s.user('rc-outsider');
     await s.ok('package_create', { name: 'rc-public', owner_org: o.id, title: 'Quokka census' }, editor.token);
-    await s.ok('package_create', { name: 'rc-private', owner_org: o.id, title: 'Quokka secrets', private: true }, editor.token);
+    await s.ok(
+      'package_create',
+      { name: 'rc-private', owner_org: o.id, title: 'Quokka secrets', private: true },
+      editor.token,
+    );
 
     const q = { q: 'quokka', include_private: 'true' };
     const read = async () => ({
@@ -39,17 +45,26 @@ function engine(embedded: boolean) {
     const first = await read();
     const hits0 = readCache(s.pasport.services, 'package_search').hits;
     const again = await read();
-    t.ok(readCache(s.pasport.services, 'package_search').hits >= hits0 + 4, 'the repeated pages were served from the page cache');
+    t.ok(
+      readCache(s.pasport.services, 'package_search').hits >= hits0 + 4,
+      'the repeated pages were served from the page cache',
+    );
     t.same(again, first, 'a cached page is the page');
     t.same(first.anon, ['rc-public'], 'anonymous: the public dataset only');
-    t.same(first.outsider, ['rc-public'], 'a user of another organization: the public dataset only, though a member asked the same before');
+    t.same(
+      first.outsider,
+      ['rc-public'],
+      'a user of another organization: the public dataset only, though a member asked the same before',
+    );
     t.same(first.member, ['rc-private', 'rc-public'], 'a member: the private one too');
     t.same(first.admin, ['rc-private', 'rc-public'], 'a sysadmin: both');
     t.same(first.list, ['rc-public'], 'package_list: public datasets');
-    t.same(first.listAdmin, ['rc-public'], 'package_list: public datasets for a sysadmin too (one class, CKAN\'s rule)');
+    t.same(first.listAdmin, ['rc-public'], "package_list: public datasets for a sysadmin too (one class, CKAN's rule)");
 
     // JSONP runs as anonymous even with a token: the anonymous page, never the member's.
-    const jsonp = await fetch(`${s.url}/api/3/action/package_search?q=quokka&include_private=true&callback=cb`, { headers: { Authorization: editor.token } });
+    const jsonp = await fetch(`${s.url}/api/3/action/package_search?q=quokka&include_private=true&callback=cb`, {
+      headers: { Authorization: editor.token },
+    });
     const body = await jsonp.text();
     t.match(body, /^cb\(/, 'JSONP answer');
     t.notOk(body.includes('rc-private'), 'JSONP with a member token: the anonymous page');
@@ -80,16 +95,29 @@ function engine(embedded: boolean) {
     t.equal(before.result.results[0].organization.title, 'rc-org', 'the organization as it was');
     await s.ok('organization_patch', { id: o.id, title: 'Renamed org' });
     const after = await get(s.url, 'package_search', { q: 'quokka', 'facet.field': '["organization"]' });
-    t.equal(after.result.results[0].organization.title, 'Renamed org', 'an organization rename reaches the cached page at once');
+    t.equal(
+      after.result.results[0].organization.title,
+      'Renamed org',
+      'an organization rename reaches the cached page at once',
+    );
   });
 }
 
 engine(false);
 engine(true);
 
-t.test('two instances on one PostgreSQL: no cached answer survives the other instance\'s write', async (t) => {
+t.test("two instances on one PostgreSQL: no cached answer survives the other instance's write", async (t) => {
   const a = await startServer(t, { config: { operatorWorkflow: false } });
-  const b = await buildApp(loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: a.config.databaseUrl!, PASPORT_REQUIRED_LANGUAGES: 'none', PASPORT_SPARQL: 'false', PASPORT_SCHEDULER: 'false' } as NodeJS.ProcessEnv), { logger: false });
+  const b = await buildApp(
+    loadConfig({
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: a.config.databaseUrl!,
+      PASPORT_REQUIRED_LANGUAGES: 'none',
+      PASPORT_SPARQL: 'false',
+      PASPORT_SCHEDULER: 'false',
+    } as NodeJS.ProcessEnv),
+    { logger: false },
+  );
   await b.app.listen({ port: 0, host: '127.0.0.1' });
   t.teardown(() => b.close());
   const bUrl = `http://127.0.0.1:${(b.app.server.address() as { port: number }).port}`;
@@ -100,7 +128,11 @@ t.test('two instances on one PostgreSQL: no cached answer survives the other ins
     page: (await get(bUrl, 'package_search', { q: 'platypus' })).result.results.map((d: any) => d.title).sort(),
     show: (await get(bUrl, 'package_show', { id: 'two-a' })).result?.title,
   });
-  t.same(await onB(), { list: ['two-a'], page: ['Platypus one'], show: 'Platypus one' }, 'B reads (and caches) what A wrote');
+  t.same(
+    await onB(),
+    { list: ['two-a'], page: ['Platypus one'], show: 'Platypus one' },
+    'B reads (and caches) what A wrote',
+  );
   t.same(await onB(), { list: ['two-a'], page: ['Platypus one'], show: 'Platypus one' }, 'B again, from its caches');
   for (let i = 0; i < 5; i++) {
     // A writes; B answers the very next request with it, five times over.
@@ -108,10 +140,17 @@ t.test('two instances on one PostgreSQL: no cached answer survives the other ins
     await a.ok('package_create', { name: `two-n${i}`, owner_org: o.id, title: `Platypus new ${i}` });
     const r = await onB();
     t.equal(r.show, `Platypus v${i}`, `round ${i}: package_show on B has A's edit`);
-    t.ok(r.page.includes(`Platypus v${i}`) && r.page.includes(`Platypus new ${i}`), `round ${i}: the search page on B has both writes`);
+    t.ok(
+      r.page.includes(`Platypus v${i}`) && r.page.includes(`Platypus new ${i}`),
+      `round ${i}: the search page on B has both writes`,
+    );
     t.ok(r.list.includes(`two-n${i}`), `round ${i}: package_list on B has the new dataset`);
   }
   await a.ok('package_patch', { id: 'two-a', private: true });
-  t.equal((await get(bUrl, 'package_show', { id: 'two-a' })).success, false, 'made private on A: B refuses it anonymously at once');
+  t.equal(
+    (await get(bUrl, 'package_show', { id: 'two-a' })).success,
+    false,
+    'made private on A: B refuses it anonymously at once',
+  );
   t.notOk((await get(bUrl, 'package_list', {})).result.includes('two-a'), 'and leaves it out of package_list');
 });

@@ -8,7 +8,13 @@ import { dataset, member, org, search } from './fixtures.ts';
 type Caller = { label: string; token: string | null; params?: Record<string, unknown> };
 
 /** Walks every page of a search and checks that the pages hold exactly `count` distinct datasets. */
-async function countMatchesWalk(t: Test, s: TestServer, params: Record<string, unknown>, c: Caller, label: string): Promise<number> {
+async function countMatchesWalk(
+  t: Test,
+  s: TestServer,
+  params: Record<string, unknown>,
+  c: Caller,
+  label: string,
+): Promise<number> {
   const base = { ...params, ...c.params };
   const first = await search(s, { ...base, rows: 4, start: 0 }, c.token);
   const seen = new Set<string>();
@@ -38,28 +44,74 @@ function engineTests(embedded: boolean) {
     ];
 
     const status = await s.ok('status_show', {}, null);
-    t.equal(status.index_lag.search.write_sync.mode, 'transaction', 'search documents are written in the write transaction');
+    t.equal(
+      status.index_lag.search.write_sync.mode,
+      'transaction',
+      'search documents are written in the write transaction',
+    );
 
     // create -> every surface at once
-    const fresh = await dataset(s, {
-      name: 'ryw-fresh', owner_org: o.id, title: 'Zebrafish migration counts', tags: [{ name: 'zebrafish' }],
-      resources: [{ url: 'http://example.org/z.csv', format: 'ZEBRAFMT' }],
-    }, editor.token);
+    const fresh = await dataset(
+      s,
+      {
+        name: 'ryw-fresh',
+        owner_org: o.id,
+        title: 'Zebrafish migration counts',
+        tags: [{ name: 'zebrafish' }],
+        resources: [{ url: 'http://example.org/z.csv', format: 'ZEBRAFMT' }],
+      },
+      editor.token,
+    );
     const found = await search(s, { q: 'zebrafish' }, null);
-    t.same(found.results.map((r: any) => r.id), [fresh.id], 'package_search finds a dataset the moment package_create returns');
-    t.same((await search(s, { fq: 'tags:zebrafish', 'facet.field': '["tags","res_format"]' }, null)).facets.res_format, { ZEBRAFMT: 1 }, 'and its facets');
-    t.equal((await search(s, { sort: 'metadata_created desc', rows: 1 }, null)).results[0].id, fresh.id, 'newest first');
+    t.same(
+      found.results.map((r: any) => r.id),
+      [fresh.id],
+      'package_search finds a dataset the moment package_create returns',
+    );
+    t.same(
+      (await search(s, { fq: 'tags:zebrafish', 'facet.field': '["tags","res_format"]' }, null)).facets.res_format,
+      { ZEBRAFMT: 1 },
+      'and its facets',
+    );
+    t.equal(
+      (await search(s, { sort: 'metadata_created desc', rows: 1 }, null)).results[0].id,
+      fresh.id,
+      'newest first',
+    );
     t.ok((await s.ok('package_list', {}, null)).includes('ryw-fresh'), 'package_list');
-    t.equal((await s.ok('current_package_list_with_resources', { limit: 1 }, null))[0].id, fresh.id, 'current_package_list_with_resources');
+    t.equal(
+      (await s.ok('current_package_list_with_resources', { limit: 1 }, null))[0].id,
+      fresh.id,
+      'current_package_list_with_resources',
+    );
     t.same(await s.ok('tag_autocomplete', { q: 'zebraf' }, null), ['zebrafish'], 'tag_autocomplete');
-    t.same(await s.ok('format_autocomplete', { q: 'zebraf' }, null), ['zebrafmt'], 'format_autocomplete (lower-cased, as CKAN does)');
+    t.same(
+      await s.ok('format_autocomplete', { q: 'zebraf' }, null),
+      ['zebrafmt'],
+      'format_autocomplete (lower-cased, as CKAN does)',
+    );
 
     // a batch written back to back, then private, draft and public mixed
     const names: string[] = [];
     for (let i = 0; i < 11; i++) {
-      const d = await dataset(s, { name: `ryw-${i}`, owner_org: o.id, title: `Walk dataset ${i}`, tags: [{ name: 'walk' }, { name: `w${i % 3}` }], private: i === 3, state: i === 4 ? 'draft' : undefined }, editor.token);
+      const d = await dataset(
+        s,
+        {
+          name: `ryw-${i}`,
+          owner_org: o.id,
+          title: `Walk dataset ${i}`,
+          tags: [{ name: 'walk' }, { name: `w${i % 3}` }],
+          private: i === 3,
+          state: i === 4 ? 'draft' : undefined,
+        },
+        editor.token,
+      );
       names.push(d.name);
-      t.equal((await search(s, { fq: `name:${d.name}`, include_private: true, include_drafts: true }, editor.token)).count, 1, `${d.name} searchable at once by its editor`);
+      t.equal(
+        (await search(s, { fq: `name:${d.name}`, include_private: true, include_drafts: true }, editor.token)).count,
+        1,
+        `${d.name} searchable at once by its editor`,
+      );
     }
     const counts: Record<string, number> = {};
     for (const c of callers) counts[c.label] = await countMatchesWalk(t, s, { q: 'walk' }, c, 'after the batch');
@@ -73,7 +125,11 @@ function engineTests(embedded: boolean) {
     t.equal(newest.results[0].id, patched.id, 'sort=metadata_modified desc puts the patched dataset first');
     t.equal(newest.results[0].title, 'Walk dataset seven, renamed', 'with its new title');
     const range = await search(s, { fq: `metadata_modified:[${patched.metadata_modified}Z TO *]` }, null);
-    t.same(range.results.map((r: any) => r.id), [patched.id], 'fq=metadata_modified:[T TO *] holds exactly the patched dataset');
+    t.same(
+      range.results.map((r: any) => r.id),
+      [patched.id],
+      'fq=metadata_modified:[T TO *] holds exactly the patched dataset',
+    );
     t.equal((await search(s, { q: 'renamed' }, null)).count, 1, 'the new words are searchable');
 
     // private -> gone from count, page and facets for anonymous at once, on both count paths
@@ -82,26 +138,43 @@ function engineTests(embedded: boolean) {
     const after = await search(s, { 'facet.field': '["tags","organization"]' }, null);
     t.equal(after.count, before.count - 1, 'match-all count (facet-count table) drops at once');
     t.equal(after.facets.tags.walk, before.facets.tags.walk - 1, 'tag facet drops at once');
-    t.equal(after.facets.organization['ryw-org'], before.facets.organization['ryw-org'] - 1, 'organization facet drops at once');
-    t.equal(after.facets.tags.w0, before.facets.tags.w0 - 1, 'the dataset\'s own tag facet drops');
+    t.equal(
+      after.facets.organization['ryw-org'],
+      before.facets.organization['ryw-org'] - 1,
+      'organization facet drops at once',
+    );
+    t.equal(after.facets.tags.w0, before.facets.tags.w0 - 1, "the dataset's own tag facet drops");
     const text = await search(s, { q: 'walk', 'facet.field': '["tags"]' }, null);
     t.equal(text.count, 8, 'text query count (scan path) drops at once');
     t.equal(text.facets.tags.walk, 8);
-    t.notOk(text.results.some((r: any) => r.name === 'ryw-0'), 'and the page does not show it');
+    t.notOk(
+      text.results.some((r: any) => r.name === 'ryw-0'),
+      'and the page does not show it',
+    );
     t.notOk((await s.ok('package_list', {}, null)).includes('ryw-0'), 'package_list drops it');
     for (const c of callers) await countMatchesWalk(t, s, { q: 'walk' }, c, 'after private');
 
     // delete -> gone for everyone
     await s.ok('package_delete', { id: 'ryw-1' }, editor.token);
-    t.equal((await search(s, { q: 'walk', include_private: true }, s.sysadmin.token)).count, 9, 'a deleted dataset leaves at once, even for sysadmins');
+    t.equal(
+      (await search(s, { q: 'walk', include_private: true }, s.sysadmin.token)).count,
+      9,
+      'a deleted dataset leaves at once, even for sysadmins',
+    );
     t.equal((await search(s, { fq: 'name:ryw-1' }, null)).count, 0);
     t.notOk((await s.ok('package_list', {}, null)).includes('ryw-1'), 'package_list drops it');
-    t.notOk((await s.ok('current_package_list_with_resources', { limit: 50 }, null)).some((d: any) => d.name === 'ryw-1'));
+    t.notOk(
+      (await s.ok('current_package_list_with_resources', { limit: 50 }, null)).some((d: any) => d.name === 'ryw-1'),
+    );
     for (const c of callers) await countMatchesWalk(t, s, {}, c, 'after delete, match-all');
 
     // an organization rename reaches every dataset it owns (organization facet and q)
     await s.ok('organization_patch', { id: o.id, title: 'Renamed Walkers' });
-    t.equal((await search(s, { q: 'walk', fq: 'organization:ryw-org' }, null)).results[0].organization.title, 'Renamed Walkers', 'embedded organization is current');
+    t.equal(
+      (await search(s, { q: 'walk', fq: 'organization:ryw-org' }, null)).results[0].organization.title,
+      'Renamed Walkers',
+      'embedded organization is current',
+    );
 
     // the indexer had nothing left to do for writes indexed in their transaction
     const lag = (await s.ok('status_show', {}, null)).index_lag.search;
@@ -112,16 +185,24 @@ function engineTests(embedded: boolean) {
     const s = await startServer(t, { embedded });
     const o = await org(s, 'par-org');
     const misses: string[] = [];
-    await Promise.all(Array.from({ length: 6 }, async (_, w) => {
-      for (let i = 0; i < 4; i++) {
-        const d = await dataset(s, { name: `par-${w}-${i}`, owner_org: o.id, title: `Parallel ${w} ${i}`, tags: [{ name: 'shared' }, { name: `w${w}` }] });
-        const r = await search(s, { fq: `name:${d.name}` }, null);
-        if (r.count !== 1) misses.push(d.name);
-        const p = await s.ok('package_patch', { id: d.id, notes: `patched ${w} ${i}` });
-        const top = await search(s, { fq: `tags:w${w}`, sort: 'metadata_modified desc', rows: 1 }, null);
-        if (top.results[0]?.id !== p.id || top.results[0]?.notes !== `patched ${w} ${i}`) misses.push(`${d.name} patch`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, w) => {
+        for (let i = 0; i < 4; i++) {
+          const d = await dataset(s, {
+            name: `par-${w}-${i}`,
+            owner_org: o.id,
+            title: `Parallel ${w} ${i}`,
+            tags: [{ name: 'shared' }, { name: `w${w}` }],
+          });
+          const r = await search(s, { fq: `name:${d.name}` }, null);
+          if (r.count !== 1) misses.push(d.name);
+          const p = await s.ok('package_patch', { id: d.id, notes: `patched ${w} ${i}` });
+          const top = await search(s, { fq: `tags:w${w}`, sort: 'metadata_modified desc', rows: 1 }, null);
+          if (top.results[0]?.id !== p.id || top.results[0]?.notes !== `patched ${w} ${i}`)
+            misses.push(`${d.name} patch`);
+        }
+      }),
+    );
     t.same(misses, [], 'no write missing from the search that followed it');
     const all = await search(s, { fq: 'tags:shared', 'facet.field': '["tags"]' }, null);
     t.equal(all.count, 24);

@@ -12,7 +12,10 @@ async function indexMatchesDatabase(t: Test, s: TestServer, label: string) {
   const inv = await searchService(s.pasport.services).engine.inventory();
   const rows = await s.pasport.services.db.selectFrom('package').select(['id', 'metadata_modified']).execute();
   t.equal(inv.size, rows.length, `${label}: one document per dataset`);
-  t.ok(rows.every((r) => inv.get(r.id) === r.metadata_modified), `${label}: every document is current`);
+  t.ok(
+    rows.every((r) => inv.get(r.id) === r.metadata_modified),
+    `${label}: every document is current`,
+  );
 }
 
 t.test('postgres engine down and back', async (t) => {
@@ -25,14 +28,19 @@ t.test('postgres engine down and back', async (t) => {
 
   await sql`ALTER TABLE search_doc RENAME TO search_doc_away`.execute(db);
   const created = [];
-  for (let i = 0; i < 5; i++) created.push(await dataset(s, { name: `while-down-${i}`, owner_org: o.id, title: `Written while down ${i}` }));
+  for (let i = 0; i < 5; i++)
+    created.push(await dataset(s, { name: `while-down-${i}`, owner_org: o.id, title: `Written while down ${i}` }));
   await s.ok('package_patch', { id: kept.id, title: 'Kept, renamed while down' });
   await s.ok('package_delete', { id: created[0].id, reason: 'test' });
   await new Promise((r) => setTimeout(r, 300));
   const status = await s.ok('status_show', {}, null);
   t.ok(status.index_lag.search.pending >= 7, `lag visible: ${status.index_lag.search.pending} pending`);
   t.match(status.index_lag.search.last_error, /search_doc/);
-  t.equal(status.index_lag.search.write_sync.deferred, 7, 'each write undid only its index part and handed it to the indexer');
+  t.equal(
+    status.index_lag.search.write_sync.deferred,
+    7,
+    'each write undid only its index part and handed it to the indexer',
+  );
   t.match(status.index_lag.search.write_sync.last_deferred_error, /search_doc/);
   const down = await s.call('package_search', { q: 'while' }, { get: true });
   t.not(down.status, 200, 'search reports the outage rather than stale silence');
@@ -51,7 +59,8 @@ t.test('postgres engine down and back', async (t) => {
 t.test('reindex swaps a fresh index in, with searches and writes going on', async (t) => {
   const s = await startServer(t);
   const o = await org(s, 'org1');
-  for (let i = 0; i < 120; i++) await dataset(s, { name: `ds-${i}`, owner_org: o.id, title: `Dataset ${i}`, tags: [{ name: `t${i % 5}` }] });
+  for (let i = 0; i < 120; i++)
+    await dataset(s, { name: `ds-${i}`, owner_org: o.id, title: `Dataset ${i}`, tags: [{ name: `t${i % 5}` }] });
   await synced(s);
   const db = s.pasport.services.db;
   // Damage the live index: the rebuild must not depend on it.
@@ -80,8 +89,15 @@ t.test('reindex swaps a fresh index in, with searches and writes going on', asyn
   t.equal((await search(s, { q: 'dataset', rows: 0 })).count, 120, 'the damaged documents are back');
   t.equal((await search(s, { fq: `id:${during.id}` })).count, 1, 'a write made during the rebuild is in the new index');
   await indexMatchesDatabase(t, s, 'after reindex');
-  const ix = (await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'search_doc' ORDER BY 1`.execute(db)).rows.map((r) => r.indexname);
-  t.ok(ix.includes('search_doc_pkey') && ix.includes('search_doc_tsv') && !ix.some((n) => n.endsWith('_build')), 'indexes keep their names');
+  const ix = (
+    await sql<{
+      indexname: string;
+    }>`SELECT indexname FROM pg_indexes WHERE tablename = 'search_doc' ORDER BY 1`.execute(db)
+  ).rows.map((r) => r.indexname);
+  t.ok(
+    ix.includes('search_doc_pkey') && ix.includes('search_doc_tsv') && !ix.some((n) => n.endsWith('_build')),
+    'indexes keep their names',
+  );
 });
 
 t.test('meilisearch engine at a closed port: writes succeed, lag is visible', async (t) => {

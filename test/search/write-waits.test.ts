@@ -8,15 +8,27 @@ function manualTimer() {
   let now = 0;
   let next = 1;
   const timer: Timer = {
-    set: (fn, ms) => { const h = next++; pending.set(h, { fn, at: now + ms }); return h; },
-    clear: (h) => { pending.delete(h as number); },
+    set: (fn, ms) => {
+      const h = next++;
+      pending.set(h, { fn, at: now + ms });
+      return h;
+    },
+    clear: (h) => {
+      pending.delete(h as number);
+    },
   };
   return {
     timer,
-    get pending() { return pending.size; },
+    get pending() {
+      return pending.size;
+    },
     advance(ms: number) {
       now += ms;
-      for (const [h, p] of [...pending]) if (p.at <= now) { pending.delete(h); p.fn(); }
+      for (const [h, p] of [...pending])
+        if (p.at <= now) {
+          pending.delete(h);
+          p.fn();
+        }
     },
   };
 }
@@ -49,7 +61,9 @@ t.test('the time limit ends the wait, and only it', async (t) => {
   const w = new WriteWaits(clock.timer);
   const p = w.wait([1], 5000);
   let settled = false;
-  void p.then(() => { settled = true; });
+  void p.then(() => {
+    settled = true;
+  });
   clock.advance(4999);
   await Promise.resolve();
   t.notOk(settled, 'not before the limit');

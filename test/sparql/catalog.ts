@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { BulkEntry } from '../../src/sparql/store.ts';
 
 // ../shared sits beside the project checkout (CI lays it there); PASPORT_SHARED overrides.
-const SHARED = path.resolve(process.env.PASPORT_SHARED ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../shared'));
+const SHARED = path.resolve(
+  process.env.PASPORT_SHARED ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../shared'),
+);
 export const GEN = process.env.PASPORT_SPARQL_GEN ?? path.join(SHARED, 'sparql-bench/gen.mjs');
 export const QUERIES_DIR = process.env.PASPORT_SPARQL_QUERIES ?? path.join(SHARED, 'sparql-bench/queries');
 export const BASE = 'https://data.example.uz/';
@@ -27,7 +29,8 @@ export function generate(n: number): string {
 }
 
 const DATASET_OF = /^<https:\/\/data\.example\.uz\/(?:dataset|contact)\/(uz-ds-\d+)/;
-const CATALOG_LINK = /^<https:\/\/data\.example\.uz\/catalog> <http:\/\/www\.w3\.org\/ns\/dcat#dataset> <https:\/\/data\.example\.uz\/dataset\/(uz-ds-\d+)>/;
+const CATALOG_LINK =
+  /^<https:\/\/data\.example\.uz\/catalog> <http:\/\/www\.w3\.org\/ns\/dcat#dataset> <https:\/\/data\.example\.uz\/dataset\/(uz-ds-\d+)>/;
 
 /** graph IRI -> N-Triples lines. Reference data (themes, organisations, catalog) go to one graph. */
 export function splitGraphs(ntPath: string): Map<string, string[]> {
@@ -47,7 +50,10 @@ export const datasetGraph = (i: number) => `${GRAPH_BASE}uz-ds-${String(i).padSt
 export const datasetIri = (i: number) => `${BASE}dataset/uz-ds-${String(i).padStart(6, '0')}`;
 
 /** Bulk entries; `isPrivate(graph)` marks graphs private. */
-export function* entries(graphs: Map<string, string[]>, isPrivate: (g: string) => boolean = () => false): Generator<BulkEntry> {
+export function* entries(
+  graphs: Map<string, string[]>,
+  isPrivate: (g: string) => boolean = () => false,
+): Generator<BulkEntry> {
   for (const [graph, lines] of graphs) yield { graph, data: lines.join('\n') + '\n', public: !isPrivate(graph) };
 }
 

@@ -10,7 +10,12 @@ const remote = await startServer({ data: false });
 t.teardown(() => remote.close());
 await remote.store.replaceGraph(
   'https://ratings.example/graph/1',
-  [1, 2, 3].map((i) => `<https://data.example.uz/dataset/uz-ds-00000${i}> <http://example.org/rating> "${i + 2}"^^<http://www.w3.org/2001/XMLSchema#integer> .`).join('\n') + '\n',
+  [1, 2, 3]
+    .map(
+      (i) =>
+        `<https://data.example.uz/dataset/uz-ds-00000${i}> <http://example.org/rating> "${i + 2}"^^<http://www.w3.org/2001/XMLSchema#integer> .`,
+    )
+    .join('\n') + '\n',
   { public: true },
 );
 const local = await startServer({ n: 100, plugin: { federation: { allow: loopback } } });
@@ -43,7 +48,12 @@ t.test('federated result formats', async (t) => {
   const xml = await get(local.endpoint, { query: Q(remote.endpoint) }, { accept: 'application/sparql-results+xml' });
   t.match(xml.body, /<sparql/);
   const c = `CONSTRUCT { ?d <http://example.org/rating> ?r } WHERE { SERVICE <${remote.endpoint}> { ?d <http://example.org/rating> ?r } }`;
-  for (const [f, re] of [['turtle', /example\.org\/rating/], ['ntriples', /^<https:\/\/data\.example\.uz\/dataset\/uz-ds-00000\d> <http:\/\/example\.org\/rating> "\d+"/m], ['rdfxml', /<rdf:RDF/], ['jsonld', /example\.org\/rating/]] as const) {
+  for (const [f, re] of [
+    ['turtle', /example\.org\/rating/],
+    ['ntriples', /^<https:\/\/data\.example\.uz\/dataset\/uz-ds-00000\d> <http:\/\/example\.org\/rating> "\d+"/m],
+    ['rdfxml', /<rdf:RDF/],
+    ['jsonld', /example\.org\/rating/],
+  ] as const) {
     const r = await get(local.endpoint, { query: c, format: f });
     t.equal(r.status, 200, `${f}: ${r.body.slice(0, 200)}`);
     t.match(r.body, re, f);

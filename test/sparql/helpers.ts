@@ -94,14 +94,28 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 `;
 
-export async function get(endpoint: string, params: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+export async function get(
+  endpoint: string,
+  params: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+) {
   const u = new URL(endpoint);
   for (const [k, v] of Object.entries(params)) for (const x of Array.isArray(v) ? v : [v]) u.searchParams.append(k, x);
   const res = await fetch(u, { headers });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: await res.text() };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    headers: res.headers,
+    body: await res.text(),
+  };
 }
 
 export async function post(endpoint: string, body: string, contentType: string, headers: Record<string, string> = {}) {
   const res = await fetch(endpoint, { method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: await res.text() };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    headers: res.headers,
+    body: await res.text(),
+  };
 }

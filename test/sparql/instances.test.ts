@@ -12,13 +12,23 @@ const tr = (base: string) => ({ uz: `${base} (uz)`, ru: `${base} (ru)`, en: base
 
 async function boot(env: Record<string, string>, siteUrl: string) {
   const port = await freePort();
-  const config = loadConfig({ LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', SPARQL_SNAPSHOT: 'off', ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: siteUrl } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+    SPARQL_SNAPSHOT: 'off',
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SITE_URL: siteUrl,
+  } as NodeJS.ProcessEnv);
   const pasport: Pasport = await buildApp(config, { logger: { level: 'warn' } });
   await pasport.app.listen({ port, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
   const count = async (where: string) => {
     const query = `PREFIX dct: <http://purl.org/dc/terms/> SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ${where} }`;
-    const r = await fetch(`${url}/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'application/sparql-results+json' } });
+    const r = await fetch(`${url}/sparql?query=${encodeURIComponent(query)}`, {
+      headers: { Accept: 'application/sparql-results+json' },
+    });
     return Number(((await r.json()) as any).results.bindings[0].n.value);
   };
   const settle = () => (pasport.services.extensions.sparql as { settle(): Promise<void> }).settle();
@@ -39,19 +49,34 @@ t.test('a write through one instance reaches the SPARQL store of the other', asy
   const admin = await ensureUser(a.pasport.services.db, 'admin', { sysadmin: true, email: 'admin@example.org' });
   const { token } = await createToken(a.pasport.services.db, admin.id, 'tests');
   const ok = async (action: string, data: Record<string, unknown>) => {
-    const r = await fetch(`${a.url}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
+    const r = await fetch(`${a.url}/api/3/action/${action}`, {
+      method: 'POST',
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+      body: JSON.stringify(data),
+    });
     const body = (await r.json()) as { success: boolean; result: any };
     if (!body.success) throw new Error(`${action}: ${JSON.stringify(body)}`);
     return body.result;
   };
   await ok('structure_create', { code: '1', name_translated: tr('Ministries') });
-  await ok('organization_create', { name: 'stat', code: '001', structure: '1', title_translated: tr('Statistics'), email: 'info@stat.example.uz' });
+  await ok('organization_create', {
+    name: 'stat',
+    code: '001',
+    structure: '1',
+    title_translated: tr('Statistics'),
+    email: 'info@stat.example.uz',
+  });
   await ok('package_create', { name: 'through-a', owner_org: 'stat', title_translated: tr('Written through A') });
   // A applies it first (its drain is woken by its own commit); B must still apply it to its own store.
   await a.settle();
   t.equal(await a.count('?d dct:title "Written through A"@en'), 1, 'instance A has it');
   await b.settle();
   t.equal(await b.count('?d dct:title "Written through A"@en'), 1, 'instance B has it too');
-  const positions = await Promise.all([a, b].map(async (s) => (await (await fetch(`${s.url}/api/3/action/status_show`)).json() as any).result.components.sparql.position));
+  const positions = await Promise.all(
+    [a, b].map(
+      async (s) =>
+        ((await (await fetch(`${s.url}/api/3/action/status_show`)).json()) as any).result.components.sparql.position,
+    ),
+  );
   t.equal(positions[0], positions[1], `both at the same outbox position (${positions[0]})`);
 });

@@ -12,7 +12,10 @@ t.test('memory cap', async (t) => {
   const values = `{${Array.from({ length: 10 }, (_, i) => `"${'x'.repeat(100)}${i}"`).join(' ')}}`;
   const vars = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((v) => `VALUES ?${v} ${values}`).join(' ');
   const greedy = `SELECT (GROUP_CONCAT(CONCAT(?a, ?b)) AS ?x) WHERE { ${vars} }`;
-  const err = await store.query(greedy, { format: 'json' }).then(() => null, (e) => e);
+  const err = await store.query(greedy, { format: 'json' }).then(
+    () => null,
+    (e) => e,
+  );
   t.ok(err instanceof SparqlMemoryLimit, `cancelled at the cap: ${err?.constructor?.name} ${err?.message}`);
   t.equal(err?.status, 503);
   t.match(err?.message, /more memory than the SPARQL endpoint allows/);

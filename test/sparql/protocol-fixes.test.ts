@@ -23,13 +23,24 @@ t.test('relative IRIs without BASE resolve against the endpoint URL', async (t) 
 
 t.test('two query parameters, or an update parameter, are a 400', async (t) => {
   t.equal((await get(E, { query: ['ASK {}', 'ASK {}'] })).status, 400);
-  const form = await post(E, new URLSearchParams([['query', 'ASK {}'], ['query', 'ASK {}']]).toString(), 'application/x-www-form-urlencoded');
+  const form = await post(
+    E,
+    new URLSearchParams([
+      ['query', 'ASK {}'],
+      ['query', 'ASK {}'],
+    ]).toString(),
+    'application/x-www-form-urlencoded',
+  );
   t.equal(form.status, 400);
   const g = await get(E, { update: 'CLEAR ALL' });
   t.equal(g.status, 400, 'GET ?update= is not the service description');
   t.notMatch(g.type, /turtle/);
   t.equal((await get(E, { query: 'ASK {}', update: 'CLEAR ALL' })).status, 400);
-  t.equal((await post(`${E}?query=ASK%20%7B%7D`, 'ASK {}', 'application/sparql-query')).status, 400, 'query in URL and body');
+  t.equal(
+    (await post(`${E}?query=ASK%20%7B%7D`, 'ASK {}', 'application/sparql-query')).status,
+    400,
+    'query in URL and body',
+  );
 });
 
 t.test('service description: federation advertised only when on; validators and 304', async (t) => {
@@ -62,15 +73,27 @@ t.test('format=n3 is Turtle; a usable Accept wins over an unknown format', async
   const unknown = await get(E, { query: q, format: 'rdf+n3+whatever' }, { accept: 'application/n-triples' });
   t.equal(unknown.status, 200);
   t.match(unknown.type, /^application\/n-triples/);
-  const sel = await get(E, { query: `${PREFIXES}SELECT * WHERE { ?d a dcat:Dataset } LIMIT 1`, format: 'nonsense' }, { accept: 'application/sparql-results+xml' });
+  const sel = await get(
+    E,
+    { query: `${PREFIXES}SELECT * WHERE { ?d a dcat:Dataset } LIMIT 1`, format: 'nonsense' },
+    { accept: 'application/sparql-results+xml' },
+  );
   t.match(sel.type, /sparql-results\+xml/);
   t.equal((await get(E, { query: q, format: 'nonsense' })).status, 406, 'unknown format and no usable Accept');
-  t.equal((await get(E, { query: q, format: 'csv' }, { accept: 'text/turtle' })).status, 406, 'a known format that cannot hold the result');
+  t.equal(
+    (await get(E, { query: q, format: 'csv' }, { accept: 'text/turtle' })).status,
+    406,
+    'a known format that cannot hold the result',
+  );
 });
 
 t.test('other methods: 405 with Allow', async (t) => {
   for (const method of ['PUT', 'DELETE', 'PATCH']) {
-    const r = await fetch(E, { method, body: 'query=ASK%20%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await fetch(E, {
+      method,
+      body: 'query=ASK%20%7B%7D',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     t.equal(r.status, 405, method);
     t.match(r.headers.get('allow'), /GET/);
     t.match(r.headers.get('allow'), /POST/);

@@ -40,7 +40,11 @@ t.test('solution formats by Accept and by format=', async (t) => {
   const q = `${PREFIXES}SELECT ?d ?t WHERE { ?d a dcat:Dataset ; dct:title ?t FILTER(LANG(?t) = "ru") } ORDER BY ?d LIMIT 3`;
   const cases: Array<[string, RegExp, RegExp]> = [
     ['application/sparql-results+json', /^application\/sparql-results\+json/, /"bindings":\[/],
-    ['application/sparql-results+xml', /^application\/sparql-results\+xml/, /<sparql xmlns="http:\/\/www.w3.org\/2005\/sparql-results#">/],
+    [
+      'application/sparql-results+xml',
+      /^application\/sparql-results\+xml/,
+      /<sparql xmlns="http:\/\/www.w3.org\/2005\/sparql-results#">/,
+    ],
     ['text/csv', /^text\/csv/, /^d,t\r?\n/],
     ['text/tab-separated-values', /^text\/tab-separated-values/, /^\?d\t\?t\n/],
   ];
@@ -50,7 +54,12 @@ t.test('solution formats by Accept and by format=', async (t) => {
     t.match(r.type, type, accept);
     t.match(r.body, body, accept);
   }
-  for (const [name, type] of [['json', /sparql-results\+json/], ['xml', /sparql-results\+xml/], ['csv', /text\/csv/], ['tsv', /tab-separated/]] as const) {
+  for (const [name, type] of [
+    ['json', /sparql-results\+json/],
+    ['xml', /sparql-results\+xml/],
+    ['csv', /text\/csv/],
+    ['tsv', /tab-separated/],
+  ] as const) {
     const r = await get(E, { query: q, format: name }, { accept: 'text/html' });
     t.equal(r.status, 200, name);
     t.match(r.type, type, name);
@@ -77,9 +86,19 @@ t.test('CONSTRUCT / DESCRIBE formats', async (t) => {
   const q = `${PREFIXES}CONSTRUCT { ?d dct:title ?t } WHERE { ?d dct:identifier "uz-ds-000001" ; dct:title ?t }`;
   const cases: Array<[string, string, RegExp, RegExp]> = [
     ['turtle', 'text/turtle', /^text\/turtle/, /<https:\/\/data\.example\.uz\/dataset\/uz-ds-000001>/],
-    ['ntriples', 'application/n-triples', /^application\/n-triples/, /^<https:\/\/data\.example\.uz\/dataset\/uz-ds-000001> <http:\/\/purl\.org\/dc\/terms\/title> ".*"@(uz|ru|en) \.$/m],
+    [
+      'ntriples',
+      'application/n-triples',
+      /^application\/n-triples/,
+      /^<https:\/\/data\.example\.uz\/dataset\/uz-ds-000001> <http:\/\/purl\.org\/dc\/terms\/title> ".*"@(uz|ru|en) \.$/m,
+    ],
     ['rdfxml', 'application/rdf+xml', /^application\/rdf\+xml/, /<rdf:RDF/],
-    ['jsonld', 'application/ld+json', /^application\/ld\+json/, /"@id":"https:\/\/data\.example\.uz\/dataset\/uz-ds-000001"/],
+    [
+      'jsonld',
+      'application/ld+json',
+      /^application\/ld\+json/,
+      /"@id":"https:\/\/data\.example\.uz\/dataset\/uz-ds-000001"/,
+    ],
   ];
   for (const [name, accept, type, body] of cases) {
     const a = await get(E, { query: q }, { accept });
@@ -110,13 +129,22 @@ t.test('default-graph-uri and named-graph-uri', async (t) => {
   const named = `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g`;
   const n = await get(E, { query: named, 'named-graph-uri': g2, format: 'csv' });
   t.equal(n.body.trim().split(/\r?\n/).slice(1).join(), g2);
-  const form = new URLSearchParams([['query', q], ['default-graph-uri', g1]]);
+  const form = new URLSearchParams([
+    ['query', q],
+    ['default-graph-uri', g1],
+  ]);
   const p = await post(E, form.toString(), 'application/x-www-form-urlencoded');
   t.equal(nOf(p.body), 1);
-  const dq = await fetch(`${E}?default-graph-uri=${encodeURIComponent(g1)}`, { method: 'POST', body: q, headers: { 'content-type': 'application/sparql-query' } });
+  const dq = await fetch(`${E}?default-graph-uri=${encodeURIComponent(g1)}`, {
+    method: 'POST',
+    body: q,
+    headers: { 'content-type': 'application/sparql-query' },
+  });
   t.equal(nOf(await dq.text()), 1);
   // FROM in the query itself
-  const from = await get(E, { query: `${PREFIXES}SELECT (COUNT(DISTINCT ?d) AS ?n) FROM <${g1}> WHERE { ?d a dcat:Dataset }` });
+  const from = await get(E, {
+    query: `${PREFIXES}SELECT (COUNT(DISTINCT ?d) AS ?n) FROM <${g1}> WHERE { ?d a dcat:Dataset }`,
+  });
   t.equal(nOf(from.body), 1);
 });
 
@@ -133,7 +161,13 @@ t.test('malformed queries: 400 with the parser message and position', async (t) 
 });
 
 t.test('updates are refused', async (t) => {
-  for (const u of ['INSERT DATA { <x:a> <x:b> <x:c> }', 'PREFIX x: <x:> DELETE WHERE { ?s ?p ?o }', 'CLEAR ALL', 'LOAD <http://127.0.0.1/x>', 'DROP GRAPH <x:g>']) {
+  for (const u of [
+    'INSERT DATA { <x:a> <x:b> <x:c> }',
+    'PREFIX x: <x:> DELETE WHERE { ?s ?p ?o }',
+    'CLEAR ALL',
+    'LOAD <http://127.0.0.1/x>',
+    'DROP GRAPH <x:g>',
+  ]) {
     const r = await get(E, { query: u });
     t.equal(r.status, 403, u);
     t.match(r.body, /read-only/, u);
@@ -198,7 +232,10 @@ t.test('service description on a bare GET', async (t) => {
 });
 
 t.test('CORS preflight', async (t) => {
-  const r = await fetch(E, { method: 'OPTIONS', headers: { origin: 'http://example.org', 'access-control-request-method': 'POST' } });
+  const r = await fetch(E, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://example.org', 'access-control-request-method': 'POST' },
+  });
   t.equal(r.status, 204);
   t.equal(r.headers.get('access-control-allow-origin'), '*');
   t.match(r.headers.get('access-control-allow-methods') ?? '', /POST/);

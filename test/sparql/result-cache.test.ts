@@ -9,11 +9,31 @@ t.test('normaliseQuery', async (t) => {
   t.equal(normaliseQuery(a), normaliseQuery('SELECT ?s WHERE { ?s ?p ?o } LIMIT 5'));
   t.not(normaliseQuery('ASK { ?s ?p "a  b" }'), normaliseQuery('ASK { ?s ?p "a b" }'), 'strings kept byte for byte');
   t.not(normaliseQuery("ASK { ?s ?p '''x\n\ny''' }"), normaliseQuery("ASK { ?s ?p '''x\ny''' }"), 'long strings too');
-  t.not(normaliseQuery('ASK { ?s ?p "a # b" }'), normaliseQuery('ASK { ?s ?p "a " }'), 'a # inside a string is no comment');
-  t.not(normaliseQuery('ASK { <http://x/#a> ?p ?o }'), normaliseQuery('ASK { <http://x/> ?p ?o }'), 'a # inside an IRI is no comment');
-  t.not(normaliseQuery('ASK { ex:a\\#b ?p ?o }'), normaliseQuery('ASK { ex:a\\#c ?p ?o }'), 'an escaped # in a name is no comment');
-  t.not(normaliseQuery('ASK { ?s ?p ?o FILTER(?o < "a>  b") }'), normaliseQuery('ASK { ?s ?p ?o FILTER(?o < "a> b") }'), 'a comparison < is not an IRI');
-  t.equal(normaliseQuery('ASK { ?s ?p "esc\\"  aped" }'), 'ASK { ?s ?p "esc\\"  aped" }', 'escaped quotes stay inside the string');
+  t.not(
+    normaliseQuery('ASK { ?s ?p "a # b" }'),
+    normaliseQuery('ASK { ?s ?p "a " }'),
+    'a # inside a string is no comment',
+  );
+  t.not(
+    normaliseQuery('ASK { <http://x/#a> ?p ?o }'),
+    normaliseQuery('ASK { <http://x/> ?p ?o }'),
+    'a # inside an IRI is no comment',
+  );
+  t.not(
+    normaliseQuery('ASK { ex:a\\#b ?p ?o }'),
+    normaliseQuery('ASK { ex:a\\#c ?p ?o }'),
+    'an escaped # in a name is no comment',
+  );
+  t.not(
+    normaliseQuery('ASK { ?s ?p ?o FILTER(?o < "a>  b") }'),
+    normaliseQuery('ASK { ?s ?p ?o FILTER(?o < "a> b") }'),
+    'a comparison < is not an IRI',
+  );
+  t.equal(
+    normaliseQuery('ASK { ?s ?p "esc\\"  aped" }'),
+    'ASK { ?s ?p "esc\\"  aped" }',
+    'escaped quotes stay inside the string',
+  );
 });
 
 t.test('ResultCache: least recently used out first, within its bytes', async (t) => {

@@ -10,22 +10,43 @@ const tr = (base: string) => ({ uz: `${base} (uz)`, ru: `${base} (ru)`, en: base
 t.test('single copy: privacy per caller, and the result cache', async (t) => {
   const s = await startServer(t, { env: { SPARQL_WORKERS: '1' } });
   await s.ok('structure_create', { code: '1', name_translated: tr('Ministries') });
-  const org = await s.ok('organization_create', { name: 'stat', code: '001', structure: '1', title_translated: tr('Statistics'), email: 'info@stat.example.uz' });
+  const org = await s.ok('organization_create', {
+    name: 'stat',
+    code: '001',
+    structure: '1',
+    title_translated: tr('Statistics'),
+    email: 'info@stat.example.uz',
+  });
   const member = await s.user('member');
   await s.ok('member_create', { id: org.id, object: member.name, object_type: 'user', capacity: 'editor' });
-  for (let i = 0; i < 3; i++) await s.ok('package_create', { name: `open-${i}`, owner_org: 'stat', title_translated: tr(`Open ${i}`) });
-  const secret = await s.ok('package_create', { name: 'secret-one', owner_org: 'stat', private: true, title_translated: tr('Hush marker') });
+  for (let i = 0; i < 3; i++)
+    await s.ok('package_create', { name: `open-${i}`, owner_org: 'stat', title_translated: tr(`Open ${i}`) });
+  const secret = await s.ok('package_create', {
+    name: 'secret-one',
+    owner_org: 'stat',
+    private: true,
+    title_translated: tr('Hush marker'),
+  });
   await s.settle();
 
   const ask = async (query: string, token?: string) => {
     const r = await fetch(`${s.url}/sparql`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json', ...(token ? { Authorization: token } : {}) },
+      headers: {
+        'Content-Type': 'application/sparql-query',
+        Accept: 'application/sparql-results+json',
+        ...(token ? { Authorization: token } : {}),
+      },
       body: query,
     });
     const text = await r.text();
     t.equal(r.status, 200, `answered: ${query.slice(0, 50)}`);
-    return { text, json: JSON.parse(text), timing: r.headers.get('server-timing') ?? '', cacheControl: r.headers.get('cache-control') };
+    return {
+      text,
+      json: JSON.parse(text),
+      timing: r.headers.get('server-timing') ?? '',
+      cacheControl: r.headers.get('cache-control'),
+    };
   };
   const P = 'PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/> ';
   const COUNT = `${P}SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a dcat:Dataset }`;
@@ -47,15 +68,24 @@ t.test('single copy: privacy per caller, and the result cache', async (t) => {
     t.equal(store.stats().pools.all, undefined, 'no second pool holding a full copy');
     const status = (await s.ok('status_show')).components.sparql;
     t.equal(status.memory.store.workers.length, 1, 'status_show: memory per worker');
-    t.ok(status.memory.store.workers[0] > 0 && status.memory.process.rss > 0 && status.memory.store.journal_bytes > 0, 'status_show: WASM, journal and process memory reported');
+    t.ok(
+      status.memory.store.workers[0] > 0 && status.memory.process.rss > 0 && status.memory.store.journal_bytes > 0,
+      'status_show: WASM, journal and process memory reported',
+    );
   });
 
   await t.test('anonymous and member callers see public data only; a sysadmin sees the private dataset', async (t) => {
-    for (const [who, token] of [['anonymous', undefined], ['member of the owner', member.token]] as const) {
+    for (const [who, token] of [
+      ['anonymous', undefined],
+      ['member of the owner', member.token],
+    ] as const) {
       t.equal(n(await ask(COUNT, token)), 3, `${who}: the three public datasets`);
       for (const q of probes) {
         const r = await ask(q, token);
-        t.notOk(r.text.includes(secret.id) || r.text.includes('Hush marker'), `${who}: nothing private in ${q.slice(0, 40)}`);
+        t.notOk(
+          r.text.includes(secret.id) || r.text.includes('Hush marker'),
+          `${who}: nothing private in ${q.slice(0, 40)}`,
+        );
       }
     }
     t.equal(n(await ask(COUNT, s.sysadmin.token)), 4, 'sysadmin: the private one too');
@@ -94,6 +124,9 @@ t.test('single copy: privacy per caller, and the result cache', async (t) => {
     await s.ok('package_patch', { id: 'open-1', title_translated: tr('Renamed one') });
     await s.settle();
     const renamed = await ask(TITLE);
-    t.ok(renamed.text.includes('Renamed one') && !renamed.text.includes('"Open 1"'), 'an update that reached the store is in the next answer');
+    t.ok(
+      renamed.text.includes('Renamed one') && !renamed.text.includes('"Open 1"'),
+      'an update that reached the store is in the next answer',
+    );
   });
 });

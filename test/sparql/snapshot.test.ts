@@ -25,10 +25,24 @@ t.test('snapshot file: round trip, and damage is detected', async (t) => {
     ['https://a.example/g/1', Buffer.from([1, 2, 3]), 'application/n-triples', true],
     ['https://a.example/g/2', Buffer.from('private bytes'), 'text/turtle', false],
   ];
-  await writeSnapshot(file, { position: 42, positionCreated: 'p', firstCreated: 'f', siteUrl: 'https://a.example', mapping: 'm' }, entries);
+  await writeSnapshot(
+    file,
+    { position: 42, positionCreated: 'p', firstCreated: 'f', siteUrl: 'https://a.example', mapping: 'm' },
+    entries,
+  );
   const back = await readSnapshot(file);
-  t.match(back!.header, { position: 42, positionCreated: 'p', firstCreated: 'f', siteUrl: 'https://a.example', mapping: 'm', graphs: 2 });
-  t.same(back!.entries.map((e) => [e[0], [...e[1]], e[2], e[3]]), entries.map((e) => [e[0], [...e[1]], e[2], e[3]]));
+  t.match(back!.header, {
+    position: 42,
+    positionCreated: 'p',
+    firstCreated: 'f',
+    siteUrl: 'https://a.example',
+    mapping: 'm',
+    graphs: 2,
+  });
+  t.same(
+    back!.entries.map((e) => [e[0], [...e[1]], e[2], e[3]]),
+    entries.map((e) => [e[0], [...e[1]], e[2], e[3]]),
+  );
   t.same(fs.readdirSync(path.dirname(file)), ['store.snapshot'], 'no temporary file left behind');
   const bytes = fs.readFileSync(file);
   fs.writeFileSync(file, bytes.subarray(0, bytes.length - 10));
@@ -44,20 +58,33 @@ t.test('snapshot file: round trip, and damage is detected', async (t) => {
 /** The graphs' IRIs name the site: every life of one deployment has the same address. */
 async function boot(port: number, env: Record<string, string>, hooks?: ModuleHooks) {
   const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SITE_URL: url,
+  } as NodeJS.ProcessEnv);
   const pasport: Pasport = await buildApp(config, { logger: { level: 'error' }, hooks });
   await pasport.app.listen({ port, host: '127.0.0.1' });
   const admin = await ensureUser(pasport.services.db, 'admin', { sysadmin: true, email: 'admin@example.org' });
   const { token } = await createToken(pasport.services.db, admin.id, 'tests');
   const ok = async (action: string, data: Record<string, unknown> = {}) => {
-    const r = await fetch(`${url}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
+    const r = await fetch(`${url}/api/3/action/${action}`, {
+      method: 'POST',
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+      body: JSON.stringify(data),
+    });
     const body = (await r.json()) as { success: boolean; result: any };
     if (r.status !== 200 || !body.success) throw new Error(`${action}: ${r.status} ${JSON.stringify(body)}`);
     return body.result;
   };
   const count = async (where: string, sysadmin = false) => {
     const query = `PREFIX dct: <http://purl.org/dc/terms/> SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ${where} }`;
-    const r = await fetch(`${url}/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'application/sparql-results+json', ...(sysadmin ? { Authorization: token } : {}) } });
+    const r = await fetch(`${url}/sparql?query=${encodeURIComponent(query)}`, {
+      headers: { Accept: 'application/sparql-results+json', ...(sysadmin ? { Authorization: token } : {}) },
+    });
     if (r.status !== 200) throw new Error(`sparql ${r.status}: ${await r.text()}`);
     return Number(((await r.json()) as any).results.bindings[0].n.value);
   };
@@ -85,9 +112,18 @@ t.test('restart from a snapshot older than the outbox; a damaged one falls back 
   const port = await freePort();
   const one = await boot(port, env);
   await one.ok('structure_create', { code: '1', name_translated: tr('Ministries') });
-  await one.ok('organization_create', { name: 'stat', code: '001', structure: '1', title_translated: tr('Statistics'), email: 'info@stat.example.uz' });
+  await one.ok('organization_create', {
+    name: 'stat',
+    code: '001',
+    structure: '1',
+    title_translated: tr('Statistics'),
+    email: 'info@stat.example.uz',
+  });
   const ids: string[] = [];
-  for (let i = 0; i < 4; i++) ids.push((await one.ok('package_create', { name: `ds-${i}`, owner_org: 'stat', title_translated: tr(`Dataset ${i}`) })).id);
+  for (let i = 0; i < 4; i++)
+    ids.push(
+      (await one.ok('package_create', { name: `ds-${i}`, owner_org: 'stat', title_translated: tr(`Dataset ${i}`) })).id,
+    );
   await one.settle();
   t.equal(await one.count(DATASET), 4);
   await one.pasport.close();
@@ -99,7 +135,11 @@ t.test('restart from a snapshot older than the outbox; a damaged one falls back 
   await two.ok('package_patch', { id: ids[0], title_translated: tr('Renamed after the snapshot') });
   await two.ok('package_patch', { id: ids[1], private: true });
   await two.ok('package_delete', { id: ids[2], reason: 'test' });
-  await two.ok('package_create', { name: 'ds-new', owner_org: 'stat', title_translated: tr('Created after the snapshot') });
+  await two.ok('package_create', {
+    name: 'ds-new',
+    owner_org: 'stat',
+    title_translated: tr('Created after the snapshot'),
+  });
   await two.pasport.close();
 
   // Third life: from the snapshot, caught up with the outbox before it answers.
@@ -107,17 +147,40 @@ t.test('restart from a snapshot older than the outbox; a damaged one falls back 
   const three = await boot(port, env, c3.hooks);
   await three.settle();
   const st = (await three.ok('status_show')).components.sparql;
-  t.match(st, { state: 'ready', snapshot: { loaded_from: 'snapshot', replayed_from: written.header.position } }, 'status_show: loaded from the snapshot');
+  t.match(
+    st,
+    { state: 'ready', snapshot: { loaded_from: 'snapshot', replayed_from: written.header.position } },
+    'status_show: loaded from the snapshot',
+  );
   t.equal(c3.batches, 0, 'no rebuild from the database');
-  t.ok(st.position > written.header.position, `then the outbox after it was applied (position ${written.header.position} -> ${st.position})`);
+  t.ok(
+    st.position > written.header.position,
+    `then the outbox after it was applied (position ${written.header.position} -> ${st.position})`,
+  );
   const expectations = async (s: typeof three, what: string) => {
     t.equal(await s.count(DATASET), 3, `${what}: public datasets: one made private, one deleted, one created`);
     t.equal(await s.count(DATASET, true), 4, `${what}: a sysadmin also sees the private one`);
-    t.equal(await s.count('?d dct:title "Renamed after the snapshot"@en'), 1, `${what}: the update made after the snapshot`);
+    t.equal(
+      await s.count('?d dct:title "Renamed after the snapshot"@en'),
+      1,
+      `${what}: the update made after the snapshot`,
+    );
     t.equal(await s.count('?d dct:title "Dataset 0"@en'), 0, `${what}: the old title is gone`);
-    t.equal(await s.count('?d dct:title "Dataset 1"@en'), 0, `${what}: the dataset made private after the snapshot is not public`);
-    t.equal(await s.count(`?d ?p ?o FILTER(CONTAINS(STR(?d), "${ids[2]}"))`, true), 0, `${what}: the deleted dataset is nowhere`);
-    t.equal(await s.count('?d dct:title "Created after the snapshot"@en'), 1, `${what}: the dataset created after the snapshot`);
+    t.equal(
+      await s.count('?d dct:title "Dataset 1"@en'),
+      0,
+      `${what}: the dataset made private after the snapshot is not public`,
+    );
+    t.equal(
+      await s.count(`?d ?p ?o FILTER(CONTAINS(STR(?d), "${ids[2]}"))`, true),
+      0,
+      `${what}: the deleted dataset is nowhere`,
+    );
+    t.equal(
+      await s.count('?d dct:title "Created after the snapshot"@en'),
+      1,
+      `${what}: the dataset created after the snapshot`,
+    );
   };
   await expectations(three, 'from the snapshot');
   await three.pasport.close();
@@ -131,7 +194,11 @@ t.test('restart from a snapshot older than the outbox; a damaged one falls back 
   t.teardown(() => four.pasport.close());
   await four.settle();
   const st4 = (await four.ok('status_show')).components.sparql;
-  t.match(st4, { state: 'ready', snapshot: { loaded_from: 'rebuild', refused: /checksum/ } }, 'status_show: the damaged snapshot was refused, and why');
+  t.match(
+    st4,
+    { state: 'ready', snapshot: { loaded_from: 'rebuild', refused: /checksum/ } },
+    'status_show: the damaged snapshot was refused, and why',
+  );
   t.ok(c4.batches >= 1, 'rebuilt from the database');
   await expectations(four, 'after the rebuild');
   // The rebuild wrote a fresh snapshot right away.

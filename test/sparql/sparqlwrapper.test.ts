@@ -8,13 +8,22 @@ import { startServer } from './helpers.ts';
 const PY = '/usr/bin/python3';
 const run = promisify(execFile);
 
-const probe = fs.existsSync(PY) ? await run(PY, ['-c', 'import SPARQLWrapper']).then(() => null, (e) => String(e.stderr || e.message)) : `${PY} not found`;
+const probe = fs.existsSync(PY)
+  ? await run(PY, ['-c', 'import SPARQLWrapper']).then(
+      () => null,
+      (e) => String(e.stderr || e.message),
+    )
+  : `${PY} not found`;
 if (probe) {
-  t.fail(`python3-sparqlwrapper is missing: install it with "apt-get install -y python3-sparqlwrapper" (${probe.trim()})`);
+  t.fail(
+    `python3-sparqlwrapper is missing: install it with "apt-get install -y python3-sparqlwrapper" (${probe.trim()})`,
+  );
 } else {
   const srv = await startServer({ n: 100 });
   t.teardown(() => srv.close());
-  const { stdout } = await run(PY, [new URL('./sparqlwrapper.py', import.meta.url).pathname, srv.endpoint], { timeout: 60_000 });
+  const { stdout } = await run(PY, [new URL('./sparqlwrapper.py', import.meta.url).pathname, srv.endpoint], {
+    timeout: 60_000,
+  });
   const out = JSON.parse(stdout);
   t.same(out.select_json, ['uz-ds-000001', 'uz-ds-000002', 'uz-ds-000003'], 'SELECT JSON');
   t.same(out.select_xml, ['uz-ds-000001', 'uz-ds-000002', 'uz-ds-000003'], 'SELECT XML (POST)');

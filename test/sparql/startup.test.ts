@@ -16,13 +16,24 @@ async function boot(env: Record<string, string>, hooks?: ModuleHooks) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Bare CKAN datasets: no portal language is mandatory here.
-  const config = loadConfig({ LOG_LEVEL: 'warn', PASPORT_REQUIRED_LANGUAGES: 'none', ...env, PORT: String(port), HOST: '127.0.0.1', SITE_URL: url } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SITE_URL: url,
+  } as NodeJS.ProcessEnv);
   const pasport: Pasport = await buildApp(config, { logger: { level: 'warn' }, hooks });
   await pasport.app.listen({ port, host: '127.0.0.1' });
   const admin = await ensureUser(pasport.services.db, 'admin', { sysadmin: true, email: 'admin@example.org' });
   const { token } = await createToken(pasport.services.db, admin.id, 'tests');
   const ok = async (action: string, data: Record<string, unknown> = {}) => {
-    const r = await fetch(`${url}/api/3/action/${action}`, { method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
+    const r = await fetch(`${url}/api/3/action/${action}`, {
+      method: 'POST',
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+      body: JSON.stringify(data),
+    });
     const body = (await r.json()) as { success: boolean; result: any };
     if (r.status !== 200 || !body.success) throw new Error(`${action}: ${r.status} ${JSON.stringify(body)}`);
     return body.result;
@@ -66,9 +77,19 @@ for (const embedded of [false, true]) {
     // First life: a catalogue of five datasets.
     const first = await boot(env);
     await first.ok('structure_create', { code: '1', name_translated: tr('Ministries') });
-    await first.ok('organization_create', { name: 'stat', code: '001', structure: '1', title_translated: tr('Statistics'), email: 'info@stat.example.uz' });
+    await first.ok('organization_create', {
+      name: 'stat',
+      code: '001',
+      structure: '1',
+      title_translated: tr('Statistics'),
+      email: 'info@stat.example.uz',
+    });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await first.ok('package_create', { name: `ds-${i}`, owner_org: 'stat', title_translated: tr(`Dataset ${i}`) })).id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (await first.ok('package_create', { name: `ds-${i}`, owner_org: 'stat', title_translated: tr(`Dataset ${i}`) }))
+          .id,
+      );
     await first.pasport.close();
 
     // Second life: the load is held after its first batch.
@@ -82,7 +103,11 @@ for (const embedded of [false, true]) {
     await hold.held;
 
     const loading = await s.ok('status_show');
-    t.match(loading.components.sparql, { state: 'loading', loaded: 2, total: 5, ms: Number }, 'status_show says the SPARQL store is loading, and how far');
+    t.match(
+      loading.components.sparql,
+      { state: 'loading', loaded: 2, total: 5, ms: Number },
+      'status_show says the SPARQL store is loading, and how far',
+    );
     t.ok('sparql' in loading.index_lag && 'site_title' in loading, 'the existing keys are kept');
     t.equal((await s.ok('package_show', { id: 'ds-4' })).name, 'ds-4', 'the Action API serves while the store loads');
 
@@ -90,9 +115,16 @@ for (const embedded of [false, true]) {
     const busy = await fetch(`${s.url}/sparql?query=${q}`, { headers: { Accept: 'application/sparql-results+json' } });
     t.equal(busy.status, 503, 'a query is refused while the store loads');
     const retry = Number(busy.headers.get('retry-after'));
-    t.ok(Number.isInteger(retry) && retry >= 1 && retry <= 120, `Retry-After is a number of seconds (${busy.headers.get('retry-after')})`);
+    t.ok(
+      Number.isInteger(retry) && retry >= 1 && retry <= 120,
+      `Retry-After is a number of seconds (${busy.headers.get('retry-after')})`,
+    );
     t.match(await busy.text(), /loading after a start \(2 of 5 datasets\)/, 'the message says why and how far');
-    const post = await fetch(`${s.url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query' }, body: 'ASK { ?s ?p ?o }' });
+    const post = await fetch(`${s.url}/sparql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/sparql-query' },
+      body: 'ASK { ?s ?p ?o }',
+    });
     t.equal(post.status, 503, 'POST queries too');
     t.ok(post.headers.get('retry-after'), 'with Retry-After');
     await post.text();
@@ -118,13 +150,23 @@ for (const embedded of [false, true]) {
 
     const count = async (where: string) => {
       const query = `PREFIX dct: <http://purl.org/dc/terms/> SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ${where} }`;
-      const r = await fetch(`${s.url}/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'application/sparql-results+json' } });
+      const r = await fetch(`${s.url}/sparql?query=${encodeURIComponent(query)}`, {
+        headers: { Accept: 'application/sparql-results+json' },
+      });
       t.equal(r.status, 200, 'queries are answered once ready');
       return Number(((await r.json()) as any).results.bindings[0].n.value);
     };
-    t.equal(await count('?d dct:title "Renamed while loading"@en'), 1, 'the write to an already loaded dataset reached the store');
+    t.equal(
+      await count('?d dct:title "Renamed while loading"@en'),
+      1,
+      'the write to an already loaded dataset reached the store',
+    );
     t.equal(await count(`?d dct:title "Dataset ${ids.indexOf(early)}"@en`), 0, 'its old title is gone');
-    t.equal(await count('?d dct:title "Created while loading"@en'), 1, 'the dataset created during the load is in the store');
+    t.equal(
+      await count('?d dct:title "Created while loading"@en'),
+      1,
+      'the dataset created during the load is in the store',
+    );
     t.equal(await count('?d a <http://www.w3.org/ns/dcat#Dataset>'), 6, 'every dataset, once');
     closed = true;
     await s.pasport.close();

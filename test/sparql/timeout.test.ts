@@ -34,7 +34,9 @@ t.test('timeout kills the query, the event loop stays free', async (t) => {
   pings.sort((a, b) => a - b);
   const p99 = pings[Math.min(pings.length - 1, Math.floor(pings.length * 0.99))];
   const p50 = pings[Math.floor(pings.length / 2)];
-  t.comment(`/ping during the runaway query: n=${pings.length} p50=${p50.toFixed(1)} ms p99=${p99.toFixed(1)} ms max=${pings.at(-1)!.toFixed(1)} ms`);
+  t.comment(
+    `/ping during the runaway query: n=${pings.length} p50=${p50.toFixed(1)} ms p99=${p99.toFixed(1)} ms max=${pings.at(-1)!.toFixed(1)} ms`,
+  );
   t.ok(pings.length > 50, 'pings kept flowing');
   t.ok(p99 < 250, `p99 ${p99.toFixed(1)} ms < 250 ms`);
   // the killed worker comes back with the data
@@ -44,11 +46,17 @@ t.test('timeout kills the query, the event loop stays free', async (t) => {
     const c = await get(srv.endpoint, { query: 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' });
     t.equal(c.status, 200);
   }
-  t.match(srv.logs.find((e) => e.query === EXPLOSIVE), { status: 503, error: /timed out/ });
+  t.match(
+    srv.logs.find((e) => e.query === EXPLOSIVE),
+    { status: 503, error: /timed out/ },
+  );
 });
 
 t.test('saturation: 503 with Retry-After', async (t) => {
-  const srv = await startServer({ n: 50, store: { timeoutMs: LIMIT, publicWorkers: 1, allWorkers: 0, maxQueue: 1, retryAfterSeconds: 3 } });
+  const srv = await startServer({
+    n: 50,
+    store: { timeoutMs: LIMIT, publicWorkers: 1, allWorkers: 0, maxQueue: 1, retryAfterSeconds: 3 },
+  });
   t.teardown(() => srv.close());
   const a = get(srv.endpoint, { query: EXPLOSIVE }); // runs
   await new Promise((r) => setTimeout(r, 100));
@@ -62,7 +70,11 @@ t.test('saturation: 503 with Retry-After', async (t) => {
   t.equal(ra.status, 503);
   t.match(ra.body, /timed out/);
   t.equal(rb.status, 503);
-  t.match(rb.body, /timed out/, 'the queued query runs once the first is killed, and times out on its own limit (counted from its start)');
+  t.match(
+    rb.body,
+    /timed out/,
+    'the queued query runs once the first is killed, and times out on its own limit (counted from its start)',
+  );
   await srv.store.idle();
   const d = await get(srv.endpoint, { query: 'ASK { ?s ?p ?o }' });
   t.equal(d.status, 200);
@@ -74,7 +86,9 @@ t.test('store API: timeoutMs per query, mutations during a restart are kept', as
   t.teardown(() => srv.close());
   const run = srv.store.query(EXPLOSIVE, { timeoutMs: 500 });
   // posted while the worker is busy: applied by the replacement through the journal
-  const put = srv.store.replaceGraph('https://data.example.uz/graph/during', '<x:s> <x:p> "during" .\n', { public: true });
+  const put = srv.store.replaceGraph('https://data.example.uz/graph/during', '<x:s> <x:p> "during" .\n', {
+    public: true,
+  });
   await t.rejects(run, { name: 'SparqlTimeout' } as any);
   await put;
   await srv.store.idle();
@@ -83,7 +97,10 @@ t.test('store API: timeoutMs per query, mutations during a restart are kept', as
 });
 
 t.test('spare worker: capacity stays capped, and a spare answers right after a kill', async (t) => {
-  const srv = await startServer({ n: 50, store: { publicWorkers: 1, spareWorkers: 1, allWorkers: 0, maxQueue: 0, timeoutMs: 1000 } });
+  const srv = await startServer({
+    n: 50,
+    store: { publicWorkers: 1, spareWorkers: 1, allWorkers: 0, maxQueue: 0, timeoutMs: 1000 },
+  });
   t.teardown(() => srv.close());
   t.equal(srv.store.stats().pools.public.workers, 2);
   const a = get(srv.endpoint, { query: EXPLOSIVE });

@@ -1,7 +1,17 @@
 // A private graph's triples never reach a public-scope query, whatever the query says.
 import t from 'tap';
 import { BASE, datasetGraph, datasetIri } from './catalog.ts';
-import { PRIVATE_DATASET, PRIVATE_GENERATED, PRIVATE_GRAPHS, PREFIXES, SECRET, SYSADMIN_TOKEN, get, post, startServer } from './helpers.ts';
+import {
+  PRIVATE_DATASET,
+  PRIVATE_GENERATED,
+  PRIVATE_GRAPHS,
+  PREFIXES,
+  SECRET,
+  SYSADMIN_TOKEN,
+  get,
+  post,
+  startServer,
+} from './helpers.ts';
 
 const srv = await startServer({ n: 200 });
 t.teardown(() => srv.close());
@@ -19,7 +29,11 @@ const privIris = [
 /** No private IRI or marker in any public answer, in any format. */
 function clean(t: { notOk: (v: unknown, m: string) => void }, body: string, what: string) {
   t.notOk(body.includes(SECRET), `${what}: no secret literal`);
-  for (const iri of privIris) t.notOk(body.includes(iri + '"') || body.includes(iri + '>') || body.includes(iri + ',') || body.endsWith(iri), `${what}: no ${iri}`);
+  for (const iri of privIris)
+    t.notOk(
+      body.includes(iri + '"') || body.includes(iri + '>') || body.includes(iri + ',') || body.endsWith(iri),
+      `${what}: no ${iri}`,
+    );
 }
 
 const attacks: Array<[string, Record<string, string | string[]>]> = [
@@ -27,15 +41,29 @@ const attacks: Array<[string, Record<string, string | string[]>]> = [
   ['GRAPH ?g', { query: 'SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }' }],
   ['GRAPH <private>', { query: `SELECT * WHERE { GRAPH <${PRIVATE_GRAPHS[0]}> { ?s ?p ?o } }` }],
   ['FROM <private>', { query: `SELECT * FROM <${PRIVATE_GRAPHS[0]}> WHERE { ?s ?p ?o }` }],
-  ['FROM NAMED <private>', { query: `SELECT * FROM NAMED <${PRIVATE_GRAPHS[0]}> FROM NAMED <${datasetGraph(7)}> WHERE { GRAPH ?g { ?s ?p ?o } }` }],
-  ['default-graph-uri', { query: 'SELECT * WHERE { ?s ?p ?o }', 'default-graph-uri': [PRIVATE_GRAPHS[0], datasetGraph(7)] }],
-  ['named-graph-uri', { query: 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }', 'named-graph-uri': [PRIVATE_GRAPHS[1], datasetGraph(8)] }],
+  [
+    'FROM NAMED <private>',
+    {
+      query: `SELECT * FROM NAMED <${PRIVATE_GRAPHS[0]}> FROM NAMED <${datasetGraph(7)}> WHERE { GRAPH ?g { ?s ?p ?o } }`,
+    },
+  ],
+  [
+    'default-graph-uri',
+    { query: 'SELECT * WHERE { ?s ?p ?o }', 'default-graph-uri': [PRIVATE_GRAPHS[0], datasetGraph(7)] },
+  ],
+  [
+    'named-graph-uri',
+    { query: 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }', 'named-graph-uri': [PRIVATE_GRAPHS[1], datasetGraph(8)] },
+  ],
   ['DESCRIBE private', { query: `DESCRIBE <${PRIVATE_DATASET.slice(0, -1)}1> <${datasetIri(7)}>`, format: 'ntriples' }],
   ['CONSTRUCT all', { query: 'CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }', format: 'ntriples' }],
   ['literal search', { query: `SELECT ?s WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), "SECRET")) }` }],
   ['catalog links', { query: `${PREFIXES}SELECT ?d WHERE { <${BASE}catalog> dcat:dataset ?d }` }],
   ['graph list', { query: 'SELECT DISTINCT ?g WHERE { GRAPH ?g {} }' }],
-  ['VALUES private graphs', { query: `SELECT * WHERE { VALUES ?g { <${PRIVATE_GRAPHS[0]}> <${datasetGraph(7)}> } GRAPH ?g { ?s ?p ?o } }` }],
+  [
+    'VALUES private graphs',
+    { query: `SELECT * WHERE { VALUES ?g { <${PRIVATE_GRAPHS[0]}> <${datasetGraph(7)}> } GRAPH ?g { ?s ?p ?o } }` },
+  ],
 ];
 
 t.test('public scope: nothing private in any answer', async (t) => {
@@ -49,13 +77,19 @@ t.test('public scope: nothing private in any answer', async (t) => {
 });
 
 t.test('public scope: counts and ASK do not reveal private graphs', async (t) => {
-  const count = async (q: string, h: Record<string, string> = {}) => Number(JSON.parse((await get(E, { query: q }, h)).body).results.bindings[0].n.value);
+  const count = async (q: string, h: Record<string, string> = {}) =>
+    Number(JSON.parse((await get(E, { query: q }, h)).body).results.bindings[0].n.value);
   const all = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
   const pubN = await count(all);
   const sysN = await count(all, SYS);
   t.ok(sysN > pubN, 'sysadmin sees more triples');
   t.equal(await count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${PRIVATE_GRAPHS[0]}> { ?s ?p ?o } }`), 0);
-  t.equal(await count(`SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } FILTER(STRSTARTS(STR(?g), "${BASE}graph/private")) }`), 0);
+  t.equal(
+    await count(
+      `SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } FILTER(STRSTARTS(STR(?g), "${BASE}graph/private")) }`,
+    ),
+    0,
+  );
   t.equal(await count(`SELECT (COUNT(*) AS ?n) WHERE { <${datasetIri(7)}> ?p ?o }`), 0);
   const ask = await get(E, { query: `ASK { ?s ?p "${SECRET} title 1"@en }` });
   t.equal(JSON.parse(ask.body).boolean, false);
@@ -74,7 +108,14 @@ t.test('sysadmin scope sees private graphs', async (t) => {
 
 t.test('POST forms are filtered the same way', async (t) => {
   const q = 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }';
-  const f = await post(E, new URLSearchParams([['query', q], ['named-graph-uri', PRIVATE_GRAPHS[0]]]).toString(), 'application/x-www-form-urlencoded');
+  const f = await post(
+    E,
+    new URLSearchParams([
+      ['query', q],
+      ['named-graph-uri', PRIVATE_GRAPHS[0]],
+    ]).toString(),
+    'application/x-www-form-urlencoded',
+  );
   clean(t, f.body, 'form');
   const d = await post(`${E}?named-graph-uri=${encodeURIComponent(PRIVATE_GRAPHS[0])}`, q, 'application/sparql-query');
   clean(t, d.body, 'direct');
@@ -97,9 +138,16 @@ t.test('replace and visibility changes apply to the right copies', async (t) => 
   await srv.store.dropGraph(g);
   t.equal(await ask('flip v3'), false, 'dropped');
   t.equal(await ask('flip v3', SYS), false, 'dropped everywhere');
-  await t.rejects(srv.store.replaceGraph(g, '<x:a> <x:b> .', { public: true }), /graph <.*flip>/, 'bad N-Triples refused');
+  await t.rejects(
+    srv.store.replaceGraph(g, '<x:a> <x:b> .', { public: true }),
+    /graph <.*flip>/,
+    'bad N-Triples refused',
+  );
   t.equal(srv.store.hasGraph(g), false);
   // Turtle input
-  await srv.store.replaceGraph(g, '@prefix d: <http://purl.org/dc/terms/> . <x:s> d:title "ttl" .', { public: true, format: 'text/turtle' });
+  await srv.store.replaceGraph(g, '@prefix d: <http://purl.org/dc/terms/> . <x:s> d:title "ttl" .', {
+    public: true,
+    format: 'text/turtle',
+  });
   t.equal(await ask('ttl'), true);
 });

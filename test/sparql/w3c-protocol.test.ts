@@ -41,16 +41,30 @@ for (const e of entries) {
   }
 }
 
-interface Answer { status: number; type: string; body: string }
+interface Answer {
+  status: number;
+  type: string;
+  body: string;
+}
 
 function send(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Answer> {
   const u = new URL(path, srv.url);
   return new Promise((resolve, reject) => {
-    const req = http.request(u, { method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      u,
+      { method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -79,10 +93,14 @@ for (const e of entries) {
       // The manifest's paths start with /sparql/; ours is /sparql.
       const path = one(r, `${HT}absolutePath`).value.replace(/^\/sparql\//, '/sparql');
       const headers: Record<string, string> = {};
-      for (const h of list(one(r, `${HT}headers`))) headers[one(h, `${HT}fieldName`).value] = one(h, `${HT}fieldValue`).value;
+      for (const h of list(one(r, `${HT}headers`)))
+        headers[one(h, `${HT}fieldName`).value] = one(h, `${HT}fieldValue`).value;
       const bodyNode = one(r, `${HT}body`);
       const body = bodyNode
-        ? Buffer.from(one(bodyNode, `${CNT}chars`).value, /utf-?16/i.test(one(bodyNode, `${CNT}characterEncoding`)?.value ?? '') ? 'utf16le' : 'utf8')
+        ? Buffer.from(
+            one(bodyNode, `${CNT}chars`).value,
+            /utf-?16/i.test(one(bodyNode, `${CNT}characterEncoding`)?.value ?? '') ? 'utf16le' : 'utf8',
+          )
         : undefined;
       const resp = one(r, `${HT}resp`);
       const expected = all(resp, `${MF}expectedStatus`).map((s) => s.value.replace(/.*StatusCode/, ''));
@@ -93,7 +111,10 @@ for (const e of entries) {
         updates++;
         return;
       }
-      t.ok(expected.includes(`${String(a.status)[0]}xx`), `status ${a.status} is one of ${expected.join(', ')} (${a.body.slice(0, 160)})`);
+      t.ok(
+        expected.includes(`${String(a.status)[0]}xx`),
+        `status ${a.status} is one of ${expected.join(', ')} (${a.body.slice(0, 160)})`,
+      );
       const format = one(resp, `${MF}expectedFormat`)?.value;
       if (format === 'tabular') t.match(a.type, TABULAR, 'tabular result type');
       if (format === 'boolean') t.match(a.type, BOOLEAN, 'boolean result type');

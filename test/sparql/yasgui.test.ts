@@ -14,7 +14,15 @@ if (!fs.existsSync(CHROMIUM)) {
   t.teardown(() => srv.close());
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   t.teardown(() => browser.close());
 
@@ -30,9 +38,15 @@ if (!fs.existsSync(CHROMIUM)) {
     t.equal(res?.status(), 200);
     t.match(res?.headers()['content-type'], /text\/html/);
     await page.waitForSelector('.yasqe .CodeMirror', { timeout: 20_000 });
-    const tabs = await page.locator('.tabPanel, [role=tab], .tab').allInnerTexts().catch(() => []);
+    const tabs = await page
+      .locator('.tabPanel, [role=tab], .tab')
+      .allInnerTexts()
+      .catch(() => []);
     const html = await page.content();
-    t.ok(html.includes(EXAMPLE_QUERIES[0].name.ru) || tabs.some((x) => x.includes(EXAMPLE_QUERIES[0].name.ru)), 'Russian example names shown');
+    t.ok(
+      html.includes(EXAMPLE_QUERIES[0].name.ru) || tabs.some((x) => x.includes(EXAMPLE_QUERIES[0].name.ru)),
+      'Russian example names shown',
+    );
     const editor = await page.evaluate(() => (window as any).pasportYasgui.getTab().getYasqe().getValue());
     t.match(editor, /GROUP BY \?organization/, 'first example pre-filled');
     await page.click('.yasqe_queryButton');

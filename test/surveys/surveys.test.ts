@@ -5,7 +5,6 @@ import { startServer } from '../helpers/server.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { SURVEY } from './fixture.ts';
 
-
 t.test('survey definitions, answers and results', async (t) => {
   const clock = new ManualClock('2025-05-12T05:00:00Z');
   const s = await startServer(t, { clock });
@@ -13,14 +12,28 @@ t.test('survey definitions, answers and results', async (t) => {
   const plain = await s.user('plain');
 
   t.equal((await s.call('survey_create', SURVEY, { token: plain.token })).status, 403, 'operators define surveys');
-  const bad = await s.call('survey_create', { ...SURVEY, questions: [{ id: 'q', type: 'single', text_translated: { en: 'x' }, options: [] }] }, { token: op.token });
+  const bad = await s.call(
+    'survey_create',
+    { ...SURVEY, questions: [{ id: 'q', type: 'single', text_translated: { en: 'x' }, options: [] }] },
+    { token: op.token },
+  );
   t.equal(bad.status, 409);
   t.match(bad.body.error.questions, [/2 to 50 options/]);
   const survey = await s.ok('survey_create', SURVEY, op.token);
-  t.match(survey, { name: 'findability', active: true, questions: [{ id: 'found', required: true }, { id: 'used' }, { id: 'comment', type: 'text' }] });
+  t.match(survey, {
+    name: 'findability',
+    active: true,
+    questions: [{ id: 'found', required: true }, { id: 'used' }, { id: 'comment', type: 'text' }],
+  });
   t.match(await s.ok('survey_list', {}, null), [{ name: 'findability' }]);
-  t.match(await s.ok('survey_show', { id: 'findability' }, null), { questions: [{ options: [{ label_translated: { ru: 'Да' } }] }] });
-  t.equal((await s.call('survey_show', { id: 'findability', include_results: true }, { token: plain.token })).status, 403, 'results are the operators\'');
+  t.match(await s.ok('survey_show', { id: 'findability' }, null), {
+    questions: [{ options: [{ label_translated: { ru: 'Да' } }] }],
+  });
+  t.equal(
+    (await s.call('survey_show', { id: 'findability', include_results: true }, { token: plain.token })).status,
+    403,
+    "results are the operators'",
+  );
 
   const answers = [
     { found: 'yes', used: ['search', 'facets'], comment: 'Great portal' },
@@ -33,7 +46,10 @@ t.test('survey definitions, answers and results', async (t) => {
     t.match(r, { survey_id: survey.id });
   }
   for (const [answersBad, why] of [
-    [{ used: ['api'] }, /required/], [{ found: 'maybe' }, /one of yes, partly, no/], [{ found: 'yes', used: ['telepathy'] }, /a list of/], [{ found: 'yes', extra: 1 }, /Unknown question/],
+    [{ used: ['api'] }, /required/],
+    [{ found: 'maybe' }, /one of yes, partly, no/],
+    [{ found: 'yes', used: ['telepathy'] }, /a list of/],
+    [{ found: 'yes', extra: 1 }, /Unknown question/],
   ] as const) {
     const r = await s.call('survey_submit', { id: survey.id, answers: answersBad }, { token: null });
     t.equal(r.status, 409);
@@ -47,8 +63,24 @@ t.test('survey definitions, answers and results', async (t) => {
   t.match(shown.results, {
     responses: 3,
     questions: [
-      { id: 'found', answered: 3, options: [{ id: 'yes', count: 2 }, { id: 'partly', count: 0 }, { id: 'no', count: 1 }] },
-      { id: 'used', answered: 4, options: [{ id: 'search', count: 2 }, { id: 'facets', count: 1 }, { id: 'api', count: 1 }] },
+      {
+        id: 'found',
+        answered: 3,
+        options: [
+          { id: 'yes', count: 2 },
+          { id: 'partly', count: 0 },
+          { id: 'no', count: 1 },
+        ],
+      },
+      {
+        id: 'used',
+        answered: 4,
+        options: [
+          { id: 'search', count: 2 },
+          { id: 'facets', count: 1 },
+          { id: 'api', count: 1 },
+        ],
+      },
       { id: 'comment', answered: 2, latest: ['Could not find budgets', 'Great portal'] },
     ],
   });

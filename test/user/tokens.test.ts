@@ -9,7 +9,11 @@ t.test('API tokens', async (t) => {
   const db = s.pasport.services.db;
 
   const raw = async (headers: Record<string, string>, action = 'user_show') => {
-    const res = await fetch(`${s.url}/api/3/action/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+    const res = await fetch(`${s.url}/api/3/action/${action}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: '{}',
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
 
@@ -40,7 +44,11 @@ t.test('API tokens', async (t) => {
     t.same(e.body.error.name, ['Missing value']);
     e = await s.call('api_token_create', { user: 'alice', name: 'x', expires_in: 0 }, { token: alice.token });
     t.equal(e.status, 409);
-    e = await s.call('api_token_create', { user: 'alice', name: 'x', expires_in: 100, unit: 31536000 }, { token: alice.token });
+    e = await s.call(
+      'api_token_create',
+      { user: 'alice', name: 'x', expires_in: 100, unit: 31536000 },
+      { token: alice.token },
+    );
     t.equal(e.status, 409, 'absurd lifetimes are refused');
   });
 
@@ -65,7 +73,11 @@ t.test('API tokens', async (t) => {
 
   await t.test('unknown tokens run as anonymous', async (t) => {
     const forged = alice.token.slice(0, -4) + 'AAAA';
-    const variants: Record<string, string>[] = [{ Authorization: 'garbage' }, { Authorization: forged }, { 'X-CKAN-API-Key': 'nope.nope.nope' }];
+    const variants: Record<string, string>[] = [
+      { Authorization: 'garbage' },
+      { Authorization: forged },
+      { 'X-CKAN-API-Key': 'nope.nope.nope' },
+    ];
     for (const headers of variants) {
       let r = await raw(headers);
       t.equal(r.status, 404, 'user_show without id as anonymous');
@@ -76,7 +88,11 @@ t.test('API tokens', async (t) => {
   });
 
   await t.test('expired tokens are anonymous', async (t) => {
-    const { token } = await s.ok('api_token_create', { user: 'alice', name: 'short', expires_in: 1, unit: 1 }, alice.token);
+    const { token } = await s.ok(
+      'api_token_create',
+      { user: 'alice', name: 'short', expires_in: 1, unit: 1 },
+      alice.token,
+    );
     t.equal((await s.ok('user_show', {}, token)).name, 'alice', 'works before expiry');
     const list = await s.ok('api_token_list', {}, alice.token);
     const entry = list.find((x: any) => x.name === 'short');
@@ -84,7 +100,11 @@ t.test('API tokens', async (t) => {
     await new Promise((r) => setTimeout(r, 1300));
     const r = await s.call('user_show', {}, { token, get: true });
     t.equal(r.status, 404, 'expired token is anonymous');
-    const days = await s.ok('api_token_create', { user: 'alice', name: 'days', expires_in: 2, unit: 86400 }, alice.token);
+    const days = await s.ok(
+      'api_token_create',
+      { user: 'alice', name: 'days', expires_in: 2, unit: 86400 },
+      alice.token,
+    );
     const d = (await s.ok('api_token_list', {}, alice.token)).find((x: any) => x.name === 'days');
     const ms = new Date(d.expires_at + 'Z').getTime() - Date.now();
     t.ok(ms > 2 * 86400e3 - 60e3 && ms <= 2 * 86400e3, 'expires_in * unit seconds');
@@ -92,7 +112,11 @@ t.test('API tokens', async (t) => {
     // Expired in the database directly, and already cached as valid: still refused once expired.
     const { token: t2 } = await s.ok('api_token_create', { user: 'alice', name: 'db-expired' }, alice.token);
     await s.ok('user_show', {}, t2);
-    await db.updateTable('api_token').set({ expires_at: '2000-01-01T00:00:00' }).where('name', '=', 'db-expired').execute();
+    await db
+      .updateTable('api_token')
+      .set({ expires_at: '2000-01-01T00:00:00' })
+      .where('name', '=', 'db-expired')
+      .execute();
     s.pasport.services.tokenCache.clear();
     t.equal((await s.call('user_show', {}, { token: t2, get: true })).status, 404);
   });
@@ -104,8 +128,16 @@ t.test('API tokens', async (t) => {
       t.same(Object.keys(x).sort(), ['created', 'expires_at', 'id', 'last_access', 'name', 'user_id']);
       t.equal(x.user_id, alice.id);
     }
-    t.same((await s.ok('api_token_list', { user: 'alice' })).map((x: any) => x.id), list.map((x: any) => x.id), 'sysadmin, `user` alias');
-    t.same((await s.ok('api_token_list', {}, alice.token)).map((x: any) => x.id), list.map((x: any) => x.id), 'defaults to the caller');
+    t.same(
+      (await s.ok('api_token_list', { user: 'alice' })).map((x: any) => x.id),
+      list.map((x: any) => x.id),
+      'sysadmin, `user` alias',
+    );
+    t.same(
+      (await s.ok('api_token_list', {}, alice.token)).map((x: any) => x.id),
+      list.map((x: any) => x.id),
+      'defaults to the caller',
+    );
     let r = await s.call('api_token_list', { user_id: 'alice' }, { token: bob.token, get: true });
     t.equal(r.status, 403);
     r = await s.call('api_token_list', { user_id: 'alice' }, { token: null, get: true });
@@ -127,7 +159,10 @@ t.test('API tokens', async (t) => {
     t.equal(r.status, 404, 'revoked token is anonymous immediately');
     r = await s.call('package_create', { name: 'x' }, { token });
     t.equal(r.body.error.message, 'Access denied: User  not authorized to create packages');
-    t.notOk((await s.ok('api_token_list', {}, alice.token)).some((x: any) => x.name === 'to-revoke'), 'not listed any more');
+    t.notOk(
+      (await s.ok('api_token_list', {}, alice.token)).some((x: any) => x.name === 'to-revoke'),
+      'not listed any more',
+    );
 
     // By jti (the id api_token_list shows), a token revoking itself, and by a sysadmin.
     const { token: t2 } = await s.ok('api_token_create', { user: 'alice', name: 'by-jti' }, alice.token);
@@ -153,7 +188,11 @@ t.test('API tokens', async (t) => {
     t.equal(r.status, 404);
     r = await s.call('api_token_revoke', { jti }, { token: null });
     t.equal(r.status, 403);
-    t.equal((await s.call('api_token_revoke', { jti }, { token: alice.token })).status, 200, 'revoking twice is harmless');
+    t.equal(
+      (await s.call('api_token_revoke', { jti }, { token: alice.token })).status,
+      200,
+      'revoking twice is harmless',
+    );
     t.equal((await s.ok('user_show', {}, alice.token)).name, 'alice', 'other tokens unaffected');
   });
 });

@@ -4,11 +4,29 @@ import { startServer } from '../helpers/server.ts';
 
 const md5 = (s: string) => crypto.createHash('md5').update(s).digest('hex');
 
-const USER_KEYS = ['id', 'name', 'fullname', 'display_name', 'about', 'created', 'last_active', 'state', 'sysadmin', 'operator',
-  'image_url', 'image_display_url', 'email_hash', 'number_created_packages', 'activity_streams_email_notifications'];
+const USER_KEYS = [
+  'id',
+  'name',
+  'fullname',
+  'display_name',
+  'about',
+  'created',
+  'last_active',
+  'state',
+  'sysadmin',
+  'operator',
+  'image_url',
+  'image_display_url',
+  'email_hash',
+  'number_created_packages',
+  'activity_streams_email_notifications',
+];
 
 t.test('user actions', async (t) => {
-  const s = await startServer(t, { config: { createUnownedDataset: true }, env: { PASPORT_OPERATOR_WORKFLOW: 'false' } }); // users who create their own datasets: CKAN's rules
+  const s = await startServer(t, {
+    config: { createUnownedDataset: true },
+    env: { PASPORT_OPERATOR_WORKFLOW: 'false' },
+  }); // users who create their own datasets: CKAN's rules
   const op = await s.user('oper', { operator: true });
   const alice = await s.user('alice');
   const bob = await s.user('bob');
@@ -19,7 +37,11 @@ t.test('user actions', async (t) => {
     t.equal(r.body.error.__type, 'Authorization Error');
     r = await s.call('user_create', { name: 'carol', email: 'carol@example.org' }, { token: alice.token });
     t.equal(r.status, 403);
-    const carol = await s.ok('user_create', { name: 'carol', email: 'carol@example.org', fullname: 'Carol C' }, op.token);
+    const carol = await s.ok(
+      'user_create',
+      { name: 'carol', email: 'carol@example.org', fullname: 'Carol C' },
+      op.token,
+    );
     t.equal(carol.name, 'carol');
     t.equal(carol.display_name, 'Carol C');
     t.equal(carol.email, 'carol@example.org');
@@ -90,9 +112,19 @@ t.test('user actions', async (t) => {
     // A private dataset in an organization alice belongs to.
     const db = s.pasport.services.db;
     const orgId = crypto.randomUUID();
-    await db.insertInto('group').values({ id: orgId, name: 'org-a', title: 'Org A', type: 'organization', is_organization: true } as never).execute();
-    await db.insertInto('member').values({ id: crypto.randomUUID(), group_id: orgId, table_name: 'user', table_id: alice.id, capacity: 'editor' }).execute();
-    await s.ok('package_create', { name: 'alice-private', title: 'Private', owner_org: 'org-a', private: true }, alice.token);
+    await db
+      .insertInto('group')
+      .values({ id: orgId, name: 'org-a', title: 'Org A', type: 'organization', is_organization: true } as never)
+      .execute();
+    await db
+      .insertInto('member')
+      .values({ id: crypto.randomUUID(), group_id: orgId, table_name: 'user', table_id: alice.id, capacity: 'editor' })
+      .execute();
+    await s.ok(
+      'package_create',
+      { name: 'alice-private', title: 'Private', owner_org: 'org-a', private: true },
+      alice.token,
+    );
 
     const names = (u: any) => u.datasets.map((d: any) => d.name).sort();
     const anon = await s.call('user_show', { id: 'alice', include_datasets: 'true' }, { token: null, get: true });
@@ -115,8 +147,14 @@ t.test('user actions', async (t) => {
     const all = await s.ok('user_list', {}, null);
     const names = all.map((u: any) => u.name);
     t.ok(names.includes('alice') && names.includes('carol') && names.includes('admin'));
-    t.ok(all.every((u: any) => !('email' in u)), 'no emails for anonymous');
-    t.ok((await s.ok('user_list', {})).every((u: any) => 'email' in u), 'sysadmin sees emails');
+    t.ok(
+      all.every((u: any) => !('email' in u)),
+      'no emails for anonymous',
+    );
+    t.ok(
+      (await s.ok('user_list', {})).every((u: any) => 'email' in u),
+      'sysadmin sees emails',
+    );
     // display_name order: the full name when there is one, else the login name.
     await s.ok('user_update', { id: 'dave', fullname: 'Aaron D' });
     t.equal((await s.ok('user_list', {}, null))[0].name, 'dave');
@@ -125,7 +163,11 @@ t.test('user actions', async (t) => {
     t.ok(plain.every((n: unknown) => typeof n === 'string'));
     t.same(await s.ok('user_list', { q: 'ali', all_fields: false }, null), ['alice']);
     t.same(await s.ok('user_list', { q: 'carol c', all_fields: false }, null), ['carol'], 'matches full names');
-    t.same(await s.ok('user_list', { q: 'example.org', all_fields: false }, null), [], 'anonymous cannot search by email');
+    t.same(
+      await s.ok('user_list', { q: 'example.org', all_fields: false }, null),
+      [],
+      'anonymous cannot search by email',
+    );
     t.ok((await s.ok('user_list', { q: 'example.org', all_fields: false })).length >= 4, 'sysadmins can');
     t.same(await s.ok('user_list', { q: '%', all_fields: false }, null), [], 'LIKE wildcards are literal');
     const page = await s.ok('user_list', { all_fields: false, order_by: 'name', limit: 2, offset: 1 }, null);
@@ -165,9 +207,17 @@ t.test('user actions', async (t) => {
     // A sysadmin grants a role; the user's existing token carries it at once (token cache cleared).
     const promoted = await s.ok('user_update', { id: 'alice', operator: true });
     t.equal(promoted.operator, true);
-    t.equal((await s.call('user_create', { name: 'frank', email: 'f@example.org' }, { token: alice.token })).status, 200, 'new role works with the old token');
+    t.equal(
+      (await s.call('user_create', { name: 'frank', email: 'f@example.org' }, { token: alice.token })).status,
+      200,
+      'new role works with the old token',
+    );
     await s.ok('user_update', { id: 'alice', operator: false });
-    t.equal((await s.call('user_create', { name: 'gina', email: 'g@example.org' }, { token: alice.token })).status, 403, 'removed role stops at once');
+    t.equal(
+      (await s.call('user_create', { name: 'gina', email: 'g@example.org' }, { token: alice.token })).status,
+      403,
+      'removed role stops at once',
+    );
 
     // A deleted user's tokens run as anonymous.
     await s.ok('user_update', { id: 'bob', state: 'deleted' });

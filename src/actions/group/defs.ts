@@ -8,8 +8,18 @@ import { groupRead } from '../../auth/rules-group.ts';
 import { recordChange } from '../../outbox.ts';
 import { groupActivity } from '../../activity/record.ts';
 import {
-  baseDict, extrasOf, groupDict, isOrg, publicCount, requireGroup, showById, usersOf,
-  type Dict, type GroupRow, type Kind, type ShowOptions,
+  baseDict,
+  extrasOf,
+  groupDict,
+  isOrg,
+  publicCount,
+  requireGroup,
+  showById,
+  usersOf,
+  type Dict,
+  type GroupRow,
+  type Kind,
+  type ShowOptions,
 } from './common.ts';
 import { groupInput, saveGroup } from './input.ts';
 import { escapeLike } from '../../db/like.ts';
@@ -20,10 +30,18 @@ const translated = { type: ['object', 'string', 'null'], description: 'language 
 const label = (kind: Kind) => (isOrg(kind) ? 'organization' : 'group');
 const plural = (kind: Kind) => (isOrg(kind) ? 'organizations' : 'groups');
 
-const SORTABLE: Record<string, 'name' | 'title' | 'package_count'> = { name: 'name', title: 'title', package_count: 'package_count', packages: 'package_count' };
+const SORTABLE: Record<string, 'name' | 'title' | 'package_count'> = {
+  name: 'name',
+  title: 'title',
+  package_count: 'package_count',
+  packages: 'package_count',
+};
 
 /** CKAN's _unpick_search with one criterion: `field [asc|desc]`. */
-export function parseSort(sort: string | undefined): { field: 'name' | 'title' | 'package_count'; dir: 'asc' | 'desc' } {
+export function parseSort(sort: string | undefined): {
+  field: 'name' | 'title' | 'package_count';
+  dir: 'asc' | 'desc';
+} {
   const parts = (sort && sort.trim() ? sort : 'title asc').split(',').map((p) => p.trim().split(/\s+/));
   let first: { field: 'name' | 'title' | 'package_count'; dir: 'asc' | 'desc' } | null = null;
   for (const [field, order = 'asc'] of parts) {
@@ -40,7 +58,6 @@ function nameList(v: unknown): string[] {
   const items = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : [];
   return items.map((x) => String(x).trim()).filter(Boolean);
 }
-
 
 export function listDef(kind: Kind): ActionDef {
   const org = isOrg(kind);
@@ -64,9 +81,18 @@ export function listDef(kind: Kind): ActionDef {
     input: {
       type: 'object',
       properties: {
-        all_fields: bool, limit: natural, offset: natural, sort: { type: 'string' }, q: { type: 'string' },
-        [restrict]: { type: ['array', 'string'], items: { type: 'string' } }, type: { type: 'string' },
-        include_dataset_count: bool, include_extras: bool, include_tags: bool, include_groups: bool, include_users: bool,
+        all_fields: bool,
+        limit: natural,
+        offset: natural,
+        sort: { type: 'string' },
+        q: { type: 'string' },
+        [restrict]: { type: ['array', 'string'], items: { type: 'string' } },
+        type: { type: 'string' },
+        include_dataset_count: bool,
+        include_extras: bool,
+        include_tags: bool,
+        include_groups: bool,
+        include_users: bool,
       },
     },
     auth: anyone,
@@ -75,20 +101,42 @@ export function listDef(kind: Kind): ActionDef {
       const max = allFields ? 25 : 1000;
       const limit = input.limit === undefined ? max : Math.min(input.limit, max);
       const { field, dir } = parseSort(input.sort);
-      let q = ctx.db.selectFrom('group').selectAll('group').select(publicCount(org).as('package_count'))
-        .where('is_organization', '=', org).where('state', '=', 'active').where('type', '=', input.type || kind);
+      let q = ctx.db
+        .selectFrom('group')
+        .selectAll('group')
+        .select(publicCount(org).as('package_count'))
+        .where('is_organization', '=', org)
+        .where('state', '=', 'active')
+        .where('type', '=', input.type || kind);
       const text = typeof input.q === 'string' ? input.q.trim() : '';
       if (text) {
         const pat = `%${escapeLike(text)}%`;
-        q = q.where((eb) => eb.or([eb('name', 'ilike', pat), eb('title', 'ilike', pat), eb('description', 'ilike', pat)]));
+        q = q.where((eb) =>
+          eb.or([eb('name', 'ilike', pat), eb('title', 'ilike', pat), eb('description', 'ilike', pat)]),
+        );
       }
       const names = nameList(input[restrict]);
       if (names.length) q = q.where('name', 'in', names);
-      const order = field === 'name' ? sql`"group".name` : field === 'title' ? sql`lower(coalesce(nullif("group".title, ''), "group".name))` : sql`package_count`;
-      q = q.orderBy(order, dir).orderBy('group.name', field === 'name' ? dir : 'asc').limit(limit).offset(input.offset ?? 0);
+      const order =
+        field === 'name'
+          ? sql`"group".name`
+          : field === 'title'
+            ? sql`lower(coalesce(nullif("group".title, ''), "group".name))`
+            : sql`package_count`;
+      q = q
+        .orderBy(order, dir)
+        .orderBy('group.name', field === 'name' ? dir : 'asc')
+        .limit(limit)
+        .offset(input.offset ?? 0);
       const rows = await q.execute();
       if (!allFields) return rows.map((r) => r.name);
-      const users = input.include_users === true ? await usersOf(ctx, rows.map((r) => r.id)) : null;
+      const users =
+        input.include_users === true
+          ? await usersOf(
+              ctx,
+              rows.map((r) => r.id),
+            )
+          : null;
       return rows.map(({ package_count, ...g }) => {
         const d: Dict = { ...baseDict(ctx, g), num_followers: 0 };
         if (input.include_dataset_count !== false) d.package_count = Number(package_count);
@@ -104,8 +152,13 @@ export function listDef(kind: Kind): ActionDef {
 
 const showProps = {
   id: { type: 'string', description: 'id or name' },
-  include_datasets: bool, include_dataset_count: bool, include_extras: bool, include_users: bool,
-  include_groups: bool, include_tags: bool, include_followers: bool,
+  include_datasets: bool,
+  include_dataset_count: bool,
+  include_extras: bool,
+  include_users: bool,
+  include_groups: bool,
+  include_tags: bool,
+  include_followers: bool,
 };
 
 export function showDef(kind: Kind): ActionDef {
@@ -136,39 +189,58 @@ ${isOrg(kind) ? 'Beside the CKAN keys: code, structure, title_translated, descri
 
 function writeProps(kind: Kind) {
   const common = {
-    id: { type: 'string' }, name: { type: 'string' }, title: { type: ['string', 'null'] }, description: { type: ['string', 'null'] },
-    image_url: { type: ['string', 'null'] }, state: { type: 'string' }, approval_status: { type: 'string' },
-    image_upload: { type: 'string', description: 'a picture as a multipart/form-data file; sets image_url' }, clear_upload: { type: ['string', 'boolean', 'null'] },
-    extras: { type: ['array', 'string', 'null'], items: {} }, users: { type: ['array', 'null'], items: {} },
-    title_translated: translated, description_translated: translated,
+    id: { type: 'string' },
+    name: { type: 'string' },
+    title: { type: ['string', 'null'] },
+    description: { type: ['string', 'null'] },
+    image_url: { type: ['string', 'null'] },
+    state: { type: 'string' },
+    approval_status: { type: 'string' },
+    image_upload: { type: 'string', description: 'a picture as a multipart/form-data file; sets image_url' },
+    clear_upload: { type: ['string', 'boolean', 'null'] },
+    extras: { type: ['array', 'string', 'null'], items: {} },
+    users: { type: ['array', 'null'], items: {} },
+    title_translated: translated,
+    description_translated: translated,
   };
   return isOrg(kind)
     ? {
         ...common,
         code: { type: ['string', 'null'], description: '3-digit code, unique within the structure' },
         structure: { type: ['string', 'null'], description: 'code of the structure' },
-        email: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, website: { type: ['string', 'null'] },
-        external_id: { type: ['string', 'null'], description: 'id in the government register (tax number); unique when set' },
+        email: { type: ['string', 'null'] },
+        phone: { type: ['string', 'null'] },
+        website: { type: ['string', 'null'] },
+        external_id: {
+          type: ['string', 'null'],
+          description: 'id in the government register (tax number); unique when set',
+        },
         active: { type: 'boolean', description: 'inactive organizations receive no new datasets' },
       }
     : {
-        ...common, type: { type: 'string' }, icon_url: { type: ['string', 'null'] },
-        icon_upload: { type: 'string', description: 'the icon as a multipart/form-data file (PNG, WebP, script-free SVG); sets icon_url' },
+        ...common,
+        type: { type: 'string' },
+        icon_url: { type: ['string', 'null'] },
+        icon_upload: {
+          type: 'string',
+          description: 'the icon as a multipart/form-data file (PNG, WebP, script-free SVG); sets icon_url',
+        },
         eu_theme: { type: ['string', 'null'], description: 'EU data-theme code, e.g. ECON' },
       };
 }
 
-const fieldDocs = (kind: Kind) => (isOrg(kind)
-  ? `:param code: 3-digit code of the organization within its structure (the OOO of passport codes)
+const fieldDocs = (kind: Kind) =>
+  isOrg(kind)
+    ? `:param code: 3-digit code of the organization within its structure (the OOO of passport codes)
 :param structure: code of its structure (the S of passport codes)
 :param title_translated, description_translated: per portal language; the default language's value is title/description
 :param email, phone, website: contacts
 :param external_id: id of the body in the government register (e.g. its tax number): sign-in claims and
   organization_import find the organization by it; unique when set, changed by operators only
 :param active: false deactivates it (no new datasets); default true`
-  : `:param title_translated, description_translated: per portal language; the default language's value is title/description
+    : `:param title_translated, description_translated: per portal language; the default language's value is title/description
 :param icon_url: the sphere's icon, or :param icon_upload: the icon as a multipart/form-data file
-:param eu_theme: EU data-theme code (AGRI, ECON, EDUC, ENER, ENVI, GOVE, HEAL, INTR, JUST, OP_DATPRO, REGI, SOCI, TECH, TRAN)`);
+:param eu_theme: EU data-theme code (AGRI, ECON, EDUC, ENER, ENVI, GOVE, HEAL, INTR, JUST, OP_DATPRO, REGI, SOCI, TECH, TRAN)`;
 
 export function createDef(kind: Kind): ActionDef {
   return defineAction({
@@ -234,7 +306,13 @@ Sending only a *_translated field updates title/description from its default-lan
     auth,
     async handler(ctx, input: Record<string, unknown>, found?: GroupRow) {
       const g = requireGroup(input.id, found, kind);
-      const current = await groupDict(ctx, g, { include_users: false, include_dataset_count: false, include_followers: false, include_groups: false, include_tags: false });
+      const current = await groupDict(ctx, g, {
+        include_users: false,
+        include_dataset_count: false,
+        include_followers: false,
+        include_groups: false,
+        include_tags: false,
+      });
       const merged: Record<string, unknown> = { ...current, ...input, id: g.id };
       for (const k of ['display_name', 'image_display_url', 'created', 'is_organization']) delete merged[k];
       // The stale plain values in `merged` are the stored ones: by the pair rule, a translation sent alone wins.
@@ -261,15 +339,31 @@ ${org ? '\nAn organization that still has datasets is not deleted (unless unowne
       const g = requireGroup(input.id, found, kind);
       const touched = new Set<string>();
       if (org) {
-        const owned = await ctx.db.selectFrom('package').select('id').where('owner_org', '=', g.id).where('state', '!=', 'deleted').execute();
+        const owned = await ctx.db
+          .selectFrom('package')
+          .select('id')
+          .where('owner_org', '=', g.id)
+          .where('state', '!=', 'deleted')
+          .execute();
         if (owned.length) {
-          if (!ctx.config.createUnownedDataset) throw new ValidationError({ message: 'Organization cannot be deleted while it still has datasets' });
-          await ctx.db.updateTable('package').set({ owner_org: null }).where('owner_org', '=', g.id).where('state', '!=', 'deleted').execute();
+          if (!ctx.config.createUnownedDataset)
+            throw new ValidationError({ message: 'Organization cannot be deleted while it still has datasets' });
+          await ctx.db
+            .updateTable('package')
+            .set({ owner_org: null })
+            .where('owner_org', '=', g.id)
+            .where('state', '!=', 'deleted')
+            .execute();
           for (const p of owned) touched.add(p.id);
         }
       }
-      const ended = await ctx.db.updateTable('member').set({ state: 'deleted' }).where('group_id', '=', g.id).where('state', '=', 'active')
-        .returning(['table_name', 'table_id']).execute();
+      const ended = await ctx.db
+        .updateTable('member')
+        .set({ state: 'deleted' })
+        .where('group_id', '=', g.id)
+        .where('state', '=', 'active')
+        .returning(['table_name', 'table_id'])
+        .execute();
       for (const m of ended) if (m.table_name === 'package') touched.add(m.table_id);
       await ctx.db.updateTable('group').set({ state: 'deleted' }).where('id', '=', g.id).execute();
       for (const id of touched) await recordChange(ctx, 'package', id);

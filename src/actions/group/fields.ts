@@ -4,7 +4,22 @@
 import { failures, httpUrl, maxLength, oneOf, pattern, email, type Check } from '../../validators.ts';
 
 /** The EU data-theme codes (publications office "data-theme" table) a sphere may map to. */
-export const EU_THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'INTR', 'JUST', 'OP_DATPRO', 'REGI', 'SOCI', 'TECH', 'TRAN'];
+export const EU_THEMES = [
+  'AGRI',
+  'ECON',
+  'EDUC',
+  'ENER',
+  'ENVI',
+  'GOVE',
+  'HEAL',
+  'INTR',
+  'JUST',
+  'OP_DATPRO',
+  'REGI',
+  'SOCI',
+  'TECH',
+  'TRAN',
+];
 
 interface TextField {
   key: 'code' | 'email' | 'phone' | 'website' | 'icon_url' | 'eu_theme';

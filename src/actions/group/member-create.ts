@@ -20,7 +20,12 @@ themselves. Datasets join organizations through owner_org, not here.`,
   sideEffectFree: false,
   input: {
     type: 'object',
-    properties: { id: { type: 'string' }, object: { type: 'string' }, object_type: { type: 'string' }, capacity: { type: 'string' } },
+    properties: {
+      id: { type: 'string' },
+      object: { type: 'string' },
+      object_type: { type: 'string' },
+      capacity: { type: 'string' },
+    },
   },
   resolve: groupById,
   auth: memberChange,

@@ -16,7 +16,10 @@ export default defineAction({
 
 Removing what is not a member does nothing. An admin cannot remove themselves.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, object: { type: 'string' }, object_type: { type: 'string' } } },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, object: { type: 'string' }, object_type: { type: 'string' } },
+  },
   resolve: groupById,
   auth: memberChange,
   async handler(ctx, input: Record<string, unknown>, found?: GroupRow) {

@@ -20,17 +20,26 @@ export async function resolveObject(ctx: ActionContext, type: ObjectType, ref: s
 function checkCapacity(type: ObjectType, capacity: unknown, key: string): string {
   const allowed = type === 'user' ? USER_CAPACITIES : ['public'];
   if (typeof capacity !== 'string' || !capacity) throw new ValidationError({ [key]: ['Missing value'] });
-  if (!allowed.includes(capacity)) throw new ValidationError({ [key]: [`Value must be one of: ${allowed.join(', ')}`] });
+  if (!allowed.includes(capacity))
+    throw new ValidationError({ [key]: [`Value must be one of: ${allowed.join(', ')}`] });
   return capacity;
 }
 
 function checkDatasetTarget(g: GroupRow, type: ObjectType) {
   // A dataset belongs to its organization through owner_org; a second link would contradict it.
-  if (type === 'package' && g.is_organization) throw new ValidationError({ object_type: ['Datasets join an organization through owner_org'] });
+  if (type === 'package' && g.is_organization)
+    throw new ValidationError({ object_type: ['Datasets join an organization through owner_org'] });
 }
 
 /** Adds or updates the membership; returns CKAN's member dict. */
-export async function addMember(ctx: ActionContext, g: GroupRow, type: ObjectType, objectId: string, capacityIn: unknown, capacityKey = 'capacity') {
+export async function addMember(
+  ctx: ActionContext,
+  g: GroupRow,
+  type: ObjectType,
+  objectId: string,
+  capacityIn: unknown,
+  capacityKey = 'capacity',
+) {
   checkDatasetTarget(g, type);
   const capacity = checkCapacity(type, capacityIn, capacityKey);
   const m = await upsertMember(ctx, g.id, type, objectId, capacity);
@@ -40,8 +49,15 @@ export async function addMember(ctx: ActionContext, g: GroupRow, type: ObjectTyp
 
 /** Ends the membership if there is one. */
 export async function removeMember(ctx: ActionContext, g: GroupRow, type: ObjectType, objectId: string): Promise<null> {
-  const ended = await ctx.db.updateTable('member').set({ state: 'deleted' }).where('group_id', '=', g.id)
-    .where('table_name', '=', type).where('table_id', '=', objectId).where('state', '=', 'active').returning('id').execute();
+  const ended = await ctx.db
+    .updateTable('member')
+    .set({ state: 'deleted' })
+    .where('group_id', '=', g.id)
+    .where('table_name', '=', type)
+    .where('table_id', '=', objectId)
+    .where('state', '=', 'active')
+    .returning('id')
+    .execute();
   if (ended.length) await touch(ctx, g, type, objectId);
   return null;
 }
@@ -54,7 +70,8 @@ async function touch(ctx: ActionContext, g: GroupRow, type: ObjectType, objectId
 
 export function objectType(v: unknown): ObjectType {
   if (v === undefined || v === null || v === '') throw new ValidationError({ object_type: ['Missing value'] });
-  if (v !== 'user' && v !== 'package') throw new ValidationError({ object_type: ['Value must be one of: user, package'] });
+  if (v !== 'user' && v !== 'package')
+    throw new ValidationError({ object_type: ['Value must be one of: user, package'] });
   return v;
 }
 

@@ -16,7 +16,10 @@ export default defineAction({
 
 An admin cannot demote themselves.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' } } },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' } },
+  },
   resolve: groupById,
   auth: organizationMemberChange,
   async handler(ctx, input: Record<string, unknown>, found?: GroupRow) {

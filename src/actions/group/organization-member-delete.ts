@@ -16,12 +16,19 @@ export default defineAction({
 
 An admin cannot remove themselves.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' }, user_id: { type: 'string' } } },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, username: { type: 'string' }, user_id: { type: 'string' } },
+  },
   resolve: groupById,
   auth: organizationMemberChange,
   async handler(ctx, input: { id?: string; username?: string; user_id?: string }, found?: GroupRow) {
     const ref = input.username || input.user_id;
-    if (!input.id || !ref) throw new ValidationError({ ...(input.id ? {} : { id: ['Missing value'] }), ...(ref ? {} : { username: ['Missing value'] }) });
+    if (!input.id || !ref)
+      throw new ValidationError({
+        ...(input.id ? {} : { id: ['Missing value'] }),
+        ...(ref ? {} : { username: ['Missing value'] }),
+      });
     const g = requireGroup(input.id, found, 'organization', true);
     const userId = await resolveObject(ctx, 'user', ref);
     return removeMember(ctx, g, 'user', userId);

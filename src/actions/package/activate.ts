@@ -15,16 +15,26 @@ export default defineAction({
 
 The dataset is public again on every surface (unless it is private); its authors are notified.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, message: { type: 'string', maxLength: 2000 } }, required: ['id'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, message: { type: 'string', maxLength: 2000 } },
+    required: ['id'],
+  },
   auth: operator,
   async handler(ctx, input: { id: string; message?: string }) {
     const row = await packageForStatus(ctx, input.id, 'deactivated', 'activate');
     const note = input.message?.trim() || null;
     const change = await changeStatus(ctx, row, 'activate', 'active', note);
-    await notifyInAction(ctx, [{
-      kind: 'package_activated', userIds: await authorsOf(ctx.db, row.owner_org), dataset: noticeDataset(row),
-      organization: await noticeOrganization(ctx, row.owner_org), params: { message: note ?? '' }, data: { status_change: change.id },
-    }]);
+    await notifyInAction(ctx, [
+      {
+        kind: 'package_activated',
+        userIds: await authorsOf(ctx.db, row.owner_org),
+        dataset: noticeDataset(row),
+        organization: await noticeOrganization(ctx, row.owner_org),
+        params: { message: note ?? '' },
+        data: { status_change: change.id },
+      },
+    ]);
     return { id: row.id, name: row.name, state: 'active', change };
   },
 });

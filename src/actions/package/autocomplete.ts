@@ -15,26 +15,39 @@ export default defineAction({
 
 Only datasets the caller may read are returned.`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } }, required: ['q'] },
+  input: {
+    type: 'object',
+    properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } },
+    required: ['q'],
+  },
   auth: anyone,
   async handler(ctx, input: { q: string; limit?: number }) {
     const like = containsPattern(input.q);
     const rows = await visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true })
       .select(['package.name', 'package.title', 'package.title_translated'])
-      .where((eb) => eb.or([
-        eb('package.name', 'ilike', like),
-        eb('package.title', 'ilike', like),
-        eb(sql`package.title_translated::text`, 'ilike', like),
-      ]))
-      .orderBy(sql`package.name ilike ${like}`, 'desc').orderBy('package.name')
-      .limit(input.limit ?? 10).execute();
+      .where((eb) =>
+        eb.or([
+          eb('package.name', 'ilike', like),
+          eb('package.title', 'ilike', like),
+          eb(sql`package.title_translated::text`, 'ilike', like),
+        ]),
+      )
+      .orderBy(sql`package.name ilike ${like}`, 'desc')
+      .orderBy('package.name')
+      .limit(input.limit ?? 10)
+      .execute();
     const needle = input.q.toLowerCase();
     return rows.map((r) => {
       const onName = r.name.toLowerCase().includes(needle);
       const title = r.title ?? r.name;
       const translatedHit = Object.values(r.title_translated).find((t) => t.toLowerCase().includes(needle));
-      const shown = onName ? title : translatedHit ?? title;
-      return { name: r.name, title: shown, match_field: onName ? 'name' : 'title', match_displayed: onName ? r.name : `${shown} (${r.name})` };
+      const shown = onName ? title : (translatedHit ?? title);
+      return {
+        name: r.name,
+        title: shown,
+        match_field: onName ? 'name' : 'title',
+        match_displayed: onName ? r.name : `${shown} (${r.name})`,
+      };
     });
   },
 });

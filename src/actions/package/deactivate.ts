@@ -1,6 +1,12 @@
 import { defineAction } from '../types.ts';
 import { operator } from '../../auth/rules.ts';
-import { changeStatus, noticeDataset, noticeOrganization, packageForStatus, requiredText } from '../../packages/status.ts';
+import {
+  changeStatus,
+  noticeDataset,
+  noticeOrganization,
+  packageForStatus,
+  requiredText,
+} from '../../packages/status.ts';
 import { notifyInAction } from '../../notifications/notify.ts';
 import { authorsOf } from '../../notifications/recipients.ts';
 import { workingDaysAhead } from '../../notifications/due.ts';
@@ -23,17 +29,28 @@ organization's members and operators still read it (package_search with include_
 it) and its authors may edit it. Its authors (the organization's editors and admins) are notified
 with the reason; they report the fix with package_fix_submitted, and package_activate restores it.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 2000 } }, required: ['id', 'reason'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 2000 } },
+    required: ['id', 'reason'],
+  },
   auth: operator,
   async handler(ctx, input: { id: string; reason: string }) {
     const reason = requiredText(input.reason, 'reason');
     const row = await packageForStatus(ctx, input.id, 'active', 'deactivate');
     const change = await changeStatus(ctx, row, 'deactivate', 'deactivated', reason);
     const by = await workingDaysAhead(ctx.db, ctx.services, FIX_WORKING_DAYS);
-    await notifyInAction(ctx, [{
-      kind: 'package_deactivated', userIds: await authorsOf(ctx.db, row.owner_org), dataset: noticeDataset(row),
-      organization: await noticeOrganization(ctx, row.owner_org), params: { reason, by }, due: by, data: { reason, status_change: change.id },
-    }]);
+    await notifyInAction(ctx, [
+      {
+        kind: 'package_deactivated',
+        userIds: await authorsOf(ctx.db, row.owner_org),
+        dataset: noticeDataset(row),
+        organization: await noticeOrganization(ctx, row.owner_org),
+        params: { reason, by },
+        due: by,
+        data: { reason, status_change: change.id },
+      },
+    ]);
     return { id: row.id, name: row.name, state: 'deactivated', change };
   },
 });

@@ -22,12 +22,22 @@ Private, draft and deleted datasets are never listed, whoever asks.`,
     // (limit, offset), dropped by any dataset write (packages/read-cache.ts). Inside a transaction
     // (a nested call of a write) the tables are read, never the cache.
     if (ctx.inTransaction) return names(ctx, input);
-    return new RawJson(await readCache(ctx.services, 'package_list').get(`${input.limit ?? ''}:${input.offset ?? 0}`, async () => JSON.stringify(await names(ctx, input))));
+    return new RawJson(
+      await readCache(ctx.services, 'package_list').get(`${input.limit ?? ''}:${input.offset ?? 0}`, async () =>
+        JSON.stringify(await names(ctx, input)),
+      ),
+    );
   },
 });
 
 async function names(ctx: ActionContext, input: { limit?: number; offset?: number }): Promise<string[]> {
-  let q = ctx.db.selectFrom('package').select('name').where('state', '=', 'active').where('private', '=', false).where('type', '=', 'dataset').orderBy('name');
+  let q = ctx.db
+    .selectFrom('package')
+    .select('name')
+    .where('state', '=', 'active')
+    .where('private', '=', false)
+    .where('type', '=', 'dataset')
+    .orderBy('name');
   if (input.limit !== undefined) q = q.limit(input.limit);
   if (input.offset) q = (input.limit === undefined ? q.limit(Number.MAX_SAFE_INTEGER) : q).offset(input.offset);
   return (await q.execute()).map((r) => r.name);

@@ -9,8 +9,18 @@ const listOrString = { type: ['array', 'string'], items: { type: 'string' } };
 
 function asDict(v: unknown, field: string): Record<string, unknown> {
   if (v === undefined || v === null || v === '') return {};
-  const parsed = typeof v === 'string' ? (() => { try { return JSON.parse(v); } catch { return null; } })() : v;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ValidationError({ [field]: ['Must be a dictionary'] });
+  const parsed =
+    typeof v === 'string'
+      ? (() => {
+          try {
+            return JSON.parse(v);
+          } catch {
+            return null;
+          }
+        })()
+      : v;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ValidationError({ [field]: ['Must be a dictionary'] });
   return parsed as Record<string, unknown>;
 }
 
@@ -20,7 +30,13 @@ function asList(v: unknown): string[] {
   if (v === undefined || v === null || v === '') return [];
   if (Array.isArray(v)) return v.map(String);
   const s = String(v);
-  if (s.trim().startsWith('[')) { try { return (JSON.parse(s) as unknown[]).map(String); } catch { /* treated as one glob */ } }
+  if (s.trim().startsWith('[')) {
+    try {
+      return (JSON.parse(s) as unknown[]).map(String);
+    } catch {
+      /* treated as one glob */
+    }
+  }
   return [s];
 }
 
@@ -36,12 +52,19 @@ export default defineAction({
 :param include: globs selecting the fields of the returned dataset
 :rtype: {"package": dataset}`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { match: dictOrJson, filter: listOrString, update: dictOrJson, include: listOrString } },
+  input: {
+    type: 'object',
+    properties: { match: dictOrJson, filter: listOrString, update: dictOrJson, include: listOrString },
+  },
   // `match` may arrive as JSON text: the dataset is found from the parsed match, by the same function
   // the handler reads it with, so the rule checks the dataset that is changed.
   resolve: async (ctx, input: Record<string, unknown>) => {
     let ref: unknown;
-    try { ref = matchRef(asDict(input.match, 'match')); } catch { return undefined; }
+    try {
+      ref = matchRef(asDict(input.match, 'match'));
+    } catch {
+      return undefined;
+    }
     return typeof ref === 'string' && ref ? findPackageRow(ctx.db, ref) : undefined;
   },
   auth: packageEdit,
@@ -51,15 +74,25 @@ export default defineAction({
     if (!ref) throw new ValidationError({ match__id: 'Missing value' });
     if (!row) throw new NotFound('Package was not found.');
     const current = (await loadPackage(ctx.db, row.id, ctx.config))!;
-    const mismatched = Object.entries(match).filter(([k, v]) => JSON.stringify(current[k]) !== JSON.stringify(v)).map(([k]) => k);
+    const mismatched = Object.entries(match)
+      .filter(([k, v]) => JSON.stringify(current[k]) !== JSON.stringify(v))
+      .map(([k]) => k);
     if (mismatched.length) throw new ValidationError({ match: mismatched });
 
     let revised = applyFilter(current, asList(input.filter));
     revised = deepMerge(revised, asDict(input.update, 'update'));
     const flat = Object.fromEntries(Object.entries(input).filter(([k]) => k.startsWith('update__')));
     revised = applyFlatUpdates(revised, flat);
-    const updated = await ctx.call<Record<string, unknown>>('package_update', { ...revised, id: row.id }, { ignoreAuth: true });
+    const updated = await ctx.call<Record<string, unknown>>(
+      'package_update',
+      { ...revised, id: row.id },
+      { ignoreAuth: true },
+    );
     const include = asList(input.include);
-    return { package: include.length ? applyFilter(updated, [...include.map((g) => `+${g.replace(/^\+/, '')}`), '-*']) : updated };
+    return {
+      package: include.length
+        ? applyFilter(updated, [...include.map((g) => `+${g.replace(/^\+/, '')}`), '-*'])
+        : updated,
+    };
   },
 });

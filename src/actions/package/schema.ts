@@ -1,7 +1,11 @@
 // The input schema shared by package_create and package_update. It states types for documentation and
 // coercion; CKAN's detailed rules (names, organizations, tags, passport) live in src/packages/input.ts,
 // which reports all problems at once with CKAN's messages (so enums are documented, not enforced, here).
-const translated = { type: ['object', 'string'], additionalProperties: { type: ['string', 'null'] }, description: 'language code -> text' };
+const translated = {
+  type: ['object', 'string'],
+  additionalProperties: { type: ['string', 'null'] },
+  description: 'language code -> text',
+};
 
 export const packageInputSchema = {
   type: 'object',

@@ -26,7 +26,10 @@ organization, operators, sysadmins); others get an Authorization Error.`,
       name_or_id: { type: 'string', description: 'legacy alias of id' },
       use_default_schema: { type: 'boolean' },
       include_plugin_data: { type: 'boolean' },
-      include_tracking: { type: 'boolean', description: 'add tracking_summary {total, recent}: page views, all time and the last 14 days' },
+      include_tracking: {
+        type: 'boolean',
+        description: 'add tracking_summary {total, recent}: page views, all time and the last 14 days',
+      },
     },
   },
   resolve: (ctx, input: { id?: string; name_or_id?: string }) => {

@@ -19,8 +19,21 @@ activation, oldest first, with who and when. For those who may edit the dataset 
   async handler(ctx, input: { id: string }) {
     const row = await findPackageRow(ctx.db, input.id);
     if (!row) throw new NotFound('Package was not found.');
-    return ctx.db.selectFrom('package_status_change as c').leftJoin('user', 'user.id', 'c.user_id')
-      .select(['c.id', 'c.action', 'c.from_state', 'c.to_state', 'c.reason', 'c.user_id', 'user.name as user_name', 'c.created'])
-      .where('c.package_id', '=', row.id).orderBy('c.id').execute();
+    return ctx.db
+      .selectFrom('package_status_change as c')
+      .leftJoin('user', 'user.id', 'c.user_id')
+      .select([
+        'c.id',
+        'c.action',
+        'c.from_state',
+        'c.to_state',
+        'c.reason',
+        'c.user_id',
+        'user.name as user_name',
+        'c.created',
+      ])
+      .where('c.package_id', '=', row.id)
+      .orderBy('c.id')
+      .execute();
   },
 });

@@ -12,7 +12,11 @@ export default defineAction({
 :param name, description, format, hash, mimetype, size, resource_type, created, last_modified: optional
 :rtype: the new resource; other keys are kept as custom resource fields`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { package_id: { type: 'string' }, size: { type: ['integer', 'null', 'string'] } }, required: ['package_id'] },
+  input: {
+    type: 'object',
+    properties: { package_id: { type: 'string' }, size: { type: ['integer', 'null', 'string'] } },
+    required: ['package_id'],
+  },
   resolve: packageByKeys('package_id'),
   auth: resourceCreate,
   handler: (ctx, input: Record<string, unknown>, pkg?: PackageRow) => createResource(ctx, input, pkg),

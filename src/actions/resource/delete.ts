@@ -17,7 +17,11 @@ export default defineAction({
   auth: resourceEdit,
   async handler(ctx, _input: { id: string }, target?: ResourceTarget) {
     const { resource } = requireTarget(target);
-    await ctx.db.updateTable('resource').set({ state: 'deleted', metadata_modified: nowIso() }).where('id', '=', resource.id).execute();
+    await ctx.db
+      .updateTable('resource')
+      .set({ state: 'deleted', metadata_modified: nowIso() })
+      .where('id', '=', resource.id)
+      .execute();
     await touchPackage(ctx, resource.package_id);
     return null;
   },

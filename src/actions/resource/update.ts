@@ -18,5 +18,6 @@ is ignored, and edit rights on the resource's own dataset are what is checked.`,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   resolve: resourceByKey('id'),
   auth: resourceEdit,
-  handler: (ctx, input: Record<string, unknown>, target?: ResourceTarget) => replaceResource(ctx, requireTarget(target), input),
+  handler: (ctx, input: Record<string, unknown>, target?: ResourceTarget) =>
+    replaceResource(ctx, requireTarget(target), input),
 });

@@ -13,8 +13,17 @@ export default defineAction({
   auth: anyone,
   handler: async () =>
     LICENSES.map((l) => ({
-      id: l.id, title: l.title, url: l.url, status: 'active', maintainer: '', family: '',
-      od_conformance: l.od_conformance, osd_conformance: l.osd_conformance,
-      domain_content: s(l.domain_content), domain_data: s(l.domain_data), domain_software: s(l.domain_software), is_generic: s(l.is_generic),
+      id: l.id,
+      title: l.title,
+      url: l.url,
+      status: 'active',
+      maintainer: '',
+      family: '',
+      od_conformance: l.od_conformance,
+      osd_conformance: l.osd_conformance,
+      domain_content: s(l.domain_content),
+      domain_data: s(l.domain_data),
+      domain_software: s(l.domain_software),
+      is_generic: s(l.is_generic),
     })),
 });

@@ -23,7 +23,8 @@ under components the state of the parts that start in the background (the SPARQL
   auth: anyone,
   async handler(ctx) {
     const lag: Record<string, unknown> = {};
-    for (const consumer of OUTBOX_CONSUMERS) lag[consumer] = { ...(await outboxLag(ctx.db, consumer)), ...LAG_DETAILS.get(consumer)?.(ctx.services) };
+    for (const consumer of OUTBOX_CONSUMERS)
+      lag[consumer] = { ...(await outboxLag(ctx.db, consumer)), ...LAG_DETAILS.get(consumer)?.(ctx.services) };
     // Each extension that starts in the background offers `status()` (e.g. the SPARQL store's load).
     const components: Record<string, unknown> = {};
     for (const [name, ext] of Object.entries(ctx.services.extensions)) {

@@ -34,8 +34,9 @@ export function structureFields(ctx: ActionContext, input: Record<string, unknow
     else if (typeof c !== 'string' || !CODE.test(c)) errors.code = ['Must be 1 to 3 digits'];
     else code = c;
   }
-  const name_translated = input.name_translated !== undefined
-    ? translatedInput(input.name_translated, 'name_translated', ctx.config.languages, errors)
-    : existing?.name_translated ?? {};
+  const name_translated =
+    input.name_translated !== undefined
+      ? translatedInput(input.name_translated, 'name_translated', ctx.config.languages, errors)
+      : (existing?.name_translated ?? {});
   return { errors, code, name_translated };
 }

@@ -18,10 +18,18 @@ Refused while an organization that is not deleted belongs to it.`,
   auth: operator,
   async handler(ctx, input: { id?: string }) {
     const s = await requireStructure(ctx, input.id);
-    const used = await ctx.db.selectFrom('group').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('is_organization', '=', true).where('structure_code', '=', s.code).where('state', '!=', 'deleted').executeTakeFirst();
+    const used = await ctx.db
+      .selectFrom('group')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('is_organization', '=', true)
+      .where('structure_code', '=', s.code)
+      .where('state', '!=', 'deleted')
+      .executeTakeFirst();
     const n = Number(used?.n ?? 0);
-    if (n) throw new ValidationError({ message: `Structure ${s.code} cannot be deleted while ${n} organization(s) belong to it` });
+    if (n)
+      throw new ValidationError({
+        message: `Structure ${s.code} cannot be deleted while ${n} organization(s) belong to it`,
+      });
     await ctx.db.updateTable('structure').set({ state: 'deleted' }).where('id', '=', s.id).execute();
     await recordChange(ctx, 'structure', s.id, 'delete');
     return null;

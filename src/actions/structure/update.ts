@@ -16,23 +16,37 @@ export default defineAction({
   sideEffectFree: false,
   input: {
     type: 'object',
-    properties: { id: { type: 'string' }, code: { type: ['string', 'integer'] }, name_translated: { type: ['object', 'string', 'null'] } },
+    properties: {
+      id: { type: 'string' },
+      code: { type: ['string', 'integer'] },
+      name_translated: { type: ['object', 'string', 'null'] },
+    },
   },
   auth: operator,
   async handler(ctx, input: Record<string, unknown>) {
     const s = await requireStructure(ctx, input.id);
     const { errors, code, name_translated } = structureFields(ctx, input, s);
-    if (code && code !== s.code && (await ctx.db.selectFrom('structure').select('id').where('code', '=', code).executeTakeFirst())) {
+    if (
+      code &&
+      code !== s.code &&
+      (await ctx.db.selectFrom('structure').select('id').where('code', '=', code).executeTakeFirst())
+    ) {
       (errors.code ??= []).push('Structure code already exists');
     }
     if (Object.keys(errors).length) throw new ValidationError(errors);
     // Organizations follow a new code through the foreign key (ON UPDATE CASCADE).
-    await ctx.db.updateTable('structure').set({ code: code!, name_translated: JSON.stringify(name_translated) }).where('id', '=', s.id).execute();
+    await ctx.db
+      .updateTable('structure')
+      .set({ code: code!, name_translated: JSON.stringify(name_translated) })
+      .where('id', '=', s.id)
+      .execute();
     await recordChange(ctx, 'structure', s.id);
     if (code !== s.code) {
       const orgs = await ctx.db.selectFrom('group').select('id').where('structure_code', '=', code).execute();
       for (const o of orgs) await recordChange(ctx, 'organization', o.id);
     }
-    return structureDict(await ctx.db.selectFrom('structure').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow());
+    return structureDict(
+      await ctx.db.selectFrom('structure').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow(),
+    );
   },
 });

@@ -26,15 +26,24 @@ same for every caller, so it can reveal nothing about datasets one may not read.
   },
   auth: anyone,
   async handler(ctx, input: { query?: string; q?: string; vocabulary_id?: string; all_fields?: boolean }) {
-    let q = ctx.db.selectFrom('tag').select(['tag.id', 'tag.name', 'tag.vocabulary_id'])
-      .where((eb) => eb.exists(
-        eb.selectFrom('package_tag').innerJoin('package', 'package.id', 'package_tag.package_id')
-          .select('package_tag.tag_id')
-          .whereRef('package_tag.tag_id', '=', 'tag.id')
-          .where('package.state', '=', 'active').where('package.private', '=', false),
-      ))
+    let q = ctx.db
+      .selectFrom('tag')
+      .select(['tag.id', 'tag.name', 'tag.vocabulary_id'])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('package_tag')
+            .innerJoin('package', 'package.id', 'package_tag.package_id')
+            .select('package_tag.tag_id')
+            .whereRef('package_tag.tag_id', '=', 'tag.id')
+            .where('package.state', '=', 'active')
+            .where('package.private', '=', false),
+        ),
+      )
       .orderBy('tag.name');
-    q = input.vocabulary_id ? q.where('tag.vocabulary_id', '=', input.vocabulary_id) : q.where('tag.vocabulary_id', 'is', null);
+    q = input.vocabulary_id
+      ? q.where('tag.vocabulary_id', '=', input.vocabulary_id)
+      : q.where('tag.vocabulary_id', 'is', null);
     const needle = input.query ?? input.q;
     if (needle) q = q.where('tag.name', 'ilike', containsPattern(needle));
     const rows = await q.execute();

@@ -44,9 +44,18 @@ private datasets.`,
       .limit(input.include_datasets ? MAX_DATASETS : 1)
       .execute();
     if (!ids.length) throw notFound;
-    const dict: Record<string, unknown> = { id: tag.id, name: tag.name, vocabulary_id: tag.vocabulary_id, display_name: tag.name };
+    const dict: Record<string, unknown> = {
+      id: tag.id,
+      name: tag.name,
+      vocabulary_id: tag.vocabulary_id,
+      display_name: tag.name,
+    };
     if (input.include_datasets) {
-      const dicts = await loadPackages(ctx.db, ids.map((r) => r.id), ctx.config);
+      const dicts = await loadPackages(
+        ctx.db,
+        ids.map((r) => r.id),
+        ctx.config,
+      );
       dict.packages = ids.map((r) => dicts.get(r.id)).filter(Boolean);
     }
     return dict;

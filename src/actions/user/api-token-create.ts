@@ -42,16 +42,22 @@ a sysadmin. The token is shown only once: Pasport stores its hash.`,
   },
   resolve: userByKeys('user'),
   auth: apiTokenCreate,
-  async handler(ctx, input: { user: string; name: string; expires_in?: number; unit?: number; scope?: string | string[] }, row?: UserRowT) {
+  async handler(
+    ctx,
+    input: { user: string; name: string; expires_in?: number; unit?: number; scope?: string | string[] },
+    row?: UserRowT,
+  ) {
     if (!row) throw new NotFound('User not found');
     if (row.state !== 'active') throw new ValidationError({ user: ['User is not active'] });
     let expiresAt: string | null = null;
     if (input.expires_in !== undefined) {
       const seconds = input.expires_in * (input.unit ?? 1);
-      if (seconds > MAX_LIFETIME_S) throw new ValidationError({ expires_in: [`Must be at most ${MAX_LIFETIME_S} seconds`] });
+      if (seconds > MAX_LIFETIME_S)
+        throw new ValidationError({ expires_in: [`Must be at most ${MAX_LIFETIME_S} seconds`] });
       expiresAt = expiryIn(seconds);
     } else if (input.unit !== undefined) throw new ValidationError({ expires_in: ['Missing value'] });
-    else if (ctx.config.identity.tokenDefaultTtlSeconds) expiresAt = expiryIn(ctx.config.identity.tokenDefaultTtlSeconds);
+    else if (ctx.config.identity.tokenDefaultTtlSeconds)
+      expiresAt = expiryIn(ctx.config.identity.tokenDefaultTtlSeconds);
     const scopes = parseScopes(input.scope);
     const { token } = await createToken(ctx.db, row.id, input.name.trim() || input.name, expiresAt, scopes);
     return { token };

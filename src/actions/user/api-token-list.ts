@@ -18,14 +18,18 @@ Revoked tokens are not listed. The caller must be that user or a sysadmin; \`id\
 api_token_revoke takes.`,
   sideEffectFree: true,
   input: { type: 'object', properties: { user_id: { type: 'string' }, user: { type: 'string' } } },
-  resolve: (ctx, input: { user_id?: string; user?: string }) => userByKeys('user_id', 'user')(ctx, { ...input, user: input.user || ctx.user?.id }),
+  resolve: (ctx, input: { user_id?: string; user?: string }) =>
+    userByKeys('user_id', 'user')(ctx, { ...input, user: input.user || ctx.user?.id }),
   auth: apiTokenList,
   async handler(ctx, _input: { user_id?: string; user?: string }, row?: UserRowT) {
     if (!row) throw new NotFound('User not found');
-    const rows = await ctx.db.selectFrom('api_token')
+    const rows = await ctx.db
+      .selectFrom('api_token')
       .select(['id', 'name', 'user_id', 'created', 'last_access', 'expires_at', 'scopes'])
-      .where('user_id', '=', row.id).where('revoked_at', 'is', null)
-      .orderBy('created').orderBy('id')
+      .where('user_id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .orderBy('created')
+      .orderBy('id')
       .execute();
     return rows.map(({ scopes, ...r }) => ({ ...r, scope: scopesOf(scopes) ?? [...SCOPES] }));
   },

@@ -29,8 +29,12 @@ The caller must own the token or be a sysadmin.`,
     } else throw new ValidationError({ token: ['Missing value'] });
     const rows = await q.returning('id').execute();
     if (!rows.length) {
-      const ref = input.jti ? ctx.db.selectFrom('api_token').select('id').where('id', '=', input.jti)
-        : ctx.db.selectFrom('api_token').select('id').where('token_hash', '=', hashToken(input.token!.replace(/^Bearer\s+/i, '').trim()));
+      const ref = input.jti
+        ? ctx.db.selectFrom('api_token').select('id').where('id', '=', input.jti)
+        : ctx.db
+            .selectFrom('api_token')
+            .select('id')
+            .where('token_hash', '=', hashToken(input.token!.replace(/^Bearer\s+/i, '').trim()));
       // Revoking twice is harmless; an unknown token is not.
       if (!(await ref.executeTakeFirst())) throw new NotFound('API token not found');
     }

@@ -39,25 +39,55 @@ Passwords are not accepted: Pasport has no password sign-in.`,
     required: ['name', 'email'],
   },
   auth: userCreate,
-  async handler(ctx, input: { name: string; email: string; fullname?: string | null; about?: string | null; image_url?: string | null; sysadmin?: boolean; operator?: boolean; oidc_sub?: string }) {
+  async handler(
+    ctx,
+    input: {
+      name: string;
+      email: string;
+      fullname?: string | null;
+      about?: string | null;
+      image_url?: string | null;
+      sysadmin?: boolean;
+      operator?: boolean;
+      oidc_sub?: string;
+    },
+  ) {
     const errors: Record<string, string[]> = {};
     const ne = nameErrors(input.name);
     if (ne.length) errors.name = ne;
     const ee = input.email.trim() === '' ? ['Missing value'] : emailErrors(input.email.trim());
     if (ee.length) errors.email = ee;
-    if (!errors.name && (await ctx.db.selectFrom('user').select('id').where('name', '=', input.name).executeTakeFirst())) {
+    if (
+      !errors.name &&
+      (await ctx.db.selectFrom('user').select('id').where('name', '=', input.name).executeTakeFirst())
+    ) {
       errors.name = ['That login name is not available.'];
     }
-    if (input.oidc_sub && (await ctx.db.selectFrom('user').select('id').where('oidc_sub', '=', input.oidc_sub).executeTakeFirst())) {
+    if (
+      input.oidc_sub &&
+      (await ctx.db.selectFrom('user').select('id').where('oidc_sub', '=', input.oidc_sub).executeTakeFirst())
+    ) {
       errors.oidc_sub = ['That identity is already linked to another user.'];
     }
     if (Object.keys(errors).length) throw new ValidationError(errors);
     const id = crypto.randomUUID();
     // A concurrent create of the same name or identity must be a 409, not a failed transaction.
-    const inserted = await ctx.db.insertInto('user').values({
-      id, name: input.name, email: input.email.trim(), fullname: input.fullname ?? null, about: input.about ?? null,
-      image_url: input.image_url ?? null, oidc_sub: input.oidc_sub ?? null, sysadmin: !!input.sysadmin, operator: !!input.operator,
-    }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    const inserted = await ctx.db
+      .insertInto('user')
+      .values({
+        id,
+        name: input.name,
+        email: input.email.trim(),
+        fullname: input.fullname ?? null,
+        about: input.about ?? null,
+        image_url: input.image_url ?? null,
+        oidc_sub: input.oidc_sub ?? null,
+        sysadmin: !!input.sysadmin,
+        operator: !!input.operator,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
     if (!inserted) throw new ValidationError({ name: ['That login name is not available.'] });
     await userActivity(ctx, id, 'new');
     const row = await ctx.db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -13,7 +13,11 @@ export function maySeeEmail(ctx: Pick<ActionContext, 'user'>, row: { id: string 
   return !!ctx.user && (ctx.user.sysadmin || ctx.user.id === row.id);
 }
 
-export function userDict(ctx: Pick<ActionContext, 'user'>, row: Omit<UserRow, 'oidc_sub' | 'national_id_hash'>, numberCreated: number): Record<string, unknown> {
+export function userDict(
+  ctx: Pick<ActionContext, 'user'>,
+  row: Omit<UserRow, 'oidc_sub' | 'national_id_hash'>,
+  numberCreated: number,
+): Record<string, unknown> {
   const email = row.email ?? '';
   return {
     id: row.id,
@@ -38,7 +42,10 @@ export function userDict(ctx: Pick<ActionContext, 'user'>, row: Omit<UserRow, 'o
 }
 
 /** Datasets each user created that the caller may see (private ones only to those who may read them). */
-export async function createdCounts(ctx: Pick<ActionContext, 'db' | 'user'>, userIds: string[]): Promise<Map<string, number>> {
+export async function createdCounts(
+  ctx: Pick<ActionContext, 'db' | 'user'>,
+  userIds: string[],
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!userIds.length) return out;
   const rows = await visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true })
@@ -50,7 +57,10 @@ export async function createdCounts(ctx: Pick<ActionContext, 'db' | 'user'>, use
   return out;
 }
 
-export async function userDictFor(ctx: Pick<ActionContext, 'db' | 'user'>, row: UserRow): Promise<Record<string, unknown>> {
+export async function userDictFor(
+  ctx: Pick<ActionContext, 'db' | 'user'>,
+  row: UserRow,
+): Promise<Record<string, unknown>> {
   const counts = await createdCounts(ctx, [row.id]);
   return userDict(ctx, row, counts.get(row.id) ?? 0);
 }

@@ -31,17 +31,22 @@ export default defineAction({
     },
   },
   auth: anyone,
-  async handler(ctx, input: { q?: string; order_by?: Order; all_fields?: boolean; limit?: number; offset?: number; email?: string }) {
+  async handler(
+    ctx,
+    input: { q?: string; order_by?: Order; all_fields?: boolean; limit?: number; offset?: number; email?: string },
+  ) {
     const sysadmin = !!ctx.user?.sysadmin;
     let q = ctx.db.selectFrom('user').selectAll('user').where('user.state', '=', 'active');
     if (input.q) {
       const like = containsPattern(input.q);
-      q = q.where((eb) => eb.or([
-        eb('user.name', 'ilike', like),
-        eb('user.fullname', 'ilike', like),
-        // Matching on addresses would let anyone probe who has which email.
-        ...(sysadmin ? [eb('user.email', 'ilike', like)] : []),
-      ]));
+      q = q.where((eb) =>
+        eb.or([
+          eb('user.name', 'ilike', like),
+          eb('user.fullname', 'ilike', like),
+          // Matching on addresses would let anyone probe who has which email.
+          ...(sysadmin ? [eb('user.email', 'ilike', like)] : []),
+        ]),
+      );
     }
     // CKAN's `email` filter: exact match, sysadmins only for the same reason.
     if (input.email && sysadmin) q = q.where(sql`lower("user".email)`, '=', input.email.trim().toLowerCase());
@@ -50,8 +55,13 @@ export default defineAction({
     // Ordered by public datasets only, so the order cannot hint at private ones.
     else if (order === 'number_created_packages') {
       q = q.orderBy(
-        (eb) => eb.selectFrom('package').select((e) => e.fn.countAll().as('n'))
-          .whereRef('package.creator_user_id', '=', 'user.id').where('package.state', '=', 'active').where('package.private', '=', false),
+        (eb) =>
+          eb
+            .selectFrom('package')
+            .select((e) => e.fn.countAll().as('n'))
+            .whereRef('package.creator_user_id', '=', 'user.id')
+            .where('package.state', '=', 'active')
+            .where('package.private', '=', false),
         'desc',
       );
     } else q = q.orderBy(`user.${order}`);
@@ -60,7 +70,10 @@ export default defineAction({
     if (input.offset) q = (input.limit === undefined ? q.limit(Number.MAX_SAFE_INTEGER) : q).offset(input.offset);
     const rows = await q.execute();
     if (input.all_fields === false) return rows.map((r) => r.name);
-    const counts = await createdCounts(ctx, rows.map((r) => r.id));
+    const counts = await createdCounts(
+      ctx,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => userDict(ctx, r, counts.get(r.id) ?? 0));
   },
 });

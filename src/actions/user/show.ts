@@ -43,13 +43,20 @@ caller without id, gives a Not Found Error.`,
       const self = ctx.user?.id === row.id;
       // The same visibility filter as every list: private datasets only for those who may read them,
       // drafts only for their creator.
-      const ids = await visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true, includeDrafts: self })
+      const ids = await visiblePackages(ctx, ctx.db.selectFrom('package'), {
+        includePrivate: true,
+        includeDrafts: self,
+      })
         .select('package.id')
         .where('package.creator_user_id', '=', row.id)
         .orderBy('package.metadata_modified', 'desc')
         .limit(MAX_DATASETS)
         .execute();
-      const dicts = await loadPackages(ctx.db, ids.map((r) => r.id), ctx.config);
+      const dicts = await loadPackages(
+        ctx.db,
+        ids.map((r) => r.id),
+        ctx.config,
+      );
       dict.datasets = ids.map((r) => dicts.get(r.id)).filter(Boolean);
     }
     return dict;

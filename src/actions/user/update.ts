@@ -45,7 +45,8 @@ Users may update themselves; sysadmins anyone.`,
     if (input.name !== undefined && input.name !== row.name) {
       const ne = nameErrors(input.name);
       if (ne.length) errors.name = ne;
-      else if (await ctx.db.selectFrom('user').select('id').where('name', '=', input.name).executeTakeFirst()) errors.name = ['That login name is not available.'];
+      else if (await ctx.db.selectFrom('user').select('id').where('name', '=', input.name).executeTakeFirst())
+        errors.name = ['That login name is not available.'];
       else changes.name = input.name;
     }
     if (input.email !== undefined) {
@@ -59,7 +60,15 @@ Users may update themselves; sysadmins anyone.`,
     }
     if (input.oidc_sub !== undefined) {
       const sub = input.oidc_sub || null;
-      if (sub && (await ctx.db.selectFrom('user').select('id').where('oidc_sub', '=', sub).where('id', '!=', row.id).executeTakeFirst())) {
+      if (
+        sub &&
+        (await ctx.db
+          .selectFrom('user')
+          .select('id')
+          .where('oidc_sub', '=', sub)
+          .where('id', '!=', row.id)
+          .executeTakeFirst())
+      ) {
         errors.oidc_sub = ['That identity is already linked to another user.'];
       } else changes.oidc_sub = sub;
     }

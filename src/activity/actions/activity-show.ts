@@ -17,10 +17,13 @@ export default defineAction({
   auth: anyone,
   async handler(ctx, input: { id?: string; include_data?: boolean }) {
     if (!input.id) throw new ValidationError({ id: ['Missing value'] });
-    const row = UUID.test(input.id) ? await ctx.db.selectFrom('activity').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
+    const row = UUID.test(input.id)
+      ? await ctx.db.selectFrom('activity').selectAll().where('id', '=', input.id).executeTakeFirst()
+      : undefined;
     if (!row) throw new NotFound('Activity not found');
     const labels = await readerLabels(ctx);
-    if (labels && !row.permission_labels.some((l) => labels.includes(l))) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read activity ${row.id}`);
+    if (labels && !row.permission_labels.some((l) => labels.includes(l)))
+      throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read activity ${row.id}`);
     return activityDict(row, input.include_data !== false);
   },
 });

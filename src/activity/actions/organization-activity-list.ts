@@ -20,8 +20,14 @@ Activities of private datasets are shown only to the organization's members, ope
   auth: anyone,
   async handler(ctx, input: ListInput & { id?: string }) {
     if (!input.id) throw new ValidationError({ id: ['Missing value'] });
-    const org = await whereRef(ctx.db.selectFrom('group').select('id').where('is_organization', '=', true), 'group', input.id).executeTakeFirst();
+    const org = await whereRef(
+      ctx.db.selectFrom('group').select('id').where('is_organization', '=', true),
+      'group',
+      input.id,
+    ).executeTakeFirst();
     if (!org) throw new NotFound('Organization not found');
-    return listActivities(ctx, input, (q) => q.where((eb) => eb.or([eb('object_id', '=', org.id), eb('owner_org', '=', org.id)])));
+    return listActivities(ctx, input, (q) =>
+      q.where((eb) => eb.or([eb('object_id', '=', org.id), eb('owner_org', '=', org.id)])),
+    );
   },
 });

@@ -15,6 +15,8 @@ Private datasets' activities are shown only to those who may read them.`,
   input: { type: 'object', properties: { ...listParams } },
   auth: anyone,
   async handler(ctx, input: ListInput) {
-    return listActivities(ctx, input, (q) => q.where('activity_type', 'in', ['new package', 'changed package', 'deleted package']));
+    return listActivities(ctx, input, (q) =>
+      q.where('activity_type', 'in', ['new package', 'changed package', 'deleted package']),
+    );
   },
 });

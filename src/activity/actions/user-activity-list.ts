@@ -21,6 +21,8 @@ Each activity is shown only to those who may see it (private datasets: their org
     if (!input.id) throw new ValidationError({ id: ['Missing value'] });
     const user = await byRef(ctx.db, 'user', input.id);
     if (!user) throw new NotFound('User not found');
-    return listActivities(ctx, input, (q) => q.where((eb) => eb.or([eb('user_id', '=', user.id), eb('object_id', '=', user.id)])));
+    return listActivities(ctx, input, (q) =>
+      q.where((eb) => eb.or([eb('user_id', '=', user.id), eb('object_id', '=', user.id)])),
+    );
   },
 });

@@ -21,7 +21,11 @@ day, and notices counted in working days skip it.`,
   sideEffectFree: false,
   input: {
     type: 'object',
-    properties: { date: { type: 'string' }, kind: { type: 'string', enum: ['holiday', 'working'] }, name: { type: 'string', maxLength: 200 } },
+    properties: {
+      date: { type: 'string' },
+      kind: { type: 'string', enum: ['holiday', 'working'] },
+      name: { type: 'string', maxLength: 200 },
+    },
     required: ['date', 'kind'],
   },
   auth: operator,
@@ -30,10 +34,23 @@ day, and notices counted in working days skip it.`,
     if (input.kind === 'working' && !weekendOf(ctx.config.calendar).includes(weekday(day))) {
       throw new ValidationError({ kind: [`${day} is not a weekend day: it is a working day already`] });
     }
-    const values = { day, kind: input.kind, name: input.name?.trim() ?? '', source: 'operator', created_by: ctx.user?.id ?? null };
-    const row = await ctx.db.insertInto('holiday').values(values)
-      .onConflict((oc) => oc.column('day').doUpdateSet({ kind: values.kind, name: values.name, source: 'operator', created_by: values.created_by }))
-      .returningAll().executeTakeFirstOrThrow();
+    const values = {
+      day,
+      kind: input.kind,
+      name: input.name?.trim() ?? '',
+      source: 'operator',
+      created_by: ctx.user?.id ?? null,
+    };
+    const row = await ctx.db
+      .insertInto('holiday')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .column('day')
+          .doUpdateSet({ kind: values.kind, name: values.name, source: 'operator', created_by: values.created_by }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
     afterCalendarChange(ctx);
     return holidayDict(row);
   },

@@ -21,7 +21,18 @@ Every day not listed is a working day unless its weekday is in weekend.`,
     const from = input.from ? dayParam(input.from, 'from') : `${portalToday(ctx.config).slice(0, 4)}-01-01`;
     const to = input.to ? dayParam(input.to, 'to') : `${from.slice(0, 4)}-12-31`;
     if (to < from) throw new ValidationError({ to: ['Must not be before from'] });
-    const rows = await ctx.db.selectFrom('holiday').selectAll().where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
-    return { timezone: ctx.config.timezone, calendar: ctx.config.calendar, weekend: weekendOf(ctx.config.calendar), days: rows.map(holidayDict) };
+    const rows = await ctx.db
+      .selectFrom('holiday')
+      .selectAll()
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .orderBy('day')
+      .execute();
+    return {
+      timezone: ctx.config.timezone,
+      calendar: ctx.config.calendar,
+      weekend: weekendOf(ctx.config.calendar),
+      days: rows.map(holidayDict),
+    };
   },
 });

@@ -9,7 +9,13 @@ import { commentById, dictFor } from '../store.ts';
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const MAX_BODY = 5000;
 
-interface Input { package_id: string; body: string; parent_id?: string; author_name?: string; author_email?: string }
+interface Input {
+  package_id: string;
+  body: string;
+  parent_id?: string;
+  author_name?: string;
+  author_email?: string;
+}
 type Pkg = NonNullable<Awaited<ReturnType<typeof byRef<'package'>>>>;
 
 function check(ctx: ActionContext, input: Input) {
@@ -21,7 +27,8 @@ function check(ctx: ActionContext, input: Input) {
     // An anonymous comment names its writer for the moderators only.
     if (!input.author_name?.trim()) errors.author_name = ['Missing value'];
     else if (input.author_name.length > 200) errors.author_name = ['At most 200 characters'];
-    if (!input.author_email || !EMAIL.test(input.author_email) || input.author_email.length > 254) errors.author_email = ['A valid e-mail address is required'];
+    if (!input.author_email || !EMAIL.test(input.author_email) || input.author_email.length > 254)
+      errors.author_email = ['A valid e-mail address is required'];
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return body;
@@ -48,15 +55,20 @@ allows it.`,
   input: {
     type: 'object',
     properties: {
-      package_id: { type: 'string' }, body: { type: 'string' }, parent_id: { type: 'string' },
-      author_name: { type: 'string' }, author_email: { type: 'string' },
+      package_id: { type: 'string' },
+      body: { type: 'string' },
+      parent_id: { type: 'string' },
+      author_name: { type: 'string' },
+      author_email: { type: 'string' },
     },
     required: ['package_id', 'body'],
   },
   resolve: (ctx, input: Input) => byRef(ctx.db, 'package', input.package_id),
   auth: async (ctx, _input: Input, pkg: Pkg | undefined) => {
-    if (!ctx.user && !ctx.config.comments.anonymous) throw new NotAuthorized('Action comment_create requires an authenticated user');
-    if (pkg && !(await canReadPackage(ctx, pkg))) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read package ${pkg.id}`);
+    if (!ctx.user && !ctx.config.comments.anonymous)
+      throw new NotAuthorized('Action comment_create requires an authenticated user');
+    if (pkg && !(await canReadPackage(ctx, pkg)))
+      throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read package ${pkg.id}`);
   },
   async handler(ctx, input: Input, pkg?: Pkg) {
     if (!pkg) throw new NotFound('Dataset not found');
@@ -64,18 +76,31 @@ allows it.`,
     let root: string | null = null;
     if (input.parent_id) {
       const parent = await commentById(ctx.db, input.parent_id);
-      if (!parent || parent.package_id !== pkg.id || parent.status !== 'approved') throw new ValidationError({ parent_id: ['Not a published comment of this dataset'] });
+      if (!parent || parent.package_id !== pkg.id || parent.status !== 'approved')
+        throw new ValidationError({ parent_id: ['Not a published comment of this dataset'] });
       root = parent.root_id;
     }
     const id = crypto.randomUUID();
     const now = stamp(ctx.services.clock.now());
     const moderator = siteWide(ctx.user);
-    await ctx.db.insertInto('comment').values({
-      id, package_id: pkg.id, parent_id: input.parent_id ?? null, root_id: root ?? id, user_id: ctx.user?.id ?? null,
-      author_name: ctx.user ? null : input.author_name!.trim(), author_email: ctx.user ? null : input.author_email!.trim(),
-      body, status: moderator ? 'approved' : 'pending', reason: null, created: now,
-      moderated: moderator ? now : null, moderated_by: moderator ? ctx.user!.id : null,
-    }).execute();
+    await ctx.db
+      .insertInto('comment')
+      .values({
+        id,
+        package_id: pkg.id,
+        parent_id: input.parent_id ?? null,
+        root_id: root ?? id,
+        user_id: ctx.user?.id ?? null,
+        author_name: ctx.user ? null : input.author_name!.trim(),
+        author_email: ctx.user ? null : input.author_email!.trim(),
+        body,
+        status: moderator ? 'approved' : 'pending',
+        reason: null,
+        created: now,
+        moderated: moderator ? now : null,
+        moderated_by: moderator ? ctx.user!.id : null,
+      })
+      .execute();
     const row = (await commentById(ctx.db, id))!;
     // The anonymous writer gets the author's view of what they just sent (status included), never more.
     return ctx.user ? dictFor(ctx, row) : { ...dictFor(ctx, row), status: row.status };

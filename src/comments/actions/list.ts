@@ -4,7 +4,12 @@ import { canReadPackage, siteWide } from '../../auth/permissions.ts';
 import { byRef } from '../../db/ref.ts';
 import { ownUnpublished, queuePage, STATUSES, threadPage } from '../store.ts';
 
-interface Input { package_id?: string; status?: string; limit?: number; offset?: number }
+interface Input {
+  package_id?: string;
+  status?: string;
+  limit?: number;
+  offset?: number;
+}
 type Pkg = NonNullable<Awaited<ReturnType<typeof byRef<'package'>>>>;
 
 export default defineAction({
@@ -27,14 +32,19 @@ they answer, oldest first. Comments of a dataset the caller may not read are ref
   input: {
     type: 'object',
     properties: {
-      package_id: { type: 'string' }, status: { type: 'string', enum: [...STATUSES, 'any'] },
-      limit: { type: 'integer', minimum: 1, maximum: 100 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+      package_id: { type: 'string' },
+      status: { type: 'string', enum: [...STATUSES, 'any'] },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     },
   },
-  resolve: (ctx, input: Input) => (input.package_id ? byRef(ctx.db, 'package', input.package_id) : Promise.resolve(undefined)),
+  resolve: (ctx, input: Input) =>
+    input.package_id ? byRef(ctx.db, 'package', input.package_id) : Promise.resolve(undefined),
   auth: async (ctx, input: Input, pkg: Pkg | undefined) => {
-    if (input.status && !siteWide(ctx.user)) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read the moderation queue`);
-    if (pkg && !(await canReadPackage(ctx, pkg))) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read package ${pkg.id}`);
+    if (input.status && !siteWide(ctx.user))
+      throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read the moderation queue`);
+    if (pkg && !(await canReadPackage(ctx, pkg)))
+      throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read package ${pkg.id}`);
   },
   async handler(ctx, input: Input, pkg?: Pkg) {
     const limit = input.limit ?? 20;

@@ -7,17 +7,34 @@ import { stamp } from '../../scheduler/queue.ts';
 import { notifyInAction } from '../../notifications/notify.ts';
 import { commentById, operatorDict, type CommentRow } from '../store.ts';
 
-async function moderate(ctx: ActionContext, c: CommentRow | undefined, status: 'approved' | 'rejected', reason: string | null) {
+async function moderate(
+  ctx: ActionContext,
+  c: CommentRow | undefined,
+  status: 'approved' | 'rejected',
+  reason: string | null,
+) {
   if (!c || c.status === 'deleted') throw new NotFound('Comment not found');
   if (c.status === status) return operatorDict(c);
-  await ctx.db.updateTable('comment').set({ status, reason, moderated: stamp(ctx.services.clock.now()), moderated_by: ctx.user?.id ?? null })
-    .where('id', '=', c.id).execute();
+  await ctx.db
+    .updateTable('comment')
+    .set({ status, reason, moderated: stamp(ctx.services.clock.now()), moderated_by: ctx.user?.id ?? null })
+    .where('id', '=', c.id)
+    .execute();
   if (c.user_id && c.user_id !== ctx.user?.id) {
-    const pkg = await ctx.db.selectFrom('package').select(['id', 'name', 'title', 'title_translated', 'passport_code']).where('id', '=', c.package_id).executeTakeFirstOrThrow();
-    await notifyInAction(ctx, [{
-      kind: status === 'approved' ? 'comment_approved' : 'comment_rejected', userIds: [c.user_id], dataset: pkg,
-      params: { reason: reason ?? '' }, data: { comment_id: c.id, ...(reason ? { reason } : {}) },
-    }]);
+    const pkg = await ctx.db
+      .selectFrom('package')
+      .select(['id', 'name', 'title', 'title_translated', 'passport_code'])
+      .where('id', '=', c.package_id)
+      .executeTakeFirstOrThrow();
+    await notifyInAction(ctx, [
+      {
+        kind: status === 'approved' ? 'comment_approved' : 'comment_rejected',
+        userIds: [c.user_id],
+        dataset: pkg,
+        params: { reason: reason ?? '' },
+        data: { comment_id: c.id, ...(reason ? { reason } : {}) },
+      },
+    ]);
   }
   return operatorDict((await commentById(ctx.db, c.id))!);
 }
@@ -48,7 +65,11 @@ author is notified with the reason.
 :param reason: why (shown to the author)
 :rtype: the comment, with its status`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string' } }, required: ['id', 'reason'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, reason: { type: 'string' } },
+    required: ['id', 'reason'],
+  },
   resolve,
   auth: operator,
   handler: (ctx, input: { reason: string }, c?: CommentRow) => {

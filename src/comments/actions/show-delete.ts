@@ -47,13 +47,23 @@ const remove = defineAction({
   resolve,
   auth: (ctx, input: { id?: string }, c: CommentRow | undefined) => {
     if (!ctx.user) throw new NotAuthorized('Action comment_delete requires an authenticated user');
-    if (c && !mine(ctx, c) && !siteWide(ctx.user)) throw new NotAuthorized(`User ${ctx.user.name} not authorized to delete comment ${String(input.id)}`);
+    if (c && !mine(ctx, c) && !siteWide(ctx.user))
+      throw new NotAuthorized(`User ${ctx.user.name} not authorized to delete comment ${String(input.id)}`);
   },
   async handler(ctx, _input, c?: CommentRow) {
     if (!c || c.status === 'deleted') throw unknown();
-    await ctx.db.updateTable('comment')
-      .set({ status: 'deleted', body: '', author_name: null, author_email: null, moderated: stamp(ctx.services.clock.now()), moderated_by: ctx.user?.id ?? null })
-      .where('id', '=', c.id).execute();
+    await ctx.db
+      .updateTable('comment')
+      .set({
+        status: 'deleted',
+        body: '',
+        author_name: null,
+        author_email: null,
+        moderated: stamp(ctx.services.clock.now()),
+        moderated_by: ctx.user?.id ?? null,
+      })
+      .where('id', '=', c.id)
+      .execute();
     return null;
   },
 });

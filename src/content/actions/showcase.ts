@@ -8,7 +8,15 @@ import { ValidationError } from '../../api/errors.ts';
 import { anyone, operator } from '../../auth/rules.ts';
 import { applyUploads, dropOwnedFiles, type UploadTarget } from '../uploads/files.ts';
 import { canWrite, nowStamp } from '../visibility.ts';
-import { datasetCount, findShowcase, requireShowcase, showcaseDict, showcaseValues, touchDatasets, type ShowcaseRow } from '../showcase/common.ts';
+import {
+  datasetCount,
+  findShowcase,
+  requireShowcase,
+  showcaseDict,
+  showcaseValues,
+  touchDatasets,
+  type ShowcaseRow,
+} from '../showcase/common.ts';
 
 const TAG = 'showcases';
 const IMAGE: UploadTarget[] = [{ field: 'image_upload', urlField: 'image_url', kind: 'image' }];
@@ -16,12 +24,24 @@ const translated = { type: ['object', 'string', 'null'], description: 'language 
 
 function writeInput(update: boolean) {
   return {
-    type: 'object', additionalProperties: false, ...(update ? { required: ['id'] } : {}),
+    type: 'object',
+    additionalProperties: false,
+    ...(update ? { required: ['id'] } : {}),
     properties: {
       ...(update ? { id: { type: 'string', description: 'id or name' } } : {}),
-      name: { type: 'string' }, title: { type: 'string' }, notes: { type: 'string' }, title_translated: translated, notes_translated: translated,
-      url: { type: ['string', 'null'] }, image_url: { type: ['string', 'null'] }, image_upload: { type: 'string' }, clear_upload: { type: ['string', 'boolean', 'null'] },
-      tags: { type: ['array', 'string', 'null'] }, tag_string: { type: ['string', 'null'] }, state: { type: 'string', enum: ['active', 'draft'] }, type: { type: 'string' },
+      name: { type: 'string' },
+      title: { type: 'string' },
+      notes: { type: 'string' },
+      title_translated: translated,
+      notes_translated: translated,
+      url: { type: ['string', 'null'] },
+      image_url: { type: ['string', 'null'] },
+      image_upload: { type: 'string' },
+      clear_upload: { type: ['string', 'boolean', 'null'] },
+      tags: { type: ['array', 'string', 'null'] },
+      tag_string: { type: ['string', 'null'] },
+      state: { type: 'string', enum: ['active', 'draft'] },
+      type: { type: 'string' },
     },
   };
 }
@@ -32,16 +52,29 @@ async function save(ctx: ActionContext, data: Record<string, unknown>, existing:
   const v = showcaseValues(ctx, input, existing);
   const clash = await findShowcase(ctx, v.name);
   if (clash && clash.id !== id) throw ValidationError.field('name', 'That URL is already in use.');
-  const row = { ...v, title_translated: JSON.stringify(v.title_translated), notes_translated: JSON.stringify(v.notes_translated), metadata_modified: nowStamp(ctx) };
+  const row = {
+    ...v,
+    title_translated: JSON.stringify(v.title_translated),
+    notes_translated: JSON.stringify(v.notes_translated),
+    metadata_modified: nowStamp(ctx),
+  };
   if (existing) await ctx.db.updateTable('showcase').set(row).where('id', '=', id).execute();
-  else await ctx.db.insertInto('showcase').values({ ...row, id, creator_user_id: ctx.user?.id ?? null, metadata_created: row.metadata_modified }).execute();
+  else
+    await ctx.db
+      .insertInto('showcase')
+      .values({ ...row, id, creator_user_id: ctx.user?.id ?? null, metadata_created: row.metadata_modified })
+      .execute();
   await touchDatasets(ctx, id);
   const saved = await ctx.db.selectFrom('showcase').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return showcaseDict(ctx, saved, (await datasetCount(ctx, [id])).get(id) ?? 0);
 }
 
 const create = defineAction({
-  name: 'ckanext_showcase_create', tag: TAG, sideEffectFree: false, auth: operator, input: writeInput(false),
+  name: 'ckanext_showcase_create',
+  tag: TAG,
+  sideEffectFree: false,
+  auth: operator,
+  input: writeInput(false),
   description: `Create a showcase: an app or service built on the portal's data (ckanext-showcase).
 
 :param name: URL name, unique
@@ -56,7 +89,11 @@ const create = defineAction({
 });
 
 const update = defineAction({
-  name: 'ckanext_showcase_update', tag: TAG, sideEffectFree: false, auth: operator, input: writeInput(true),
+  name: 'ckanext_showcase_update',
+  tag: TAG,
+  sideEffectFree: false,
+  auth: operator,
+  input: writeInput(true),
   description: `Update a showcase (as package_update: fields left out are cleared; the name is kept).
 
 :param id: id or name
@@ -69,8 +106,16 @@ const update = defineAction({
 });
 
 const remove = defineAction({
-  name: 'ckanext_showcase_delete', tag: TAG, sideEffectFree: false, auth: operator,
-  input: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', description: 'id or name' } } },
+  name: 'ckanext_showcase_delete',
+  tag: TAG,
+  sideEffectFree: false,
+  auth: operator,
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id'],
+    properties: { id: { type: 'string', description: 'id or name' } },
+  },
   description: 'Delete a showcase, its links to datasets and its picture.\n\n:param id: id or name\n:rtype: null',
   async handler(ctx, input: { id: string }) {
     const row = await requireShowcase(ctx, input.id);
@@ -82,8 +127,16 @@ const remove = defineAction({
 });
 
 const show = defineAction({
-  name: 'ckanext_showcase_show', tag: TAG, sideEffectFree: true, auth: anyone,
-  input: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', description: 'id or name' } } },
+  name: 'ckanext_showcase_show',
+  tag: TAG,
+  sideEffectFree: true,
+  auth: anyone,
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id'],
+    properties: { id: { type: 'string', description: 'id or name' } },
+  },
   description: 'Return a showcase.\n\n:param id: id or name\n:rtype: the showcase as a package dict of type "showcase"',
   async handler(ctx, input: { id: string }) {
     const row = await requireShowcase(ctx, input.id);
@@ -92,14 +145,28 @@ const show = defineAction({
 });
 
 const list = defineAction({
-  name: 'ckanext_showcase_list', tag: TAG, sideEffectFree: true, auth: anyone,
-  input: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 }, offset: { type: 'integer', minimum: 0 } } },
-  description: 'Return the showcases, newest first (drafts too for operators).\n\n:param limit: (optional) :param offset: (optional)\n:rtype: list of showcases',
+  name: 'ckanext_showcase_list',
+  tag: TAG,
+  sideEffectFree: true,
+  auth: anyone,
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 }, offset: { type: 'integer', minimum: 0 } },
+  },
+  description:
+    'Return the showcases, newest first (drafts too for operators).\n\n:param limit: (optional) :param offset: (optional)\n:rtype: list of showcases',
   async handler(ctx, input: { limit?: number; offset?: number }) {
     let q = ctx.db.selectFrom('showcase').selectAll().orderBy('metadata_created', 'desc').orderBy('id');
     if (!canWrite(ctx)) q = q.where('state', '=', 'active');
-    const rows = await q.limit(input.limit ?? 1000).offset(input.offset ?? 0).execute();
-    const counts = await datasetCount(ctx, rows.map((r) => r.id));
+    const rows = await q
+      .limit(input.limit ?? 1000)
+      .offset(input.offset ?? 0)
+      .execute();
+    const counts = await datasetCount(
+      ctx,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => showcaseDict(ctx, r, counts.get(r.id) ?? 0));
   },
 });

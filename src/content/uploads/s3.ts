@@ -16,7 +16,9 @@ export class S3Store implements UploadStore {
       region: cfg.region,
       ...(cfg.endpoint ? { endpoint: cfg.endpoint, forcePathStyle: true } : {}),
       // Without explicit keys the SDK's default chain applies (AWS_* variables, instance roles).
-      ...(cfg.accessKeyId && cfg.secretAccessKey ? { credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey } } : {}),
+      ...(cfg.accessKeyId && cfg.secretAccessKey
+        ? { credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey } }
+        : {}),
     });
   }
 
@@ -25,7 +27,9 @@ export class S3Store implements UploadStore {
   }
 
   async put(key: string, content: Buffer, mimetype: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(key), Body: content, ContentType: mimetype }));
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(key), Body: content, ContentType: mimetype }),
+    );
   }
 
   async get(key: string): Promise<Buffer | null> {

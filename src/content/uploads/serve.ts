@@ -16,7 +16,11 @@ async function ownerIsPublic(services: Services, kind: string, id: string | null
   if (!id) return null;
   const db = services.db;
   if (kind === 'content') {
-    const row = await db.selectFrom('content_item').select(['active', 'published']).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('content_item')
+      .select(['active', 'published'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? isPublic(row, services.clock.now().toISOString().slice(0, 23)) : null;
   }
   if (kind === 'showcase') {
@@ -26,28 +30,48 @@ async function ownerIsPublic(services: Services, kind: string, id: string | null
   return null;
 }
 
-const notFound = (reply: FastifyReply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } }));
+const notFound = (reply: FastifyReply) =>
+  reply
+    .code(404)
+    .type('application/json;charset=utf-8')
+    .send(JSON.stringify({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } }));
 
 export function registerUploadRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: { id: string; filename: string } }>('/uploads/:id/:filename', async (req, reply) => {
     if (!UUID.test(req.params.id)) return notFound(reply);
-    const file = await services.db.selectFrom('content_file').selectAll().where('id', '=', req.params.id.toLowerCase()).executeTakeFirst();
+    const file = await services.db
+      .selectFrom('content_file')
+      .selectAll()
+      .where('id', '=', req.params.id.toLowerCase())
+      .executeTakeFirst();
     if (!file) return notFound(reply);
     const open = await ownerIsPublic(services, file.owner_kind, file.owner_id);
     if (open !== true) {
-      const token = (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined);
+      const token =
+        (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined);
       const user = await userForToken(services, token);
       if (open === null || !(user?.sysadmin || user?.operator)) return notFound(reply);
     }
     const etag = `"${file.sha256}"`;
-    reply.header('ETag', etag)
+    reply
+      .header('ETag', etag)
       .header('Cache-Control', open ? 'public, max-age=3600' : 'private, no-store')
       .header('X-Content-Type-Options', 'nosniff')
       // An SVG or PDF opened directly runs in a sandbox with nothing to load or execute.
       .header('Content-Security-Policy', "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox")
-      .header('Content-Disposition', `${file.mimetype.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      .header(
+        'Content-Disposition',
+        `${file.mimetype.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      );
     const inm = req.headers['if-none-match'];
-    if (typeof inm === 'string' && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) return reply.code(304).send();
+    if (
+      typeof inm === 'string' &&
+      inm
+        .split(',')
+        .map((s) => s.trim().replace(/^W\//, ''))
+        .includes(etag)
+    )
+      return reply.code(304).send();
     const bytes = await (await uploadStore(services)).get(file.storage_key);
     if (!bytes) return notFound(reply);
     return reply.type(file.mimetype).header('Content-Length', String(bytes.length)).send(bytes);

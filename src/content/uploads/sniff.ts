@@ -20,15 +20,27 @@ export const ALLOWED: Record<UploadKind, string[]> = {
 };
 
 const LABEL: Record<string, string> = {
-  'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/gif': 'GIF', 'image/webp': 'WebP', 'image/svg+xml': 'SVG',
-  'application/pdf': 'PDF', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
-  'application/vnd.oasis.opendocument.text': 'ODT', 'application/x-cfb': 'DOC',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/gif': 'GIF',
+  'image/webp': 'WebP',
+  'image/svg+xml': 'SVG',
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/vnd.oasis.opendocument.text': 'ODT',
+  'application/x-cfb': 'DOC',
 };
 
 export const EXTENSION: Record<string, string> = {
-  'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/svg+xml': 'svg',
-  'application/pdf': 'pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.oasis.opendocument.text': 'odt', 'application/x-cfb': 'doc',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/svg+xml': 'svg',
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/x-cfb': 'doc',
 };
 
 export function allowedLabel(kind: UploadKind): string {
@@ -37,7 +49,8 @@ export function allowedLabel(kind: UploadKind): string {
 
 const SVG_START = /^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i;
 // Anything that can run or fetch from an SVG shown as a document.
-const SVG_ACTIVE = /<script|<foreignObject|\bon[a-z]+\s*=|javascript:|<!ENTITY|(?:href|src)\s*=\s*["']\s*(?!#)[^"']*["']/i;
+const SVG_ACTIVE =
+  /<script|<foreignObject|\bon[a-z]+\s*=|javascript:|<!ENTITY|(?:href|src)\s*=\s*["']\s*(?!#)[^"']*["']/i;
 
 /** The detected MIME type, or a reason the bytes are not a file of an allowed type. */
 export async function detectType(content: Buffer, kind: UploadKind): Promise<{ mime: string } | { error: string }> {
@@ -48,7 +61,8 @@ export async function detectType(content: Buffer, kind: UploadKind): Promise<{ m
   if ((!mime || mime === 'application/xml') && kind === 'icon') {
     const head = content.subarray(0, 4096).toString('utf8');
     if (SVG_START.test(head)) {
-      if (SVG_ACTIVE.test(content.toString('utf8'))) return { error: 'SVG with scripts, event handlers or external references is not allowed' };
+      if (SVG_ACTIVE.test(content.toString('utf8')))
+        return { error: 'SVG with scripts, event handlers or external references is not allowed' };
       mime = 'image/svg+xml';
     }
   }

@@ -23,7 +23,8 @@ export function requireResourceId(input: Record<string, unknown>): string {
 }
 
 /** Data under a dataset is read with the dataset's read rule (private or deleted: 403). */
-export const dataRead: AuthRule = async (ctx, input) => resourceRead(ctx, input, await resolveResource(ctx, resourceIdOf(input)));
+export const dataRead: AuthRule = async (ctx, input) =>
+  resourceRead(ctx, input, await resolveResource(ctx, resourceIdOf(input)));
 
 /** The handler checks read access itself, in the same query that finds the table (datastore_search is hot). */
 export const dataReadInHandler: AuthRule = () => {};
@@ -38,13 +39,16 @@ export const dataEdit: AuthRule = async (ctx, input) => {
 /** CKAN refuses to write into a resource that is not a DataStore resource unless force=true. */
 export function checkWritable(ref: ResourceRef, force: unknown): void {
   if (ref.url_type !== 'datastore' && force !== true) {
-    throw new ValidationError({ 'read-only': ['Cannot edit read-only resource. Either pass "force=True" or change url_type to "datastore"'] });
+    throw new ValidationError({
+      'read-only': ['Cannot edit read-only resource. Either pass "force=True" or change url_type to "datastore"'],
+    });
   }
 }
 
 /** Sysadmins skip rules, but a rule-less path (routes) still checks visibility here. */
 export async function assertReadable(ctx: Pick<ActionContext, 'db' | 'user'>, ref: ResourceRef): Promise<void> {
-  if (!(await canReadPackage(ctx, ref.pkg))) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read resource ${ref.id}`);
+  if (!(await canReadPackage(ctx, ref.pkg)))
+    throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read resource ${ref.id}`);
 }
 
 export { findResourceRef };
@@ -52,7 +56,8 @@ export { findResourceRef };
 /** The request echoed back without the records (what CKAN's write actions return). */
 export function echo(input: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) if (k !== 'records' && k !== 'id' && k !== 'resource' && v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(input))
+    if (k !== 'records' && k !== 'id' && k !== 'resource' && v !== undefined) out[k] = v;
   return { ...out, ...extra };
 }
 

@@ -1,7 +1,14 @@
 import { defineAction } from '../../actions/types.ts';
 import { ValidationError } from '../../api/errors.ts';
 import { catalogueRow, findResourceRef, notFound } from '../catalogue.ts';
-import { checkedDescriptor, descriptorKey, fieldsFromDescriptor, fieldsFromInput, guessFields, namesOf } from '../fields.ts';
+import {
+  checkedDescriptor,
+  descriptorKey,
+  fieldsFromDescriptor,
+  fieldsFromInput,
+  guessFields,
+  namesOf,
+} from '../fields.ts';
 import { defineTable, loadRecords, markActive } from '../load.ts';
 import { publicField } from '../search.ts';
 import { jsonParam } from '../query.ts';
@@ -28,9 +35,16 @@ export default defineAction({
   input: {
     type: 'object',
     properties: {
-      resource_id: { type: 'string' }, resource: { type: 'object' }, fields: { type: ['array', 'string'] }, records: { type: ['array', 'string'] },
-      primary_key: { type: ['array', 'string'] }, indexes: { type: ['array', 'string'] }, force: BOOL, descriptor: { type: ['object', 'string'] },
-      aliases: { type: ['array', 'string'] }, calculate_record_count: BOOL,
+      resource_id: { type: 'string' },
+      resource: { type: 'object' },
+      fields: { type: ['array', 'string'] },
+      records: { type: ['array', 'string'] },
+      primary_key: { type: ['array', 'string'] },
+      indexes: { type: ['array', 'string'] },
+      force: BOOL,
+      descriptor: { type: ['object', 'string'] },
+      aliases: { type: ['array', 'string'] },
+      calculate_record_count: BOOL,
     },
   },
   auth: dataEdit,
@@ -54,7 +68,10 @@ export default defineAction({
     const records = jsonParam('records', input.records) ?? [];
     if (!Array.isArray(records)) throw ValidationError.field('records', 'Must be a list');
     const existing = await catalogueRow(ctx.db, ref.id);
-    let descriptor = input.descriptor !== undefined ? checkedDescriptor(input.descriptor, ctx.config.languages, ctx.config.requiredLanguages) : null;
+    let descriptor =
+      input.descriptor !== undefined
+        ? checkedDescriptor(input.descriptor, ctx.config.languages, ctx.config.requiredLanguages)
+        : null;
     const fieldsParam = jsonParam('fields', input.fields);
     if (descriptor && fieldsParam) throw ValidationError.field('fields', 'give fields or a descriptor, not both');
     if (!descriptor && !fieldsParam && existing?.descriptor) descriptor = existing.descriptor;
@@ -66,9 +83,20 @@ export default defineAction({
     else fields = guessFields(records);
     if (!fields.length) throw ValidationError.field('fields', 'Missing value: give fields, a descriptor or records');
 
-    const primaryKey = descriptor ? descriptorKey(descriptor) : input.primary_key !== undefined ? namesOf('primary_key', input.primary_key, fields) : (existing?.active ? existing.primary_key : []);
+    const primaryKey = descriptor
+      ? descriptorKey(descriptor)
+      : input.primary_key !== undefined
+        ? namesOf('primary_key', input.primary_key, fields)
+        : existing?.active
+          ? existing.primary_key
+          : [];
     const indexes = namesOf('indexes', input.indexes, [...fields, ...(existing?.fields ?? [])]);
-    const t = await defineTable(ctx, ref.id, ref.package_id, { fields, primaryKey, indexes, descriptor: descriptor ?? null });
+    const t = await defineTable(ctx, ref.id, ref.package_id, {
+      fields,
+      primaryKey,
+      indexes,
+      descriptor: descriptor ?? null,
+    });
     if (records.length) await loadRecords(ctx, t, records, 'insert');
     else await markActive(ctx, t, true);
     return echo(input, {

@@ -16,14 +16,23 @@ export default defineAction({
 :param force: required (true) when the resource's url_type is not "datastore"
 :rtype: the request echoed back`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { resource_id: { type: 'string' }, id: { type: 'string' }, filters: { type: ['object', 'string'] }, force: BOOL } },
+  input: {
+    type: 'object',
+    properties: {
+      resource_id: { type: 'string' },
+      id: { type: 'string' },
+      filters: { type: ['object', 'string'] },
+      force: BOOL,
+    },
+  },
   auth: dataEdit,
   async handler(ctx, input: Record<string, any>) {
     const ref = await editableResource(ctx, requireResourceId(input));
     checkWritable(ref, input.force);
     const t = await activeTable(ctx.db, ref.id, true);
     const filters = jsonParam('filters', input.filters);
-    if (filters && typeof filters === 'object' && Object.keys(filters).length) return echo(input, { resource_id: ref.id, deleted_count: await deleteMatching(ctx, t, filters) });
+    if (filters && typeof filters === 'object' && Object.keys(filters).length)
+      return echo(input, { resource_id: ref.id, deleted_count: await deleteMatching(ctx, t, filters) });
     await dropTable(ctx.db, ref.id);
     await saveCatalogue(ctx.db, { ...t, active: false, fields: [], primary_key: [], indexes: [] });
     await markActive(ctx, t, false);

@@ -15,7 +15,11 @@ DataStore table, its columns follow the descriptor (new fields are added; none i
 :param descriptor: the descriptor (the "meta" object, or a whole {meta, data} document), object or JSON text
 :rtype: the descriptor`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { resource_id: { type: 'string' }, id: { type: 'string' }, descriptor: { type: ['object', 'string'] } }, required: ['descriptor'] },
+  input: {
+    type: 'object',
+    properties: { resource_id: { type: 'string' }, id: { type: 'string' }, descriptor: { type: ['object', 'string'] } },
+    required: ['descriptor'],
+  },
   auth: dataEdit,
   async handler(ctx, input: Record<string, any>) {
     const ref = await editableResource(ctx, requireResourceId(input));

@@ -13,7 +13,11 @@ export default defineAction({
 :param records: records to check (datapath references are checked against the DataStore)
 :rtype: {valid, errors: [{index, path, message}]} (index -1: the descriptor itself)`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { descriptor: { type: ['object', 'string'] }, records: { type: ['array', 'string'] } }, required: ['descriptor'] },
+  input: {
+    type: 'object',
+    properties: { descriptor: { type: ['object', 'string'] }, records: { type: ['array', 'string'] } },
+    required: ['descriptor'],
+  },
   auth: anyone,
   async handler(ctx, input: Record<string, any>) {
     let d = jsonParam('descriptor', input.descriptor) as Record<string, unknown>;
@@ -22,9 +26,13 @@ export default defineAction({
       records ??= Array.isArray(d.data) ? (d.data as unknown[]) : undefined;
       d = d.meta as Record<string, unknown>;
     }
-    const problems: Problem[] = checkDescriptor(d, ctx.config.languages, { requiredLanguages: ctx.config.requiredLanguages });
+    const problems: Problem[] = checkDescriptor(d, ctx.config.languages, {
+      requiredLanguages: ctx.config.requiredLanguages,
+    });
     if (!problems.length && Array.isArray(records)) {
-      const r = await compiledFor(d as unknown as Descriptor).validateBatch(records, { resolveKeys: keyResolver(ctx.db) });
+      const r = await compiledFor(d as unknown as Descriptor).validateBatch(records, {
+        resolveKeys: keyResolver(ctx.db),
+      });
       if (!r.ok) problems.push(...r.errors);
     }
     return { valid: problems.length === 0, errors: problems };

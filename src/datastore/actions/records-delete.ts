@@ -14,7 +14,15 @@ export default defineAction({
 :param force: required (true) when the resource's url_type is not "datastore"
 :rtype: the request echoed back`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { resource_id: { type: 'string' }, id: { type: 'string' }, filters: { type: ['object', 'string'] }, force: BOOL } },
+  input: {
+    type: 'object',
+    properties: {
+      resource_id: { type: 'string' },
+      id: { type: 'string' },
+      filters: { type: ['object', 'string'] },
+      force: BOOL,
+    },
+  },
   auth: dataEdit,
   async handler(ctx, input: Record<string, any>) {
     const ref = await editableResource(ctx, requireResourceId(input));

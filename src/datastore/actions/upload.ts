@@ -22,13 +22,25 @@ file in a part named "upload".
   sideEffectFree: false,
   input: {
     type: 'object',
-    properties: { resource_id: { type: 'string' }, id: { type: 'string' }, format: { type: 'string' }, method: { enum: ['upsert', 'insert', 'update'] }, replace: BOOL, dry_run: BOOL },
+    properties: {
+      resource_id: { type: 'string' },
+      id: { type: 'string' },
+      format: { type: 'string' },
+      method: { enum: ['upsert', 'insert', 'update'] },
+      replace: BOOL,
+      dry_run: BOOL,
+    },
   },
   auth: dataEdit,
   async handler(ctx, input: Record<string, any>) {
     const ref = await editableResource(ctx, requireResourceId(input));
     const file = ctx.files.upload;
     if (!file) throw ValidationError.field('upload', 'Missing value');
-    return loadUpload(ctx, ref, file, { format: input.format, method: input.method, replace: input.replace === true, dryRun: input.dry_run === true });
+    return loadUpload(ctx, ref, file, {
+      format: input.format,
+      method: input.method,
+      replace: input.replace === true,
+      dryRun: input.dry_run === true,
+    });
   },
 });

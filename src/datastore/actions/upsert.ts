@@ -21,8 +21,13 @@ export default defineAction({
   input: {
     type: 'object',
     properties: {
-      resource_id: { type: 'string' }, id: { type: 'string' }, records: { type: ['array', 'string'] },
-      method: { enum: ['upsert', 'insert', 'update'] }, force: BOOL, dry_run: BOOL, calculate_record_count: BOOL,
+      resource_id: { type: 'string' },
+      id: { type: 'string' },
+      records: { type: ['array', 'string'] },
+      method: { enum: ['upsert', 'insert', 'update'] },
+      force: BOOL,
+      dry_run: BOOL,
+      calculate_record_count: BOOL,
     },
     required: ['records'],
   },

@@ -24,7 +24,10 @@ such rather than validated.`,
     const row = await findPackageRow(ctx.db, input.id);
     if (!row) throw new NotFound('Package was not found.');
     const pkg = (await loadPackage(ctx.db, row.id, ctx.config))!;
-    if (!isPublishable(pkg as never)) throw new ValidationError({ id: [`Dataset is ${pkg.state === 'deleted' ? 'deleted' : 'private'}: it is not published as DCAT`] });
+    if (!isPublishable(pkg as never))
+      throw new ValidationError({
+        id: [`Dataset is ${pkg.state === 'deleted' ? 'deleted' : 'private'}: it is not published as DCAT`],
+      });
     const report = await validateDataset(ctx.services, pkg);
     return { conforms: report.conforms, violations: report.violations, warnings: report.warnings };
   },

@@ -19,7 +19,11 @@ only to those who may edit the dataset.`,
   sideEffectFree: true,
   input: {
     type: 'object',
-    properties: { id: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 1000 }, offset: { type: 'integer', minimum: 0 } },
+    properties: {
+      id: { type: 'string' },
+      limit: { type: 'integer', minimum: 1, maximum: 1000 },
+      offset: { type: 'integer', minimum: 0 },
+    },
     required: ['id'],
   },
   // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
@@ -29,11 +33,23 @@ only to those who may edit the dataset.`,
     const row = await findPackageRow(ctx.db, input.id);
     if (!row) throw new NotFound('Package was not found.');
     if (input.offset !== undefined && input.offset > 1_000_000) throw new ValidationError({ offset: ['Too large'] });
-    const rows = await ctx.db.selectFrom('data_update').selectAll().where('package_id', '=', row.id)
-      .orderBy('at', 'desc').orderBy('id', 'desc').limit(input.limit ?? 100).offset(input.offset ?? 0).execute();
+    const rows = await ctx.db
+      .selectFrom('data_update')
+      .selectAll()
+      .where('package_id', '=', row.id)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(input.limit ?? 100)
+      .offset(input.offset ?? 0)
+      .execute();
     const showWho = await canEditPackage(ctx, row);
     return rows.map((r) => ({
-      id: String(r.id), package_id: r.package_id, resource_id: r.resource_id, at: r.at, source: r.source, note: r.note,
+      id: String(r.id),
+      package_id: r.package_id,
+      resource_id: r.resource_id,
+      at: r.at,
+      source: r.source,
+      note: r.note,
       ...(showWho ? { user_id: r.user_id } : {}),
     }));
   },

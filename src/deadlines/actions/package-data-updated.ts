@@ -33,11 +33,20 @@ loads, which record themselves.`,
   async handler(ctx, input: { id: string; resource_id?: string; note?: string }) {
     const row = await findPackageRow(ctx.db, input.id);
     if (!row || row.state === 'deleted') throw new NotFound('Package was not found.');
-    if (row.provision === 'manual') throw new ValidationError({ provision: ['The dataset is provided manually: its uploads and DataStore loads record its updates'] });
+    if (row.provision === 'manual')
+      throw new ValidationError({
+        provision: ['The dataset is provided manually: its uploads and DataStore loads record its updates'],
+      });
     let resourceId: string | null = null;
     if (input.resource_id) {
       const r = UUID.test(input.resource_id)
-        ? await ctx.db.selectFrom('resource').select('id').where('id', '=', input.resource_id).where('package_id', '=', row.id).where('state', '=', 'active').executeTakeFirst()
+        ? await ctx.db
+            .selectFrom('resource')
+            .select('id')
+            .where('id', '=', input.resource_id)
+            .where('package_id', '=', row.id)
+            .where('state', '=', 'active')
+            .executeTakeFirst()
         : undefined;
       if (!r) throw new ValidationError({ resource_id: ['Not found: Resource of this dataset'] });
       resourceId = r.id;
@@ -45,11 +54,24 @@ loads, which record themselves.`,
     const source = row.provision === 'external' ? 'external' : 'api';
     const note = input.note?.trim() || null;
     await recordDataUpdate(ctx, { packageId: row.id, resourceId, source, note });
-    const entry = await ctx.db.selectFrom('data_update').selectAll().where('package_id', '=', row.id).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const entry = await ctx.db
+      .selectFrom('data_update')
+      .selectAll()
+      .where('package_id', '=', row.id)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const dict = (await loadPackage(ctx.db, row.id, ctx.config))!;
     return {
-      id: String(entry.id), package_id: row.id, resource_id: resourceId, at: entry.at, source, note,
-      last_data_update: dict.last_data_update, next_update_due: dict.next_update_due, overdue_days: dict.overdue_days,
+      id: String(entry.id),
+      package_id: row.id,
+      resource_id: resourceId,
+      at: entry.at,
+      source,
+      note,
+      last_data_update: dict.last_data_update,
+      next_update_due: dict.next_update_due,
+      overdue_days: dict.overdue_days,
     };
   },
 });

@@ -29,10 +29,24 @@ export function parseCsv(input: string | Uint8Array, descriptor: Descriptor, opt
  * A fill-in template: a header row in `lang` (`Label [path]`), then `records` if given (a download).
  * Starts with a BOM so spreadsheet programs read UTF-8.
  */
-export function csvTemplate(descriptor: Descriptor, lang: string, records: readonly DataRecord[] = [], options: CsvOptions = {}): string {
+export function csvTemplate(
+  descriptor: Descriptor,
+  lang: string,
+  records: readonly DataRecord[] = [],
+  options: CsvOptions = {},
+): string {
   const d = options.delimiter ?? ',';
   const columns = templateColumns(descriptor);
-  let out = '\uFEFF' + csvLine(columns.map((c) => columnHeader(c, lang)), d);
-  for (const r of records) out += csvLine(recordToCells(r, columns).map((v) => (v === null ? '' : String(v))), d);
+  let out =
+    '\uFEFF' +
+    csvLine(
+      columns.map((c) => columnHeader(c, lang)),
+      d,
+    );
+  for (const r of records)
+    out += csvLine(
+      recordToCells(r, columns).map((v) => (v === null ? '' : String(v))),
+      d,
+    );
   return out;
 }

@@ -15,12 +15,14 @@ export function parseJson(input: string | Uint8Array | unknown): Upload {
     }
   }
   if (Array.isArray(doc)) return { meta: undefined, data: doc as DataRecord[] };
-  if (doc === null || typeof doc !== 'object') throw new UploadError([{ index: -1, path: '', message: 'expected an object {meta, data} or a list of records' }]);
+  if (doc === null || typeof doc !== 'object')
+    throw new UploadError([{ index: -1, path: '', message: 'expected an object {meta, data} or a list of records' }]);
   const { meta, data } = doc as { meta?: unknown; data?: unknown };
   if (meta !== undefined && (meta === null || typeof meta !== 'object' || Array.isArray(meta))) {
     throw new UploadError([{ index: -1, path: 'meta', message: 'expected an object' }]);
   }
-  if (data !== undefined && !Array.isArray(data)) throw new UploadError([{ index: -1, path: 'data', message: 'expected a list of records' }]);
+  if (data !== undefined && !Array.isArray(data))
+    throw new UploadError([{ index: -1, path: 'data', message: 'expected a list of records' }]);
   return { meta: meta as Descriptor | undefined, data: (data ?? []) as DataRecord[] };
 }
 

@@ -30,7 +30,14 @@ export function templateColumns(descriptor: Descriptor): Column[] {
       const segs = [...segments, name];
       const labs = [...labels, labelsOf(def)];
       if (def.type === 'Object' && def.fields) walk(def.fields, segs, labs);
-      else out.push({ path: segs.join('.'), segments: segs, kind: def.type === 'List' ? 'json' : 'value', def, labels: labs });
+      else
+        out.push({
+          path: segs.join('.'),
+          segments: segs,
+          kind: def.type === 'List' ? 'json' : 'value',
+          def,
+          labels: labs,
+        });
     }
   };
   walk(descriptor.fields, [], []);
@@ -55,7 +62,8 @@ function acceptedColumns(descriptor: Descriptor): Column[] {
 
 function labelsOf(def: FieldDef): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(def)) if (k.startsWith('label') && typeof v === 'string' && v.trim()) out[k] = v.trim();
+  for (const [k, v] of Object.entries(def))
+    if (k.startsWith('label') && typeof v === 'string' && v.trim()) out[k] = v.trim();
   return out;
 }
 
@@ -71,7 +79,10 @@ const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 const BRACKET = /\[([^\[\]]+)\]\s*$/;
 
 /** Maps header cells to columns; every unknown, ambiguous or repeated header is a problem. */
-export function resolveHeaders(headers: readonly string[], descriptor: Descriptor): { columns: (Column | null)[]; problems: Problem[] } {
+export function resolveHeaders(
+  headers: readonly string[],
+  descriptor: Descriptor,
+): { columns: (Column | null)[]; problems: Problem[] } {
   const accepted = acceptedColumns(descriptor);
   const byPath = new Map(accepted.map((c) => [c.path, c]));
   const byLabel = new Map<string, Column | 'ambiguous'>();
@@ -89,9 +100,13 @@ export function resolveHeaders(headers: readonly string[], descriptor: Descripto
     const h = String(raw ?? '').trim();
     if (!h) return null; // an unnamed column: ignored, as long as its cells are empty (checked per row)
     const m = BRACKET.exec(h);
-    let c: Column | 'ambiguous' | undefined = m ? byPath.get(m[1].trim()) : byPath.get(h) ?? byLabel.get(norm(h));
+    let c: Column | 'ambiguous' | undefined = m ? byPath.get(m[1].trim()) : (byPath.get(h) ?? byLabel.get(norm(h)));
     if (c === 'ambiguous') {
-      problems.push({ index: -1, path: h, message: `column ${i + 1}: the label names more than one field; use the field name` });
+      problems.push({
+        index: -1,
+        path: h,
+        message: `column ${i + 1}: the label names more than one field; use the field name`,
+      });
       return null;
     }
     if (!c) {
@@ -99,21 +114,29 @@ export function resolveHeaders(headers: readonly string[], descriptor: Descripto
       return null;
     }
     const prev = used.get(c.path);
-    if (prev !== undefined) problems.push({ index: -1, path: c.path, message: `column ${i + 1} repeats column ${prev + 1}` });
+    if (prev !== undefined)
+      problems.push({ index: -1, path: c.path, message: `column ${i + 1} repeats column ${prev + 1}` });
     used.set(c.path, i);
     return c;
   });
   // A whole-object JSON column and its flattened columns would both set the same values.
   for (const c of columns) {
     if (c?.kind === 'json' && c.def.type === 'Object') {
-      for (const p of used.keys()) if (p.startsWith(`${c.path}.`)) problems.push({ index: -1, path: p, message: `both ${c.path} and ${p} are columns` });
+      for (const p of used.keys())
+        if (p.startsWith(`${c.path}.`))
+          problems.push({ index: -1, path: p, message: `both ${c.path} and ${p} are columns` });
     }
   }
   return { columns, problems };
 }
 
 /** One row's cells as a record: `problems` gets bad JSON cells, with `index` the record's position. */
-export function rowToRecord(cells: readonly unknown[], columns: readonly (Column | null)[], index: number, problems: Problem[]): DataRecord {
+export function rowToRecord(
+  cells: readonly unknown[],
+  columns: readonly (Column | null)[],
+  index: number,
+  problems: Problem[],
+): DataRecord {
   const record: DataRecord = {};
   for (let i = 0; i < cells.length; i++) {
     let v = cells[i];
@@ -157,7 +180,8 @@ export function recordToCells(record: DataRecord, columns: readonly Column[]): (
   });
 }
 
-export const isBlankRow = (cells: readonly unknown[]) => cells.every((v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === ''));
+export const isBlankRow = (cells: readonly unknown[]) =>
+  cells.every((v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === ''));
 
 /** Parsed rows plus, per record, its 1-based line (CSV) or row number (XLSX) in the file. */
 export type TableUpload = Upload & { lines: number[] };
@@ -165,7 +189,10 @@ export type TableUpload = Upload & { lines: number[] };
 /** Shared by CSV and XLSX: the first row is the header. */
 export function tableToUpload(rows: unknown[][], lines: number[], descriptor: Descriptor): TableUpload {
   if (!rows.length) throw new UploadError([{ index: -1, path: '', message: 'the file has no header row' }]);
-  const { columns, problems } = resolveHeaders(rows[0].map((h) => (h == null ? '' : String(h))), descriptor);
+  const { columns, problems } = resolveHeaders(
+    rows[0].map((h) => (h == null ? '' : String(h))),
+    descriptor,
+  );
   if (problems.length) throw new UploadError(problems);
   const data: DataRecord[] = [];
   const recordLines: number[] = [];

@@ -22,7 +22,10 @@ export function formatOf(nameOrType: string | undefined): UploadFormat | undefin
 /** Bytes -> {meta, data}. `descriptor` is the dataset's (required for CSV/XLSX; for JSON/XML it reads data when the document has no meta). */
 export async function parseUpload(bytes: Uint8Array, format: UploadFormat, descriptor?: Descriptor): Promise<Upload> {
   const need = () => {
-    if (!descriptor) throw new UploadError([{ index: -1, path: '', message: `a ${format.toUpperCase()} upload needs the dataset's descriptor` }]);
+    if (!descriptor)
+      throw new UploadError([
+        { index: -1, path: '', message: `a ${format.toUpperCase()} upload needs the dataset's descriptor` },
+      ]);
     return descriptor;
   };
   switch (format) {

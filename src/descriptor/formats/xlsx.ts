@@ -16,7 +16,8 @@ function cellValue(v: ExcelJS.CellValue): unknown {
   if (v === null || v === undefined) return null;
   if (typeof v !== 'object' || v instanceof Date) return v;
   if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in v || 'sharedFormula' in v)
+    return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('hyperlink' in v) return v.text;
   if ('error' in v) return null;
   return null;
@@ -44,7 +45,12 @@ export async function parseXlsx(input: Uint8Array | ArrayBuffer, descriptor: Des
 }
 
 /** A fill-in template (headers `Label [path]` in `lang`), with `records` if given; resolves to the .xlsx bytes. */
-export async function xlsxTemplate(descriptor: Descriptor, lang: string, records: readonly DataRecord[] = [], languages: readonly string[] = [lang]): Promise<Buffer> {
+export async function xlsxTemplate(
+  descriptor: Descriptor,
+  lang: string,
+  records: readonly DataRecord[] = [],
+  languages: readonly string[] = [lang],
+): Promise<Buffer> {
   const columns = templateColumns(descriptor);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -71,10 +77,15 @@ export async function xlsxTemplate(descriptor: Descriptor, lang: string, records
 
 function cellHint(type: string): string {
   switch (type) {
-    case 'Date': return 'DD.MM.YYYY, DD-MM-YYYY hh:mm or YYYY-MM-DD';
-    case 'Geoposition': return 'lat,lon e.g. 51.117469,71.428171';
-    case 'Boolean': return 'true / false';
-    case 'List': return 'JSON list, e.g. ["a","b"]';
-    default: return '';
+    case 'Date':
+      return 'DD.MM.YYYY, DD-MM-YYYY hh:mm or YYYY-MM-DD';
+    case 'Geoposition':
+      return 'lat,lon e.g. 51.117469,71.428171';
+    case 'Boolean':
+      return 'true / false';
+    case 'List':
+      return 'JSON list, e.g. ["a","b"]';
+    default:
+      return '';
   }
 }

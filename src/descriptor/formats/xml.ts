@@ -45,9 +45,12 @@ const parser = new XMLParser({
 
 const toArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const attrs = (n: unknown): Record<string, string> => (isObj(n) && isObj(n[ATTRS]) ? (n[ATTRS] as Record<string, string>) : {});
-const children = (n: unknown): [string, unknown][] => (isObj(n) ? Object.entries(n).filter(([k]) => k !== ATTRS && k !== TEXT) : []);
-const textOf = (n: unknown): string | undefined => (typeof n === 'string' ? n : isObj(n) && children(n).length === 0 ? String(n[TEXT] ?? '') : undefined);
+const attrs = (n: unknown): Record<string, string> =>
+  isObj(n) && isObj(n[ATTRS]) ? (n[ATTRS] as Record<string, string>) : {};
+const children = (n: unknown): [string, unknown][] =>
+  isObj(n) ? Object.entries(n).filter(([k]) => k !== ATTRS && k !== TEXT) : [];
+const textOf = (n: unknown): string | undefined =>
+  typeof n === 'string' ? n : isObj(n) && children(n).length === 0 ? String(n[TEXT] ?? '') : undefined;
 
 /** Parses the XML form. Data is read with `descriptor` if given, else with the document's own meta. */
 export function parseXml(input: string | Uint8Array, descriptor?: Descriptor): Upload {
@@ -61,13 +64,17 @@ export function parseXml(input: string | Uint8Array, descriptor?: Descriptor): U
     throw new UploadError([{ index: -1, path: '', message: `not well-formed XML: ${(e as Error).message}` }]);
   }
   const root = doc.openData;
-  if (root === undefined) throw new UploadError([{ index: -1, path: '', message: 'the root element must be <openData>' }]);
+  if (root === undefined)
+    throw new UploadError([{ index: -1, path: '', message: 'the root element must be <openData>' }]);
   const problems: Problem[] = [];
-  const meta = children(root).some(([k]) => k === 'meta') ? metaFromXml(single((root as Record<string, unknown>).meta, 'meta', -1, problems), problems) : undefined;
+  const meta = children(root).some(([k]) => k === 'meta')
+    ? metaFromXml(single((root as Record<string, unknown>).meta, 'meta', -1, problems), problems)
+    : undefined;
   const use = descriptor ?? meta;
   const dataNode = isObj(root) ? root.data : undefined;
   const records = isObj(dataNode) ? toArray(dataNode.record) : [];
-  if (records.length && !use) problems.push({ index: -1, path: 'data', message: 'no descriptor: the document has no <meta> and none was given' });
+  if (records.length && !use)
+    problems.push({ index: -1, path: 'data', message: 'no descriptor: the document has no <meta> and none was given' });
   const data: DataRecord[] = [];
   if (use) records.forEach((r, i) => data.push(objectFromXml(r, use.fields, i, '', problems) ?? {}));
   if (problems.length) throw new UploadError(problems);
@@ -82,7 +89,13 @@ function single(v: unknown, path: string, index: number, problems: Problem[]): u
 
 const join = (base: string, name: string) => (base ? `${base}.${name}` : name);
 
-function objectFromXml(node: unknown, fields: FieldMap, index: number, path: string, problems: Problem[]): DataRecord | null | undefined {
+function objectFromXml(
+  node: unknown,
+  fields: FieldMap,
+  index: number,
+  path: string,
+  problems: Problem[],
+): DataRecord | null | undefined {
   if (attrs(node).nil === 'true') return null;
   if (node === '' || node === undefined) return {};
   if (!isObj(node)) {
@@ -100,12 +113,21 @@ function objectFromXml(node: unknown, fields: FieldMap, index: number, path: str
   return out;
 }
 
-function valueFromXml(node: unknown, def: FieldDef | ElementSpec, index: number, path: string, problems: Problem[]): unknown {
+function valueFromXml(
+  node: unknown,
+  def: FieldDef | ElementSpec,
+  index: number,
+  path: string,
+  problems: Problem[],
+): unknown {
   const type = 'type' in def ? def.type : def.elementType;
   if (attrs(node).nil === 'true') return null;
   if (type === 'Object') return objectFromXml(node, def.fields ?? {}, index, path, problems);
   if (type === 'List') {
-    const spec: ElementSpec = 'type' in def ? { elementType: def.elementType!, fields: def.fields, element: def.element, maxLength: def.maxLength } : def.element ?? { elementType: 'String' };
+    const spec: ElementSpec =
+      'type' in def
+        ? { elementType: def.elementType!, fields: def.fields, element: def.element, maxLength: def.maxLength }
+        : (def.element ?? { elementType: 'String' });
     const untyped = !('type' in def) && !def.element;
     if (node === '') return [];
     if (!isObj(node)) {
@@ -113,8 +135,11 @@ function valueFromXml(node: unknown, def: FieldDef | ElementSpec, index: number,
       return undefined;
     }
     const others = children(node).filter(([k]) => k !== 'item');
-    if (others.length) problems.push({ index, path: join(path, others[0][0]), message: 'a list holds only <item> elements' });
-    return toArray(node.item).map((el, i) => (untyped ? (textOf(el) ?? el) : valueFromXml(el, spec, index, `${path}[${i}]`, problems)));
+    if (others.length)
+      problems.push({ index, path: join(path, others[0][0]), message: 'a list holds only <item> elements' });
+    return toArray(node.item).map((el, i) =>
+      untyped ? (textOf(el) ?? el) : valueFromXml(el, spec, index, `${path}[${i}]`, problems),
+    );
   }
   const t = textOf(node);
   if (t === undefined) {
@@ -191,7 +216,8 @@ export function writeXml(meta: Descriptor, data: readonly DataRecord[]): string 
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n<openData>\n<meta>\n'];
   for (const [k, v] of Object.entries(meta)) {
     if (k === 'fields') out.push('<fields>\n', fieldsXml(meta.fields), '</fields>\n');
-    else if (k === 'keywords') out.push('<keywords>', ...meta.keywords.map((w) => `<keyword>${esc(w)}</keyword>`), '</keywords>\n');
+    else if (k === 'keywords')
+      out.push('<keywords>', ...meta.keywords.map((w) => `<keyword>${esc(w)}</keyword>`), '</keywords>\n');
     else if (isObj(v)) out.push(`<${k}>`, contactXml(v), `</${k}>\n`);
     else if (v !== undefined) out.push(`<${k}>${esc(String(v))}</${k}>\n`);
   }
@@ -202,7 +228,11 @@ export function writeXml(meta: Descriptor, data: readonly DataRecord[]): string 
 }
 
 function contactXml(c: Record<string, unknown>): string {
-  return Object.entries(c).map(([k, v]) => (isObj(v) ? `<${k}>${contactXml(v)}</${k}>` : v === undefined ? '' : `<${k}>${esc(String(v))}</${k}>`)).join('');
+  return Object.entries(c)
+    .map(([k, v]) =>
+      isObj(v) ? `<${k}>${contactXml(v)}</${k}>` : v === undefined ? '' : `<${k}>${esc(String(v))}</${k}>`,
+    )
+    .join('');
 }
 
 function specXml(spec: Record<string, unknown>): string {
@@ -214,7 +244,8 @@ function specXml(spec: Record<string, unknown>): string {
 
 function nestedXml(spec: FieldDef | ElementSpec): string {
   let s = spec.fields ? fieldsXml(spec.fields) : '';
-  if (spec.element) s += `<element${specXml(spec.element as unknown as Record<string, unknown>)}>${nestedXml(spec.element)}</element>`;
+  if (spec.element)
+    s += `<element${specXml(spec.element as unknown as Record<string, unknown>)}>${nestedXml(spec.element)}</element>`;
   return s;
 }
 
@@ -229,7 +260,8 @@ function fieldsXml(fields: FieldMap): string {
 }
 
 function valueXml(v: unknown): string {
-  if (Array.isArray(v)) return v.map((el) => (el === null ? '<item nil="true"/>' : `<item>${valueXml(el)}</item>`)).join('');
+  if (Array.isArray(v))
+    return v.map((el) => (el === null ? '<item nil="true"/>' : `<item>${valueXml(el)}</item>`)).join('');
   if (isObj(v)) {
     return Object.entries(v)
       .map(([k, x]) => (x === undefined ? '' : x === null ? `<${k} nil="true"/>` : `<${k}>${valueXml(x)}</${k}>`))

@@ -8,7 +8,10 @@ import { newId, purposeByRef, purposeDict, purposeValues, type PurposeInput } fr
 
 const fields = {
   name: { type: 'string', description: 'a short code: lower-case letters, digits, - and _' },
-  label_translated: { type: ['object', 'string'], description: 'the label per language, e.g. {"ru": "...", "uz": "...", "en": "...", "kk": "...", "ky": "..."}' },
+  label_translated: {
+    type: ['object', 'string'],
+    description: 'the label per language, e.g. {"ru": "...", "uz": "...", "en": "...", "kk": "...", "ky": "..."}',
+  },
   position: { type: 'integer', description: 'order in lists (ascending)' },
   active: { type: 'boolean', description: 'false retires the purpose (kept for the statistics)' },
 };
@@ -34,8 +37,17 @@ const create = defineAction({
   async handler(ctx, input: PurposeInput) {
     const v = purposeValues(input, true);
     await taken(ctx, v.name);
-    const row = await ctx.db.insertInto('download_purpose').values({ id: newId(), name: v.name!, label_translated: v.label_translated!, position: v.position ?? 0, active: v.active ?? true })
-      .returningAll().executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .insertInto('download_purpose')
+      .values({
+        id: newId(),
+        name: v.name!,
+        label_translated: v.label_translated!,
+        position: v.position ?? 0,
+        active: v.active ?? true,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return purposeDict(row);
   },
 });
@@ -55,8 +67,12 @@ const update = defineAction({
     if (!row) throw new NotFound('Download purpose not found');
     const v = purposeValues(input, false);
     await taken(ctx, v.name, row.id);
-    const out = await ctx.db.updateTable('download_purpose').set({ ...v, modified: sql`now() at time zone 'utc'` as never }).where('id', '=', row.id)
-      .returningAll().executeTakeFirstOrThrow();
+    const out = await ctx.db
+      .updateTable('download_purpose')
+      .set({ ...v, modified: sql`now() at time zone 'utc'` as never })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return purposeDict(out);
   },
 });
@@ -75,7 +91,11 @@ cannot name it, but downloads counted under it keep it in the statistics.
   async handler(ctx, input: { id: string }) {
     const row = await purposeByRef(ctx.db, input.id);
     if (!row || !row.active) throw new NotFound('Download purpose not found');
-    await ctx.db.updateTable('download_purpose').set({ active: false, modified: sql`now() at time zone 'utc'` as never }).where('id', '=', row.id).execute();
+    await ctx.db
+      .updateTable('download_purpose')
+      .set({ active: false, modified: sql`now() at time zone 'utc'` as never })
+      .where('id', '=', row.id)
+      .execute();
     return null;
   },
 });

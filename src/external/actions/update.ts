@@ -24,8 +24,19 @@ ${SOURCE_DOC}
     const stored = await findExternal(ctx.db, pkg.id);
     const row = await mergedRow(ctx, pkg, input, stored);
     const now = nowIso();
-    const values = { ...row, last_errors: JSON.stringify(row.last_errors), max_bytes: Number(row.max_bytes), next_run_at: stamp(ctx.services.clock.now()), created: stored?.created ?? now, modified: now };
-    await ctx.db.insertInto('external_source').values(values).onConflict((oc) => oc.column('package_id').doUpdateSet({ ...values, created: undefined })).execute();
+    const values = {
+      ...row,
+      last_errors: JSON.stringify(row.last_errors),
+      max_bytes: Number(row.max_bytes),
+      next_run_at: stamp(ctx.services.clock.now()),
+      created: stored?.created ?? now,
+      modified: now,
+    };
+    await ctx.db
+      .insertInto('external_source')
+      .values(values)
+      .onConflict((oc) => oc.column('package_id').doUpdateSet({ ...values, created: undefined }))
+      .execute();
     return externalDict((await findExternal(ctx.db, pkg.id))!, pkg.update_frequency);
   },
 });

@@ -34,8 +34,12 @@ only operators read them. Anonymous writes are limited per e-mail address (429 "
   input: {
     type: 'object',
     properties: {
-      message: { type: 'string', maxLength: 5000 }, name: { type: 'string', maxLength: 200 }, email: { type: 'string', maxLength: 254 },
-      package: { type: 'string' }, organization: { type: 'string' }, language: { type: 'string' },
+      message: { type: 'string', maxLength: 5000 },
+      name: { type: 'string', maxLength: 200 },
+      email: { type: 'string', maxLength: 254 },
+      package: { type: 'string' },
+      organization: { type: 'string' },
+      language: { type: 'string' },
     },
     required: ['message'],
   },
@@ -46,12 +50,14 @@ only operators read them. Anonymous writes are limited per e-mail address (429 "
     if (input.package) {
       pkg = await byRef(ctx.db, 'package', input.package);
       // A dataset the sender may not read is as unknown as a missing one.
-      if (!pkg || pkg.type !== 'dataset' || !(await canReadPackage(ctx, pkg))) throw ValidationError.field('package', 'Dataset not found');
+      if (!pkg || pkg.type !== 'dataset' || !(await canReadPackage(ctx, pkg)))
+        throw ValidationError.field('package', 'Dataset not found');
     }
     let orgId = pkg?.owner_org ?? null;
     if (!pkg && input.organization) {
       const g = await byRef(ctx.db, 'group', input.organization);
-      if (!g || !g.is_organization || g.state !== 'active') throw ValidationError.field('organization', 'Organization not found');
+      if (!g || !g.is_organization || g.state !== 'active')
+        throw ValidationError.field('organization', 'Organization not found');
       orgId = g.id;
     }
     const email = ctx.user ? null : emailParam(input.email);
@@ -59,17 +65,47 @@ only operators read them. Anonymous writes are limited per e-mail address (429 "
     const cal = await calendarFor(ctx.db, ctx.config);
     const forwardDue = cal.addWorkingDays(today(ctx), ctx.config.citizens.feedbackForwardWorkingDays);
     const now = stamp(ctx.services.clock.now());
-    const row = await ctx.db.insertInto('feedback').values({
-      id: crypto.randomUUID(), message, name: input.name?.trim() || null, email, ip: ctx.ip ?? null, user_id: ctx.user?.id ?? null,
-      language: languageParam(ctx, input.language), package_id: pkg?.id ?? null, organization_id: orgId, status: 'new', forward_due: forwardDue,
-      forwarded_at: null, forwarded_late: null, answer_due: null, extended_reason: null, answer: null, answered_at: null, answered_by: null,
-      answered_in_time: null, overdue_at: null, erased_at: null, created: now, modified: now,
-    }).returningAll().executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .insertInto('feedback')
+      .values({
+        id: crypto.randomUUID(),
+        message,
+        name: input.name?.trim() || null,
+        email,
+        ip: ctx.ip ?? null,
+        user_id: ctx.user?.id ?? null,
+        language: languageParam(ctx, input.language),
+        package_id: pkg?.id ?? null,
+        organization_id: orgId,
+        status: 'new',
+        forward_due: forwardDue,
+        forwarded_at: null,
+        forwarded_late: null,
+        answer_due: null,
+        extended_reason: null,
+        answer: null,
+        answered_at: null,
+        answered_by: null,
+        answered_in_time: null,
+        overdue_at: null,
+        erased_at: null,
+        created: now,
+        modified: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const recipients = [...(await operators(ctx.db)), ...(await authorsOf(ctx.db, orgId))];
-    await notify(ctx.db, ctx.services, [{
-      kind: 'feedback_new', userIds: recipients, dataset: pkg ? noticeDataset(pkg) : null, organization: await noticeOrganization(ctx, orgId),
-      params: { code: shortRef(row.id), message, by: forwardDue }, due: forwardDue, data: { feedback_id: row.id },
-    }]);
+    await notify(ctx.db, ctx.services, [
+      {
+        kind: 'feedback_new',
+        userIds: recipients,
+        dataset: pkg ? noticeDataset(pkg) : null,
+        organization: await noticeOrganization(ctx, orgId),
+        params: { code: shortRef(row.id), message, by: forwardDue },
+        due: forwardDue,
+        data: { feedback_id: row.id },
+      },
+    ]);
     wakeScheduler(ctx);
     const [dict] = await feedbackDicts(ctx, [row], 'organization');
     return { id: dict.id, ref: dict.ref, status: dict.status, forward_due: dict.forward_due, created: dict.created };

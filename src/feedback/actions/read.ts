@@ -2,7 +2,15 @@ import { defineAction, type ActionContext } from '../../actions/types.ts';
 import { NotAuthorized, ValidationError } from '../../api/errors.ts';
 import { siteWide } from '../../auth/permissions.ts';
 import { byRef } from '../../db/ref.ts';
-import { FEEDBACK_STATUSES, feedbackDicts, findFeedback, mustExist, readerOf, readRule, type FeedbackRow } from '../store.ts';
+import {
+  FEEDBACK_STATUSES,
+  feedbackDicts,
+  findFeedback,
+  mustExist,
+  readerOf,
+  readRule,
+  type FeedbackRow,
+} from '../store.ts';
 
 const show = defineAction({
   name: 'feedback_show',
@@ -25,8 +33,14 @@ sender holds the name, e-mail and IP address for operators, the name only for th
 });
 
 async function myOrganizations(ctx: ActionContext): Promise<string[]> {
-  const rows = await ctx.db.selectFrom('member').select('group_id').where('table_name', '=', 'user').where('table_id', '=', ctx.user!.id)
-    .where('state', '=', 'active').where('capacity', 'in', ['editor', 'admin']).execute();
+  const rows = await ctx.db
+    .selectFrom('member')
+    .select('group_id')
+    .where('table_name', '=', 'user')
+    .where('table_id', '=', ctx.user!.id)
+    .where('state', '=', 'active')
+    .where('capacity', 'in', ['editor', 'admin'])
+    .execute();
   return rows.map((r) => r.group_id);
 }
 
@@ -45,14 +59,21 @@ const list = defineAction({
   input: {
     type: 'object',
     properties: {
-      status: { type: 'string', enum: [...FEEDBACK_STATUSES] }, organization: { type: 'string' }, overdue: { type: 'boolean' },
-      limit: { type: 'integer', minimum: 1, maximum: 100 }, offset: { type: 'integer', minimum: 0, maximum: 1000000 },
+      status: { type: 'string', enum: [...FEEDBACK_STATUSES] },
+      organization: { type: 'string' },
+      overdue: { type: 'boolean' },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      offset: { type: 'integer', minimum: 0, maximum: 1000000 },
     },
   },
   auth: (ctx) => {
-    if (!ctx.user) throw new NotAuthorized('Feedback is read by the portal operator and the organization concerned only');
+    if (!ctx.user)
+      throw new NotAuthorized('Feedback is read by the portal operator and the organization concerned only');
   },
-  async handler(ctx, input: { status?: string; organization?: string; overdue?: boolean; limit?: number; offset?: number }) {
+  async handler(
+    ctx,
+    input: { status?: string; organization?: string; overdue?: boolean; limit?: number; offset?: number },
+  ) {
     const operator = siteWide(ctx.user);
     const orgs = operator ? null : await myOrganizations(ctx);
     if (orgs && !orgs.length) throw new NotAuthorized(`User ${ctx.user!.name} not authorized to read feedback`);
@@ -66,7 +87,13 @@ const list = defineAction({
     if (input.status) q = q.where('status', '=', input.status);
     if (input.overdue) q = q.where('overdue_at', 'is not', null);
     const [rows, count] = await Promise.all([
-      q.selectAll().orderBy('created', 'desc').orderBy('id', 'desc').limit(input.limit ?? 20).offset(input.offset ?? 0).execute(),
+      q
+        .selectAll()
+        .orderBy('created', 'desc')
+        .orderBy('id', 'desc')
+        .limit(input.limit ?? 20)
+        .offset(input.offset ?? 0)
+        .execute(),
       q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { count: Number(count.n), results: await feedbackDicts(ctx, rows, operator ? 'operator' : 'organization') };

@@ -11,16 +11,34 @@ import { notify } from '../../notifications/notify.ts';
 import { authorsOf } from '../../notifications/recipients.ts';
 import { noticeOrganization } from '../../packages/status.ts';
 import { tellParties, textParam, wakeScheduler } from '../../requests/citizen.ts';
-import { answerRule, feedbackDicts, findFeedback, mustBe, mustExist, shortRef, today, type FeedbackRow } from '../store.ts';
+import {
+  answerRule,
+  feedbackDicts,
+  findFeedback,
+  mustBe,
+  mustExist,
+  shortRef,
+  today,
+  type FeedbackRow,
+} from '../store.ts';
 
 async function datasetOf(ctx: ActionContext, row: FeedbackRow) {
   if (!row.package_id) return null;
-  const p = await ctx.db.selectFrom('package').select(['id', 'name', 'passport_code', 'title', 'title_translated']).where('id', '=', row.package_id).executeTakeFirst();
+  const p = await ctx.db
+    .selectFrom('package')
+    .select(['id', 'name', 'passport_code', 'title', 'title_translated'])
+    .where('id', '=', row.package_id)
+    .executeTakeFirst();
   return p ? { ...p, title_translated: p.title_translated as unknown as Record<string, string> } : null;
 }
 
 async function update(ctx: ActionContext, row: FeedbackRow, set: Partial<FeedbackRow>): Promise<FeedbackRow> {
-  return ctx.db.updateTable('feedback').set({ ...set, modified: stamp(ctx.services.clock.now()) }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+  return ctx.db
+    .updateTable('feedback')
+    .set({ ...set, modified: stamp(ctx.services.clock.now()) })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 async function asShown(ctx: ActionContext, row: FeedbackRow) {
@@ -47,17 +65,31 @@ The organization's editors and admins are notified and have PASPORT_FEEDBACK_ANS
     let orgId = row.organization_id;
     if (input.organization) {
       const g = await byRef(ctx.db, 'group', input.organization);
-      if (!g || !g.is_organization || g.state !== 'active') throw ValidationError.field('organization', 'Organization not found');
+      if (!g || !g.is_organization || g.state !== 'active')
+        throw ValidationError.field('organization', 'Organization not found');
       orgId = g.id;
     }
     if (!orgId) throw ValidationError.field('organization', 'Missing value: the message concerns no organization');
     const day = today(ctx);
     const answerDue = addDays(day, ctx.config.citizens.feedbackAnswerDays);
-    const updated = await update(ctx, row, { status: 'forwarded', organization_id: orgId, forwarded_at: stamp(ctx.services.clock.now()), forwarded_late: day > row.forward_due, answer_due: answerDue });
-    await notify(ctx.db, ctx.services, [{
-      kind: 'feedback_forwarded', userIds: await authorsOf(ctx.db, orgId), dataset: await datasetOf(ctx, row), organization: await noticeOrganization(ctx, orgId),
-      params: { code: shortRef(row.id), message: row.message, due: answerDue }, due: answerDue, data: { feedback_id: row.id },
-    }]);
+    const updated = await update(ctx, row, {
+      status: 'forwarded',
+      organization_id: orgId,
+      forwarded_at: stamp(ctx.services.clock.now()),
+      forwarded_late: day > row.forward_due,
+      answer_due: answerDue,
+    });
+    await notify(ctx.db, ctx.services, [
+      {
+        kind: 'feedback_forwarded',
+        userIds: await authorsOf(ctx.db, orgId),
+        dataset: await datasetOf(ctx, row),
+        organization: await noticeOrganization(ctx, orgId),
+        params: { code: shortRef(row.id), message: row.message, due: answerDue },
+        due: answerDue,
+        data: { feedback_id: row.id },
+      },
+    ]);
     wakeScheduler(ctx);
     return asShown(ctx, updated);
   },
@@ -72,7 +104,11 @@ const answer = defineAction({
 :param answer: the answer (up to 10000 characters), kept with the message and e-mailed to the sender
 :rtype: the message (as feedback_show), with answered_in_time (by answer_due)`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, answer: { type: 'string', maxLength: 10000 } }, required: ['id', 'answer'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, answer: { type: 'string', maxLength: 10000 } },
+    required: ['id', 'answer'],
+  },
   resolve: findFeedback,
   auth: answerRule,
   async handler(ctx, input: { id: string; answer: string }, found: FeedbackRow | undefined) {
@@ -81,9 +117,19 @@ const answer = defineAction({
     mustBe(row, ['new', 'forwarded', 'extended'], 'feedback_answer');
     // Answered before forwarding (by the operator): judged against the forwarding day.
     const due = row.answer_due ?? row.forward_due;
-    const updated = await update(ctx, row, { status: 'answered', answer: text, answered_at: stamp(ctx.services.clock.now()), answered_by: ctx.user?.id ?? null, answered_in_time: today(ctx) <= due });
+    const updated = await update(ctx, row, {
+      status: 'answered',
+      answer: text,
+      answered_at: stamp(ctx.services.clock.now()),
+      answered_by: ctx.user?.id ?? null,
+      answered_in_time: today(ctx) <= due,
+    });
     await tellParties(ctx.db, ctx.services, [{ userId: row.user_id, email: row.email, language: row.language }], {
-      kind: 'feedback_answered', dataset: await datasetOf(ctx, row), feedbackId: row.id, params: { code: shortRef(row.id), message: text }, data: { feedback_id: row.id },
+      kind: 'feedback_answered',
+      dataset: await datasetOf(ctx, row),
+      feedbackId: row.id,
+      params: { code: shortRef(row.id), message: text },
+      data: { feedback_id: row.id },
     });
     wakeScheduler(ctx);
     return asShown(ctx, updated);
@@ -102,22 +148,41 @@ editors and admins; operators).
   days after forwarding, one month)
 :rtype: the message (as feedback_show), status "extended", with the new answer_due`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 2000 }, until: { type: 'string' } }, required: ['id', 'reason'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 2000 }, until: { type: 'string' } },
+    required: ['id', 'reason'],
+  },
   resolve: findFeedback,
   auth: answerRule,
   async handler(ctx, input: { id: string; reason: string; until?: string }, found: FeedbackRow | undefined) {
     const reason = textParam(input.reason, 'reason', 2000);
     const row = mustExist(found, input.id);
     mustBe(row, ['forwarded', 'extended'], 'feedback_extend');
-    const limit = addDays(localDay(row.forwarded_at!, ctx.config.timezone), ctx.config.citizens.feedbackExtensionMaxDays);
-    if (input.until !== undefined && !isLocalDay(input.until)) throw ValidationError.field('until', 'Must be a date, YYYY-MM-DD');
+    const limit = addDays(
+      localDay(row.forwarded_at!, ctx.config.timezone),
+      ctx.config.citizens.feedbackExtensionMaxDays,
+    );
+    if (input.until !== undefined && !isLocalDay(input.until))
+      throw ValidationError.field('until', 'Must be a date, YYYY-MM-DD');
     const until = input.until ?? limit;
     if (until > limit) throw ValidationError.field('until', `The answer may be extended to ${limit} at most`);
-    if (until <= (row.answer_due ?? '')) throw ValidationError.field('until', `Must be after the current answer_due, ${row.answer_due}`);
-    const updated = await update(ctx, row, { status: 'extended', answer_due: until, extended_reason: reason, overdue_at: null });
+    if (until <= (row.answer_due ?? ''))
+      throw ValidationError.field('until', `Must be after the current answer_due, ${row.answer_due}`);
+    const updated = await update(ctx, row, {
+      status: 'extended',
+      answer_due: until,
+      extended_reason: reason,
+      overdue_at: null,
+    });
     await tellParties(ctx.db, ctx.services, [{ userId: row.user_id, email: row.email, language: row.language }], {
-      kind: 'feedback_extended', dataset: await datasetOf(ctx, row), feedbackId: row.id, params: { code: shortRef(row.id), reason, due: until }, due: until,
-      dedupeKey: `feedback_extended:${row.id}:${until}`, data: { feedback_id: row.id, answer_due: until },
+      kind: 'feedback_extended',
+      dataset: await datasetOf(ctx, row),
+      feedbackId: row.id,
+      params: { code: shortRef(row.id), reason, due: until },
+      due: until,
+      dedupeKey: `feedback_extended:${row.id}:${until}`,
+      data: { feedback_id: row.id, answer_due: until },
     });
     wakeScheduler(ctx);
     return asShown(ctx, updated);
@@ -141,7 +206,11 @@ the message, its dates and its answer stay, so statistics are unchanged.`,
   async handler(ctx, input: { id: string }, found: FeedbackRow | undefined) {
     const row = mustExist(found, input.id);
     const now = stamp(ctx.services.clock.now());
-    await ctx.db.updateTable('feedback').set({ name: null, email: null, ip: null, erased_at: now }).where('id', '=', row.id).execute();
+    await ctx.db
+      .updateTable('feedback')
+      .set({ name: null, email: null, ip: null, erased_at: now })
+      .where('id', '=', row.id)
+      .execute();
     await ctx.db.updateTable('citizen_mail').set({ to_email: null }).where('feedback_id', '=', row.id).execute();
     return { id: row.id, erased_at: now };
   },

@@ -13,12 +13,21 @@ export default defineAction({
 :param force_all: a full run even when an increment is possible
 :rtype: the job (harvest_job_show); a 409 when the source already has a New or Running job`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { source_id: { type: 'string' }, dry_run: { type: 'boolean' }, force_all: { type: 'boolean' } }, required: ['source_id'] },
+  input: {
+    type: 'object',
+    properties: { source_id: { type: 'string' }, dry_run: { type: 'boolean' }, force_all: { type: 'boolean' } },
+    required: ['source_id'],
+  },
   auth: operator,
   async handler(ctx, input: { source_id: string; dry_run?: boolean; force_all?: boolean }) {
     const s = await requireSource(ctx.db, input.source_id);
-    const job = await createJob(ctx.db, s.id, ctx.services.clock.now(), { dryRun: input.dry_run, forceAll: input.force_all });
-    ctx.afterCommit(() => { ctx.services.events.emit('jobs'); });
+    const job = await createJob(ctx.db, s.id, ctx.services.clock.now(), {
+      dryRun: input.dry_run,
+      forceAll: input.force_all,
+    });
+    ctx.afterCommit(() => {
+      ctx.services.events.emit('jobs');
+    });
     return jobDict(job);
   },
 });

@@ -12,7 +12,11 @@ Operators and sysadmins.
 :param source_id: id or name of the source
 :param status: only jobs with this status (New, Running, Finished)`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { source_id: { type: 'string' }, status: { enum: ['New', 'Running', 'Finished'] } }, required: ['source_id'] },
+  input: {
+    type: 'object',
+    properties: { source_id: { type: 'string' }, status: { enum: ['New', 'Running', 'Finished'] } },
+    required: ['source_id'],
+  },
   auth: operator,
   async handler(ctx, input: { source_id: string; status?: string }) {
     const s = await requireSource(ctx.db, input.source_id);

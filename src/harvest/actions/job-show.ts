@@ -15,9 +15,20 @@ with the errored objects' messages. Operators and sysadmins.
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   auth: operator,
   async handler(ctx, input: { id: string }) {
-    const job = isUuid(input.id) ? await ctx.db.selectFrom('harvest_job').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
+    const job = isUuid(input.id)
+      ? await ctx.db.selectFrom('harvest_job').selectAll().where('id', '=', input.id).executeTakeFirst()
+      : undefined;
     if (!job) throw new NotFound(`Harvest job "${input.id}" was not found.`);
-    const objectErrors = await ctx.db.selectFrom('harvest_object').select(['id', 'guid', 'errors']).where('job_id', '=', job.id).where('report_status', '=', 'errored').limit(1000).execute();
-    return { ...jobDict(job), object_errors: objectErrors.map((o) => ({ object_id: o.id, guid: o.guid, errors: o.errors })) };
+    const objectErrors = await ctx.db
+      .selectFrom('harvest_object')
+      .select(['id', 'guid', 'errors'])
+      .where('job_id', '=', job.id)
+      .where('report_status', '=', 'errored')
+      .limit(1000)
+      .execute();
+    return {
+      ...jobDict(job),
+      object_errors: objectErrors.map((o) => ({ object_id: o.id, guid: o.guid, errors: o.errors })),
+    };
   },
 });

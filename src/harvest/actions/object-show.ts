@@ -15,7 +15,9 @@ report status (added, updated, deleted, errored) and errors. Operators and sysad
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   auth: operator,
   async handler(ctx, input: { id: string }) {
-    const o = isUuid(input.id) ? await ctx.db.selectFrom('harvest_object').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
+    const o = isUuid(input.id)
+      ? await ctx.db.selectFrom('harvest_object').selectAll().where('id', '=', input.id).executeTakeFirst()
+      : undefined;
     if (!o) throw new NotFound(`Harvest object "${input.id}" was not found.`);
     return objectDict(o);
   },

@@ -15,9 +15,20 @@ source stays and the next job starts afresh. Operators and sysadmins.
   auth: operator,
   async handler(ctx, input: { id: string }) {
     const s = await requireSource(ctx.db, input.id);
-    const rows = await ctx.db.selectFrom('harvest_object as o').innerJoin('package as p', 'p.id', 'o.package_id').select('p.id')
-      .where('o.source_id', '=', s.id).where('o.current', '=', true).where('p.state', '!=', 'deleted').execute();
-    for (const r of rows) await ctx.call('package_delete', { id: r.id, reason: `The harvest source "${s.title ?? s.name}" was cleared` }, { ignoreAuth: true });
+    const rows = await ctx.db
+      .selectFrom('harvest_object as o')
+      .innerJoin('package as p', 'p.id', 'o.package_id')
+      .select('p.id')
+      .where('o.source_id', '=', s.id)
+      .where('o.current', '=', true)
+      .where('p.state', '!=', 'deleted')
+      .execute();
+    for (const r of rows)
+      await ctx.call(
+        'package_delete',
+        { id: r.id, reason: `The harvest source "${s.title ?? s.name}" was cleared` },
+        { ignoreAuth: true },
+      );
     await ctx.db.deleteFrom('harvest_object').where('source_id', '=', s.id).execute();
     await ctx.db.deleteFrom('harvest_job').where('source_id', '=', s.id).where('status', '=', 'Finished').execute();
     return { id: s.id, deleted: rows.length };

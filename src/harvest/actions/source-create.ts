@@ -23,8 +23,17 @@ export default defineAction({
   auth: operator,
   async handler(ctx, input: Record<string, any>) {
     const v = await sourceValues(ctx, input);
-    const row = await ctx.db.insertInto('harvest_source').values({ id: newId(), ...v, state: 'active', creator_user_id: ctx.user?.id ?? null, created: stamp(ctx.services.clock.now()) })
-      .returningAll().executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .insertInto('harvest_source')
+      .values({
+        id: newId(),
+        ...v,
+        state: 'active',
+        creator_user_id: ctx.user?.id ?? null,
+        created: stamp(ctx.services.clock.now()),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return sourceDict(ctx.db, row);
   },
 });

@@ -15,8 +15,17 @@ harvest_source_clear removes them. Operators and sysadmins.
   auth: operator,
   async handler(ctx, input: { id: string }) {
     const s = await requireSource(ctx.db, input.id);
-    await ctx.db.updateTable('harvest_source').set({ state: 'deleted', active: false, next_run_at: null, name: `${s.name}-deleted-${s.id.slice(0, 8)}`, modified: stamp(ctx.services.clock.now()) })
-      .where('id', '=', s.id).execute();
+    await ctx.db
+      .updateTable('harvest_source')
+      .set({
+        state: 'deleted',
+        active: false,
+        next_run_at: null,
+        name: `${s.name}-deleted-${s.id.slice(0, 8)}`,
+        modified: stamp(ctx.services.clock.now()),
+      })
+      .where('id', '=', s.id)
+      .execute();
     return null;
   },
 });

@@ -16,7 +16,12 @@ an api_key inside it replaces the stored one). Operators and sysadmins.
   async handler(ctx, input: Record<string, any>) {
     const stored = await requireSource(ctx.db, input.id);
     const v = await sourceValues(ctx, input, stored);
-    const row = await ctx.db.updateTable('harvest_source').set(v).where('id', '=', stored.id).returningAll().executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .updateTable('harvest_source')
+      .set(v)
+      .where('id', '=', stored.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return sourceDict(ctx.db, row);
   },
 });

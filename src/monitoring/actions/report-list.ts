@@ -11,15 +11,33 @@ generates one at the start of each quarter for the quarter that closed; a kept r
 :param offset: default 0
 :rtype: {count, results: [{id, period, from, to, generated, totals}]}`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100 }, offset: { type: 'integer', minimum: 0 } } },
+  input: {
+    type: 'object',
+    properties: { limit: { type: 'integer', minimum: 1, maximum: 100 }, offset: { type: 'integer', minimum: 0 } },
+  },
   auth: operatorsOnly,
   async handler(ctx, input: { limit?: number; offset?: number }) {
-    const count = await ctx.db.selectFrom('monitoring_report').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const rows = await ctx.db.selectFrom('monitoring_report').select(['id', 'period', 'period_from', 'period_to', 'generated', 'data'])
-      .orderBy('period_from', 'desc').limit(input.limit ?? 20).offset(input.offset ?? 0).execute();
+    const count = await ctx.db
+      .selectFrom('monitoring_report')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    const rows = await ctx.db
+      .selectFrom('monitoring_report')
+      .select(['id', 'period', 'period_from', 'period_to', 'generated', 'data'])
+      .orderBy('period_from', 'desc')
+      .limit(input.limit ?? 20)
+      .offset(input.offset ?? 0)
+      .execute();
     return {
       count: Number(count?.n ?? 0),
-      results: rows.map((r) => ({ id: r.id, period: r.period, from: r.period_from, to: r.period_to, generated: r.generated, totals: (r.data as { totals?: unknown }).totals })),
+      results: rows.map((r) => ({
+        id: r.id,
+        period: r.period,
+        from: r.period_from,
+        to: r.period_to,
+        generated: r.generated,
+        totals: (r.data as { totals?: unknown }).totals,
+      })),
     };
   },
 });

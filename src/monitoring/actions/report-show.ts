@@ -13,7 +13,10 @@ export default defineAction({
 
 As CSV or XLSX: \`GET /monitoring/reports/{period}.csv\` (or \`.xlsx\`).`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, period: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' } } },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string', format: 'uuid' }, period: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' } },
+  },
   auth: operatorsOnly,
   async handler(ctx, input: { id?: string; period?: string }) {
     if (!input.id && !input.period) throw ValidationError.field('id', 'Missing value');

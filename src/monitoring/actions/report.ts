@@ -21,11 +21,20 @@ all; \`overdue\`: still not met on \`as_of\` (the period's end, or today for an 
 package_deactivate calls in the period. The same figures as CSV or XLSX:
 \`GET /monitoring/report.csv?from=&to=&organization=\` (or \`.xlsx\`). Operators and sysadmins.`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, organization: { type: 'string' } }, required: ['from', 'to'] },
+  input: {
+    type: 'object',
+    properties: { from: { type: 'string' }, to: { type: 'string' }, organization: { type: 'string' } },
+    required: ['from', 'to'],
+  },
   auth: monitoringRead,
   async handler(ctx, input: { from: string; to: string; organization?: string }) {
     const p = period(input);
     const org = await organizationId(ctx, input.organization);
-    return buildReport(ctx.db, ctx.config, { ...p, organization: org }, localDay(ctx.services.clock.now(), ctx.config.timezone));
+    return buildReport(
+      ctx.db,
+      ctx.config,
+      { ...p, organization: org },
+      localDay(ctx.services.clock.now(), ctx.config.timezone),
+    );
   },
 });

@@ -25,15 +25,36 @@ everyone's, or of one user's with \`user_id\`), newest first.
     },
   },
   auth: ownInbox,
-  async handler(ctx, input: { notification_id?: string; state?: string; user_id?: string; limit?: number; offset?: number }) {
+  async handler(
+    ctx,
+    input: { notification_id?: string; state?: string; user_id?: string; limit?: number; offset?: number },
+  ) {
     let q = ctx.db.selectFrom('notification_delivery');
     if (!ctx.user!.sysadmin) q = q.where('user_id', '=', ctx.user!.id);
     else if (input.user_id) q = q.where('user_id', '=', input.user_id);
     if (input.notification_id) q = q.where('notification_id', '=', input.notification_id);
     if (input.state) q = q.where('state', '=', input.state);
     const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const results = await q.select(['id', 'notification_id', 'user_id', 'channel', 'target', 'state', 'attempts', 'last_status', 'last_error', 'created', 'last_attempt_at', 'delivered_at'])
-      .orderBy('created', 'desc').orderBy('id').limit(input.limit ?? 20).offset(input.offset ?? 0).execute();
+    const results = await q
+      .select([
+        'id',
+        'notification_id',
+        'user_id',
+        'channel',
+        'target',
+        'state',
+        'attempts',
+        'last_status',
+        'last_error',
+        'created',
+        'last_attempt_at',
+        'delivered_at',
+      ])
+      .orderBy('created', 'desc')
+      .orderBy('id')
+      .limit(input.limit ?? 20)
+      .offset(input.offset ?? 0)
+      .execute();
     return { count: Number(count?.n ?? 0), results };
   },
 });

@@ -34,9 +34,20 @@ recipient's language (notification_preferences_update). Everyone sees only their
     },
   },
   auth: ownInbox,
-  async handler(ctx, input: { unread?: boolean; kind?: string | string[]; package_id?: string; since?: string; limit?: number; offset?: number }) {
+  async handler(
+    ctx,
+    input: {
+      unread?: boolean;
+      kind?: string | string[];
+      package_id?: string;
+      since?: string;
+      limit?: number;
+      offset?: number;
+    },
+  ) {
     const kinds = input.kind === undefined ? null : Array.isArray(input.kind) ? input.kind : [input.kind];
-    if (kinds?.some((k) => !(NOTICE_KINDS as string[]).includes(k))) throw ValidationError.field('kind', `Value must be one of: ${NOTICE_KINDS.join(', ')}`);
+    if (kinds?.some((k) => !(NOTICE_KINDS as string[]).includes(k)))
+      throw ValidationError.field('kind', `Value must be one of: ${NOTICE_KINDS.join(', ')}`);
     const since = input.since === undefined ? null : parseIso(input.since);
     if (input.since !== undefined && !since) throw ValidationError.field('since', 'Date format incorrect');
     let q = ctx.db.selectFrom('notification').where('user_id', '=', ctx.user!.id);
@@ -45,8 +56,17 @@ recipient's language (notification_preferences_update). Everyone sees only their
     if (input.package_id) q = q.where('package_id', '=', input.package_id);
     if (since) q = q.where('created', '>=', since);
     const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const rows = await q.select([...NOTICE_COLUMNS]).orderBy('created', 'desc').orderBy('id', 'desc')
-      .limit(input.limit ?? 20).offset(input.offset ?? 0).execute();
-    return { count: Number(count?.n ?? 0), ...(await unreadCounts(ctx)), results: rows.map((r) => noticeDict(r as never)) };
+    const rows = await q
+      .select([...NOTICE_COLUMNS])
+      .orderBy('created', 'desc')
+      .orderBy('id', 'desc')
+      .limit(input.limit ?? 20)
+      .offset(input.offset ?? 0)
+      .execute();
+    return {
+      count: Number(count?.n ?? 0),
+      ...(await unreadCounts(ctx)),
+      results: rows.map((r) => noticeDict(r as never)),
+    };
   },
 });

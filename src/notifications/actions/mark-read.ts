@@ -26,7 +26,10 @@ export default defineAction({
     const ids = input.id === undefined ? [] : Array.isArray(input.id) ? input.id : [input.id];
     if (!ids.length && !input.all) throw ValidationError.field('id', 'Missing value');
     const readAt = input.unread ? null : naiveUtc(ctx.services.clock.now());
-    let q = ctx.db.updateTable('notification').set({ read_at: readAt }).where('user_id', '=', ctx.user!.id)
+    let q = ctx.db
+      .updateTable('notification')
+      .set({ read_at: readAt })
+      .where('user_id', '=', ctx.user!.id)
       .where('read_at', input.unread ? 'is not' : 'is', null);
     if (!input.all) q = q.where('id', 'in', ids);
     const res = await q.executeTakeFirst();

@@ -42,17 +42,31 @@ A webhook request carries \`X-Pasport-Signature: sha256=<hex>\`, the HMAC-SHA256
     },
   },
   auth: ownInbox,
-  async handler(ctx, input: { language?: string; email?: boolean; webhook_url?: string | null; webhook_secret?: string; muted?: string[] }) {
+  async handler(
+    ctx,
+    input: {
+      language?: string;
+      email?: boolean;
+      webhook_url?: string | null;
+      webhook_secret?: string;
+      muted?: string[];
+    },
+  ) {
     const uid = ctx.user!.id;
     const errors: Record<string, string[]> = {};
-    if (input.language !== undefined && !ctx.config.languages.includes(input.language)) errors.language = [`Value must be one of: ${ctx.config.languages.join(', ')}`];
+    if (input.language !== undefined && !ctx.config.languages.includes(input.language))
+      errors.language = [`Value must be one of: ${ctx.config.languages.join(', ')}`];
     const url = input.webhook_url === undefined ? undefined : input.webhook_url?.trim() || null;
     if (url && !validUrl(url)) errors.webhook_url = ['Please provide a valid http(s) URL'];
     if (Object.keys(errors).length) throw new ValidationError(errors);
-    const current = await ctx.db.selectFrom('notification_preference').selectAll().where('user_id', '=', uid).executeTakeFirst();
+    const current = await ctx.db
+      .selectFrom('notification_preference')
+      .selectAll()
+      .where('user_id', '=', uid)
+      .executeTakeFirst();
     let generated: string | null = null;
     let secret = input.webhook_secret ?? current?.webhook_secret ?? null;
-    const webhook = url === undefined ? current?.webhook_url ?? null : url;
+    const webhook = url === undefined ? (current?.webhook_url ?? null) : url;
     if (webhook && !secret) secret = generated = crypto.randomBytes(24).toString('hex');
     if (!webhook && input.webhook_secret === undefined) secret = null;
     const values = {
@@ -60,11 +74,14 @@ A webhook request carries \`X-Pasport-Signature: sha256=<hex>\`, the HMAC-SHA256
       email: input.email ?? current?.email ?? true,
       webhook_url: webhook,
       webhook_secret: secret,
-      muted: input.muted ? [...new Set(input.muted)] : current?.muted ?? [],
+      muted: input.muted ? [...new Set(input.muted)] : (current?.muted ?? []),
       updated: naiveUtc(ctx.services.clock.now()),
     };
-    await ctx.db.insertInto('notification_preference').values({ user_id: uid, ...values })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet(values)).execute();
+    await ctx.db
+      .insertInto('notification_preference')
+      .values({ user_id: uid, ...values })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
+      .execute();
     const out = await preferencesOf(ctx, uid);
     return generated ? { ...out, webhook_secret: generated } : out;
   },

@@ -13,7 +13,11 @@ export default defineAction({
 
 Another user's notification is "not found", exactly like one that does not exist.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, mark_read: { type: 'boolean' } }, required: ['id'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string', format: 'uuid' }, mark_read: { type: 'boolean' } },
+    required: ['id'],
+  },
   auth: ownInbox,
   async handler(ctx, input: { id: string; mark_read?: boolean }) {
     const own = ctx.db.selectFrom('notification').where('id', '=', input.id).where('user_id', '=', ctx.user!.id);

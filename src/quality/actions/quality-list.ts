@@ -6,7 +6,14 @@ import { byRef } from '../../db/ref.ts';
 import { RATINGS, ratingOf } from '../indicators.ts';
 import { visibleScores } from '../read.ts';
 
-interface Input { type?: 'dataset' | 'organization'; organization?: string; rating?: string; order?: 'desc' | 'asc'; limit?: number; offset?: number }
+interface Input {
+  type?: 'dataset' | 'organization';
+  organization?: string;
+  rating?: string;
+  order?: 'desc' | 'asc';
+  limit?: number;
+  offset?: number;
+}
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -50,28 +57,62 @@ Only datasets the caller may read are ranked or counted: private ones only for t
     let base = visibleScores(ctx, orgId);
     if (input.rating) base = base.where('q.rating', '=', input.rating);
     if (input.type === 'organization') {
-      const grouped = base.innerJoin('group', 'group.id', 'package.owner_org').groupBy(['group.id', 'group.name', 'group.title']);
+      const grouped = base
+        .innerJoin('group', 'group.id', 'package.owner_org')
+        .groupBy(['group.id', 'group.name', 'group.title']);
       const [rows, count] = await Promise.all([
-        grouped.select([
-          'group.id', 'group.name', 'group.title', sql<number>`count(*)::int`.as('datasets'), sql<number>`round(avg(q.score), 2)::float8`.as('score'),
-          sql<number>`round(avg(q.pasport_points), 2)::float8`.as('pasport_points'),
-          ...RATINGS.map((r) => sql<number>`(count(*) FILTER (WHERE q.rating = ${r}))::int`.as(r)),
-        ]).orderBy(sql`avg(q.score)`, dir).orderBy('group.name').limit(limit).offset(offset).execute(),
+        grouped
+          .select([
+            'group.id',
+            'group.name',
+            'group.title',
+            sql<number>`count(*)::int`.as('datasets'),
+            sql<number>`round(avg(q.score), 2)::float8`.as('score'),
+            sql<number>`round(avg(q.pasport_points), 2)::float8`.as('pasport_points'),
+            ...RATINGS.map((r) => sql<number>`(count(*) FILTER (WHERE q.rating = ${r}))::int`.as(r)),
+          ])
+          .orderBy(sql`avg(q.score)`, dir)
+          .orderBy('group.name')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
         base.select(sql<number>`count(DISTINCT package.owner_org)::int`.as('n')).executeTakeFirstOrThrow(),
       ]);
       return {
         count: count.n,
         results: rows.map((r) => ({
-          id: r.id, name: r.name, title: r.title, datasets: r.datasets, score: round2(r.score), rating: ratingOf(round2(r.score)),
-          pasport_points: round2(r.pasport_points), distribution: Object.fromEntries(RATINGS.map((k) => [k, Number((r as Record<string, unknown>)[k])])),
+          id: r.id,
+          name: r.name,
+          title: r.title,
+          datasets: r.datasets,
+          score: round2(r.score),
+          rating: ratingOf(round2(r.score)),
+          pasport_points: round2(r.pasport_points),
+          distribution: Object.fromEntries(RATINGS.map((k) => [k, Number((r as Record<string, unknown>)[k])])),
         })),
       };
     }
     const [rows, count] = await Promise.all([
-      base.select(['package.id', 'package.name', 'package.title', 'package.owner_org', 'q.score', 'q.rating', 'q.pasport_points'])
-        .orderBy('q.score', dir).orderBy('package.name').limit(limit).offset(offset).execute(),
+      base
+        .select([
+          'package.id',
+          'package.name',
+          'package.title',
+          'package.owner_org',
+          'q.score',
+          'q.rating',
+          'q.pasport_points',
+        ])
+        .orderBy('q.score', dir)
+        .orderBy('package.name')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
       base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { count: count.n, results: rows.map((r) => ({ ...r, score: Number(r.score), pasport_points: Number(r.pasport_points) })) };
+    return {
+      count: count.n,
+      results: rows.map((r) => ({ ...r, score: Number(r.score), pasport_points: Number(r.pasport_points) })),
+    };
   },
 });

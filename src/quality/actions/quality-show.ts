@@ -5,7 +5,11 @@ import { byRef } from '../../db/ref.ts';
 import { aggregate, datasetView } from '../read.ts';
 import { callerLanguage } from './lang.ts';
 
-type Target = { kind: 'dataset'; pkg: NonNullable<Awaited<ReturnType<typeof byRef<'package'>>>> } | { kind: 'organization'; org: { id: string; name: string; title: string | null } } | { kind: 'catalog' } | undefined;
+type Target =
+  | { kind: 'dataset'; pkg: NonNullable<Awaited<ReturnType<typeof byRef<'package'>>>> }
+  | { kind: 'organization'; org: { id: string; name: string; title: string | null } }
+  | { kind: 'catalog' }
+  | undefined;
 
 async function resolveTarget(ctx: ActionContext, input: { id?: string }): Promise<Target> {
   if (!input.id) return { kind: 'catalog' };
@@ -45,12 +49,29 @@ mean over the datasets the caller may read, the rating distribution, and each in
     const lang = await callerLanguage(ctx, input.lang);
     if (!target) throw new NotFound('Not found: no dataset or organization with this id or name.');
     if (target.kind === 'dataset') {
-      const row = await ctx.db.selectFrom('quality_score').selectAll().where('package_id', '=', target.pkg.id).executeTakeFirst();
+      const row = await ctx.db
+        .selectFrom('quality_score')
+        .selectAll()
+        .where('package_id', '=', target.pkg.id)
+        .executeTakeFirst();
       if (!row) throw new NotFound('Not found: this dataset has not been scored yet.');
-      return { type: 'dataset', id: target.pkg.id, name: target.pkg.name, owner_org: target.pkg.owner_org, language: lang, ...datasetView(row, lang) };
+      return {
+        type: 'dataset',
+        id: target.pkg.id,
+        name: target.pkg.name,
+        owner_org: target.pkg.owner_org,
+        language: lang,
+        ...datasetView(row, lang),
+      };
     }
     if (target.kind === 'organization') {
-      return { type: 'organization', id: target.org.id, name: target.org.name, language: lang, ...(await aggregate(ctx, target.org.id, lang)) };
+      return {
+        type: 'organization',
+        id: target.org.id,
+        name: target.org.name,
+        language: lang,
+        ...(await aggregate(ctx, target.org.id, lang)),
+      };
     }
     return { type: 'catalog', language: lang, ...(await aggregate(ctx, null, lang)) };
   },

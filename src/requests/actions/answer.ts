@@ -32,29 +32,53 @@ This starts the legal clock: the organization publishes the data within PASPORT_
 calendar days (publish_due) or refuses within PASPORT_REQUEST_REFUSE_WORKING_DAYS working days
 (refuse_due). Its editors and admins are notified; the requester and the voters are told.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, organization: { type: 'string' } }, required: ['id', 'organization'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, organization: { type: 'string' } },
+    required: ['id', 'organization'],
+  },
   resolve: resolveRequest,
   auth: operator,
   async handler(ctx, input: { id: string; organization: string }, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     const org = await byRef(ctx.db, 'group', input.organization);
-    if (!org || !org.is_organization || org.state !== 'active') throw ValidationError.field('organization', 'Organization not found');
+    if (!org || !org.is_organization || org.state !== 'active')
+      throw ValidationError.field('organization', 'Organization not found');
     mustBe(row, ['voting'], 'request_forward');
     const needed = ctx.config.citizens.requestVotesToForward;
-    if (row.votes < needed) throw ValidationError.field('votes', `The request has ${row.votes} vote(s); ${needed} are needed to forward it`);
+    if (row.votes < needed)
+      throw ValidationError.field('votes', `The request has ${row.votes} vote(s); ${needed} are needed to forward it`);
     const day = today(ctx);
     const cal = await calendarFor(ctx.db, ctx.config);
     const refuseDue = cal.addWorkingDays(day, ctx.config.citizens.requestRefuseWorkingDays);
     const publishDue = addDays(day, ctx.config.citizens.requestPublishDays);
     const updated = await changeStatus(ctx, row, {
-      to: 'forwarded', due: publishDue,
-      set: { organization_id: org.id, forwarded_at: stamp(ctx.services.clock.now()), refuse_due: refuseDue, publish_due: publishDue },
+      to: 'forwarded',
+      due: publishDue,
+      set: {
+        organization_id: org.id,
+        forwarded_at: stamp(ctx.services.clock.now()),
+        refuse_due: refuseDue,
+        publish_due: publishDue,
+      },
     });
-    await notify(ctx.db, ctx.services, [{
-      kind: 'request_forwarded', userIds: await authorsOf(ctx.db, org.id), subject: noticeSubject(updated), organization: await noticeOrganization(ctx, org.id),
-      params: { code: shortRef(row.id), due: publishDue, by: refuseDue, count: row.votes, message: [row.description, row.intended_use].filter(Boolean).join('\n') },
-      due: refuseDue, data: { request_id: row.id, refuse_due: refuseDue, publish_due: publishDue },
-    }]);
+    await notify(ctx.db, ctx.services, [
+      {
+        kind: 'request_forwarded',
+        userIds: await authorsOf(ctx.db, org.id),
+        subject: noticeSubject(updated),
+        organization: await noticeOrganization(ctx, org.id),
+        params: {
+          code: shortRef(row.id),
+          due: publishDue,
+          by: refuseDue,
+          count: row.votes,
+          message: [row.description, row.intended_use].filter(Boolean).join('\n'),
+        },
+        due: refuseDue,
+        data: { request_id: row.id, refuse_due: refuseDue, publish_due: publishDue },
+      },
+    ]);
     return showDict(ctx, updated);
   },
 });
@@ -71,7 +95,11 @@ and admins, operators).
 
 The requester and the voters are told, with the dataset's address.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, package: { type: 'string' } }, required: ['id', 'package'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, package: { type: 'string' } },
+    required: ['id', 'package'],
+  },
   resolve: resolveRequest,
   auth: requestOrganization,
   async handler(ctx, input: { id: string; package: string }, found: RequestRow | undefined) {
@@ -79,11 +107,14 @@ The requester and the voters are told, with the dataset's address.`,
     mustBe(row, ['forwarded'], 'request_accept');
     const pkg = await byRef(ctx.db, 'package', input.package);
     if (!pkg || pkg.type !== 'dataset') throw ValidationError.field('package', 'Dataset not found');
-    if (pkg.owner_org !== row.organization_id) throw ValidationError.field('package', 'The dataset belongs to another organization');
-    if (pkg.state !== 'active' || pkg.private) throw ValidationError.field('package', 'The dataset must be public: the request asks for published data');
+    if (pkg.owner_org !== row.organization_id)
+      throw ValidationError.field('package', 'The dataset belongs to another organization');
+    if (pkg.state !== 'active' || pkg.private)
+      throw ValidationError.field('package', 'The dataset must be public: the request asks for published data');
     const inTime = today(ctx) <= (row.publish_due ?? '');
     const updated = await changeStatus(ctx, row, {
-      to: 'accepted', lines: `${ctx.config.siteUrl}/dataset/${pkg.name}`,
+      to: 'accepted',
+      lines: `${ctx.config.siteUrl}/dataset/${pkg.name}`,
       set: { package_id: pkg.id, answered_at: stamp(ctx.services.clock.now()), answered_in_time: inTime },
     });
     return showDict(ctx, updated);
@@ -99,7 +130,11 @@ const refuse = defineAction({
 :param reason: why the data cannot be published, told to the requester and the voters
 :rtype: the request (as request_show), with answered_in_time (by refuse_due)`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 2000 } }, required: ['id', 'reason'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 2000 } },
+    required: ['id', 'reason'],
+  },
   resolve: resolveRequest,
   auth: requestOrganization,
   async handler(ctx, input: { id: string; reason: string }, found: RequestRow | undefined) {
@@ -107,7 +142,11 @@ const refuse = defineAction({
     const row = mustExist(found, input.id);
     mustBe(row, ['forwarded'], 'request_refuse');
     const inTime = today(ctx) <= (row.refuse_due ?? '');
-    const updated = await changeStatus(ctx, row, { to: 'refused', reason, set: { answered_at: stamp(ctx.services.clock.now()), answered_in_time: inTime } });
+    const updated = await changeStatus(ctx, row, {
+      to: 'refused',
+      reason,
+      set: { answered_at: stamp(ctx.services.clock.now()), answered_in_time: inTime },
+    });
     return showDict(ctx, updated);
   },
 });

@@ -18,11 +18,17 @@ only. Counts only: no personal data.`,
   async handler(ctx) {
     const r = await sql<{ registered: string; answered: string; in_progress: string }>`SELECT count(*) AS registered,
       count(*) FILTER (WHERE status IN ('accepted', 'refused')) AS answered,
-      count(*) FILTER (WHERE status IN ('new', 'voting', 'forwarded')) AS in_progress FROM data_request`.execute(ctx.db);
+      count(*) FILTER (WHERE status IN ('new', 'voting', 'forwarded')) AS in_progress FROM data_request`.execute(
+      ctx.db,
+    );
     const f = await sql<{ registered: string; answered: string; in_progress: string }>`SELECT count(*) AS registered,
       count(*) FILTER (WHERE status = 'answered') AS answered,
       count(*) FILTER (WHERE status IN ('new', 'forwarded', 'extended')) AS in_progress FROM feedback`.execute(ctx.db);
-    const num = (x: { registered: string; answered: string; in_progress: string }) => ({ registered: Number(x.registered), answered: Number(x.answered), in_progress: Number(x.in_progress) });
+    const num = (x: { registered: string; answered: string; in_progress: string }) => ({
+      registered: Number(x.registered),
+      answered: Number(x.answered),
+      in_progress: Number(x.in_progress),
+    });
     return { requests: num(r.rows[0]), feedback: num(f.rows[0]) };
   },
 });

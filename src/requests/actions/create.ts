@@ -14,7 +14,8 @@ import { statusWord } from '../texts.ts';
 async function groupParam(ctx: any, ref: unknown, field: string, organization: boolean): Promise<string | null> {
   if (ref === undefined || ref === null || ref === '') return null;
   const g = await byRef(ctx.db, 'group', ref);
-  if (!g || g.state !== 'active' || g.is_organization !== organization) throw ValidationError.field(field, `${organization ? 'Organization' : 'Sphere'} not found`);
+  if (!g || g.state !== 'active' || g.is_organization !== organization)
+    throw ValidationError.field(field, `${organization ? 'Organization' : 'Sphere'} not found`);
   return g.id;
 }
 
@@ -43,8 +44,13 @@ shown publicly.`,
   input: {
     type: 'object',
     properties: {
-      title: { type: 'string', maxLength: 300 }, description: { type: 'string', maxLength: 5000 }, intended_use: { type: 'string', maxLength: 2000 },
-      organization: { type: 'string' }, sphere: { type: 'string' }, name: { type: 'string', maxLength: 200 }, email: { type: 'string', maxLength: 254 },
+      title: { type: 'string', maxLength: 300 },
+      description: { type: 'string', maxLength: 5000 },
+      intended_use: { type: 'string', maxLength: 2000 },
+      organization: { type: 'string' },
+      sphere: { type: 'string' },
+      name: { type: 'string', maxLength: 200 },
+      email: { type: 'string', maxLength: 254 },
       language: { type: 'string' },
     },
     required: ['title'],
@@ -58,23 +64,70 @@ shown publicly.`,
     if (email) await limitEmail(ctx, email, 'request');
     const now = stamp(ctx.services.clock.now());
     const id = crypto.randomUUID();
-    const row = await ctx.db.insertInto('data_request').values({
-      id, title, description: input.description?.trim() ?? '', intended_use: input.intended_use?.trim() ?? '', organization_id: organizationId, sphere_id: sphereId,
-      status: 'new', listed: false, votes: 0, language: languageParam(ctx, input.language), requester_user_id: ctx.user?.id ?? null,
-      requester_name: ctx.user ? null : input.name?.trim() || null, requester_email: email, requester_ip: ctx.ip ?? null,
-      package_id: null, reason: null, forwarded_at: null, refuse_due: null, publish_due: null, answered_at: null, answered_in_time: null,
-      response_overdue_at: null, publish_overdue_at: null, erased_at: null, created: now, modified: now,
-    }).returningAll().executeTakeFirstOrThrow();
-    await ctx.db.insertInto('data_request_status').values({ id: crypto.randomUUID(), request_id: id, from_status: null, to_status: 'new', reason: null, user_id: ctx.user?.id ?? null, created: now }).execute();
+    const row = await ctx.db
+      .insertInto('data_request')
+      .values({
+        id,
+        title,
+        description: input.description?.trim() ?? '',
+        intended_use: input.intended_use?.trim() ?? '',
+        organization_id: organizationId,
+        sphere_id: sphereId,
+        status: 'new',
+        listed: false,
+        votes: 0,
+        language: languageParam(ctx, input.language),
+        requester_user_id: ctx.user?.id ?? null,
+        requester_name: ctx.user ? null : input.name?.trim() || null,
+        requester_email: email,
+        requester_ip: ctx.ip ?? null,
+        package_id: null,
+        reason: null,
+        forwarded_at: null,
+        refuse_due: null,
+        publish_due: null,
+        answered_at: null,
+        answered_in_time: null,
+        response_overdue_at: null,
+        publish_overdue_at: null,
+        erased_at: null,
+        created: now,
+        modified: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('data_request_status')
+      .values({
+        id: crypto.randomUUID(),
+        request_id: id,
+        from_status: null,
+        to_status: 'new',
+        reason: null,
+        user_id: ctx.user?.id ?? null,
+        created: now,
+      })
+      .execute();
     const by = await workingDaysAhead(ctx.db, ctx.services, 1);
     const subject = noticeSubject(row);
-    await notify(ctx.db, ctx.services, [{
-      kind: 'request_new', userIds: await operators(ctx.db), subject, params: { code: shortRef(id), message: row.description, by }, due: by,
-      data: { request_id: id },
-    }]);
+    await notify(ctx.db, ctx.services, [
+      {
+        kind: 'request_new',
+        userIds: await operators(ctx.db),
+        subject,
+        params: { code: shortRef(id), message: row.description, by },
+        due: by,
+        data: { request_id: id },
+      },
+    ]);
     await tellParties(ctx.db, ctx.services, [{ userId: row.requester_user_id, email, language: row.language }], {
-      kind: 'request_status', subject, requestId: id, params: { code: shortRef(id) }, paramsFor: (lang) => ({ message: statusWord('new', lang) }),
-      dedupeKey: `request_status:${id}:new`, data: { request_id: id, status: 'new' },
+      kind: 'request_status',
+      subject,
+      requestId: id,
+      params: { code: shortRef(id) },
+      paramsFor: (lang) => ({ message: statusWord('new', lang) }),
+      dedupeKey: `request_status:${id}:new`,
+      data: { request_id: id, status: 'new' },
     });
     wakeScheduler(ctx);
     return showDict(ctx, row);

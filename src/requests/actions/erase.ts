@@ -22,9 +22,18 @@ statistic and counter is unchanged. An anonymous requester is no longer told of 
   async handler(ctx, input: { id: string }, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     const now = stamp(ctx.services.clock.now());
-    await ctx.db.updateTable('data_request').set({ requester_name: null, requester_email: null, requester_ip: null, erased_at: now }).where('id', '=', row.id).execute();
+    await ctx.db
+      .updateTable('data_request')
+      .set({ requester_name: null, requester_email: null, requester_ip: null, erased_at: now })
+      .where('id', '=', row.id)
+      .execute();
     // The vote stays counted; its address goes (the unique index then allows that address again).
-    await ctx.db.updateTable('data_request_vote').set({ email: null }).where('request_id', '=', row.id).where('email', 'is not', null).execute();
+    await ctx.db
+      .updateTable('data_request_vote')
+      .set({ email: null })
+      .where('request_id', '=', row.id)
+      .where('email', 'is not', null)
+      .execute();
     await ctx.db.updateTable('citizen_mail').set({ to_email: null }).where('request_id', '=', row.id).execute();
     return { id: row.id, erased_at: now };
   },

@@ -8,9 +8,19 @@ import { listDicts } from '../store.ts';
 import { REQUEST_STATUSES } from '../texts.ts';
 
 const SORTS: Record<string, [string, 'asc' | 'desc'][]> = {
-  'votes desc': [['votes', 'desc'], ['created', 'desc'], ['id', 'desc']],
-  'created desc': [['created', 'desc'], ['id', 'desc']],
-  'created asc': [['created', 'asc'], ['id', 'asc']],
+  'votes desc': [
+    ['votes', 'desc'],
+    ['created', 'desc'],
+    ['id', 'desc'],
+  ],
+  'created desc': [
+    ['created', 'desc'],
+    ['id', 'desc'],
+  ],
+  'created asc': [
+    ['created', 'asc'],
+    ['id', 'asc'],
+  ],
 };
 
 export default defineAction({
@@ -30,15 +40,28 @@ export default defineAction({
     type: 'object',
     properties: {
       status: { type: ['string', 'array'], items: { type: 'string', enum: [...REQUEST_STATUSES] } },
-      organization: { type: 'string' }, sphere: { type: 'string' },
+      organization: { type: 'string' },
+      sphere: { type: 'string' },
       sort: { type: 'string', enum: Object.keys(SORTS) },
-      limit: { type: 'integer', minimum: 1, maximum: 100 }, offset: { type: 'integer', minimum: 0, maximum: 1000000 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      offset: { type: 'integer', minimum: 0, maximum: 1000000 },
     },
   },
   auth: anyone,
-  async handler(ctx, input: { status?: string | string[]; organization?: string; sphere?: string; sort?: string; limit?: number; offset?: number }) {
+  async handler(
+    ctx,
+    input: {
+      status?: string | string[];
+      organization?: string;
+      sphere?: string;
+      sort?: string;
+      limit?: number;
+      offset?: number;
+    },
+  ) {
     const statuses = input.status === undefined ? [] : Array.isArray(input.status) ? input.status : [input.status];
-    if (statuses.some((s) => !(REQUEST_STATUSES as readonly string[]).includes(s))) throw ValidationError.field('status', `Value must be one of: ${REQUEST_STATUSES.join(', ')}`);
+    if (statuses.some((s) => !(REQUEST_STATUSES as readonly string[]).includes(s)))
+      throw ValidationError.field('status', `Value must be one of: ${REQUEST_STATUSES.join(', ')}`);
     const group = async (ref: string | undefined, field: string) => {
       if (!ref) return undefined;
       const g = await byRef(ctx.db, 'group', ref);
@@ -56,7 +79,10 @@ export default defineAction({
     let page = q.selectAll();
     for (const [col, dir] of SORTS[input.sort ?? 'votes desc']) page = page.orderBy(col as 'created', dir);
     const [rows, count] = await Promise.all([
-      page.limit(input.limit ?? 20).offset(input.offset ?? 0).execute(),
+      page
+        .limit(input.limit ?? 20)
+        .offset(input.offset ?? 0)
+        .execute(),
       q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return { count: Number(count.n), results: await listDicts(ctx, rows) };

@@ -37,7 +37,11 @@ already published.
 
 A request that is accepted, refused or closed already cannot be closed.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 2000 } }, required: ['id', 'reason'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, reason: { type: 'string', maxLength: 2000 } },
+    required: ['id', 'reason'],
+  },
   resolve: resolveRequest,
   auth: operator,
   async handler(ctx, input: { id: string; reason: string }, found: RequestRow | undefined) {

@@ -18,7 +18,8 @@ dataset (package) is shown to those who may read it.`,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   resolve: (ctx, input) => findRequest(ctx, input.id),
   auth: (ctx, input, row: RequestRow | undefined) => {
-    if (row && !canSee(ctx, row)) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read request ${String(input.id)}`);
+    if (row && !canSee(ctx, row))
+      throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read request ${String(input.id)}`);
   },
   async handler(ctx, input: { id: string }, row: RequestRow | undefined) {
     return showDict(ctx, mustExist(row, input.id));

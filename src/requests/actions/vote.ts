@@ -18,31 +18,59 @@ function tokenHash(token: string): string {
 }
 
 async function bump(ctx: ActionContext, id: string, by: 1 | -1): Promise<number> {
-  const r = await ctx.db.updateTable('data_request').set({ votes: sql`votes + ${by}` }).where('id', '=', id).returning('votes').executeTakeFirstOrThrow();
+  const r = await ctx.db
+    .updateTable('data_request')
+    .set({ votes: sql`votes + ${by}` })
+    .where('id', '=', id)
+    .returning('votes')
+    .executeTakeFirstOrThrow();
   return r.votes;
 }
 
 const visible = (ctx: ActionContext, input: { id: string }, row: RequestRow | undefined) => {
-  if (row && !canSee(ctx, row)) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read request ${input.id}`);
+  if (row && !canSee(ctx, row))
+    throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read request ${input.id}`);
 };
 
 async function anonymousVote(ctx: ActionContext, row: RequestRow, input: { email?: string; language?: string }) {
   const email = emailParam(input.email);
-  const existing = await ctx.db.selectFrom('data_request_vote').select(['id', 'confirmed_at']).where('request_id', '=', row.id).where('email', '=', email).executeTakeFirst();
+  const existing = await ctx.db
+    .selectFrom('data_request_vote')
+    .select(['id', 'confirmed_at'])
+    .where('request_id', '=', row.id)
+    .where('email', '=', email)
+    .executeTakeFirst();
   if (existing?.confirmed_at) throw ValidationError.field('email', 'This address has already voted for this request');
   await limitEmail(ctx, email, 'vote');
   const token = crypto.randomBytes(24).toString('base64url');
   const language = languageParam(ctx, input.language);
   if (existing) {
-    await ctx.db.updateTable('data_request_vote').set({ token_hash: tokenHash(token), language }).where('id', '=', existing.id).execute();
+    await ctx.db
+      .updateTable('data_request_vote')
+      .set({ token_hash: tokenHash(token), language })
+      .where('id', '=', existing.id)
+      .execute();
   } else {
-    await ctx.db.insertInto('data_request_vote').values({
-      id: crypto.randomUUID(), request_id: row.id, user_id: null, email, token_hash: tokenHash(token), language, confirmed_at: null, created: stamp(ctx.services.clock.now()),
-    }).execute();
+    await ctx.db
+      .insertInto('data_request_vote')
+      .values({
+        id: crypto.randomUUID(),
+        request_id: row.id,
+        user_id: null,
+        email,
+        token_hash: tokenHash(token),
+        language,
+        confirmed_at: null,
+        created: stamp(ctx.services.clock.now()),
+      })
+      .execute();
   }
   const link = `${ctx.config.siteUrl}/requests/vote/confirm?token=${token}`;
   await mailCitizen(ctx.db, ctx.services, email, language, {
-    kind: 'request_vote_confirm', subject: noticeSubject(row), requestId: row.id, params: { code: shortRef(row.id), message: link },
+    kind: 'request_vote_confirm',
+    subject: noticeSubject(row),
+    requestId: row.id,
+    params: { code: shortRef(row.id), message: link },
   });
   wakeScheduler(ctx);
   return { id: row.id, votes: row.votes, voted: false, confirmation_sent: true };
@@ -62,17 +90,32 @@ const vote = defineAction({
 One vote per signed-in user and one per e-mail address: a second vote is refused (409). Anonymous
 votes are limited per address like every anonymous write (429 "Rate Limit Error").`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string', maxLength: 254 }, language: { type: 'string' } }, required: ['id'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, email: { type: 'string', maxLength: 254 }, language: { type: 'string' } },
+    required: ['id'],
+  },
   resolve: resolveUnlocked,
   auth: visible,
   async handler(ctx, input: { id: string; email?: string; language?: string }, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     mustBe(row, ['voting'], 'request_vote');
     if (!ctx.user) return anonymousVote(ctx, row, input);
-    const added = await ctx.db.insertInto('data_request_vote').values({
-      id: crypto.randomUUID(), request_id: row.id, user_id: ctx.user.id, email: null, token_hash: null, language: ctx.config.defaultLanguage,
-      confirmed_at: stamp(ctx.services.clock.now()), created: stamp(ctx.services.clock.now()),
-    }).onConflict((oc) => oc.columns(['request_id', 'user_id']).where('user_id', 'is not', null).doNothing()).returning('id').executeTakeFirst();
+    const added = await ctx.db
+      .insertInto('data_request_vote')
+      .values({
+        id: crypto.randomUUID(),
+        request_id: row.id,
+        user_id: ctx.user.id,
+        email: null,
+        token_hash: null,
+        language: ctx.config.defaultLanguage,
+        confirmed_at: stamp(ctx.services.clock.now()),
+        created: stamp(ctx.services.clock.now()),
+      })
+      .onConflict((oc) => oc.columns(['request_id', 'user_id']).where('user_id', 'is not', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
     if (!added) throw ValidationError.field('id', 'You have already voted for this request');
     return { id: row.id, votes: await bump(ctx, row.id, 1), voted: true };
   },
@@ -89,7 +132,11 @@ const unvote = defineAction({
 
 Only while the request is open to votes.`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, token: { type: 'string', maxLength: 200 } }, required: ['id'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, token: { type: 'string', maxLength: 200 } },
+    required: ['id'],
+  },
   resolve: resolveUnlocked,
   auth: visible,
   async handler(ctx, input: { id: string; token?: string }, found: RequestRow | undefined) {
@@ -98,7 +145,8 @@ Only while the request is open to votes.`,
     let q = ctx.db.deleteFrom('data_request_vote').where('request_id', '=', row.id);
     if (ctx.user) q = q.where('user_id', '=', ctx.user.id);
     else if (input.token) q = q.where('token_hash', '=', tokenHash(input.token));
-    else throw ValidationError.field('token', 'Missing value: anonymous voters give the token of their confirmation link');
+    else
+      throw ValidationError.field('token', 'Missing value: anonymous voters give the token of their confirmation link');
     const gone = await q.returning('confirmed_at').executeTakeFirst();
     if (!gone) throw new NotFound('No vote of yours for this request');
     const votes = gone.confirmed_at ? await bump(ctx, row.id, -1) : row.votes;
@@ -120,15 +168,29 @@ Confirming twice is harmless.`,
   input: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } }, required: ['token'] },
   auth: anyone,
   async handler(ctx, input: { token: string }) {
-    const v = await ctx.db.selectFrom('data_request_vote').select(['id', 'request_id', 'confirmed_at']).where('token_hash', '=', tokenHash(input.token)).forUpdate().executeTakeFirst();
+    const v = await ctx.db
+      .selectFrom('data_request_vote')
+      .select(['id', 'request_id', 'confirmed_at'])
+      .where('token_hash', '=', tokenHash(input.token))
+      .forUpdate()
+      .executeTakeFirst();
     if (!v) throw new NotFound('This confirmation link is not valid (any more)');
-    const row = await ctx.db.selectFrom('data_request').select(['status', 'votes']).where('id', '=', v.request_id).forUpdate().executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('data_request')
+      .select(['status', 'votes'])
+      .where('id', '=', v.request_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (v.confirmed_at) return { id: v.request_id, votes: row.votes, voted: true };
-    if (row.status !== 'voting') throw ValidationError.field('status', `The request is ${row.status}: votes are closed`);
-    await ctx.db.updateTable('data_request_vote').set({ confirmed_at: stamp(ctx.services.clock.now()) }).where('id', '=', v.id).execute();
+    if (row.status !== 'voting')
+      throw ValidationError.field('status', `The request is ${row.status}: votes are closed`);
+    await ctx.db
+      .updateTable('data_request_vote')
+      .set({ confirmed_at: stamp(ctx.services.clock.now()) })
+      .where('id', '=', v.id)
+      .execute();
     return { id: v.request_id, votes: await bump(ctx, v.request_id, 1), voted: true };
   },
 });
 
 export default [vote, unvote, confirm];
-

@@ -20,7 +20,11 @@ Sysadmins also see private datasets.`,
   async handler(ctx, input: { limit?: number; offset?: number; page?: number }) {
     const rows = input.limit ?? 10;
     const start = input.offset ?? (input.page ? (input.page - 1) * rows : 0);
-    const out = await packageSearch(ctx, { q: '', rows, start, sort: 'metadata_modified desc', include_private: !!ctx.user?.sysadmin, facet: 'false' }, { log: false });
+    const out = await packageSearch(
+      ctx,
+      { q: '', rows, start, sort: 'metadata_modified desc', include_private: !!ctx.user?.sysadmin, facet: 'false' },
+      { log: false },
+    );
     return new RawJson(`[${out.results.join(',')}]`);
   },
 });

@@ -15,16 +15,24 @@ export default defineAction({
 
 Only formats of resources in datasets the caller may read are offered.`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } }, required: ['q'] },
+  input: {
+    type: 'object',
+    properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } },
+    required: ['q'],
+  },
   auth: anyone,
   async handler(ctx, input: { q: string; limit?: number }) {
     const rows = await visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true })
       .innerJoin('resource', 'resource.package_id', 'package.id')
       .select([sql<string>`lower(resource.format)`.as('f'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('resource.state', '=', 'active').where('resource.format', 'ilike', likePattern(input.q))
+      .where('resource.state', '=', 'active')
+      .where('resource.format', 'ilike', likePattern(input.q))
       .groupBy(sql`lower(resource.format)`)
-      .orderBy(sql`lower(resource.format) like ${likePattern(input.q.toLowerCase(), true)}`, 'desc').orderBy('n', 'desc').orderBy('f')
-      .limit(input.limit ?? 5).execute();
+      .orderBy(sql`lower(resource.format) like ${likePattern(input.q.toLowerCase(), true)}`, 'desc')
+      .orderBy('n', 'desc')
+      .orderBy('f')
+      .limit(input.limit ?? 5)
+      .execute();
     return rows.map((r) => r.f);
   },
 });

@@ -14,17 +14,41 @@ export default defineAction({
 :param lang: the language of the returned title (default: the portal's first language)
 :rtype: list of {id, name, title, title_translated}`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 0, maximum: 1000 }, lang: { type: 'string' } }, required: ['q'] },
+  input: {
+    type: 'object',
+    properties: {
+      q: { type: 'string', minLength: 1 },
+      limit: { type: 'integer', minimum: 0, maximum: 1000 },
+      lang: { type: 'string' },
+    },
+    required: ['q'],
+  },
   auth: anyone,
   async handler(ctx, input: { q: string; limit?: number; lang?: string }) {
     const like = likePattern(input.q);
     const prefix = likePattern(input.q, true);
-    const rows = await ctx.db.selectFrom('group').select(['id', 'name', 'title', 'title_translated'])
-      .where('is_organization', '=', true).where('state', '=', 'active')
-      .where((eb) => eb.or([eb('name', 'ilike', like), eb('title', 'ilike', like), sql<boolean>`exists (select 1 from jsonb_each_text("group".title_translated) t where t.value ilike ${like})`]))
-      .orderBy(sql`(name ilike ${prefix} OR title ilike ${prefix})`, 'desc').orderBy('name')
-      .limit(input.limit ?? 20).execute();
+    const rows = await ctx.db
+      .selectFrom('group')
+      .select(['id', 'name', 'title', 'title_translated'])
+      .where('is_organization', '=', true)
+      .where('state', '=', 'active')
+      .where((eb) =>
+        eb.or([
+          eb('name', 'ilike', like),
+          eb('title', 'ilike', like),
+          sql<boolean>`exists (select 1 from jsonb_each_text("group".title_translated) t where t.value ilike ${like})`,
+        ]),
+      )
+      .orderBy(sql`(name ilike ${prefix} OR title ilike ${prefix})`, 'desc')
+      .orderBy('name')
+      .limit(input.limit ?? 20)
+      .execute();
     const lang = input.lang && ctx.config.languages.includes(input.lang) ? input.lang : ctx.config.defaultLanguage;
-    return rows.map((r) => ({ id: r.id, name: r.name, title: pickTitle(r.title_translated, r.title, r.name, lang, ctx.config.defaultLanguage), title_translated: r.title_translated }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      title: pickTitle(r.title_translated, r.title, r.name, lang, ctx.config.defaultLanguage),
+      title_translated: r.title_translated,
+    }));
   },
 });

@@ -30,12 +30,19 @@ No personal data is logged: not the user, not the address. Operators and sysadmi
   input: {
     type: 'object',
     properties: {
-      since: { type: 'string' }, until: { type: 'string' }, q: { type: 'string' }, zero_results: { type: 'boolean' },
-      limit: { type: 'integer', minimum: 0, maximum: 1000 }, offset: { type: 'integer', minimum: 0 },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      q: { type: 'string' },
+      zero_results: { type: 'boolean' },
+      limit: { type: 'integer', minimum: 0, maximum: 1000 },
+      offset: { type: 'integer', minimum: 0 },
     },
   },
   auth: searchLogRead,
-  async handler(ctx, input: { since?: string; until?: string; q?: string; zero_results?: boolean; limit?: number; offset?: number }) {
+  async handler(
+    ctx,
+    input: { since?: string; until?: string; q?: string; zero_results?: boolean; limit?: number; offset?: number },
+  ) {
     const { since, until } = period(input);
     let q = ctx.db.selectFrom('search_log');
     if (since) q = q.where('created', '>=', since);
@@ -43,7 +50,12 @@ No personal data is logged: not the user, not the address. Operators and sysadmi
     if (input.q) q = q.where('q_norm', 'like', likePattern(input.q.trim().toLowerCase()));
     if (input.zero_results) q = q.where('result_count', '=', 0);
     const [rows, total] = await Promise.all([
-      q.select(['id', 'created', 'q', 'filters', 'lang', 'result_count', 'duration_ms']).orderBy('id', 'desc').limit(input.limit ?? 100).offset(input.offset ?? 0).execute(),
+      q
+        .select(['id', 'created', 'q', 'filters', 'lang', 'result_count', 'duration_ms'])
+        .orderBy('id', 'desc')
+        .limit(input.limit ?? 100)
+        .offset(input.offset ?? 0)
+        .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     ]);
     return { count: Number(total?.n ?? 0), results: rows };

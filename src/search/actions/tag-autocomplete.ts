@@ -15,7 +15,15 @@ export default defineAction({
 
 Only tags of datasets the caller may read are offered.`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 0, maximum: 1000 }, vocabulary_id: { type: 'string' } }, required: ['q'] },
+  input: {
+    type: 'object',
+    properties: {
+      q: { type: 'string', minLength: 1 },
+      limit: { type: 'integer', minimum: 0, maximum: 1000 },
+      vocabulary_id: { type: 'string' },
+    },
+    required: ['q'],
+  },
   auth: anyone,
   async handler(ctx, input: { q: string; limit?: number; vocabulary_id?: string }) {
     const like = likePattern(input.q);
@@ -24,10 +32,16 @@ Only tags of datasets the caller may read are offered.`,
       .innerJoin('tag', 'tag.id', 'package_tag.tag_id')
       .select(['tag.name', (eb) => eb.fn.countAll<number>().as('n')])
       .where('tag.name', 'ilike', like);
-    q = input.vocabulary_id ? q.where('tag.vocabulary_id', '=', input.vocabulary_id) : q.where('tag.vocabulary_id', 'is', null);
-    const rows = await q.groupBy('tag.name')
-      .orderBy(sql`tag.name ilike ${likePattern(input.q, true)}`, 'desc').orderBy('n', 'desc').orderBy('tag.name')
-      .limit(input.limit ?? 10).execute();
+    q = input.vocabulary_id
+      ? q.where('tag.vocabulary_id', '=', input.vocabulary_id)
+      : q.where('tag.vocabulary_id', 'is', null);
+    const rows = await q
+      .groupBy('tag.name')
+      .orderBy(sql`tag.name ilike ${likePattern(input.q, true)}`, 'desc')
+      .orderBy('n', 'desc')
+      .orderBy('tag.name')
+      .limit(input.limit ?? 10)
+      .execute();
     return rows.map((r) => r.name);
   },
 });

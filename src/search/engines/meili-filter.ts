@@ -9,7 +9,10 @@ import { pyArgs } from '../py-repr.ts';
 import { attr, isoDay, isoToMicros } from './meili-settings.ts';
 
 const ARRAYS = new Set(['tags', 'groups', 'res_format']);
-const DATES: Record<string, string> = { metadata_created: 'metadata_created_ts', metadata_modified: 'metadata_modified_ts' };
+const DATES: Record<string, string> = {
+  metadata_created: 'metadata_created_ts',
+  metadata_modified: 'metadata_modified_ts',
+};
 /** Sort keys stored under another attribute (the quality score as a number: see meili-settings.ts). */
 const SORT_ATTRIBUTES: Record<string, string> = { ...DATES, quality: 'quality_score' };
 
@@ -20,13 +23,17 @@ export function attribute(f: ResolvedField): string {
   return DATES[f.name] ?? f.name;
 }
 
-interface Ctx { today: number }
+interface Ctx {
+  today: number;
+}
 
 /** null means "no restriction". */
 function filter(n: Node, ctx: Ctx): string | null {
   switch (n.type) {
-    case 'all': return null;
-    case 'text': return null; // collected into q by textOf
+    case 'all':
+      return null;
+    case 'text':
+      return null; // collected into q by textOf
     case 'and': {
       const parts = n.items.map((i) => filter(i, ctx)).filter((p): p is string => p !== null);
       if (!parts.length) return null;
@@ -41,7 +48,8 @@ function filter(n: Node, ctx: Ctx): string | null {
       const inner = filter(n.item, ctx);
       return inner === null ? 'id NOT EXISTS' : `NOT (${inner})`;
     }
-    case 'term': return term(n.field, n.value, !!n.prefix, ctx);
+    case 'term':
+      return term(n.field, n.value, !!n.prefix, ctx);
     case 'exists': {
       if (n.field.name === 'overdue') return null;
       const a = attribute(n.field);
@@ -61,7 +69,8 @@ function filter(n: Node, ctx: Ctx): string | null {
 
 function term(f: ResolvedField, value: string, prefix: boolean, ctx: Ctx): string | null {
   if (f.name === 'site_id') return null;
-  if (f.name === 'overdue') return value === 'true' ? `next_update_due_day < ${ctx.today}` : `NOT (next_update_due_day < ${ctx.today})`;
+  if (f.name === 'overdue')
+    return value === 'true' ? `next_update_due_day < ${ctx.today}` : `NOT (next_update_due_day < ${ctx.today})`;
   const a = attribute(f);
   if (f.def.kind === 'bool') return `${a} = ${value}`;
   if (prefix) return `${a} STARTS WITH ${quote(value)}`;
@@ -73,7 +82,8 @@ export function textOf(n: Node): string {
   const out: string[] = [];
   const walk = (x: Node, top: boolean) => {
     if (x.type === 'text') {
-      if (!top) throw new SearchQueryError(pyArgs('Free text under OR or NOT is not supported by the Meilisearch engine'));
+      if (!top)
+        throw new SearchQueryError(pyArgs('Free text under OR or NOT is not supported by the Meilisearch engine'));
       out.push(x.phrase ? quote(x.value) : x.value);
     } else if (x.type === 'and') x.items.forEach((i) => walk(i, top));
     else if (x.type === 'or') x.items.forEach((i) => walk(i, false));
@@ -86,7 +96,14 @@ export function textOf(n: Node): string {
 export function visibilityFilter(v: Visibility): string {
   const publicActive = 'state = "active" AND private = false';
   if (v.anonymous) return publicActive;
-  const states = ['active', ...(v.includePrivate ? ['deactivated'] : []), ...(v.includeDrafts ? ['draft'] : []), ...(v.includeDeleted ? ['deleted'] : [])].map(quote).join(', ');
+  const states = [
+    'active',
+    ...(v.includePrivate ? ['deactivated'] : []),
+    ...(v.includeDrafts ? ['draft'] : []),
+    ...(v.includeDeleted ? ['deleted'] : []),
+  ]
+    .map(quote)
+    .join(', ');
   const priv = v.includePrivate ? '' : ' AND private = false';
   if (v.privileged) return `state IN [${states}]${priv}`;
   const labels = v.labels.map(quote).join(', ');
@@ -107,5 +124,7 @@ export function meiliSort(sort: SortKey[]): string[] {
   // Relevance first means Meilisearch's own ranking: no sort rule at all.
   if (sort[0]?.field === 'score') return [];
   // View counts are not in the Meilisearch documents (they change with every view): those keys tie.
-  return sort.filter((k) => k.field !== 'score' && !k.field.startsWith('views_')).map((k) => `${SORT_ATTRIBUTES[k.field] ?? k.field}:${k.dir}`);
+  return sort
+    .filter((k) => k.field !== 'score' && !k.field.startsWith('views_'))
+    .map((k) => `${SORT_ATTRIBUTES[k.field] ?? k.field}:${k.dir}`);
 }

@@ -43,7 +43,10 @@ export class MeiliEngine implements SearchEngine {
       if ((err as { cause?: { code?: string } }).cause?.code !== 'index_not_found') throw err;
       await this.client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: this.timeout });
     }
-    const task = await this.client.index(uid).updateSettings(indexSettings(this.opts.languages)).waitTask({ timeout: this.timeout });
+    const task = await this.client
+      .index(uid)
+      .updateSettings(indexSettings(this.opts.languages))
+      .waitTask({ timeout: this.timeout });
     if (task.status === 'failed') throw new Error(`meilisearch settings: ${task.error?.message ?? 'failed'}`);
   }
 
@@ -63,7 +66,13 @@ export class MeiliEngine implements SearchEngine {
   }
 
   private async write(uid: string, docs: SearchDoc[]): Promise<void> {
-    const task = await this.client.index(uid).addDocuments(docs.map((d) => meiliDoc(d, this.opts.languages)), { primaryKey: 'id' }).waitTask({ timeout: this.timeout });
+    const task = await this.client
+      .index(uid)
+      .addDocuments(
+        docs.map((d) => meiliDoc(d, this.opts.languages)),
+        { primaryKey: 'id' },
+      )
+      .waitTask({ timeout: this.timeout });
     if (task.status === 'failed') throw new Error(`meilisearch add: ${task.error?.message ?? 'failed'}`);
   }
 
@@ -82,7 +91,12 @@ export class MeiliEngine implements SearchEngine {
     try {
       return await this.searchUnsafe(req);
     } catch (err) {
-      if (err instanceof Error && /fetch failed|ECONNREFUSED|timed? ?out|abort/i.test(`${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`)) {
+      if (
+        err instanceof Error &&
+        /fetch failed|ECONNREFUSED|timed? ?out|abort/i.test(
+          `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`,
+        )
+      ) {
         throw new ServiceUnavailable('Search Connection Error');
       }
       throw err;
@@ -96,39 +110,71 @@ export class MeiliEngine implements SearchEngine {
     const plain = facetFields.filter((f) => f.name !== 'overdue');
     const wantOverdue = facetFields.some((f) => f.name === 'overdue');
     const queries: Record<string, unknown>[] = [
-      { indexUid: this.uid, q, filter, sort: meiliSort(req.sort), offset: req.start, limit: req.rows, attributesToRetrieve: ['id', 'dict'] },
+      {
+        indexUid: this.uid,
+        q,
+        filter,
+        sort: meiliSort(req.sort),
+        offset: req.start,
+        limit: req.rows,
+        attributesToRetrieve: ['id', 'dict'],
+      },
       { indexUid: this.uid, q, filter, hitsPerPage: 0, page: 1, facets: plain.map(attribute) },
     ];
     if (wantOverdue) {
       const overdue = resolveField('overdue')!;
       for (const value of ['true', 'false']) {
-        queries.push({ indexUid: this.uid, q, filter: meiliFilter(and([req.query, { type: 'term', field: overdue, value }]), req.visibility, req.today), hitsPerPage: 0, page: 1 });
+        queries.push({
+          indexUid: this.uid,
+          q,
+          filter: meiliFilter(and([req.query, { type: 'term', field: overdue, value }]), req.visibility, req.today),
+          hitsPerPage: 0,
+          page: 1,
+        });
       }
     }
     const res = await this.client.multiSearch({ queries: queries as never });
-    const [page, counted, ...overdueCounts] = res.results as unknown as { hits: { id: string; dict: string }[]; totalHits?: number; facetDistribution?: Record<string, Record<string, number>> }[];
+    const [page, counted, ...overdueCounts] = res.results as unknown as {
+      hits: { id: string; dict: string }[];
+      totalHits?: number;
+      facetDistribution?: Record<string, Record<string, number>>;
+    }[];
     const facets: SearchResult['facets'] = {};
     if (req.facets) {
       const { limit, mincount } = req.facets;
       for (const f of facetFields) {
         let items: [string, number][];
-        if (f.name === 'overdue') items = [['true', overdueCounts[0]?.totalHits ?? 0], ['false', overdueCounts[1]?.totalHits ?? 0]];
+        if (f.name === 'overdue')
+          items = [
+            ['true', overdueCounts[0]?.totalHits ?? 0],
+            ['false', overdueCounts[1]?.totalHits ?? 0],
+          ];
         else items = Object.entries(counted.facetDistribution?.[attribute(f)] ?? {});
-        items = items.filter(([, n]) => n >= Math.max(mincount, mincount <= 0 ? 0 : 1)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+        items = items
+          .filter(([, n]) => n >= Math.max(mincount, mincount <= 0 ? 0 : 1))
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
         facets[f.name] = limit < 0 ? items : items.slice(0, limit);
       }
     }
     return { count: counted.totalHits ?? 0, hits: page.hits.map((h) => ({ id: h.id, dict: h.dict, key: [] })), facets };
   }
 
-  async rebuild(fill: (sink: (docs: SearchDoc[]) => Promise<void>) => Promise<void>, beforeSwap?: () => Promise<void>): Promise<void> {
+  async rebuild(
+    fill: (sink: (docs: SearchDoc[]) => Promise<void>) => Promise<void>,
+    beforeSwap?: () => Promise<void>,
+  ): Promise<void> {
     const build = `${this.uid}_build`;
-    await this.client.deleteIndex(build).waitTask({ timeout: this.timeout }).catch(() => {});
+    await this.client
+      .deleteIndex(build)
+      .waitTask({ timeout: this.timeout })
+      .catch(() => {});
     await this.ensureIndex(build);
     await this.ensureIndex(this.uid);
     await fill((docs) => (docs.length ? this.write(build, docs) : Promise.resolve()));
     if (beforeSwap) await beforeSwap();
-    const task = await this.client.swapIndexes([{ indexes: [this.uid, build], rename: false }]).waitTask({ timeout: this.timeout });
+    const task = await this.client
+      .swapIndexes([{ indexes: [this.uid, build], rename: false }])
+      .waitTask({ timeout: this.timeout });
     if (task.status === 'failed') throw new Error(`meilisearch swap: ${task.error?.message ?? 'failed'}`);
     await this.client.deleteIndex(build).waitTask({ timeout: this.timeout });
     this.prepared = true;

@@ -18,7 +18,8 @@ const LATERAL = `CROSS JOIN LATERAL (
         UNION ALL SELECT 'res_format', f FROM unnest(r.res_format) f WHERE f IS NOT NULL
       ) x`;
 
-export const countTableSql = (name: string) => sql.raw(`CREATE TABLE ${name} (
+export const countTableSql = (name: string) =>
+  sql.raw(`CREATE TABLE ${name} (
     facet text NOT NULL,
     v text NOT NULL,
     state text NOT NULL,
@@ -32,7 +33,10 @@ export const countTableSql = (name: string) => sql.raw(`CREATE TABLE ${name} (
 // build table can feed its own. The live table's statements are static SQL: PL/pgSQL plans them once
 // per session, where EXECUTE format(...) parsed and planned the statement on every write (the
 // trigger's share of a single-client package_update, measured with bench/write-sync.ts).
-const upsertCounts = (table: string, src: string) => `INSERT INTO ${table} AS c (facet, v, state, private, owner_label, n)
+const upsertCounts = (
+  table: string,
+  src: string,
+) => `INSERT INTO ${table} AS c (facet, v, state, private, owner_label, n)
     SELECT x.facet, x.v, r.state, r.private, r.owner_label, sum(r.s)::int FROM (${src}) r
     ${LATERAL}
     GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.s) <> 0
@@ -41,7 +45,8 @@ const upsertCounts = (table: string, src: string) => `INSERT INTO ${table} AS c 
 const NEW_ROWS = 'SELECT 1 AS s, * FROM search_doc_new';
 const OLD_ROWS = 'SELECT -1 AS s, * FROM search_doc_old';
 
-export const countTriggerFunctionSql = sql.raw(`CREATE OR REPLACE FUNCTION search_doc_count_trigger() RETURNS trigger LANGUAGE plpgsql AS $fn$
+export const countTriggerFunctionSql =
+  sql.raw(`CREATE OR REPLACE FUNCTION search_doc_count_trigger() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   src text;
 BEGIN
@@ -71,14 +76,21 @@ $fn$`);
 export function countTriggersSql(docs: string, counts: string) {
   const arg = `'${counts.replace(/'/g, "''")}'`;
   return [
-    sql.raw(`CREATE TRIGGER ${docs}_count_ins AFTER INSERT ON ${docs} REFERENCING NEW TABLE AS search_doc_new FOR EACH STATEMENT EXECUTE FUNCTION search_doc_count_trigger(${arg})`),
-    sql.raw(`CREATE TRIGGER ${docs}_count_upd AFTER UPDATE ON ${docs} REFERENCING OLD TABLE AS search_doc_old NEW TABLE AS search_doc_new FOR EACH STATEMENT EXECUTE FUNCTION search_doc_count_trigger(${arg})`),
-    sql.raw(`CREATE TRIGGER ${docs}_count_del AFTER DELETE ON ${docs} REFERENCING OLD TABLE AS search_doc_old FOR EACH STATEMENT EXECUTE FUNCTION search_doc_count_trigger(${arg})`),
+    sql.raw(
+      `CREATE TRIGGER ${docs}_count_ins AFTER INSERT ON ${docs} REFERENCING NEW TABLE AS search_doc_new FOR EACH STATEMENT EXECUTE FUNCTION search_doc_count_trigger(${arg})`,
+    ),
+    sql.raw(
+      `CREATE TRIGGER ${docs}_count_upd AFTER UPDATE ON ${docs} REFERENCING OLD TABLE AS search_doc_old NEW TABLE AS search_doc_new FOR EACH STATEMENT EXECUTE FUNCTION search_doc_count_trigger(${arg})`,
+    ),
+    sql.raw(
+      `CREATE TRIGGER ${docs}_count_del AFTER DELETE ON ${docs} REFERENCING OLD TABLE AS search_doc_old FOR EACH STATEMENT EXECUTE FUNCTION search_doc_count_trigger(${arg})`,
+    ),
   ];
 }
 
 /** Fills the (empty) `counts` from `docs`. */
-export const fillCountsSql = (docs: string, counts: string) => sql.raw(`INSERT INTO ${counts} (facet, v, state, private, owner_label, n)
+export const fillCountsSql = (docs: string, counts: string) =>
+  sql.raw(`INSERT INTO ${counts} (facet, v, state, private, owner_label, n)
     SELECT x.facet, x.v, r.state, r.private, r.owner_label, count(*)::int FROM ${docs} r
     ${LATERAL}
     GROUP BY 1, 2, 3, 4, 5`);

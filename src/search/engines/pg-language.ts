@@ -1,7 +1,14 @@
 // Which PostgreSQL text-search configuration analyses each portal language. Uzbek (Latin or Cyrillic)
 // and Kazakh have no snowball stemmer: they are indexed word for word ('simple').
 const CONFIGS: Record<string, string> = {
-  ru: 'russian', en: 'english', de: 'german', fr: 'french', es: 'spanish', tr: 'turkish', it: 'italian', pt: 'portuguese',
+  ru: 'russian',
+  en: 'english',
+  de: 'german',
+  fr: 'french',
+  es: 'spanish',
+  tr: 'turkish',
+  it: 'italian',
+  pt: 'portuguese',
 };
 
 export function pgConfigFor(lang: string): string {

@@ -19,20 +19,39 @@ const TRUE = sql`true`;
 const FALSE = sql`false`;
 
 const SCALAR: Record<string, string> = {
-  name: 'name', title_string: 'title_string', organization: 'organization', license_id: 'license_id', state: 'state',
-  dataset_type: 'dataset_type', author: 'author', maintainer: 'maintainer', passport_code: 'passport_code', sphere: 'sphere',
-  priority: 'priority', relevance: 'relevance', provision: 'provision', update_frequency: 'update_frequency',
+  name: 'name',
+  title_string: 'title_string',
+  organization: 'organization',
+  license_id: 'license_id',
+  state: 'state',
+  dataset_type: 'dataset_type',
+  author: 'author',
+  maintainer: 'maintainer',
+  passport_code: 'passport_code',
+  sphere: 'sphere',
+  priority: 'priority',
+  relevance: 'relevance',
+  provision: 'provision',
+  update_frequency: 'update_frequency',
 };
 const UUIDS: Record<string, string> = { id: 'id', owner_org: 'owner_org', creator_user_id: 'creator_user_id' };
 const ARRAYS: Record<string, string> = { tags: 'tags', groups: 'groups', res_format: 'res_format' };
 const DATES: Record<string, string> = { metadata_created: 'metadata_created', metadata_modified: 'metadata_modified' };
-const TEXT_COLUMNS: Record<string, string> = { title: 'title_text', notes: 'notes_text', res_name: 'res_text', res_description: 'res_text' };
+const TEXT_COLUMNS: Record<string, string> = {
+  title: 'title_text',
+  notes: 'notes_text',
+  res_name: 'res_text',
+  res_description: 'res_text',
+};
 
 const col = (c: string) => sql.raw(`d.${c}`);
 
 export function tsQuery(value: string, phrase: boolean, configs: string[]): Sql {
   const fn = sql.raw(phrase ? 'phraseto_tsquery' : 'plainto_tsquery');
-  return sql`(${sql.join(configs.map((c) => sql`${fn}(${sql.lit(c)}::regconfig, ${value})`), sql` || `)})`;
+  return sql`(${sql.join(
+    configs.map((c) => sql`${fn}(${sql.lit(c)}::regconfig, ${value})`),
+    sql` || `,
+  )})`;
 }
 
 /** The SQL value of a facet/filter field (for scalar fields), or null when the field is multi-valued. */
@@ -41,11 +60,16 @@ export function scalarExpr(f: ResolvedField, today: string): Sql | null {
   if (SCALAR[f.name]) return col(SCALAR[f.name]);
   if (UUIDS[f.name]) return sql`${col(UUIDS[f.name])}::text`;
   switch (f.name) {
-    case 'capacity': return sql`(CASE WHEN d.private THEN 'private' ELSE 'public' END)`;
-    case 'private': return sql`d.private::text`;
-    case 'ai_ready': return sql`d.ai_ready::text`;
-    case 'overdue': return sql`(coalesce(d.next_update_due < ${today}::date, false))::text`;
-    default: return null;
+    case 'capacity':
+      return sql`(CASE WHEN d.private THEN 'private' ELSE 'public' END)`;
+    case 'private':
+      return sql`d.private::text`;
+    case 'ai_ready':
+      return sql`d.ai_ready::text`;
+    case 'overdue':
+      return sql`(coalesce(d.next_update_due < ${today}::date, false))::text`;
+    default:
+      return null;
   }
 }
 
@@ -57,9 +81,12 @@ function term(f: ResolvedField, value: string, prefix: boolean, ctx: PgQueryCont
   if (f.name === 'site_id') return TRUE;
   if (ARRAYS[f.name]) {
     const c = col(ARRAYS[f.name]);
-    return prefix ? sql`EXISTS (SELECT 1 FROM unnest(${c}) x WHERE x LIKE ${likeEscape(value) + '%'})` : sql`${c} @> ARRAY[${value}]::text[]`;
+    return prefix
+      ? sql`EXISTS (SELECT 1 FROM unnest(${c}) x WHERE x LIKE ${likeEscape(value) + '%'})`
+      : sql`${c} @> ARRAY[${value}]::text[]`;
   }
-  if (UUIDS[f.name] && !prefix) return UUID.test(value) ? nullSafe(sql`${col(UUIDS[f.name])} = ${value.toLowerCase()}::uuid`, pos) : FALSE;
+  if (UUIDS[f.name] && !prefix)
+    return UUID.test(value) ? nullSafe(sql`${col(UUIDS[f.name])} = ${value.toLowerCase()}::uuid`, pos) : FALSE;
   const e = scalarExpr(f, ctx.today);
   if (!e) return FALSE;
   return prefix ? nullSafe(sql`${e} LIKE ${likeEscape(value) + '%'}`, pos) : nullSafe(sql`${e} = ${value}`, pos);
@@ -102,29 +129,53 @@ function text(n: Extract<Node, { type: 'text' }>, ctx: PgQueryContext): Sql {
 /** True when some text leaf is matched against the full tsvector (anywhere in the tree, under NOT too). */
 export function usesFullText(n: Node): boolean {
   switch (n.type) {
-    case 'text': return !(n.field && TEXT_COLUMNS[n.field]);
-    case 'and': case 'or': return n.items.some(usesFullText);
-    case 'not': return usesFullText(n.item);
-    default: return false;
+    case 'text':
+      return !(n.field && TEXT_COLUMNS[n.field]);
+    case 'and':
+    case 'or':
+      return n.items.some(usesFullText);
+    case 'not':
+      return usesFullText(n.item);
+    default:
+      return false;
   }
 }
 
 export function whereSql(n: Node, ctx: PgQueryContext, pos = true): Sql {
   switch (n.type) {
-    case 'all': return TRUE;
-    case 'and': return sql`(${sql.join(n.items.map((i) => whereSql(i, ctx, pos)), sql` AND `)})`;
-    case 'or': return sql`(${sql.join(n.items.map((i) => whereSql(i, ctx, pos)), sql` OR `)})`;
-    case 'not': return sql`NOT ${whereSql(n.item, ctx, false)}`;
-    case 'text': return text(n, ctx);
-    case 'term': return term(n.field, n.value, !!n.prefix, ctx, pos);
-    case 'range': return range(n, ctx);
-    case 'exists': return exists(n.field, ctx);
+    case 'all':
+      return TRUE;
+    case 'and':
+      return sql`(${sql.join(
+        n.items.map((i) => whereSql(i, ctx, pos)),
+        sql` AND `,
+      )})`;
+    case 'or':
+      return sql`(${sql.join(
+        n.items.map((i) => whereSql(i, ctx, pos)),
+        sql` OR `,
+      )})`;
+    case 'not':
+      return sql`NOT ${whereSql(n.item, ctx, false)}`;
+    case 'text':
+      return text(n, ctx);
+    case 'term':
+      return term(n.field, n.value, !!n.prefix, ctx, pos);
+    case 'range':
+      return range(n, ctx);
+    case 'exists':
+      return exists(n.field, ctx);
   }
 }
 
 /** The SQL twin of canReadPackage (src/packages/visibility.ts) over the document's copied columns. */
 export function visibilitySql(v: Visibility): Sql {
-  const states = ['active', ...(v.includePrivate ? ['deactivated'] : []), ...(v.includeDrafts ? ['draft'] : []), ...(v.includeDeleted ? ['deleted'] : [])];
+  const states = [
+    'active',
+    ...(v.includePrivate ? ['deactivated'] : []),
+    ...(v.includeDrafts ? ['draft'] : []),
+    ...(v.includeDeleted ? ['deleted'] : []),
+  ];
   const publicActive = sql`(d.state = 'active' AND NOT d.private)`;
   if (v.anonymous) return publicActive;
   const inStates = sql`d.state = ANY(${states}::text[])`;
@@ -146,7 +197,10 @@ const SORT_COLUMNS: Record<string, { expr: string; type: string }> = {
   metadata_created: { expr: 'd.metadata_created', type: 'timestamp' },
 };
 const NULLABLE_SORTS: Record<string, string> = {
-  passport_code: 'd.passport_code', priority: 'd.priority', relevance: 'd.relevance', quality: "((d.extras ->> 'quality_score')::real)",
+  passport_code: 'd.passport_code',
+  priority: 'd.priority',
+  relevance: 'd.relevance',
+  quality: "((d.extras ->> 'quality_score')::real)",
   // One primary-key probe per matched row into the per-dataset counters (src/tracking): the counts
   // change with every view, so they are not copied into the search documents.
   views_recent: 'coalesce((SELECT t.views_recent FROM package_tracking t WHERE t.package_id = d.id), 0)',
@@ -163,13 +217,23 @@ export function sortSql(sort: SortKey[], rank: Sql | null): { order: Sql; keys: 
   for (const k of sort) {
     const dir = sql.raw(k.dir === 'asc' ? 'ASC' : 'DESC');
     if (k.field === 'score') {
-      if (rank) { order.push(sql`${rank} ${dir}`); keys.push(rank); }
+      if (rank) {
+        order.push(sql`${rank} ${dir}`);
+        keys.push(rank);
+      }
       continue;
     }
     const c = SORT_COLUMNS[k.field];
-    if (c) { order.push(sql`${sql.raw(c.expr)} ${dir}`); keys.push(sql.raw(c.expr)); continue; }
+    if (c) {
+      order.push(sql`${sql.raw(c.expr)} ${dir}`);
+      keys.push(sql.raw(c.expr));
+      continue;
+    }
     const n = NULLABLE_SORTS[k.field];
-    if (n) { order.push(sql`${sql.raw(n)} ${dir} NULLS LAST`); keys.push(sql.raw(n)); }
+    if (n) {
+      order.push(sql`${sql.raw(n)} ${dir} NULLS LAST`);
+      keys.push(sql.raw(n));
+    }
   }
   return { order: sql.join(order, sql`, `), keys };
 }
@@ -184,7 +248,11 @@ export function afterSql(sort: SortKey[], after: unknown[]): Sql {
       ands.push(sql`${sql.raw(c.expr)} = ${after[j]}::${sql.raw(c.type)}`);
     }
     const c = SORT_COLUMNS[sort[i].field];
-    ands.push(sort[i].dir === 'asc' ? sql`${sql.raw(c.expr)} > ${after[i]}::${sql.raw(c.type)}` : sql`${sql.raw(c.expr)} < ${after[i]}::${sql.raw(c.type)}`);
+    ands.push(
+      sort[i].dir === 'asc'
+        ? sql`${sql.raw(c.expr)} > ${after[i]}::${sql.raw(c.type)}`
+        : sql`${sql.raw(c.expr)} < ${after[i]}::${sql.raw(c.type)}`,
+    );
     ors.push(sql`(${sql.join(ands, sql` AND `)})`);
   }
   return sql`(${sql.join(ors, sql` OR `)})`;

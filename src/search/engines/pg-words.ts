@@ -15,7 +15,8 @@ const MIN_LENGTH = 3;
 /** The distinct lower-cased words of texts, three characters or longer (shorter ones make poor corrections). */
 export function titleWords(texts: Iterable<string>): string[] {
   const out = new Set<string>();
-  for (const t of texts) for (const m of t.toLowerCase().matchAll(WORD)) if ([...m[0]].length >= MIN_LENGTH) out.add(m[0]);
+  for (const t of texts)
+    for (const m of t.toLowerCase().matchAll(WORD)) if ([...m[0]].length >= MIN_LENGTH) out.add(m[0]);
   // Sorted: concurrent writers then take the words' unique-index locks in one order (no deadlock).
   return [...out].sort();
 }
@@ -27,12 +28,18 @@ export function replaceWords(text: string, fixes: Map<string, string>): string {
 
 export async function addWords(db: DB, words: string[]): Promise<void> {
   if (!words.length) return;
-  await sql`INSERT INTO ${sql.raw(WORD_TABLE)} (word) SELECT unnest(${words}::text[]) ON CONFLICT DO NOTHING`.execute(db);
+  await sql`INSERT INTO ${sql.raw(WORD_TABLE)} (word) SELECT unnest(${words}::text[]) ON CONFLICT DO NOTHING`.execute(
+    db,
+  );
 }
 
 /** The title word nearest to `word` (pg_trgm similarity above its threshold, 0.3 by default), or null. */
 export async function nearestWord(db: DB, word: string): Promise<string | null> {
-  const r = await sql<{ word: string }>`SELECT word FROM ${sql.raw(WORD_TABLE)} WHERE word % ${word} ORDER BY similarity(word, ${word}) DESC, word LIMIT 1`.execute(db);
+  const r = await sql<{
+    word: string;
+  }>`SELECT word FROM ${sql.raw(WORD_TABLE)} WHERE word % ${word} ORDER BY similarity(word, ${word}) DESC, word LIMIT 1`.execute(
+    db,
+  );
   return r.rows[0]?.word ?? null;
 }
 
@@ -45,7 +52,14 @@ export async function fillWordsIfEmpty(db: DB, docTable: string): Promise<void> 
   if (any.rows.length) return;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = (await sql<{ id: string; t: string }>`SELECT id, title_text AS t FROM ${sql.raw(docTable)} WHERE id > ${after}::uuid ORDER BY id LIMIT 5000`.execute(db)).rows;
+    const rows = (
+      await sql<{
+        id: string;
+        t: string;
+      }>`SELECT id, title_text AS t FROM ${sql.raw(docTable)} WHERE id > ${after}::uuid ORDER BY id LIMIT 5000`.execute(
+        db,
+      )
+    ).rows;
     if (!rows.length) return;
     await addWords(db, titleWords(rows.map((r) => r.t)));
     after = rows[rows.length - 1].id;

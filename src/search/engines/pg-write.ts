@@ -11,10 +11,39 @@ import { pgConfigFor } from './pg-language.ts';
 import { addWords, titleWords } from './pg-words.ts';
 
 export const DOC_COLUMNS = [
-  'id', 'name', 'title_string', 'state', 'private', 'dataset_type', 'owner_org', 'organization', 'owner_label', 'creator_user_id',
-  'groups', 'tags', 'res_format', 'license_id', 'author', 'maintainer', 'metadata_created', 'metadata_modified', 'passport_code',
-  'sphere', 'priority', 'relevance', 'ai_ready', 'provision', 'update_frequency', 'next_update_due', 'extras',
-  'title_text', 'notes_text', 'res_text', 'tsv', 'rank_tsv', 'dict',
+  'id',
+  'name',
+  'title_string',
+  'state',
+  'private',
+  'dataset_type',
+  'owner_org',
+  'organization',
+  'owner_label',
+  'creator_user_id',
+  'groups',
+  'tags',
+  'res_format',
+  'license_id',
+  'author',
+  'maintainer',
+  'metadata_created',
+  'metadata_modified',
+  'passport_code',
+  'sphere',
+  'priority',
+  'relevance',
+  'ai_ready',
+  'provision',
+  'update_frequency',
+  'next_update_due',
+  'extras',
+  'title_text',
+  'notes_text',
+  'res_text',
+  'tsv',
+  'rank_tsv',
+  'dict',
 ] as const;
 
 // The text of each (analyser, weight) pair is gathered in JS, so each row needs one to_tsvector call per
@@ -53,7 +82,9 @@ function record(languages: string[]): string {
   organization text, owner_label text, creator_user_id uuid, groups text[], tags text[], res_format text[], license_id text,
   author text, maintainer text, metadata_created timestamp, metadata_modified timestamp, passport_code text, sphere text,
   priority text, relevance text, ai_ready boolean, provision text, update_frequency text, next_update_due date, extras jsonb,
-  title_text text, notes_text text, res_text text, dict text, ${bucketKeys(languages).map((k) => `${colName(k)} text`).join(', ')}`;
+  title_text text, notes_text text, res_text text, dict text, ${bucketKeys(languages)
+    .map((k) => `${colName(k)} text`)
+    .join(', ')}`;
 }
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -70,12 +101,33 @@ function tsvExpression(languages: string[]): string {
 function row(d: SearchDoc, languages: string[]) {
   const texts = buckets(d, languages);
   return {
-    id: d.id, name: d.name, title_string: d.title_string, state: d.state, private: d.private, dataset_type: d.dataset_type,
-    owner_org: d.owner_org, organization: d.organization, owner_label: d.owner_label, creator_user_id: d.creator_user_id,
-    groups: d.groups, tags: d.tags, res_format: d.res_format, license_id: d.license_id, author: d.author, maintainer: d.maintainer,
-    metadata_created: d.metadata_created, metadata_modified: d.metadata_modified, passport_code: d.passport_code, sphere: d.sphere,
-    priority: d.priority, relevance: d.relevance, ai_ready: d.ai_ready, provision: d.provision, update_frequency: d.update_frequency,
-    next_update_due: d.next_update_due, extras: d.extras,
+    id: d.id,
+    name: d.name,
+    title_string: d.title_string,
+    state: d.state,
+    private: d.private,
+    dataset_type: d.dataset_type,
+    owner_org: d.owner_org,
+    organization: d.organization,
+    owner_label: d.owner_label,
+    creator_user_id: d.creator_user_id,
+    groups: d.groups,
+    tags: d.tags,
+    res_format: d.res_format,
+    license_id: d.license_id,
+    author: d.author,
+    maintainer: d.maintainer,
+    metadata_created: d.metadata_created,
+    metadata_modified: d.metadata_modified,
+    passport_code: d.passport_code,
+    sphere: d.sphere,
+    priority: d.priority,
+    relevance: d.relevance,
+    ai_ready: d.ai_ready,
+    provision: d.provision,
+    update_frequency: d.update_frequency,
+    next_update_due: d.next_update_due,
+    extras: d.extras,
     title_text: [d.title, ...Object.values(d.title_translated)].join(' \n '),
     notes_text: [d.notes, ...Object.values(d.notes_translated)].join(' \n '),
     res_text: [...d.res_name, ...d.res_description].join(' \n '),
@@ -84,11 +136,18 @@ function row(d: SearchDoc, languages: string[]) {
   };
 }
 
-export function insertDocsSql(table: string, docs: SearchDoc[], languages: string[], upsert: boolean): RawBuilder<unknown> {
+export function insertDocsSql(
+  table: string,
+  docs: SearchDoc[],
+  languages: string[],
+  upsert: boolean,
+): RawBuilder<unknown> {
   const cols = DOC_COLUMNS.join(', ');
   const select = DOC_COLUMNS.map((c) => (c === 'rank_tsv' ? `ts_filter(r.tsv, '{a,b}')` : `r.${c}`)).join(', ');
   const conflict = upsert
-    ? ` ON CONFLICT (id) DO UPDATE SET ${DOC_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`
+    ? ` ON CONFLICT (id) DO UPDATE SET ${DOC_COLUMNS.filter((c) => c !== 'id')
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`
     : '';
   // \u0000 cannot be stored in text; it never carries meaning in catalog metadata.
   const json = JSON.stringify(docs.map((d) => row(d, languages))).replace(/\\u0000/g, '');
@@ -96,7 +155,13 @@ export function insertDocsSql(table: string, docs: SearchDoc[], languages: strin
     FROM json_to_recordset(${json}::json) AS j(${sql.raw(record(languages))})) r${sql.raw(conflict)}`;
 }
 
-export async function writeDocs(db: DB, table: string, docs: SearchDoc[], languages: string[], upsert = true): Promise<void> {
+export async function writeDocs(
+  db: DB,
+  table: string,
+  docs: SearchDoc[],
+  languages: string[],
+  upsert = true,
+): Promise<void> {
   if (!docs.length) return;
   await insertDocsSql(table, docs, languages, upsert).execute(db);
   await addWords(db, titleWords(docs.flatMap((d) => [d.title, ...Object.values(d.title_translated)])));

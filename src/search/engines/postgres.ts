@@ -9,7 +9,17 @@ import type { SearchDoc } from '../document.ts';
 import type { SearchEngine, SearchRequest, SearchResult, SortKey } from '../engine.ts';
 import { mapTexts, scoringTexts, type Node } from '../query/ast.ts';
 import { pgConfigs } from './pg-language.ts';
-import { afterSql, keysetCapable, scalarExpr, sortSql, tsQuery, usesFullText, visibilitySql, whereSql, type PgQueryContext } from './pg-query.ts';
+import {
+  afterSql,
+  keysetCapable,
+  scalarExpr,
+  sortSql,
+  tsQuery,
+  usesFullText,
+  visibilitySql,
+  whereSql,
+  type PgQueryContext,
+} from './pg-query.ts';
 import { writeDocs } from './pg-write.ts';
 import { fillWordsIfEmpty, nearestWord, replaceWords, titleWords } from './pg-words.ts';
 import type { ResolvedField } from '../fields.ts';
@@ -32,7 +42,11 @@ export class PostgresEngine implements SearchEngine {
   /** Count and facets per (query, visibility, facet request); see result-cache.ts. */
   readonly counts = new ResultCache<{ count: number; facets: SearchResult['facets'] }>();
 
-  constructor(private readonly db: DB, private readonly languages: string[], private readonly timeoutMs = 5000) {
+  constructor(
+    private readonly db: DB,
+    private readonly languages: string[],
+    private readonly timeoutMs = 5000,
+  ) {
     this.configs = pgConfigs(languages);
   }
 
@@ -82,7 +96,9 @@ export class PostgresEngine implements SearchEngine {
     const unknown = await this.guarded(async (exec) => {
       const out: string[] = [];
       for (const w of words) {
-        const hit = await exec(sql`SELECT 1 FROM ${sql.raw(`${DOC_TABLE} d`)} WHERE d.tsv @@ ${tsQuery(w, false, this.configs)} LIMIT 1`);
+        const hit = await exec(
+          sql`SELECT 1 FROM ${sql.raw(`${DOC_TABLE} d`)} WHERE d.tsv @@ ${tsQuery(w, false, this.configs)} LIMIT 1`,
+        );
         if (!hit.rows.length) out.push(w);
       }
       return out;
@@ -103,7 +119,12 @@ export class PostgresEngine implements SearchEngine {
   private guarded<T>(fn: (exec: Exec) => Promise<T>, guard = true): Promise<T> {
     // Every search runs under a statement timeout (PASPORT_SEARCH_TIMEOUT_MS): ten concurrent queries
     // of 1,000 words held the pool for 26 s each before queries were bounded.
-    return withStatementTimeout(this.db, this.timeoutMs, (tx) => fn((q) => q.execute(tx)), guard ? { enable_seqscan: 'off' } : {});
+    return withStatementTimeout(
+      this.db,
+      this.timeoutMs,
+      (tx) => fn((q) => q.execute(tx)),
+      guard ? { enable_seqscan: 'off' } : {},
+    );
   }
 
   /** How `run` executes its statements: guarded when a leaf matches the full tsvector, plainly otherwise. */
@@ -119,17 +140,31 @@ export class PostgresEngine implements SearchEngine {
     const table = sql.raw(`${DOC_TABLE} d`);
     const pageWhere = req.after ? sql`${where} AND ${this.after(req.sort, req.after)}` : where;
     const offset = req.after ? 0 : req.start;
-    const keyCols = keys.length ? sql`, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`), sql`, `)}` : sql``;
+    const keyCols = keys.length
+      ? sql`, ${sql.join(
+          keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`),
+          sql`, `,
+        )}`
+      : sql``;
     const within = this.runner(usesFullText(req.query));
 
     // A deep OFFSET picks the page's ids first (from an index alone where one covers the filters, see
     // migrations/0007_search_layout.ts) and reads only those rows: the skipped ones are never fetched.
-    const select = offset >= DEFERRED_OFFSET
-      ? sql<Record<string, unknown>>`SELECT d.id, d.dict${keyCols} FROM ${table} JOIN (SELECT d.id FROM ${table} WHERE ${pageWhere} ORDER BY ${order} LIMIT ${req.rows} OFFSET ${offset}) p USING (id) ORDER BY ${order}`
-      : sql<Record<string, unknown>>`SELECT d.id, d.dict${keyCols} FROM ${table} WHERE ${pageWhere} ORDER BY ${order} LIMIT ${req.rows} OFFSET ${offset}`;
-    const page = req.rows > 0 ? within((exec) => exec(select)) : Promise.resolve({ rows: [] as Record<string, unknown>[] });
+    const select =
+      offset >= DEFERRED_OFFSET
+        ? sql<
+            Record<string, unknown>
+          >`SELECT d.id, d.dict${keyCols} FROM ${table} JOIN (SELECT d.id FROM ${table} WHERE ${pageWhere} ORDER BY ${order} LIMIT ${req.rows} OFFSET ${offset}) p USING (id) ORDER BY ${order}`
+        : sql<
+            Record<string, unknown>
+          >`SELECT d.id, d.dict${keyCols} FROM ${table} WHERE ${pageWhere} ORDER BY ${order} LIMIT ${req.rows} OFFSET ${offset}`;
+    const page =
+      req.rows > 0 ? within((exec) => exec(select)) : Promise.resolve({ rows: [] as Record<string, unknown>[] });
     const key = JSON.stringify([req.query, req.visibility, req.facets, req.today]);
-    const [p, counted] = await Promise.all([page, this.counts.get(key, () => within((exec) => this.countAndFacets(where, req, exec)))]);
+    const [p, counted] = await Promise.all([
+      page,
+      this.counts.get(key, () => within((exec) => this.countAndFacets(where, req, exec))),
+    ]);
     return {
       count: counted.count,
       hits: p.rows.map((r) => ({ id: r.id as string, dict: r.dict as string, key: keys.map((_, i) => r[`k${i}`]) })),
@@ -138,11 +173,19 @@ export class PostgresEngine implements SearchEngine {
   }
 
   /** The count and every facet, cached per query and visibility until the next index write. */
-  private async countAndFacets(where: Sql, req: SearchRequest, exec: Exec): Promise<{ count: number; facets: SearchResult['facets'] }> {
-    if (req.query.type === 'all' && (!req.facets || (req.facets.mincount >= 1 && req.facets.fields.every((f) => COUNTED_FACETS.has(f.name))))) {
+  private async countAndFacets(
+    where: Sql,
+    req: SearchRequest,
+    exec: Exec,
+  ): Promise<{ count: number; facets: SearchResult['facets'] }> {
+    if (
+      req.query.type === 'all' &&
+      (!req.facets || (req.facets.mincount >= 1 && req.facets.fields.every((f) => COUNTED_FACETS.has(f.name))))
+    ) {
       return this.fromCounts(req, exec);
     }
-    const fields = (req.facets?.fields ?? []).map((f) => ({ f, arr: ARRAY_FACETS[f.name], expr: scalarExpr(f, req.today) }))
+    const fields = (req.facets?.fields ?? [])
+      .map((f) => ({ f, arr: ARRAY_FACETS[f.name], expr: scalarExpr(f, req.today) }))
       .filter((x) => x.arr || x.expr);
     if (!fields.length) {
       const c = await exec(sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(DOC_TABLE)} d WHERE ${where}`);
@@ -168,12 +211,14 @@ export class PostgresEngine implements SearchEngine {
     const lim = limit < 0 ? sql`` : sql`AND (b.facet = '' OR b.rk <= ${limit})`;
     // Through `exec`: inside the search's own transaction. The pool here would wait for that
     // transaction on PGlite's single connection, forever.
-    const rows = (await exec(sql<{ facet: string; v: string; n: number }>`SELECT b.facet, b.v, b.n FROM (
+    const rows = (
+      await exec(sql<{ facet: string; v: string; n: number }>`SELECT b.facet, b.v, b.n FROM (
         SELECT a.facet, a.v, a.n, row_number() OVER (PARTITION BY a.facet ORDER BY a.n DESC, a.v) AS rk FROM (
           SELECT d.facet, d.v, sum(d.n)::int AS n FROM ${sql.raw(`${COUNT_TABLE} d`)}
           WHERE d.facet = ANY(${['', ...names]}::text[]) AND d.n <> 0 AND ${visibilitySql(req.visibility)} GROUP BY 1, 2
         ) a WHERE a.facet = '' OR a.n >= ${mincount}
-      ) b WHERE true ${lim} ORDER BY b.facet, b.rk`)).rows as { facet: string; v: string; n: number }[];
+      ) b WHERE true ${lim} ORDER BY b.facet, b.rk`)
+    ).rows as { facet: string; v: string; n: number }[];
     const facets: SearchResult['facets'] = Object.fromEntries(names.map((n) => [n, [] as [string, number][]]));
     let count = 0;
     for (const r of rows) {
@@ -190,10 +235,19 @@ export class PostgresEngine implements SearchEngine {
    * count. Per-facet top-N by a window. Measured at 100k datasets against one LATERAL union per row:
    * half the time for a 7,000-match text query.
    */
-  private async grouped(where: Sql, fields: { f: ResolvedField; arr?: string; expr: Sql | null }[], limit: number, mincount: number, facets: SearchResult['facets'], exec: Exec): Promise<number> {
-    const cols = fields.map((x, i) => (x.arr
-      ? sql`unnest(${sql.raw(`d.${x.arr}`)}) AS ${sql.raw(`c${i + 1}`)}`
-      : sql`unnest(ARRAY[(${x.expr!})::text]) AS ${sql.raw(`c${i + 1}`)}`));
+  private async grouped(
+    where: Sql,
+    fields: { f: ResolvedField; arr?: string; expr: Sql | null }[],
+    limit: number,
+    mincount: number,
+    facets: SearchResult['facets'],
+    exec: Exec,
+  ): Promise<number> {
+    const cols = fields.map((x, i) =>
+      x.arr
+        ? sql`unnest(${sql.raw(`d.${x.arr}`)}) AS ${sql.raw(`c${i + 1}`)}`
+        : sql`unnest(ARRAY[(${x.expr!})::text]) AS ${sql.raw(`c${i + 1}`)}`,
+    );
     const names = ['c0', ...fields.map((_, i) => `c${i + 1}`)];
     const which = sql.raw(`CASE ${names.map((c, i) => `WHEN GROUPING(${c}) = 0 THEN ${i}`).join(' ')} END`);
     const value = sql.raw(`CASE ${names.map((c) => `WHEN GROUPING(${c}) = 0 THEN ${c}::text`).join(' ')} END`);
@@ -207,7 +261,9 @@ export class PostgresEngine implements SearchEngine {
         ) a WHERE a.v IS NOT NULL AND (a.f = 0 OR a.n >= ${Math.max(1, mincount)})
       ) b ${lim} ORDER BY b.f, b.rk`;
     const rows = (await exec(query)).rows;
-    fields.forEach((x) => { facets[x.f.name] = []; });
+    fields.forEach((x) => {
+      facets[x.f.name] = [];
+    });
     let count = 0;
     for (const r of rows) {
       if (r.f === 0) count = r.n;
@@ -217,13 +273,26 @@ export class PostgresEngine implements SearchEngine {
   }
 
   /** facet.mincount=0: every value the caller could see, beyond those that matched. */
-  private async withZeros(f: ResolvedField, items: [string, number][], req: SearchRequest, exec: Exec): Promise<[string, number][]> {
+  private async withZeros(
+    f: ResolvedField,
+    items: [string, number][],
+    req: SearchRequest,
+    exec: Exec,
+  ): Promise<[string, number][]> {
     const arr = ARRAY_FACETS[f.name];
     const vis = visibilitySql(req.visibility);
     const e = scalarExpr(f, req.today);
     const all = arr
-      ? await exec(sql<{ v: string }>`SELECT DISTINCT v FROM ${sql.raw(DOC_TABLE)} d CROSS JOIN LATERAL unnest(${sql.raw(`d.${arr}`)}) v WHERE ${vis} ORDER BY v`)
-      : await exec(sql<{ v: string }>`SELECT DISTINCT ${e!} AS v FROM ${sql.raw(DOC_TABLE)} d WHERE ${vis} AND ${e!} IS NOT NULL ORDER BY v`);
+      ? await exec(
+          sql<{
+            v: string;
+          }>`SELECT DISTINCT v FROM ${sql.raw(DOC_TABLE)} d CROSS JOIN LATERAL unnest(${sql.raw(`d.${arr}`)}) v WHERE ${vis} ORDER BY v`,
+        )
+      : await exec(
+          sql<{
+            v: string;
+          }>`SELECT DISTINCT ${e!} AS v FROM ${sql.raw(DOC_TABLE)} d WHERE ${vis} AND ${e!} IS NOT NULL ORDER BY v`,
+        );
     const out = [...items];
     const seen = new Set(out.map(([v]) => v));
     for (const r of all.rows) if (!seen.has(r.v)) out.push([r.v, 0]);
@@ -241,38 +310,71 @@ export class PostgresEngine implements SearchEngine {
   private rank(texts: Text[]): Sql | null {
     const free = texts.filter((t) => t.field === null || t.field === 'text');
     if (!free.length) return null;
-    const q = sql.join(free.map((t) => tsQuery(t.value, t.phrase, this.configs)), sql` && `);
+    const q = sql.join(
+      free.map((t) => tsQuery(t.value, t.phrase, this.configs)),
+      sql` && `,
+    );
     return sql`ts_rank(d.rank_tsv, ${q})`;
   }
 
   private after(sort: SortKey[], after: unknown[]): Sql {
     // One direction throughout: a row comparison, which a composite index answers directly.
     if (sort.every((k) => k.dir === sort[0].dir) && sort.length > 1) {
-      const types: Record<string, string> = { id: 'uuid', metadata_modified: 'timestamp', metadata_created: 'timestamp', name: 'text', title_string: 'text' };
+      const types: Record<string, string> = {
+        id: 'uuid',
+        metadata_modified: 'timestamp',
+        metadata_created: 'timestamp',
+        name: 'text',
+        title_string: 'text',
+      };
       const cols = sql.raw(`(${sort.map((k) => `d.${k.field}`).join(', ')})`);
-      const vals = sql.join(sort.map((k, i) => sql`${after[i]}::${sql.raw(types[k.field])}`), sql`, `);
+      const vals = sql.join(
+        sort.map((k, i) => sql`${after[i]}::${sql.raw(types[k.field])}`),
+        sql`, `,
+      );
       return sort[0].dir === 'asc' ? sql`${cols} > (${vals})` : sql`${cols} < (${vals})`;
     }
     return afterSql(sort, after);
   }
 
-  async rebuild(fill: (sink: (docs: SearchDoc[]) => Promise<void>) => Promise<void>, beforeSwap?: () => Promise<void>): Promise<void> {
+  async rebuild(
+    fill: (sink: (docs: SearchDoc[]) => Promise<void>) => Promise<void>,
+    beforeSwap?: () => Promise<void>,
+  ): Promise<void> {
     const db = this.db;
     await sql`DROP TABLE IF EXISTS ${sql.raw(BUILD_TABLE)}`.execute(db);
     // The live table's storage parameters too (toast_tuple_target: what stays in the row).
-    const opts = (await sql<{ o: string[] | null }>`SELECT reloptions AS o FROM pg_class WHERE oid = ${DOC_TABLE}::regclass`.execute(db)).rows[0]?.o ?? [];
+    const opts =
+      (
+        await sql<{
+          o: string[] | null;
+        }>`SELECT reloptions AS o FROM pg_class WHERE oid = ${DOC_TABLE}::regclass`.execute(db)
+      ).rows[0]?.o ?? [];
     const withOpts = opts.length ? sql` WITH (${sql.raw(opts.join(', '))})` : sql``;
-    await sql`CREATE TABLE ${sql.raw(BUILD_TABLE)} (LIKE ${sql.raw(DOC_TABLE)} INCLUDING DEFAULTS INCLUDING STORAGE)${withOpts}`.execute(db);
+    await sql`CREATE TABLE ${sql.raw(BUILD_TABLE)} (LIKE ${sql.raw(DOC_TABLE)} INCLUDING DEFAULTS INCLUDING STORAGE)${withOpts}`.execute(
+      db,
+    );
     // Indexes are built after the bulk load: far cheaper than maintaining GIN indexes row by row.
     await fill((docs) => writeDocs(db, BUILD_TABLE, docs, this.languages, false));
-    await sql`ALTER TABLE ${sql.raw(BUILD_TABLE)} ADD CONSTRAINT ${sql.raw(`${BUILD_TABLE}_pkey`)} PRIMARY KEY (id)`.execute(db);
-    const indexes = (await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ${DOC_TABLE} AND schemaname = current_schema() AND indexname <> ${`${DOC_TABLE}_pkey`}`.execute(db)).rows;
-    await Promise.all(indexes.map((ix) => {
-      const def = ix.indexdef
-        .replace(/^CREATE (UNIQUE )?INDEX \S+ ON /, (_m, u) => `CREATE ${u ?? ''}INDEX ${ix.indexname}_build ON `)
-        .replace(new RegExp(` ON (\\S+\\.)?${DOC_TABLE} `), ` ON ${BUILD_TABLE} `);
-      return sql.raw(def).execute(db);
-    }));
+    await sql`ALTER TABLE ${sql.raw(BUILD_TABLE)} ADD CONSTRAINT ${sql.raw(`${BUILD_TABLE}_pkey`)} PRIMARY KEY (id)`.execute(
+      db,
+    );
+    const indexes = (
+      await sql<{
+        indexname: string;
+        indexdef: string;
+      }>`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ${DOC_TABLE} AND schemaname = current_schema() AND indexname <> ${`${DOC_TABLE}_pkey`}`.execute(
+        db,
+      )
+    ).rows;
+    await Promise.all(
+      indexes.map((ix) => {
+        const def = ix.indexdef
+          .replace(/^CREATE (UNIQUE )?INDEX \S+ ON /, (_m, u) => `CREATE ${u ?? ''}INDEX ${ix.indexname}_build ON `)
+          .replace(new RegExp(` ON (\\S+\\.)?${DOC_TABLE} `), ` ON ${BUILD_TABLE} `);
+        return sql.raw(def).execute(db);
+      }),
+    );
     // VACUUM rather than ANALYZE alone: it also marks the pages all-visible, which index-only scans
     // (deep pages) need, and sets the hint bits the first searches would otherwise write.
     await sql`VACUUM (ANALYZE) ${sql.raw(BUILD_TABLE)}`.execute(db);
@@ -286,19 +388,26 @@ export class PostgresEngine implements SearchEngine {
       await sql`DROP TABLE ${sql.raw(DOC_TABLE)}`.execute(tx);
       await sql`ALTER TABLE ${sql.raw(BUILD_TABLE)} RENAME TO ${sql.raw(DOC_TABLE)}`.execute(tx);
       await sql`ALTER INDEX ${sql.raw(`${BUILD_TABLE}_pkey`)} RENAME TO ${sql.raw(`${DOC_TABLE}_pkey`)}`.execute(tx);
-      for (const ix of indexes) await sql`ALTER INDEX ${sql.raw(`${ix.indexname}_build`)} RENAME TO ${sql.raw(ix.indexname)}`.execute(tx);
+      for (const ix of indexes)
+        await sql`ALTER INDEX ${sql.raw(`${ix.indexname}_build`)} RENAME TO ${sql.raw(ix.indexname)}`.execute(tx);
       // The counts belong to the table they were computed from; the triggers follow the new table.
       await sql`LOCK TABLE ${sql.raw(COUNT_TABLE)} IN ACCESS EXCLUSIVE MODE`.execute(tx);
       await sql`DROP TABLE ${sql.raw(COUNT_TABLE)}`.execute(tx);
       await sql`ALTER TABLE ${sql.raw(COUNT_BUILD_TABLE)} RENAME TO ${sql.raw(COUNT_TABLE)}`.execute(tx);
-      await sql`ALTER INDEX ${sql.raw(`${COUNT_BUILD_TABLE}_pkey`)} RENAME TO ${sql.raw(`${COUNT_TABLE}_pkey`)}`.execute(tx);
+      await sql`ALTER INDEX ${sql.raw(`${COUNT_BUILD_TABLE}_pkey`)} RENAME TO ${sql.raw(`${COUNT_TABLE}_pkey`)}`.execute(
+        tx,
+      );
       for (const t of countTriggersSql(DOC_TABLE, COUNT_TABLE)) await t.execute(tx);
     });
     this.counts.invalidate();
   }
 
   async inventory(): Promise<Map<string, string>> {
-    const rows = (await sql<{ id: string; m: string }>`SELECT id, metadata_modified AS m FROM ${sql.raw(DOC_TABLE)}`.execute(this.db)).rows;
+    const rows = (
+      await sql<{ id: string; m: string }>`SELECT id, metadata_modified AS m FROM ${sql.raw(DOC_TABLE)}`.execute(
+        this.db,
+      )
+    ).rows;
     return new Map(rows.map((r) => [r.id, r.m]));
   }
 }

@@ -32,19 +32,28 @@ export function or(items: Node[]): Node {
 /** Text terms that count for relevance: those not under a NOT. */
 export function scoringTexts(n: Node): Extract<Node, { type: 'text' }>[] {
   switch (n.type) {
-    case 'text': return [n];
-    case 'and': case 'or': return n.items.flatMap(scoringTexts);
-    default: return [];
+    case 'text':
+      return [n];
+    case 'and':
+    case 'or':
+      return n.items.flatMap(scoringTexts);
+    default:
+      return [];
   }
 }
 
 /** The same tree with every text leaf passed through `f`. */
 export function mapTexts(n: Node, f: (t: Extract<Node, { type: 'text' }>) => Node): Node {
   switch (n.type) {
-    case 'text': return f(n);
-    case 'and': return { type: 'and', items: n.items.map((i) => mapTexts(i, f)) };
-    case 'or': return { type: 'or', items: n.items.map((i) => mapTexts(i, f)) };
-    case 'not': return { type: 'not', item: mapTexts(n.item, f) };
-    default: return n;
+    case 'text':
+      return f(n);
+    case 'and':
+      return { type: 'and', items: n.items.map((i) => mapTexts(i, f)) };
+    case 'or':
+      return { type: 'or', items: n.items.map((i) => mapTexts(i, f)) };
+    case 'not':
+      return { type: 'not', item: mapTexts(n.item, f) };
+    default:
+      return n;
   }
 }

@@ -1,22 +1,49 @@
 // Solr date values and date math (NOW, NOW-1DAY, NOW/DAY, 2024-05-01T09:00:00.123456Z+1HOUR) to the
 // naive UTC ISO form Pasport stores, keeping up to 6 fraction digits when no arithmetic is applied.
 const UNIT: Record<string, string> = {
-  YEAR: 'year', YEARS: 'year', MONTH: 'month', MONTHS: 'month', DAY: 'day', DAYS: 'day', DATE: 'day',
-  HOUR: 'hour', HOURS: 'hour', MINUTE: 'minute', MINUTES: 'minute', SECOND: 'second', SECONDS: 'second',
-  MILLI: 'milli', MILLIS: 'milli', MILLISECOND: 'milli', MILLISECONDS: 'milli',
+  YEAR: 'year',
+  YEARS: 'year',
+  MONTH: 'month',
+  MONTHS: 'month',
+  DAY: 'day',
+  DAYS: 'day',
+  DATE: 'day',
+  HOUR: 'hour',
+  HOURS: 'hour',
+  MINUTE: 'minute',
+  MINUTES: 'minute',
+  SECOND: 'second',
+  SECONDS: 'second',
+  MILLI: 'milli',
+  MILLIS: 'milli',
+  MILLISECOND: 'milli',
+  MILLISECONDS: 'milli',
 };
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?/;
 
 function add(d: Date, n: number, unit: string): void {
   switch (unit) {
-    case 'year': d.setUTCFullYear(d.getUTCFullYear() + n); break;
-    case 'month': d.setUTCMonth(d.getUTCMonth() + n); break;
-    case 'day': d.setUTCDate(d.getUTCDate() + n); break;
-    case 'hour': d.setUTCHours(d.getUTCHours() + n); break;
-    case 'minute': d.setUTCMinutes(d.getUTCMinutes() + n); break;
-    case 'second': d.setUTCSeconds(d.getUTCSeconds() + n); break;
-    default: d.setUTCMilliseconds(d.getUTCMilliseconds() + n);
+    case 'year':
+      d.setUTCFullYear(d.getUTCFullYear() + n);
+      break;
+    case 'month':
+      d.setUTCMonth(d.getUTCMonth() + n);
+      break;
+    case 'day':
+      d.setUTCDate(d.getUTCDate() + n);
+      break;
+    case 'hour':
+      d.setUTCHours(d.getUTCHours() + n);
+      break;
+    case 'minute':
+      d.setUTCMinutes(d.getUTCMinutes() + n);
+      break;
+    case 'second':
+      d.setUTCSeconds(d.getUTCSeconds() + n);
+      break;
+    default:
+      d.setUTCMilliseconds(d.getUTCMilliseconds() + n);
   }
 }
 

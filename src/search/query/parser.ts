@@ -18,7 +18,10 @@ export class ParseError extends Error {}
 
 class Parser {
   private pos = 0;
-  constructor(private readonly src: string, private readonly now: Date) {}
+  constructor(
+    private readonly src: string,
+    private readonly now: Date,
+  ) {}
 
   parse(): Node {
     const n = this.seq(null);
@@ -87,7 +90,12 @@ class Parser {
     }
     if (this.keyword('NOT')) return { type: 'not', item: this.unary(field) };
     if (this.pos >= this.src.length || c === ')') this.fail('missing term');
-    if (/^(AND|OR)(\s|$)/.test(this.src.slice(this.pos)) || this.src.startsWith('&&', this.pos) || this.src.startsWith('||', this.pos)) this.fail('operator without a term');
+    if (
+      /^(AND|OR)(\s|$)/.test(this.src.slice(this.pos)) ||
+      this.src.startsWith('&&', this.pos) ||
+      this.src.startsWith('||', this.pos)
+    )
+      this.fail('operator without a term');
     return this.primary(field);
   }
 
@@ -177,7 +185,9 @@ class Parser {
       if (!d) this.fail(`"${raw}" is not a date for ${field.name}`);
       return { type: 'range', field, lo: d, hi: d, loIncl: true, hiIncl: true };
     }
-    return prefix ? { type: 'term', field, value: raw.slice(0, -1), prefix: true } : { type: 'term', field, value: raw };
+    return prefix
+      ? { type: 'term', field, value: raw.slice(0, -1), prefix: true }
+      : { type: 'term', field, value: raw };
   }
 
   private bound(field: ResolvedField): string | null {

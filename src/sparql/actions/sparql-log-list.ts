@@ -15,11 +15,20 @@ Operators and sysadmins only.`,
   sideEffectFree: true,
   input: {
     type: 'object',
-    properties: { limit: { type: 'integer', minimum: 0, maximum: 1000 }, offset: { type: 'integer', minimum: 0 }, errors_only: { type: 'boolean' } },
+    properties: {
+      limit: { type: 'integer', minimum: 0, maximum: 1000 },
+      offset: { type: 'integer', minimum: 0 },
+      errors_only: { type: 'boolean' },
+    },
   },
   auth: operator,
   async handler(ctx, input: { limit?: number; offset?: number; errors_only?: boolean }) {
-    let q = ctx.db.selectFrom('sparql_log').selectAll().orderBy('id', 'desc').limit(input.limit ?? 100).offset(input.offset ?? 0);
+    let q = ctx.db
+      .selectFrom('sparql_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(input.limit ?? 100)
+      .offset(input.offset ?? 0);
     if (input.errors_only) q = q.where('status', '>=', 400);
     return q.execute();
   },

@@ -23,15 +23,23 @@ Private and deactivated datasets are included (marked) since only operators read
     properties: {
       sections: { type: ['array', 'string'], items: { type: 'string' } },
       limit: { type: 'integer', minimum: 1, maximum: 100 },
-      from: { type: 'string' }, to: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   },
   auth: operator,
   async handler(ctx, input: { sections?: string[] | string; limit?: number; from?: string; to?: string }) {
-    const wanted = typeof input.sections === 'string' ? input.sections.split(',').map((s) => s.trim()).filter(Boolean) : input.sections;
+    const wanted =
+      typeof input.sections === 'string'
+        ? input.sections
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : input.sections;
     const unknown = (wanted ?? []).filter((n) => !SECTIONS.some((s) => s.name === n));
     if (unknown.length) throw new ValidationError({ sections: [`Unknown section(s): ${unknown.join(', ')}`] });
-    for (const k of ['from', 'to'] as const) if (input[k] !== undefined && !isLocalDay(input[k])) throw new ValidationError({ [k]: ['A day, YYYY-MM-DD'] });
+    for (const k of ['from', 'to'] as const)
+      if (input[k] !== undefined && !isLocalDay(input[k])) throw new ValidationError({ [k]: ['A day, YYYY-MM-DD'] });
     const opts = { limit: input.limit ?? 10, from: input.from ?? null, to: input.to ?? null };
     const out: Record<string, unknown> = {};
     for (const s of SECTIONS) if (!wanted || wanted.includes(s.name)) out[s.name] = await s.compute(ctx, opts);

@@ -8,31 +8,54 @@ import { anyone, operator } from '../../auth/rules.ts';
 import { siteWide } from '../../auth/permissions.ts';
 import { stamp } from '../../scheduler/queue.ts';
 import { labelsInput } from '../../downloads-purpose/purposes.ts';
-import { answersInput, questionsInput, surveyByRef, surveyDict, surveyResults, type Question, type SurveyRow } from '../surveys.ts';
+import {
+  answersInput,
+  questionsInput,
+  surveyByRef,
+  surveyDict,
+  surveyResults,
+  type Question,
+  type SurveyRow,
+} from '../surveys.ts';
 
 const NAME = /^[a-z0-9_-]{2,100}$/;
 const fields = {
   name: { type: 'string', description: 'a short code' },
   title_translated: { type: ['object', 'string'] },
   description_translated: { type: ['object', 'string'] },
-  questions: { type: ['array', 'string'], description: '[{id, type: single|multiple|text, text_translated, required, options: [{id, label_translated}]}]' },
+  questions: {
+    type: ['array', 'string'],
+    description: '[{id, type: single|multiple|text, text_translated, required, options: [{id, label_translated}]}]',
+  },
   active: { type: 'boolean', description: 'open for answers (default true)' },
 };
-interface Input { id?: string; name?: string; title_translated?: unknown; description_translated?: unknown; questions?: unknown; active?: boolean }
+interface Input {
+  id?: string;
+  name?: string;
+  title_translated?: unknown;
+  description_translated?: unknown;
+  questions?: unknown;
+  active?: boolean;
+}
 
 function values(input: Input, creating: boolean) {
   const errors: Record<string, string[]> = {};
   const out: Record<string, unknown> = {};
   if (creating || input.name !== undefined) {
-    if (typeof input.name !== 'string' || !NAME.test(input.name)) errors.name = ['Must be 2-100 characters: lower-case letters, digits, - and _'];
+    if (typeof input.name !== 'string' || !NAME.test(input.name))
+      errors.name = ['Must be 2-100 characters: lower-case letters, digits, - and _'];
     else out.name = input.name;
   }
   if (creating || input.title_translated !== undefined) {
     const t = labelsInput(input.title_translated ?? {}, 'title_translated', errors);
-    if (!Object.keys(t).length && !errors.title_translated) errors.title_translated = ['Missing value: a title in at least one language'];
+    if (!Object.keys(t).length && !errors.title_translated)
+      errors.title_translated = ['Missing value: a title in at least one language'];
     out.title_translated = JSON.stringify(t);
   }
-  if (input.description_translated !== undefined) out.description_translated = JSON.stringify(labelsInput(input.description_translated, 'description_translated', errors));
+  if (input.description_translated !== undefined)
+    out.description_translated = JSON.stringify(
+      labelsInput(input.description_translated, 'description_translated', errors),
+    );
   if (Object.keys(errors).length) throw new ValidationError(errors);
   if (creating || input.questions !== undefined) out.questions = JSON.stringify(questionsInput(input.questions));
   if (input.active !== undefined) out.active = input.active;
@@ -63,8 +86,11 @@ const create = defineAction({
   async handler(ctx, input: Input) {
     const v = values(input, true);
     await nameFree(ctx, v.name);
-    const row = await ctx.db.insertInto('survey').values({ id: crypto.randomUUID(), ...(v as { name: string; title_translated: string; questions: string }) })
-      .returningAll().executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .insertInto('survey')
+      .values({ id: crypto.randomUUID(), ...(v as { name: string; title_translated: string; questions: string }) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return surveyDict(row);
   },
 });
@@ -85,7 +111,12 @@ given are kept; results count them by question and option id.
     if (!row) throw new NotFound('Survey not found');
     const v = values(input, false);
     await nameFree(ctx, v.name, row.id);
-    const out = await ctx.db.updateTable('survey').set({ ...v, modified: sql`now() at time zone 'utc'` as never }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+    const out = await ctx.db
+      .updateTable('survey')
+      .set({ ...v, modified: sql`now() at time zone 'utc'` as never })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return surveyDict(out);
   },
 });
@@ -100,9 +131,14 @@ const show = defineAction({
   answered, options: [{id, count}] | latest: [texts]}]}
 :rtype: the survey`,
   sideEffectFree: true,
-  input: { type: 'object', properties: { id: { type: 'string' }, include_results: { type: 'boolean' } }, required: ['id'] },
+  input: {
+    type: 'object',
+    properties: { id: { type: 'string' }, include_results: { type: 'boolean' } },
+    required: ['id'],
+  },
   auth: (ctx, input: { include_results?: boolean }) => {
-    if (input.include_results && !siteWide(ctx.user)) throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read survey results`);
+    if (input.include_results && !siteWide(ctx.user))
+      throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read survey results`);
   },
   async handler(ctx, input: { id: string; include_results?: boolean }) {
     const row = await surveyByRef(ctx.db, input.id);
@@ -139,14 +175,28 @@ const submit = defineAction({
 :param language: the language the survey was answered in (optional)
 :rtype: {id, survey_id, created}`,
   sideEffectFree: false,
-  input: { type: 'object', properties: { id: { type: 'string' }, answers: { type: ['object', 'string'] }, language: { type: 'string', maxLength: 20 } }, required: ['id', 'answers'] },
+  input: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      answers: { type: ['object', 'string'] },
+      language: { type: 'string', maxLength: 20 },
+    },
+    required: ['id', 'answers'],
+  },
   resolve: (ctx, input: { id?: string }) => surveyByRef(ctx.db, input.id),
   auth: anyone,
   async handler(ctx, input: { answers: unknown; language?: string }, s?: SurveyRow) {
     if (!s || !s.active) throw new NotFound('Survey not found');
     const answers = answersInput(s.questions as Question[], input.answers);
     if (!Object.keys(answers).length) throw new ValidationError({ answers: ['Answer at least one question'] });
-    const row = { id: crypto.randomUUID(), survey_id: s.id, language: input.language ?? null, answers: JSON.stringify(answers), created: stamp(ctx.services.clock.now()) };
+    const row = {
+      id: crypto.randomUUID(),
+      survey_id: s.id,
+      language: input.language ?? null,
+      answers: JSON.stringify(answers),
+      created: stamp(ctx.services.clock.now()),
+    };
     await ctx.db.insertInto('survey_response').values(row).execute();
     return { id: row.id, survey_id: s.id, created: row.created };
   },
