@@ -272,7 +272,8 @@ export async function writeRecords(
     } else if (method === 'upsert') {
       const rest = cols.filter((f) => !key.includes(f.id));
       // A record equal to the stored row writes nothing (no dead row, no index entries): re-sent data is common.
-      const same = sql`ROW(${list(rest.map((f) => sql`t.${col(f.id)}`))}) IS NOT DISTINCT FROM ROW(${list(rest.map((f) => sql`EXCLUDED.${col(f.id)}`))})`;
+      // Compared as text: some column types (point, json) have no equality operator.
+      const same = sql`ROW(${list(rest.map((f) => sql`t.${col(f.id)}::text`))}) IS NOT DISTINCT FROM ROW(${list(rest.map((f) => sql`EXCLUDED.${col(f.id)}::text`))})`;
       const onConflict = rest.length
         ? sql`DO UPDATE SET ${list(rest.map((f) => sql`${col(f.id)} = EXCLUDED.${col(f.id)}`))}, _full_text = ${merged(EXCLUDED)} WHERE NOT (${same})`
         : sql`DO NOTHING`;

@@ -148,6 +148,10 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     });
     return r.id as string;
   };
+  const harvestSource = async () =>
+    s.ok('harvest_source_create', { name: `hs-${++n}`, url: 'http://127.0.0.1:9/', source_type: 'ckan', owner_org: 'org-a' });
+  const externalPassport = async () =>
+    s.ok('package_create', passport(`ext-${++n}`, 'org-a', { provision: 'external', external_api: 'http://example.org/api' }));
   // Citizens' requests and feedback about organization A (src/requests, src/feedback).
   const request = async (publish = false) => {
     const r = await s.ok('request_create', { title: `request ${++n}`, organization: 'org-a' });
@@ -313,6 +317,23 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     { action: 'package_fix_submitted', input: async () => ({ id: await deactivated(), message: 'hacked' }) },
     // ds-a is provided manually: past the rule, the sysadmin is told its loads record updates (409).
     { action: 'package_data_updated', input: async () => ({ id: dsA.id, note: 'hacked' }), sysadmin: 409 },
+    ...voiceCases(s, {
+      dsA,
+      privA: async () => (await s.ok('package_create', passport(`private-${++n}`, 'org-a', { private: true }))).id,
+      editorA,
+    }),
+    {
+      action: 'harvest_source_create',
+      input: async () => ({ name: `hs-new-${++n}`, url: 'http://127.0.0.1:9/', source_type: 'ckan', owner_org: 'org-a' }),
+    },
+    { action: 'harvest_source_update', input: async () => ({ id: (await harvestSource()).id, title: 'hacked' }) },
+    { action: 'harvest_source_delete', input: async () => ({ id: (await harvestSource()).id }) },
+    { action: 'harvest_source_clear', input: async () => ({ id: (await harvestSource()).id }) },
+    { action: 'harvest_job_create', input: async () => ({ source_id: (await harvestSource()).id, dry_run: true }) },
+    {
+      action: 'external_source_update',
+      input: async () => ({ id: (await externalPassport()).id, url: 'http://127.0.0.1:9/x.json', format: 'json' }),
+    },
     {
       action: 'request_create',
       open: 'anyone may ask for a dataset',
