@@ -34,7 +34,6 @@ t.test('OpenID Connect provider with claim mapping', async (t) => {
       }),
   );
   const issuer = `http://127.0.0.1:${(op.address() as AddressInfo).port}`;
-  process.env.EGOV_TEST_SECRET = 'egov-secret';
   const providers = [
     {
       name: 'egov',
@@ -61,7 +60,9 @@ t.test('OpenID Connect provider with claim mapping', async (t) => {
       tokenUrl: 'https://id.example.org/t',
     },
   ];
-  const s = await startServer(t, { env: { PASPORT_AUTH_PROVIDERS: JSON.stringify(providers) } });
+  const s = await startServer(t, {
+    env: { PASPORT_AUTH_PROVIDERS: JSON.stringify(providers), EGOV_TEST_SECRET: 'egov-secret' },
+  });
   const { default: Provider } = await import('oidc-provider' as string);
   const provider = new Provider(issuer, {
     clients: [

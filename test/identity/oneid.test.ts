@@ -16,7 +16,6 @@ t.test('OneID-like OAuth2 sign-in', async (t) => {
     redirectUri: () => `${site}/auth/oneid/callback`,
   });
   t.teardown(() => oneid.close());
-  process.env.ONEID_TEST_SECRET = 'oneid-test-secret';
   const providers = [
     {
       name: 'oneid',
@@ -52,7 +51,11 @@ t.test('OneID-like OAuth2 sign-in', async (t) => {
     },
   ];
   const s = await startServer(t, {
-    env: { PASPORT_AUTH_PROVIDERS: JSON.stringify(providers), PASPORT_SESSION_SECRET: 'session-secret' },
+    env: {
+      PASPORT_AUTH_PROVIDERS: JSON.stringify(providers),
+      PASPORT_SESSION_SECRET: 'session-secret',
+      ONEID_TEST_SECRET: 'oneid-test-secret',
+    },
   });
   site = s.url;
   for (const [name, tin] of [
