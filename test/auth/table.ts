@@ -149,9 +149,17 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     return r.id as string;
   };
   const harvestSource = async () =>
-    s.ok('harvest_source_create', { name: `hs-${++n}`, url: 'http://127.0.0.1:9/', source_type: 'ckan', owner_org: 'org-a' });
+    s.ok('harvest_source_create', {
+      name: `hs-${++n}`,
+      url: 'http://127.0.0.1:9/',
+      source_type: 'ckan',
+      owner_org: 'org-a',
+    });
   const externalPassport = async () =>
-    s.ok('package_create', passport(`ext-${++n}`, 'org-a', { provision: 'external', external_api: 'http://example.org/api' }));
+    s.ok(
+      'package_create',
+      passport(`ext-${++n}`, 'org-a', { provision: 'external', external_api: 'http://example.org/api' }),
+    );
   // Citizens' requests and feedback about organization A (src/requests, src/feedback).
   const request = async (publish = false) => {
     const r = await s.ok('request_create', { title: `request ${++n}`, organization: 'org-a' });
@@ -324,7 +332,12 @@ export async function authorizationTable(t: Test, opts: { embedded?: boolean; on
     }),
     {
       action: 'harvest_source_create',
-      input: async () => ({ name: `hs-new-${++n}`, url: 'http://127.0.0.1:9/', source_type: 'ckan', owner_org: 'org-a' }),
+      input: async () => ({
+        name: `hs-new-${++n}`,
+        url: 'http://127.0.0.1:9/',
+        source_type: 'ckan',
+        owner_org: 'org-a',
+      }),
     },
     { action: 'harvest_source_update', input: async () => ({ id: (await harvestSource()).id, title: 'hacked' }) },
     { action: 'harvest_source_delete', input: async () => ({ id: (await harvestSource()).id }) },
