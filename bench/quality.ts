@@ -83,7 +83,7 @@ async function main() {
     ).map((r) => r.id);
     t0 = performance.now();
     for (let i = 0; i < ids.length; i += 2000) {
-      await scorer.rescore(ids.slice(i, i + 2000), { announce: false });
+      await scorer.rescore(ids.slice(i, i + 2000));
       if ((i / 2000) % 10 === 0)
         log({
           scored: i + 2000,

@@ -86,6 +86,8 @@ export interface Config {
   metrics: { enabled: boolean; token: string | null };
   /** Metadata quality (src/quality): the link checker's daily run, its limits and re-check interval. */
   quality: {
+    /** PASPORT_LINK_CHECK: off leaves every URL unchecked (an air-gapped deployment, the test suite). */
+    linkCheck: boolean;
     linkCheckTime: string;
     linkRecheckDays: number;
     linkBatch: number;

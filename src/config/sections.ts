@@ -75,6 +75,7 @@ export function inputLimits(env: NodeJS.ProcessEnv) {
 
 export function qualityConfig(env: NodeJS.ProcessEnv) {
   return {
+    linkCheck: bool(env.PASPORT_LINK_CHECK, true),
     linkCheckTime: env.PASPORT_LINK_CHECK_TIME || '03:00',
     linkRecheckDays: Math.max(1, int(env.PASPORT_LINK_RECHECK_DAYS, 7)),
     linkBatch: Math.max(1, int(env.PASPORT_LINK_CHECK_BATCH, 2000)),

@@ -80,7 +80,7 @@ export function linkCheckJob(scorerOf: (s: Services) => QualityScorer | undefine
     transactional: false,
     async handler({ services, now }) {
       const scorer = scorerOf(services);
-      if (scorer) await runLinkChecks(services, scorer, now);
+      if (scorer && services.config.quality.linkCheck) await runLinkChecks(services, scorer, now);
     },
   };
 }

@@ -30,8 +30,8 @@ export const qualityLinkJob = linkCheckJob(scorerOf);
 
 const qualityModule: PasportModule = {
   name: 'quality',
-  async start({ services }) {
-    const scorer = new QualityScorer(services);
+  async start({ services, runner }) {
+    const scorer = new QualityScorer(services, runner);
     const consumer = new QualityConsumer(services, scorer);
     const service: QualityService = { scorer, consumer, settle: () => consumer.settle() };
     services.extensions.quality = service;

@@ -1,9 +1,14 @@
-// Scores datasets in batches and keeps quality_score current. A dataset whose score or rating changed
+// Scores datasets in batches and keeps quality_score current. A dataset whose stored quality changed
 // gets an outbox entry (topic package), so the search index (quality sort and facet), the SPARQL store
 // and the DCAT feeds (DQV) follow through the outbox like any other change; the quality consumer sees
 // that entry too, rescores, finds nothing changed and stops.
 import type { Services } from '../services.ts';
+import { isDeepStrictEqual } from 'node:util';
+import type { Insertable } from 'kysely';
 import type { DB } from '../db/connect.ts';
+import type { ActionRunner } from '../actions/runner.ts';
+import { recordChange } from '../outbox.ts';
+import type { QualityScoreTable } from './tables.ts';
 import { loadPackages, type PackageDict } from '../packages/dictize.ts';
 import { mappingContext } from '../dcat/context.ts';
 import { datasetQuads } from '../rdf/mapping.ts';
@@ -16,6 +21,7 @@ import { scoreDataset, type QualityResult } from './score.ts';
 
 export const LINK_CHECK_JOB = 'quality.link_check';
 const CHUNK = 500;
+const STORE_CHUNK = 100;
 
 /** The quads the dataset is published as; a private or draft dataset is mapped as if published. */
 export function scoringQuads(pkg: PackageDict, ctx: Parameters<typeof datasetQuads>[1]) {
@@ -26,7 +32,10 @@ export function scoringQuads(pkg: PackageDict, ctx: Parameters<typeof datasetQua
 
 export class QualityScorer {
   readonly shacl = new ConformanceCache();
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly runner?: ActionRunner,
+  ) {}
 
   /** URLs of our own portal are served by this process: never fetched, counted as reachable. */
   private own(url: string): boolean {
@@ -59,7 +68,7 @@ export class QualityScorer {
       : [];
     const known = new Map(checks.map((c) => [c.url, c.ok]));
     const unchecked = [...urls].filter((u) => !known.has(u));
-    if (unchecked.length) await this.register(db, unchecked);
+    if (unchecked.length && services.config.quality.linkCheck) await this.register(db, unchecked);
     const [batch, cal] = await Promise.all([
       loadBatchFacts(
         db,
@@ -113,8 +122,12 @@ export class QualityScorer {
     ]);
   }
 
-  /** Rescores these datasets and stores the results; returns the ids whose score or rating changed. */
-  async rescore(ids: string[], opts: { announce?: boolean } = {}): Promise<{ scored: number; changed: string[] }> {
+  /**
+   * Rescores these datasets and stores what changed; returns the ids whose stored quality changed.
+   * An unchanged score is not rewritten: `computed` is when the score last changed, and a rewrite
+   * would make package_show differ from the search document indexed with the same score.
+   */
+  async rescore(ids: string[]): Promise<{ scored: number; changed: string[] }> {
     const { db, config } = this.services;
     let scored = 0;
     const changed: string[] = [];
@@ -128,7 +141,7 @@ export class QualityScorer {
       const before = live.length
         ? await db
             .selectFrom('quality_score')
-            .select(['package_id', 'score', 'rating'])
+            .select(['package_id', 'score', 'rating', 'pasport_points', 'indicators', 'owner_org'])
             .where(
               'package_id',
               'in',
@@ -138,55 +151,93 @@ export class QualityScorer {
         : [];
       const prev = new Map(before.map((r) => [r.package_id, r]));
       const computed = stamp(portalNow(config));
-      const rows = live.map((d) => {
+      const rows = live.flatMap((d) => {
         const r = results.get(d.id)!;
+        // Stored as jsonb, read back with its keys reordered: compared as values, not as text.
+        const indicators = JSON.parse(JSON.stringify(r.indicators)) as unknown;
         const p = prev.get(d.id);
-        if (!p || Math.abs(Number(p.score) - r.score) > 0.001 || p.rating !== r.rating) changed.push(d.id);
-        return {
-          package_id: d.id,
-          owner_org: d.owner_org ?? null,
-          score: r.score,
-          rating: r.rating,
-          pasport_points: r.pasport_points,
-          indicators: JSON.stringify(r.indicators),
-          computed,
-        };
+        const same =
+          p &&
+          Math.abs(Number(p.score) - r.score) <= 0.001 &&
+          p.rating === r.rating &&
+          Number(p.pasport_points) === r.pasport_points &&
+          p.owner_org === (d.owner_org ?? null) &&
+          isDeepStrictEqual(p.indicators, indicators);
+        if (same) return [];
+        return [
+          {
+            package_id: d.id,
+            owner_org: d.owner_org ?? null,
+            score: r.score,
+            rating: r.rating,
+            pasport_points: r.pasport_points,
+            indicators: JSON.stringify(indicators),
+            computed,
+          },
+        ];
       });
-      if (rows.length) {
-        await db
-          .insertInto('quality_score')
-          .values(rows)
-          .onConflict((oc) =>
-            oc.column('package_id').doUpdateSet((eb) => ({
-              owner_org: eb.ref('excluded.owner_org'),
-              score: eb.ref('excluded.score'),
-              rating: eb.ref('excluded.rating'),
-              pasport_points: eb.ref('excluded.pasport_points'),
-              indicators: eb.ref('excluded.indicators'),
-              computed: eb.ref('excluded.computed'),
-            })),
-          )
-          .execute();
-      }
-      scored += rows.length;
+      scored += live.length;
+      // Stored a hundred at a time: each transaction holds its datasets' rows for ~0.1 s at most.
+      for (let j = 0; j < rows.length; j += STORE_CHUNK) await this.store(rows.slice(j, j + STORE_CHUNK));
+      changed.push(...rows.map((r) => r.package_id));
     }
-    if (changed.length && opts.announce !== false) await this.announce(changed);
     return { scored, changed };
   }
 
-  /** Outbox entries for datasets whose score changed: search, SPARQL and caches re-read them. */
-  private async announce(ids: string[]): Promise<void> {
-    const { db, packageCache, events } = this.services;
-    for (let i = 0; i < ids.length; i += 1000) {
-      await db
-        .insertInto('outbox')
-        .values(
-          ids
-            .slice(i, i + 1000)
-            .map((id) => ({ topic: 'package', entity_id: id, op: 'upsert', search_indexed: false })),
+  /**
+   * Stores changed scores and records each dataset as changed, in one transaction. Through the action
+   * runner the search documents are rewritten in that transaction (src/search/write-sync.ts), so a
+   * search result never carries another score than package_show; without one (a worker process) the
+   * outbox entries reach the indexer.
+   */
+  private async store(rows: Insertable<QualityScoreTable>[]): Promise<void> {
+    const upsert = (db: DB, values: Insertable<QualityScoreTable>[]) =>
+      db
+        .insertInto('quality_score')
+        .values(values)
+        .onConflict((oc) =>
+          oc.column('package_id').doUpdateSet((eb) => ({
+            owner_org: eb.ref('excluded.owner_org'),
+            score: eb.ref('excluded.score'),
+            rating: eb.ref('excluded.rating'),
+            pasport_points: eb.ref('excluded.pasport_points'),
+            indicators: eb.ref('excluded.indicators'),
+            computed: eb.ref('excluded.computed'),
+          })),
         )
         .execute();
+    const ids = rows.map((r) => r.package_id);
+    if (this.runner) {
+      await this.runner.transaction(null, async (ctx) => {
+        // The datasets' rows are locked first, in id order as writers lock them: a write of the same
+        // dataset waits for this one (or this one for it) instead of both writing its search document
+        // from what each read before the other committed. A dataset deleted since it was scored is left.
+        const live = await ctx.db
+          .selectFrom('package')
+          .select('id')
+          .where('id', 'in', ids)
+          .where('state', '!=', 'deleted')
+          .orderBy('id')
+          .forUpdate()
+          .execute();
+        const keep = new Set(live.map((r) => r.id));
+        if (!keep.size) return;
+        await upsert(
+          ctx.db,
+          rows.filter((r) => keep.has(r.package_id)),
+        );
+        for (const id of keep) await recordChange(ctx, 'package', id);
+      });
+      return;
     }
+    await this.services.db.transaction().execute(async (trx) => {
+      await upsert(trx, rows);
+      await trx
+        .insertInto('outbox')
+        .values(ids.map((id) => ({ topic: 'package', entity_id: id, op: 'upsert', search_indexed: false })))
+        .execute();
+    });
+    const { packageCache, events } = this.services;
     for (const id of ids) packageCache.invalidate(id);
     for (const id of ids) events.emit('outbox', 'package', id);
   }

@@ -43,12 +43,14 @@ export async function startServer(
   // are tested where a test sets PASPORT_REQUIRED_LANGUAGES ('' gives the deployment default).
   // No SPARQL snapshot file unless a test asks for one: servers on PostgreSQL have no data directory of
   // their own, and parallel test files would share ./data. Rate limits are off unless a test turns them on:
-  // suites make bursts from one loopback address.
+  // suites make bursts from one loopback address. No link checks unless a test asks: fixtures' resource
+  // URLs name hosts off this machine, and tests reach loopback only.
   let env: Record<string, string> = {
     LOG_LEVEL: 'warn',
     PASPORT_REQUIRED_LANGUAGES: 'none',
     SPARQL_SNAPSHOT: 'off',
     PASPORT_RATE_LIMIT: 'off',
+    PASPORT_LINK_CHECK: 'false',
     ...opts.env,
   };
   if (opts.embedded) {

@@ -34,7 +34,12 @@ t.test('quality scores over HTTP', async (t) => {
   const clock = new ManualClock('2026-04-20T05:00:00Z');
   const s = await startServer(t, {
     clock,
-    env: { PASPORT_CALENDAR: 'none', PASPORT_LINK_CHECK_PRIVATE: 'true', PASPORT_SCHEDULER_INTERVAL: '0' },
+    env: {
+      PASPORT_CALENDAR: 'none',
+      PASPORT_LINK_CHECK: 'true',
+      PASPORT_LINK_CHECK_PRIVATE: 'true',
+      PASPORT_SCHEDULER_INTERVAL: '0',
+    },
   });
   await makeStructure(s, '1');
   const org = await makeOrg(s, 'stat', { code: '001', structure: '1' });
