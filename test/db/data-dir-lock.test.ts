@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../helpers/db.ts';
 import { freePort } from '../helpers/port.ts';
+import { templateDataDir } from '../helpers/templates.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/pasport.mjs');
@@ -88,6 +89,8 @@ t.test(
   async (t) => {
     const tmp = tempDir('pasport-lock-');
     t.teardown(tmp.remove);
+    // A migrated data directory (test/helpers/templates.ts): the lock, not initdb, is under test.
+    fs.cpSync(await templateDataDir(), tmp.dir, { recursive: true });
     const admin = spawnSync(process.execPath, [BIN, 'sysadmin', 'add', 'admin'], {
       env: env(tmp.dir, 0),
       encoding: 'utf8',
@@ -115,7 +118,8 @@ t.test(
     });
     const code = await Promise.race([
       second.exited,
-      new Promise<'running'>((r) => setTimeout(() => r('running'), 120_000)),
+      // Unref'd: a pending timer would hold the test process for its full two minutes.
+      new Promise<'running'>((r) => setTimeout(() => r('running'), 120_000).unref()),
     ]);
     t.not(code, 'running', 'the second server does not keep running');
     t.not(code, 0, 'the second server exits with an error');

@@ -125,7 +125,8 @@ t.test('API tokens', async (t) => {
     const list = await s.ok('api_token_list', { user_id: 'alice' }, alice.token);
     t.ok(list.length >= 5);
     for (const x of list) {
-      t.same(Object.keys(x).sort(), ['created', 'expires_at', 'id', 'last_access', 'name', 'user_id']);
+      // CKAN's keys, and the token's scopes (src/auth/scopes.ts).
+      t.same(Object.keys(x).sort(), ['created', 'expires_at', 'id', 'last_access', 'name', 'scope', 'user_id']);
       t.equal(x.user_id, alice.id);
     }
     t.same(
