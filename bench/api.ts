@@ -111,6 +111,7 @@ async function main() {
     });
   }
   const loadMs = performance.now() - t0;
+  await srv.settle();
   const target = `ds-${String(Math.floor(N / 2)).padStart(6, '0')}`;
   const paths: Record<string, [string, Record<string, string>?]> = {
     package_show: [`/api/3/action/package_show?id=${target}`],

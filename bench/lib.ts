@@ -4,12 +4,15 @@ import { loadConfig } from '../src/config.ts';
 import { buildApp, type Pasport } from '../src/app.ts';
 import { createToken, ensureUser } from '../src/auth/users.ts';
 import { freshDatabase, tempDir } from '../test/helpers/db.ts';
+import { settleBackground } from '../test/helpers/settle.ts';
 
 export interface BenchServer {
   base: string;
   token: string;
   pasport: Pasport;
   call(action: string, body: unknown): Promise<any>;
+  /** Every background consumer caught up (search, SPARQL, quality scores); prints how long it took. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,8 @@ export async function startBenchServer(
     PORT: '0',
     PASPORT_REQUIRED_LANGUAGES: 'none',
     PASPORT_RATE_LIMIT: 'off',
+    // Fixtures' resource URLs name hosts off this machine; load stays on loopback.
+    PASPORT_LINK_CHECK: 'false',
     ...opts.env,
   };
   let cleanup: () => Promise<void> | void;
@@ -33,7 +38,8 @@ export async function startBenchServer(
   } else {
     const db = await freshDatabase();
     env.DATABASE_URL = db.url;
-    cleanup = db.drop;
+    // BENCH_KEEP=1 leaves the database for EXPLAIN afterwards.
+    cleanup = process.env.BENCH_KEEP ? () => console.error(`kept ${db.url}`) : db.drop;
   }
   const config = loadConfig(env as NodeJS.ProcessEnv);
   const pasport = await buildApp(config, { logger: false });
@@ -55,6 +61,11 @@ export async function startBenchServer(
       const j = await r.json();
       if (!j.success) throw new Error(`${action}: ${JSON.stringify(j).slice(0, 500)}`);
       return j.result;
+    },
+    async settle() {
+      const t0 = performance.now();
+      await settleBackground(pasport.services, 600_000);
+      console.log(`(background work settled in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     },
     async close() {
       await pasport.close();

@@ -12,7 +12,7 @@ export interface QualityService {
   scorer: QualityScorer;
   consumer: QualityConsumer;
   /** Every change so far scored (test helpers call each extension's settle()). */
-  settle(): Promise<void>;
+  settle(timeoutMs?: number): Promise<void>;
 }
 
 export const QUALITY_LINK_JOB = LINK_CHECK_JOB;
@@ -33,7 +33,7 @@ const qualityModule: PasportModule = {
   async start({ services, runner }) {
     const scorer = new QualityScorer(services, runner);
     const consumer = new QualityConsumer(services, scorer);
-    const service: QualityService = { scorer, consumer, settle: () => consumer.settle() };
+    const service: QualityService = { scorer, consumer, settle: (ms?: number) => consumer.settle(ms) };
     services.extensions.quality = service;
     OUTBOX_CONSUMERS.add(QUALITY_CONSUMER);
     await consumer.start();

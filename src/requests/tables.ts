@@ -29,6 +29,15 @@ export interface DataRequestTable {
   modified: string;
 }
 
+/** Requests per combination of request_list's filter columns (migrations/0023_request_counts.ts). */
+export interface DataRequestCountTable {
+  listed: boolean;
+  status: string;
+  organization_id: string | null;
+  sphere_id: string | null;
+  n: string;
+}
+
 export interface DataRequestStatusTable {
   id: string;
   /** Insertion order: several changes may share a timestamp. */
@@ -77,6 +86,7 @@ export interface CitizenWriteTable {
 
 export interface RequestTables {
   data_request: DataRequestTable;
+  data_request_count: DataRequestCountTable;
   data_request_status: DataRequestStatusTable;
   data_request_vote: DataRequestVoteTable;
   citizen_mail: CitizenMailTable;

@@ -1,4 +1,5 @@
 // Starts the real Pasport server on a loopback port against a real database, and speaks HTTP to it.
+import { settleBackground } from './settle.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp, type Pasport } from '../../src/app.ts';
 import { ensureUser, createToken } from '../../src/auth/users.ts';
@@ -124,12 +125,7 @@ export async function startServer(
       const { token: tk } = await createToken(pasport.services.db, u.id, 'tests');
       return { id: u.id, name: u.name, token: tk };
     },
-    async settle() {
-      for (const ext of Object.values(pasport.services.extensions) as any[]) {
-        const target = ext?.indexer?.settle ? ext.indexer : ext;
-        if (typeof target?.settle === 'function') await target.settle();
-      }
-    },
+    settle: () => settleBackground(pasport.services),
     async close() {
       if (closed) return;
       closed = true;

@@ -253,4 +253,20 @@ t.test('request → voting → forward → accept, and → refuse', async (t) =>
   await s.ok('request_close', { id: r3.id, reason: 'duplicate' }, p.olga.token);
   t.match((await p.inbox(p.rita)).at(-1), { subject: /закрыт/, body: /Причина: duplicate/ });
   t.match(await s.ok('citizen_counters_show', {}, null), { requests: { registered: 3, answered: 2, in_progress: 0 } });
+
+  // Totals come from a count kept per filter combination (migrations/0023): after every kind of change
+  // above, each total is the number of requests the same filters list.
+  for (const [filters, token] of [
+    [{}, null],
+    [{}, p.olga.token],
+    [{ status: 'refused' }, null],
+    [{ status: ['new', 'closed'] }, p.olga.token],
+    [{ status: ['voting', 'accepted', 'refused'] }, null],
+    [{ organization: p.org.name }, null],
+    [{ organization: p.org.name, status: 'closed' }, p.olga.token],
+  ] as const) {
+    const r = await s.ok('request_list', { ...filters, limit: 100 }, token);
+    t.equal(r.count, r.results.length, `total of ${JSON.stringify(filters)} for ${token ? 'an operator' : 'anyone'}`);
+  }
+  t.equal((await s.ok('request_list', { limit: 100 }, p.olga.token)).count, 3, 'every request, for an operator');
 });

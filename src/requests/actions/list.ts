@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { siteWide } from '../../auth/permissions.ts';
@@ -69,21 +69,28 @@ export default defineAction({
       return g.id;
     };
     const [org, sphere] = [await group(input.organization, 'organization'), await group(input.sphere, 'sphere')];
-    let q = ctx.db.selectFrom('data_request');
+    // The same filters select the page from data_request and the total from data_request_count
+    // (migrations/0023), which has the filtered columns and a count per combination of them.
+    const conds = [];
     // The listed flag leads the indexes (migrations/0016): everyone but operators reads published requests.
-    if (!siteWide(ctx.user)) q = q.where('listed', '=', true);
-    if (statuses.length === 1) q = q.where('status', '=', statuses[0]);
-    else if (statuses.length) q = q.where('status', 'in', statuses);
-    if (org) q = q.where('organization_id', '=', org);
-    if (sphere) q = q.where('sphere_id', '=', sphere);
-    let page = q.selectAll();
+    if (!siteWide(ctx.user)) conds.push(sql`listed`);
+    if (statuses.length === 1) conds.push(sql`status = ${statuses[0]}`);
+    else if (statuses.length) conds.push(sql`status = ANY(${sql.val(statuses)}::text[])`);
+    if (org) conds.push(sql`organization_id = ${org}`);
+    if (sphere) conds.push(sql`sphere_id = ${sphere}`);
+    const where = sql<SqlBool>`${conds.length ? sql.join(conds, sql` AND `) : sql`true`}`;
+    let page = ctx.db.selectFrom('data_request').where(where).selectAll();
     for (const [col, dir] of SORTS[input.sort ?? 'votes desc']) page = page.orderBy(col as 'created', dir);
     const [rows, count] = await Promise.all([
       page
         .limit(input.limit ?? 20)
         .offset(input.offset ?? 0)
         .execute(),
-      q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      ctx.db
+        .selectFrom('data_request_count')
+        .where(where)
+        .select(sql<string>`coalesce(sum(n), 0)`.as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { count: Number(count.n), results: await listDicts(ctx, rows) };
   },
