@@ -30,7 +30,7 @@ export interface DataRequestTable {
 }
 
 /** Requests per combination of request_list's filter columns (migrations/0023_request_counts.ts). */
-export interface DataRequestCountTable {
+interface DataRequestCountTable {
   listed: boolean;
   status: string;
   organization_id: string | null;
