@@ -73,7 +73,17 @@ function hostileCases(dsId: string): [string, string, RequestInit][] {
 async function main() {
   const db = await freshDatabase();
   const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' };
+  // Bare CKAN datasets, no link checks (fixture URLs are off this machine), no rate limits (one client).
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+    PASPORT_LINK_CHECK: 'false',
+    PASPORT_RATE_LIMIT: 'off',
+  };
   const admin = spawnSync(process.execPath, [BIN, 'sysadmin', 'add', 'admin'], { env, encoding: 'utf8' });
   const token = admin.stdout.trim().split('\n').pop()!;
   const server = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -93,14 +103,14 @@ async function main() {
       body: JSON.stringify(body),
     }).then((r) => r.json());
   await call('organization_create', { name: 'org', title: 'Org' });
-  const ds = (
-    await call('package_create', {
-      name: 'ref',
-      owner_org: 'org',
-      title: 'Reference',
-      resources: [{ url: 'http://x.org/a.csv' }],
-    })
-  ).result;
+  const created = await call('package_create', {
+    name: 'ref',
+    owner_org: 'org',
+    title: 'Reference',
+    resources: [{ url: 'http://x.org/a.csv' }],
+  });
+  if (!created.success) throw new Error(`package_create: ${JSON.stringify(created.error)}`);
+  const ds = created.result;
 
   let peak = rssMb(server.pid!);
   const rssTimer = setInterval(() => {
