@@ -110,13 +110,14 @@ export async function threadPage(db: DB, packageId: string, limit: number, offse
     nodes.set(r.id, n);
     return n;
   });
-  // Replies come oldest first, so a parent is always placed before its children.
-  for (const r of replies) {
+  // Every reply's node first, then each under its parent: a reply may carry its parent's very timestamp
+  // and sort before it (ids break the tie), so "oldest first" does not place parents first. A reply whose
+  // parent is not approved is reachable from no root: hidden with it.
+  const placed = replies.map((r) => ({ r, n: { ...publicDict(r), replies: [] } as PublicComment }));
+  for (const { r, n } of placed) nodes.set(r.id, n);
+  for (const { r, n } of placed) {
     const parent = r.parent_id ? nodes.get(r.parent_id) : undefined;
-    if (!parent) continue;
-    const n = { ...publicDict(r), replies: [] };
-    nodes.set(r.id, n);
-    parent.replies!.push(n);
+    if (parent) parent.replies!.push(n);
   }
   return { count: Number(total?.n ?? 0), results };
 }

@@ -135,7 +135,14 @@ t.test('comment -> approve / reject, notices, threads, privacy', async (t) => {
     anonQueue.results.find((c: any) => c.id === anon.id),
     { author_name: 'Zarina Secretova', author_email: 'zarina@secret.example' },
   );
+  const mailed = mail.messages.length;
   await s.ok('comment_approve', { id: anon.id }, op.token);
+  await scheduler.runDue();
+  t.match(
+    mail.messages.slice(mailed),
+    [{ to: ['zarina@secret.example'], subject: /population/ }],
+    'the anonymous writer is told by e-mail, at the address given with the comment',
+  );
   const surfaces = [
     await s.call('comment_list', { package_id: ds.id }, { token: null }),
     await s.call('comment_list', { package_id: ds.id }, { token: alice.token }),
@@ -215,4 +222,18 @@ t.test('comment -> approve / reject, notices, threads, privacy', async (t) => {
     'a deleted comment keeps no personal data',
   );
   t.equal((await s.call('comment_show', { id: c1.id }, { token: alice.token })).status, 404);
+
+  // A chain of replies written within one clock tick: each reply shares its parent's timestamp, and
+  // random ids order some children before their parents; every level is still shown.
+  const other = await s.ok('package_create', passport('chain-ds', 'stat'));
+  let parent = await s.ok('comment_create', { package_id: other.id, body: 'level 0' }, op.token);
+  for (let i = 1; i <= 12; i++)
+    parent = await s.ok('comment_create', { package_id: other.id, parent_id: parent.id, body: `level ${i}` }, op.token);
+  let node = (await s.ok('comment_list', { package_id: other.id }, null)).results[0];
+  let depth = 0;
+  while (node.replies.length) {
+    node = node.replies[0];
+    depth++;
+  }
+  t.equal(depth, 12, 'twelve nested replies of one instant, all shown');
 });

@@ -1,10 +1,10 @@
-// comment_approve / comment_reject: the operators' moderation; the author (a signed-in user) is told
-// either way in their inbox (and by e-mail, through the scheduler).
+// comment_approve / comment_reject: the operators' moderation; the author is told either way (a signed-in
+// one in the inbox and by e-mail, an anonymous one by e-mail; both through the scheduler).
 import { defineAction, type ActionContext } from '../../actions/types.ts';
 import { NotFound, ValidationError } from '../../api/errors.ts';
 import { operator } from '../../auth/rules.ts';
 import { stamp } from '../../scheduler/queue.ts';
-import { notifyInAction } from '../../notifications/notify.ts';
+import { tellParties, wakeScheduler, type Party } from '../../requests/citizen.ts';
 import { commentById, operatorDict, type CommentRow } from '../store.ts';
 
 async function moderate(
@@ -20,21 +20,28 @@ async function moderate(
     .set({ status, reason, moderated: stamp(ctx.services.clock.now()), moderated_by: ctx.user?.id ?? null })
     .where('id', '=', c.id)
     .execute();
-  if (c.user_id && c.user_id !== ctx.user?.id) {
+  // The author hears of it: a signed-in one in the inbox (and by e-mail), an anonymous one by a citizen
+  // mail to the address given with the comment, in the portal's language (a comment records none).
+  const author: Party | null = c.user_id
+    ? c.user_id !== ctx.user?.id
+      ? { userId: c.user_id, email: null, language: ctx.config.defaultLanguage }
+      : null
+    : c.author_email
+      ? { userId: null, email: c.author_email, language: ctx.config.defaultLanguage }
+      : null;
+  if (author) {
     const pkg = await ctx.db
       .selectFrom('package')
       .select(['id', 'name', 'title', 'title_translated', 'passport_code'])
       .where('id', '=', c.package_id)
       .executeTakeFirstOrThrow();
-    await notifyInAction(ctx, [
-      {
-        kind: status === 'approved' ? 'comment_approved' : 'comment_rejected',
-        userIds: [c.user_id],
-        dataset: pkg,
-        params: { reason: reason ?? '' },
-        data: { comment_id: c.id, ...(reason ? { reason } : {}) },
-      },
-    ]);
+    await tellParties(ctx.db, ctx.services, [author], {
+      kind: status === 'approved' ? 'comment_approved' : 'comment_rejected',
+      dataset: pkg,
+      params: { reason: reason ?? '', code: pkg.passport_code ?? pkg.name },
+      data: { comment_id: c.id, ...(reason ? { reason } : {}) },
+    });
+    wakeScheduler(ctx);
   }
   return operatorDict((await commentById(ctx.db, c.id))!);
 }
