@@ -34,3 +34,36 @@ t.test('datastore_search_sql size bound', async (t) => {
   t.same(small.body.result.records, [{ name: 'a' }, { name: 'b' }], 'small answers are whole');
   t.notOk(small.body.result.records_truncated);
 });
+
+// Fair shares over HTTP: with one worker, a client sending heavy statements back to back does not make
+// another client's light statement wait behind all of them (round robin between clients). Without the
+// shares the light statement would be answered last, after all five.
+t.test('datastore_search_sql shares its workers fairly between clients', async (t) => {
+  const s = await startServer(t, {
+    env: { PASPORT_DATASTORE_SQL_WORKERS: '1', PASPORT_DATASTORE_SQL_TIMEOUT_MS: '3000' },
+  });
+  await catalog(s);
+  const { pkg } = await dataset(s, 'shared');
+  const id = await dsResource(s, pkg.id, [{ id: 'n', type: 'int' }], { records: [{ n: 1 }] });
+  const heavy = await s.user('heavy-client');
+  const light = await s.user('light-client');
+  // Each heavy statement keeps the only worker busy for a few hundred milliseconds.
+  const slow = `SELECT count(*) AS c FROM "${id}", generate_series(1, 2500000) AS g`;
+  const done: string[] = [];
+  const send = (who: string, token: string, text: string) =>
+    s.call('datastore_search_sql', { sql: text }, { token }).then((r) => {
+      done.push(who);
+      return r;
+    });
+  const heavies = [1, 2, 3, 4, 5].map((i) => send(`heavy ${i}`, heavy.token, slow));
+  // The light client asks once the heavy ones are queued.
+  await new Promise((r) => setTimeout(r, 100));
+  const quick = await send('light', light.token, `SELECT n FROM "${id}"`);
+  const answers = await Promise.all(heavies);
+  t.equal(quick.status, 200, 'the light statement is answered');
+  for (const a of answers) t.equal(a.status, 200, JSON.stringify(a.body).slice(0, 200));
+  t.ok(
+    done.indexOf('light') <= 2,
+    `the light client waited for at most two heavy statements, not five (order: ${done.join(', ')})`,
+  );
+});
