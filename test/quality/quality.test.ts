@@ -153,6 +153,18 @@ t.test('quality scores over HTTP', async (t) => {
     t.equal(orgMember.indicators.find((i: any) => i.id === 'keyword').points, 15, 'keywords: 1 of 2 datasets x 30');
     const catalogAnon = await s.ok('quality_show', {}, null);
     t.same([catalogAnon.type, catalogAnon.datasets, catalogAnon.score], ['catalog', 1, 298.33]);
+
+    // Aggregates are kept per visibility class until a dataset changes: asked again they are the same,
+    // the member's never reaches anonymous callers, and a dataset made public counts at once.
+    t.same(await s.ok('quality_show', {}, null), catalogAnon, 'asked again: the same answer');
+    t.equal((await s.ok('quality_show', {}, member.token)).datasets, 2, 'the member counts the private one');
+    t.equal((await s.ok('quality_show', {}, null)).datasets, 1, 'anonymous still does not');
+    await s.ok('package_patch', { id: 'hidden', private: false }, op.token);
+    t.equal((await s.ok('quality_show', {}, null)).datasets, 2, 'made public: counted at once');
+    t.equal((await s.ok('quality_show', { id: 'stat' }, null)).datasets, 2);
+    await s.ok('package_patch', { id: 'hidden', private: true }, op.token);
+    t.equal((await s.ok('quality_show', {}, null)).datasets, 1, 'made private again: gone at once');
+    t.equal((await s.ok('quality_show', { id: 'stat' }, null)).datasets, 1);
   });
 
   t.test('package_search: quality sort and quality_rating facet', async (t) => {

@@ -1,4 +1,6 @@
-import { defineAction, type ActionContext } from '../../actions/types.ts';
+import { defineAction, RawJson, type ActionContext } from '../../actions/types.ts';
+import { readCache } from '../../packages/read-cache.ts';
+import { visibilityFor } from '../../search/service.ts';
 import { NotFound } from '../../api/errors.ts';
 import { packageRead } from '../../auth/rules.ts';
 import { byRef } from '../../db/ref.ts';
@@ -64,15 +66,26 @@ mean over the datasets the caller may read, the rating distribution, and each in
         ...datasetView(row, lang),
       };
     }
-    if (target.kind === 'organization') {
-      return {
-        type: 'organization',
-        id: target.org.id,
-        name: target.org.name,
-        language: lang,
-        ...(await aggregate(ctx, target.org.id, lang)),
-      };
-    }
-    return { type: 'catalog', language: lang, ...(await aggregate(ctx, null, lang)) };
+    // Aggregates read every visible score (1.5–2.2 s for the catalogue of 87,000 scored passports): each
+    // answer is kept per visibility class until any dataset changes (packages/read-cache.ts), a new
+    // score included, since the scorer records its datasets as changed.
+    const visibility = await visibilityFor(ctx, { includePrivate: true, includeDrafts: false, includeDeleted: false });
+    const org = target.kind === 'organization' ? target.org : null;
+    const json = await readCache(ctx.services, 'quality_show').get(
+      JSON.stringify([org?.id ?? null, lang, visibility]),
+      async () =>
+        JSON.stringify(
+          org
+            ? {
+                type: 'organization',
+                id: org.id,
+                name: org.name,
+                language: lang,
+                ...(await aggregate(ctx, org.id, lang)),
+              }
+            : { type: 'catalog', language: lang, ...(await aggregate(ctx, null, lang)) },
+        ),
+    );
+    return new RawJson(json);
   },
 });
