@@ -267,4 +267,25 @@ t.test('quality scores over HTTP', async (t) => {
     const lag = await s.ok('status_show', {});
     t.ok('quality' in (lag.index_lag ?? {}), 'status_show reports the consumer');
   });
+
+  t.test('the daily run rescores what the calendar changed', async (t) => {
+    await s.settle();
+    const points = (q: any) => q.indicators.find((i: any) => i.id === 'timeliness_overdue').points;
+    const before = await s.ok('quality_show', { id: 'good' });
+    t.equal(points(before), 20, 'not overdue yet');
+    // 70 days on with no data update: 'good' (monthly, due on the 10th) is over 30 days overdue. No
+    // write says so; the stored score is the old one until the daily run.
+    clock.advance(70 * 86_400_000);
+    t.equal(points(await s.ok('quality_show', { id: 'good' })), 20);
+    await (s.pasport.services.extensions.scheduler as { runDue(): Promise<unknown> }).runDue();
+    const after = await s.ok('quality_show', { id: 'good' });
+    t.equal(points(after), 0, 'overdue by more than 30 days: no points');
+    const onTime = (q: any) => q.indicators.find((i: any) => i.id === 'timeliness_on_time').points;
+    t.same([onTime(before), onTime(after)], [20, 0], 'the missed deadline costs the on-time share too');
+    t.equal(after.pasport_points, before.pasport_points - 40);
+    const shown = await s.ok('package_show', { id: 'good' });
+    t.equal(shown.quality.pasport_points, after.pasport_points, 'package_show carries the new score at once');
+    const found = (await s.ok('package_search', { fq: 'name:good' }, null)).results[0];
+    t.same(found.quality, shown.quality, 'and so does its search result');
+  });
 });
