@@ -1,12 +1,15 @@
 // A closed-loop load generator for URLs that must differ per request (autocannon's CLI repeats one):
 // C keep-alive connections, each sending the next URL of the list as soon as its previous answer is
-// read, for D seconds. Prints {rps, p50, p95, p99, non2xx, errors, requests} as JSON. Run it as its own
-// process so the servers under test keep their event loop:
-//   node --import tsx bench/loadgen.ts <connections> <seconds> <file with one URL a line>
+// read, for D seconds. A line may also be a JSON request to POST ({url, body, headers}); with `once`,
+// each line is sent once and the run ends when all are answered. Prints {rps, p50, p95, p99, non2xx,
+// errors, requests} as JSON. Run it as its own process so the servers under test keep their event loop:
+//   node --import tsx bench/loadgen.ts <connections> <seconds> <file with one URL a line> [once]
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 
 const [connections, seconds, file] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4]];
+/** `once` as the fifth argument: each line is sent once, and the run ends when all are answered. */
+const once = process.argv[5] === 'once';
 const urls = readFileSync(file, 'utf8').split('\n').filter(Boolean);
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const lat: number[] = [];
@@ -15,24 +18,49 @@ let errors = 0;
 let next = 0;
 const end = performance.now() + seconds * 1000;
 
-function get(url: string): Promise<number> {
+/** A line is a URL to GET, or a JSON object {url, body, headers} to POST (each line sent once per turn). */
+interface Spec {
+  url: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+const specs: Spec[] = urls.map((line) => (line.startsWith('{') ? (JSON.parse(line) as Spec) : { url: line }));
+
+function send(spec: Spec): Promise<number> {
   return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent }, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      })
-      .on('error', reject);
+    const onResponse = (res: http.IncomingMessage) => {
+      res.on('data', () => {});
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    };
+    if (spec.body === undefined) {
+      http.get(spec.url, { agent }, onResponse).on('error', reject);
+      return;
+    }
+    const req = http.request(
+      spec.url,
+      {
+        agent,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...spec.headers,
+          'content-length': Buffer.byteLength(spec.body),
+        },
+      },
+      onResponse,
+    );
+    req.on('error', reject);
+    req.end(spec.body);
   });
 }
 
 async function loop() {
-  while (performance.now() < end) {
-    const url = urls[next++ % urls.length];
+  while (performance.now() < end && !(once && next >= specs.length)) {
+    const spec = specs[next++ % specs.length];
     const t = performance.now();
     try {
-      const status = await get(url);
+      const status = await send(spec);
       if (status < 200 || status >= 300) non2xx++;
     } catch {
       errors++;
