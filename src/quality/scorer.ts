@@ -222,6 +222,30 @@ export class QualityScorer {
           .execute();
         const keep = new Set(live.map((r) => r.id));
         if (!keep.size) return;
+        // Their organizations and groups too, shared: their titles are in the search documents, and an
+        // organization rename writes the same documents (a rename committed between this transaction's
+        // read and its write would otherwise be overwritten with the old title).
+        const locked = [...keep];
+        await ctx.db
+          .selectFrom('group')
+          .select('id')
+          .where((eb) =>
+            eb.or([
+              eb('id', 'in', eb.selectFrom('package').select('owner_org').where('id', 'in', locked)),
+              eb(
+                'id',
+                'in',
+                eb
+                  .selectFrom('member')
+                  .select('group_id')
+                  .where('table_name', '=', 'package')
+                  .where('table_id', 'in', locked),
+              ),
+            ]),
+          )
+          .orderBy('id')
+          .forShare()
+          .execute();
         await upsert(
           ctx.db,
           rows.filter((r) => keep.has(r.package_id)),
