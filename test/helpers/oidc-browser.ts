@@ -24,7 +24,8 @@ export class Jar {
   }
 }
 
-const unescape = (s: string) =>
+/** The HTML entities oidc-provider writes into its form actions. */
+export const unescape = (s: string) =>
   s
     .replace(/&amp;/g, '&')
     .replace(/&#x2F;/gi, '/')

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
 import { startServer } from '../helpers/server.ts';
+import { Jar, unescape } from '../helpers/oidc-browser.ts';
 import { UsedStates } from '../../src/oidc/state.ts';
 
 interface Account {
@@ -27,37 +28,6 @@ const accounts: Record<string, Account> = {
   },
   'sub-cyrillic': { preferred_username: 'Жанна', name: 'Жанна Ким' },
 };
-
-class Jar {
-  private cookies = new Map<string, string>();
-  store(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = c.split(';');
-      const i = pair.indexOf('=');
-      const name = pair.slice(0, i).trim();
-      const value = pair.slice(i + 1).trim();
-      const expired = attrs.some(
-        (a) =>
-          /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split('=')[1]).getTime() < Date.now()),
-      );
-      if (expired || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  get(name: string) {
-    return this.cookies.get(name);
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-const unescape = (s: string) =>
-  s
-    .replace(/&amp;/g, '&')
-    .replace(/&#x2F;/gi, '/')
-    .replace(/&#x3D;/gi, '=')
-    .replace(/&quot;/g, '"');
 
 t.test('OpenID Connect sign-in', async (t) => {
   // The provider's port must be known before Pasport starts (OIDC_ISSUER), and Pasport's before the
