@@ -6,6 +6,7 @@
 //   node --import tsx bench/ratelimit.ts [seconds] [rounds]      (PASPORT_REDIS_URL set: the Redis store)
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { Session } from 'node:inspector/promises';
 import { startBenchServer } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
@@ -28,6 +29,59 @@ async function autocannon(url: string, headers: Record<string, string> = {}) {
   ];
   const j = JSON.parse((await promisify(execFile)('npx', args, { encoding: 'utf8', maxBuffer: 64 << 20 })).stdout);
   return { rps: j.requests.average as number, non2xx: j.non2xx as number };
+}
+
+/** Share of profile samples (CPU time) whose stack holds a frame of the rate limiter. */
+async function limiterShare(run: () => Promise<void>): Promise<number> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  await run();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const isLimiter = (id: number) => /src\/ratelimit\/|@fastify\/rate-limit/.test(byId.get(id)?.callFrame.url ?? '');
+  const memo = new Map<number, boolean>();
+  const inLimiter = (id: number): boolean => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const p = parent.get(id);
+    const v = isLimiter(id) || (p !== undefined && inLimiter(p));
+    memo.set(id, v);
+    return v;
+  };
+  let all = 0;
+  let mine = 0;
+  const dbg = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i]);
+    // Idle and the profiler's own bookkeeping are not the server's CPU.
+    if (node?.callFrame.functionName === '(idle)' || node?.callFrame.functionName === '(program)') continue;
+    all += deltas[i] ?? 0;
+    if (inLimiter(samples[i])) {
+      mine += deltas[i] ?? 0;
+      if (process.env.BENCH_DEBUG) {
+        const f = node!.callFrame;
+        const k = `${f.functionName} ${f.url.replace(/^.*node_modules\//, '')}:${f.lineNumber}`;
+        dbg.set(k, (dbg.get(k) ?? 0) + (deltas[i] ?? 0));
+      }
+    }
+  }
+  if (process.env.BENCH_DEBUG)
+    console.error(
+      [...dbg]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 25)
+        .map(([k, v]) => `${((v / all) * 100).toFixed(2)}% ${k}`)
+        .join('\n'),
+    );
+  return all ? mine / all : 0;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -91,6 +145,14 @@ async function main() {
       cpu[mode].push((c.user + c.system) / 2000);
     }
   }
+  // Where the difference goes: a V8 CPU profile of the "on" server, and the share of samples with a rate
+  // limiting frame (src/ratelimit/, @fastify/rate-limit) anywhere on their stack. Steadier than a
+  // difference of two noisy totals; the request's own work (the caller's lookup, cached per request and
+  // needed by the action anyway) is not counted.
+  const share = await limiterShare(async () => {
+    for (let k = 0; k < 20000; k++)
+      await apps.on.app.inject({ method: 'GET', url: path, headers: { authorization: srv.token } });
+  });
   console.log(
     `package_show, rate limit on vs off (${process.env.PASPORT_REDIS_URL ? 'Redis' : 'PostgreSQL'} store), ${ROUNDS} interleaved rounds of ${SECONDS} s, 16 connections; non-2xx: ${refused}`,
   );
@@ -103,6 +165,9 @@ async function main() {
   }
   console.log(
     `  CPU per request (inject, token): on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs; on/off = ${(median(cpu.on) / median(cpu.off)).toFixed(3)}`,
+  );
+  console.log(
+    `  rate limiting's share of the "on" server's CPU (profile, 20,000 requests): ${(share * 100).toFixed(2)} %`,
   );
   await apps.on.close();
   await apps.off.close();

@@ -5,6 +5,7 @@
 // leaving the public SPARQL store): they register a ChangeListener, which sees the write's changes
 // once inside its transaction (before the commit) and once after the commit, before the response.
 // The outbox stays the record every consumer can replay from.
+import { sql } from 'kysely';
 import type { ActionContext } from './actions/types.ts';
 import type { DB } from './db/connect.ts';
 import type { Services } from './services.ts';
@@ -157,23 +158,32 @@ export async function recordFailure(db: DB, consumer: string, error: string): Pr
 }
 
 /** How far a consumer is behind: entries not yet applied, and the age of the oldest. */
-export async function outboxLag(
-  db: DB,
-  consumer: string,
-): Promise<{ pending: number; oldest: string | null; last_error: string | null }> {
-  const cursor = await db
-    .selectFrom('outbox_cursor')
-    .select(['last_id', 'last_error'])
-    .where('consumer', '=', consumer)
-    .executeTakeFirst();
-  const row = await db
-    .selectFrom('outbox')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created').as('oldest')])
-    .where('id', '>', cursor?.last_id ?? 0)
-    .executeTakeFirst();
-  return {
-    pending: Number(row?.n ?? 0),
-    oldest: (row?.oldest as string | null) ?? null,
-    last_error: cursor?.last_error ?? null,
-  };
+export interface OutboxLag {
+  pending: number;
+  oldest: string | null;
+  last_error: string | null;
+}
+
+/**
+ * How far each consumer is behind, in one statement: status_show and /metrics ask for every consumer
+ * at once, and two queries per consumer one after the other made status_show's p99 under load
+ * six round trips long.
+ */
+export async function outboxLags(db: DB, consumers: Iterable<string>): Promise<Map<string, OutboxLag>> {
+  const names = [...consumers];
+  const out = new Map<string, OutboxLag>();
+  if (!names.length) return out;
+  const { rows } = await sql<{ consumer: string; last_error: string | null; n: string | number; oldest: unknown }>`
+    SELECT k.consumer, c.last_error,
+           (SELECT count(*) FROM outbox o WHERE o.id > coalesce(c.last_id, 0)) AS n,
+           (SELECT min(o.created) FROM outbox o WHERE o.id > coalesce(c.last_id, 0)) AS oldest
+    FROM unnest(${names}::text[]) AS k(consumer)
+    LEFT JOIN outbox_cursor c ON c.consumer = k.consumer`.execute(db);
+  for (const r of rows)
+    out.set(r.consumer, {
+      pending: Number(r.n ?? 0),
+      oldest: (r.oldest as string | null) ?? null,
+      last_error: r.last_error ?? null,
+    });
+  return out;
 }

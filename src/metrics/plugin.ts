@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Services } from '../services.ts';
 import type { ActionRunner } from '../actions/runner.ts';
 import { OUTBOX_CONSUMERS } from '../actions/site/status-show.ts';
-import { outboxLag } from '../outbox.ts';
+import { outboxLags } from '../outbox.ts';
 import {
   collectProcessMetrics,
   httpDuration,
@@ -90,16 +90,15 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 
 async function refreshGauges(services: Services): Promise<void> {
   const now = Date.now();
-  for (const consumer of OUTBOX_CONSUMERS) {
-    try {
-      const lag = await outboxLag(services.db, consumer);
+  try {
+    for (const [consumer, lag] of await outboxLags(services.db, OUTBOX_CONSUMERS)) {
       outboxPending.set({ consumer }, lag.pending);
       const oldest = lag.oldest ? Date.parse(`${lag.oldest}Z`) : NaN;
       outboxLagSeconds.set({ consumer }, Number.isFinite(oldest) ? Math.max(0, (now - oldest) / 1000) : 0);
       outboxFailing.set({ consumer }, lag.last_error ? 1 : 0);
-    } catch {
-      // The database is down: the lag is unknown, and /health/ready says why. Keep the last values.
     }
+  } catch {
+    // The database is down: the lag is unknown, and /health/ready says why. Keep the last values.
   }
   const sparql = services.extensions.sparql as { store?: { stats?(): StoreStats } } | undefined;
   const stats = sparql?.store?.stats?.();

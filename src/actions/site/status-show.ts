@@ -1,6 +1,6 @@
 import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
-import { outboxLag } from '../../outbox.ts';
+import { outboxLags } from '../../outbox.ts';
 import type { Services } from '../../services.ts';
 import { PASPORT_VERSION } from '../../version.ts';
 
@@ -23,8 +23,8 @@ under components the state of the parts that start in the background (the SPARQL
   auth: anyone,
   async handler(ctx) {
     const lag: Record<string, unknown> = {};
-    for (const consumer of OUTBOX_CONSUMERS)
-      lag[consumer] = { ...(await outboxLag(ctx.db, consumer)), ...LAG_DETAILS.get(consumer)?.(ctx.services) };
+    for (const [consumer, l] of await outboxLags(ctx.db, OUTBOX_CONSUMERS))
+      lag[consumer] = { ...l, ...LAG_DETAILS.get(consumer)?.(ctx.services) };
     // Each extension that starts in the background offers `status()` (e.g. the SPARQL store's load).
     const components: Record<string, unknown> = {};
     for (const [name, ext] of Object.entries(ctx.services.extensions)) {
