@@ -1,5 +1,5 @@
-// A @fastify/rate-limit store shared by every instance through PostgreSQL (rate_limit_counter). Windows
-// are fixed and aligned on the clock, so all instances count into the same row per key and window.
+// A rate-limit store (with the interface of @fastify/rate-limit's stores) shared by every instance
+// through PostgreSQL (rate_limit_counter). Windows are fixed and aligned on the clock, so all instances count into the same row per key and window.
 // Counting happens in memory and is written behind, every FLUSH_MS, with one upsert that returns the
 // total all instances have counted: a request never waits for the database (bench/ratelimit.ts), and an
 // instance learns the others' counts within FLUSH_MS of its own traffic. Within one instance the limit is

@@ -4,6 +4,7 @@
 import t from 'tap';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { PgRateStore } from '../../src/ratelimit/pg-store.ts';
+import { freePort } from '../helpers/port.ts';
 
 const LIMITS = 'read=20,write=5,anonymousWrite=3,datastoreSql=4,sparql=6';
 
@@ -128,4 +129,19 @@ t.test('Redis store when PASPORT_REDIS_URL is set', async (t) => {
   const res = await burst(s, 8, 'package_list', {}, u.token);
   t.same(res.map((x) => x.status).sort(), [200, 200, 200, 200, 200, 429, 429, 429]);
   t.match(res.find((x) => x.status === 429)!.headers.get('retry-after'), /^\d+$/);
+});
+
+t.test('a Redis store that cannot be reached lets requests through, never a 500', async (t) => {
+  // A port nothing listens on: every count fails at once (no offline queue), and the limiter steps aside.
+  const port = await freePort();
+  const s = await startServer(t, {
+    env: { PASPORT_RATE_LIMIT: 'on', PASPORT_RATE_LIMITS: 'read=2', PASPORT_REDIS_URL: `redis://127.0.0.1:${port}` },
+  });
+  const res = await burst(s, 4, 'package_list', {}, null);
+  t.same(
+    res.map((x) => x.status),
+    [200, 200, 200, 200],
+    'answered without a limit while the counter store is down',
+  );
+  t.notOk(res[0].headers.get('x-ratelimit-limit'), 'and no limit is claimed');
 });
