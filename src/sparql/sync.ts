@@ -14,7 +14,7 @@
 // delays it by its length. status_show reports `index_lag.sparql` (pending, oldest, last_error).
 import type { Quad } from '@rdfjs/types';
 import type { Services } from '../services.ts';
-import type { SparqlStore } from './store.ts';
+import type { BulkEntry, SparqlStore } from './store.ts';
 import type { MappingContext } from '../rdf/types.ts';
 import { mappingContext } from '../dcat/context.ts';
 import { loadPackages, type PackageDict } from '../packages/dictize.ts';
@@ -142,9 +142,16 @@ export class SparqlSync {
     return { data: toNTriples(quads), public: isPublic };
   }
 
+  /**
+   * Re-maps a step of datasets. The graphs go to the store in one bulk replace (one message to each
+   * worker, atomic for queries) rather than one replace each: a flood of changes (the quality backfill
+   * of a new deployment, an organization renamed with thousands of datasets) was one round trip per
+   * graph. Like the rebuild, the bulk path parses our own mapping's output leniently (syntax is still checked).
+   */
   private async syncDatasets(ids: string[]): Promise<void> {
     const dicts = await loadPackages(this.services.db, ids, this.services.config);
     const u = this.uris();
+    const entries: BulkEntry[] = [];
     for (const id of ids) {
       const pkg = dicts.get(id);
       const graph = u.dataset(id);
@@ -156,10 +163,16 @@ export class SparqlSync {
             if (this.store.hasGraph(iri)) await this.store.dropGraph(iri);
         continue;
       }
-      await this.store.replaceGraph(graph, g.data, { public: g.public });
+      entries.push({ graph, data: g.data, public: g.public });
       for (const x of (await this.extra.extraGraphs?.(this.services, pkg!)) ?? [])
-        await this.store.replaceGraph(x.graph, x.data, { public: g.public });
+        entries.push({ graph: x.graph, data: x.data, public: g.public });
     }
+    if (!entries.length) return;
+    const r = await this.store.loadBulk(entries);
+    // As when each graph was replaced alone: a graph not written fails the step, which the drain
+    // retries (an external store may have been unreachable), and the position does not move past it.
+    if (r.failed.length)
+      throw new Error(`${r.failed.length} graphs not written, e.g. <${r.failed[0].graph}>: ${r.failed[0].error}`);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
