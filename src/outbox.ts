@@ -118,6 +118,29 @@ export interface OutboxEntry {
   search_indexed?: boolean;
 }
 
+/**
+ * The entries a consumer may apply now, from the one after `from`: they stop at a gap (an older
+ * transaction that has not committed yet: ids are taken at insert, commits land in any order) until
+ * the gap is `gapWaitMs` old, after which it is taken for a rollback. A consumer that read past a gap
+ * would never see the entry that fills it.
+ */
+export function contiguousEntries<E extends { id: number | string; created: string }>(
+  from: number,
+  entries: E[],
+  gapWaitMs: number,
+  now = Date.now(),
+): E[] {
+  const out: E[] = [];
+  let expected = from + 1;
+  for (const e of entries) {
+    const id = Number(e.id);
+    if (id !== expected && now - Date.parse(`${e.created}Z`) < gapWaitMs) break;
+    out.push(e);
+    expected = id + 1;
+  }
+  return out;
+}
+
 export async function readOutbox(db: DB, consumer: string, limit: number): Promise<OutboxEntry[]> {
   const cursor = await db
     .selectFrom('outbox_cursor')

@@ -5,7 +5,7 @@
 // score yet (the backfill), so a deployment that adds quality later gets scores without replaying
 // its history.
 import type { Services } from '../services.ts';
-import { readOutbox, advanceCursor, recordFailure, type OutboxEntry } from '../outbox.ts';
+import { readOutbox, advanceCursor, recordFailure, contiguousEntries } from '../outbox.ts';
 import { affectedPackages } from '../search/affected.ts';
 import type { QualityScorer } from './scorer.ts';
 
@@ -87,18 +87,6 @@ export class QualityConsumer {
     }
   }
 
-  private contiguous(from: number, entries: OutboxEntry[]): OutboxEntry[] {
-    const out: OutboxEntry[] = [];
-    let expected = from + 1;
-    for (const e of entries) {
-      const id = Number(e.id);
-      if (id !== expected && Date.now() - Date.parse(`${e.created}Z`) < GAP_WAIT_MS) break;
-      out.push(e);
-      expected = id + 1;
-    }
-    return out;
-  }
-
   private async step(): Promise<boolean> {
     const { db } = this.services;
     const cursor = await db
@@ -107,7 +95,7 @@ export class QualityConsumer {
       .where('consumer', '=', QUALITY_CONSUMER)
       .executeTakeFirst();
     const from = Number(cursor?.last_id ?? 0);
-    const usable = this.contiguous(from, await readOutbox(db, QUALITY_CONSUMER, BATCH));
+    const usable = contiguousEntries(from, await readOutbox(db, QUALITY_CONSUMER, BATCH), GAP_WAIT_MS);
     if (!usable.length) return false;
     await this.scorer.rescore(await affectedPackages(db, usable));
     await advanceCursor(db, QUALITY_CONSUMER, Number(usable[usable.length - 1].id));

@@ -7,7 +7,7 @@ import type { Services } from '../services.ts';
 import type { SearchEngine } from './engine.ts';
 import { loadPackages } from '../packages/dictize.ts';
 import { toSearchDoc } from './document.ts';
-import type { OutboxEntry } from '../outbox.ts';
+import { contiguousEntries, type OutboxEntry } from '../outbox.ts';
 import { affectedPackages } from './affected.ts';
 import { WriteWaits, type WaitOutcome } from './write-waits.ts';
 
@@ -195,7 +195,7 @@ export class Indexer {
       .limit(this.batchSize)
       .execute()) as OutboxEntry[];
     if (!entries.length) return false;
-    const usable = this.contiguous(from, entries);
+    const usable = contiguousEntries(from, entries, this.gapWaitMs);
     await this.applyAhead(entries.slice(usable.length));
     if (!usable.length) {
       // A transaction holding the next id has not committed yet: look again shortly.
@@ -233,18 +233,6 @@ export class Indexer {
     await this.apply(wanted);
     for (const e of wanted) this.ahead.add(Number(e.id));
     this.waits.applied(wanted.map((e) => Number(e.id)));
-  }
-
-  private contiguous(from: number, entries: OutboxEntry[]): OutboxEntry[] {
-    const out: OutboxEntry[] = [];
-    let expected = from + 1;
-    for (const e of entries) {
-      const id = Number(e.id);
-      if (id !== expected && Date.now() - Date.parse(`${e.created}Z`) < this.gapWaitMs) break;
-      out.push(e);
-      expected = id + 1;
-    }
-    return out;
   }
 
   /**

@@ -14,7 +14,8 @@
 // delays it by its length. status_show reports `index_lag.sparql` (pending, oldest, last_error).
 import type { Quad } from '@rdfjs/types';
 import type { Services } from '../services.ts';
-import type { BulkEntry, SparqlStore } from './store.ts';
+import { SparqlStore, type BulkEntry } from './store.ts';
+import { affectedPackages } from '../search/affected.ts';
 import type { MappingContext } from '../rdf/types.ts';
 import { mappingContext } from '../dcat/context.ts';
 import { loadPackages, type PackageDict } from '../packages/dictize.ts';
@@ -34,11 +35,13 @@ import { toNTriples } from '../rdf/serialize.ts';
 import { pasportVocabularyQuads } from '../rdf/vocabulary.ts';
 import { DataFactory } from 'n3';
 import { sql } from 'kysely';
-import { recordFailure } from '../outbox.ts';
+import { contiguousEntries, recordFailure, type OutboxEntry } from '../outbox.ts';
 
 export const SPARQL_CONSUMER = 'sparql';
 const BATCH = 500;
 const STEP = 50;
+/** An outbox gap this old is a rolled-back transaction, not one still committing (as the other consumers). */
+const GAP_WAIT_MS = 10_000;
 
 /** How far a rebuild is: rows of `package` walked so far out of those present when it began. */
 export interface LoadProgress {
@@ -146,7 +149,8 @@ export class SparqlSync {
    * Re-maps a step of datasets. The graphs go to the store in one bulk replace (one message to each
    * worker, atomic for queries) rather than one replace each: a flood of changes (the quality backfill
    * of a new deployment, an organization renamed with thousands of datasets) was one round trip per
-   * graph. Like the rebuild, the bulk path parses our own mapping's output leniently (syntax is still checked).
+   * graph (the local store; the external one is written graph by graph, as before). Like the rebuild,
+   * the bulk path parses our own mapping's output leniently (syntax is still checked).
    */
   private async syncDatasets(ids: string[]): Promise<void> {
     const dicts = await loadPackages(this.services.db, ids, this.services.config);
@@ -168,6 +172,13 @@ export class SparqlSync {
         entries.push({ graph: x.graph, data: x.data, public: g.public });
     }
     if (!entries.length) return;
+    // The store is typed as the local one; module.ts passes the external one in its place.
+    const local = (this.store as unknown) instanceof SparqlStore;
+    if (!local) {
+      // The external store writes graph by graph over HTTP anyway; in order, as the outbox has them.
+      for (const e of entries) await this.store.replaceGraph(e.graph, e.data, { public: e.public });
+      return;
+    }
     const r = await this.store.loadBulk(entries);
     // As when each graph was replaced alone: a graph not written fails the step, which the drain
     // retries (an external store may have been unreachable), and the position does not move past it.
@@ -330,7 +341,12 @@ export class SparqlSync {
 
   /** Applies every outbox entry after the position now, before the consumer is live (snapshot start). */
   async catchUp(): Promise<void> {
-    while (!this.stopped && this.position < (await this.outboxMax())) await this.drain();
+    while (!this.stopped && this.position < (await this.outboxMax())) {
+      const before = this.position;
+      await this.drain();
+      // Stopped at a gap: give the transaction behind it a moment to commit.
+      if (this.position === before) await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   kick(): void {
@@ -344,7 +360,7 @@ export class SparqlSync {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const entries = await this.services.db
+      const read = await this.services.db
         .selectFrom('outbox')
         .selectAll()
         .where('id', '>', this.position)
@@ -352,39 +368,19 @@ export class SparqlSync {
         .limit(200)
         .execute()
         .catch(() => []);
-      if (!entries.length) {
+      if (!read.length) {
         this.waiters.splice(0).forEach((w) => w());
         return;
       }
+      // Up to a gap only (a write still committing): the commit that fills it wakes the drain again.
+      const entries = contiguousEntries(this.position, read as OutboxEntry[], GAP_WAIT_MS);
+      if (!entries.length) return;
       try {
-        const packages = new Set<string>();
-        let dictionaries = false;
-        for (const e of entries) {
-          if (e.topic === 'package' || e.topic === 'datastore')
-            packages.add(e.topic === 'package' ? e.entity_id : ((await this.packageOfResource(e.entity_id)) ?? ''));
-          else if (e.topic === 'organization' || e.topic === 'group' || e.topic === 'structure') dictionaries = true;
-        }
-        packages.delete('');
-        if (dictionaries) {
-          // Organization and sphere names are embedded in dataset graphs: re-map those it touches.
+        // Organization and sphere names are embedded in dataset graphs: the shared graphs are mapped
+        // afresh, and the datasets a change touches (the same rule as the search index) are re-mapped.
+        if (entries.some((e) => e.topic === 'organization' || e.topic === 'group' || e.topic === 'structure'))
           await this.refreshShared();
-          const orgIds = entries.filter((e) => e.topic === 'organization').map((e) => e.entity_id);
-          const groupIds = entries.filter((e) => e.topic === 'group').map((e) => e.entity_id);
-          if (orgIds.length)
-            (
-              await this.services.db.selectFrom('package').select('id').where('owner_org', 'in', orgIds).execute()
-            ).forEach((r) => packages.add(r.id));
-          if (groupIds.length)
-            (
-              await this.services.db
-                .selectFrom('member')
-                .select('table_id')
-                .where('group_id', 'in', groupIds)
-                .where('table_name', '=', 'package')
-                .execute()
-            ).forEach((r) => packages.add(r.table_id));
-        }
-        const ids = [...packages];
+        const ids = await affectedPackages(this.services.db, entries);
         // Small steps: an immediate removal waits for at most one of them.
         for (let i = 0; i < ids.length; i += STEP)
           await this.exclusive(() => this.syncDatasets(ids.slice(i, i + STEP)));
@@ -392,21 +388,12 @@ export class SparqlSync {
         this.failures = 0;
       } catch (err) {
         this.failures++;
+        console.error('SYNCFAIL', (err as Error).stack);
         await recordFailure(this.services.db, SPARQL_CONSUMER, (err as Error).message).catch(() => {});
         this.log?.warn({ err: (err as Error).message, failures: this.failures }, 'sparql sync failed; retrying');
         await new Promise((r) => setTimeout(r, Math.min(30000, 200 * 2 ** this.failures)));
       }
     }
-  }
-
-  private async packageOfResource(resourceId: string): Promise<string | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(resourceId)) return null;
-    const r = await this.services.db
-      .selectFrom('resource')
-      .select('package_id')
-      .where('id', '=', resourceId)
-      .executeTakeFirst();
-    return r?.package_id ?? null;
   }
 
   /** Resolves once every outbox entry written so far has been applied. */
