@@ -130,7 +130,6 @@ async function timeStart(env: Record<string, string>, config: Config) {
   await new Promise((r) => setTimeout(r, 5000));
   s = (await status()).components.sparql;
   const m = s.memory;
-  if (process.env.BENCH_DEBUG) console.error(JSON.stringify(s));
   // The kernel's high-water mark of the server process, loading included.
   const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   const out = {

@@ -14,7 +14,7 @@
 // delays it by its length. status_show reports `index_lag.sparql` (pending, oldest, last_error).
 import type { Quad } from '@rdfjs/types';
 import type { Services } from '../services.ts';
-import { SparqlStore, type BulkEntry } from './store.ts';
+import type { BulkEntry, SparqlStore } from './store.ts';
 import { affectedPackages } from '../search/affected.ts';
 import type { MappingContext } from '../rdf/types.ts';
 import { mappingContext } from '../dcat/context.ts';
@@ -149,8 +149,8 @@ export class SparqlSync {
    * Re-maps a step of datasets. The graphs go to the store in one bulk replace (one message to each
    * worker, atomic for queries) rather than one replace each: a flood of changes (the quality backfill
    * of a new deployment, an organization renamed with thousands of datasets) was one round trip per
-   * graph (the local store; the external one is written graph by graph, as before). Like the rebuild,
-   * the bulk path parses our own mapping's output leniently (syntax is still checked).
+   * graph (the external store writes a step's graphs a few at a time). Like the rebuild, the bulk path
+   * parses our own mapping's output leniently (syntax is still checked).
    */
   private async syncDatasets(ids: string[]): Promise<void> {
     const dicts = await loadPackages(this.services.db, ids, this.services.config);
@@ -172,13 +172,6 @@ export class SparqlSync {
         entries.push({ graph: x.graph, data: x.data, public: g.public });
     }
     if (!entries.length) return;
-    // The store is typed as the local one; module.ts passes the external one in its place.
-    const local = (this.store as unknown) instanceof SparqlStore;
-    if (!local) {
-      // The external store writes graph by graph over HTTP anyway; in order, as the outbox has them.
-      for (const e of entries) await this.store.replaceGraph(e.graph, e.data, { public: e.public });
-      return;
-    }
     const r = await this.store.loadBulk(entries);
     // As when each graph was replaced alone: a graph not written fails the step, which the drain
     // retries (an external store may have been unreachable), and the position does not move past it.
