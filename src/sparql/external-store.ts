@@ -2,7 +2,8 @@
 // Oxigraph workers, for scale-out. Same surface as SparqlStore, as far as SparqlSync, sparqlPlugin and
 // Federation use it: graphs are written with the SPARQL 1.1 Graph Store HTTP Protocol (PUT / DELETE
 // `?graph=`), or with SPARQL 1.1 Update when no GSP endpoint is configured; queries go to the store's
-// SPARQL protocol endpoint.
+// SPARQL protocol endpoint. The HTTP with its credentials is external-http.ts; making the store's
+// answers into the endpoint's (formats, row cap, ASK) is external-results.ts.
 //
 // Graph visibility. The local store keeps private graphs physically apart (see store.ts). An external
 // store has one dataset, and every client of its own endpoint, plus every query we forward, sees all of
@@ -13,19 +14,19 @@
 // rule is the simplest: ONLY PUBLIC GRAPHS ARE WRITTEN to the external store. A dataset turned private
 // is deleted from it. Sysadmin ('all') queries are answered from the same public data: in external mode
 // private and draft datasets are not queryable over SPARQL (they stay visible in the Action API).
-import { createHash, randomBytes } from 'node:crypto';
 import ox from 'oxigraph';
 import { analyzeQuery, type QueryForm } from './analyze.ts';
 import { MEDIA_TYPES, formatsFor, isGraphForm, resolveFormat, type FormatName } from './formats.ts';
 import {
   SparqlEngineError,
-  SparqlError,
   SparqlFederationRefused,
   SparqlMalformed,
   SparqlNotAcceptable,
   SparqlTimeout,
   SparqlUpdateRefused,
 } from './errors.ts';
+import { ExternalHttp } from './external-http.ts';
+import { shapeResult } from './external-results.ts';
 import type { BulkEntry, GraphOptions, StoreQueryOptions, StoreQueryResult, StoreStats } from './store.ts';
 
 export interface ExternalStoreOptions {
@@ -53,55 +54,6 @@ function checkIri(iri: string) {
     throw new SparqlMalformed(`not an absolute IRI: ${iri}`);
 }
 
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
-
-/** RFC 7616 Digest response (MD5, qop=auth), from a `WWW-Authenticate: Digest ...` challenge. */
-function digestHeader(challenge: string, method: string, url: URL, user: string, password: string, nc: number): string {
-  const p: Record<string, string> = {};
-  for (const m of challenge.replace(/^Digest\s+/i, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g))
-    p[m[1].toLowerCase()] = m[2] ?? m[3];
-  const uri = url.pathname + url.search;
-  const ha1 = md5(`${user}:${p.realm ?? ''}:${password}`);
-  const ha2 = md5(`${method}:${uri}`);
-  const qop = (p.qop ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .includes('auth')
-    ? 'auth'
-    : null;
-  const ncs = nc.toString(16).padStart(8, '0');
-  const cnonce = randomBytes(8).toString('hex');
-  const response = qop ? md5(`${ha1}:${p.nonce}:${ncs}:${cnonce}:${qop}:${ha2}`) : md5(`${ha1}:${p.nonce}:${ha2}`);
-  const parts = [
-    `username="${user}"`,
-    `realm="${p.realm ?? ''}"`,
-    `nonce="${p.nonce}"`,
-    `uri="${uri}"`,
-    `response="${response}"`,
-    'algorithm=MD5',
-  ];
-  if (qop) parts.push(`qop=${qop}`, `nc=${ncs}`, `cnonce="${cnonce}"`);
-  if (p.opaque !== undefined) parts.push(`opaque="${p.opaque}"`);
-  return `Digest ${parts.join(', ')}`;
-}
-
-/** The boolean of an ASK answer in SPARQL JSON, or in Virtuoso's `__ASK_RETVAL` one-row form. */
-function readAsk(body: string): boolean {
-  const j = JSON.parse(body) as { boolean?: boolean; results?: { bindings?: Record<string, { value: string }>[] } };
-  if (typeof j.boolean === 'boolean') return j.boolean;
-  const row = j.results?.bindings?.[0];
-  const v = row ? Object.values(row)[0]?.value : undefined;
-  if (v === undefined) throw new Error('no boolean in the ASK result');
-  return v === '1' || v === 'true';
-}
-
-function askBody(b: boolean, format: FormatName): string {
-  if (format === 'json') return JSON.stringify({ head: {}, boolean: b });
-  if (format === 'xml')
-    return `<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>${b}</boolean></sparql>`;
-  return String(b);
-}
-
 export class ExternalSparqlStore {
   readonly timeoutMs: number;
   readonly maxRows: number;
@@ -109,10 +61,11 @@ export class ExternalSparqlStore {
   private readonly known = new Set<string>();
   /** Graphs written since start; pruneStale drops the other known ones. */
   private readonly touched = new Set<string>();
-  private inflight = 0;
-  private nc = 0;
+  /** Every request to the store goes through it (credentials, Digest, the count of requests under way). */
+  private readonly http: ExternalHttp;
 
   private constructor(private readonly opts: ExternalStoreOptions) {
+    this.http = new ExternalHttp(opts);
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.maxRows = opts.maxRows ?? 10_000;
   }
@@ -122,7 +75,7 @@ export class ExternalSparqlStore {
     const s = new ExternalSparqlStore(opts);
     const prefix = opts.graphPrefix ?? '';
     const q = `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ${JSON.stringify(prefix)})) }`;
-    const r = await s.request(
+    const r = await s.http.request(
       opts.queryUrl,
       'POST',
       new URLSearchParams({ query: q }).toString(),
@@ -138,53 +91,13 @@ export class ExternalSparqlStore {
     return s;
   }
 
-  /** Set once a server asked for Digest: later requests skip the Basic attempt. */
-  private digest = false;
-
-  private async request(
-    url: string,
-    method: string,
-    body: string | undefined,
-    headers: Record<string, string>,
-    timeoutMs: number,
-  ): Promise<Response> {
-    const { user, password } = this.opts;
-    const h: Record<string, string> = { ...headers };
-    if (user && !this.digest) h.authorization = `Basic ${Buffer.from(`${user}:${password ?? ''}`).toString('base64')}`;
-    const go = (hh: Record<string, string>) =>
-      fetch(url, { method, body, headers: hh, signal: AbortSignal.timeout(timeoutMs) });
-    this.inflight++;
-    try {
-      let r = await go(h);
-      if (r.status !== 401 || !user) return r;
-      let challenge = r.headers.get('www-authenticate');
-      // Virtuoso answers a Basic attempt on a Digest endpoint with a bare 401: ask again without it.
-      if (!challenge || !/^Digest/i.test(challenge)) {
-        if (!h.authorization) return r;
-        await r.body?.cancel();
-        const { authorization: _, ...rest } = h;
-        r = await go(rest);
-        challenge = r.headers.get('www-authenticate');
-        if (r.status !== 401 || !challenge || !/^Digest/i.test(challenge)) return r;
-      }
-      await r.body?.cancel();
-      this.digest = true;
-      return await go({
-        ...h,
-        authorization: digestHeader(challenge, method, new URL(url), user, password ?? '', ++this.nc),
-      });
-    } finally {
-      this.inflight--;
-    }
-  }
-
   private async write(method: 'PUT' | 'DELETE', graph: string, data?: string): Promise<void> {
     const wt = this.opts.writeTimeoutMs ?? 60_000;
     let r: Response;
     if (this.opts.gspUrl) {
       const u = new URL(this.opts.gspUrl);
       u.searchParams.set('graph', graph);
-      r = await this.request(
+      r = await this.http.request(
         u.toString(),
         method,
         data,
@@ -199,7 +112,7 @@ export class ExternalSparqlStore {
         method === 'PUT'
           ? `DROP SILENT GRAPH <${graph}> ;\nINSERT DATA { GRAPH <${graph}> {\n${data}\n} }`
           : `DROP SILENT GRAPH <${graph}>`;
-      r = await this.request(
+      r = await this.http.request(
         this.opts.updateUrl ?? this.opts.queryUrl,
         'POST',
         new URLSearchParams({ update }).toString(),
@@ -330,7 +243,7 @@ export class ExternalSparqlStore {
     const t0 = performance.now();
     let r: Response;
     try {
-      r = await this.request(
+      r = await this.http.request(
         this.opts.queryUrl,
         'POST',
         params.toString(),
@@ -358,32 +271,9 @@ export class ExternalSparqlStore {
       if (r.status === 400) throw new SparqlMalformed(msg);
       throw new SparqlEngineError(msg);
     }
-    let truncated = false;
-    try {
-      if (graph) {
-        let quads = ox.parse(body, { format: 'text/turtle' });
-        if (quads.length > maxRows) {
-          quads = quads.slice(0, maxRows);
-          truncated = true;
-        }
-        const out = new ox.Store(quads);
-        body = out.dump({ format: MEDIA_TYPES[format], from_graph_name: ox.defaultGraph() });
-      } else if (form === 'ASK') {
-        body = askBody(readAsk(body), format);
-      } else if (format === 'json' && form === 'SELECT') {
-        const j = JSON.parse(body) as { results?: { bindings?: unknown[] } };
-        if (j.results?.bindings && j.results.bindings.length > maxRows) {
-          j.results.bindings = j.results.bindings.slice(0, maxRows);
-          truncated = true;
-          body = JSON.stringify(j);
-        }
-      }
-    } catch (e) {
-      if (e instanceof SparqlError) throw e;
-      throw new SparqlEngineError(`external store sent an unreadable result: ${(e as Error).message}`);
-    }
+    const { body: shaped, truncated } = shapeResult(body, form, format, maxRows);
     const contentType = MEDIA_TYPES[format] + (format === 'json' || format === 'jsonld' ? '' : '; charset=utf-8');
-    return { contentType, body, form, truncated, engineMs };
+    return { contentType, body: shaped, form, truncated, engineMs };
   }
 
   /** Re-serialises an RDF document locally (service description, federation results). */
@@ -395,7 +285,7 @@ export class ExternalSparqlStore {
   }
 
   stats(): StoreStats {
-    const pool = { workers: 0, ready: 0, busy: this.inflight, queued: 0, restarts: 0 };
+    const pool = { workers: 0, ready: 0, busy: this.http.inflight, queued: 0, restarts: 0 };
     return {
       graphs: this.known.size,
       publicGraphs: this.known.size,
@@ -407,6 +297,6 @@ export class ExternalSparqlStore {
   async idle(): Promise<void> {}
 
   async close(): Promise<void> {
-    while (this.inflight > 0) await new Promise((r) => setTimeout(r, 20));
+    while (this.http.inflight > 0) await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -124,37 +124,75 @@ function pluginOptions(
   };
 }
 
+/** The store: the external one when SPARQL_STORE_URL is set, else the local workers sized by the budget. */
+async function openStore(services: Services) {
+  const cfg = services.config.sparql;
+  // SPARQL_STORE_URL: an external SPARQL 1.1 store holding the public graphs only (external-store.ts
+  // explains why); it offers the surface SparqlSync and the plugin use, hence the cast.
+  const ext = cfg.external;
+  const external = ext
+    ? await ExternalSparqlStore.start({
+        ...ext,
+        graphPrefix: services.config.siteUrl,
+        timeoutMs: cfg.timeoutMs,
+        maxRows: cfg.maxRows,
+      })
+    : null;
+  const size = sparqlSizing(cfg.memoryBudgetMb, {
+    workers: cfg.workers,
+    cacheMb: cfg.cacheMb,
+    maxRssMb: cfg.maxRssMb,
+  });
+  const local = external
+    ? null
+    : await SparqlStore.start({
+        workers: size.workers,
+        timeoutMs: cfg.timeoutMs,
+        maxRows: cfg.maxRows,
+        maxRssMb: size.maxRssMb,
+        cacheBytes: size.cacheBytes,
+      });
+  const store = local ?? (external as unknown as SparqlStore);
+  return { external, local, store, size };
+}
+
+/**
+ * Removals before the write returns (a dataset made private, draft or deleted); every other RDF
+ * change follows through the outbox within one drain (status_show: index_lag.sparql). Returns the unregister.
+ */
+function removeBeforeReturn(services: Services, sync: SparqlSync, log: Log) {
+  return registerChangeListener(services, {
+    name: 'sparql',
+    async afterCommit(_s, batch) {
+      const ids = batch.changes.filter((c) => c.topic === 'package').map((c) => c.entity_id);
+      if (!ids.length) return;
+      await sync
+        .removeNow(ids)
+        .catch((err: Error) =>
+          log.error({ err: err.message, ids }, 'sparql: immediate removal failed; the drain retries'),
+        );
+    },
+  });
+}
+
+/** status_show's index_lag.sparql: how each kind of change reaches the store. */
+function registerLagDetails() {
+  LAG_DETAILS.set(SPARQL_CONSUMER, (s) => {
+    const mine = (s.extensions.sparql as { sync?: SparqlSync } | undefined)?.sync;
+    return {
+      removals: 'before the write returns',
+      other_changes: 'eventual: outbox drain woken at each commit, polled every 2 s',
+      removed_before_return: mine?.removedNow ?? 0,
+    };
+  });
+}
+
 const sparql: PasportModule = {
   name: 'sparql',
   async start({ app, services, hooks }) {
     const cfg = services.config.sparql;
     if (!cfg.enabled) return;
-    // SPARQL_STORE_URL: an external SPARQL 1.1 store holding the public graphs only (external-store.ts
-    // explains why); it offers the surface SparqlSync and the plugin use, hence the cast.
-    const ext = cfg.external;
-    const external = ext
-      ? await ExternalSparqlStore.start({
-          ...ext,
-          graphPrefix: services.config.siteUrl,
-          timeoutMs: cfg.timeoutMs,
-          maxRows: cfg.maxRows,
-        })
-      : null;
-    const size = sparqlSizing(cfg.memoryBudgetMb, {
-      workers: cfg.workers,
-      cacheMb: cfg.cacheMb,
-      maxRssMb: cfg.maxRssMb,
-    });
-    const local = external
-      ? null
-      : await SparqlStore.start({
-          workers: size.workers,
-          timeoutMs: cfg.timeoutMs,
-          maxRows: cfg.maxRows,
-          maxRssMb: size.maxRssMb,
-          cacheBytes: size.cacheBytes,
-        });
-    const store = local ?? (external as unknown as SparqlStore);
+    const { external, local, store, size } = await openStore(services);
     const sync = new SparqlSync(services, store, extra, app.log);
     // Only the local store has a snapshot: the external one keeps its own data across restarts.
     const persist =
@@ -174,20 +212,7 @@ const sparql: PasportModule = {
         : undefined,
     });
     OUTBOX_CONSUMERS.add(SPARQL_CONSUMER);
-    // Removals before the write returns (a dataset made private, draft or deleted); every other RDF
-    // change follows through the outbox within one drain (status_show: index_lag.sparql).
-    const unregister = registerChangeListener(services, {
-      name: 'sparql',
-      async afterCommit(_s, batch) {
-        const ids = batch.changes.filter((c) => c.topic === 'package').map((c) => c.entity_id);
-        if (!ids.length) return;
-        await sync
-          .removeNow(ids)
-          .catch((err: Error) =>
-            app.log.error({ err: err.message, ids }, 'sparql: immediate removal failed; the drain retries'),
-          );
-      },
-    });
+    const unregister = removeBeforeReturn(services, sync, app.log);
     services.extensions.sparql = {
       store,
       sync,
@@ -199,14 +224,7 @@ const sparql: PasportModule = {
         await sync.settle(ms);
       },
     };
-    LAG_DETAILS.set(SPARQL_CONSUMER, (s) => {
-      const mine = (s.extensions.sparql as { sync?: SparqlSync } | undefined)?.sync;
-      return {
-        removals: 'before the write returns',
-        other_changes: 'eventual: outbox drain woken at each commit, polled every 2 s',
-        removed_before_return: mine?.removedNow ?? 0,
-      };
-    });
+    registerLagDetails();
 
     await app.register(
       sparqlPlugin,
