@@ -127,13 +127,38 @@ export async function search(
           where.length === 0,
           input.total_estimation_threshold ?? null,
         );
-  const values = (row: Record<string, unknown>) => selected.map((f) => outputValue(f.type, row[f.id]));
-  let records: unknown;
-  if (format === 'lists') records = page.rows.map(values);
-  else if (format === 'csv') records = page.rows.map((r) => csvLine(values(r))).join('');
-  else if (format === 'tsv') records = page.rows.map((r) => tsvLine(values(r))).join('');
-  else records = page.rows.map((r) => Object.fromEntries(selected.map((f, i) => [f.id, values(r)[i]])));
+  const result = echoedInput(input, t, limit, format, includeTotal);
+  result.fields = selected.map(publicField);
+  result.records = formatRecords(format, selected, page.rows);
+  result._links = pageLinks(requestPath, input as unknown as Record<string, unknown>, limit, offset);
+  if (counted) {
+    result.total = counted.total;
+    result.total_was_estimated = counted.estimated;
+  }
+  return result;
+}
 
+/** The page's rows in the asked records_format, each value as the API shows its field's type. */
+function formatRecords(
+  format: NonNullable<SearchInput['records_format']>,
+  selected: FieldSpec[],
+  rows: Record<string, unknown>[],
+): unknown {
+  const values = (row: Record<string, unknown>) => selected.map((f) => outputValue(f.type, row[f.id]));
+  if (format === 'lists') return rows.map(values);
+  if (format === 'csv') return rows.map((r) => csvLine(values(r))).join('');
+  if (format === 'tsv') return rows.map((r) => tsvLine(values(r))).join('');
+  return rows.map((r) => Object.fromEntries(selected.map((f, i) => [f.id, values(r)[i]])));
+}
+
+/** The result's first keys: the settings in force and the parameters given, as CKAN echoes them. */
+function echoedInput(
+  input: SearchInput,
+  t: TableInfo,
+  limit: number,
+  format: NonNullable<SearchInput['records_format']>,
+  includeTotal: boolean,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {
     include_total: includeTotal,
     limit,
@@ -143,13 +168,6 @@ export async function search(
   };
   for (const k of ['q', 'filters', 'sort', 'offset', 'distinct', 'plain', 'language', 'full_text'] as const) {
     if (input[k] !== undefined) result[k] = k === 'q' || k === 'filters' ? jsonOrText(input[k]) : input[k];
-  }
-  result.fields = selected.map(publicField);
-  result.records = records;
-  result._links = pageLinks(requestPath, input as unknown as Record<string, unknown>, limit, offset);
-  if (counted) {
-    result.total = counted.total;
-    result.total_was_estimated = counted.estimated;
   }
   return result;
 }

@@ -182,58 +182,92 @@ export async function writeRecords(
   method: Method,
 ): Promise<RecordProblem[]> {
   if (!records.length) return [];
-  const key = t.primary_key;
   const fieldById = new Map(t.fields.map((f) => [f.id, f]));
-  const byId = key.length === 0;
+  const byId = t.primary_key.length === 0;
   if (method !== 'insert' && byId && records.some((r) => r._id === undefined || r._id === null)) {
     throw ValidationError.field('records', `method "${method}" needs a primary key or _id in every record`);
   }
-  const keyFields: FieldSpec[] = byId ? [{ id: '_id', type: 'int4' }] : key.map((k) => fieldById.get(k)!);
-  const keyOf = (r: Record<string, unknown>) => JSON.stringify(keyFields.map((f) => r[f.id] ?? null));
+  const keyFields: FieldSpec[] = byId ? [{ id: '_id', type: 'int4' }] : t.primary_key.map((k) => fieldById.get(k)!);
+  const batch: Batch = { records, method, byId, keyFields, keyPath: keyFields.map((f) => f.id).join(',') };
 
-  const problems: RecordProblem[] = [];
-  const keyPath = keyFields.map((f) => f.id).join(',');
-  // Later records win within a batch (CKAN applies them in order); an insert may not repeat a key.
-  let order = records.map((_, i) => i);
-  if (!(byId && method === 'insert')) {
-    const last = new Map<string, number>();
-    records.forEach((r, i) => {
-      const k = keyOf(r);
-      const prev = last.get(k);
-      if (prev !== undefined && method === 'insert')
-        problems.push({ index: i, path: keyPath, message: `duplicate key (also record ${prev})` });
-      last.set(k, i);
-    });
-    if (problems.length) return problems;
-    if (method !== 'insert') order = [...last.values()].sort((x, y) => x - y);
-  }
-
+  const { order, problems } = writeOrder(batch);
+  if (problems.length) return problems;
   // Inserts must not find their key, updates (and upserts by _id) must.
   if (method === 'update' || (method === 'insert' && !byId) || (method === 'upsert' && byId)) {
-    const probe = order.map((i) => Object.fromEntries(keyFields.map((f) => [f.id, records[i][f.id] ?? null])));
-    const found = await sql<{
-      n: number;
-    }>`SELECT (o.n - 1)::int AS n FROM jsonb_array_elements(${JSON.stringify(probe)}::jsonb) WITH ORDINALITY AS o(rec, n)
+    const keyed = await keyProblems(db, t, batch, order);
+    if (keyed.length) return keyed;
+  }
+  for (const [sig, idx] of groupByCarriedFields(records, order, fieldById)) {
+    await writeGroup(db, t, batch, sig ? sig.split('\u0000') : [], idx);
+  }
+  return [];
+}
+
+/** One writeRecords call: its records and method, and the key that identifies a record. */
+interface Batch {
+  records: Record<string, unknown>[];
+  method: Method;
+  /** No primary key: records are identified by `_id`. */
+  byId: boolean;
+  keyFields: FieldSpec[];
+  /** The problem path of a key problem: the key's field ids. */
+  keyPath: string;
+}
+
+/**
+ * The indexes of the records to write, in order. Later records win within a batch (CKAN applies them in
+ * order), so an upsert or update keeps the last record of each key; an insert may not repeat a key.
+ */
+function writeOrder(b: Batch): { order: number[]; problems: RecordProblem[] } {
+  const { records, method, byId, keyFields, keyPath } = b;
+  const order = records.map((_, i) => i);
+  const problems: RecordProblem[] = [];
+  if (byId && method === 'insert') return { order, problems };
+  const last = new Map<string, number>();
+  records.forEach((r, i) => {
+    const k = JSON.stringify(keyFields.map((f) => r[f.id] ?? null));
+    const prev = last.get(k);
+    if (prev !== undefined && method === 'insert')
+      problems.push({ index: i, path: keyPath, message: `duplicate key (also record ${prev})` });
+    last.set(k, i);
+  });
+  if (problems.length || method === 'insert') return { order, problems };
+  return { order: [...last.values()].sort((x, y) => x - y), problems };
+}
+
+/** One query for which keys exist: an insert's must not, an update's (or an upsert's by _id) must. */
+async function keyProblems(db: DB, t: TableInfo, b: Batch, order: number[]): Promise<RecordProblem[]> {
+  const { records, method, byId, keyFields, keyPath } = b;
+  const probe = order.map((i) => Object.fromEntries(keyFields.map((f) => [f.id, records[i][f.id] ?? null])));
+  const found = await sql<{
+    n: number;
+  }>`SELECT (o.n - 1)::int AS n FROM jsonb_array_elements(${JSON.stringify(probe)}::jsonb) WITH ORDINALITY AS o(rec, n)
       CROSS JOIN LATERAL jsonb_to_record(o.rec) AS r(${recordsetColumns(keyFields)})
       WHERE EXISTS (SELECT 1 FROM ${table(t.resource_id)} t WHERE ${sql.join(
         keyFields.map((f) => sql`t.${col(f.id)} = r.${col(f.id)}`),
         sql` AND `,
       )})`.execute(db);
-    const exists = new Set(found.rows.map((r) => order[r.n]));
-    for (const i of order) {
-      if (method === 'insert' && exists.has(i))
-        problems.push({ index: i, path: keyPath, message: 'a record with this key already exists' });
-      else if (method !== 'insert' && !exists.has(i))
-        problems.push({
-          index: i,
-          path: keyPath,
-          message: byId ? `no record with _id ${String(records[i]._id)}` : 'no record with this key to update',
-        });
-    }
-    if (problems.length) return problems;
+  const exists = new Set(found.rows.map((r) => order[r.n]));
+  const problems: RecordProblem[] = [];
+  for (const i of order) {
+    if (method === 'insert' && exists.has(i))
+      problems.push({ index: i, path: keyPath, message: 'a record with this key already exists' });
+    else if (method !== 'insert' && !exists.has(i))
+      problems.push({
+        index: i,
+        path: keyPath,
+        message: byId ? `no record with _id ${String(records[i]._id)}` : 'no record with this key to update',
+      });
   }
+  return problems;
+}
 
-  // Group by the keys each record carries.
+/** The records' indexes grouped by the fields each record carries (the sorted ids, joined by NUL). */
+function groupByCarriedFields(
+  records: Record<string, unknown>[],
+  order: number[],
+  fieldById: Map<string, FieldSpec>,
+): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   for (const i of order) {
     const sig = Object.keys(records[i])
@@ -244,52 +278,55 @@ export async function writeRecords(
     if (!g) groups.set(sig, (g = []));
     g.push(i);
   }
-  for (const [sig, idx] of groups) {
-    const present = sig ? sig.split('\u0000') : [];
-    const cols = t.fields.filter((f) => present.includes(f.id));
-    const payload = JSON.stringify(idx.map((i) => records[i]));
-    // An update's vector is of the merged row: given values from `src`, the others as stored.
-    // A record that gives every field has the vector its insert computed: EXCLUDED._full_text, not a
-    // second to_tsvector per row (the larger part of an existing-key upsert's cost).
-    const whole = t.fields.every((f) => present.includes(f.id));
-    const merged = (src: RawBuilder<unknown>) =>
-      whole && src === EXCLUDED
-        ? sql`EXCLUDED._full_text`
-        : fullText(t.fields, (f) => (present.includes(f.id) ? sql`${src}.${col(f.id)}` : sql`t.${col(f.id)}`));
-    if (byId && method !== 'insert') {
-      if (!cols.length) continue;
-      const rs = [...cols, { id: '_id', type: 'int4' }];
-      await sql`UPDATE ${table(t.resource_id)} AS t SET ${list(cols.map((f) => sql`${col(f.id)} = r.${col(f.id)}`))}, _full_text = ${merged(sql`r`)}
+  return groups;
+}
+
+/** One statement for the records that carry the same fields (`present`). */
+async function writeGroup(db: DB, t: TableInfo, b: Batch, present: string[], idx: number[]): Promise<void> {
+  const { records, method, byId } = b;
+  const key = t.primary_key;
+  const cols = t.fields.filter((f) => present.includes(f.id));
+  const payload = JSON.stringify(idx.map((i) => records[i]));
+  // An update's vector is of the merged row: given values from `src`, the others as stored.
+  // A record that gives every field has the vector its insert computed: EXCLUDED._full_text, not a
+  // second to_tsvector per row (the larger part of an existing-key upsert's cost).
+  const whole = t.fields.every((f) => present.includes(f.id));
+  const merged = (src: RawBuilder<unknown>) =>
+    whole && src === EXCLUDED
+      ? sql`EXCLUDED._full_text`
+      : fullText(t.fields, (f) => (present.includes(f.id) ? sql`${src}.${col(f.id)}` : sql`t.${col(f.id)}`));
+  if (byId && method !== 'insert') {
+    if (!cols.length) return;
+    const rs = [...cols, { id: '_id', type: 'int4' }];
+    await sql`UPDATE ${table(t.resource_id)} AS t SET ${list(cols.map((f) => sql`${col(f.id)} = r.${col(f.id)}`))}, _full_text = ${merged(sql`r`)}
         FROM jsonb_to_recordset(${payload}::jsonb) AS r(${recordsetColumns(rs)}) WHERE t._id = r._id`.execute(db);
-      continue;
-    }
-    const insertCols = cols.length ? cols : t.fields.slice(0, 1);
-    const select = sql`SELECT ${list(insertCols.map((f) => sql`r.${col(f.id)}`))}, ${fullText(insertCols, (f) => sql`r.${col(f.id)}`)}
+    return;
+  }
+  const insertCols = cols.length ? cols : t.fields.slice(0, 1);
+  const select = sql`SELECT ${list(insertCols.map((f) => sql`r.${col(f.id)}`))}, ${fullText(insertCols, (f) => sql`r.${col(f.id)}`)}
       FROM jsonb_to_recordset(${payload}::jsonb) AS r(${recordsetColumns(insertCols)})`;
-    const target = sql`${table(t.resource_id)} AS t (${list([...insertCols.map((f) => col(f.id)), sql`_full_text`])})`;
-    if (method === 'insert') {
-      await sql`INSERT INTO ${target} ${select}`.execute(db);
-    } else if (method === 'upsert') {
-      const rest = cols.filter((f) => !key.includes(f.id));
-      // A record equal to the stored row writes nothing (no dead row, no index entries): re-sent data is common.
-      // Compared as text: some column types (point, json) have no equality operator.
-      const same = sql`ROW(${list(rest.map((f) => sql`t.${col(f.id)}::text`))}) IS NOT DISTINCT FROM ROW(${list(rest.map((f) => sql`EXCLUDED.${col(f.id)}::text`))})`;
-      const onConflict = rest.length
-        ? sql`DO UPDATE SET ${list(rest.map((f) => sql`${col(f.id)} = EXCLUDED.${col(f.id)}`))}, _full_text = ${merged(EXCLUDED)} WHERE NOT (${same})`
-        : sql`DO NOTHING`;
-      await sql`INSERT INTO ${target} ${select} ON CONFLICT (${list(key.map(col))}) ${onConflict}`.execute(db);
-    } else {
-      const rest = cols.filter((f) => !key.includes(f.id));
-      if (!rest.length) continue;
-      await sql`UPDATE ${table(t.resource_id)} AS t SET ${list(rest.map((f) => sql`${col(f.id)} = r.${col(f.id)}`))}, _full_text = ${merged(sql`r`)}
+  const target = sql`${table(t.resource_id)} AS t (${list([...insertCols.map((f) => col(f.id)), sql`_full_text`])})`;
+  if (method === 'insert') {
+    await sql`INSERT INTO ${target} ${select}`.execute(db);
+  } else if (method === 'upsert') {
+    const rest = cols.filter((f) => !key.includes(f.id));
+    // A record equal to the stored row writes nothing (no dead row, no index entries): re-sent data is common.
+    // Compared as text: some column types (point, json) have no equality operator.
+    const same = sql`ROW(${list(rest.map((f) => sql`t.${col(f.id)}::text`))}) IS NOT DISTINCT FROM ROW(${list(rest.map((f) => sql`EXCLUDED.${col(f.id)}::text`))})`;
+    const onConflict = rest.length
+      ? sql`DO UPDATE SET ${list(rest.map((f) => sql`${col(f.id)} = EXCLUDED.${col(f.id)}`))}, _full_text = ${merged(EXCLUDED)} WHERE NOT (${same})`
+      : sql`DO NOTHING`;
+    await sql`INSERT INTO ${target} ${select} ON CONFLICT (${list(key.map(col))}) ${onConflict}`.execute(db);
+  } else {
+    const rest = cols.filter((f) => !key.includes(f.id));
+    if (!rest.length) return;
+    await sql`UPDATE ${table(t.resource_id)} AS t SET ${list(rest.map((f) => sql`${col(f.id)} = r.${col(f.id)}`))}, _full_text = ${merged(sql`r`)}
         FROM jsonb_to_recordset(${payload}::jsonb) AS r(${recordsetColumns(cols)})
         WHERE ${sql.join(
           key.map((k) => sql`t.${col(k)} = r.${col(k)}`),
           sql` AND `,
         )}`.execute(db);
-    }
   }
-  return [];
 }
 
 /** Rows matching the filters are deleted; returns how many. */

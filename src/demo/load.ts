@@ -61,6 +61,55 @@ function notes(d: DemoDataset, org: Translated, languages: string[]): Translated
   return localise(text, languages);
 }
 
+/** package_create's input for a demo dataset: texts in the portal's languages, one resource per format. */
+function packageInput(d: DemoDataset, org: Translated, langs: string[]): Record<string, unknown> {
+  return {
+    name: d.name,
+    owner_org: d.org,
+    sphere: d.sphere,
+    private: d.private ?? false,
+    title_translated: localise(d.title as Translated, langs),
+    notes_translated: notes(d, org, langs),
+    update_frequency: d.frequency,
+    update_schedule: d.schedule ?? null,
+    priority: d.priority,
+    relevance: d.priority === 'high' ? 'high' : 'medium',
+    ai_ready: d.formats.some((f) => f === 'CSV' || f === 'JSON'),
+    provision: d.frequency === 'daily' ? 'automatic' : 'manual',
+    license_id: 'cc-by',
+    tags: d.tags.map((name) => ({ name })),
+    responsible: {
+      fullname_translated: localise(
+        {
+          uz: "Ochiq ma'lumotlar bo'yicha mas'ul xodim",
+          ru: 'Ответственный за открытые данные',
+          en: 'Open data officer',
+          kk: 'Ашық деректерге жауапты қызметкер',
+        },
+        langs,
+      ),
+      phone: catalog.organizations.find((o) => o.name === d.org)!.phone,
+      email: `opendata.${d.org}@example.org`,
+    },
+    resources: d.formats.map((f) => ({
+      url: `https://data.example.org/${d.org}/${d.name}.${EXT[f] ?? f.toLowerCase()}`,
+      name: `${d.title.en} (${f})`,
+      format: f,
+    })),
+  };
+}
+
+/** datastore_create's input for a demo DataStore: its descriptor and records, taken from pharmacies.json. */
+function datastoreInput(packageId: string, ds: NonNullable<DemoDataset['datastore']>, langs: string[]) {
+  const source = pharmacies as unknown as Record<string, unknown>;
+  const records = ds.records.flatMap((k) => source[k] as unknown[]);
+  return {
+    resource: { package_id: packageId, name: ds.name, format: 'JSON' },
+    descriptor: descriptorFor(source[ds.descriptor] as never, ds.descriptor, langs, pharmacies.translations as never),
+    records,
+  };
+}
+
 export async function catalogIsEmpty(services: Services): Promise<boolean> {
   const [p, g] = await Promise.all([
     services.db.selectFrom('package').select('id').limit(1).executeTakeFirst(),
@@ -123,58 +172,14 @@ export async function loadDemo(
   const history: { id: string; date: string }[] = [];
   for (const d of catalog.datasets as DemoDataset[]) {
     if (await exists('package_show', d.name)) continue;
-    const org = orgTitles.get(d.org)!;
-    const pkg = await call('package_create', {
-      name: d.name,
-      owner_org: d.org,
-      sphere: d.sphere,
-      private: d.private ?? false,
-      title_translated: localise(d.title as Translated, langs),
-      notes_translated: notes(d, org, langs),
-      update_frequency: d.frequency,
-      update_schedule: d.schedule ?? null,
-      priority: d.priority,
-      relevance: d.priority === 'high' ? 'high' : 'medium',
-      ai_ready: d.formats.some((f) => f === 'CSV' || f === 'JSON'),
-      provision: d.frequency === 'daily' ? 'automatic' : 'manual',
-      license_id: 'cc-by',
-      tags: d.tags.map((name) => ({ name })),
-      responsible: {
-        fullname_translated: localise(
-          {
-            uz: "Ochiq ma'lumotlar bo'yicha mas'ul xodim",
-            ru: 'Ответственный за открытые данные',
-            en: 'Open data officer',
-            kk: 'Ашық деректерге жауапты қызметкер',
-          },
-          langs,
-        ),
-        phone: catalog.organizations.find((o) => o.name === d.org)!.phone,
-        email: `opendata.${d.org}@example.org`,
-      },
-      resources: d.formats.map((f) => ({
-        url: `https://data.example.org/${d.org}/${d.name}.${EXT[f] ?? f.toLowerCase()}`,
-        name: `${d.title.en} (${f})`,
-        format: f,
-      })),
-    });
+    const pkg = await call('package_create', packageInput(d, orgTitles.get(d.org)!, langs));
     result.datasets++;
     result.resources += d.formats.length;
     if (d.datastore) {
-      const source = pharmacies as unknown as Record<string, unknown>;
-      const records = d.datastore.records.flatMap((k) => source[k] as unknown[]);
-      await call('datastore_create', {
-        resource: { package_id: pkg.id, name: d.datastore.name, format: 'JSON' },
-        descriptor: descriptorFor(
-          source[d.datastore.descriptor] as never,
-          d.datastore.descriptor,
-          langs,
-          pharmacies.translations as never,
-        ),
-        records,
-      });
+      const input = datastoreInput(pkg.id, d.datastore, langs);
+      await call('datastore_create', input);
       result.resources++;
-      result.records += records.length;
+      result.records += input.records.length;
     }
     if (d.last_data_update) history.push({ id: pkg.id, date: d.last_data_update });
   }

@@ -114,6 +114,31 @@ export function fieldSchemaQuads(descriptor: Descriptor, datasetIri: string, opt
   return out;
 }
 
+/** A scalar value's term: the referenced record's IRI for a resolvable datapath, else a typed literal. */
+function scalarTerm(
+  type: FieldType,
+  v: unknown,
+  datapath: string | undefined,
+  datasetIriForApiUri: DatasetIriResolver,
+): Quad_Object {
+  if (datapath) {
+    const target = datasetIriForApiUri(parseDatapath(datapath).apiUri);
+    if (target) return recordIri(target, v);
+  }
+  switch (type) {
+    case 'Geoposition': {
+      const { lat, lon } = parsePoint(String(v));
+      return literal(`POINT(${lon} ${lat})`, wkt);
+    }
+    case 'String':
+    case 'Address':
+    case 'Text':
+      return literal(String(v));
+    default:
+      return literal(String(v), RANGES[type as keyof typeof RANGES]);
+  }
+}
+
 /** The quads of one (normalised) record. */
 export function recordQuads(
   record: DataRecord,
@@ -129,25 +154,6 @@ export function recordQuads(
   const subject: NamedNode | ReturnType<typeof blankNode> =
     key != null && key !== '' ? recordIri(datasetIri, key) : blankNode();
   out.push(quad(subject, a, recordClassIri(datasetIri), g));
-
-  const scalar = (type: FieldType, v: unknown, datapath?: string): Quad_Object => {
-    if (datapath) {
-      const target = datasetIriForApiUri(parseDatapath(datapath).apiUri);
-      if (target) return recordIri(target, v);
-    }
-    switch (type) {
-      case 'Geoposition': {
-        const { lat, lon } = parsePoint(String(v));
-        return literal(`POINT(${lon} ${lat})`, wkt);
-      }
-      case 'String':
-      case 'Address':
-      case 'Text':
-        return literal(String(v));
-      default:
-        return literal(String(v), RANGES[type as keyof typeof RANGES]);
-    }
-  };
 
   // The triple linking to a value comes before the value's own triples (a slot is kept for it).
   const link = (s: Quad_Subject, p: NamedNode, value: () => Quad_Object) => {
@@ -212,7 +218,7 @@ export function recordQuads(
       }
       return head;
     }
-    return scalar(type, v, datapath);
+    return scalarTerm(type, v, datapath, datasetIriForApiUri);
   };
 
   objectQuads(subject, record, descriptor.fields, '', subject.termType === 'NamedNode' ? subject.value : undefined);

@@ -24,12 +24,12 @@ export function descriptorSchema(languages: readonly string[] = DEFAULT_LANGUAGE
   for (const lang of required) {
     if (!languages.includes(lang)) throw new Error(`required language ${lang} is not one of ${languages.join(', ')}`);
   }
-  const perLanguage = (key: (l: string) => string, schema: Json) =>
-    Object.fromEntries(languages.map((l) => [key(l), schema]));
-  const requiredKeys = (key: (l: string) => string) => required.map(key);
-
+  const keys: LanguageKeys = {
+    perLanguage: (key, schema) => Object.fromEntries(languages.map((l) => [key(l), schema])),
+    requiredKeys: (key) => required.map(key),
+  };
   const contactProps = {
-    ...perLanguage(fullnameKey, { type: 'string', maxLength: 100 }),
+    ...keys.perLanguage(fullnameKey, { type: 'string', maxLength: 100 }),
     phone: { type: 'string', maxLength: 50 },
     email: { type: 'string', maxLength: 50, format: 'email' },
   };
@@ -50,31 +50,7 @@ export function descriptorSchema(languages: readonly string[] = DEFAULT_LANGUAGE
       data: { type: 'array', items: { type: 'object' } },
     },
     $defs: {
-      meta: {
-        type: 'object',
-        required: [
-          'apiUri',
-          ...requiredKeys(nameKey),
-          ...requiredKeys(descriptionKey),
-          'keywords',
-          'responsible',
-          'fields',
-        ],
-        additionalProperties: false,
-        properties: {
-          apiUri: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.~-]*$' },
-          ...perLanguage(nameKey, { type: 'string', minLength: 1, maxLength: 255 }),
-          ...perLanguage(descriptionKey, { type: 'string', minLength: 1 }),
-          keywords: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-          responsible: {
-            type: 'object',
-            required: [...requiredKeys(fullnameKey), 'phone', 'email'],
-            additionalProperties: false,
-            properties: { ...contactProps, owner: { $ref: '#/$defs/contact' } },
-          },
-          fields: { $ref: '#/$defs/fields' },
-        },
-      },
+      meta: metaSchema(keys, contactProps),
       contact: { type: 'object', additionalProperties: false, properties: contactProps },
       fields: {
         type: 'object',
@@ -82,46 +58,7 @@ export function descriptorSchema(languages: readonly string[] = DEFAULT_LANGUAGE
         propertyNames: { pattern: FIELD_NAME_PATTERN },
         additionalProperties: { $ref: '#/$defs/field' },
       },
-      field: {
-        type: 'object',
-        required: ['type', ...requiredKeys(labelKey)],
-        additionalProperties: false,
-        properties: {
-          type: { enum: [...FIELD_TYPES] },
-          ...perLanguage(labelKey, { type: 'string', maxLength: 255 }),
-          pkey: { type: 'boolean' },
-          datapath: {
-            type: 'string',
-            maxLength: 164,
-            pattern: '^[A-Za-z0-9][A-Za-z0-9_.~-]*\\.[A-Za-z][A-Za-z0-9_]*$',
-          },
-          fields: { $ref: '#/$defs/fields' },
-          elementType: { enum: [...FIELD_TYPES] },
-          element: { $ref: '#/$defs/element' },
-          maxLength: { type: 'integer', minimum: 1 },
-        },
-        allOf: [
-          ...structureRules('type'),
-          // A key or a reference is a single scalar value (a List may hold references, see below).
-          {
-            if: { required: ['pkey'], properties: { pkey: { const: true } } },
-            then: { properties: { type: { enum: SCALARS.filter((t) => t !== 'Geoposition' && t !== 'Boolean') } } },
-          },
-          {
-            if: { required: ['datapath'] },
-            then: { properties: { type: { enum: [...SCALARS, 'List'] }, elementType: { enum: SCALARS } } },
-          },
-          {
-            if: { required: ['maxLength'] },
-            then: {
-              anyOf: [
-                { properties: { type: { enum: STRINGS } } },
-                { required: ['elementType'], properties: { elementType: { enum: STRINGS } } },
-              ],
-            },
-          },
-        ],
-      },
+      field: fieldSchema(keys),
       element: {
         type: 'object',
         required: ['elementType'],
@@ -135,6 +72,85 @@ export function descriptorSchema(languages: readonly string[] = DEFAULT_LANGUAGE
         allOf: elementRules(),
       },
     },
+  };
+}
+
+/** The keys of a text in every language: each language's may be given, the required languages' must be. */
+interface LanguageKeys {
+  perLanguage: (key: (l: string) => string, schema: Json) => Json;
+  requiredKeys: (key: (l: string) => string) => string[];
+}
+
+// The descriptor's head: the dataset's names, description, keywords, who answers for it, and its fields.
+function metaSchema({ perLanguage, requiredKeys }: LanguageKeys, contactProps: Json): Json {
+  return {
+    type: 'object',
+    required: [
+      'apiUri',
+      ...requiredKeys(nameKey),
+      ...requiredKeys(descriptionKey),
+      'keywords',
+      'responsible',
+      'fields',
+    ],
+    additionalProperties: false,
+    properties: {
+      apiUri: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.~-]*$' },
+      ...perLanguage(nameKey, { type: 'string', minLength: 1, maxLength: 255 }),
+      ...perLanguage(descriptionKey, { type: 'string', minLength: 1 }),
+      keywords: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+      responsible: {
+        type: 'object',
+        required: [...requiredKeys(fullnameKey), 'phone', 'email'],
+        additionalProperties: false,
+        properties: { ...contactProps, owner: { $ref: '#/$defs/contact' } },
+      },
+      fields: { $ref: '#/$defs/fields' },
+    },
+  };
+}
+
+// One field: its type, labels, and what a key, a reference or a length bound may be.
+function fieldSchema({ perLanguage, requiredKeys }: LanguageKeys): Json {
+  return {
+    type: 'object',
+    required: ['type', ...requiredKeys(labelKey)],
+    additionalProperties: false,
+    properties: {
+      type: { enum: [...FIELD_TYPES] },
+      ...perLanguage(labelKey, { type: 'string', maxLength: 255 }),
+      pkey: { type: 'boolean' },
+      datapath: {
+        type: 'string',
+        maxLength: 164,
+        pattern: '^[A-Za-z0-9][A-Za-z0-9_.~-]*\\.[A-Za-z][A-Za-z0-9_]*$',
+      },
+      fields: { $ref: '#/$defs/fields' },
+      elementType: { enum: [...FIELD_TYPES] },
+      element: { $ref: '#/$defs/element' },
+      maxLength: { type: 'integer', minimum: 1 },
+    },
+    allOf: [
+      ...structureRules('type'),
+      // A key or a reference is a single scalar value (a List may hold references, see below).
+      {
+        if: { required: ['pkey'], properties: { pkey: { const: true } } },
+        then: { properties: { type: { enum: SCALARS.filter((t) => t !== 'Geoposition' && t !== 'Boolean') } } },
+      },
+      {
+        if: { required: ['datapath'] },
+        then: { properties: { type: { enum: [...SCALARS, 'List'] }, elementType: { enum: SCALARS } } },
+      },
+      {
+        if: { required: ['maxLength'] },
+        then: {
+          anyOf: [
+            { properties: { type: { enum: STRINGS } } },
+            { required: ['elementType'], properties: { elementType: { enum: STRINGS } } },
+          ],
+        },
+      },
+    ],
   };
 }
 

@@ -126,19 +126,11 @@ export async function cachedPackageSearch(ctx: ActionContext, input: Record<stri
   const q = input.q === undefined || input.q === null ? '' : String(input.q);
   if (!built && q.trim() && q.trim() !== '*:*') {
     // A page from the cache is still a search someone typed: it goes to the log like any other.
-    const fqs = [
-      ...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []),
-      ...parseFqList(input.fq_list),
-    ];
-    const lang =
-      typeof input.lang === 'string' && ctx.config.languages.includes(input.lang)
-        ? input.lang
-        : ctx.config.defaultLanguage;
     const count = Number(/^\{"count":(\d+)/.exec(json)?.[1] ?? 0);
     logSearch(ctx.services, {
       q,
-      filters: { fq: fqs, sort: typeof input.sort === 'string' ? input.sort : null },
-      lang,
+      filters: { fq: filterQueries(input), sort: typeof input.sort === 'string' ? input.sort : null },
+      lang: searchLanguage(ctx, input),
       count,
       durationMs: performance.now() - started,
     });
@@ -159,10 +151,7 @@ export async function packageSearch(
   const today = localDay(now, ctx.config.timezone);
   const todayDate = new Date(`${today}T00:00:00Z`);
   const q = input.q === undefined || input.q === null ? '' : String(input.q);
-  const fqs = [
-    ...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []),
-    ...parseFqList(input.fq_list),
-  ];
+  const fqs = filterQueries(input);
   const qNode = parseQuery(q, now);
   const filters: Node[] = fqs.map((f) => parseQuery(f, now));
   const query = and([qNode, ...filters]);
@@ -176,10 +165,7 @@ export async function packageSearch(
   const facetOn = flag(input.facet, true);
   const facetFields = facetOn ? parseFacetFields(input['facet.field']) : [];
   const visibility = opts.visibility ?? (await visibilityFor(ctx, visibilityFlags(input)));
-  const lang =
-    typeof input.lang === 'string' && ctx.config.languages.includes(input.lang)
-      ? input.lang
-      : ctx.config.defaultLanguage;
+  const lang = searchLanguage(ctx, input);
 
   const scoring = scoringTexts(qNode);
   const req: SearchRequest = {
@@ -196,23 +182,7 @@ export async function packageSearch(
     lang,
     today,
   };
-  // With relevance in the order there is no stored key to seek by: the score only exists per query.
-  const keyset = svc.engine.supportsKeyset(req.sort);
-  let signature: string | null = null;
-  const offsetCursor = !!cursorParam && !keyset && svc.engine.name === 'meilisearch';
-  if (cursorParam) {
-    if (!keyset && !offsetCursor)
-      throw new SearchQueryError(
-        pyArgs('The "cursor" parameter needs a sort on id, name, title_string, metadata_modified or metadata_created'),
-      );
-    const pos = decodeCursor(cursorParam, sort.text);
-    if (pos?.key && keyset) req.after = pos.key;
-    else if (pos?.offset !== undefined && offsetCursor) req.start = pos.offset;
-    else if (pos) throw new SearchQueryError(pyArgs('Invalid "cursor" parameter'));
-  } else if (keyset && start > 0) {
-    signature = JSON.stringify([query, visibility, req.sort]);
-    req.after = svc.boundaries.get(signature, start);
-  }
+  const { keyset, offsetCursor, signature } = placePage(svc, req, cursorParam, sort.text);
 
   const result = await svc.engine.search(req).catch((err: unknown) => {
     if (err instanceof ActionError) throw err;
@@ -221,19 +191,13 @@ export async function packageSearch(
   });
   // Only offset pages teach boundaries: a cursor page stands wherever its cursor says, not at `start`.
   if (keyset && !cursorParam && result.hits.length === rows && rows > 0) {
-    signature ??= JSON.stringify([query, visibility, req.sort]);
-    svc.boundaries.set(signature, start + rows, result.hits[rows - 1].key);
+    svc.boundaries.set(signature ?? pageSignature(req), start + rows, result.hits[rows - 1].key);
   }
 
   // The index may lag the tables by a moment: a dataset made private or deleted a millisecond ago is
   // dropped from the page by a check against the tables themselves (one indexed query per page).
   const hits = visibility.privileged ? result.hits : await stillVisible(ctx, result.hits, visibility);
-  const fl = parseFl(input.fl);
-  const results = hits.map((h) => {
-    if (!fl) return refreshDerivedJson(h.dict, todayDate);
-    const d = refreshDerived(h.dict, todayDate);
-    return JSON.stringify(Object.fromEntries(fl.filter((k) => k in d).map((k) => [k, d[k]])));
-  });
+  const results = resultTexts(hits, parseFl(input.fl), todayDate);
   const shaped = await shapeFacets(ctx.db, result.facets, lang, ctx.config.defaultLanguage);
   const out: SearchOutput = {
     count: result.count,
@@ -259,6 +223,60 @@ export async function packageSearch(
     });
   }
   return out;
+}
+
+/** fq and fq_list together: the filter queries, each a query of its own. */
+function filterQueries(input: Record<string, unknown>): string[] {
+  return [
+    ...(input.fq !== undefined && input.fq !== null && input.fq !== '' ? [String(input.fq)] : []),
+    ...parseFqList(input.fq_list),
+  ];
+}
+
+/** The asked language when the portal has it, else the portal's default. */
+function searchLanguage(ctx: ActionContext, input: Record<string, unknown>): string {
+  return typeof input.lang === 'string' && ctx.config.languages.includes(input.lang)
+    ? input.lang
+    : ctx.config.defaultLanguage;
+}
+
+/** What identifies a result list for the page boundaries: the query, who asks, the order. */
+function pageSignature(req: SearchRequest): string {
+  return JSON.stringify([req.query, req.visibility, req.sort]);
+}
+
+/**
+ * Where the page starts: after the cursor's key (keyset) or at its offset (Meilisearch without a keyset
+ * order), or, for an offset page, after the remembered last key of the page before when there is one.
+ */
+function placePage(svc: SearchService, req: SearchRequest, cursor: string | null, sortText: string) {
+  // With relevance in the order there is no stored key to seek by: the score only exists per query.
+  const keyset = svc.engine.supportsKeyset(req.sort);
+  const offsetCursor = !!cursor && !keyset && svc.engine.name === 'meilisearch';
+  let signature: string | null = null;
+  if (cursor) {
+    if (!keyset && !offsetCursor)
+      throw new SearchQueryError(
+        pyArgs('The "cursor" parameter needs a sort on id, name, title_string, metadata_modified or metadata_created'),
+      );
+    const pos = decodeCursor(cursor, sortText);
+    if (pos?.key && keyset) req.after = pos.key;
+    else if (pos?.offset !== undefined && offsetCursor) req.start = pos.offset;
+    else if (pos) throw new SearchQueryError(pyArgs('Invalid "cursor" parameter'));
+  } else if (keyset && req.start > 0) {
+    signature = pageSignature(req);
+    req.after = svc.boundaries.get(signature, req.start);
+  }
+  return { keyset, offsetCursor, signature };
+}
+
+/** Each hit's dict as JSON text, its derived fields as of today, cut to `fl` when asked. */
+function resultTexts(hits: SearchHit[], fl: string[] | null, todayDate: Date): string[] {
+  return hits.map((h) => {
+    if (!fl) return refreshDerivedJson(h.dict, todayDate);
+    const d = refreshDerived(h.dict, todayDate);
+    return JSON.stringify(Object.fromEntries(fl.filter((k) => k in d).map((k) => [k, d[k]])));
+  });
 }
 
 /** The result as CKAN's JSON, built around the stored dict texts. */
