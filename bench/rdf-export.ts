@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Quad } from '@rdfjs/types';
 import { catalogPageQuads, exportQuads, type MappingContext, type PackageDict } from '../src/rdf/mapping.ts';
 import { serialize, serializeStream, type FormatExt } from '../src/rdf/serialize.ts';
+import { dictFixture } from '../test/rdf/fixtures/catalog.ts';
 
 const TARGET_TRIPLES_PER_S = 100_000;
 const TARGET_PAGE_MS = 50;
@@ -67,7 +68,7 @@ export function makePackage(i: number): PackageDict {
   const ts = `2024-${String(1 + (i % 12)).padStart(2, '0')}-${day}T08:${String(i % 60).padStart(2, '0')}:00.123456`;
   const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
   const nres = 1 + (i % 3);
-  return {
+  return dictFixture({
     id,
     name: `dataset-${i}`,
     state: 'active',
@@ -129,7 +130,7 @@ export function makePackage(i: number): PackageDict {
       datastore_active: r === 0 && i % 2 === 0,
       state: 'active',
     })),
-  } as PackageDict;
+  });
 }
 
 function* packages(n: number): Generator<PackageDict> {

@@ -80,15 +80,7 @@ export async function packageActivity(ctx: ActionContext, packageId: string, kin
   const dict = await loadPackage(ctx.db, packageId, ctx.config);
   if (!dict) return;
   rememberDict(ctx, dict);
-  await upsert(
-    ctx,
-    packageId,
-    kind,
-    'package',
-    { package: dict },
-    datasetLabels(dict as never),
-    dict.owner_org ?? null,
-  );
+  await upsert(ctx, packageId, kind, 'package', { package: dict }, datasetLabels(dict), dict.owner_org ?? null);
 }
 
 export async function groupActivity(ctx: ActionContext, groupId: string, kind: Kind): Promise<void> {

@@ -24,7 +24,7 @@ function referencedApiUris(fields: Record<string, any>, out = new Set<string>())
 }
 
 export const recordsGraphSource: DatasetGraphSource = {
-  async extraGraphIris(services: Services, pkg: PackageDict) {
+  async extraGraphIris(services: Services, pkg: Pick<PackageDict, 'id'>) {
     return [`${makeUris(services.config.siteUrl).dataset(pkg.id)}/records`];
   },
 

@@ -13,7 +13,7 @@ export async function validateDataset(services: Services, pkg: PackageDict): Pro
     itemsPerPage: 1,
     totalItems: 1,
     pageUri: () => `${services.config.siteUrl}/catalog`,
-    packages: [pkg as never],
+    packages: [pkg],
   });
   return validateQuads(quads);
 }

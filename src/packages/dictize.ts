@@ -11,13 +11,15 @@ import { localDay, type LocalDay } from '../calendar/days.ts';
 import { calendarFor, portalToday } from '../calendar/portal.ts';
 import type { WorkCalendar } from '../calendar/calendar.ts';
 import { qualitySummary } from '../quality/summary.ts';
+import type { Frequency, Priority, Provision, Relevance } from './passport.ts';
+import type { OrganizationSummary, PackageDict, PassportKeys, ResourceDict } from './dict-type.ts';
 
-export type PackageDict = Record<string, any>;
+export type { PackageDict } from './dict-type.ts';
 type PackageRow = Selectable<PackageTable>;
 type GroupRow = Selectable<GroupTable>;
 type ResourceRow = Selectable<ResourceTable>;
 
-export function orgSummary(g: GroupRow) {
+function orgSummary(g: GroupRow): OrganizationSummary {
   return {
     id: g.id,
     name: g.name,
@@ -43,7 +45,7 @@ function resourceUrl(r: ResourceRow, site: string, filename: string | undefined)
   return r.url;
 }
 
-export function resourceDict(r: ResourceRow, site: string, filename?: string): PackageDict {
+export function resourceDict(r: ResourceRow, site: string, filename?: string): ResourceDict {
   return {
     ...r.extras,
     id: r.id,
@@ -70,13 +72,13 @@ export function resourceDict(r: ResourceRow, site: string, filename?: string): P
 }
 
 /** What the derived update-control fields are computed against: today and the working-day calendar. */
-export interface DeadlineContext {
+interface DeadlineContext {
   today: LocalDay;
   timeZone: string;
   calendar: WorkCalendar;
 }
 
-export function passportFields(p: PackageRow, dc: DeadlineContext) {
+function passportFields(p: PackageRow, dc: DeadlineContext): PassportKeys {
   // Only the latest update is at hand here; it stands in for the earliest when both predate the passport.
   const plan = planOf(
     { ...p, update_schedule: p.update_schedule as Schedule | null, first_data_update: p.last_data_update },
@@ -84,24 +86,27 @@ export function passportFields(p: PackageRow, dc: DeadlineContext) {
   );
   const last = p.last_data_update ? localDay(p.last_data_update, dc.timeZone) : null;
   const status = updateStatus(plan, last, dc.today, dc.calendar);
+  // The passport keys without a column of their own live in the `passport` JSON column.
+  const json = p.passport as Partial<PassportKeys>;
   return {
     passport_code: p.passport_code,
     title_translated: p.title_translated,
     notes_translated: p.notes_translated,
     sphere: p.sphere,
-    priority: p.priority,
-    relevance: p.relevance,
+    // Text columns written only with the passport's values (package input checks them).
+    priority: p.priority as Priority | null,
+    relevance: p.relevance as Relevance | null,
     ai_ready: p.ai_ready,
-    provision: p.provision,
+    provision: p.provision as Provision,
     external_api: p.external_api,
-    update_frequency: p.update_frequency,
+    update_frequency: p.update_frequency as Frequency | null,
     update_schedule: p.update_schedule,
-    keywords_translated: (p.passport.keywords_translated as unknown) ?? null,
-    responsible: (p.passport.responsible as unknown) ?? null,
-    owner: (p.passport.owner as unknown) ?? null,
-    spatial_uri: (p.passport.spatial_uri as unknown) ?? null,
-    temporal_start: (p.passport.temporal_start as unknown) ?? null,
-    temporal_end: (p.passport.temporal_end as unknown) ?? null,
+    keywords_translated: json.keywords_translated ?? null,
+    responsible: json.responsible ?? null,
+    owner: json.owner ?? null,
+    spatial_uri: json.spatial_uri ?? null,
+    temporal_start: json.temporal_start ?? null,
+    temporal_end: json.temporal_end ?? null,
     last_data_update: p.last_data_update,
     next_update_due: status.next_update_due,
     overdue_days: status.overdue_days,
@@ -111,11 +116,9 @@ export function passportFields(p: PackageRow, dc: DeadlineContext) {
   };
 }
 
-export async function loadPackages(db: DB, ids: string[], config: Config): Promise<Map<string, PackageDict>> {
-  const out = new Map<string, PackageDict>();
-  if (!ids.length) return out;
-  const site = config.siteUrl;
-  const [pkgs, resources, tags, groups, showcases, quality] = await Promise.all([
+/** Every row the dicts of `ids` are built from: a fixed number of queries whatever the batch size. */
+function loadRows(db: DB, ids: string[]) {
+  return Promise.all([
     db.selectFrom('package').selectAll().where('id', 'in', ids).execute(),
     db
       .selectFrom('resource')
@@ -162,55 +165,56 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
     // The latest metadata quality score (src/quality): quality_show has the indicators.
     db.selectFrom('quality_score').selectAll().where('package_id', 'in', ids).execute(),
   ]);
-  const qualityOf = new Map(quality.map((q) => [q.package_id, qualitySummary(q)]));
-  const orgIds = [...new Set(pkgs.map((p) => p.owner_org).filter((x): x is string => !!x))];
-  const orgs = orgIds.length ? await db.selectFrom('group').selectAll().where('id', 'in', orgIds).execute() : [];
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
-  const dc: DeadlineContext = {
-    today: portalToday(config),
-    timeZone: config.timezone,
-    calendar: await calendarFor(db, config),
-  };
+}
+type Rows = Awaited<ReturnType<typeof loadRows>>;
 
-  for (const p of pkgs) {
-    const license = p.license_id ? LICENSE_BY_ID.get(p.license_id) : undefined;
-    const org = p.owner_org ? orgById.get(p.owner_org) : undefined;
-    out.set(p.id, {
-      id: p.id,
-      name: p.name,
-      title: p.title ?? p.name,
-      notes: p.notes,
-      url: p.url,
-      version: p.version,
-      author: p.author,
-      author_email: p.author_email,
-      maintainer: p.maintainer,
-      maintainer_email: p.maintainer_email,
-      license_id: p.license_id,
-      license_title: license ? license.title : p.license_id,
-      ...(license?.url ? { license_url: license.url } : {}),
-      isopen: isOpen(p.license_id),
-      state: p.state,
-      private: p.private,
-      type: p.type,
-      owner_org: p.owner_org,
-      creator_user_id: p.creator_user_id,
-      metadata_created: p.metadata_created,
-      metadata_modified: p.metadata_modified,
-      organization: org ? orgSummary(org) : null,
-      groups: [],
-      tags: [],
-      extras: [...p.extras].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
-      resources: [],
-      num_resources: 0,
-      num_tags: 0,
-      relationships_as_subject: [],
-      relationships_as_object: [],
-      showcases: [],
-      ...passportFields(p, dc),
-      quality: qualityOf.get(p.id) ?? null,
-    });
-  }
+/** A dataset's own keys; the lists (resources, tags, groups, showcases) start empty and are filled after. */
+function packageDict(
+  p: PackageRow,
+  org: GroupRow | undefined,
+  dc: DeadlineContext,
+  quality: PackageDict['quality'],
+): PackageDict {
+  const license = p.license_id ? LICENSE_BY_ID.get(p.license_id) : undefined;
+  return {
+    id: p.id,
+    name: p.name,
+    title: p.title ?? p.name,
+    notes: p.notes,
+    url: p.url,
+    version: p.version,
+    author: p.author,
+    author_email: p.author_email,
+    maintainer: p.maintainer,
+    maintainer_email: p.maintainer_email,
+    license_id: p.license_id,
+    license_title: license ? license.title : p.license_id,
+    ...(license?.url ? { license_url: license.url } : {}),
+    isopen: isOpen(p.license_id),
+    state: p.state,
+    private: p.private,
+    type: p.type,
+    owner_org: p.owner_org,
+    creator_user_id: p.creator_user_id,
+    metadata_created: p.metadata_created,
+    metadata_modified: p.metadata_modified,
+    organization: org ? orgSummary(org) : null,
+    groups: [],
+    tags: [],
+    extras: [...p.extras].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    resources: [],
+    num_resources: 0,
+    num_tags: 0,
+    relationships_as_subject: [],
+    relationships_as_object: [],
+    showcases: [],
+    ...passportFields(p, dc),
+    quality,
+  };
+}
+
+/** Fills each dict's lists from the rows (already in output order) and counts them. */
+function fillLists(out: Map<string, PackageDict>, [, resources, tags, groups, showcases]: Rows, site: string) {
   for (const r of resources) out.get(r.package_id)?.resources.push(resourceDict(r, site, r.filename ?? undefined));
   for (const t of tags)
     out
@@ -234,6 +238,27 @@ export async function loadPackages(db: DB, ids: string[], config: Config): Promi
     d.num_resources = d.resources.length;
     d.num_tags = d.tags.length;
   }
+}
+
+export async function loadPackages(db: DB, ids: string[], config: Config): Promise<Map<string, PackageDict>> {
+  const out = new Map<string, PackageDict>();
+  if (!ids.length) return out;
+  const rows = await loadRows(db, ids);
+  const [pkgs, , , , , quality] = rows;
+  const qualityOf = new Map(quality.map((q) => [q.package_id, qualitySummary(q)]));
+  const orgIds = [...new Set(pkgs.map((p) => p.owner_org).filter((x): x is string => !!x))];
+  const orgs = orgIds.length ? await db.selectFrom('group').selectAll().where('id', 'in', orgIds).execute() : [];
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const dc: DeadlineContext = {
+    today: portalToday(config),
+    timeZone: config.timezone,
+    calendar: await calendarFor(db, config),
+  };
+  for (const p of pkgs) {
+    const org = p.owner_org ? orgById.get(p.owner_org) : undefined;
+    out.set(p.id, packageDict(p, org, dc, qualityOf.get(p.id) ?? null));
+  }
+  fillLists(out, rows, config.siteUrl);
   return out;
 }
 

@@ -27,7 +27,7 @@ const STORE_CHUNK = 100;
 export function scoringQuads(pkg: PackageDict, ctx: Parameters<typeof datasetQuads>[1]) {
   // The previous score's DQV is left out: a score never depends on the one before.
   const view = { ...pkg, private: false, state: 'active', quality: null };
-  return datasetQuads(view as never, ctx);
+  return datasetQuads(view, ctx);
 }
 
 export class QualityScorer {

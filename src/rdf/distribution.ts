@@ -16,7 +16,7 @@ import {
   euAvailabilityIri,
 } from './vocab-terms.ts';
 import { actionApiServiceInto, servesInto } from './services.ts';
-import type { PackageDict, ResourceDict } from './types.ts';
+import type { PackageDict, ResourceDict, Translated } from './types.ts';
 
 function licenceFor(pkg: PackageDict, res: ResourceDict, b: QuadBuilder, d: TermDescriber, dist: NamedNode) {
   const id = res.license_id || pkg.license_id;
@@ -189,7 +189,7 @@ export function externalApiDistribution(
 function dataServiceInto(
   svcIri: string,
   endpoint: string,
-  title: PackageDict['title_translated'],
+  title: Translated | null | undefined,
   fallbackTitle: string | null | undefined,
   pkg: PackageDict,
   r: Resolved,

@@ -11,20 +11,12 @@ import type { PackageDict } from './types.ts';
 export const dqv = namespace('http://www.w3.org/ns/dqv#');
 export const prov = namespace('http://www.w3.org/ns/prov#');
 
-export interface QualityDict {
-  score: number;
-  rating: string;
-  pasport_points: number;
-  computed?: string | null;
-  indicators?: Record<string, number> | null;
-}
-
 const decimal = (n: number) => typed(String(Math.round(n * 100) / 100), xsd('decimal'));
 /** Metric IRI of an indicator id in the deployment's vocabulary (`keyword` -> pas:metric-keyword). */
 export const metricIri = (vocabNs: string, id: string) => `${vocabNs}metric-${id.replace(/_/g, '-')}`;
 
 export function qualityInto(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: NamedNode): void {
-  const q = pkg.quality as QualityDict | null | undefined;
+  const q = pkg.quality;
   if (!q || typeof q.score !== 'number') return;
   const at = dateTime(q.computed ?? null);
   const measure = (id: string, value: ReturnType<typeof decimal>) => {

@@ -7,15 +7,8 @@ import { httpIri, iri, type QuadBuilder } from './terms.ts';
 import type { Resolved } from './context.ts';
 import type { PackageDict } from './types.ts';
 
-interface ShowcaseRef {
-  id: string;
-  name?: string;
-  title_translated?: Record<string, string> | null;
-  url?: string | null;
-}
-
 export function relatedInto(pkg: PackageDict, r: Resolved, b: QuadBuilder, ds: NamedNode): void {
-  const showcases = Array.isArray(pkg.showcases) ? (pkg.showcases as ShowcaseRef[]) : [];
+  const showcases = Array.isArray(pkg.showcases) ? pkg.showcases : [];
   for (const sc of showcases) {
     const node = iri(`${r.uris.base}/showcase/${encodeURIComponent(sc.id)}`);
     b.add(ds, dct('relation'), node);

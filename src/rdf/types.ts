@@ -1,86 +1,9 @@
-// The dict shapes the mapping reads (docs/ARCHITECTURE.md, "The package dict"). Only the keys the
-// RDF mapping uses are typed; everything else passes through untouched.
+// What the mapping reads: the package dict (typed once, in src/packages/dict-type.ts) and the
+// dictionaries and settings of the MappingContext.
 
-export type Translated = Record<string, string | null | undefined>;
+import type { Translated } from '../packages/dict-type.ts';
 
-export interface ContactDict {
-  fullname_translated?: Translated | null;
-  phone?: string | null;
-  email?: string | null;
-}
-
-export interface ResourceDict {
-  id: string;
-  package_id?: string;
-  name?: string | null;
-  name_translated?: Translated | null;
-  description?: string | null;
-  description_translated?: Translated | null;
-  url?: string | null;
-  url_type?: string | null;
-  format?: string | null;
-  mimetype?: string | null;
-  size?: number | string | null;
-  hash?: string | null;
-  hash_algorithm?: string | null;
-  license_id?: string | null;
-  resource_type?: string | null;
-  datastore_active?: boolean | null;
-  created?: string | null;
-  last_modified?: string | null;
-  metadata_modified?: string | null;
-  state?: string | null;
-  [key: string]: unknown;
-}
-
-export interface UpdateSchedule {
-  day?: number | null;
-  month?: number | null;
-  every_years?: number | null;
-}
-
-export interface PackageDict {
-  id: string;
-  name: string;
-  title?: string | null;
-  notes?: string | null;
-  url?: string | null;
-  version?: string | null;
-  license_id?: string | null;
-  license_title?: string | null;
-  license_url?: string | null;
-  state: string;
-  private: boolean;
-  type?: string | null;
-  owner_org?: string | null;
-  metadata_created?: string | null;
-  metadata_modified?: string | null;
-  organization?: OrganizationDict | null;
-  tags?: Array<{ name: string; display_name?: string }> | null;
-  resources?: ResourceDict[] | null;
-  passport_code?: string | null;
-  title_translated?: Translated | null;
-  notes_translated?: Translated | null;
-  sphere?: string | null;
-  priority?: 'high' | 'medium' | 'low' | null;
-  relevance?: 'high' | 'medium' | 'low' | null;
-  ai_ready?: boolean | null;
-  provision?: 'manual' | 'automatic' | 'external' | null;
-  external_api?: string | null;
-  update_frequency?: 'daily' | 'monthly' | 'quarterly' | 'annual' | 'irregular' | null;
-  update_schedule?: UpdateSchedule | null;
-  keywords_translated?: Record<string, string[] | null | undefined> | null;
-  responsible?: ContactDict | null;
-  owner?: ContactDict | null;
-  spatial_uri?: string | null;
-  temporal_start?: string | null;
-  temporal_end?: string | null;
-  last_data_update?: string | null;
-  next_update_due?: string | null;
-  overdue_days?: number | null;
-  deleted_at?: string | null;
-  [key: string]: unknown;
-}
+export type { ContactDict, PackageDict, ResourceDict, Translated } from '../packages/dict-type.ts';
 
 export interface OrganizationDict {
   id: string;

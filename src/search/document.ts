@@ -49,7 +49,7 @@ export interface SearchDoc {
 const strs = (xs: unknown[]): string[] => xs.filter((x): x is string => typeof x === 'string' && x !== '');
 
 export function toSearchDoc(d: PackageDict): SearchDoc {
-  const resources = (d.resources ?? []) as PackageDict[];
+  const resources = d.resources ?? [];
   const kw = (d.keywords_translated ?? {}) as Record<string, unknown>;
   const extras: Record<string, string> = {};
   for (const e of (d.extras ?? []) as { key: string; value: string }[]) extras[e.key] = e.value;
@@ -75,8 +75,8 @@ export function toSearchDoc(d: PackageDict): SearchDoc {
     organization: d.organization?.name ?? null,
     owner_label: ownerLabel(d.owner_org ?? null, d.creator_user_id ?? null),
     creator_user_id: d.creator_user_id ?? null,
-    groups: strs(((d.groups ?? []) as PackageDict[]).map((g) => g.name)),
-    tags: strs(((d.tags ?? []) as PackageDict[]).map((t) => t.name)),
+    groups: strs((d.groups ?? []).map((g) => g.name)),
+    tags: strs((d.tags ?? []).map((t) => t.name)),
     keywords: strs(Object.values(kw).flatMap((v) => (Array.isArray(v) ? v : []))),
     res_format: [...new Set(strs(resources.map((r) => r.format)))],
     res_name: strs(resources.map((r) => r.name)),

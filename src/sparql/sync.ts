@@ -62,7 +62,7 @@ export interface DatasetGraphSource {
   /** Extra graphs to publish beside a dataset (e.g. its DataStore records), keyed by graph IRI. */
   extraGraphs?(services: Services, pkg: PackageDict): Promise<{ graph: string; data: string }[]>;
   /** Graph IRIs an extra source may have written for a dataset, to drop with it. */
-  extraGraphIris?(services: Services, pkg: PackageDict): Promise<string[]>;
+  extraGraphIris?(services: Services, pkg: Pick<PackageDict, 'id'>): Promise<string[]>;
 }
 
 export class SparqlSync {
@@ -127,7 +127,7 @@ export class SparqlSync {
   /** A dataset's own graph, or null when it must not be published at all (deleted). */
   private async datasetGraph(pkg: PackageDict): Promise<{ data: string; public: boolean } | null> {
     if (pkg.state === 'deleted' || pkg.type !== 'dataset') return null;
-    const isPublic = isPublishable(pkg as never);
+    const isPublic = isPublishable(pkg);
     // The mapping only maps what may be published; the sysadmins' copy gets non-public datasets mapped
     // as if published, in graphs the public copy never receives.
     const view = isPublic ? pkg : { ...pkg, private: false, state: 'active' };
@@ -135,7 +135,7 @@ export class SparqlSync {
     const seen = new Set(this.sharedSeen);
     const opts = { seen, describeTerms: false };
     const u = this.uris();
-    const quads = [...datasetQuads(view as never, ctx, opts), ...catalogRecordQuads(view as never, ctx, opts)];
+    const quads = [...datasetQuads(view, ctx, opts), ...catalogRecordQuads(view, ctx, opts)];
     const cat = DataFactory.namedNode(u.catalog());
     const ds = DataFactory.namedNode(u.dataset(pkg.id));
     quads.push(
@@ -197,7 +197,7 @@ export class SparqlSync {
     const u = this.uris();
     const graphsOf = async (id: string) => [
       u.dataset(id),
-      ...((await this.extra.extraGraphIris?.(this.services, { id } as PackageDict)) ?? []),
+      ...((await this.extra.extraGraphIris?.(this.services, { id })) ?? []),
     ];
     const shown: string[] = [];
     for (const id of new Set(ids)) if ((await graphsOf(id)).some((g) => this.store.hasPublicGraph(g))) shown.push(id);

@@ -2,7 +2,7 @@
 // (from the methodology's weights in ../shared/reference/mqa.md, not from the code under test): the
 // DCAT mapping, the real SHACL validation and Pasport's facts from an update history.
 import t from 'tap';
-import { datasetQuads, type PackageDict } from '../../src/rdf/mapping.ts';
+import { datasetQuads } from '../../src/rdf/mapping.ts';
 import { dct } from '../../src/rdf/namespaces.ts';
 import { scoreDataset, type PasportFacts } from '../../src/quality/score.ts';
 import { ConformanceCache, structureKey } from '../../src/quality/conformance.ts';
@@ -10,7 +10,7 @@ import { pasportFacts } from '../../src/quality/facts.ts';
 import { ratingOf, MQA_MAX, PASPORT_MAX } from '../../src/quality/indicators.ts';
 import { WorkCalendar } from '../../src/calendar/calendar.ts';
 import type { Config } from '../../src/config.ts';
-import { BASE, ctx } from '../rdf/fixtures/catalog.ts';
+import { BASE, ctx, dictFixture } from '../rdf/fixtures/catalog.ts';
 
 const ts = (d: string) => `${d}T09:12:33.123456`;
 const LINKS = 'http://links.example.org';
@@ -19,7 +19,7 @@ const linkOk = (url: string) =>
     url
   ] ?? null;
 
-const rich: PackageDict = {
+const rich = dictFixture({
   id: 'q-rich',
   name: 'q-rich',
   state: 'active',
@@ -49,9 +49,9 @@ const rich: PackageDict = {
     { id: 'r2', state: 'active', name: 'broken', url: `${LINKS}/broken.xlsx`, format: 'XLSX' },
     { id: 'r3', state: 'active', name: 'api', url: `${LINKS}/api`, format: 'REST', resource_type: 'api' },
   ],
-};
+});
 
-const poor: PackageDict = {
+const poor = dictFixture({
   id: 'q-poor',
   name: 'q-poor',
   state: 'active',
@@ -63,7 +63,7 @@ const poor: PackageDict = {
   metadata_modified: ts('2024-01-10'),
   tags: [],
   resources: [{ id: 'r4', state: 'active', name: 'pdf', url: `${LINKS}/never-checked.pdf`, format: 'PDF' }],
-};
+});
 
 const facts: PasportFacts = {
   overdueDays: 0,
@@ -206,7 +206,7 @@ t.test("Pasport's facts from an update history", async (t) => {
   // Monthly on the 10th, created 1 January 2025, judged on 15 June 2025 (no calendar: every day works).
   // Deadlines 10 Jan..10 Jun. Updates 5 Jan (on time for 10 Jan), 20 Feb (late for 10 Feb, and in
   // (10 Feb, 10 Mar] so on time for 10 Mar); 10 Apr, 10 May, 10 Jun overdue: 2 on time of 6.
-  const pkg = {
+  const pkg = dictFixture({
     id: 'p',
     update_frequency: 'monthly',
     update_schedule: { day: 10 },
@@ -214,7 +214,7 @@ t.test("Pasport's facts from an update history", async (t) => {
     overdue_days: 36,
     title_translated: { uz: 'a', 'uz-Cyrl': 'б', ru: 'в', en: 'd' },
     notes_translated: { uz: 'a', ru: 'в', en: ' ' },
-  };
+  });
   const batch = {
     updates: new Map([['p', ['2025-01-05T10:00:00', '2025-02-20T10:00:00']]]),
     datastore: new Map([['p', { active: 2, described: 1 }]]),

@@ -1,7 +1,7 @@
 import { defineAction } from '../types.ts';
 import { NotFound } from '../../api/errors.ts';
 import { packageByKeys, packageEdit, type PackageRow } from '../../auth/rules.ts';
-import { loadPackage } from '../../packages/dictize.ts';
+import { loadPackage, type PackageDict } from '../../packages/dictize.ts';
 
 export default defineAction({
   name: 'package_patch',
@@ -18,7 +18,8 @@ A top-level merge: a list that is sent (resources, tags, groups, extras) replace
   auth: packageEdit,
   async handler(ctx, input: Record<string, unknown>, row?: PackageRow) {
     if (!row) throw new NotFound('Package was not found.');
-    const current = await loadPackage(ctx.db, row.id, ctx.config);
+    // Partial: the tags are dropped below when tag_string stands for them.
+    const current: Partial<PackageDict> | undefined = await loadPackage(ctx.db, row.id, ctx.config);
     if (!current) throw new NotFound('Package was not found.');
     if (input.tag_string !== undefined && input.tags === undefined) delete current.tags;
     return ctx.call('package_update', { ...current, ...input, id: row.id }, { ignoreAuth: true });

@@ -24,7 +24,7 @@ such rather than validated.`,
     const row = await findPackageRow(ctx.db, input.id);
     if (!row) throw new NotFound('Package was not found.');
     const pkg = (await loadPackage(ctx.db, row.id, ctx.config))!;
-    if (!isPublishable(pkg as never))
+    if (!isPublishable(pkg))
       throw new ValidationError({
         id: [`Dataset is ${pkg.state === 'deleted' ? 'deleted' : 'private'}: it is not published as DCAT`],
       });
