@@ -39,8 +39,8 @@ import {
   type LocalDay,
 } from '../calendar/days.ts';
 import { WorkCalendar } from '../calendar/calendar.ts';
+import { isPlannedFrequency } from '../packages/passport.ts';
 
-export type Frequency = 'daily' | 'monthly' | 'quarterly' | 'annual' | 'irregular';
 export interface Schedule {
   day?: number;
   month?: number;
@@ -95,12 +95,7 @@ export function planOf(
 }
 
 function hasDeadlines(plan: Plan): boolean {
-  return (
-    plan.frequency === 'daily' ||
-    plan.frequency === 'monthly' ||
-    plan.frequency === 'quarterly' ||
-    plan.frequency === 'annual'
-  );
+  return isPlannedFrequency(plan.frequency);
 }
 
 // Internally days are integers (days since 1970-01-01): a sweep over 100,000 passports computes

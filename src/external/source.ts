@@ -6,11 +6,18 @@ import type { Config } from '../config.ts';
 import type { ExternalSourceTable } from '../harvest/tables.ts';
 import type { Selectable } from 'kysely';
 import { unseal } from './secrets.ts';
+import type { Frequency } from '../packages/passport.ts';
 
 export type ExternalRow = Selectable<ExternalSourceTable>;
 
 /** Hours between pulls when the source names none: often enough for the passport's update frequency. */
-const FREQUENCY_HOURS: Record<string, number> = { daily: 6, monthly: 24, quarterly: 24, annual: 168, irregular: 24 };
+const FREQUENCY_HOURS: Record<string, number> = {
+  daily: 6,
+  monthly: 24,
+  quarterly: 24,
+  annual: 168,
+  irregular: 24,
+} satisfies Record<Frequency, number>;
 
 export function intervalHours(row: Pick<ExternalRow, 'every_hours'>, updateFrequency: string | null): number {
   return row.every_hours ?? FREQUENCY_HOURS[updateFrequency ?? ''] ?? 24;

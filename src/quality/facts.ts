@@ -8,8 +8,8 @@ import { deadlineOutcomes, planOf, type Schedule } from '../deadlines/calc.ts';
 import { addDays, localDay, type LocalDay } from '../calendar/days.ts';
 import type { WorkCalendar } from '../calendar/calendar.ts';
 import type { PasportFacts } from './score.ts';
+import { isPlannedFrequency } from '../packages/passport.ts';
 
-const PLANNED = new Set(['daily', 'monthly', 'quarterly', 'annual']);
 /** On-time share is judged over the deadlines of this many days before today. */
 export const ON_TIME_WINDOW_DAYS = 365;
 
@@ -60,7 +60,7 @@ export function pasportFacts(
   today: LocalDay,
   cal: WorkCalendar,
 ): PasportFacts {
-  const planned = PLANNED.has(pkg.update_frequency);
+  const planned = isPlannedFrequency(pkg.update_frequency);
   let onTime: PasportFacts['onTime'] = null;
   if (planned) {
     const history = batch.updates.get(pkg.id) ?? [];

@@ -13,6 +13,7 @@ import {
 import { daysBetween, localDay, zonedStartOfDay, type LocalDay } from '../calendar/days.ts';
 import type { WorkCalendar } from '../calendar/calendar.ts';
 import { naiveUtc } from '../packages/time.ts';
+import { PLANNED_FREQUENCIES } from '../packages/passport.ts';
 
 export interface Passport {
   id: string;
@@ -26,8 +27,6 @@ export interface Passport {
   metadata_created: string;
   last_data_update: string | null;
 }
-
-export const PERIODIC = ['daily', 'monthly', 'quarterly', 'annual'];
 
 export async function watchedPassports(db: DB): Promise<Passport[]> {
   const rows = await db
@@ -46,7 +45,7 @@ export async function watchedPassports(db: DB): Promise<Passport[]> {
     ])
     .where('state', 'in', ['active', 'deactivated'])
     .where('type', '=', 'dataset')
-    .where('update_frequency', 'in', PERIODIC)
+    .where('update_frequency', 'in', PLANNED_FREQUENCIES)
     .execute();
   return rows as unknown as Passport[];
 }

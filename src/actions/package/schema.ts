@@ -1,6 +1,8 @@
 // The input schema shared by package_create and package_update. It states types for documentation and
 // coercion; CKAN's detailed rules (names, organizations, tags, passport) live in src/packages/input.ts,
 // which reports all problems at once with CKAN's messages (so enums are documented, not enforced, here).
+import { PASSPORT_ENUMS } from '../../packages/passport.ts';
+
 const translated = {
   type: ['object', 'string'],
   additionalProperties: { type: ['string', 'null'] },
@@ -33,12 +35,12 @@ export const packageInputSchema = {
     title_translated: translated,
     notes_translated: translated,
     sphere: { type: ['string', 'null'], description: 'name of the sphere (a group)' },
-    priority: { type: ['string', 'null'], description: 'high | medium | low' },
-    relevance: { type: ['string', 'null'], description: 'high | medium | low' },
+    priority: { type: ['string', 'null'], description: PASSPORT_ENUMS.priority.join(' | ') },
+    relevance: { type: ['string', 'null'], description: PASSPORT_ENUMS.relevance.join(' | ') },
     ai_ready: { type: 'boolean' },
-    provision: { type: ['string', 'null'], description: 'manual | automatic | external' },
+    provision: { type: ['string', 'null'], description: PASSPORT_ENUMS.provision.join(' | ') },
     external_api: { type: ['string', 'null'] },
-    update_frequency: { type: ['string', 'null'], description: 'daily | monthly | quarterly | annual | irregular' },
+    update_frequency: { type: ['string', 'null'], description: PASSPORT_ENUMS.update_frequency.join(' | ') },
     update_schedule: { type: ['object', 'string', 'null'] },
     keywords_translated: { type: ['object', 'null'] },
     responsible: { type: ['object', 'null'] },
