@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { ActionContext } from '../actions/types.ts';
 import { NotFound, ValidationError } from '../api/errors.ts';
-import { resourceInput } from './input.ts';
+import { resourceInput } from './input/resources.ts';
 import { resourceDict } from './dictize.ts';
 import { nowIso } from './time.ts';
 import { touchPackage } from './write.ts';

@@ -3,7 +3,8 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
-import type { PackageInput, ResourceInput } from './input.ts';
+import type { PackageInput } from './input.ts';
+import type { ResourceInput } from './input/resources.ts';
 import { nowIso } from './time.ts';
 import { recordChange } from '../outbox.ts';
 import { isUuid } from '../db/ref.ts';
