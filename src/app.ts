@@ -9,7 +9,8 @@ import { createServices, type Services } from './services.ts';
 import type { Clock } from './clock.ts';
 import { loadActions } from './actions/registry.ts';
 import { ActionRunner } from './actions/runner.ts';
-import { apiPlugin, sendError } from './api/plugin.ts';
+import { apiPlugin } from './api/plugin.ts';
+import { sendCkanError } from './api/error-reply.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { downloadsPlugin } from './api/downloads.ts';
 import { installCaller } from './api/caller.ts';
@@ -71,7 +72,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installCaller(app, services);
   // Before every route it limits (Action API, SPARQL), so its hook applies to them.
   await installRateLimit(app, services, runner);
-  app.setErrorHandler((err, req, reply) => sendError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
+  app.setErrorHandler((err, req, reply) => sendCkanError(req, reply, err, `${config.siteUrl}/api/3/action/help_show`));
   app.setNotFoundHandler((req, reply) =>
     reply
       .code(404)

@@ -5,7 +5,7 @@ import { RawJson, type ActionContext, type ActionDef, type AuthUser, type Upload
 import type { Services } from '../services.ts';
 import type { DB } from '../db/connect.ts';
 import { coerceInput, validateInput } from './validate.ts';
-import { BadRequest, NotAuthorized } from '../api/errors.ts';
+import { BadRequest, NotAuthorized } from '../errors.ts';
 import { retryConflicts } from '../db/retry.ts';
 import { checkScope } from '../auth/scopes.ts';
 

@@ -3,7 +3,7 @@
 // they are first coerced by the schema's declared types, with CKAN's asbool for booleans.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import type { JsonSchema } from './types.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });

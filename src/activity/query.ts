@@ -5,7 +5,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import type { Database } from '../db/schema.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { membershipsOf } from '../auth/permissions.ts';
 import { naiveUtc } from '../packages/time.ts';
 

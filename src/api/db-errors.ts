@@ -3,7 +3,7 @@
 // SQLSTATE class (https://www.postgresql.org/docs/current/errcodes-appendix.html); a database that is
 // overloaded or a write that lost every retry is a 503 with Retry-After. Messages are cut short, since
 // PostgreSQL quotes the offending value.
-import { ActionError, BadRequest, SearchError, ServiceUnavailable, ValidationError } from './errors.ts';
+import { ActionError, BadRequest, SearchError, ServiceUnavailable, ValidationError } from '../errors.ts';
 
 const SHOWN = 200;
 

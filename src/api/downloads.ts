@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { canReadPackage } from '../auth/permissions.ts';
 import { isUuid } from '../db/ref.ts';
-import { sendError } from './plugin.ts';
+import { sendCkanError } from './error-reply.ts';
 import { purposeParam } from '../downloads-purpose/purposes.ts';
 import { countDownload } from '../tracking/hits.ts';
 
@@ -53,7 +53,7 @@ export async function downloadsPlugin(app: FastifyInstance, opts: { services: Se
       try {
         purpose = await purposeParam(services.db, req.query.purpose);
       } catch (err) {
-        return sendError(
+        return sendCkanError(
           req,
           reply,
           err,

@@ -4,7 +4,7 @@
 // terms and parentheses (a 1 MB q of words ran 21 s; 100,000 nested parentheses overflowed the parser's
 // stack). The walk is iterative, so a body nested 100,000 deep cannot overflow it either.
 // Errors are CKAN Validation Errors (409) named by the top-level field; they never echo the input.
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../errors.ts';
 import type { InputLimits } from '../config.ts';
 
 // ES2024 string methods (Node 20 has them; the project's lib is ES2022).

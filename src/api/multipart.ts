@@ -4,7 +4,7 @@
 // the caller decides, before calling this, whether the body is worth reading at all.
 import type { FastifyRequest } from 'fastify';
 import { Busboy } from '@fastify/busboy';
-import { BadRequest } from './errors.ts';
+import { BadRequest } from '../errors.ts';
 import type { UploadedFile } from '../actions/types.ts';
 
 export interface MultipartLimits {

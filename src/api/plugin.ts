@@ -1,14 +1,13 @@
 // The Action API over HTTP: /api/3/action/{name} and /api/action/{name}, GET and POST, CKAN envelopes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ActionError, BadRequest, NotAuthorized, ServiceUnavailable } from './errors.ts';
+import { BadRequest, NotAuthorized } from '../errors.ts';
+import { JSON_TYPE, sendCkanError } from './error-reply.ts';
 import { bodyKind, readRequestData } from './request-data.ts';
-import { databaseError } from './db-errors.ts';
 import { RawJson } from '../actions/types.ts';
 import type { ActionRunner } from '../actions/runner.ts';
 import type { Services } from '../services.ts';
 import { clientKey } from '../ratelimit/keys.ts';
 
-const JSON_TYPE = 'application/json;charset=utf-8';
 const CALLBACK = /^[A-Za-z_$][\w$.]{0,127}$/;
 
 export interface ApiPluginOptions {
@@ -83,64 +82,11 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
       if (jsonp) return reply.type('application/javascript;charset=utf-8').send(`${jsonp}(${body});`);
       return reply.type(JSON_TYPE).send(body);
     } catch (err) {
-      return sendError(req, reply, err, help);
+      return sendCkanError(req, reply, err, help);
     }
   };
 
   for (const prefix of ['/api/3/action/', '/api/action/']) {
     app.route({ method: ['GET', 'POST'], url: `${prefix}:name`, handler: handle });
   }
-}
-
-const MAX_ECHO = 300;
-
-/** Error text quotes what it refuses (an id, a value): never more than a few hundred characters of it. */
-export function clip(text: string): string {
-  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
-}
-
-/** Every string in an error body clipped, and at most 50 entries per list or object. */
-function clipTree(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return clip(value);
-  if (value === null || typeof value !== 'object' || depth > 8) return depth > 8 ? '…' : value;
-  if (Array.isArray(value)) return value.slice(0, 50).map((v) => clipTree(v, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value)
-      .slice(0, 50)
-      .map(([k, v]) => [clip(k), clipTree(v, depth + 1)]),
-  );
-}
-
-export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown, help: string) {
-  if (err instanceof ActionError) {
-    const env = err.envelope();
-    if (err instanceof ServiceUnavailable) reply.header('Retry-After', String(err.retryAfter));
-    const body =
-      env === null ? JSON.stringify(clip(err.message)) : JSON.stringify({ help, success: false, error: clipTree(env) });
-    return reply.code(err.status).type(JSON_TYPE).send(body);
-  }
-  const mapped = databaseError(err);
-  if (mapped) return sendError(req, reply, mapped, help);
-  const code = (err as { code?: string; statusCode?: number }).code;
-  const statusCode = (err as { statusCode?: number }).statusCode;
-  if (statusCode && statusCode >= 400 && statusCode < 500) {
-    // Fastify's own client errors (body too large, bad multipart) keep their status but speak CKAN.
-    const message =
-      code === 'FST_REQ_FILE_TOO_LARGE' || statusCode === 413 ? 'Request entity too large' : (err as Error).message;
-    return reply
-      .code(statusCode)
-      .type(JSON_TYPE)
-      .send(JSON.stringify(`Bad request - ${message.slice(0, 200)}`));
-  }
-  req.log.error({ err }, 'action failed');
-  return reply
-    .code(500)
-    .type(JSON_TYPE)
-    .send(
-      JSON.stringify({
-        help,
-        success: false,
-        error: { __type: 'Internal Server Error', message: 'Internal Server Error' },
-      }),
-    );
 }

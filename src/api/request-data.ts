@@ -3,7 +3,7 @@
 // side-effect-free action, or else the raw body read as JSON whatever its content type says. It must
 // be a JSON object, and it is bounded (input-bounds.ts) before any action sees it.
 import type { FastifyRequest } from 'fastify';
-import { BadRequest } from './errors.ts';
+import { BadRequest } from '../errors.ts';
 import { checkInput } from './input-bounds.ts';
 import { readMultipart, type BeforeFile } from './multipart.ts';
 import type { UploadedFile } from '../actions/types.ts';

@@ -2,7 +2,7 @@
 // these (the runner skips them). The dictionaries (structures, spheres, organizations) are kept by the
 // site-wide operator; an organization's admins edit its description and manage its members.
 import type { ActionContext, AuthRule } from '../actions/types.ts';
-import { NotAuthorized } from '../api/errors.ts';
+import { NotAuthorized } from '../errors.ts';
 import { asbool } from '../actions/validate.ts';
 import { byRef } from '../db/ref.ts';
 import { capacityIn } from './permissions.ts';

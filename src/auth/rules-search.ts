@@ -1,6 +1,6 @@
 // Authorization rules of the search module's actions. Sysadmins never reach a rule (the runner skips them).
 import type { AuthRule } from '../actions/types.ts';
-import { NotAuthorized } from '../api/errors.ts';
+import { NotAuthorized } from '../errors.ts';
 
 /** The search log is the operator's analysis tool: operators and sysadmins only. */
 export const searchLogRead: AuthRule = (ctx) => {

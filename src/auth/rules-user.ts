@@ -2,7 +2,7 @@
 // skips them). Rules that name a user resolve it first, so an unknown user is a 404 for everyone, as
 // in CKAN (its auth functions look the user up before deciding).
 import type { ActionContext, AuthRule } from '../actions/types.ts';
-import { NotAuthorized, NotFound } from '../api/errors.ts';
+import { NotAuthorized, NotFound } from '../errors.ts';
 import { byRef, isUuid } from '../db/ref.ts';
 import { hashToken } from './tokens.ts';
 import { stringOnly } from '../coerce.ts';

@@ -1,7 +1,7 @@
 // The authorization rule of every action, in one place. A rule throws NotAuthorized or returns.
 // Sysadmins never reach a rule (the runner skips them), as in CKAN.
 import type { ActionContext, AuthRule } from '../actions/types.ts';
-import { NotAuthorized } from '../api/errors.ts';
+import { NotAuthorized } from '../errors.ts';
 import { atLeast, canEditPackage, canReadPackage, capacityIn, type PackageVisibility } from './permissions.ts';
 import { byRef, isUuid } from '../db/ref.ts';
 

@@ -3,7 +3,7 @@
 // `read` for side-effect-free actions, else a class from the family its name belongs to. Actions added
 // later get a class from their name; a write whose family is unknown needs `admin`, the strictest.
 import type { ActionDef, AuthUser } from '../actions/types.ts';
-import { NotAuthorized, ValidationError } from '../api/errors.ts';
+import { NotAuthorized, ValidationError } from '../errors.ts';
 
 export const SCOPES = ['read', 'datasets:write', 'datastore:write', 'content:write', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -1,7 +1,7 @@
 // Shared by the holiday_* actions: the dict of a calendar day and the after-commit refresh of what
 // depends on the calendar (the calendar cache and the package dicts whose deadlines it moves).
 import type { ActionContext } from '../actions/types.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { isLocalDay, type LocalDay } from './days.ts';
 import { invalidateCalendar } from './portal.ts';
 

@@ -8,7 +8,7 @@ import { openDatabase } from './open.ts';
 import { createServices } from '../services.ts';
 import { loadActions } from '../actions/registry.ts';
 import { ActionRunner } from '../actions/runner.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { parseRecords } from '../orgimport/import.ts';
 import { progress } from './progress.ts';
 

@@ -2,7 +2,7 @@
 // definition: one implementation for news, pages, instructions, glossary, FAQ and legal acts.
 import crypto from 'node:crypto';
 import { defineAction, type ActionContext, type ActionDef } from '../actions/types.ts';
-import { NotAuthorized, NotFound, ValidationError } from '../api/errors.ts';
+import { NotAuthorized, NotFound, ValidationError } from '../errors.ts';
 import { anyone, operator } from '../auth/rules.ts';
 import type { ContentType } from './defs.ts';
 import { contentCard, contentDict } from './dict.ts';

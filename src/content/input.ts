@@ -4,7 +4,7 @@
 import type { Selectable } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import type { ContentItemTable } from '../db/schema.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { pushError, translatedInput, type FieldErrorLists } from '../packages/field-input.ts';
 import { parseIso } from '../packages/time.ts';
 import { plainText, renderBody, sanitize, type BodyFormat } from './html.ts';

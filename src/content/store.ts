@@ -4,7 +4,7 @@
 import { titleSortExpr } from './title-sort.ts';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
-import { NotFound } from '../api/errors.ts';
+import { NotFound } from '../errors.ts';
 import { UUID } from '../packages/names.ts';
 import type { ContentType, SortKey } from './defs.ts';
 import { searchWords, type ContentRow } from './input.ts';

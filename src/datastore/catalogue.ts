@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { ActionContext, AuthUser } from '../actions/types.ts';
 import type { DB } from '../db/connect.ts';
-import { NotAuthorized, NotFound } from '../api/errors.ts';
+import { NotAuthorized, NotFound } from '../errors.ts';
 import { canEditPackage, canReadPackage } from '../auth/permissions.ts';
 import { UUID } from '../packages/names.ts';
 import type { Descriptor } from '../descriptor/index.ts';

@@ -12,7 +12,7 @@ import type { TableInfo } from './catalogue.ts';
 import { outputRecord } from './records.ts';
 import { table } from './store.ts';
 import { SCHEMA } from './names.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { csvLine, tsvLine } from './text-rows.ts';
 import type { FieldSpec } from './types.ts';
 

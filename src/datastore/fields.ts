@@ -1,6 +1,6 @@
 // Where a table's fields come from: CKAN's `fields` [{id, type, info}], a descriptor (its top-level fields
 // as columns), or — with records only — a guess from the first records, as CKAN does.
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { checkDescriptor, columnsFor, pkeyOf, type Descriptor } from '../descriptor/index.ts';
 import { canonicalType, type FieldSpec } from './types.ts';
 

@@ -4,7 +4,7 @@
 // ('datastore' for the resource, 'package' for the dataset) for the search index and the SPARQL store.
 import { sql } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { recordChange } from '../outbox.ts';
 import { nowIso } from '../packages/time.ts';
 import { recordDataUpdate } from '../packages/data-updates.ts';

@@ -3,8 +3,8 @@
 // private or deleted dataset, 404 for an unknown resource or one without data / descriptor).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext, PasportModule } from '../modules/types.ts';
-import { NotFound, ValidationError } from '../api/errors.ts';
-import { sendError } from '../api/plugin.ts';
+import { NotFound, ValidationError } from '../errors.ts';
+import { sendCkanError } from '../api/error-reply.ts';
 import { csvTemplate, writeJson, writeXml, xlsxTemplate } from '../descriptor/index.ts';
 import { activeTable, catalogueRow, forgetCached, readableResource } from './catalogue.ts';
 import { DUMP_FORMATS, DUMP_TYPES, dumpRefusal, dumpStream, type DumpFormat } from './dump.ts';
@@ -20,7 +20,7 @@ const module: PasportModule = {
   name: 'datastore',
   async start({ app, services }: ModuleContext) {
     const help = `${services.config.siteUrl}/api/3/action/help_show?name=datastore_search`;
-    const fail = (req: FastifyRequest, reply: FastifyReply, err: unknown) => sendError(req, reply, err, help);
+    const fail = (req: FastifyRequest, reply: FastifyReply, err: unknown) => sendCkanError(req, reply, err, help);
     const forget = (topic: string, entityId: string) => forgetCached(services, topic, entityId);
     services.events.on('outbox', forget);
 

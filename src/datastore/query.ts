@@ -1,7 +1,7 @@
 // datastore_search's parameters as SQL: filters (equality / IN), full text (`q` string over the row or
 // {field: text}), field lists and sort clauses, each checked against the table's fields with CKAN's errors.
 import { sql, type RawBuilder } from 'kysely';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import type { TableInfo } from './catalogue.ts';
 import { TS_CONFIG } from './names.ts';
 import { Bad, checkValue, pgType, type FieldSpec } from './types.ts';

@@ -1,7 +1,7 @@
 // Records in and out: a batch is checked as a whole (through the descriptor when the resource has one,
 // else by the CKAN field types) and every problem is reported at once, with record index, field path and
 // message; rows read back are turned into JSON values (numerics as numbers, points as "lat,lon").
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import type { DB } from '../db/connect.ts';
 import { sql } from 'kysely';
 import { compileDescriptor, type CompiledDescriptor, type Descriptor, type Problem } from '../descriptor/index.ts';

@@ -1,7 +1,7 @@
 // datastore_search: one SELECT for the page and, when asked, one count; the result has CKAN's keys.
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/connect.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { withStatementTimeout } from '../db/timeout.ts';
 import type { TableInfo } from './catalogue.ts';
 import { ROWS_MAX, SCHEMA } from './names.ts';

@@ -3,7 +3,7 @@
 // a second statement, every keyword that writes or changes state, casts to reg* types, pg_* / system
 // names, and any function that is not on a list of pure, data-only functions. The later layers (EXPLAIN's
 // relation list, a read-only transaction, a SELECT-only role, a statement timeout) do not trust this one.
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 
 export interface Token {
   kind: 'word' | 'quoted' | 'string' | 'number' | 'op' | 'punct';

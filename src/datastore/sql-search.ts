@@ -10,7 +10,7 @@
 import { CompiledQuery, sql, type Transaction } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import type { Database } from '../db/schema.ts';
-import { NotAuthorized, ValidationError } from '../api/errors.ts';
+import { NotAuthorized, ValidationError } from '../errors.ts';
 import { canReadPackage } from '../auth/permissions.ts';
 import { UUID } from '../packages/names.ts';
 import { READER_ROLE, ROWS_MAX, SCHEMA } from './names.ts';
@@ -18,7 +18,7 @@ import { ALLOWED_FUNCTIONS, checkSelect } from './sql-guard.ts';
 import { outputValue } from './records.ts';
 import { canonicalType } from './types.ts';
 import { FairShare } from './fair-share.ts';
-import { ServiceUnavailable } from '../api/errors.ts';
+import { ServiceUnavailable } from '../errors.ts';
 
 const shares = new WeakMap<object, FairShare>();
 

@@ -31,7 +31,7 @@
 // machine's other load).
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/connect.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { SCHEMA, TS_CONFIG } from './names.ts';
 import { pgType, type FieldSpec } from './types.ts';
 import type { TableInfo } from './catalogue.ts';

@@ -2,7 +2,7 @@
 // filled from the template) becomes a batch for the resource's table. A document that carries its own
 // meta (JSON, XML) attaches or replaces the descriptor; CSV and XLSX are read with the attached one.
 import type { ActionContext, UploadedFile } from '../actions/types.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { formatOf, parseUpload, UploadError, type Descriptor, type UploadFormat } from '../descriptor/index.ts';
 import { catalogueRow, type ResourceRef } from './catalogue.ts';
 import { checkedDescriptor } from './fields.ts';

@@ -10,7 +10,7 @@ import { publicPackages } from './export.ts';
 import { purposeParam } from '../downloads-purpose/purposes.ts';
 import { countDownload } from '../tracking/hits.ts';
 import { catalogState, portalDay } from './state.ts';
-import { problem } from './respond.ts';
+import { problem } from '../api/error-reply.ts';
 
 export function exportRoutes(app: FastifyInstance, m: ModuleContext): void {
   const { services } = m;
@@ -33,11 +33,7 @@ export function exportRoutes(app: FastifyInstance, m: ModuleContext): void {
       };
       if (checkNotModified(req, reply, validators, config.dcatCacheControl)) return reply;
       const ctx = await mappingContext(services);
-      const stream = serializeReadable(
-        exportQuads(publicPackages(services) as AsyncIterable<never>, ctx),
-        ext,
-        prefixesFor(config.vocabNs),
-      );
+      const stream = serializeReadable(exportQuads(publicPackages(services), ctx), ext, prefixesFor(config.vocabNs));
       return reply.type(contentType(ext)).send(stream);
     },
   );

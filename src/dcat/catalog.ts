@@ -3,7 +3,7 @@
 // state alone, before any search or mapping.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext } from '../modules/types.ts';
-import { ActionError } from '../api/errors.ts';
+import type { PackageDict } from '../packages/dict-type.ts';
 import { checkNotModified, latest, strongEtag } from '../api/conditional.ts';
 import { mappingContext } from './context.ts';
 import { catalogPageQuads, isPublishable } from '../rdf/mapping.ts';
@@ -11,7 +11,8 @@ import { makeUris } from '../rdf/uris.ts';
 import { parseIso } from '../packages/time.ts';
 import { catalogState, portalDay } from './state.ts';
 import { isRdfExt, normaliseExt, pageLanguage, wanted, type Want } from './negotiate.ts';
-import { NOT_ACCEPTABLE, portalLocation, problem, render } from './respond.ts';
+import { NOT_ACCEPTABLE, portalLocation, render } from './respond.ts';
+import { problem, sendProblem } from '../api/error-reply.ts';
 
 interface Catalog {
   m: ModuleContext;
@@ -32,7 +33,7 @@ async function searchPage(c: Catalog, qs: Record<string, unknown>, fqList: strin
       sort: 'metadata_modified desc, id asc',
     },
     { user: null },
-  )) as { count: number; results: Record<string, any>[] };
+  )) as { count: number; results: PackageDict[] };
 }
 
 async function catalogPage(c: Catalog, req: FastifyRequest, reply: FastifyReply, want: Want) {
@@ -61,13 +62,11 @@ async function catalogPage(c: Catalog, req: FastifyRequest, reply: FastifyReply,
   const etag = strongEtag('catalog', state.lastWrite, state.indexed, day.day, req.url, want, lang);
   const lastModified = latest(state.lastWriteAt, state.indexedAt, day.since);
   if (checkNotModified(req, reply, { etag, lastModified }, config.dcatCacheControl)) return reply;
-  let result: { count: number; results: Record<string, any>[] };
+  let result: { count: number; results: PackageDict[] };
   try {
     result = await searchPage(c, qs, fqList, page);
   } catch (e) {
-    if (e instanceof ActionError)
-      return problem(reply.removeHeader('etag').removeHeader('last-modified'), e.status === 400 ? 400 : 409, e.message);
-    throw e;
+    return sendProblem(req, reply.removeHeader('etag').removeHeader('last-modified'), e);
   }
   const ctx = await mappingContext(services);
   const here = new URL(req.url, config.siteUrl);
@@ -81,7 +80,7 @@ async function catalogPage(c: Catalog, req: FastifyRequest, reply: FastifyReply,
       u.searchParams.set('page', String(n));
       return u.toString();
     },
-    packages: result.results.filter((p) => isPublishable(p as never)) as never,
+    packages: result.results.filter(isPublishable),
   });
   const { type, body } = await render(req, config, want, quads, catalogIri);
   return reply.type(type).send(body);

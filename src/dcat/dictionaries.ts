@@ -17,7 +17,8 @@ import { makeUris } from '../rdf/uris.ts';
 import type { MappingContext } from '../rdf/types.ts';
 import { missingGroup, Unavailable } from './lookup.ts';
 import { isRdfExt, normaliseExt, pick, wanted, type Want } from './negotiate.ts';
-import { NOT_ACCEPTABLE, problem, respond } from './respond.ts';
+import { NOT_ACCEPTABLE, respond } from './respond.ts';
+import { problem, sendProblem } from '../api/error-reply.ts';
 
 type Build = (ctx: MappingContext) => Promise<{ subject: string; quads: Quad[] }> | { subject: string; quads: Quad[] };
 
@@ -37,8 +38,7 @@ export function dictionaryRoutes(app: FastifyInstance, m: ModuleContext): void {
         lastModified: dictionariesReadAt(ctx),
       });
     } catch (e) {
-      if (e instanceof Unavailable) return problem(reply, e.status, e.message);
-      throw e;
+      return sendProblem(req, reply, e);
     }
   };
   /** `/x` and `/x.{ext}` for a whole document. */

@@ -13,9 +13,10 @@ import type { MappingContext, PackageDict } from '../rdf/types.ts';
 import { recordsGraphSource } from '../datastore/rdf-source.ts';
 import { publicDataset, publicResource, Unavailable } from './lookup.ts';
 import { pick, wanted, type Want } from './negotiate.ts';
-import { NOT_ACCEPTABLE, problem, respond } from './respond.ts';
+import { NOT_ACCEPTABLE, respond } from './respond.ts';
 import { describe, describes } from './describe.ts';
 import { portalDay } from './state.ts';
+import { problem, sendProblem } from '../api/error-reply.ts';
 
 type Build = (
   pkg: PackageDict,
@@ -38,8 +39,7 @@ export function documentRoutes(app: FastifyInstance, m: ModuleContext): void {
       const lastModified = latest(toDate(pkg.metadata_modified), dictionariesReadAt(ctx), portalDay(services).since);
       return await respond(req, reply, config, want, { ...doc, lastModified });
     } catch (e) {
-      if (e instanceof Unavailable) return problem(reply, e.status, e.message);
-      throw e;
+      return sendProblem(req, reply, e);
     }
   };
 

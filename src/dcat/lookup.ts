@@ -6,8 +6,9 @@ import { isUuid, whereRef } from '../db/ref.ts';
 import { findPackageRow } from '../packages/dictize.ts';
 import { isPublishable } from '../rdf/mapping.ts';
 import type { PackageDict } from '../rdf/types.ts';
+import { PasportError } from '../errors.ts';
 
-export class Unavailable extends Error {
+export class Unavailable extends PasportError {
   constructor(
     readonly status: 404 | 410 | 403,
     message: string,

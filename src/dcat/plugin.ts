@@ -2,7 +2,7 @@
 // export catalog-export.ts; every other IRI the mapping mints dereferences through documents.ts,
 // dictionaries.ts and showcases.ts. Everything is read as an anonymous reader, so private and deleted
 // datasets cannot appear, and carries validators (ETag, Last-Modified, 304) so harvesters re-download
-// only what changed. Errors are problem documents (respond.ts, `problem`).
+// only what changed. Errors are problem documents (src/api/error-reply.ts, `problem`, `sendProblem`).
 import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '../modules/types.ts';
 import { catalogRoutes } from './catalog.ts';

@@ -8,19 +8,13 @@ import { checkNotModified, strongEtag } from '../api/conditional.ts';
 import { contentType, prefixesFor, serialize } from '../rdf/serialize.ts';
 import { renderHtml } from './html.ts';
 import { pageLanguage, type Want } from './negotiate.ts';
+import { problem } from '../api/error-reply.ts';
 
 export interface Described {
   /** The IRI the document is about. */
   subject: string;
   lastModified: Date | null;
   quads: () => Quad[] | Promise<Quad[]>;
-}
-
-export function problem(reply: FastifyReply, status: number, message: string) {
-  return reply
-    .code(status)
-    .type('application/json;charset=utf-8')
-    .send(JSON.stringify({ success: false, error: { message } }));
 }
 
 export const NOT_ACCEPTABLE =

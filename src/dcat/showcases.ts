@@ -11,8 +11,9 @@ import { dcat, dct, foaf } from '../rdf/namespaces.ts';
 import { httpIri, iri, QuadBuilder } from '../rdf/terms.ts';
 import { makeUris } from '../rdf/uris.ts';
 import { pick } from './negotiate.ts';
-import { NOT_ACCEPTABLE, problem, respond } from './respond.ts';
+import { NOT_ACCEPTABLE, respond } from './respond.ts';
 import { portalDay } from './state.ts';
+import { problem } from '../api/error-reply.ts';
 
 export function showcaseRoutes(app: FastifyInstance, m: ModuleContext): void {
   const { services } = m;

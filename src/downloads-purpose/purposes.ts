@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import type { DownloadPurposeTable } from '../comments/tables.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { isUuid } from '../db/ref.ts';
 
 export type PurposeRow = Selectable<DownloadPurposeTable>;

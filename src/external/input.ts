@@ -1,7 +1,7 @@
 // The input of external_source_update / external_source_test, checked once for both.
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import type { ActionContext } from '../actions/types.ts';
-import { NotFound } from '../api/errors.ts';
+import { NotFound } from '../errors.ts';
 import type { PackageRow } from '../auth/rules.ts';
 import { isUuid } from '../db/ref.ts';
 import { EXTERNAL_FORMATS } from './parse.ts';

@@ -4,7 +4,7 @@
 // recorded with source "external", which is what satisfies the passport's deadlines.
 import { sql } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import type { Descriptor, Problem } from '../descriptor/index.ts';
 import { tableForDescriptor } from '../datastore/load.ts';
 import { prepareRecords, recordsError } from '../datastore/records.ts';

@@ -14,7 +14,7 @@ import { parseExternal } from './parse.ts';
 import { authHeaders, intervalHours, type ExternalRow } from './source.ts';
 import { DryRunDone, problemsOf, replaceRecords } from './load.ts';
 import { runnerFor, siteUser } from './site-user.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 
 export interface PullResult {
   package_id: string;

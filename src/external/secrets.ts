@@ -2,7 +2,7 @@
 // under a key derived from PASPORT_SECRET_KEY, and never returned by any action. Without the key a
 // secret cannot be stored (a clear refusal beats a plaintext column).
 import crypto from 'node:crypto';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import type { Config } from '../config.ts';
 
 function keyOf(config: Config): Buffer {

@@ -4,7 +4,7 @@
 import type { Selectable } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import type { FeedbackTable } from './tables.ts';
-import { NotAuthorized, NotFound, ValidationError } from '../api/errors.ts';
+import { NotAuthorized, NotFound, ValidationError } from '../errors.ts';
 import { atLeast, capacityIn, siteWide } from '../auth/permissions.ts';
 import { isUuid } from '../db/ref.ts';
 import { localDay } from '../calendar/days.ts';

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { ActionRunner } from '../actions/runner.ts';
 import type { AuthUser } from '../actions/types.ts';
-import { ActionError } from '../api/errors.ts';
+import { ActionError } from '../errors.ts';
 import { contentHash, type CurrentObject, type NewObject } from './objects.ts';
 import type { Gathered, RemoteDataset, SourceRow } from './types.ts';
 

@@ -2,7 +2,7 @@
 // and finish times, stats per report status, and the errors (gather errors and per-object errors).
 import crypto from 'node:crypto';
 import type { DB } from '../db/connect.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { enqueue, stamp } from '../scheduler/queue.ts';
 import type { JobRow } from './types.ts';
 

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { ActionContext } from '../actions/types.ts';
 import type { DB } from '../db/connect.ts';
-import { NotFound, ValidationError } from '../api/errors.ts';
+import { NotFound, ValidationError } from '../errors.ts';
 import { byRef, isUuid } from '../db/ref.ts';
 import { seal } from '../external/secrets.ts';
 import { stamp } from '../scheduler/queue.ts';

@@ -1,7 +1,7 @@
 // Who reads monitoring reports: operators and sysadmins every organization's; an organization's
 // editors and admins their own organization's (they must name it).
 import type { ActionContext, AuthRule } from '../actions/types.ts';
-import { NotAuthorized, NotFound, ValidationError } from '../api/errors.ts';
+import { NotAuthorized, NotFound, ValidationError } from '../errors.ts';
 import { atLeast, capacityIn } from '../auth/permissions.ts';
 import { isLocalDay } from '../calendar/days.ts';
 import { whereRef } from '../db/ref.ts';

@@ -2,8 +2,8 @@
 // GET /monitoring/reports/{period}.{csv,xlsx,json}, through the same actions (and their rules) as the API.
 import type { FastifyRequest } from 'fastify';
 import type { PasportModule } from '../modules/types.ts';
-import { sendError } from '../api/plugin.ts';
-import { ValidationError } from '../api/errors.ts';
+import { sendCkanError } from '../api/error-reply.ts';
+import { ValidationError } from '../errors.ts';
 import { userForToken } from '../auth/tokens.ts';
 import { reportCsv, reportXlsx } from './formats.ts';
 import type { Report } from './report.ts';
@@ -32,7 +32,7 @@ const monitoringModule: PasportModule = {
         if (fmt === 'xlsx') return reply.send(await reportXlsx(report, name));
         return reply.send(JSON.stringify(report));
       } catch (err) {
-        return sendError(req, reply, err, help);
+        return sendCkanError(req, reply, err, help);
       }
     };
     app.get('/monitoring/report.:fmt', (req: Req, reply) =>

@@ -2,7 +2,7 @@
 // verifier) sealed in a short-lived cookie scoped to /auth/{provider}, refused when replayed or altered.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ActionError, NotAuthorized } from '../api/errors.ts';
+import { ActionError, NotAuthorized } from '../errors.ts';
 import type { Services } from '../services.ts';
 import type { Provider } from './providers.ts';
 import {

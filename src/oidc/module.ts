@@ -7,11 +7,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext, PasportModule } from '../modules/types.ts';
 import type { Services } from '../services.ts';
-import { ActionError, NotAuthorized } from '../api/errors.ts';
+import { NotAuthorized } from '../errors.ts';
 import { createToken } from '../auth/users.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { sessionCookie, sessionToken } from '../auth/session.ts';
 import { requestToken } from '../api/caller.ts';
+import { JSON_TYPE, sendCkanError } from '../api/error-reply.ts';
 import { userDictFor } from '../actions/user/dict.ts';
 import { nowIso } from '../packages/time.ts';
 import { loadProviders, type Provider } from './providers.ts';
@@ -24,7 +25,6 @@ import { upsertOidcUser } from './users.ts';
 import { readCookie, StateSealer } from './state.ts';
 
 export const TOKEN_NAME = 'oidc sign-in';
-const JSON_TYPE = 'application/json;charset=utf-8';
 const IDP_COOKIE = 'pasport_idp';
 
 function expiryIn(seconds: number): string {
@@ -156,26 +156,8 @@ export class SignInRoutes {
 }
 
 function sendFailure(req: FastifyRequest, reply: FastifyReply, err: unknown) {
-  const e = err instanceof ActionError ? err : null;
-  if (!e) {
-    req.log.error({ err }, 'sign-in failed');
-    return reply
-      .code(500)
-      .type(JSON_TYPE)
-      .header('cache-control', 'no-store')
-      .send(
-        JSON.stringify({
-          success: false,
-          error: { __type: 'Internal Server Error', message: 'Internal Server Error' },
-        }),
-      );
-  }
-  if ('retryAfter' in e) reply.header('retry-after', String((e as { retryAfter: number }).retryAfter));
-  return reply
-    .code(e.status)
-    .type(JSON_TYPE)
-    .header('cache-control', 'no-store')
-    .send(JSON.stringify({ success: false, error: e.envelope() ?? { __type: 'Bad Request', message: e.message } }));
+  reply.header('cache-control', 'no-store');
+  return sendCkanError(req, reply, err, null);
 }
 
 const module: PasportModule = {

@@ -4,7 +4,7 @@
 // `one_code`, grant_type `one_authorization_code` for the code, `one_access_token_identify` for the
 // person's data, `one_log_out` to end the provider's session (README, "Sign-in providers").
 import crypto from 'node:crypto';
-import { NotAuthorized, ServiceUnavailable } from '../api/errors.ts';
+import { NotAuthorized, ServiceUnavailable } from '../errors.ts';
 import { SignInError, type BrowserState, type SignInFlow, type SignInResult } from './flow.ts';
 import type { OAuth2Provider } from './providers.ts';
 import type { SignInState } from './state.ts';

@@ -1,7 +1,7 @@
 // Standard OpenID Connect (authorization code, PKCE, state, nonce, ID token) with openid-client.
 import type { FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
-import { ActionError, NotAuthorized, ServiceUnavailable } from '../api/errors.ts';
+import { ActionError, NotAuthorized, ServiceUnavailable } from '../errors.ts';
 import { isLoopback } from './config.ts';
 import { SignInError, type BrowserState, type SignInFlow, type SignInResult } from './flow.ts';
 import type { OidcProvider } from './providers.ts';

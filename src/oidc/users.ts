@@ -3,7 +3,7 @@
 // account called "admin" or claiming someone's address must not take over an existing Pasport account.
 import crypto from 'node:crypto';
 import type { DB } from '../db/connect.ts';
-import { NotAuthorized } from '../api/errors.ts';
+import { NotAuthorized } from '../errors.ts';
 import { nameErrors } from '../packages/names.ts';
 import { nowIso } from '../packages/time.ts';
 import { trimmedText } from '../coerce.ts';

@@ -4,7 +4,7 @@
 // whole batch, naming it (the batch is one transaction: never half an import).
 import { parse as parseCsvLine } from './csv.ts';
 import type { ActionContext } from '../actions/types.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { groupInput, saveGroup } from '../actions/group/input.ts';
 
 export type OrgRecord = Record<string, unknown>;

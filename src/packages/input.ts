@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { ActionContext } from '../actions/types.ts';
 import { asbool } from '../actions/validate.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { scalarText } from '../coerce.ts';
 import { failures, oneOf } from '../validators.ts';
 import { type FieldErrorLists, pushError, reconcilePair, translatedInput } from './field-input.ts';

@@ -8,7 +8,7 @@
 import type { ActionContext, AuthUser } from '../actions/types.ts';
 import type { PackageTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
-import { NotAuthorized, ValidationError } from '../api/errors.ts';
+import { NotAuthorized, ValidationError } from '../errors.ts';
 import type { PackageInput } from './input.ts';
 
 export const RESERVED_FIELDS = [

@@ -2,7 +2,7 @@
 // the uploaded file, and bumping the dataset.
 import crypto from 'node:crypto';
 import type { ActionContext } from '../actions/types.ts';
-import { NotFound, ValidationError } from '../api/errors.ts';
+import { NotFound, ValidationError } from '../errors.ts';
 import { resourceInput } from './input/resources.ts';
 import { resourceDict } from './dictize.ts';
 import { nowIso } from './time.ts';

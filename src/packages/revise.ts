@@ -1,6 +1,6 @@
 // The dict surgery behind package_revise: glob filters over flattened keys, deep merge of `update`,
 // and CKAN's flattened `update__resources__<index|id prefix>__<field>` keys.
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 
 type Dict = Record<string, any>;
 

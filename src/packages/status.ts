@@ -3,7 +3,7 @@
 // and editable for its organization), its authors report the fix, and an operator activates it again.
 // Every change is kept with who, when and why (package_status_change), and notifies the other side.
 import type { ActionContext } from '../actions/types.ts';
-import { NotFound, ValidationError } from '../api/errors.ts';
+import { NotFound, ValidationError } from '../errors.ts';
 import { findPackageRow } from './dictize.ts';
 import { recordChange } from '../outbox.ts';
 import { nowIso } from './time.ts';

@@ -16,9 +16,10 @@ import type { ActionRunner } from '../actions/runner.ts';
 import type { RateClass } from '../config.ts';
 import type { Services } from '../services.ts';
 import { clientKey } from './keys.ts';
+import { RateLimited } from '../errors.ts';
+import { sendCkanError } from '../api/error-reply.ts';
 import { PgRateStore } from './pg-store.ts';
 
-const JSON_TYPE = 'application/json;charset=utf-8';
 const ACTION_ROUTES = new Set(['/api/3/action/:name', '/api/action/:name']);
 
 /**
@@ -115,13 +116,9 @@ export async function installRateLimit(app: FastifyInstance, services: Services,
       .header('x-ratelimit-remaining', Math.max(0, max - count.current))
       .header('x-ratelimit-reset', reset);
     if (count.current <= max) return;
-    const message = `Rate limit exceeded: ${max} ${cls} requests per ${windowS} s for this ${user?.tokenId ? 'API token' : user ? 'user' : 'address'}; retry in ${reset} s`;
-    return reply
-      .code(429)
-      .header('retry-after', reset)
-      .type(JSON_TYPE)
-      .header('cache-control', 'no-store')
-      .send(JSON.stringify({ help, success: false, error: { __type: 'Rate Limit Error', message } }));
+    const detail = `${max} ${cls} requests per ${windowS} s for this ${user?.tokenId ? 'API token' : user ? 'user' : 'address'}; retry in ${reset} s`;
+    reply.header('cache-control', 'no-store');
+    return sendCkanError(req, reply, new RateLimited(detail, reset), help);
   });
   app.addHook('onClose', async () => {
     await pg?.close();

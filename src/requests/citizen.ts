@@ -7,7 +7,7 @@ import type { ActionContext } from '../actions/types.ts';
 import type { DB } from '../db/connect.ts';
 import type { Services } from '../services.ts';
 import type { JobKind } from '../scheduler/service.ts';
-import { ActionError, ValidationError } from '../api/errors.ts';
+import { RateLimited, ValidationError } from '../errors.ts';
 import { enqueue, stamp } from '../scheduler/queue.ts';
 import { render } from '../notifications/render.ts';
 import { titleIn, type Titled } from '../notifications/render.ts';
@@ -18,16 +18,6 @@ import { transport } from '../notifications/deliver.ts';
 export const CITIZEN_MAIL_JOB = 'citizens.mail';
 
 /** Too many anonymous writes from one address: CKAN's envelope, HTTP 429. */
-export class RateLimited extends ActionError {
-  readonly status = 429;
-  constructor(readonly detail: string) {
-    super(`Rate limit exceeded: ${detail}`);
-  }
-  envelope() {
-    return { __type: 'Rate Limit Error', message: this.message };
-  }
-}
-
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export function emailParam(v: unknown, field = 'email'): string {

@@ -2,7 +2,7 @@
 // runs request_vote_confirm (a link in an e-mail can only be a GET) and answers in plain text.
 import type { FastifyRequest } from 'fastify';
 import type { PasportModule } from '../modules/types.ts';
-import { ActionError } from '../api/errors.ts';
+import { sendTextError } from '../api/error-reply.ts';
 
 const requestsModule: PasportModule = {
   name: 'requests',
@@ -20,8 +20,7 @@ const requestsModule: PasportModule = {
         );
       } catch (err) {
         // Never a stack trace: an action's own message, or a plain sentence.
-        if (err instanceof ActionError) return reply.code(err.status).send(`${err.message}\n`);
-        return reply.code(500).send('The vote could not be confirmed; please try again later.\n');
+        return sendTextError(req, reply, err, 'The vote could not be confirmed; please try again later.', '\n');
       }
     });
   },

@@ -1,7 +1,7 @@
 // Who may act on a request: operators keep the queue; the organization a request was forwarded to
 // (its editors and admins) answers it.
 import type { ActionContext, AuthRule } from '../actions/types.ts';
-import { NotAuthorized } from '../api/errors.ts';
+import { NotAuthorized } from '../errors.ts';
 import { atLeast, capacityIn } from '../auth/permissions.ts';
 import { findRequest, type RequestRow } from './store.ts';
 

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import type { DataRequestTable } from './tables.ts';
-import { NotFound, ValidationError } from '../api/errors.ts';
+import { NotFound, ValidationError } from '../errors.ts';
 import { isUuid } from '../db/ref.ts';
 import { stamp } from '../scheduler/queue.ts';
 import { canReadPackage } from '../auth/permissions.ts';

@@ -1,6 +1,6 @@
 // The `cursor` parameter: an opaque token holding the sort and the last sort key of a page, so a
 // harvester can walk a large catalog completely, whatever changes meanwhile, at constant cost per page.
-import { SearchQueryError } from '../api/errors.ts';
+import { SearchQueryError } from '../errors.ts';
 import { pyArgs } from './py-repr.ts';
 
 export const CURSOR_START = '*';

@@ -1,6 +1,6 @@
 // package_search's parameters as CKAN defines them (defaults, clamping, the error for each misuse),
 // turned into the engine-neutral pieces of a SearchRequest.
-import { SearchQueryError, ValidationError } from '../api/errors.ts';
+import { SearchQueryError, ValidationError } from '../errors.ts';
 import { asbool } from '../actions/validate.ts';
 import { FIELDS, resolveField, type ResolvedField } from './fields.ts';
 import type { SortKey } from './engine.ts';

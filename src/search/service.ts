@@ -4,7 +4,7 @@ import { visiblePackages } from '../packages/visibility.ts';
 import type { ActionContext } from '../actions/types.ts';
 import type { Services } from '../services.ts';
 import { membershipsOf, siteWide, userLabels } from '../auth/permissions.ts';
-import { ActionError, SearchQueryError, ServiceUnavailable } from '../api/errors.ts';
+import { ActionError, SearchQueryError, ServiceUnavailable } from '../errors.ts';
 import type { SearchEngine, SearchHit, SearchRequest, Visibility } from './engine.ts';
 import { and, scoringTexts, type Node } from './query/ast.ts';
 import { parseQuery } from './query/parser.ts';

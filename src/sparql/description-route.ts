@@ -8,6 +8,8 @@ import { pickLang, renderPage } from './page.ts';
 import type { RouteContext } from './plugin-types.ts';
 import { chooseFormat, wantsHtml, type ProtocolRequest } from './protocol.ts';
 import { serviceDescription } from './service-description.ts';
+import { sendTextError } from '../api/error-reply.ts';
+import { SparqlNotAcceptable } from './errors.ts';
 
 export async function describe(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply, p: ProtocolRequest) {
   const { opts, fullPath } = ctx;
@@ -24,7 +26,11 @@ export async function describe(ctx: RouteContext, req: FastifyRequest, reply: Fa
   try {
     f = chooseFormat(p, req.headers.accept, 'CONSTRUCT');
   } catch {
-    return reply.code(406).type('text/plain').send('Service description: use Turtle, N-Triples, RDF/XML or JSON-LD');
+    return sendTextError(
+      req,
+      reply,
+      new SparqlNotAcceptable('Service description: use Turtle, N-Triples, RDF/XML or JSON-LD'),
+    );
   }
   reply.header('vary', 'Accept');
   if (

@@ -1,7 +1,9 @@
 // Errors of the SPARQL module. Each carries the HTTP status the protocol layer answers with; the body
-// is the plain-text message (SPARQL 1.1 Protocol leaves the error body format open; text is what clients show).
-export abstract class SparqlError extends Error {
-  abstract readonly status: number;
+// is the plain-text message (SPARQL 1.1 Protocol leaves the error body format open; text is what clients show),
+// rendered by src/api/error-reply.ts as every surface's errors are.
+import { PasportError } from '../errors.ts';
+
+export abstract class SparqlError extends PasportError {
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -26,7 +28,7 @@ export class SparqlUpdateRefused extends SparqlError {
 /** All query slots and the wait queue are taken. */
 export class SparqlSaturated extends SparqlError {
   readonly status = 503;
-  constructor(readonly retryAfter = 2) {
+  constructor(override readonly retryAfter = 2) {
     super('The SPARQL endpoint is busy; retry later');
   }
 }
@@ -49,6 +51,21 @@ export class SparqlMemoryLimit extends SparqlError {
       `Query needed more memory than the SPARQL endpoint allows${limitMb ? ` (${limitMb} MB)` : ''} and was cancelled; ask for less (LIMIT, fewer or shorter values)`,
     );
   }
+}
+
+/** An HTTP method the endpoint does not take (W3C bad_query_method). */
+export class SparqlMethod extends SparqlError {
+  readonly status = 405;
+}
+
+/** No such page (an asset of the query page). */
+export class SparqlNotFound extends SparqlError {
+  readonly status = 404;
+}
+
+/** A request body of a media type or charset the protocol does not take. */
+export class SparqlMediaType extends SparqlError {
+  readonly status = 415;
 }
 
 /** The requested result format does not exist for this query form. */
@@ -76,7 +93,7 @@ export class SparqlLoading extends SparqlError {
   readonly status = 503;
   constructor(
     message: string,
-    readonly retryAfter = 5,
+    override readonly retryAfter = 5,
   ) {
     super(message);
   }

@@ -1,7 +1,7 @@
 // SPARQL 1.1 Protocol at /sparql: GET ?query=, POST form and POST application/sparql-query,
 // default-graph-uri / named-graph-uri, content negotiation plus ?format=, a Service Description on a bare
 // GET, the YASGUI page for browsers, CORS. Errors are plain text with the status the error class carries
-// (error-reply.ts, sendSparqlError). This file registers the routes; each route's work is in its own file:
+// (errors.ts, rendered by src/api/error-reply.ts). This file registers the routes; each route's work is in its own file:
 // query-route.ts (the query, GET and POST), description-route.ts (bare GET), protocol.ts (reading requests).
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Federation } from './federation.ts';
@@ -9,6 +9,8 @@ import { asset } from './page.ts';
 import type { RouteContext, SparqlPluginOptions } from './plugin-types.ts';
 import { fromParams, urlParams } from './protocol.ts';
 import { handlePost, handleQuery } from './query-route.ts';
+import { sendTextError } from '../api/error-reply.ts';
+import { SparqlMethod, SparqlNotFound } from './errors.ts';
 
 export type { SparqlLogEntry, SparqlPluginOptions } from './plugin-types.ts';
 
@@ -79,16 +81,16 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlPluginOptions> = async (
   app.route({
     method: ['PUT', 'DELETE', 'PATCH'],
     url: path,
-    handler: async (_req, reply) =>
-      reply
-        .code(405)
-        .header('allow', 'GET, POST, OPTIONS')
-        .type('text/plain')
-        .send('Method not allowed: use GET or POST'),
+    handler: async (req, reply) =>
+      sendTextError(
+        req,
+        reply.header('allow', 'GET, POST, OPTIONS'),
+        new SparqlMethod('Method not allowed: use GET or POST'),
+      ),
   });
   app.get(`${path}/assets/:name`, async (req, reply) => {
     const a = asset((req.params as { name: string }).name);
-    if (!a) return reply.code(404).type('text/plain').send('Not found');
+    if (!a) return sendTextError(req, reply, new SparqlNotFound('Not found'));
     return reply.type(a.contentType).header('cache-control', 'public, max-age=86400').send(a.body);
   });
 };

@@ -4,8 +4,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { analyzeQuery } from './analyze.ts';
 import { describe } from './description-route.ts';
-import { sendSparqlError } from './error-reply.ts';
-import { SparqlError, SparqlMalformed, SparqlUpdateRefused } from './errors.ts';
+import { errorAnswer, sendTextError } from '../api/error-reply.ts';
+import { SparqlMalformed, SparqlMediaType, SparqlUpdateRefused } from './errors.ts';
 import type { FormatName } from './formats.ts';
 import type { RouteContext } from './plugin-types.ts';
 import { chooseFormat, fromParams, nonUtf8, protocolProblem, urlParams, type ProtocolRequest } from './protocol.ts';
@@ -48,7 +48,7 @@ export async function handleQuery(ctx: RouteContext, req: FastifyRequest, reply:
   const { opts } = ctx;
   const started = performance.now();
   const bad = protocolProblem(p);
-  if (bad) return sendSparqlError(reply, bad);
+  if (bad) return sendTextError(req, reply, bad);
   if (p.query === null) return describe(ctx, req, reply, p);
 
   const scope: Scope = opts.scopeFor ? await opts.scopeFor(req) : 'public';
@@ -61,7 +61,7 @@ export async function handleQuery(ctx: RouteContext, req: FastifyRequest, reply:
     format = chooseFormat(p, req.headers.accept, info.form ?? 'SELECT');
     result = await execute(ctx, req, p, scope, format, federated);
   } catch (e) {
-    const status = e instanceof SparqlError ? e.status : 500;
+    const status = errorAnswer(e).status;
     opts.log?.({
       query: p.query,
       scope,
@@ -75,8 +75,7 @@ export async function handleQuery(ctx: RouteContext, req: FastifyRequest, reply:
       error: (e as Error).message,
       ip: req.ip,
     });
-    if (!(e instanceof SparqlError)) req.log.error({ err: e }, 'sparql query failed');
-    return sendSparqlError(reply, e);
+    return sendTextError(req, reply, e);
   }
   const bytes = result.bytes?.length ?? Buffer.byteLength(result.body);
   const durationMs = performance.now() - started;
@@ -109,12 +108,16 @@ export async function handleQuery(ctx: RouteContext, req: FastifyRequest, reply:
 /** POST: a form (query and dataset in the body, format and dataset may come in the URL) or a direct query. */
 export async function handlePost(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply) {
   const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (ct === 'application/sparql-update') return sendSparqlError(reply, new SparqlUpdateRefused());
+  if (ct === 'application/sparql-update') return sendTextError(req, reply, new SparqlUpdateRefused());
   if (nonUtf8(req.headers['content-type']))
-    return reply.code(415).type('text/plain').send('SPARQL requests are UTF-8: send charset=utf-8 or no charset');
+    return sendTextError(
+      req,
+      reply,
+      new SparqlMediaType('SPARQL requests are UTF-8: send charset=utf-8 or no charset'),
+    );
   if (ct === 'application/x-www-form-urlencoded') {
     const body = req.body as URLSearchParams;
-    if (body.has('update')) return sendSparqlError(reply, new SparqlUpdateRefused());
+    if (body.has('update')) return sendTextError(req, reply, new SparqlUpdateRefused());
     const p = fromParams(body);
     const u = fromParams(urlParams(req));
     return handleQuery(ctx, req, reply, {
@@ -130,11 +133,16 @@ export async function handlePost(ctx: RouteContext, req: FastifyRequest, reply: 
   if (ct === 'application/sparql-query') {
     const u = fromParams(urlParams(req));
     if (u.query !== null)
-      return sendSparqlError(reply, new SparqlMalformed('a query both in the URL and in the body: send exactly one'));
+      return sendTextError(
+        req,
+        reply,
+        new SparqlMalformed('a query both in the URL and in the body: send exactly one'),
+      );
     return handleQuery(ctx, req, reply, { ...u, query: String(req.body ?? ''), queryCount: 1 });
   }
-  return reply
-    .code(415)
-    .type('text/plain')
-    .send('POST needs application/x-www-form-urlencoded or application/sparql-query');
+  return sendTextError(
+    req,
+    reply,
+    new SparqlMediaType('POST needs application/x-www-form-urlencoded or application/sparql-query'),
+  );
 }

@@ -3,7 +3,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import type { SurveyTable } from '../comments/tables.ts';
-import { ValidationError } from '../api/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { isUuid } from '../db/ref.ts';
 import { labelsInput } from '../downloads-purpose/purposes.ts';
 

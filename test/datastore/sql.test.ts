@@ -4,7 +4,7 @@ import t from 'tap';
 import { startServer } from '../helpers/server.ts';
 import { catalog, dataset, dsResource } from './helpers.ts';
 import { searchSql, type Layers } from '../../src/datastore/sql-search.ts';
-import { ActionError } from '../../src/api/errors.ts';
+import { ActionError } from '../../src/errors.ts';
 import type { ActionContext } from '../../src/actions/types.ts';
 
 t.test('datastore_search_sql', async (t) => {

@@ -5,7 +5,7 @@ import { parseQuery } from '../../src/search/query/parser.ts';
 import { and } from '../../src/search/query/ast.ts';
 import { meiliFilter, meiliSort, textOf, visibilityFilter } from '../../src/search/engines/meili-filter.ts';
 import { indexSettings, meiliDoc, isoToMicros } from '../../src/search/engines/meili-settings.ts';
-import { SearchQueryError } from '../../src/api/errors.ts';
+import { SearchQueryError } from '../../src/errors.ts';
 import type { Visibility } from '../../src/search/engine.ts';
 
 const now = new Date('2024-06-15T12:00:00Z');

@@ -2,7 +2,7 @@
 import t, { type Test } from 'tap';
 import { parseQuery } from '../../src/search/query/parser.ts';
 import { resolveDate } from '../../src/search/query/date-math.ts';
-import { SearchError, SearchQueryError } from '../../src/api/errors.ts';
+import { SearchError, SearchQueryError } from '../../src/errors.ts';
 
 const now = new Date('2024-06-15T12:34:56.789Z');
 const p = (s: string) => JSON.parse(JSON.stringify(parseQuery(s, now)));

@@ -3,7 +3,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { ActionContext } from '../types.ts';
 import type { GroupTable, MemberTable } from '../../db/schema.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { byRef } from '../../db/ref.ts';
 import { capacityIn } from '../../auth/permissions.ts';
 import { visiblePackages } from '../../packages/visibility.ts';

@@ -2,7 +2,7 @@
 // _group_or_org_* functions); each action module builds its definition here. A helper module.
 import { sql } from 'kysely';
 import { defineAction, type ActionDef, type AuthRule } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { anyone, groupById, operator } from '../../auth/rules.ts';
 import { groupRead } from '../../auth/rules-group.ts';
 import { recordChange } from '../../outbox.ts';

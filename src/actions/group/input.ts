@@ -4,7 +4,7 @@
 // that do not know Pasport's dictionary fields never wipe them. A helper module: no default export.
 import crypto from 'node:crypto';
 import type { ActionContext } from '../types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { asbool } from '../validate.ts';
 import { UUID, nameErrors } from '../../packages/names.ts';
 import { groupTextFields } from './fields.ts';

@@ -1,7 +1,7 @@
 // Memberships of users and datasets in organizations and groups, shared by member_* and
 // organization_member_*. A helper module: no default export.
 import type { ActionContext } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { byRef } from '../../db/ref.ts';
 import { recordChange } from '../../outbox.ts';
 import { USER_CAPACITIES, memberDict, type GroupRow } from './common.ts';

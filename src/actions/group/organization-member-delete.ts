@@ -3,7 +3,7 @@ import { groupById } from '../../auth/rules.ts';
 import { organizationMemberChange } from '../../auth/rules-group.ts';
 import { requireGroup, type GroupRow } from './common.ts';
 import { removeMember, resolveObject } from './members.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 
 export default defineAction({
   name: 'organization_member_delete',

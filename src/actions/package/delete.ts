@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { packageByKeys, packageDelete, type PackageRow } from '../../auth/rules.ts';
 import { nowIso } from '../../packages/time.ts';
 import { recordChange } from '../../outbox.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { packageEdit, type PackageRow } from '../../auth/rules.ts';
 import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
 import { applyFilter, applyFlatUpdates, deepMerge } from '../../packages/revise.ts';

@@ -1,5 +1,5 @@
 import { defineAction, RawJson } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { packageRead } from '../../auth/rules.ts';
 import { readPackage } from '../../packages/lookup.ts';
 import type { CachedPackage } from '../../packages/cache.ts';

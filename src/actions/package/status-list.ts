@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { packageEdit, packageByKeys } from '../../auth/rules.ts';
 import { findPackageRow } from '../../packages/dictize.ts';
 

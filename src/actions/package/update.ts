@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { packageByKeys, packageEdit, type PackageRow } from '../../auth/rules.ts';
 import { packageInput } from '../../packages/input.ts';
 import { updatePackage } from '../../packages/write.ts';

@@ -1,6 +1,6 @@
 import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { loadActions } from '../registry.ts';
 
 export default defineAction({

@@ -3,7 +3,7 @@
 import type { Selectable } from 'kysely';
 import type { ActionContext } from '../types.ts';
 import type { StructureTable } from '../../db/schema.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { byRef } from '../../db/ref.ts';
 import { translatedInput } from '../../packages/field-input.ts';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { defineAction } from '../types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { operator } from '../../auth/rules.ts';
 import { recordChange } from '../../outbox.ts';
 import { structureDict, structureFields } from './common.ts';

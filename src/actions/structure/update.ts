@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { operator } from '../../auth/rules.ts';
 import { recordChange } from '../../outbox.ts';
 import { requireStructure, structureDict, structureFields } from './common.ts';

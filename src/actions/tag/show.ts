@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { anyone } from '../../auth/rules.ts';
 import { UUID } from '../../packages/names.ts';
 import { visiblePackages } from '../../packages/visibility.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { apiTokenCreate, userByKeys, type UserRowT } from '../../auth/rules-user.ts';
 import { createToken } from '../../auth/users.ts';
 import { parseScopes, SCOPES } from '../../auth/scopes.ts';

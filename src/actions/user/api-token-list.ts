@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { apiTokenList, userByKeys, type UserRowT } from '../../auth/rules-user.ts';
 import { SCOPES, scopesOf } from '../../auth/scopes.ts';
 

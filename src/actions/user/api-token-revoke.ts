@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { apiTokenRevoke } from '../../auth/rules-user.ts';
 import { hashToken } from '../../auth/tokens.ts';
 import { UUID } from '../../packages/names.ts';

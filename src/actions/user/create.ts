@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { defineAction } from '../types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { userCreate } from '../../auth/rules-user.ts';
 import { emailErrors, nameErrors } from '../../packages/names.ts';
 import { userActivity } from '../../activity/record.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { anyone } from '../../auth/rules.ts';
 import { findUserRow } from '../../auth/rules-user.ts';
 import { visiblePackages } from '../../packages/visibility.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { userByKeys, userUpdate, type UserRowT } from '../../auth/rules-user.ts';
 import { emailErrors, nameErrors } from '../../packages/names.ts';
 import { userActivity } from '../../activity/record.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotAuthorized, NotFound, ValidationError } from '../../api/errors.ts';
+import { NotAuthorized, NotFound, ValidationError } from '../../errors.ts';
 import { anyone } from '../../auth/rules.ts';
 import { UUID } from '../../packages/names.ts';
 import { activityDict, readerLabels } from '../query.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { packageRead, packageByKeys } from '../../auth/rules.ts';
 import { findPackageRow } from '../../packages/dictize.ts';
 import { listActivities, listParams, type ListInput } from '../query.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { anyone } from '../../auth/rules.ts';
 import { byRef } from '../../db/ref.ts';
 import { listActivities, listParams, type ListInput } from '../query.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { operator } from '../../auth/rules.ts';
 import { weekday } from '../days.ts';
 import { weekendOf } from '../portal.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { anyone } from '../../auth/rules.ts';
 import { portalToday, weekendOf } from '../portal.ts';
 import { dayParam, holidayDict } from '../common.ts';

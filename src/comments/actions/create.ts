@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { defineAction, type ActionContext } from '../../actions/types.ts';
-import { NotAuthorized, NotFound, ValidationError } from '../../api/errors.ts';
+import { NotAuthorized, NotFound, ValidationError } from '../../errors.ts';
 import { canReadPackage, siteWide } from '../../auth/permissions.ts';
 import { byRef } from '../../db/ref.ts';
 import { stamp } from '../../scheduler/queue.ts';

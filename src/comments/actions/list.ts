@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotAuthorized, NotFound, ValidationError } from '../../api/errors.ts';
+import { NotAuthorized, NotFound, ValidationError } from '../../errors.ts';
 import { canReadPackage, siteWide } from '../../auth/permissions.ts';
 import { byRef } from '../../db/ref.ts';
 import { ownUnpublished, queuePage, STATUSES, threadPage } from '../store.ts';

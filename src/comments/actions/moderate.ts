@@ -1,7 +1,7 @@
 // comment_approve / comment_reject: the operators' moderation; the author is told either way (a signed-in
 // one in the inbox and by e-mail, an anonymous one by e-mail; both through the scheduler).
 import { defineAction, type ActionContext } from '../../actions/types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { operator } from '../../auth/rules.ts';
 import { stamp } from '../../scheduler/queue.ts';
 import { tellParties, wakeScheduler, type Party } from '../../requests/citizen.ts';

@@ -1,7 +1,7 @@
 // comment_show (a published comment to whoever may read its dataset; any status to its author and the
 // operators) and comment_delete (its author or an operator).
 import { defineAction, type ActionContext } from '../../actions/types.ts';
-import { NotAuthorized, NotFound } from '../../api/errors.ts';
+import { NotAuthorized, NotFound } from '../../errors.ts';
 import { canReadPackage, siteWide } from '../../auth/permissions.ts';
 import { byRef } from '../../db/ref.ts';
 import { stamp } from '../../scheduler/queue.ts';

@@ -2,7 +2,7 @@
 // of a showcase, the showcases of a dataset. A link re-publishes the dataset, whose DCAT description
 // names its showcases as related resources (dct:relation).
 import { defineAction, type ActionContext, type ActionDef } from '../../actions/types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { anyone, operator } from '../../auth/rules.ts';
 import { findPackageRow } from '../../packages/dictize.ts';
 import { datasetCount, requireShowcase, showcaseDict, touchDatasets } from '../showcase/common.ts';

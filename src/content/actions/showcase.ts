@@ -4,7 +4,7 @@
 // showcase admins); drafts (`state: draft`) are seen by them only.
 import crypto from 'node:crypto';
 import { defineAction, type ActionContext, type ActionDef } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { anyone, operator } from '../../auth/rules.ts';
 import { applyUploads, dropOwnedFiles, type UploadTarget } from '../uploads/files.ts';
 import { canWrite, nowStamp } from '../visibility.ts';

@@ -4,7 +4,7 @@
 import type { Selectable } from 'kysely';
 import type { ActionContext } from '../../actions/types.ts';
 import type { ShowcaseTable } from '../../db/schema.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { UUID } from '../../packages/names.ts';
 import { pushError, translatedInput, type FieldErrorLists } from '../../packages/field-input.ts';
 import { recordChange } from '../../outbox.ts';

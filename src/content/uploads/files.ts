@@ -2,7 +2,7 @@
 // metadata into content_file, and the public URL (/uploads/{id}/{filename}) handed back to the record.
 import crypto from 'node:crypto';
 import type { ActionContext, UploadedFile } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { detectType, EXTENSION, type UploadKind } from './sniff.ts';
 import { uploadStore } from './store.ts';
 

@@ -1,7 +1,7 @@
 // What the DataStore actions share: the resource id parameter (CKAN's legacy `id` too), the read-only
 // check, authorization rules, and CKAN's echo of the request.
 import type { ActionContext, AuthRule } from '../../actions/types.ts';
-import { NotAuthorized, ValidationError } from '../../api/errors.ts';
+import { NotAuthorized, ValidationError } from '../../errors.ts';
 import { resolveResource, resourceCreate, resourceEdit, resourceRead } from '../../auth/rules.ts';
 import { byRef } from '../../db/ref.ts';
 import { canReadPackage } from '../../auth/permissions.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { catalogueRow, readableResource } from '../catalogue.ts';
 import { dataRead, requireResourceId } from './common.ts';
 

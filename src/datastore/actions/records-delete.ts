@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { activeTable, editableResource } from '../catalogue.ts';
 import { jsonParam } from '../query.ts';
 import { BOOL, checkWritable, dataEdit, deleteMatching, echo, requireResourceId } from './common.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { editableResource } from '../catalogue.ts';
 import { loadUpload } from '../upload.ts';
 import { BOOL, dataEdit, requireResourceId } from './common.ts';

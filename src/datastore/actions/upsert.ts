@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { activeTable, editableResource } from '../catalogue.ts';
 import { loadRecords } from '../load.ts';
 import { jsonParam } from '../query.ts';

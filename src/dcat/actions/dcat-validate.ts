@@ -1,6 +1,6 @@
 import { defineAction } from '../../actions/types.ts';
 import { operator } from '../../auth/rules.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
 import { isPublishable } from '../../rdf/mapping.ts';
 import { validateDataset } from '../validate.ts';

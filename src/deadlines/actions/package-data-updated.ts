@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { packageEdit, packageByKeys } from '../../auth/rules.ts';
 import { findPackageRow, loadPackage } from '../../packages/dictize.ts';
 import { recordDataUpdate } from '../../packages/data-updates.ts';

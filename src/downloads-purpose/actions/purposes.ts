@@ -1,7 +1,7 @@
 // download_purpose_create / update / delete / list: operators keep the dictionary, anyone lists it.
 import { sql } from 'kysely';
 import { defineAction, type ActionContext } from '../../actions/types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { anyone, operator } from '../../auth/rules.ts';
 import { siteWide } from '../../auth/permissions.ts';
 import { newId, purposeByRef, purposeDict, purposeValues, type PurposeInput } from '../purposes.ts';

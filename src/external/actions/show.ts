@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { packageByKeys, packageEdit, type PackageRow } from '../../auth/rules.ts';
 import { externalDict, findExternal } from '../source.ts';
 

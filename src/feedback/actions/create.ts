@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { byRef } from '../../db/ref.ts';
 import { canReadPackage } from '../../auth/permissions.ts';
 import { calendarFor } from '../../calendar/portal.ts';

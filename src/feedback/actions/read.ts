@@ -1,5 +1,5 @@
 import { defineAction, type ActionContext } from '../../actions/types.ts';
-import { NotAuthorized, ValidationError } from '../../api/errors.ts';
+import { NotAuthorized, ValidationError } from '../../errors.ts';
 import { siteWide } from '../../auth/permissions.ts';
 import { byRef } from '../../db/ref.ts';
 import {

@@ -3,7 +3,7 @@
 // extendable with a reason up to PASPORT_FEEDBACK_EXTENSION_MAX_DAYS after it was forwarded.
 import { defineAction, type ActionContext } from '../../actions/types.ts';
 import { operator } from '../../auth/rules.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { byRef } from '../../db/ref.ts';
 import { addDays, isLocalDay, localDay } from '../../calendar/days.ts';
 import { stamp } from '../../scheduler/queue.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { operator } from '../../auth/rules.ts';
 import { isUuid } from '../../db/ref.ts';
 import { objectDict } from '../objects.ts';

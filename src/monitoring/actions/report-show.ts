@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotFound, ValidationError } from '../../api/errors.ts';
+import { NotFound, ValidationError } from '../../errors.ts';
 import { operatorsOnly } from '../access.ts';
 
 export default defineAction({

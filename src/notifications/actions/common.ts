@@ -1,6 +1,6 @@
 // What the notification actions share: the inbox dict and the caller's own rows.
 import type { ActionContext, AuthRule } from '../../actions/types.ts';
-import { NotAuthorized } from '../../api/errors.ts';
+import { NotAuthorized } from '../../errors.ts';
 import type { NotificationTable } from '../../db/schema.ts';
 
 /** Every inbox is its owner's alone: the actions only ever read the caller's rows. */

@@ -2,7 +2,7 @@ import { defineAction } from '../../actions/types.ts';
 import { NOTICE_KINDS } from '../texts.ts';
 import { NOTICE_COLUMNS, noticeDict, ownInbox, unreadCounts } from './common.ts';
 import { parseIso } from '../../packages/time.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 
 export default defineAction({
   name: 'notification_list',

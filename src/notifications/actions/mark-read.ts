@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { ownInbox, unreadCounts } from './common.ts';
 import { naiveUtc } from '../../packages/time.ts';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { defineAction } from '../../actions/types.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { NOTICE_KINDS } from '../texts.ts';
 import { ownInbox } from './common.ts';
 import { preferencesOf } from '../preferences.ts';

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { NOTICE_COLUMNS, noticeDict, ownInbox } from './common.ts';
 import { naiveUtc } from '../../packages/time.ts';
 

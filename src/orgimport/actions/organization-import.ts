@@ -1,6 +1,6 @@
 import { defineAction } from '../../actions/types.ts';
 import { sysadminOnly } from '../../auth/rules.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { importOrganizations, parseRecords, type OrgRecord } from '../import.ts';
 
 export default defineAction({

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { defineAction } from '../../actions/types.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { anyone } from '../../auth/rules.ts';
 import { byRef } from '../../db/ref.ts';
 import { RATINGS, ratingOf } from '../indicators.ts';

@@ -1,7 +1,7 @@
 import { defineAction, RawJson, type ActionContext } from '../../actions/types.ts';
 import { readCache } from '../../packages/read-cache.ts';
 import { visibilityFor } from '../../search/service.ts';
-import { NotFound } from '../../api/errors.ts';
+import { NotFound } from '../../errors.ts';
 import { packageRead } from '../../auth/rules.ts';
 import { byRef } from '../../db/ref.ts';
 import { aggregate, datasetView } from '../read.ts';

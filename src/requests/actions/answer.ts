@@ -3,7 +3,7 @@
 // (request_refuse, within PASPORT_REQUEST_REFUSE_WORKING_DAYS working days).
 import { defineAction, type ActionContext } from '../../actions/types.ts';
 import { operator } from '../../auth/rules.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { byRef } from '../../db/ref.ts';
 import { addDays, localDay } from '../../calendar/days.ts';
 import { calendarFor } from '../../calendar/portal.ts';

@@ -3,7 +3,7 @@ import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { siteWide } from '../../auth/permissions.ts';
 import { byRef } from '../../db/ref.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { listDicts } from '../store.ts';
 import { REQUEST_STATUSES } from '../texts.ts';
 

@@ -1,5 +1,5 @@
 import { defineAction } from '../../actions/types.ts';
-import { NotAuthorized } from '../../api/errors.ts';
+import { NotAuthorized } from '../../errors.ts';
 import { canSee, findRequest, mustExist, showDict, type RequestRow } from '../store.ts';
 
 export default defineAction({

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { defineAction, type ActionContext } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
-import { NotAuthorized, NotFound, ValidationError } from '../../api/errors.ts';
+import { NotAuthorized, NotFound, ValidationError } from '../../errors.ts';
 import { stamp } from '../../scheduler/queue.ts';
 import { emailParam, languageParam, limitEmail, mailCitizen, wakeScheduler } from '../citizen.ts';
 import { canSee, findRequest, mustBe, mustExist, noticeSubject, shortRef, type RequestRow } from '../store.ts';

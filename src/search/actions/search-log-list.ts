@@ -1,6 +1,6 @@
 import { defineAction } from '../../actions/types.ts';
 import { searchLogRead } from '../../auth/rules-search.ts';
-import { ValidationError } from '../../api/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { parseIso } from '../../packages/time.ts';
 import { likePattern } from '../autocomplete.ts';
 

@@ -1,7 +1,7 @@
 // Translates the engine-neutral AST into a Meilisearch filter expression plus the text to search for.
 // Meilisearch takes one query string, so free text may stand only in the top-level conjunction; text
 // under OR or NOT is refused with a Search Query Error rather than silently misread.
-import { SearchQueryError } from '../../api/errors.ts';
+import { SearchQueryError } from '../../errors.ts';
 import type { Node } from '../query/ast.ts';
 import type { ResolvedField } from '../fields.ts';
 import type { SortKey, Visibility } from '../engine.ts';

@@ -2,7 +2,7 @@
 // applied on start; every write waits for its task so the indexer's cursor only moves past what the
 // engine really has. A rebuild fills a second index and swaps it in with swapIndexes.
 import { Meilisearch, type Index } from 'meilisearch';
-import { ServiceUnavailable } from '../../api/errors.ts';
+import { ServiceUnavailable } from '../../errors.ts';
 import type { SearchDoc } from '../document.ts';
 import type { SearchEngine, SearchRequest, SearchResult, SortKey } from '../engine.ts';
 import { indexSettings, meiliDoc } from './meili-settings.ts';

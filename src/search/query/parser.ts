@@ -4,7 +4,7 @@
 // juxtaposed clauses are ANDed (CKAN runs Solr with q.op=AND), so the harvester's
 // `organization:a OR organization:b -groups:g metadata_modified:[... TO *]` means
 // (a OR b) AND NOT g AND range.
-import { SearchError, SearchQueryError } from '../../api/errors.ts';
+import { SearchError, SearchQueryError } from '../../errors.ts';
 import { resolveField, type ResolvedField } from '../fields.ts';
 import { ALL, and, or, type Node } from './ast.ts';
 import { resolveDate } from './date-math.ts';

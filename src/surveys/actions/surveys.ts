@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { defineAction, type ActionContext } from '../../actions/types.ts';
-import { NotFound, NotAuthorized, ValidationError } from '../../api/errors.ts';
+import { NotFound, NotAuthorized, ValidationError } from '../../errors.ts';
 import { anyone, operator } from '../../auth/rules.ts';
 import { siteWide } from '../../auth/permissions.ts';
 import { stamp } from '../../scheduler/queue.ts';

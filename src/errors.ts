@@ -1,7 +1,15 @@
-// The error catalogue. Code anywhere throws one of these; the HTTP layer maps each, in one place,
-// to CKAN's status code and envelope (ckanapi tells errors apart by `error.__type`).
-export abstract class ActionError extends Error {
+// The error classes. Code anywhere throws one of these; src/api/error-reply.ts turns each, in one place,
+// into the answer of the surface it reached: CKAN's status and envelope (ckanapi tells errors apart by
+// `error.__type`), SPARQL's plain text, DCAT's problem document.
+
+/** An error that is the client's to fix or wait out: it carries its HTTP status (never a fault). */
+export abstract class PasportError extends Error {
   abstract readonly status: number;
+  /** Seconds to wait before retrying (sent as Retry-After). */
+  declare readonly retryAfter?: number;
+}
+
+export abstract class ActionError extends PasportError {
   /** The `error` member of the envelope, or null for CKAN's bare-string 400 bodies. */
   abstract envelope(): Record<string, unknown> | null;
 }
@@ -66,19 +74,6 @@ export class SearchError extends ActionError {
   }
 }
 
-export class IntegrityError extends ActionError {
-  readonly status = 400;
-  constructor(
-    message: string,
-    readonly data: unknown,
-  ) {
-    super(message);
-  }
-  envelope() {
-    return { __type: 'Integrity Error', message: this.message, data: this.data };
-  }
-}
-
 /** CKAN answers these with a bare JSON string, not an envelope. */
 export class BadRequest extends ActionError {
   readonly status = 400;
@@ -94,11 +89,25 @@ export class ServiceUnavailable extends ActionError {
   readonly status = 503;
   constructor(
     detail: string,
-    readonly retryAfter = 1,
+    override readonly retryAfter = 1,
   ) {
     super(detail);
   }
   envelope() {
     return { __type: 'Service Unavailable', message: this.message };
+  }
+}
+
+/** Too many requests from one client (a token, user, address or e-mail address) in a window. */
+export class RateLimited extends ActionError {
+  readonly status = 429;
+  constructor(
+    readonly detail: string,
+    override readonly retryAfter?: number,
+  ) {
+    super(`Rate limit exceeded: ${detail}`);
+  }
+  envelope() {
+    return { __type: 'Rate Limit Error', message: this.message };
   }
 }
