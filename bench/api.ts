@@ -16,6 +16,7 @@ import { startBenchServer } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { responseRecorder } from '../src/metrics/plugin.ts';
+import { median } from './stats.ts';
 
 const N = Number(process.argv[2] ?? 1000);
 const SECONDS = Number(process.argv[3] ?? 10);
@@ -215,7 +216,6 @@ async function main() {
         (metrics ? on : without).push(r.rps);
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(`\npackage_show, metrics on vs off (${ROUNDS} interleaved rounds of ${SECONDS} s):`);
     console.log(`  on:  ${on.map((x) => x.toFixed(0)).join(', ')} req/s  (median ${median(on).toFixed(0)})`);
     console.log(`  off: ${without.map((x) => x.toFixed(0)).join(', ')} req/s  (median ${median(without).toFixed(0)})`);

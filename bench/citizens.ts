@@ -14,16 +14,13 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { startBenchServer } from './lib.ts';
 import { createToken, ensureUser } from '../src/auth/users.ts';
+import { pct } from './stats.ts';
 
 const N = Number(process.argv[2] ?? 100000);
 const VOTERS = Number(process.argv[3] ?? 500);
 const VOTED = Number(process.argv[4] ?? 20);
 const CONCURRENCY = Number(process.argv[5] ?? 32);
 const REQUESTS = 300;
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 const s = await startBenchServer({ env: { PASPORT_SCHEDULER: 'false' } });
 const db = s.pasport.services.db;

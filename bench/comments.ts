@@ -8,14 +8,11 @@
 // Without DATABASE_URL a fresh database is created on PASPORT_TEST_PG's server; BENCH_EMBEDDED=1 uses PGlite.
 import { sql } from 'kysely';
 import { startBenchServer } from './lib.ts';
+import { pct } from './stats.ts';
 
 const REQUESTS = Number(process.argv[2] ?? 300);
 const VIEWS = Number(process.argv[3] ?? 20000);
 const CONCURRENCY = 50;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main() {
   const srv = await startBenchServer({
@@ -78,7 +75,7 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     console.log(
-      `${label.padEnd(42)} ${percentile(times, 50).toFixed(2).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)} ${percentile(times, 99).toFixed(2).padStart(8)}  ${count}`,
+      `${label.padEnd(42)} ${pct(times, 50).toFixed(2).padStart(8)} ${pct(times, 95).toFixed(2).padStart(8)} ${pct(times, 99).toFixed(2).padStart(8)}  ${count}`,
     );
   }
 
@@ -120,7 +117,7 @@ async function main() {
       .executeTakeFirstOrThrow();
     times.sort((a, b) => a - b);
     console.log(
-      `${label.padEnd(42)} ${(VIEWS / secs).toFixed(0).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)}  ${nrows.n} rows holding ${rows.n} views`,
+      `${label.padEnd(42)} ${(VIEWS / secs).toFixed(0).padStart(8)} ${pct(times, 95).toFixed(2).padStart(8)}  ${nrows.n} rows holding ${rows.n} views`,
     );
   }
   await srv.close();

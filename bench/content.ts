@@ -11,6 +11,7 @@ import { startBenchServer } from './lib.ts';
 import { CONTENT_TYPE_BY_NAME } from '../src/content/defs.ts';
 import { contentRows, contentValues } from '../src/content/input.ts';
 import type { ActionContext } from '../src/actions/types.ts';
+import { pct } from './stats.ts';
 
 const N = Number(process.argv[2] ?? 10000);
 const REQUESTS = Number(process.argv[3] ?? 300);
@@ -53,10 +54,6 @@ function item(i: number, type: string): Record<string, unknown> {
       ? { number: `ПП-${i}`, date: new Date(Date.UTC(2000, 0, 1) + i * 86400_000).toISOString().slice(0, 10) }
       : {}),
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function main() {
@@ -123,7 +120,7 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     console.log(
-      `${label.padEnd(40)} ${percentile(times, 50).toFixed(2).padStart(8)} ${percentile(times, 95).toFixed(2).padStart(8)} ${percentile(times, 99).toFixed(2).padStart(8)}  ${count}`,
+      `${label.padEnd(40)} ${pct(times, 50).toFixed(2).padStart(8)} ${pct(times, 95).toFixed(2).padStart(8)} ${pct(times, 99).toFixed(2).padStart(8)}  ${count}`,
     );
   }
   await srv.close();

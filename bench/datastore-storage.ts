@@ -4,6 +4,7 @@
 //   node --import tsx bench/datastore-storage.ts [N]
 import pg from 'pg';
 import { freshDatabase } from '../test/helpers/db.ts';
+import { pct } from './stats.ts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 5000;
@@ -39,9 +40,6 @@ function batch(from: number, n: number) {
   return { ids, names, regions, nums, xs, ds };
 }
 
-const pct = (a: number[], p: number) =>
-  a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
-
 async function timeQueries(c: pg.Client, label: string, make: (i: number) => [string, unknown[]], n = LOOKUPS) {
   const t: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -50,8 +48,8 @@ async function timeQueries(c: pg.Client, label: string, make: (i: number) => [st
     await c.query(text, params);
     t.push(performance.now() - s);
   }
-  console.log(`  ${label.padEnd(44)} p50 ${pct(t, 0.5).toFixed(2)} ms  p95 ${pct(t, 0.95).toFixed(2)} ms`);
-  return pct(t, 0.95);
+  console.log(`  ${label.padEnd(44)} p50 ${pct(t, 50).toFixed(2)} ms  p95 ${pct(t, 95).toFixed(2)} ms`);
+  return pct(t, 95);
 }
 
 async function typed(c: pg.Client) {

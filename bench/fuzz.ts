@@ -9,14 +9,12 @@ import { freshDatabase } from '../test/helpers/db.ts';
 import { freePort } from '../test/helpers/port.ts';
 import { buildRequest, prng, TRANSPORTS } from '../test/helpers/fuzz.ts';
 import { loadActions } from '../src/actions/registry.ts';
+import { pct } from './stats.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/pasport.mjs');
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -211,10 +209,10 @@ async function main() {
   if (closed.length)
     console.log(`  connections closed by the server (first ${closed.length}):\n    ${closed.join('\n    ')}`);
   console.log(
-    `  request latency p50 ${pct(lat, 0.5).toFixed(1)} ms, p99 ${pct(lat, 0.99).toFixed(1)} ms, max ${pct(lat, 1).toFixed(0)} ms`,
+    `  request latency p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${pct(lat, 100).toFixed(0)} ms`,
   );
   console.log(
-    `status_show meanwhile: n=${status.length} p50 ${pct(status, 0.5).toFixed(1)} ms p99 ${pct(status, 0.99).toFixed(1)} ms max ${pct(status, 1).toFixed(0)} ms`,
+    `status_show meanwhile: n=${status.length} p50 ${pct(status, 50).toFixed(1)} ms p99 ${pct(status, 99).toFixed(1)} ms max ${pct(status, 100).toFixed(0)} ms`,
   );
   console.log(`server peak RSS: ${peak.toFixed(0)} MB`);
   server.kill('SIGTERM');

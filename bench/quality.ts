@@ -17,6 +17,7 @@ import { freshDatabase } from '../test/helpers/db.ts';
 import { generateCatalog } from '../test/helpers/search-catalog.ts';
 import { QualityScorer, scoringQuads } from '../src/quality/scorer.ts';
 import type { QualityService } from '../src/quality/module.ts';
+import { pct } from './stats.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => {
@@ -26,11 +27,6 @@ const arg = (name: string, dflt: string) => {
 const N = Number(arg('n', '100000'));
 const REPS = Number(arg('reps', '400'));
 const log = (o: object) => process.stderr.write(JSON.stringify(o) + '\n');
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 async function main() {
   const d = await freshDatabase();

@@ -10,6 +10,7 @@ import { Session } from 'node:inspector/promises';
 import { startBenchServer } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
+import { median } from './stats.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -88,12 +89,6 @@ async function limiterShare(run: () => Promise<void>): Promise<number> {
     );
   return all ? mine / all : 0;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function main() {
   const srv = await startBenchServer();

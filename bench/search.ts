@@ -11,6 +11,7 @@ import { ensureUser } from '../src/auth/users.ts';
 import { reindex } from '../src/search/reindex.ts';
 import { freshDatabase, tempDir } from '../test/helpers/db.ts';
 import { generateCatalog } from '../test/helpers/search-catalog.ts';
+import { pct } from './stats.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => {
@@ -21,11 +22,6 @@ const N = Number(arg('n', '100000'));
 const EMBEDDED = args.includes('--embedded');
 const REPS = Number(arg('reps', '40'));
 const KEEP = args.includes('--keep');
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 async function main() {
   const env: Record<string, string> = { LOG_LEVEL: 'error' };

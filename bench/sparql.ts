@@ -22,13 +22,13 @@ import {
   virtuosoAvailable,
   type Virtuoso,
 } from '../test/helpers/virtuoso.ts';
+import { median } from './stats.ts';
 
 // VIRTUOSO=0 leaves the Virtuoso column out even when it is installed.
 const useVirtuoso = virtuosoAvailable && process.env.VIRTUOSO !== '0';
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const RUNS = Number(process.env.RUNS ?? 9);
 const MB = (b: number) => (b / 1048576).toFixed(0);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gc = () => (globalThis as any).gc?.();
 
 async function timeIt(f: () => Promise<unknown> | unknown): Promise<number> {

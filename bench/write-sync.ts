@@ -8,6 +8,7 @@
 // BENCH_EMBEDDED=1 runs on PGlite instead of PostgreSQL.
 import { startBenchServer, type BenchServer } from './lib.ts';
 import { searchService } from '../src/search/service.ts';
+import { pct } from './stats.ts';
 
 const PER_ROUND = Number(process.argv[2] ?? 100);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -19,11 +20,6 @@ interface Sample {
   drainMs: number;
 }
 const empty = (): Sample => ({ ms: [], wallMs: 0, drainMs: 0 });
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 function body(i: number, rev: number) {
   return {

@@ -1,0 +1,177 @@
+// Two revisions of Pasport side by side, for changes that must not cost speed (a refactor): `pasport serve`
+// from this tree ("after") and from a git revision ("before", checked out in a worktree under the temp
+// directory with this tree's node_modules linked), both over one PostgreSQL database holding the same
+// catalogue, measured in alternating order (after, before, before, after, ...) so that drift on a shared
+// machine hits both. Prints each action's median req/s per revision and the ratio after/before.
+//   node --import tsx bench/revisions.ts REV [N=1000] [seconds=5]     (BENCH_ROUNDS rounds, default 4)
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import { freshDatabase, tempDir } from '../test/helpers/db.ts';
+import { connect } from '../src/db/connect.ts';
+import { createToken, ensureUser } from '../src/auth/users.ts';
+import { median } from './stats.ts';
+
+const REV = process.argv[2];
+const N = Number(process.argv[3] ?? 1000);
+const SECONDS = Number(process.argv[4] ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const CONNECTIONS = 32;
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** A worktree of `rev` (reused when it exists), with this tree's installed packages. */
+function checkout(rev: string): string {
+  const sha = execFileSync('git', ['rev-parse', rev], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dir = join(tmpdir(), `pasport-rev-${sha.slice(0, 12)}`);
+  if (!existsSync(dir)) {
+    execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: ROOT, stdio: 'ignore' });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  }
+  return dir;
+}
+
+async function serve(cwd: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bin/pasport.mjs', 'serve'], {
+    cwd,
+    env: { ...process.env, ...env, PORT: String(port), PASPORT_DATA_DIR: tempDir().dir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`pasport serve in ${cwd} exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/3/action/status_show`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function autocannon(url: string, headers: Record<string, string>) {
+  const args = ['autocannon', '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS)];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
+  const r = await promisify(execFile)('npx', [...args, url], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const j = JSON.parse(r.stdout);
+  return { rps: j.requests.average as number, bad: (j.non2xx as number) + (j.errors as number) };
+}
+
+/** Each request a different URL (bench/loadgen.ts, its own process): pages neither server has cached. */
+async function loadgen(urls: string[]) {
+  const file = join(tmpdir(), `pasport-rev-urls-${process.pid}.txt`);
+  writeFileSync(file, urls.join('\n'));
+  const r = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'bench/loadgen.ts', String(CONNECTIONS), String(SECONDS), file],
+    { encoding: 'utf8', cwd: ROOT },
+  );
+  const j = JSON.parse(r.stdout);
+  return { rps: j.rps as number, bad: (j.non2xx as number) + (j.errors as number) };
+}
+
+async function load(base: string, token: string) {
+  const call = async (action: string, body: unknown) => {
+    const r = await fetch(`${base}/api/3/action/${action}`, {
+      method: 'POST',
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${action}: ${r.status} ${await r.text()}`);
+  };
+  await call('structure_create', { code: '1', name_translated: { uz: 'Vazirliklar' } });
+  await call('organization_create', { name: 'bench-org', title: 'Bench', code: '001', structure: '1' });
+  for (let i = 0; i < N; i += 4) {
+    await Promise.all(
+      [i, i + 1, i + 2, i + 3]
+        .filter((k) => k < N)
+        .map((k) =>
+          call('package_create', {
+            name: `ds-${String(k).padStart(6, '0')}`,
+            owner_org: 'bench-org',
+            private: k % 10 === 0,
+            title_translated: { uz: `Ma'lumotlar ${k}`, ru: `Набор данных ${k}`, en: `Dataset ${k}` },
+            notes_translated: { ru: 'Описание '.repeat(20), en: 'Description '.repeat(20) },
+            update_frequency: 'monthly',
+            update_schedule: { day: 5 },
+            priority: 'high',
+            license_id: 'cc-by',
+            tags: [{ name: 'economy' }, { name: `t${k % 50}` }],
+            resources: [{ url: `https://example.org/${k}.csv`, name: 'csv' }],
+          }),
+        ),
+    );
+  }
+}
+
+async function main() {
+  if (!REV) throw new Error('usage: bench/revisions.ts REV [N] [seconds]');
+  const before = checkout(REV);
+  const db = await freshDatabase();
+  const env = {
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'warn',
+    PASPORT_REQUIRED_LANGUAGES: 'none',
+    PASPORT_RATE_LIMIT: 'off',
+    PASPORT_LINK_CHECK: 'false',
+  };
+  const servers = { after: await serve(ROOT, 18431, env), before: await serve(before, 18432, env) };
+  const ports = { after: 18431, before: 18432 };
+  const conn = await connect({ databaseUrl: db.url, dataDir: tmpdir() });
+  const admin = await ensureUser(conn.db, 'bench', { sysadmin: true });
+  const { token } = await createToken(conn.db, admin.id, 'bench');
+  await conn.close();
+  await load(`http://127.0.0.1:${ports.after}`, token);
+  const mid = `ds-${String(Math.floor(N / 2) + 1).padStart(6, '0')}`;
+  const auth = { Authorization: token };
+  const cases: [string, string, Record<string, string>][] = [
+    ['package_show', `/api/3/action/package_show?id=${mid}`, {}],
+    ['package_show_token', `/api/3/action/package_show?id=${mid}`, auth],
+    ['package_list', '/api/3/action/package_list', {}],
+    ['package_search', '/api/3/action/package_search?q=Dataset&rows=10', {}],
+    ['package_search_token', '/api/3/action/package_search?q=Dataset&rows=10&include_private=true', auth],
+    ['organization_show', '/api/3/action/organization_show?id=bench-org', {}],
+    ['tag_list', '/api/3/action/tag_list', {}],
+    ['dcat_dataset_ttl', `/dataset/${mid}`, { Accept: 'text/turtle' }],
+    ['status_show', '/api/3/action/status_show', {}],
+  ];
+  const firstPages = (port: number, round: number) =>
+    Array.from(
+      { length: 20000 },
+      (_, i) =>
+        `http://127.0.0.1:${port}/api/3/action/package_search?q=${encodeURIComponent(`Dataset ${(i * 7 + round) % N}`)}&fq=tags:t${(i + round) % 50}`,
+    );
+  const rps: Record<string, { after: number[]; before: number[]; bad: number }> = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 ? (['before', 'after'] as const) : (['after', 'before'] as const);
+    for (const [name, path, headers] of [...cases, ['search_first_pages', '', {}] as const]) {
+      rps[name] ??= { after: [], before: [], bad: 0 };
+      for (const rev of order) {
+        const r = path
+          ? await autocannon(`http://127.0.0.1:${ports[rev]}${path}`, headers)
+          : await loadgen(firstPages(ports[rev], round * 2 + (rev === 'after' ? 0 : 1)));
+        rps[name][rev].push(r.rps);
+        rps[name].bad += r.bad;
+      }
+    }
+    console.error(`# round ${round + 1}/${ROUNDS} done`);
+  }
+  console.log(`\n${N} datasets, ${ROUNDS} rounds of ${SECONDS} s per action and revision, ${CONNECTIONS} connections`);
+  console.log(`before = ${REV}; after = this tree\n`);
+  console.log('action                  before req/s  after req/s  after/before  non-2xx');
+  for (const [name, r] of Object.entries(rps)) {
+    const b = median(r.before);
+    const a = median(r.after);
+    console.log(
+      `${name.padEnd(22)} ${b.toFixed(0).padStart(13)} ${a.toFixed(0).padStart(12)} ${(a / b).toFixed(3).padStart(13)} ${String(r.bad).padStart(8)}`,
+    );
+  }
+  for (const c of Object.values(servers)) c.kill('SIGTERM');
+  await Promise.all(Object.values(servers).map((c) => new Promise((r) => c.once('exit', r))));
+  await db.drop();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
