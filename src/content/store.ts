@@ -5,7 +5,7 @@ import { titleSortExpr } from './title-sort.ts';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import { NotFound } from '../errors.ts';
-import { UUID } from '../packages/names.ts';
+import { whereRef } from '../db/ref.ts';
 import type { ContentType, SortKey } from './defs.ts';
 import { searchWords, type ContentRow } from './input.ts';
 
@@ -15,18 +15,13 @@ export async function findItem(
   type: ContentType,
   ref: string,
 ): Promise<ContentRow | undefined> {
-  return ctx.db
+  const q = ctx.db
     .selectFrom('content_item')
     .leftJoin('content_body', 'content_body.id', 'content_item.id')
     .selectAll('content_item')
     .select(['content_body.body_translated', 'content_body.body_html_translated'])
-    .where('content_item.type', '=', type.type)
-    .where((eb) =>
-      UUID.test(ref)
-        ? eb.or([eb('content_item.id', '=', ref.toLowerCase()), eb('content_item.name', '=', ref)])
-        : eb('content_item.name', '=', ref),
-    )
-    .executeTakeFirst() as Promise<ContentRow | undefined>;
+    .where('content_item.type', '=', type.type);
+  return whereRef(q, 'content_item', ref).executeTakeFirst() as Promise<ContentRow | undefined>;
 }
 
 export async function requireItem(ctx: Pick<ActionContext, 'db'>, type: ContentType, ref: string): Promise<ContentRow> {

@@ -14,8 +14,25 @@ export function isUuid(v: unknown): v is string {
 }
 
 /** Tables whose rows are named by id or by a unique key (name; code for structures). */
-export type RefTable = 'package' | 'group' | 'user' | 'structure';
-const KEY: Record<RefTable, string> = { package: 'name', group: 'name', user: 'name', structure: 'code' };
+export type RefTable =
+  | 'package'
+  | 'group'
+  | 'user'
+  | 'structure'
+  | 'tag'
+  | 'harvest_source'
+  | 'download_purpose'
+  | 'content_item';
+const KEY: Record<RefTable, string> = {
+  package: 'name',
+  group: 'name',
+  user: 'name',
+  structure: 'code',
+  tag: 'name',
+  harvest_source: 'name',
+  download_purpose: 'name',
+  content_item: 'name',
+};
 
 /**
  * Restricts a select over `table` to the row named by `ref`: by id when `ref` is a UUID and such a row

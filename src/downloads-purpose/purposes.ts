@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import type { DownloadPurposeTable } from '../comments/tables.ts';
 import { ValidationError } from '../errors.ts';
-import { isUuid } from '../db/ref.ts';
+import { byRef } from '../db/ref.ts';
 
 export type PurposeRow = Selectable<DownloadPurposeTable>;
 
@@ -55,12 +55,7 @@ export function purposeDict(r: PurposeRow) {
 }
 
 export async function purposeByRef(db: DB, ref: unknown): Promise<PurposeRow | undefined> {
-  if (typeof ref !== 'string' || !ref) return undefined;
-  return db
-    .selectFrom('download_purpose')
-    .selectAll()
-    .where(isUuid(ref) ? 'id' : 'name', '=', ref)
-    .executeTakeFirst();
+  return byRef(db, 'download_purpose', ref);
 }
 
 /** The `purpose` of a download request: its id, '' when none was given; an unknown or retired one is a 409. */

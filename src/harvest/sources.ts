@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { ActionContext } from '../actions/types.ts';
 import type { DB } from '../db/connect.ts';
 import { NotFound, ValidationError } from '../errors.ts';
-import { byRef, isUuid } from '../db/ref.ts';
+import { byRef, whereRef } from '../db/ref.ts';
 import { seal } from '../external/secrets.ts';
 import { stamp } from '../scheduler/queue.ts';
 import { jobDict } from './jobs.ts';
@@ -34,9 +34,11 @@ export function nextRun(frequency: string, from: Date): string | null {
 
 export async function findSource(db: DB, ref: unknown): Promise<SourceRow | undefined> {
   if (typeof ref !== 'string' || !ref) return undefined;
-  let q = db.selectFrom('harvest_source').selectAll().where('state', '=', 'active');
-  q = isUuid(ref) ? q.where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)])) : q.where('name', '=', ref);
-  return q.executeTakeFirst();
+  return whereRef(
+    db.selectFrom('harvest_source').selectAll().where('state', '=', 'active'),
+    'harvest_source',
+    ref,
+  ).executeTakeFirst();
 }
 
 export async function requireSource(db: DB, ref: unknown): Promise<SourceRow> {

@@ -4,7 +4,6 @@ import type { FastifyRequest } from 'fastify';
 import type { PasportModule } from '../modules/types.ts';
 import { sendCkanError } from '../api/error-reply.ts';
 import { ValidationError } from '../errors.ts';
-import { userForToken } from '../auth/tokens.ts';
 import { reportCsv, reportXlsx } from './formats.ts';
 import type { Report } from './report.ts';
 
@@ -24,8 +23,7 @@ const monitoringModule: PasportModule = {
       try {
         const fmt = req.params.fmt;
         if (!TYPES[fmt]) throw ValidationError.field('format', 'one of csv, xlsx, json');
-        const auth = req.headers.authorization ?? req.headers['x-ckan-api-key'];
-        const user = await userForToken(services, typeof auth === 'string' && auth.trim() ? auth : undefined);
+        const user = await req.caller();
         const report = await runner.result<Report>(action, input, { user });
         reply.type(TYPES[fmt]).header('Content-Disposition', `attachment; filename="${name}.${fmt}"`);
         if (fmt === 'csv') return reply.send(reportCsv(report));

@@ -1,7 +1,7 @@
 import { defineAction } from '../types.ts';
 import { NotFound, ValidationError } from '../../errors.ts';
 import { anyone } from '../../auth/rules.ts';
-import { UUID } from '../../packages/names.ts';
+import { isUuid, whereRef } from '../../db/ref.ts';
 import { visiblePackages } from '../../packages/visibility.ts';
 import { loadPackages } from '../../packages/dictize.ts';
 
@@ -30,9 +30,8 @@ private datasets.`,
     const ref = input.id;
     let q = ctx.db.selectFrom('tag').select(['id', 'name', 'vocabulary_id']);
     q = input.vocabulary_id ? q.where('vocabulary_id', '=', input.vocabulary_id) : q;
-    if (UUID.test(ref)) q = q.where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]));
-    else q = q.where('name', '=', ref);
-    if (!input.vocabulary_id && !UUID.test(ref)) q = q.where('vocabulary_id', 'is', null);
+    if (!input.vocabulary_id && !isUuid(ref)) q = q.where('vocabulary_id', 'is', null);
+    q = whereRef(q, 'tag', ref);
     const tag = await q.executeTakeFirst();
     const notFound = new NotFound(`Could not find tag "${ref}"`);
     if (!tag) throw notFound;

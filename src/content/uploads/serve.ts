@@ -5,7 +5,6 @@
 // served within the hour rather than living on in caches for a year.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services.ts';
-import { userForToken } from '../../auth/tokens.ts';
 import { UUID } from '../../packages/names.ts';
 import { isPublic } from '../visibility.ts';
 import { uploadStore } from './store.ts';
@@ -47,9 +46,7 @@ export function registerUploadRoutes(app: FastifyInstance, services: Services): 
     if (!file) return notFound(reply);
     const open = await ownerIsPublic(services, file.owner_kind, file.owner_id);
     if (open !== true) {
-      const token =
-        (req.headers.authorization as string | undefined) ?? (req.headers['x-ckan-api-key'] as string | undefined);
-      const user = await userForToken(services, token);
+      const user = await req.caller();
       if (open === null || !(user?.sysadmin || user?.operator)) return notFound(reply);
     }
     const etag = `"${file.sha256}"`;
