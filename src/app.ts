@@ -7,7 +7,7 @@ import { connect, type Connection } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createServices, type Services } from './services.ts';
 import type { Clock } from './clock.ts';
-import { loadActions } from './actions/registry.ts';
+import { registerRunner } from './actions/registry.ts';
 import { ActionRunner } from './actions/runner.ts';
 import { apiPlugin } from './api/plugin.ts';
 import { sendCkanError } from './api/error-reply.ts';
@@ -43,8 +43,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const connection = opts.connection ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrateToLatest(connection.db);
   const services = createServices(connection.db, connection.kind, config, opts.clock);
-  const actions = await loadActions();
-  const runner = new ActionRunner(actions, services);
+  const runner = await registerRunner(services);
 
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
@@ -85,7 +84,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(healthPlugin, { services });
   await app.register(landingPlugin, { services });
 
-  const document = buildOpenApi(actions);
+  const document = buildOpenApi(runner.actions);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => document);

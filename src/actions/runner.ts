@@ -119,6 +119,7 @@ export class ActionRunner {
       ip: opts.ip,
       clientKey: opts.clientKey,
       afterCommit: (fn) => hooks.push(fn),
+      definition: (name) => this.actions.get(name),
       beforeCommit: inTransaction ? (fn) => before.push(fn) : undefined,
       call: async <T>(name: string, input: Record<string, unknown>, o?: { ignoreAuth?: boolean }) => {
         const def = this.actions.get(name);

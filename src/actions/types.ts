@@ -29,6 +29,8 @@ export interface ActionContext {
   ip?: string;
   /** Who is asking, for fair shares: `t:<token id>`, `u:<user id>` or `ip:<address>` (src/ratelimit). */
   clientKey?: string;
+  /** The definition of an action by name (help_show), from the runner's registry. */
+  definition(name: string): ActionDef | undefined;
   /** Call another action in the same transaction and as the same user, skipping HTTP. */
   call<T = unknown>(name: string, input: Record<string, unknown>, opts?: { ignoreAuth?: boolean }): Promise<T>;
 }

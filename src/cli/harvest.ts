@@ -10,6 +10,7 @@ import { progress, type Progress } from './progress.ts';
 import { findSource } from '../harvest/sources.ts';
 import { createJob, jobDict } from '../harvest/jobs.ts';
 import { runHarvestJob } from '../harvest/run.ts';
+import { registerRunner } from '../actions/registry.ts';
 
 const USAGE = 'usage: pasport harvest run SOURCE [--dry-run] [--force-all]\n';
 
@@ -27,6 +28,7 @@ export async function run(args: string[]): Promise<number> {
   const { connection } = await openDatabase();
   try {
     const services = createServices(connection.db, connection.kind, loadConfig());
+    await registerRunner(services);
     const source = await findSource(services.db, ref);
     if (!source) {
       process.stderr.write(`pasport: no harvest source "${ref}"\n`);

@@ -6,8 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from './open.ts';
 import { createServices } from '../services.ts';
-import { loadActions } from '../actions/registry.ts';
-import { ActionRunner } from '../actions/runner.ts';
+import { registerRunner } from '../actions/registry.ts';
 import { ValidationError } from '../errors.ts';
 import { parseRecords } from '../orgimport/import.ts';
 import { progress } from './progress.ts';
@@ -32,7 +31,7 @@ export async function run(args: string[]): Promise<number> {
   const records = parseRecords(fs.readFileSync(file, 'utf8'), format);
   const { connection } = await openDatabase();
   try {
-    const runner = new ActionRunner(await loadActions(), createServices(connection.db, connection.kind, loadConfig()));
+    const runner = await registerRunner(createServices(connection.db, connection.kind, loadConfig()));
     const bar = progress('organizations import', records.length);
     const total = { created: 0, updated: 0, unchanged: 0 };
     for (let i = 0; i < records.length; i += BATCH) {

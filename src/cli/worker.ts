@@ -6,6 +6,7 @@ import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createServices } from '../services.ts';
 import { createScheduler } from '../scheduler/module.ts';
+import { registerRunner } from '../actions/registry.ts';
 
 export async function run(): Promise<number> {
   const config = loadConfig();
@@ -13,6 +14,7 @@ export async function run(): Promise<number> {
   const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   await migrateToLatest(connection.db);
   const services = createServices(connection.db, connection.kind, config);
+  await registerRunner(services);
   const scheduler = await createScheduler(services, log);
   // A worker exists to run jobs: it polls even when the in-server scheduler is configured off.
   scheduler.start(config.scheduler.intervalMs || 15000);

@@ -8,3 +8,8 @@ export function escapeLike(text: string): string {
 export function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
+
+/** The pattern for "starts with `text`". */
+export function prefixPattern(text: string): string {
+  return `${escapeLike(text)}%`;
+}

@@ -5,17 +5,16 @@
 import type { Services } from '../services.ts';
 import type { AuthUser } from '../actions/types.ts';
 import { ensureUser } from '../auth/users.ts';
-import { loadActions } from '../actions/registry.ts';
-import { ActionRunner } from '../actions/runner.ts';
+import type { ActionRunner } from '../actions/runner.ts';
 
 export async function siteUser(services: Services): Promise<AuthUser> {
   const u = await ensureUser(services.db, services.config.harvest.siteUser, { sysadmin: true });
   return { id: u.id, name: u.name, sysadmin: true, operator: !!u.operator };
 }
 
-/** The process's action runner (the server's when it registered one, else built once). */
+/** The process's action runner, registered by whatever started it (src/actions/registry.ts registerRunner). */
 export async function runnerFor(services: Services): Promise<ActionRunner> {
-  const ext = services.extensions as { actionRunner?: ActionRunner };
-  ext.actionRunner ??= new ActionRunner(await loadActions(), services);
-  return ext.actionRunner;
+  const runner = services.extensions.actionRunner as ActionRunner | undefined;
+  if (!runner) throw new Error('no action runner registered in this process (registerRunner)');
+  return runner;
 }

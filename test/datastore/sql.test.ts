@@ -132,6 +132,7 @@ t.test('datastore_search_sql', async (t) => {
       services: s.pasport.services,
       afterCommit() {},
       files: {},
+      definition: () => undefined,
       call: async () => undefined,
     } as unknown as ActionContext;
     const status = async (text: string, layers: Layers) => {

@@ -1,7 +1,6 @@
 import { defineAction } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { NotFound } from '../../errors.ts';
-import { loadActions } from '../registry.ts';
 
 export default defineAction({
   name: 'help_show',
@@ -13,8 +12,8 @@ export default defineAction({
   sideEffectFree: true,
   input: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
   auth: anyone,
-  async handler(_ctx, input: { name: string }) {
-    const def = (await loadActions()).get(input.name);
+  async handler(ctx, input: { name: string }) {
+    const def = ctx.definition(input.name);
     if (!def) throw new NotFound('Action function not found');
     return def.description;
   },

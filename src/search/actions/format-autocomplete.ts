@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { visiblePackages } from '../../packages/visibility.ts';
-import { likePattern } from '../autocomplete.ts';
+import { containsPattern, prefixPattern } from '../../db/like.ts';
 
 export default defineAction({
   name: 'format_autocomplete',
@@ -26,9 +26,9 @@ Only formats of resources in datasets the caller may read are offered.`,
       .innerJoin('resource', 'resource.package_id', 'package.id')
       .select([sql<string>`lower(resource.format)`.as('f'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('resource.state', '=', 'active')
-      .where('resource.format', 'ilike', likePattern(input.q))
+      .where('resource.format', 'ilike', containsPattern(input.q))
       .groupBy(sql`lower(resource.format)`)
-      .orderBy(sql`lower(resource.format) like ${likePattern(input.q.toLowerCase(), true)}`, 'desc')
+      .orderBy(sql`lower(resource.format) like ${prefixPattern(input.q.toLowerCase())}`, 'desc')
       .orderBy('n', 'desc')
       .orderBy('f')
       .limit(input.limit ?? 5)

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
-import { likePattern } from '../autocomplete.ts';
+import { containsPattern, prefixPattern } from '../../db/like.ts';
 import { pickTitle } from '../facets.ts';
 
 export default defineAction({
@@ -25,8 +25,8 @@ export default defineAction({
   },
   auth: anyone,
   async handler(ctx, input: { q: string; limit?: number; lang?: string }) {
-    const like = likePattern(input.q);
-    const prefix = likePattern(input.q, true);
+    const like = containsPattern(input.q);
+    const prefix = prefixPattern(input.q);
     const rows = await ctx.db
       .selectFrom('group')
       .select(['id', 'name', 'title', 'title_translated'])

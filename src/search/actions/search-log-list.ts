@@ -2,7 +2,7 @@ import { defineAction } from '../../actions/types.ts';
 import { searchLogRead } from '../../auth/rules-search.ts';
 import { ValidationError } from '../../errors.ts';
 import { parseIso } from '../../packages/time.ts';
-import { likePattern } from '../autocomplete.ts';
+import { containsPattern } from '../../db/like.ts';
 
 export function period(input: { since?: string; until?: string }): { since: string | null; until: string | null } {
   const errors: Record<string, string[]> = {};
@@ -47,7 +47,7 @@ No personal data is logged: not the user, not the address. Operators and sysadmi
     let q = ctx.db.selectFrom('search_log');
     if (since) q = q.where('created', '>=', since);
     if (until) q = q.where('created', '<', until);
-    if (input.q) q = q.where('q_norm', 'like', likePattern(input.q.trim().toLowerCase()));
+    if (input.q) q = q.where('q_norm', 'like', containsPattern(input.q.trim().toLowerCase()));
     if (input.zero_results) q = q.where('result_count', '=', 0);
     const [rows, total] = await Promise.all([
       q

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { visiblePackages } from '../../packages/visibility.ts';
-import { likePattern } from '../autocomplete.ts';
+import { containsPattern, prefixPattern } from '../../db/like.ts';
 
 export default defineAction({
   name: 'tag_autocomplete',
@@ -26,7 +26,7 @@ Only tags of datasets the caller may read are offered.`,
   },
   auth: anyone,
   async handler(ctx, input: { q: string; limit?: number; vocabulary_id?: string }) {
-    const like = likePattern(input.q);
+    const like = containsPattern(input.q);
     let q = visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true })
       .innerJoin('package_tag', 'package_tag.package_id', 'package.id')
       .innerJoin('tag', 'tag.id', 'package_tag.tag_id')
@@ -37,7 +37,7 @@ Only tags of datasets the caller may read are offered.`,
       : q.where('tag.vocabulary_id', 'is', null);
     const rows = await q
       .groupBy('tag.name')
-      .orderBy(sql`tag.name ilike ${likePattern(input.q, true)}`, 'desc')
+      .orderBy(sql`tag.name ilike ${prefixPattern(input.q)}`, 'desc')
       .orderBy('n', 'desc')
       .orderBy('tag.name')
       .limit(input.limit ?? 10)

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { defineAction } from '../types.ts';
+import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { visiblePackages } from '../../packages/visibility.ts';
 import { containsPattern } from '../../db/like.ts';
