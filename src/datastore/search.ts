@@ -148,7 +148,12 @@ function formatRecords(
   if (format === 'lists') return rows.map(values);
   if (format === 'csv') return rows.map((r) => csvLine(values(r))).join('');
   if (format === 'tsv') return rows.map((r) => tsvLine(values(r))).join('');
-  return rows.map((r) => Object.fromEntries(selected.map((f, i) => [f.id, values(r)[i]])));
+  // Objects (the default): each value converted once (it was converted once per field of the row).
+  return rows.map((r) => {
+    const o: Record<string, unknown> = {};
+    for (const f of selected) o[f.id] = outputValue(f.type, r[f.id]);
+    return o;
+  });
 }
 
 /** The result's first keys: the settings in force and the parameters given, as CKAN echoes them. */

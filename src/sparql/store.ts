@@ -19,16 +19,14 @@ import { promisify } from 'node:util';
 import ox from 'oxigraph';
 import { analyzeQuery, type QueryForm } from './analyze.ts';
 import { MEDIA_TYPES, formatsFor, resolveFormat, type FormatName } from './formats.ts';
-import { isMemoryFailure } from './memory-guard.ts';
+import { answer, engineError } from './answer.ts';
 import { Pool, type ReplayEntry } from './pool.ts';
 import { ResultCache, normaliseQuery } from './result-cache.ts';
 import {
   SparqlEngineError,
-  SparqlError,
   SparqlFederationRefused,
   SparqlMalformed,
   SparqlNotAcceptable,
-  SparqlMemoryLimit,
   SparqlUpdateRefused,
 } from './errors.ts';
 import type {
@@ -380,36 +378,4 @@ export class SparqlStore {
   async close(): Promise<void> {
     await this.pool.close();
   }
-}
-
-function answer(
-  bytes: Buffer,
-  contentType: string,
-  form: QueryForm,
-  truncated: boolean,
-  engineMs: number,
-  cache?: 'hit' | 'miss',
-): StoreQueryResult {
-  let body: string | undefined;
-  return {
-    contentType,
-    get body() {
-      return (body ??= bytes.toString('utf8'));
-    },
-    bytes,
-    form,
-    truncated,
-    engineMs,
-    ...(cache ? { cache } : {}),
-  };
-}
-
-/** An engine failure as the SparqlError the protocol answers. */
-function engineError(e: unknown, form: QueryForm | null): SparqlError {
-  if (e instanceof SparqlError) return e;
-  if (isMemoryFailure(e)) return new SparqlMemoryLimit();
-  const msg = (e as Error).message;
-  if (/^error at \d+:\d+/.test(msg) || /^Parse error|expected/i.test(msg)) return new SparqlMalformed(msg);
-  if (form === null) return new SparqlMalformed(msg);
-  return new SparqlEngineError(msg);
 }

@@ -1,11 +1,10 @@
 // Keeps the SPARQL store equal to the catalogue: rebuilt from PostgreSQL at start through the same
 // DCAT mapping as the feeds, then kept current from the write outbox (consumer "sparql").
 //
-// Graph layout: one named graph per dataset (its IRI), holding the dataset, its distributions, its
-// catalogue record and its links from the catalogue and services; `{base}/catalog` holds the catalogue,
-// organizations and spheres (described once, so a union query sees each once); `{base}/vocab` holds
-// Pasport's vocabulary and the sphere/structure concept schemes. Only active public datasets go to the
-// public copy; private and draft ones only to the copy sysadmins query; deleted ones nowhere.
+// Graph layout: one named graph per dataset (its IRI) with its distributions, catalogue record and links
+// from the catalogue; `{base}/catalog` holds the catalogue, organizations and spheres (described once);
+// `{base}/vocab` Pasport's vocabulary and concept schemes. Active public datasets are public graphs;
+// private and draft ones are kept for sysadmins' queries only (store.ts); deleted ones nowhere.
 //
 // Timing. A dataset made private, draft or deleted leaves the public copy before the write returns
 // (removeNow, called by the module's change listener). Every other change is eventual: the drain wakes
@@ -128,8 +127,7 @@ export class SparqlSync {
   private async datasetGraph(pkg: PackageDict): Promise<{ data: string; public: boolean } | null> {
     if (pkg.state === 'deleted' || pkg.type !== 'dataset') return null;
     const isPublic = isPublishable(pkg);
-    // The mapping only maps what may be published; the sysadmins' copy gets non-public datasets mapped
-    // as if published, in graphs the public copy never receives.
+    // Only what may be published is mapped, so a non-public dataset is mapped as if published.
     const view = isPublic ? pkg : { ...pkg, private: false, state: 'active' };
     const ctx = await this.context();
     const seen = new Set(this.sharedSeen);
@@ -146,11 +144,9 @@ export class SparqlSync {
   }
 
   /**
-   * Re-maps a step of datasets. The graphs go to the store in one bulk replace (one message to each
-   * worker, atomic for queries) rather than one replace each: a flood of changes (the quality backfill
-   * of a new deployment, an organization renamed with thousands of datasets) was one round trip per
-   * graph (the external store writes a step's graphs a few at a time). Like the rebuild, the bulk path
-   * parses our own mapping's output leniently (syntax is still checked).
+   * Re-maps a step of datasets, sent in one bulk replace (one message per worker, atomic for queries):
+   * one round trip per graph made a flood of changes (a quality backfill, an organization renamed with
+   * thousands of datasets) slow. Like the rebuild, it parses our own mapping's output leniently.
    */
   private async syncDatasets(ids: string[]): Promise<void> {
     const dicts = await loadPackages(this.services.db, ids, this.services.config);

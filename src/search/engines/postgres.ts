@@ -20,19 +20,18 @@ import {
   whereSql,
   type PgQueryContext,
 } from './pg-query.ts';
+import { rebuildDocs } from './pg-rebuild.ts';
 import { writeDocs } from './pg-write.ts';
 import { fillWordsIfEmpty, nearestWord, replaceWords, titleWords } from './pg-words.ts';
 import type { ResolvedField } from '../fields.ts';
 import { ResultCache } from '../result-cache.ts';
-import { COUNT_TABLE, COUNTED_FACETS, countTableSql, countTriggersSql, fillCountsSql } from './pg-counts.ts';
+import { COUNT_TABLE, COUNTED_FACETS } from './pg-counts.ts';
 
 type Sql = RawBuilder<unknown>;
 type Text = Extract<Node, { type: 'text' }>;
 type Exec = <R>(query: RawBuilder<R>) => Promise<{ rows: R[] }>;
 
 export const DOC_TABLE = 'search_doc';
-const BUILD_TABLE = 'search_doc_build';
-const COUNT_BUILD_TABLE = `${COUNT_TABLE}_build`;
 const ARRAY_FACETS: Record<string, string> = { tags: 'tags', groups: 'groups', res_format: 'res_format' };
 const DEFERRED_OFFSET = 1000;
 
@@ -341,64 +340,7 @@ export class PostgresEngine implements SearchEngine {
     fill: (sink: (docs: SearchDoc[]) => Promise<void>) => Promise<void>,
     beforeSwap?: () => Promise<void>,
   ): Promise<void> {
-    const db = this.db;
-    await sql`DROP TABLE IF EXISTS ${sql.raw(BUILD_TABLE)}`.execute(db);
-    // The live table's storage parameters too (toast_tuple_target: what stays in the row).
-    const opts =
-      (
-        await sql<{
-          o: string[] | null;
-        }>`SELECT reloptions AS o FROM pg_class WHERE oid = ${DOC_TABLE}::regclass`.execute(db)
-      ).rows[0]?.o ?? [];
-    const withOpts = opts.length ? sql` WITH (${sql.raw(opts.join(', '))})` : sql``;
-    await sql`CREATE TABLE ${sql.raw(BUILD_TABLE)} (LIKE ${sql.raw(DOC_TABLE)} INCLUDING DEFAULTS INCLUDING STORAGE)${withOpts}`.execute(
-      db,
-    );
-    // Indexes are built after the bulk load: far cheaper than maintaining GIN indexes row by row.
-    await fill((docs) => writeDocs(db, BUILD_TABLE, docs, this.languages, false));
-    await sql`ALTER TABLE ${sql.raw(BUILD_TABLE)} ADD CONSTRAINT ${sql.raw(`${BUILD_TABLE}_pkey`)} PRIMARY KEY (id)`.execute(
-      db,
-    );
-    const indexes = (
-      await sql<{
-        indexname: string;
-        indexdef: string;
-      }>`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ${DOC_TABLE} AND schemaname = current_schema() AND indexname <> ${`${DOC_TABLE}_pkey`}`.execute(
-        db,
-      )
-    ).rows;
-    await Promise.all(
-      indexes.map((ix) => {
-        const def = ix.indexdef
-          .replace(/^CREATE (UNIQUE )?INDEX \S+ ON /, (_m, u) => `CREATE ${u ?? ''}INDEX ${ix.indexname}_build ON `)
-          .replace(new RegExp(` ON (\\S+\\.)?${DOC_TABLE} `), ` ON ${BUILD_TABLE} `);
-        return sql.raw(def).execute(db);
-      }),
-    );
-    // VACUUM rather than ANALYZE alone: it also marks the pages all-visible, which index-only scans
-    // (deep pages) need, and sets the hint bits the first searches would otherwise write.
-    await sql`VACUUM (ANALYZE) ${sql.raw(BUILD_TABLE)}`.execute(db);
-    await sql`DROP TABLE IF EXISTS ${sql.raw(COUNT_BUILD_TABLE)}`.execute(db);
-    await countTableSql(COUNT_BUILD_TABLE).execute(db);
-    await fillCountsSql(BUILD_TABLE, COUNT_BUILD_TABLE).execute(db);
-    if (beforeSwap) await beforeSwap();
-    // The swap: one short transaction; readers wait for it at most a moment and never see an empty index.
-    await db.transaction().execute(async (tx) => {
-      await sql`LOCK TABLE ${sql.raw(DOC_TABLE)} IN ACCESS EXCLUSIVE MODE`.execute(tx);
-      await sql`DROP TABLE ${sql.raw(DOC_TABLE)}`.execute(tx);
-      await sql`ALTER TABLE ${sql.raw(BUILD_TABLE)} RENAME TO ${sql.raw(DOC_TABLE)}`.execute(tx);
-      await sql`ALTER INDEX ${sql.raw(`${BUILD_TABLE}_pkey`)} RENAME TO ${sql.raw(`${DOC_TABLE}_pkey`)}`.execute(tx);
-      for (const ix of indexes)
-        await sql`ALTER INDEX ${sql.raw(`${ix.indexname}_build`)} RENAME TO ${sql.raw(ix.indexname)}`.execute(tx);
-      // The counts belong to the table they were computed from; the triggers follow the new table.
-      await sql`LOCK TABLE ${sql.raw(COUNT_TABLE)} IN ACCESS EXCLUSIVE MODE`.execute(tx);
-      await sql`DROP TABLE ${sql.raw(COUNT_TABLE)}`.execute(tx);
-      await sql`ALTER TABLE ${sql.raw(COUNT_BUILD_TABLE)} RENAME TO ${sql.raw(COUNT_TABLE)}`.execute(tx);
-      await sql`ALTER INDEX ${sql.raw(`${COUNT_BUILD_TABLE}_pkey`)} RENAME TO ${sql.raw(`${COUNT_TABLE}_pkey`)}`.execute(
-        tx,
-      );
-      for (const t of countTriggersSql(DOC_TABLE, COUNT_TABLE)) await t.execute(tx);
-    });
+    await rebuildDocs(this.db, DOC_TABLE, this.languages, fill, beforeSwap);
     this.counts.invalidate();
   }
 
