@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Services } from '../services.ts';
 
 import type { AuthUser } from '../auth/types.ts';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 
 export type { AuthUser } from '../auth/types.ts';
 
@@ -68,7 +69,16 @@ export interface ActionDef<I = any, O = any> {
   scope?: 'read' | 'datasets:write' | 'datastore:write' | 'content:write' | 'admin';
 }
 
-export function defineAction<I = any, O = any>(def: ActionDef<I, O>): ActionDef<I, O> {
+/**
+ * The input type an action's JSON Schema describes (json-schema-to-ts), so a handler's input is typed by
+ * the very schema that validates it; a schema built at run time (typed JsonSchema) gives a plain record.
+ */
+export type InputOf<S> = S extends JSONSchema ? FromSchema<S> : Record<string, unknown>;
+
+/** An action definition; its handler's `input` is typed from `input`, the schema, written inline. */
+export function defineAction<const S extends JsonSchema, O = any>(
+  def: Omit<ActionDef<InputOf<S>, O>, 'input'> & { input: S },
+): ActionDef<InputOf<S>, O> {
   return def;
 }
 

@@ -335,7 +335,7 @@ ${org ? '\nAn organization that still has datasets is not deleted (unless unowne
     input: { type: 'object', properties: { id: { type: 'string' } } },
     resolve: groupById,
     auth: operator,
-    async handler(ctx, input: { id?: string }, found?: GroupRow) {
+    async handler(ctx, input, found?: GroupRow) {
       const g = requireGroup(input.id, found, kind);
       const touched = new Set<string>();
       if (org) {

@@ -39,7 +39,7 @@ create_dataset, deactivated organizations are left out, since they receive no ne
     properties: { id: { type: 'string' }, permission: { type: 'string' }, include_dataset_count: { type: 'boolean' } },
   },
   auth: anyone,
-  async handler(ctx, input: { id?: string; permission?: string; include_dataset_count?: boolean }) {
+  async handler(ctx, input) {
     const ref = input.id || ctx.user?.id;
     if (!ref) return [];
     const found = await byRef(ctx.db, 'user', ref);

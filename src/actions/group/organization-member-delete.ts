@@ -22,7 +22,7 @@ An admin cannot remove themselves.`,
   },
   resolve: groupById,
   auth: organizationMemberChange,
-  async handler(ctx, input: { id?: string; username?: string; user_id?: string }, found?: GroupRow) {
+  async handler(ctx, input, found?: GroupRow) {
     const ref = input.username || input.user_id;
     if (!input.id || !ref)
       throw new ValidationError({

@@ -21,7 +21,7 @@ The dataset is public again on every surface (unless it is private); its authors
     required: ['id'],
   },
   auth: operator,
-  async handler(ctx, input: { id: string; message?: string }) {
+  async handler(ctx, input) {
     const row = await packageForStatus(ctx, input.id, 'deactivated', 'activate');
     const note = input.message?.trim() || null;
     const change = await changeStatus(ctx, row, 'activate', 'active', note);

@@ -35,7 +35,7 @@ with the reason; they report the fix with package_fix_submitted, and package_act
     required: ['id', 'reason'],
   },
   auth: operator,
-  async handler(ctx, input: { id: string; reason: string }) {
+  async handler(ctx, input) {
     const reason = requiredText(input.reason, 'reason');
     const row = await packageForStatus(ctx, input.id, 'active', 'deactivate');
     const change = await changeStatus(ctx, row, 'deactivate', 'deactivated', reason);

@@ -25,7 +25,7 @@ organization still see it with state "deleted".`,
   },
   resolve: packageByKeys('id'),
   auth: packageDelete,
-  async handler(ctx, input: { id: string; reason?: string }, row?: PackageRow) {
+  async handler(ctx, input, row?: PackageRow) {
     if (!row) throw new NotFound('Package was not found.');
     const reason = input.reason?.trim() || null;
     if (!reason && (ctx.config.deleteReasonRequired || ctx.config.operatorWorkflow))

@@ -32,7 +32,7 @@ within one working day; it stays deactivated until one of them calls package_act
   // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
   resolve: packageByKeys('id'),
   auth: packageEdit,
-  async handler(ctx, input: { id: string; message: string }) {
+  async handler(ctx, input) {
     const message = requiredText(input.message, 'message');
     const row = await packageForStatus(ctx, input.id, 'deactivated', 'fix_submitted');
     const change = await changeStatus(ctx, row, 'fix_submitted', 'deactivated', message);

@@ -17,7 +17,7 @@ Private, draft and deleted datasets are never listed, whoever asks.`,
   sideEffectFree: true,
   input: { type: 'object', properties: { limit: natural, offset: natural } },
   auth: anyone,
-  async handler(ctx, input: { limit?: number; offset?: number }) {
+  async handler(ctx, input) {
     // The same list for every caller (public datasets only), so one visibility class: one entry per
     // (limit, offset), dropped by any dataset write (packages/read-cache.ts). Inside a transaction
     // (a nested call of a write) the tables are read, never the cache.

@@ -37,7 +37,7 @@ organization, operators, sysadmins); others get an Authorization Error.`,
     return ref ? readPackage(ctx, ref) : Promise.resolve(undefined);
   },
   auth: packageRead,
-  async handler(ctx, input: { id?: string; name_or_id?: string; include_tracking?: boolean }, pkg?: CachedPackage) {
+  async handler(ctx, input, pkg?: CachedPackage) {
     if (!(input.id || input.name_or_id)) throw new ValidationError({ name_or_id: ['Missing value'] });
     if (!pkg) throw new NotFound();
     // The counters change with every view, so they are added to the cached dict, never stored in it.

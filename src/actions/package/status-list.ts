@@ -16,7 +16,7 @@ activation, oldest first, with who and when. For those who may edit the dataset 
   // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
   resolve: packageByKeys('id'),
   auth: packageEdit,
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const row = await findPackageRow(ctx.db, input.id);
     if (!row) throw new NotFound('Package was not found.');
     return ctx.db

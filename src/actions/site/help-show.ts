@@ -12,7 +12,7 @@ export default defineAction({
   sideEffectFree: true,
   input: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
   auth: anyone,
-  async handler(ctx, input: { name: string }) {
+  async handler(ctx, input) {
     const def = ctx.definition(input.name);
     if (!def) throw new NotFound('Action function not found');
     return def.description;

@@ -16,7 +16,7 @@ Refused while an organization that is not deleted belongs to it.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' } } },
   auth: operator,
-  async handler(ctx, input: { id?: string }) {
+  async handler(ctx, input) {
     const s = await requireStructure(ctx, input.id);
     const used = await ctx.db
       .selectFrom('group')

@@ -12,7 +12,7 @@ export default defineAction({
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string', description: 'id or code' } } },
   auth: anyone,
-  async handler(ctx, input: { id?: string }) {
+  async handler(ctx, input) {
     return structureDict(await requireStructure(ctx, input.id));
   },
 });

@@ -25,7 +25,7 @@ same for every caller, so it can reveal nothing about datasets one may not read.
     },
   },
   auth: anyone,
-  async handler(ctx, input: { query?: string; q?: string; vocabulary_id?: string; all_fields?: boolean }) {
+  async handler(ctx, input) {
     let q = ctx.db
       .selectFrom('tag')
       .select(['tag.id', 'tag.name', 'tag.vocabulary_id'])

@@ -25,7 +25,7 @@ private datasets.`,
     properties: { id: { type: 'string' }, vocabulary_id: { type: 'string' }, include_datasets: { type: 'boolean' } },
   },
   auth: anyone,
-  async handler(ctx, input: { id?: string; vocabulary_id?: string; include_datasets?: boolean }) {
+  async handler(ctx, input) {
     if (!input.id) throw new ValidationError({ id: ['Missing value'] });
     const ref = input.id;
     let q = ctx.db.selectFrom('tag').select(['id', 'name', 'vocabulary_id']);

@@ -18,7 +18,7 @@ The caller must own the token or be a sysadmin.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { token: { type: 'string' }, jti: { type: 'string' } } },
   auth: apiTokenRevoke,
-  async handler(ctx, input: { token?: string; jti?: string }) {
+  async handler(ctx, input) {
     let q = ctx.db.updateTable('api_token').set({ revoked_at: nowIso() }).where('revoked_at', 'is', null);
     if (input.jti) {
       if (!UUID.test(input.jti)) throw new NotFound('API token not found');

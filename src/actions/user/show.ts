@@ -32,7 +32,7 @@ caller without id, gives a Not Found Error.`,
     },
   },
   auth: anyone,
-  async handler(ctx, input: { id?: string; include_datasets?: boolean; include_num_followers?: boolean }) {
+  async handler(ctx, input) {
     const ref = input.id || ctx.user?.id;
     if (!ref) throw new NotFound();
     const row = await findUserRow(ctx, ref);

@@ -15,7 +15,7 @@ export default defineAction({
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string' }, include_data: { type: 'boolean' } } },
   auth: anyone,
-  async handler(ctx, input: { id?: string; include_data?: boolean }) {
+  async handler(ctx, input) {
     if (!input.id) throw new ValidationError({ id: ['Missing value'] });
     const row = UUID.test(input.id)
       ? await ctx.db.selectFrom('activity').selectAll().where('id', '=', input.id).executeTakeFirst()

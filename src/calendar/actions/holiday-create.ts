@@ -29,7 +29,7 @@ day, and notices counted in working days skip it.`,
     required: ['date', 'kind'],
   },
   auth: operator,
-  async handler(ctx, input: { date: string; kind: 'holiday' | 'working'; name?: string }) {
+  async handler(ctx, input) {
     const day = dayParam(input.date);
     if (input.kind === 'working' && !weekendOf(ctx.config.calendar).includes(weekday(day))) {
       throw new ValidationError({ kind: [`${day} is not a weekend day: it is a working day already`] });

@@ -14,7 +14,7 @@ day again (a working day unless it is a weekend day). A seeded day that is delet
   sideEffectFree: false,
   input: { type: 'object', properties: { date: { type: 'string' } }, required: ['date'] },
   auth: operator,
-  async handler(ctx, input: { date: string }) {
+  async handler(ctx, input) {
     const day = dayParam(input.date);
     const res = await ctx.db.deleteFrom('holiday').where('day', '=', day).executeTakeFirst();
     if (!Number(res.numDeletedRows)) throw new NotFound('Holiday was not found.');

@@ -17,7 +17,7 @@ Every day not listed is a working day unless its weekday is in weekend.`,
   sideEffectFree: true,
   input: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
   auth: anyone,
-  async handler(ctx, input: { from?: string; to?: string }) {
+  async handler(ctx, input) {
     const from = input.from ? dayParam(input.from, 'from') : `${portalToday(ctx.config).slice(0, 4)}-01-01`;
     const to = input.to ? dayParam(input.to, 'to') : `${from.slice(0, 4)}-12-31`;
     if (to < from) throw new ValidationError({ to: ['Must not be before from'] });

@@ -117,7 +117,7 @@ const remove = defineAction({
     properties: { id: { type: 'string', description: 'id or name' } },
   },
   description: 'Delete a showcase, its links to datasets and its picture.\n\n:param id: id or name\n:rtype: null',
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const row = await requireShowcase(ctx, input.id);
     await touchDatasets(ctx, row.id);
     await ctx.db.deleteFrom('showcase').where('id', '=', row.id).execute();
@@ -138,7 +138,7 @@ const show = defineAction({
     properties: { id: { type: 'string', description: 'id or name' } },
   },
   description: 'Return a showcase.\n\n:param id: id or name\n:rtype: the showcase as a package dict of type "showcase"',
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const row = await requireShowcase(ctx, input.id);
     return showcaseDict(ctx, row, (await datasetCount(ctx, [row.id])).get(row.id) ?? 0);
   },
@@ -156,7 +156,7 @@ const list = defineAction({
   },
   description:
     'Return the showcases, newest first (drafts too for operators).\n\n:param limit: (optional) :param offset: (optional)\n:rtype: list of showcases',
-  async handler(ctx, input: { limit?: number; offset?: number }) {
+  async handler(ctx, input) {
     let q = ctx.db.selectFrom('showcase').selectAll().orderBy('metadata_created', 'desc').orderBy('id');
     if (!canWrite(ctx)) q = q.where('state', '=', 'active');
     const rows = await q

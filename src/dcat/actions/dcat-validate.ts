@@ -20,7 +20,7 @@ such rather than validated.`,
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   auth: operator,
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const row = await findPackageRow(ctx.db, input.id);
     if (!row) throw new NotFound('Package was not found.');
     const pkg = (await loadPackage(ctx.db, row.id, ctx.config))!;

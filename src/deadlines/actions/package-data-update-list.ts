@@ -29,7 +29,7 @@ only to those who may edit the dataset.`,
   // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
   resolve: packageByKeys('id'),
   auth: packageRead,
-  async handler(ctx, input: { id: string; limit?: number; offset?: number }) {
+  async handler(ctx, input) {
     const row = await findPackageRow(ctx.db, input.id);
     if (!row) throw new NotFound('Package was not found.');
     if (input.offset !== undefined && input.offset > 1_000_000) throw new ValidationError({ offset: ['Too large'] });

@@ -30,7 +30,7 @@ loads, which record themselves.`,
   // The rule checks exactly the dataset the handler acts on, resolved once by `id`.
   resolve: packageByKeys('id'),
   auth: packageEdit,
-  async handler(ctx, input: { id: string; resource_id?: string; note?: string }) {
+  async handler(ctx, input) {
     const row = await findPackageRow(ctx.db, input.id);
     if (!row || row.state === 'deleted') throw new NotFound('Package was not found.');
     if (row.provision === 'manual')

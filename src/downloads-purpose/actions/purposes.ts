@@ -14,7 +14,7 @@ const fields = {
   },
   position: { type: 'integer', description: 'order in lists (ascending)' },
   active: { type: 'boolean', description: 'false retires the purpose (kept for the statistics)' },
-};
+} as const;
 
 async function taken(ctx: ActionContext, name: string | undefined, id?: string) {
   if (!name) return;
@@ -62,7 +62,7 @@ const update = defineAction({
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' }, ...fields }, required: ['id'] },
   auth: operator,
-  async handler(ctx, input: PurposeInput & { id: string }) {
+  async handler(ctx, input) {
     const row = await purposeByRef(ctx.db, input.id);
     if (!row) throw new NotFound('Download purpose not found');
     const v = purposeValues(input, false);
@@ -88,7 +88,7 @@ cannot name it, but downloads counted under it keep it in the statistics.
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   auth: operator,
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const row = await purposeByRef(ctx.db, input.id);
     if (!row || !row.active) throw new NotFound('Download purpose not found');
     await ctx.db
@@ -113,7 +113,7 @@ Pass a purpose's name as \`purpose\` when downloading (resource files, DataStore
   sideEffectFree: true,
   input: { type: 'object', properties: { all_states: { type: 'boolean' } } },
   auth: anyone,
-  async handler(ctx, input: { all_states?: boolean }) {
+  async handler(ctx, input) {
     let q = ctx.db.selectFrom('download_purpose').selectAll().orderBy('position').orderBy('name');
     if (!(input.all_states && siteWide(ctx.user))) q = q.where('active', '=', true);
     return (await q.execute()).map(purposeDict);

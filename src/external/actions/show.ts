@@ -15,7 +15,7 @@ and sysadmins.
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   resolve: packageByKeys('id'),
   auth: packageEdit,
-  async handler(ctx, input: { id: string }, pkg: PackageRow | undefined) {
+  async handler(ctx, input, pkg: PackageRow | undefined) {
     const row = pkg ? await findExternal(ctx.db, pkg.id) : undefined;
     if (!pkg || !row) throw new NotFound(`No external source for dataset "${input.id}".`);
     return externalDict(row, pkg.update_frequency);

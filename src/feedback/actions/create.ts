@@ -44,7 +44,7 @@ only operators read them. Anonymous writes are limited per e-mail address (429 "
     required: ['message'],
   },
   auth: anyone,
-  async handler(ctx, input: Record<string, string | undefined>) {
+  async handler(ctx, input) {
     const message = textParam(input.message, 'message', 5000);
     let pkg = null;
     if (input.package) {

@@ -26,7 +26,7 @@ sender holds the name, e-mail and IP address for operators, the name only for th
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   resolve: findFeedback,
   auth: readRule,
-  async handler(ctx, input: { id: string }, found: FeedbackRow | undefined) {
+  async handler(ctx, input, found: FeedbackRow | undefined) {
     const row = mustExist(found, input.id);
     return (await feedbackDicts(ctx, [row], (await readerOf(ctx, row))!))[0];
   },

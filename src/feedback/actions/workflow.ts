@@ -59,7 +59,7 @@ The organization's editors and admins are notified and have PASPORT_FEEDBACK_ANS
   input: { type: 'object', properties: { id: { type: 'string' }, organization: { type: 'string' } }, required: ['id'] },
   resolve: findFeedback,
   auth: operator,
-  async handler(ctx, input: { id: string; organization?: string }, found: FeedbackRow | undefined) {
+  async handler(ctx, input, found: FeedbackRow | undefined) {
     const row = mustExist(found, input.id);
     mustBe(row, ['new'], 'feedback_forward');
     let orgId = row.organization_id;
@@ -111,7 +111,7 @@ const answer = defineAction({
   },
   resolve: findFeedback,
   auth: answerRule,
-  async handler(ctx, input: { id: string; answer: string }, found: FeedbackRow | undefined) {
+  async handler(ctx, input, found: FeedbackRow | undefined) {
     const text = textParam(input.answer, 'answer', 10000);
     const row = mustExist(found, input.id);
     mustBe(row, ['new', 'forwarded', 'extended'], 'feedback_answer');
@@ -155,7 +155,7 @@ editors and admins; operators).
   },
   resolve: findFeedback,
   auth: answerRule,
-  async handler(ctx, input: { id: string; reason: string; until?: string }, found: FeedbackRow | undefined) {
+  async handler(ctx, input, found: FeedbackRow | undefined) {
     const reason = textParam(input.reason, 'reason', 2000);
     const row = mustExist(found, input.id);
     mustBe(row, ['forwarded', 'extended'], 'feedback_extend');
@@ -203,7 +203,7 @@ the message, its dates and its answer stay, so statistics are unchanged.`,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   resolve: findFeedback,
   auth: operator,
-  async handler(ctx, input: { id: string }, found: FeedbackRow | undefined) {
+  async handler(ctx, input, found: FeedbackRow | undefined) {
     const row = mustExist(found, input.id);
     const now = stamp(ctx.services.clock.now());
     await ctx.db

@@ -19,7 +19,7 @@ export default defineAction({
     required: ['source_id'],
   },
   auth: operator,
-  async handler(ctx, input: { source_id: string; dry_run?: boolean; force_all?: boolean }) {
+  async handler(ctx, input) {
     const s = await requireSource(ctx.db, input.source_id);
     const job = await createJob(ctx.db, s.id, ctx.services.clock.now(), {
       dryRun: input.dry_run,

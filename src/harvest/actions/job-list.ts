@@ -18,7 +18,7 @@ Operators and sysadmins.
     required: ['source_id'],
   },
   auth: operator,
-  async handler(ctx, input: { source_id: string; status?: string }) {
+  async handler(ctx, input) {
     const s = await requireSource(ctx.db, input.source_id);
     let q = ctx.db.selectFrom('harvest_job').selectAll().where('source_id', '=', s.id).orderBy('created', 'desc');
     if (input.status) q = q.where('status', '=', input.status);

@@ -14,7 +14,7 @@ with the errored objects' messages. Operators and sysadmins.
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   auth: operator,
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const job = isUuid(input.id)
       ? await ctx.db.selectFrom('harvest_job').selectAll().where('id', '=', input.id).executeTakeFirst()
       : undefined;

@@ -14,7 +14,7 @@ report status (added, updated, deleted, errored) and errors. Operators and sysad
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   auth: operator,
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const o = isUuid(input.id)
       ? await ctx.db.selectFrom('harvest_object').selectAll().where('id', '=', input.id).executeTakeFirst()
       : undefined;

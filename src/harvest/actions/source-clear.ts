@@ -13,7 +13,7 @@ source stays and the next job starts afresh. Operators and sysadmins.
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   auth: operator,
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const s = await requireSource(ctx.db, input.id);
     const rows = await ctx.db
       .selectFrom('harvest_object as o')

@@ -13,7 +13,7 @@ harvest_source_clear removes them. Operators and sysadmins.
   sideEffectFree: false,
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   auth: operator,
-  async handler(ctx, input: { id: string }) {
+  async handler(ctx, input) {
     const s = await requireSource(ctx.db, input.id);
     await ctx.db
       .updateTable('harvest_source')

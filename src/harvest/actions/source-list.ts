@@ -12,7 +12,7 @@ export default defineAction({
   sideEffectFree: true,
   input: { type: 'object', properties: { organization_id: { type: 'string' }, only_active: { type: 'boolean' } } },
   auth: operator,
-  async handler(ctx, input: { organization_id?: string; only_active?: boolean }) {
+  async handler(ctx, input) {
     let q = ctx.db.selectFrom('harvest_source').selectAll().where('state', '=', 'active').orderBy('name');
     if (input.organization_id) q = q.where('owner_org', '=', input.organization_id);
     if (input.only_active) q = q.where('active', '=', true);

@@ -12,7 +12,7 @@ returned (api_key_set says whether one is stored). Operators and sysadmins.
   sideEffectFree: true,
   input: { type: 'object', properties: { id: { type: 'string' }, url: { type: 'string' } } },
   auth: operator,
-  async handler(ctx, input: { id?: string }) {
+  async handler(ctx, input) {
     return sourceDict(ctx.db, await requireSource(ctx.db, input.id));
   },
 });

@@ -16,7 +16,7 @@ generates one at the start of each quarter for the quarter that closed; a kept r
     properties: { limit: { type: 'integer', minimum: 1, maximum: 100 }, offset: { type: 'integer', minimum: 0 } },
   },
   auth: operatorsOnly,
-  async handler(ctx, input: { limit?: number; offset?: number }) {
+  async handler(ctx, input) {
     const count = await ctx.db
       .selectFrom('monitoring_report')
       .select((eb) => eb.fn.countAll<number>().as('n'))

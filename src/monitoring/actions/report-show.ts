@@ -18,7 +18,7 @@ As CSV or XLSX: \`GET /monitoring/reports/{period}.csv\` (or \`.xlsx\`).`,
     properties: { id: { type: 'string', format: 'uuid' }, period: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' } },
   },
   auth: operatorsOnly,
-  async handler(ctx, input: { id?: string; period?: string }) {
+  async handler(ctx, input) {
     if (!input.id && !input.period) throw ValidationError.field('id', 'Missing value');
     let q = ctx.db.selectFrom('monitoring_report').select(['id', 'period', 'generated', 'data']);
     q = input.id ? q.where('id', '=', input.id) : q.where('period', '=', input.period!);

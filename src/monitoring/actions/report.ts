@@ -27,7 +27,7 @@ package_deactivate calls in the period. The same figures as CSV or XLSX:
     required: ['from', 'to'],
   },
   auth: monitoringRead,
-  async handler(ctx, input: { from: string; to: string; organization?: string }) {
+  async handler(ctx, input) {
     const p = period(input);
     const org = await organizationId(ctx, input.organization);
     return buildReport(

@@ -22,7 +22,7 @@ export default defineAction({
     },
   },
   auth: ownInbox,
-  async handler(ctx, input: { id?: string | string[]; all?: boolean; unread?: boolean }) {
+  async handler(ctx, input) {
     const ids = input.id === undefined ? [] : Array.isArray(input.id) ? input.id : [input.id];
     if (!ids.length && !input.all) throw ValidationError.field('id', 'Missing value');
     const readAt = input.unread ? null : naiveUtc(ctx.services.clock.now());

@@ -19,7 +19,7 @@ Another user's notification is "not found", exactly like one that does not exist
     required: ['id'],
   },
   auth: ownInbox,
-  async handler(ctx, input: { id: string; mark_read?: boolean }) {
+  async handler(ctx, input) {
     const own = ctx.db.selectFrom('notification').where('id', '=', input.id).where('user_id', '=', ctx.user!.id);
     const row = await own.select([...NOTICE_COLUMNS]).executeTakeFirst();
     if (!row) throw new NotFound('Notification not found');

@@ -1,7 +1,7 @@
 import { defineAction } from '../../actions/types.ts';
 import { sysadminOnly } from '../../auth/rules.ts';
 import { ValidationError } from '../../errors.ts';
-import { importOrganizations, parseRecords, type OrgRecord } from '../import.ts';
+import { importOrganizations, parseRecords } from '../import.ts';
 
 export default defineAction({
   name: 'organization_import',
@@ -27,7 +27,7 @@ Sysadmins only; the command line has the same import: \`pasport organizations im
     },
   },
   auth: sysadminOnly,
-  async handler(ctx, input: { records?: OrgRecord[]; data?: string; format?: 'csv' | 'json' }) {
+  async handler(ctx, input) {
     let records = input.records;
     if (!records) {
       if (input.data === undefined) throw new ValidationError({ records: ['Missing value'] });

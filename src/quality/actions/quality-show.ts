@@ -47,7 +47,7 @@ mean over the datasets the caller may read, the rating distribution, and each in
   auth: async (ctx, input, target: Target) => {
     if (target?.kind === 'dataset') await packageRead(ctx, input, target.pkg);
   },
-  async handler(ctx, input: { id?: string; lang?: string }, target: Target) {
+  async handler(ctx, input, target: Target) {
     const lang = await callerLanguage(ctx, input.lang);
     if (!target) throw new NotFound('Not found: no dataset or organization with this id or name.');
     if (target.kind === 'dataset') {

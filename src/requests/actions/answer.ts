@@ -39,7 +39,7 @@ calendar days (publish_due) or refuses within PASPORT_REQUEST_REFUSE_WORKING_DAY
   },
   resolve: resolveRequest,
   auth: operator,
-  async handler(ctx, input: { id: string; organization: string }, found: RequestRow | undefined) {
+  async handler(ctx, input, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     const org = await byRef(ctx.db, 'group', input.organization);
     if (!org || !org.is_organization || org.state !== 'active')
@@ -102,7 +102,7 @@ The requester and the voters are told, with the dataset's address.`,
   },
   resolve: resolveRequest,
   auth: requestOrganization,
-  async handler(ctx, input: { id: string; package: string }, found: RequestRow | undefined) {
+  async handler(ctx, input, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     mustBe(row, ['forwarded'], 'request_accept');
     const pkg = await byRef(ctx.db, 'package', input.package);
@@ -137,7 +137,7 @@ const refuse = defineAction({
   },
   resolve: resolveRequest,
   auth: requestOrganization,
-  async handler(ctx, input: { id: string; reason: string }, found: RequestRow | undefined) {
+  async handler(ctx, input, found: RequestRow | undefined) {
     const reason = textParam(input.reason, 'reason', 2000);
     const row = mustExist(found, input.id);
     mustBe(row, ['forwarded'], 'request_refuse');

@@ -56,7 +56,7 @@ shown publicly.`,
     required: ['title'],
   },
   auth: anyone,
-  async handler(ctx, input: Record<string, string | undefined>) {
+  async handler(ctx, input) {
     const title = textParam(input.title, 'title', 300);
     const organizationId = await groupParam(ctx, input.organization, 'organization', true);
     const sphereId = await groupParam(ctx, input.sphere, 'sphere', false);

@@ -19,7 +19,7 @@ statistic and counter is unchanged. An anonymous requester is no longer told of 
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   resolve: resolveRequest,
   auth: operator,
-  async handler(ctx, input: { id: string }, found: RequestRow | undefined) {
+  async handler(ctx, input, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     const now = stamp(ctx.services.clock.now());
     await ctx.db

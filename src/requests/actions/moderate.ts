@@ -18,7 +18,7 @@ The request becomes public (request_list, request_show) and open to votes; the r
   input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   resolve: resolveRequest,
   auth: operator,
-  async handler(ctx, input: { id: string }, found: RequestRow | undefined) {
+  async handler(ctx, input, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     mustBe(row, ['new'], 'request_publish_for_voting');
     return showDict(ctx, await changeStatus(ctx, row, { to: 'voting' }));
@@ -44,7 +44,7 @@ A request that is accepted, refused or closed already cannot be closed.`,
   },
   resolve: resolveRequest,
   auth: operator,
-  async handler(ctx, input: { id: string; reason: string }, found: RequestRow | undefined) {
+  async handler(ctx, input, found: RequestRow | undefined) {
     const reason = textParam(input.reason, 'reason', 2000);
     const row = mustExist(found, input.id);
     mustBe(row, ['new', 'voting', 'forwarded'], 'request_close');

@@ -21,7 +21,7 @@ dataset (package) is shown to those who may read it.`,
     if (row && !canSee(ctx, row))
       throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read request ${String(input.id)}`);
   },
-  async handler(ctx, input: { id: string }, row: RequestRow | undefined) {
+  async handler(ctx, input, row: RequestRow | undefined) {
     return showDict(ctx, mustExist(row, input.id));
   },
 });

@@ -97,7 +97,7 @@ votes are limited per address like every anonymous write (429 "Rate Limit Error"
   },
   resolve: resolveUnlocked,
   auth: visible,
-  async handler(ctx, input: { id: string; email?: string; language?: string }, found: RequestRow | undefined) {
+  async handler(ctx, input, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     mustBe(row, ['voting'], 'request_vote');
     if (!ctx.user) return anonymousVote(ctx, row, input);
@@ -139,7 +139,7 @@ Only while the request is open to votes.`,
   },
   resolve: resolveUnlocked,
   auth: visible,
-  async handler(ctx, input: { id: string; token?: string }, found: RequestRow | undefined) {
+  async handler(ctx, input, found: RequestRow | undefined) {
     const row = mustExist(found, input.id);
     mustBe(row, ['voting'], 'request_unvote');
     let q = ctx.db.deleteFrom('data_request_vote').where('request_id', '=', row.id);
@@ -167,7 +167,7 @@ Confirming twice is harmless.`,
   sideEffectFree: false,
   input: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } }, required: ['token'] },
   auth: anyone,
-  async handler(ctx, input: { token: string }) {
+  async handler(ctx, input) {
     const v = await ctx.db
       .selectFrom('data_request_vote')
       .select(['id', 'request_id', 'confirmed_at'])

@@ -21,7 +21,7 @@ Only formats of resources in datasets the caller may read are offered.`,
     required: ['q'],
   },
   auth: anyone,
-  async handler(ctx, input: { q: string; limit?: number }) {
+  async handler(ctx, input) {
     const rows = await visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true })
       .innerJoin('resource', 'resource.package_id', 'package.id')
       .select([sql<string>`lower(resource.format)`.as('f'), (eb) => eb.fn.countAll<number>().as('n')])

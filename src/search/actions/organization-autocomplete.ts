@@ -24,7 +24,7 @@ export default defineAction({
     required: ['q'],
   },
   auth: anyone,
-  async handler(ctx, input: { q: string; limit?: number; lang?: string }) {
+  async handler(ctx, input) {
     const like = containsPattern(input.q);
     const prefix = prefixPattern(input.q);
     const rows = await ctx.db

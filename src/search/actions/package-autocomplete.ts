@@ -21,7 +21,7 @@ Only datasets the caller may read are returned.`,
     required: ['q'],
   },
   auth: anyone,
-  async handler(ctx, input: { q: string; limit?: number }) {
+  async handler(ctx, input) {
     const like = containsPattern(input.q);
     const rows = await visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true })
       .select(['package.name', 'package.title', 'package.title_translated'])

@@ -24,7 +24,7 @@ Queries are compared case- and space-insensitively. Operators and sysadmins only
     },
   },
   auth: searchLogRead,
-  async handler(ctx, input: { since?: string; until?: string; limit?: number }) {
+  async handler(ctx, input) {
     const { since, until } = period(input);
     const limit = input.limit ?? 20;
     let base = ctx.db.selectFrom('search_log');

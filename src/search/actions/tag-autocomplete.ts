@@ -25,7 +25,7 @@ Only tags of datasets the caller may read are offered.`,
     required: ['q'],
   },
   auth: anyone,
-  async handler(ctx, input: { q: string; limit?: number; vocabulary_id?: string }) {
+  async handler(ctx, input) {
     const like = containsPattern(input.q);
     let q = visiblePackages(ctx, ctx.db.selectFrom('package'), { includePrivate: true })
       .innerJoin('package_tag', 'package_tag.package_id', 'package.id')

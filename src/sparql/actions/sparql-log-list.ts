@@ -22,7 +22,7 @@ Operators and sysadmins only.`,
     },
   },
   auth: operator,
-  async handler(ctx, input: { limit?: number; offset?: number; errors_only?: boolean }) {
+  async handler(ctx, input) {
     let q = ctx.db
       .selectFrom('sparql_log')
       .selectAll()

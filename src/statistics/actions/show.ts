@@ -28,7 +28,7 @@ Private and deactivated datasets are included (marked) since only operators read
     },
   },
   auth: operator,
-  async handler(ctx, input: { sections?: string[] | string; limit?: number; from?: string; to?: string }) {
+  async handler(ctx, input) {
     const wanted =
       typeof input.sections === 'string'
         ? input.sections

@@ -140,7 +140,7 @@ const show = defineAction({
     if (input.include_results && !siteWide(ctx.user))
       throw new NotAuthorized(`User ${ctx.user?.name ?? ''} not authorized to read survey results`);
   },
-  async handler(ctx, input: { id: string; include_results?: boolean }) {
+  async handler(ctx, input) {
     const row = await surveyByRef(ctx.db, input.id);
     if (!row || (!row.active && !siteWide(ctx.user))) throw new NotFound('Survey not found');
     return input.include_results ? { ...surveyDict(row), results: await surveyResults(ctx.db, row) } : surveyDict(row);
@@ -157,7 +157,7 @@ const list = defineAction({
   sideEffectFree: true,
   input: { type: 'object', properties: { all_states: { type: 'boolean' } } },
   auth: anyone,
-  async handler(ctx, input: { all_states?: boolean }) {
+  async handler(ctx, input) {
     let q = ctx.db.selectFrom('survey').selectAll().orderBy('created', 'desc').orderBy('name').limit(1000);
     if (!(input.all_states && siteWide(ctx.user))) q = q.where('active', '=', true);
     return (await q.execute()).map(surveyDict);
@@ -186,7 +186,7 @@ const submit = defineAction({
   },
   resolve: (ctx, input: { id?: string }) => surveyByRef(ctx.db, input.id),
   auth: anyone,
-  async handler(ctx, input: { answers: unknown; language?: string }, s?: SurveyRow) {
+  async handler(ctx, input, s?: SurveyRow) {
     if (!s || !s.active) throw new NotFound('Survey not found');
     const answers = answersInput(s.questions as Question[], input.answers);
     if (!Object.keys(answers).length) throw new ValidationError({ answers: ['Answer at least one question'] });
