@@ -2,19 +2,8 @@
 // what a catalogue record carries: core fields, translations in the portal's languages, free tags,
 // extras and resources. Local concerns (organization, passport code, groups, state) are not copied.
 import type { Config } from '../config.ts';
+import { CORE_FIELDS as CORE } from '../packages/input/core-fields.ts';
 
-const CORE = [
-  'name',
-  'title',
-  'notes',
-  'url',
-  'version',
-  'author',
-  'author_email',
-  'maintainer',
-  'maintainer_email',
-  'license_id',
-] as const;
 const RESOURCE_KEYS = ['name', 'url', 'format', 'description', 'mimetype', 'resource_type'] as const;
 /** Extras a harvest writes itself: never copied from the source (a harvested harvest stays ours). */
 export const HARVEST_EXTRAS = new Set([
