@@ -19,6 +19,7 @@ const N = Number(process.argv[3] ?? 1000);
 const SECONDS = Number(process.argv[4] ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const CONNECTIONS = 32;
+const WRITERS = 4;
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** A worktree of `rev` (reused when it exists), with this tree's installed packages. */
@@ -49,8 +50,10 @@ async function serve(cwd: string, port: number, env: Record<string, string>): Pr
   }
 }
 
-async function autocannon(url: string, headers: Record<string, string>) {
-  const args = ['autocannon', '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS)];
+/** `body`: a POST (a write, with WRITERS connections: more would measure the row lock, not the path). */
+async function autocannon(url: string, headers: Record<string, string>, body?: string) {
+  const args = ['autocannon', '-j', '-c', String(body ? WRITERS : CONNECTIONS), '-d', String(SECONDS)];
+  if (body) args.push('-m', 'POST', '-b', body, '-H', 'Content-Type=application/json');
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   const r = await promisify(execFile)('npx', [...args, url], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const j = JSON.parse(r.stdout);
@@ -124,7 +127,7 @@ async function main() {
   await load(`http://127.0.0.1:${ports.after}`, token);
   const mid = `ds-${String(Math.floor(N / 2) + 1).padStart(6, '0')}`;
   const auth = { Authorization: token };
-  const cases: [string, string, Record<string, string>][] = [
+  const cases: [string, string, Record<string, string>, string?][] = [
     ['package_show', `/api/3/action/package_show?id=${mid}`, {}],
     ['package_show_token', `/api/3/action/package_show?id=${mid}`, auth],
     ['package_list', '/api/3/action/package_list', {}],
@@ -134,6 +137,8 @@ async function main() {
     ['tag_list', '/api/3/action/tag_list', {}],
     ['dcat_dataset_ttl', `/dataset/${mid}`, { Accept: 'text/turtle' }],
     ['status_show', '/api/3/action/status_show', {}],
+    // A write each request (a notes change on one dataset per revision, so the two never share a row).
+    ['package_patch', '/api/3/action/package_patch', auth, 'ds-000003'],
   ];
   const firstPages = (port: number, round: number) =>
     Array.from(
@@ -144,11 +149,13 @@ async function main() {
   const rps: Record<string, { after: number[]; before: number[]; bad: number }> = {};
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 ? (['before', 'after'] as const) : (['after', 'before'] as const);
-    for (const [name, path, headers] of [...cases, ['search_first_pages', '', {}] as const]) {
+    for (const [name, path, headers, target] of [...cases, ['search_first_pages', '', {}] as const]) {
       rps[name] ??= { after: [], before: [], bad: 0 };
       for (const rev of order) {
+        const id = rev === 'after' ? target : target?.replace(/3$/, '4');
+        const body = id ? JSON.stringify({ id, notes: `round ${round} ${rev}` }) : undefined;
         const r = path
-          ? await autocannon(`http://127.0.0.1:${ports[rev]}${path}`, headers)
+          ? await autocannon(`http://127.0.0.1:${ports[rev]}${path}`, headers, body)
           : await loadgen(firstPages(ports[rev], round * 2 + (rev === 'after' ? 0 : 1)));
         rps[name][rev].push(r.rps);
         rps[name].bad += r.bad;
