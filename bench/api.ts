@@ -1,72 +1,16 @@
-// Action API throughput: loads N datasets through the API, then measures package_show, package_search
-// and package_list with autocannon (a separate process) against a bare node:http server that returns
-// the very bytes Pasport answered for that request, in the same run, and prints the ratios. First
-// (uncached) search pages go through bench/loadgen.ts, which sends a different query every request. Then package_show on a second
-// instance over the same database with PASPORT_METRICS=false, interleaved with the first (metrics on)
-// over ROUNDS rounds: the cost of /metrics' per-request accounting (target: within 3 %).
-//   DATABASE_URL=postgres://postgres@127.0.0.1/postgres node --import tsx bench/api.ts [N] [seconds]
-// Without DATABASE_URL a fresh database is created on PASPORT_TEST_PG's server; BENCH_EMBEDDED=1 uses PGlite.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import http from 'node:http';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { startBenchServer } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { responseRecorder } from '../src/metrics/plugin.ts';
 import { median } from './stats.ts';
+import { autocannon, loadgen } from './load.ts';
 
 const N = Number(process.argv[2] ?? 1000);
 const SECONDS = Number(process.argv[3] ?? 10);
 const CONNECTIONS = 32;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-// The load generator is a separate process, started asynchronously: the servers under test share this
-// process's event loop.
-async function autocannon(url: string, headers: Record<string, string> = {}) {
-  const args = [
-    'autocannon',
-    '-j',
-    '-c',
-    String(CONNECTIONS),
-    '-d',
-    String(SECONDS),
-    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
-    url,
-  ];
-  const r = await promisify(execFile)('npx', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const j = JSON.parse(r.stdout);
-  return {
-    rps: j.requests.average as number,
-    p50: j.latency.p50 as number,
-    p99: j.latency.p99 as number,
-    non2xx: j.non2xx as number,
-    errors: j.errors as number,
-  };
-}
-
-/** Each request a different URL (bench/loadgen.ts, its own process). */
-async function loadgen(urls: string[]) {
-  const file = join(tmpdir(), `pasport-bench-urls-${process.pid}.txt`);
-  writeFileSync(file, urls.join('\n'));
-  const r = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'bench/loadgen.ts', String(CONNECTIONS), String(SECONDS), file],
-    { encoding: 'utf8' },
-  );
-  const j = JSON.parse(r.stdout);
-  return {
-    rps: j.rps as number,
-    p50: j.p50 as number,
-    p99: j.p99 as number,
-    non2xx: j.non2xx as number,
-    errors: j.errors as number,
-    distinct: j.distinct as number,
-    requests: j.requests as number,
-  };
-}
+const LOAD = { connections: CONNECTIONS, seconds: SECONDS };
 
 /** A bare node:http server answering every request with `body`: the floor for the same bytes. */
 async function bareServer(body: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -146,9 +90,9 @@ async function main() {
     if (only && !only.includes(name)) continue;
     const body = await (await fetch(`${base}${path}`, { headers })).text();
     const bare = await bareServer(body);
-    const b = await autocannon(bare.url);
+    const b = await autocannon(bare.url, LOAD);
     await bare.close();
-    const r = await autocannon(`${base}${path}`, headers);
+    const r = await autocannon(`${base}${path}`, { ...LOAD, headers });
     row(name, body.length, r, b.rps);
   }
   // First pages: every request a query never asked before, so neither the page nor its count is known.
@@ -180,7 +124,7 @@ async function main() {
     ['search_first_narrow', narrow],
   ] as const) {
     if (only && !only.includes(name)) continue;
-    const r = await loadgen(urls);
+    const r = await loadgen(urls, LOAD);
     row(name, '-', r);
     if (r.requests > r.distinct)
       console.log(`  (${r.requests} requests over ${r.distinct} distinct URLs: some were repeats)`);
@@ -212,7 +156,7 @@ async function main() {
     for (let i = 0; i < ROUNDS; i++) {
       const order = i % 2 ? [false, true] : [true, false];
       for (const metrics of order) {
-        const r = await autocannon(`${metrics ? onBase : offBase}/api/3/action/package_show?id=${target}`);
+        const r = await autocannon(`${metrics ? onBase : offBase}/api/3/action/package_show?id=${target}`, LOAD);
         (metrics ? on : without).push(r.rps);
       }
     }

@@ -1,20 +1,8 @@
-// Citizens' requests at scale, over HTTP on PostgreSQL:
-// 1. votes: signed-in users vote for requests open to voting, CONCURRENCY at a time from a separate
-//    process, each vote its own transaction (the vote row and the request's counter); prints votes per
-//    second sustained;
-// 2. request_list at N requests (bulk-inserted, then VACUUM ANALYZE): default order (votes), newest
-//    first, by status, by organization, by sphere, a deep page, as anonymous and as an operator, one
-//    request at a time, so the figures are latencies; prints p50/p95 per query.
-//   node --import tsx bench/citizens.ts [N=100000] [voters=500] [requests voted=20] [concurrency=32]
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { startBenchServer } from './lib.ts';
 import { createToken, ensureUser } from '../src/auth/users.ts';
 import { pct } from './stats.ts';
+import { loadgen } from './load.ts';
 
 const N = Number(process.argv[2] ?? 100000);
 const VOTERS = Number(process.argv[3] ?? 500);
@@ -48,25 +36,16 @@ try {
   for (let v = 0; v < VOTERS; v++) for (const id of open) jobs.push([tokens[v], id]);
   // Sent by bench/loadgen.ts in its own process, so the client does not share the server's event loop
   // (in one process the client's own work cost about a third of the throughput).
-  const file = join(tmpdir(), `pasport-votes-${process.pid}.txt`);
-  writeFileSync(
-    file,
-    jobs
-      .map(([token, id]) =>
-        JSON.stringify({
-          url: `${s.base}/api/3/action/request_vote`,
-          headers: { Authorization: token },
-          body: JSON.stringify({ id }),
-        }),
-      )
-      .join('\n'),
+  const load = await loadgen(
+    jobs.map(([token, id]) =>
+      JSON.stringify({
+        url: `${s.base}/api/3/action/request_vote`,
+        headers: { Authorization: token },
+        body: JSON.stringify({ id }),
+      }),
+    ),
+    { connections: CONCURRENCY, seconds: 600, once: true },
   );
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'bench/loadgen.ts', String(CONCURRENCY), '600', file, 'once'],
-    { encoding: 'utf8' },
-  );
-  const load = JSON.parse(stdout) as { rps: number; p50: number; p99: number; non2xx: number; errors: number };
   const failed = load.non2xx + load.errors;
   const secs = jobs.length / load.rps;
   const counted = await db

@@ -1,36 +1,14 @@
-// The cost of rate limiting on package_show: two instances over the same database that differ only in
-// PASPORT_RATE_LIMIT (limits set so high that nothing is refused: every request is counted), measured
-// interleaved so drift on a shared machine hits both. Throughput with autocannon (a separate process),
-// anonymous and with a token, and the CPU this process spends per request (inject, no sockets), which
-// contention blurs less. Target: on/off within 5 %.
-//   node --import tsx bench/ratelimit.ts [seconds] [rounds]      (PASPORT_REDIS_URL set: the Redis store)
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { Session } from 'node:inspector/promises';
 import { startBenchServer } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { median } from './stats.ts';
+import { autocannon } from './load.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 3);
 /** BENCH_CPU_ONLY=1: skip autocannon, only the CPU per request (steadier on a loaded machine). */
 const CPU_ONLY = !!process.env.BENCH_CPU_ONLY;
-
-async function autocannon(url: string, headers: Record<string, string> = {}) {
-  const args = [
-    'autocannon',
-    '-j',
-    '-c',
-    '16',
-    '-d',
-    String(SECONDS),
-    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
-    url,
-  ];
-  const j = JSON.parse((await promisify(execFile)('npx', args, { encoding: 'utf8', maxBuffer: 64 << 20 })).stdout);
-  return { rps: j.requests.average as number, total: j.requests.total as number, non2xx: j.non2xx as number };
-}
 
 /** Share of profile samples (CPU time) whose stack holds a frame of the rate limiter. */
 async function limiterShare(run: () => Promise<void>): Promise<number> {
@@ -127,7 +105,11 @@ async function main() {
       for (const mode of i % 2 ? ['on', 'off'] : ['off', 'on']) {
         // autocannon is a process of its own: this process's CPU over the round is the servers'.
         const c0 = process.cpuUsage();
-        const r = await autocannon(`${bases[mode]}${path}`, who === 'token' ? { Authorization: srv.token } : {});
+        const r = await autocannon(`${bases[mode]}${path}`, {
+          connections: 16,
+          seconds: SECONDS,
+          headers: who === 'token' ? { Authorization: srv.token } : {},
+        });
         const c = process.cpuUsage(c0);
         rps[`${mode} ${who}`].push(r.rps);
         httpCpu[`${mode} ${who}`].push((c.user + c.system) / r.total);

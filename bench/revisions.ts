@@ -4,15 +4,15 @@
 // catalogue, measured in alternating order (after, before, before, after, ...) so that drift on a shared
 // machine hits both. Prints each action's median req/s per revision and the ratio after/before.
 //   node --import tsx bench/revisions.ts REV [N=1000] [seconds=5]     (BENCH_ROUNDS rounds, default 6)
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { promisify } from 'node:util';
 import { freshDatabase, tempDir } from '../test/helpers/db.ts';
 import { connect } from '../src/db/connect.ts';
 import { createToken, ensureUser } from '../src/auth/users.ts';
 import { median } from './stats.ts';
+import { autocannon, loadgen } from './load.ts';
 
 const REV = process.argv[2];
 const N = Number(process.argv[3] ?? 1000);
@@ -48,29 +48,6 @@ async function serve(cwd: string, port: number, env: Record<string, string>): Pr
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** `body`: a POST (a write, with WRITERS connections: more would measure the row lock, not the path). */
-async function autocannon(url: string, headers: Record<string, string>, body?: string) {
-  const args = ['autocannon', '-j', '-c', String(body ? WRITERS : CONNECTIONS), '-d', String(SECONDS)];
-  if (body) args.push('-m', 'POST', '-b', body, '-H', 'Content-Type=application/json');
-  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
-  const r = await promisify(execFile)('npx', [...args, url], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const j = JSON.parse(r.stdout);
-  return { rps: j.requests.average as number, bad: (j.non2xx as number) + (j.errors as number) };
-}
-
-/** Each request a different URL (bench/loadgen.ts, its own process): pages neither server has cached. */
-async function loadgen(urls: string[]) {
-  const file = join(tmpdir(), `pasport-rev-urls-${process.pid}.txt`);
-  writeFileSync(file, urls.join('\n'));
-  const r = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'bench/loadgen.ts', String(CONNECTIONS), String(SECONDS), file],
-    { encoding: 'utf8', cwd: ROOT },
-  );
-  const j = JSON.parse(r.stdout);
-  return { rps: j.rps as number, bad: (j.non2xx as number) + (j.errors as number) };
 }
 
 async function load(base: string, token: string) {
@@ -155,10 +132,19 @@ async function main() {
         const id = rev === 'after' ? target : target?.replace(/3$/, '4');
         const body = id ? JSON.stringify({ id, notes: `round ${round} ${rev}` }) : undefined;
         const r = path
-          ? await autocannon(`http://127.0.0.1:${ports[rev]}${path}`, headers, body)
-          : await loadgen(firstPages(ports[rev], round * 2 + (rev === 'after' ? 0 : 1)));
+          ? await autocannon(`http://127.0.0.1:${ports[rev]}${path}`, {
+              // A write with a few connections: more would measure the row lock, not the path.
+              connections: body ? WRITERS : CONNECTIONS,
+              seconds: SECONDS,
+              headers,
+              body,
+            })
+          : await loadgen(firstPages(ports[rev], round * 2 + (rev === 'after' ? 0 : 1)), {
+              connections: CONNECTIONS,
+              seconds: SECONDS,
+            });
         rps[name][rev].push(r.rps);
-        rps[name].bad += r.bad;
+        rps[name].bad += r.non2xx + r.errors;
       }
     }
     console.error(`# round ${round + 1}/${ROUNDS} done`);
