@@ -70,7 +70,7 @@ async function main() {
       for (let i = start; i < Math.min(N, start + 500); i++) {
         const id = crypto.randomUUID();
         const v = contentValues(ctx, def, item(i, type), id, null);
-        rows.push({ id, ...contentRows(v, v.published) });
+        rows.push({ id, ...contentRows(def, v, v.published) });
       }
       await p.services.db
         .insertInto('content_item')
@@ -80,12 +80,17 @@ async function main() {
         .insertInto('content_body')
         .values(rows.map((r) => ({ ...r.body, id: r.id })))
         .execute();
+      await p.services.db
+        .insertInto('content_search')
+        .values(rows.map((r) => ({ ...r.search, id: r.id })))
+        .execute();
     }
   }
   // What autovacuum does after bulk inserts: statistics, and the visibility map that lets counts be
   // index-only scans.
   await sql`VACUUM ANALYZE content_item`.execute(p.services.db);
   await sql`VACUUM ANALYZE content_body`.execute(p.services.db);
+  await sql`VACUUM ANALYZE content_search`.execute(p.services.db);
   console.log(
     `loaded ${types.length} x ${N} items in ${((performance.now() - t0) / 1000).toFixed(1)} s (${p.services.dbKind})`,
   );

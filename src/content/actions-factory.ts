@@ -44,10 +44,11 @@ async function save(
   const clash = await findItem(ctx, type, v.name);
   if (clash && clash.id !== id)
     throw ValidationError.field('name', `That name is already in use by another ${type.label}`);
-  const { item, body } = contentRows(v, nowStamp(ctx));
+  const { item, body, search } = contentRows(type, v, nowStamp(ctx));
   if (existing) {
     await ctx.db.updateTable('content_item').set(item).where('id', '=', id).execute();
     await ctx.db.updateTable('content_body').set(body).where('id', '=', id).execute();
+    await ctx.db.updateTable('content_search').set(search).where('id', '=', id).execute();
   } else {
     await ctx.db
       .insertInto('content_item')
@@ -56,6 +57,10 @@ async function save(
     await ctx.db
       .insertInto('content_body')
       .values({ ...body, id })
+      .execute();
+    await ctx.db
+      .insertInto('content_search')
+      .values({ ...search, id })
       .execute();
   }
   const saved = await findItem(ctx, type, id);

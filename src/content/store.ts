@@ -1,13 +1,13 @@
-// Reading and writing content items. The list query is the hot path of the front end: it filters one
-// type's visible items with an index (migration 0013), matches words with the tsvector index of
-// content_body, and counts and pages in SQL.
+// Reading and writing content items. The list query is the hot path of the front end: it filters,
+// matches words and counts on the narrow content_search table (migration 0024), and reads whole rows
+// for one page only.
 import { titleSortExpr } from './title-sort.ts';
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import { NotFound } from '../errors.ts';
 import { whereRef } from '../db/ref.ts';
 import type { ContentType, SortKey } from './defs.ts';
-import { searchWords, type ContentRow } from './input.ts';
+import { searchWords, typeLexeme, type ContentRow } from './input.ts';
 
 /** One item with its bodies, by id or name. */
 export async function findItem(
@@ -44,11 +44,17 @@ export interface ListQuery {
   withBodies?: boolean;
 }
 
-/** Each word of a search must begin a word of the item, in any language: `'w1':* & 'w2':*`. */
-function tsQuery(q: string | null): string | null {
+/**
+ * Each word of a search must begin a word of the item, in any language (`'w1':* & 'w2':*`), and the
+ * item be of the type: the GIN index then yields only that type's matches, where a filter on the type
+ * column made PostgreSQL test the words of every type's items (21 ms for a word in all 40,000).
+ */
+function wordsMatch(type: ContentType, q: string | null): RawBuilder<SqlBool> | null {
   const words = searchWords(q).slice(0, 8);
+  if (!words.length) return null;
   // Words hold letters and digits only, so quoting them cannot break out of the query syntax.
-  return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
+  const prefixes = words.map((w) => `'${w}':*`).join(' & ');
+  return sql<SqlBool>`content_search.words @@ (to_tsquery('simple', ${prefixes}) && ${`'${typeLexeme(type)}'`}::tsquery)`;
 }
 
 export async function listItems(
@@ -56,27 +62,40 @@ export async function listItems(
   type: ContentType,
   q: ListQuery,
 ): Promise<{ count: number; rows: ContentRow[] }> {
-  let base = ctx.db.selectFrom('content_item').where('content_item.type', '=', type.type);
+  // Every filter reads the narrow table (migration 0024); so does the count.
+  let matching = ctx.db.selectFrom('content_search').where('content_search.type', '=', type.type);
   if (q.publicAt !== null)
-    base = base.where('content_item.active', '=', true).where('content_item.published', '<=', q.publicAt);
-  const query = tsQuery(q.q);
-  if (query) {
-    base = base.where('content_item.id', 'in', (eb) =>
-      eb
-        .selectFrom('content_body')
-        .select('content_body.id')
-        .where(sql<SqlBool>`content_body.search @@ to_tsquery('simple', ${query})`),
-    );
-  }
-  if (q.tags.length) base = base.where(sql<SqlBool>`content_item.tags @> ${sql.val(q.tags)}::text[]`);
+    matching = matching.where('content_search.active', '=', true).where('content_search.published', '<=', q.publicAt);
+  const words = wordsMatch(type, q.q);
+  if (words) matching = matching.where(words);
+  if (q.tags.length) matching = matching.where(sql<SqlBool>`content_search.tags @> ${sql.val(q.tags)}::text[]`);
   const [field, dir] = q.sort.split(' ') as ['published' | 'position' | 'title' | 'modified', 'asc' | 'desc'];
-  const title: Expression<string> = titleSortExpr(q.lang, q.fallback);
-  // The page is chosen on the narrow table first; only its rows are joined to their bodies.
-  let ids = base.select('content_item.id');
-  ids = field === 'title' ? ids.orderBy(title, dir) : ids.orderBy(`content_item.${field}`, dir);
+  // The page is chosen on a narrow table first; only its rows are read whole.
+  let page: Promise<{ id: string }[]>;
+  if (field === 'published' || field === 'position') {
+    page = matching
+      .select('content_search.id')
+      .orderBy(`content_search.${field}`, dir)
+      .orderBy('content_search.id', dir)
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+  } else {
+    // Titles (per language, indexed by migration 0021) and modification times live on the item.
+    let items = ctx.db.selectFrom('content_item').select('content_item.id').where('content_item.type', '=', type.type);
+    if (q.publicAt !== null)
+      items = items.where('content_item.active', '=', true).where('content_item.published', '<=', q.publicAt);
+    if (words || q.tags.length) items = items.where('content_item.id', 'in', matching.select('content_search.id'));
+    const title: Expression<string> = titleSortExpr(q.lang, q.fallback);
+    page = (field === 'title' ? items.orderBy(title, dir) : items.orderBy('content_item.modified', dir))
+      .orderBy('content_item.id', dir)
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+  }
   const [countRow, pageIds] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ids.orderBy('content_item.id', dir).limit(q.limit).offset(q.offset).execute(),
+    matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    page,
   ]);
   if (!pageIds.length) return { count: Number(countRow.n), rows: [] };
   let rows = ctx.db

@@ -21,6 +21,7 @@ import type {
 import type {
   ContentItemTable,
   ContentBodyTable,
+  ContentSearchTable,
   ShowcaseTable,
   ShowcasePackageTable,
   ContentFileTable,
@@ -230,6 +231,7 @@ export interface Database
   datastore_resource: DatastoreResourceTable;
   content_item: ContentItemTable;
   content_body: ContentBodyTable;
+  content_search: ContentSearchTable;
   showcase: ShowcaseTable;
   showcase_package: ShowcasePackageTable;
   content_file: ContentFileTable;

@@ -182,6 +182,13 @@ t.test('content types', async (t) => {
     });
     t.equal((await s.ok('legal_act_list', { q: 'лекс' }, null)).count, 0, 'URLs are not searched');
     t.equal((await s.ok('legal_act_list', { q: 'пп-2' }, null)).count, 1, 'the number is');
+    // Each item's words carry its type (src/content/input.ts, typeLexeme): a search stays in its type,
+    // and no word a user types matches that marker.
+    t.equal((await s.ok('news_list', { q: 'пп-2' }, null)).count, 0, "another type's words are not found");
+    t.equal((await s.ok('news_list', { q: 'пп-2', tags: ['x'] }, null)).count, 0);
+    for (const q of ['legal', 'legal act', 'type', '= legal_act'])
+      t.equal((await s.ok('legal_act_list', { q }, null)).count, 0, `"${q}" matches no type marker`);
+    t.equal((await s.ok('legal_act_list', { q: 'пп-2', sort: 'title asc' }, null)).count, 1, 'any sort');
   });
 
   await t.test('scheduled news appear when their time comes (service clock)', async (t) => {

@@ -1,6 +1,6 @@
 // Site content: news and pages, showcases, uploaded files (src/content).
 // Part of the Database type (src/db/schema.ts), written beside migrations/.
-import type { Generated, ColumnType } from 'kysely';
+import type { Generated, ColumnType, RawBuilder } from 'kysely';
 import type { Json } from './columns.ts';
 
 /** Site content of every type (migration 0013); `fields` holds the type's own fields (src/content/defs.ts). */
@@ -22,14 +22,26 @@ export interface ContentItemTable {
   modified: string;
 }
 
-/** The heavy half of a content item: bodies and the text searched (kept out of the list path). */
+/** The heavy half of a content item: its bodies (kept out of the list path). */
 export interface ContentBodyTable {
   id: string;
   body_translated: Json<Record<string, string>>;
   body_html_translated: Json<Record<string, string>>;
-  /** Lower-case words (letters and digits only) of every searchable field; `search` is its tsvector. */
-  search_text: string;
-  search: ColumnType<string, never, never>;
+}
+
+/**
+ * What a content list filters and sorts on, one narrow row per item (migration 0024), with `words`:
+ * the tsvector of every searchable field. Written with its item by contentRows (src/content/input.ts).
+ */
+export interface ContentSearchTable {
+  id: string;
+  type: string;
+  active: boolean;
+  published: string;
+  position: number;
+  tags: ColumnType<string[], string[], string[]>;
+  /** Written as an SQL expression (strip(to_tsvector(...))), never read back. */
+  words: ColumnType<never, RawBuilder<unknown>, RawBuilder<unknown>>;
 }
 
 export interface ShowcaseTable {
