@@ -4,7 +4,7 @@
 // descriptor's XML form), xlsx (streaming workbook writer) and geojson (points of the first Geoposition /
 // point field).
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../lazy.ts';
 import { sql } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import { writeXml, type Descriptor } from '../descriptor/index.ts';
@@ -147,10 +147,11 @@ async function* textDump(db: DB, t: TableInfo, format: DumpFormat): AsyncGenerat
 
 function xlsxDump(db: DB, t: TableInfo): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const ws = wb.addWorksheet('data');
   const names = ['_id', ...t.fields.map((f) => f.id)];
   (async () => {
+    const ExcelJS = await loadExcel();
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const ws = wb.addWorksheet('data');
     ws.addRow(names).commit();
     for await (const rows of batches(db, t)) {
       for (const r of rows)

@@ -3,7 +3,7 @@
 // a harvested page must not make the service fetch arbitrary URLs).
 import { Parser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
-import jsonld from 'jsonld';
+import { loadJsonLd } from '../lazy.ts';
 import type { Quad } from '@rdfjs/types';
 import { offlineDocumentLoader } from '../rdf/serialize.ts';
 
@@ -44,6 +44,7 @@ export async function parseRdf(text: string, format: RdfFormat, baseIRI: string)
     case 'rdfxml':
       return parseRdfXml(text, baseIRI);
     case 'jsonld': {
+      const jsonld = await loadJsonLd();
       const nquads = (await jsonld.toRDF(JSON.parse(text), {
         format: 'application/n-quads',
         base: baseIRI,

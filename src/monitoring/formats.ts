@@ -1,5 +1,5 @@
 // A monitoring report as CSV or XLSX: one row per organization and a totals row.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../lazy.ts';
 import { REPORT_COLUMNS, type Report } from './report.ts';
 
 function csvCell(v: unknown): string {
@@ -20,6 +20,7 @@ export function reportCsv(r: Report): string {
 }
 
 export async function reportXlsx(r: Report, title: string): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(title.slice(0, 31));
   ws.addRow([`${title}: ${r.from} – ${r.to} (as of ${r.as_of})`]);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { Writer } from 'n3';
-import jsonld from 'jsonld';
+import { loadJsonLd } from '../lazy.ts';
 import type { Quad } from '@rdfjs/types';
 import { PREFIXES } from './namespaces.ts';
 import { RdfXmlWriter, toRdfXml } from './rdfxml.ts';
@@ -163,6 +163,7 @@ export async function toJsonLdObject(
   const documentLoader = offlineDocumentLoader();
   // The deployment's own prefixes (pas:) join the bundled context; the bundled ones are never overridden.
   const context = opts.prefixes ? { ...opts.prefixes, ...JSONLD_CONTEXT } : JSONLD_CONTEXT;
+  const jsonld = await loadJsonLd();
   const expanded = (await jsonld.fromRDF([...quads] as never, { documentLoader } as never)) as unknown as unknown[];
   if (opts.compaction === 'jsonld') {
     const compact = jsonld.compact as (...a: unknown[]) => Promise<unknown>;

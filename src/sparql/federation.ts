@@ -7,7 +7,8 @@
 // caller's scope. Comunica pushes whole sub-queries to SPARQL sources, so the local part still runs as one
 // Oxigraph query, and a public caller cannot reach private graphs through federation either.
 // Every other URL passes `allow(url)` first (SSRF guard), then goes to the real fetch.
-import { QueryEngine } from '@comunica/query-sparql';
+import type { QueryEngine } from '@comunica/query-sparql';
+import { loadComunica } from '../lazy.ts';
 import { Store as N3Store } from 'n3';
 import type { SparqlStore, Scope, StoreQueryResult } from './store.ts';
 import { analyzeQuery, type QueryForm } from './analyze.ts';
@@ -51,7 +52,7 @@ async function streamToString(s: NodeJS.ReadableStream): Promise<string> {
 }
 
 export class Federation {
-  private readonly engine = new QueryEngine();
+  private engine?: QueryEngine;
   readonly timeoutMs: number;
   readonly maxRows: number;
 
@@ -130,6 +131,7 @@ export class Federation {
     const run = async (): Promise<StoreQueryResult> => {
       let result: any;
       try {
+        this.engine ??= new (await loadComunica()).QueryEngine();
         result = await this.engine.query(text, {
           // With a single SPARQL source Comunica hands it the whole query, SERVICE included, which
           // Oxigraph cannot run. A second, empty source stops that; Comunica then prunes the empty
@@ -156,7 +158,7 @@ export class Federation {
         };
       }
       const mediaType = format === 'rdfxml' ? MEDIA_TYPES.ntriples : MEDIA_TYPES[format];
-      const { data } = await this.engine.resultToString(result, mediaType);
+      const { data } = await this.engine!.resultToString(result, mediaType);
       let body = await streamToString(data as unknown as NodeJS.ReadableStream);
       if (format === 'rdfxml') body = await this.opts.store.convert(body, 'rdfxml');
       const contentType = MEDIA_TYPES[format] + (format === 'json' || format === 'jsonld' ? '' : '; charset=utf-8');

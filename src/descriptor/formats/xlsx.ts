@@ -2,7 +2,8 @@
 // (table.ts). Templates add a `fields` sheet describing every column. Text-like columns are formatted as
 // text (`@`) so a spreadsheet keeps "11" or "51.117469,71.428171" as typed; a date cell Excel made anyway
 // arrives as a Date and validates like DD.MM.YYYY.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lazy.ts';
 import { labelKey } from '../languages.ts';
 import type { DataRecord, Descriptor } from '../types.ts';
 import { UploadError } from '../errors.ts';
@@ -24,7 +25,7 @@ function cellValue(v: ExcelJS.CellValue): unknown {
 }
 
 export async function parseXlsx(input: Uint8Array | ArrayBuffer, descriptor: Descriptor): Promise<TableUpload> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(input as never);
   } catch (e) {
@@ -52,7 +53,7 @@ export async function xlsxTemplate(
   languages: readonly string[] = [lang],
 ): Promise<Buffer> {
   const columns = templateColumns(descriptor);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(columns.map((c) => columnHeader(c, lang)));
   ws.getRow(1).font = { bold: true };
