@@ -22,6 +22,7 @@ import type {
   ContentItemTable,
   ContentBodyTable,
   ContentSearchTable,
+  ContentCountTable,
   ShowcaseTable,
   ShowcasePackageTable,
   ContentFileTable,
@@ -232,6 +233,7 @@ export interface Database
   content_item: ContentItemTable;
   content_body: ContentBodyTable;
   content_search: ContentSearchTable;
+  content_count: ContentCountTable;
   showcase: ShowcaseTable;
   showcase_package: ShowcasePackageTable;
   content_file: ContentFileTable;

@@ -44,6 +44,13 @@ export interface ContentSearchTable {
   words: ColumnType<never, RawBuilder<unknown>, RawBuilder<unknown>>;
 }
 
+/** Items per type and active flag, kept by trigger (migration 0024): the totals of unfiltered lists. */
+export interface ContentCountTable {
+  type: string;
+  active: boolean;
+  n: ColumnType<string, never, never>;
+}
+
 export interface ShowcaseTable {
   id: string;
   name: string;
