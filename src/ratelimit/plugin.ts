@@ -11,7 +11,7 @@
 // profile, bench/ratelimit.ts). The PostgreSQL store answers synchronously, without a promise.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRequire } from 'node:module';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { ActionRunner } from '../actions/runner.ts';
 import type { RateClass } from '../config.ts';
 import type { Services } from '../services.ts';
@@ -48,8 +48,9 @@ interface CountStore {
   incr(key: string, cb: (err: Error | null, r?: Count) => void, timeWindow: number, max: number): void;
 }
 
-// The library's Redis store (a CommonJS module without type declarations of its own).
-const RedisStore = createRequire(import.meta.url)('@fastify/rate-limit/store/RedisStore.js') as new (
+// The library's Redis store (a CommonJS module without type declarations of its own). It and ioredis
+// (55 modules) are loaded only where PASPORT_REDIS_URL is set.
+type RedisStoreClass = new (
   continueExceeding: boolean,
   exponentialBackoff: boolean,
   redis: Redis,
@@ -81,7 +82,11 @@ export async function installRateLimit(app: FastifyInstance, services: Services,
   const cfg = services.config.identity.rateLimit;
   if (!cfg.enabled) return;
   const redis = cfg.redisUrl
-    ? new Redis(cfg.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    ? new (await import('ioredis')).Redis(cfg.redisUrl, {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        lazyConnect: false,
+      })
     : null;
   // ioredis reconnects by itself; say so in the log at most once a minute instead of at every retry.
   let warned = 0;
@@ -91,7 +96,10 @@ export async function installRateLimit(app: FastifyInstance, services: Services,
     app.log.warn({ err: err.message }, 'rate limits: Redis unreachable; requests pass uncounted until it is back');
   });
   const pg = redis ? null : new PgRateStore(services.db);
-  const store: CountStore = redis ? new RedisStore(false, false, redis, 'pasport-rl:') : pg!;
+  const RedisStore = redis
+    ? (createRequire(import.meta.url)('@fastify/rate-limit/store/RedisStore.js') as RedisStoreClass)
+    : null;
+  const store: CountStore = RedisStore ? new RedisStore(false, false, redis!, 'pasport-rl:') : pg!;
   const help = `${services.config.siteUrl}/api/3/action/help_show`;
   const windowS = Math.round(cfg.windowMs / 1000);
 
