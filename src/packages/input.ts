@@ -19,6 +19,8 @@ import { extrasList, tagNames } from './input/tags-extras.ts';
 export interface PackageInput {
   id: string | null;
   core: CoreValues;
+  /** A deleted dataset holds the name: the write renames it to its id first. */
+  nameHeldByDeleted: boolean;
   state: string;
   private: boolean;
   type: string;
@@ -108,7 +110,7 @@ export async function packageInput(
   existing: ExistingPackage | null,
 ): Promise<PackageInput> {
   const errors: FieldErrorLists = {};
-  const { core, id } = await coreInput(ctx, data, existing?.id ?? null, errors);
+  const { core, id, nameHeldByDeleted } = await coreInput(ctx, data, existing?.id ?? null, errors);
   const { isPrivate, owner_org } = await ownerInput(ctx, data, existing, errors);
   const state = stateInput(data, existing, errors);
   const type = scalarText(data.type) ?? 'dataset';
@@ -125,6 +127,7 @@ export async function packageInput(
   return {
     id: id ?? crypto.randomUUID(),
     core,
+    nameHeldByDeleted,
     state,
     private: isPrivate,
     type,

@@ -63,8 +63,11 @@ async function freeDeletedName(ctx: ActionContext, name: string, selfId: string)
   for (const r of renamed) await recordChange(ctx, 'package', r.id);
 }
 
-async function writeTags(ctx: ActionContext, packageId: string, names: string[]) {
-  await ctx.db.deleteFrom('package_tag').where('package_id', '=', packageId).execute();
+// `fresh`: the dataset was inserted in this transaction, so it has no tags, memberships or resources
+// to replace; a create skips those three reads and deletes (3 of its 24 statements).
+
+async function writeTags(ctx: ActionContext, packageId: string, names: string[], fresh: boolean) {
+  if (!fresh) await ctx.db.deleteFrom('package_tag').where('package_id', '=', packageId).execute();
   if (!names.length) return;
   // One statement, names in a fixed order: concurrent writers sharing tags then take the tags' index
   // entries in the same order and wait for each other instead of deadlocking (they did, as 500s).
@@ -86,15 +89,17 @@ async function writeTags(ctx: ActionContext, packageId: string, names: string[])
     .execute();
 }
 
-async function writeGroups(ctx: ActionContext, packageId: string, groupIds: string[]) {
-  const orgIds = ctx.db.selectFrom('group').select('id').where('is_organization', '=', true);
-  let del = ctx.db
-    .deleteFrom('member')
-    .where('table_name', '=', 'package')
-    .where('table_id', '=', packageId)
-    .where('group_id', 'not in', orgIds);
-  if (groupIds.length) del = del.where('group_id', 'not in', groupIds);
-  await del.execute();
+async function writeGroups(ctx: ActionContext, packageId: string, groupIds: string[], fresh: boolean) {
+  if (!fresh) {
+    const orgIds = ctx.db.selectFrom('group').select('id').where('is_organization', '=', true);
+    let del = ctx.db
+      .deleteFrom('member')
+      .where('table_name', '=', 'package')
+      .where('table_id', '=', packageId)
+      .where('group_id', 'not in', orgIds);
+    if (groupIds.length) del = del.where('group_id', 'not in', groupIds);
+    await del.execute();
+  }
   // Memberships in a fixed order too (see writeTags).
   for (const gid of [...new Set(groupIds)].sort()) {
     await ctx.db
@@ -148,14 +153,16 @@ export async function writeResources(
   packageId: string,
   resources: ResourceInput[],
   now: string,
-  countUpdates = false,
+  opts: { countUpdates?: boolean; fresh?: boolean } = {},
 ): Promise<string[]> {
-  const existing = await ctx.db
-    .selectFrom('resource')
-    .select(['id', 'datastore_active', 'url'])
-    .where('package_id', '=', packageId)
-    .where('state', '=', 'active')
-    .execute();
+  const existing = opts.fresh
+    ? []
+    : await ctx.db
+        .selectFrom('resource')
+        .select(['id', 'datastore_active', 'url'])
+        .where('package_id', '=', packageId)
+        .where('state', '=', 'active')
+        .execute();
   const known = new Map(existing.map((r) => [r.id, r]));
   const kept = new Set<string>();
   const ids: string[] = [];
@@ -204,14 +211,14 @@ export async function writeResources(
       .set({ state: 'deleted', metadata_modified: now })
       .where('id', 'in', gone)
       .execute();
-  if (countUpdates && changed) await recordDataUpdate(ctx, { packageId, resourceId: changed, source: 'url' });
+  if (opts.countUpdates && changed) await recordDataUpdate(ctx, { packageId, resourceId: changed, source: 'url' });
   return ids;
 }
 
 export async function insertPackage(ctx: ActionContext, input: PackageInput): Promise<string> {
   const now = nowIso(ctx.services.clock);
   const id = input.id!;
-  await freeDeletedName(ctx, input.core.name!, id);
+  if (input.nameHeldByDeleted) await freeDeletedName(ctx, input.core.name!, id);
   const passport_code = await assignPassportCode(ctx, input.owner_org);
   await ctx.db
     .insertInto('package')
@@ -224,9 +231,9 @@ export async function insertPackage(ctx: ActionContext, input: PackageInput): Pr
       metadata_modified: now,
     })
     .execute();
-  await writeTags(ctx, id, input.tags);
-  await writeGroups(ctx, id, input.groupIds);
-  await writeResources(ctx, id, input.resources, now);
+  await writeTags(ctx, id, input.tags, true);
+  await writeGroups(ctx, id, input.groupIds, true);
+  await writeResources(ctx, id, input.resources, now, { fresh: true });
   await recordChange(ctx, 'package', id);
   await packageActivity(ctx, id, 'new');
   return id;
@@ -239,7 +246,7 @@ export async function updatePackage(
   opts: { keepResources?: boolean } = {},
 ): Promise<void> {
   const now = nowIso();
-  await freeDeletedName(ctx, input.core.name!, id);
+  if (input.nameHeldByDeleted) await freeDeletedName(ctx, input.core.name!, id);
   const existing = await ctx.db
     .selectFrom('package')
     .select(['passport_code', 'owner_org'])
@@ -254,9 +261,9 @@ export async function updatePackage(
     .set({ ...packageRow(input), passport_code, metadata_modified: now })
     .where('id', '=', id)
     .execute();
-  await writeTags(ctx, id, input.tags);
-  await writeGroups(ctx, id, input.groupIds);
-  if (!opts.keepResources) await writeResources(ctx, id, input.resources, now, true);
+  await writeTags(ctx, id, input.tags, false);
+  await writeGroups(ctx, id, input.groupIds, false);
+  if (!opts.keepResources) await writeResources(ctx, id, input.resources, now, { countUpdates: true });
   await recordChange(ctx, 'package', id);
   await packageActivity(ctx, id, 'changed');
 }

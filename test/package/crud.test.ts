@@ -222,6 +222,17 @@ t.test('datasets', async (t) => {
     t.not(again.id, p.id, 'the name of a deleted dataset may be reused');
     t.equal((await s.ok('package_show', { id: p.id })).name, p.id, 'the deleted one is renamed to its id');
     t.not(again.passport_code, p.passport_code, 'passport codes are never reused');
+    // An update may take a deleted dataset's name too; keeping its own name renames nobody.
+    await s.ok('package_delete', { id: again.id });
+    const other = await s.ok('package_create', passport('to-rename', 'stat'));
+    await s.ok('package_patch', { id: other.id, notes: 'same name' });
+    t.equal(
+      (await s.ok('package_show', { id: again.id })).name,
+      'to-delete',
+      'a patch keeping its name renames nobody',
+    );
+    t.equal((await s.ok('package_patch', { id: other.id, name: 'to-delete' })).name, 'to-delete');
+    t.equal((await s.ok('package_show', { id: again.id })).name, again.id, 'the deleted holder is renamed to its id');
   });
 
   t.test('delete reason can be mandatory', async (t) => {

@@ -45,14 +45,24 @@ export function coreValues(data: Record<string, unknown>, errors: FieldErrorList
   return core;
 }
 
-/** The name's errors: CKAN's name rules, then whether another dataset (not deleted) has it. */
-async function checkName(ctx: ActionContext, name: string | null, ownId: string | null, errors: FieldErrorLists) {
+/**
+ * The name's errors: CKAN's name rules, then whether another dataset (not deleted) has it. Returns
+ * whether a deleted dataset holds it (the write renames that one first; no other write can make a
+ * deleted holder appear meanwhile, since an active holder is an error here).
+ */
+async function checkName(
+  ctx: ActionContext,
+  name: string | null,
+  ownId: string | null,
+  errors: FieldErrorLists,
+): Promise<boolean> {
   const bad = nameErrors(name);
   pushError(errors, 'name', ...bad);
-  if (!name || bad.length) return;
+  if (!name || bad.length) return false;
   const clash = await ctx.db.selectFrom('package').select(['id', 'state']).where('name', '=', name).executeTakeFirst();
-  if (clash && clash.id !== ownId && clash.state !== 'deleted')
-    pushError(errors, 'name', 'That URL is already in use.');
+  if (!clash || clash.id === ownId) return false;
+  if (clash.state !== 'deleted') pushError(errors, 'name', 'That URL is already in use.');
+  return clash.state === 'deleted';
 }
 
 /** A new dataset's id: chosen by a sysadmin (a UUID not taken), else null (one is made). */
@@ -75,8 +85,8 @@ export async function coreInput(
   errors: FieldErrorLists,
 ) {
   const core = coreValues(data, errors);
-  await checkName(ctx, core.name, existingId, errors);
+  const nameHeldByDeleted = await checkName(ctx, core.name, existingId, errors);
   for (const { key, checks } of CORE_CHECKS) pushError(errors, key, ...failures(core[key], checks));
   const id = existingId ?? (await chosenId(ctx, data.id, errors));
-  return { core, id };
+  return { core, id, nameHeldByDeleted };
 }
