@@ -101,23 +101,34 @@ votes are limited per address like every anonymous write (429 "Rate Limit Error"
     const row = mustExist(found, input.id);
     mustBe(row, ['voting'], 'request_vote');
     if (!ctx.user) return anonymousVote(ctx, row, input);
-    const added = await ctx.db
-      .insertInto('data_request_vote')
-      .values({
-        id: crypto.randomUUID(),
-        request_id: row.id,
-        user_id: ctx.user.id,
-        email: null,
-        token_hash: null,
-        language: ctx.config.defaultLanguage,
-        confirmed_at: stamp(ctx.services.clock.now()),
-        created: stamp(ctx.services.clock.now()),
-      })
-      .onConflict((oc) => oc.columns(['request_id', 'user_id']).where('user_id', 'is not', null).doNothing())
-      .returning('id')
+    // The vote and the counter in one statement: the counter moves only if the vote was added. A vote
+    // made five round trips to the database (with BEGIN and COMMIT), now four (bench/citizens.ts).
+    const now = stamp(ctx.services.clock.now());
+    const counted = await ctx.db
+      .with('added', (db) =>
+        db
+          .insertInto('data_request_vote')
+          .values({
+            id: crypto.randomUUID(),
+            request_id: row.id,
+            user_id: ctx.user!.id,
+            email: null,
+            token_hash: null,
+            language: ctx.config.defaultLanguage,
+            confirmed_at: now,
+            created: now,
+          })
+          .onConflict((oc) => oc.columns(['request_id', 'user_id']).where('user_id', 'is not', null).doNothing())
+          .returning('id'),
+      )
+      .updateTable('data_request')
+      .set({ votes: sql`votes + 1` })
+      .where('id', '=', row.id)
+      .where((eb) => eb.exists(eb.selectFrom('added').select('added.id')))
+      .returning('votes')
       .executeTakeFirst();
-    if (!added) throw ValidationError.field('id', 'You have already voted for this request');
-    return { id: row.id, votes: await bump(ctx, row.id, 1), voted: true };
+    if (!counted) throw ValidationError.field('id', 'You have already voted for this request');
+    return { id: row.id, votes: counted.votes, voted: true };
   },
 });
 
