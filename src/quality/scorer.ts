@@ -128,28 +128,21 @@ export class QualityScorer {
    * would make package_show differ from the search document indexed with the same score.
    */
   async rescore(ids: string[]): Promise<{ scored: number; changed: string[] }> {
-    const { db, config } = this.services;
+    const { config } = this.services;
     let scored = 0;
     const changed: string[] = [];
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const dicts = await loadPackages(db, chunk, config);
-      const live = [...dicts.values()].filter((d) => d.state !== 'deleted' && d.type === 'dataset');
-      const gone = chunk.filter((id) => !live.some((d) => d.id === id));
-      if (gone.length) await db.deleteFrom('quality_score').where('package_id', 'in', gone).execute();
+    // A pipeline: the next chunk is read, and the last one stored, while this one is scored (scoring is
+    // CPU here, reading and storing mostly the database's work). Stores stay one at a time, in order.
+    const unique = [...new Set(ids)]; // a dataset in two chunks would be read before its first store
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += CHUNK) chunks.push(unique.slice(i, i + CHUNK));
+    let next = chunks.length ? this.read(chunks[0]) : null;
+    let storing: Promise<void> = Promise.resolve();
+    for (let k = 0; k < chunks.length; k++) {
+      const { live, gone, prev } = await next!;
+      next = k + 1 < chunks.length ? this.read(chunks[k + 1]) : null;
+      next?.catch(() => {}); // awaited (and its error thrown) at the next turn
       const results = await this.score(live);
-      const before = live.length
-        ? await db
-            .selectFrom('quality_score')
-            .select(['package_id', 'score', 'rating', 'pasport_points', 'indicators', 'owner_org'])
-            .where(
-              'package_id',
-              'in',
-              live.map((d) => d.id),
-            )
-            .execute()
-        : [];
-      const prev = new Map(before.map((r) => [r.package_id, r]));
       const computed = stamp(portalNow(config));
       const rows = live.flatMap((d) => {
         const r = results.get(d.id)!;
@@ -177,11 +170,39 @@ export class QualityScorer {
         ];
       });
       scored += live.length;
-      // Stored a hundred at a time: each transaction holds its datasets' rows for ~0.1 s at most.
-      for (let j = 0; j < rows.length; j += STORE_CHUNK) await this.store(rows.slice(j, j + STORE_CHUNK));
       changed.push(...rows.map((r) => r.package_id));
+      await storing;
+      storing = this.storeChunk(gone, rows);
+      storing.catch(() => {}); // awaited (and its error thrown) at the next turn or below
     }
+    await storing;
     return { scored, changed };
+  }
+
+  /** A chunk's datasets (live ones; the rest are gone) and their stored scores. */
+  private async read(chunk: string[]) {
+    const { db, config } = this.services;
+    const [dicts, before] = await Promise.all([
+      loadPackages(db, chunk, config),
+      db
+        .selectFrom('quality_score')
+        .select(['package_id', 'score', 'rating', 'pasport_points', 'indicators', 'owner_org'])
+        .where('package_id', 'in', chunk)
+        .execute(),
+    ]);
+    const live = [...dicts.values()].filter((d) => d.state !== 'deleted' && d.type === 'dataset');
+    const liveIds = new Set(live.map((d) => d.id));
+    return {
+      live,
+      gone: chunk.filter((id) => !liveIds.has(id)),
+      prev: new Map(before.map((r) => [r.package_id, r])),
+    };
+  }
+
+  private async storeChunk(gone: string[], rows: Insertable<QualityScoreTable>[]): Promise<void> {
+    if (gone.length) await this.services.db.deleteFrom('quality_score').where('package_id', 'in', gone).execute();
+    // Stored a hundred at a time: each transaction holds its datasets' rows for ~0.1 s at most.
+    for (let j = 0; j < rows.length; j += STORE_CHUNK) await this.store(rows.slice(j, j + STORE_CHUNK));
   }
 
   /**
