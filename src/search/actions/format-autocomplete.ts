@@ -3,6 +3,7 @@ import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { visiblePackages } from '../../packages/visibility.ts';
 import { containsPattern, prefixPattern } from '../../db/like.ts';
+import { AUTOCOMPLETE_PARAMS } from './autocomplete-params.ts';
 
 export default defineAction({
   name: 'format_autocomplete',
@@ -17,7 +18,7 @@ Only formats of resources in datasets the caller may read are offered.`,
   sideEffectFree: true,
   input: {
     type: 'object',
-    properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } },
+    properties: AUTOCOMPLETE_PARAMS,
     required: ['q'],
   },
   auth: anyone,

@@ -3,6 +3,7 @@ import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { containsPattern, prefixPattern } from '../../db/like.ts';
 import { pickTitle } from '../facets.ts';
+import { AUTOCOMPLETE_PARAMS } from './autocomplete-params.ts';
 
 export default defineAction({
   name: 'organization_autocomplete',
@@ -17,8 +18,7 @@ export default defineAction({
   input: {
     type: 'object',
     properties: {
-      q: { type: 'string', minLength: 1 },
-      limit: { type: 'integer', minimum: 0, maximum: 1000 },
+      ...AUTOCOMPLETE_PARAMS,
       lang: { type: 'string' },
     },
     required: ['q'],

@@ -3,6 +3,7 @@ import { defineAction } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { visiblePackages } from '../../packages/visibility.ts';
 import { containsPattern, prefixPattern } from '../../db/like.ts';
+import { AUTOCOMPLETE_PARAMS } from './autocomplete-params.ts';
 
 export default defineAction({
   name: 'tag_autocomplete',
@@ -18,8 +19,7 @@ Only tags of datasets the caller may read are offered.`,
   input: {
     type: 'object',
     properties: {
-      q: { type: 'string', minLength: 1 },
-      limit: { type: 'integer', minimum: 0, maximum: 1000 },
+      ...AUTOCOMPLETE_PARAMS,
       vocabulary_id: { type: 'string' },
     },
     required: ['q'],
