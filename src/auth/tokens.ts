@@ -24,9 +24,13 @@ export async function userForToken(services: Services, token: string | undefined
   const raw = token.replace(/^Bearer\s+/i, '').trim();
   if (!raw || raw.length > 4096) return null;
   const hash = hashToken(raw);
-  const cached = services.tokenCache.get(hash);
-  if (cached !== undefined) return cached;
-  const generation = services.tokenCache.generation;
+  return services.tokenCache.lookup(hash, () => readToken(services, hash));
+}
+
+async function readToken(
+  services: Services,
+  hash: string,
+): Promise<{ user: AuthUser | null; expiresAt: string | null }> {
   const row = await services.db
     .selectFrom('api_token')
     .innerJoin('user', 'user.id', 'api_token.user_id')
@@ -55,7 +59,6 @@ export async function userForToken(services: Services, token: string | undefined
           tokenId: row.token_id,
         }
       : null;
-  services.tokenCache.set(hash, user, row?.expires_at ?? null, generation);
   if (user && row) {
     // Recorded on cache misses only (at most every few seconds per token), off the request's path.
     void Promise.all([
@@ -63,5 +66,5 @@ export async function userForToken(services: Services, token: string | undefined
       services.db.updateTable('user').set({ last_active: now }).where('id', '=', row.id).execute(),
     ]).catch(() => {});
   }
-  return user;
+  return { user, expiresAt: row?.expires_at ?? null };
 }

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { sql } from 'kysely';
 import { startServer } from '../helpers/server.ts';
+import { TokenCache } from '../../src/auth/token-cache.ts';
 
 t.test('API tokens', async (t) => {
   const s = await startServer(t);
@@ -196,4 +197,46 @@ t.test('API tokens', async (t) => {
     );
     t.equal((await s.ok('user_show', {}, alice.token)).name, 'alice', 'other tokens unaffected');
   });
+});
+
+t.test('a token not yet cached is read once, however many requests bring it at the same time', async (t) => {
+  const cache = new TokenCache();
+  const alice = { id: 'a', name: 'alice', sysadmin: false, operator: false, scopes: null, tokenId: 't' };
+  let reads = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const read = async () => {
+    reads++;
+    await gate;
+    return { user: alice, expiresAt: null };
+  };
+  const all = Promise.all(Array.from({ length: 32 }, () => cache.lookup('h', read)));
+  release();
+  t.same(
+    (await all).map((u) => u?.name),
+    Array(32).fill('alice'),
+  );
+  t.equal(reads, 1, 'one read for 32 concurrent requests');
+  t.equal((await cache.lookup('h', read))?.name, 'alice');
+  t.equal(reads, 1, 'then served from the cache');
+
+  // A revoke (clear) while a read is under way: that read's answer is neither cached nor shared.
+  cache.clear();
+  let late!: () => void;
+  const slow = new Promise<void>((r) => (late = r));
+  const first = cache.lookup('h', async () => {
+    reads++;
+    await slow;
+    return { user: alice, expiresAt: null };
+  });
+  cache.clear();
+  const second = cache.lookup('h', async () => {
+    reads++;
+    return { user: null, expiresAt: null };
+  });
+  late();
+  t.equal((await first)?.name, 'alice', 'the request that began before the revoke');
+  t.equal(await second, null, 'a request after the revoke reads again and sees it');
+  t.equal(await cache.lookup('h', read), null, 'and what it read is what is cached');
+  t.equal(reads, 3);
 });
