@@ -39,11 +39,12 @@ export class ActionRunner {
     checkScope(opts.user, def);
     const hooks: (() => void | Promise<void>)[] = [];
     const before: (() => Promise<void>)[] = [];
+    const inTransaction = !def.sideEffectFree && !def.autocommit?.(opts.user);
     const run = async (db: DB) => {
       const out = await this.invoke(
         def,
         input,
-        this.context(db, !def.sideEffectFree, opts, hooks, before),
+        this.context(db, inTransaction, opts, hooks, before),
         opts.ignoreAuth ?? false,
       );
       // A hook may register another (the first change of a kind): run until none is left.
@@ -52,7 +53,7 @@ export class ActionRunner {
     };
     // A write that lost a deadlock or serialization conflict was rolled back whole: run it again, with
     // the hooks of the failed attempt forgotten.
-    const result = def.sideEffectFree
+    const result = !inTransaction
       ? await run(this.services.db)
       : await retryConflicts(
           () => this.services.db.transaction().execute(run),

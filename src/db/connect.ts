@@ -7,6 +7,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { acquireDirLock, type DirLock } from './lock.ts';
+import { PreparingClient } from './prepared.ts';
 
 export type DB = Kysely<Database>;
 
@@ -51,6 +52,7 @@ export async function connect(opts: {
       max: opts.poolSize ?? 10,
       idleTimeoutMillis: 0,
       types: types as never,
+      Client: PreparingClient,
     });
     // An idle client losing its connection (server restart, admin termination) must not crash the
     // process: the pool drops it and the next query opens a new one.

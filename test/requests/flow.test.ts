@@ -95,6 +95,10 @@ t.test('request → voting → forward → accept, and → refuse', async (t) =>
   t.match(await s.ok('request_vote', { id: r1.id }, p.vic.token), { votes: 1, voted: true });
   const again = await s.call('request_vote', { id: r1.id }, { token: p.vic.token });
   t.equal(again.status, 409, 'one vote per user');
+  t.match(again.body.error, { id: [/already voted/] }, 'and says why');
+  t.equal((await s.ok('request_show', { id: r1.id }, p.vic.token)).votes, 1, 'the refused vote was not counted');
+  for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid'])
+    t.equal((await s.call('request_vote', { id }, { token: p.vic.token })).status, 404, `an unknown request (${id})`);
   t.match(await s.ok('request_vote', { id: r1.id, email: 'voter@example.net', language: 'en' }, null), {
     votes: 1,
     voted: false,

@@ -2,8 +2,11 @@
 // Only confirmed votes count (data_request.votes is their number, kept in the vote's transaction).
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { defineAction, type ActionContext } from '../../actions/types.ts';
+import { defineAction, type ActionContext, type AuthUser } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
+import { siteWide } from '../../auth/permissions.ts';
+import { isUuid } from '../../db/ref.ts';
+import { executePrepared } from '../../db/prepared.ts';
 import { NotAuthorized, NotFound, ValidationError } from '../../errors.ts';
 import { stamp } from '../../scheduler/queue.ts';
 import { emailParam, languageParam, limitEmail, mailCitizen, wakeScheduler } from '../citizen.ts';
@@ -76,6 +79,55 @@ async function anonymousVote(ctx: ActionContext, row: RequestRow, input: { email
   return { id: row.id, votes: row.votes, voted: false, confirmation_sent: true };
 }
 
+/**
+ * A signed-in vote in one statement, committed on its own: the vote is added only to a request open to
+ * votes that the voter can see, and the counter moves only if the vote was added. Undefined when
+ * nothing was counted; the caller then reads the request to say why. A vote made five round trips to
+ * the database (a read, BEGIN, insert, update, COMMIT); now one (bench/citizens.ts).
+ */
+async function countVote(ctx: ActionContext, id: unknown, user: AuthUser): Promise<number | undefined> {
+  if (!isUuid(id)) return undefined;
+  const now = stamp(ctx.services.clock.now());
+  const [counted] = await executePrepared(
+    ctx.db,
+    ctx.db
+      .with('open', (db) => {
+        let q = db.selectFrom('data_request').select('id').where('id', '=', id).where('status', '=', 'voting');
+        // canSee (../store.ts): listed, or the requester's own, or anything for operators.
+        if (!siteWide(user))
+          q = q.where((eb) => eb.or([eb('listed', '=', true), eb('requester_user_id', '=', user.id)]));
+        return q;
+      })
+      .with('added', (db) =>
+        db
+          .insertInto('data_request_vote')
+          .columns(['id', 'request_id', 'user_id', 'email', 'token_hash', 'language', 'confirmed_at', 'created'])
+          .expression((eb) =>
+            eb
+              .selectFrom('open')
+              .select((e) => [
+                e.val(crypto.randomUUID()).as('id'),
+                'open.id',
+                e.val(user.id).as('user_id'),
+                sql<null>`null::text`.as('email'),
+                sql<null>`null::text`.as('token_hash'),
+                e.val(ctx.config.defaultLanguage).as('language'),
+                sql<string>`${now}::timestamp`.as('confirmed_at'),
+                sql<string>`${now}::timestamp`.as('created'),
+              ]),
+          )
+          .onConflict((oc) => oc.columns(['request_id', 'user_id']).where('user_id', 'is not', null).doNothing())
+          .returning('id'),
+      )
+      .updateTable('data_request')
+      .set({ votes: sql`votes + 1` })
+      .where('id', '=', id)
+      .where((eb) => eb.exists(eb.selectFrom('added').select('added.id')))
+      .returning('votes'),
+  );
+  return counted?.votes;
+}
+
 const vote = defineAction({
   name: 'request_vote',
   tag: 'requests',
@@ -90,45 +142,26 @@ const vote = defineAction({
 One vote per signed-in user and one per e-mail address: a second vote is refused (409). Anonymous
 votes are limited per address like every anonymous write (429 "Rate Limit Error").`,
   sideEffectFree: false,
+  // A signed-in vote is one statement (countVote); an anonymous one writes the vote, the limit and a mail.
+  autocommit: (user) => user !== null,
   input: {
     type: 'object',
     properties: { id: { type: 'string' }, email: { type: 'string', maxLength: 254 }, language: { type: 'string' } },
     required: ['id'],
   },
-  resolve: resolveUnlocked,
-  auth: visible,
-  async handler(ctx, input, found: RequestRow | undefined) {
-    const row = mustExist(found, input.id);
+  // No resolve step: a signed-in vote checks visibility and status inside its one statement, and the
+  // request is read (with the usual 404, 403 and 409 in that order) only when nothing was counted.
+  auth: anyone,
+  async handler(ctx, input) {
+    if (ctx.user) {
+      const votes = await countVote(ctx, input.id, ctx.user);
+      if (votes !== undefined) return { id: input.id, votes, voted: true };
+    }
+    const row = mustExist(await resolveUnlocked(ctx, input), input.id);
+    visible(ctx, input, row);
     mustBe(row, ['voting'], 'request_vote');
     if (!ctx.user) return anonymousVote(ctx, row, input);
-    // The vote and the counter in one statement: the counter moves only if the vote was added. A vote
-    // made five round trips to the database (with BEGIN and COMMIT), now four (bench/citizens.ts).
-    const now = stamp(ctx.services.clock.now());
-    const counted = await ctx.db
-      .with('added', (db) =>
-        db
-          .insertInto('data_request_vote')
-          .values({
-            id: crypto.randomUUID(),
-            request_id: row.id,
-            user_id: ctx.user!.id,
-            email: null,
-            token_hash: null,
-            language: ctx.config.defaultLanguage,
-            confirmed_at: now,
-            created: now,
-          })
-          .onConflict((oc) => oc.columns(['request_id', 'user_id']).where('user_id', 'is not', null).doNothing())
-          .returning('id'),
-      )
-      .updateTable('data_request')
-      .set({ votes: sql`votes + 1` })
-      .where('id', '=', row.id)
-      .where((eb) => eb.exists(eb.selectFrom('added').select('added.id')))
-      .returning('votes')
-      .executeTakeFirst();
-    if (!counted) throw ValidationError.field('id', 'You have already voted for this request');
-    return { id: row.id, votes: counted.votes, voted: true };
+    throw ValidationError.field('id', 'You have already voted for this request');
   },
 });
 
