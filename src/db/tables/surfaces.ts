@@ -37,6 +37,8 @@ export interface SearchDocTable {
   tsv: string;
   rank_tsv: string;
   dict: string;
+  /** Digest of the text tsv is built from: an equal digest keeps the stored vectors (migration 0025). */
+  text_hash: string | null;
 }
 
 /** The distinct words of titles: the vocabulary of typo correction (migration 0007). */

@@ -4,6 +4,7 @@
 // descriptions C, resource names and descriptions and the URL name D). rank_tsv keeps the A and B part
 // in the row for ranking (migrations/0007_search_layout.ts). The words of titles go to search_word, the
 // vocabulary of typo correction.
+import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import type { SearchDoc } from '../document.ts';
@@ -44,6 +45,7 @@ export const DOC_COLUMNS = [
   'tsv',
   'rank_tsv',
   'dict',
+  'text_hash',
 ] as const;
 
 // The text of each (analyser, weight) pair is gathered in JS, so each row needs one to_tsvector call per
@@ -82,7 +84,7 @@ function record(languages: string[]): string {
   organization text, owner_label text, creator_user_id uuid, groups text[], tags text[], res_format text[], license_id text,
   author text, maintainer text, metadata_created timestamp, metadata_modified timestamp, passport_code text, sphere text,
   priority text, relevance text, ai_ready boolean, provision text, update_frequency text, next_update_due date, extras jsonb,
-  title_text text, notes_text text, res_text text, dict text, ${bucketKeys(languages)
+  title_text text, notes_text text, res_text text, dict text, text_hash text, ${bucketKeys(languages)
     .map((k) => `${colName(k)} text`)
     .join(', ')}`;
 }
@@ -101,6 +103,8 @@ function tsvExpression(languages: string[]): string {
 function row(d: SearchDoc, languages: string[]) {
   const texts = buckets(d, languages);
   return {
+    // What the tsvector is made of (analyser, weight and text): equal digests, equal vectors.
+    text_hash: crypto.createHash('sha1').update(JSON.stringify(texts)).digest('base64'),
     id: d.id,
     name: d.name,
     title_string: d.title_string,
@@ -136,6 +140,10 @@ function row(d: SearchDoc, languages: string[]) {
   };
 }
 
+// Indexed columns an update sets back to the stored value when equal: a toasted value written anew counts as
+// changed even when equal, which would make the update a full one (new entries in every index).
+const KEEP_IF_EQUAL = new Set(['title_text', 'tags', 'groups', 'res_format']);
+
 export function insertDocsSql(
   table: string,
   docs: SearchDoc[],
@@ -143,16 +151,30 @@ export function insertDocsSql(
   upsert: boolean,
 ): RawBuilder<unknown> {
   const cols = DOC_COLUMNS.join(', ');
-  const select = DOC_COLUMNS.map((c) => (c === 'rank_tsv' ? `ts_filter(r.tsv, '{a,b}')` : `r.${c}`)).join(', ');
+  const select = DOC_COLUMNS.map((c) =>
+    c === 'rank_tsv' ? `coalesce(r.kept_rank, ts_filter(r.tsv, '{a,b}'))` : `r.${c}`,
+  ).join(', ');
   const conflict = upsert
     ? ` ON CONFLICT (id) DO UPDATE SET ${DOC_COLUMNS.filter((c) => c !== 'id')
-        .map((c) => `${c} = excluded.${c}`)
+        .map((c) =>
+          KEEP_IF_EQUAL.has(c)
+            ? `${c} = CASE WHEN ${table}.${c} = excluded.${c} THEN ${table}.${c} ELSE excluded.${c} END`
+            : `${c} = excluded.${c}`,
+        )
         .join(', ')}`
     : '';
   // \u0000 cannot be stored in text; it never carries meaning in catalog metadata.
   const json = JSON.stringify(docs.map((d) => row(d, languages))).replace(/\\u0000/g, '');
-  return sql`INSERT INTO ${sql.raw(table)} (${sql.raw(cols)}) SELECT ${sql.raw(select)} FROM (SELECT j.*, ${sql.raw(tsvExpression(languages))} AS tsv
-    FROM json_to_recordset(${json}::json) AS j(${sql.raw(record(languages))})) r${sql.raw(conflict)}`;
+  const source = sql`json_to_recordset(${json}::json) AS j(${sql.raw(record(languages))})`;
+  const tsv = sql.raw(tsvExpression(languages));
+  // A stored document with the same text keeps its vectors (the stored values themselves: see above);
+  // the analysers run only for new or changed text.
+  const rows = upsert
+    ? sql`SELECT j.*, CASE WHEN s.text_hash = j.text_hash THEN s.tsv ELSE ${tsv} END AS tsv,
+        CASE WHEN s.text_hash = j.text_hash THEN s.rank_tsv END AS kept_rank
+        FROM ${source} LEFT JOIN ${sql.raw(table)} s ON s.id = j.id`
+    : sql`SELECT j.*, ${tsv} AS tsv, NULL::tsvector AS kept_rank FROM ${source}`;
+  return sql`INSERT INTO ${sql.raw(table)} (${sql.raw(cols)}) SELECT ${sql.raw(select)} FROM (${rows}) r${sql.raw(conflict)}`;
 }
 
 export async function writeDocs(
