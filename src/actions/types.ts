@@ -54,8 +54,8 @@ export interface ActionDef<I = any, O = any> {
   sideEffectFree: boolean;
   /**
    * A write whose handler, for this caller, makes at most one write statement (atomic by itself): it
-   * runs without BEGIN and COMMIT, so no row lock outlives the statement (a signed-in vote: 4 round
-   * trips -> 2, and a popular request's counter row is no longer held across the commit's round trip).
+   * runs without BEGIN and COMMIT, so no row lock outlives the statement (a signed-in vote: five round
+   * trips to the database -> one, and a popular request's counter row is not held across a round trip).
    */
   autocommit?(user: AuthUser | null): boolean;
   /** JSON Schema of the input dict (top-level object). */

@@ -7,6 +7,7 @@ import { startServer } from '../helpers/server.ts';
 import { loadPackages } from '../../src/packages/dictize.ts';
 import { toSearchDoc } from '../../src/search/document.ts';
 import { writeDocs } from '../../src/search/engines/pg-write.ts';
+import { reindex } from '../../src/search/reindex.ts';
 
 t.test('rewriting a search document', async (t) => {
   const s = await startServer(t);
@@ -64,4 +65,17 @@ t.test('rewriting a search document', async (t) => {
   t.same(await found('Bukhara'), ['buses']);
   t.same(await found('Samarkand'), []);
   t.same(await found('Tashkent'), ['trams'], 'the other document is untouched');
+
+  // An instance of an earlier version, which knows no digest, rewrites a vector: the digest is
+  // forgotten, so the next write analyses the text again rather than keep that vector.
+  await sql`UPDATE search_doc SET tsv = to_tsvector('simple', 'stale words') WHERE id = ${made[1].id}`.execute(db);
+  t.equal((await stored()).find((r) => r.id === made[1].id)!.text_hash, null, 'the digest is forgotten');
+  await s.ok('package_patch', { id: 'trams', notes: 'Every stop' }, s.sysadmin.token);
+  t.same(await found('Tashkent'), ['trams'], 'the vector is built from the text again');
+  t.same(await found('stale'), []);
+
+  // A rebuild keeps the trigger on the new table.
+  await reindex(s.pasport.services, { onProgress: () => {} });
+  await sql`UPDATE search_doc SET tsv = to_tsvector('simple', 'stale words') WHERE id = ${made[1].id}`.execute(db);
+  t.equal((await stored()).find((r) => r.id === made[1].id)!.text_hash, null, 'after a rebuild too');
 });

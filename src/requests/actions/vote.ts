@@ -1,5 +1,6 @@
 // Votes: one per signed-in user, or one per e-mail address confirmed through a link, per request.
-// Only confirmed votes count (data_request.votes is their number, kept in the vote's transaction).
+// Only confirmed votes count (data_request.votes is their number, moved by the statement or the
+// transaction that adds or removes a confirmed vote).
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { defineAction, type ActionContext, type AuthUser } from '../../actions/types.ts';

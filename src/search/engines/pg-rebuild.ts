@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../../db/connect.ts';
 import type { SearchDoc } from '../document.ts';
-import { writeDocs } from './pg-write.ts';
+import { staleHashTriggerSql, writeDocs } from './pg-write.ts';
 import { COUNT_TABLE, countTableSql, countTriggersSql, fillCountsSql } from './pg-counts.ts';
 
 const BUILD_TABLE = 'search_doc_build';
@@ -74,5 +74,6 @@ export async function rebuildDocs(
       tx,
     );
     for (const t of countTriggersSql(docTable, COUNT_TABLE)) await t.execute(tx);
+    await staleHashTriggerSql(docTable).execute(tx);
   });
 }

@@ -140,8 +140,8 @@ function row(d: SearchDoc, languages: string[]) {
   };
 }
 
-// Indexed columns an update sets back to the stored value when equal: a toasted value written anew counts as
-// changed even when equal, which would make the update a full one (new entries in every index).
+// Indexed columns an update sets back to the stored value when equal: a toasted value written anew
+// counts as changed even when equal, which would make the update a full one (an entry in every index).
 const KEEP_IF_EQUAL = new Set(['title_text', 'tags', 'groups', 'res_format']);
 
 export function insertDocsSql(
@@ -175,6 +175,17 @@ export function insertDocsSql(
         FROM ${source} LEFT JOIN ${sql.raw(table)} s ON s.id = j.id`
     : sql`SELECT j.*, ${tsv} AS tsv, NULL::tsvector AS kept_rank FROM ${source}`;
   return sql`INSERT INTO ${sql.raw(table)} (${sql.raw(cols)}) SELECT ${sql.raw(select)} FROM (${rows}) r${sql.raw(conflict)}`;
+}
+
+/**
+ * The trigger that forgets a digest its row's vectors no longer match (an instance of an earlier
+ * version rewrote the vectors without it: migrations/0025_search_doc_hot.ts). A search rebuild
+ * recreates it on the new table.
+ */
+export function staleHashTriggerSql(table: string): RawBuilder<unknown> {
+  return sql`CREATE TRIGGER ${sql.raw(`${table}_stale_hash`)} BEFORE UPDATE ON ${sql.raw(table)} FOR EACH ROW
+    WHEN (NEW.text_hash IS NOT DISTINCT FROM OLD.text_hash AND NEW.tsv IS DISTINCT FROM OLD.tsv)
+    EXECUTE FUNCTION search_doc_stale_hash()`;
 }
 
 export async function writeDocs(
