@@ -2,8 +2,8 @@
 // told to the requester and every confirmed voter), and who may see whom. Personal data (requester's
 // name, e-mail, IP) is shown to operators and to the requester only: never in lists, never to others.
 import crypto from 'node:crypto';
-import type { Selectable } from 'kysely';
-import type { ActionContext } from '../actions/types.ts';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+import type { ActionContext, AuthUser } from '../actions/types.ts';
 import type { DataRequestTable } from './tables.ts';
 import { NotFound, ValidationError } from '../errors.ts';
 import { isUuid } from '../db/ref.ts';
@@ -44,6 +44,12 @@ export function seesPersonal(ctx: ActionContext, row: RequestRow): boolean {
 /** A request not yet published for voting is seen by operators and its requester only. */
 export function canSee(ctx: ActionContext, row: RequestRow): boolean {
   return row.listed || seesPersonal(ctx, row);
+}
+
+/** canSee as a condition on data_request, for a statement that checks visibility itself (a vote). */
+export function canSeeWhere(user: AuthUser | null): RawBuilder<SqlBool> {
+  if (siteWide(user)) return sql<SqlBool>`true`;
+  return user ? sql<SqlBool>`(listed OR requester_user_id = ${user.id})` : sql<SqlBool>`listed`;
 }
 
 /** A short reference that reads the same in every language (the first block of the id). */

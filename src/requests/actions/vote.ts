@@ -5,13 +5,21 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { defineAction, type ActionContext, type AuthUser } from '../../actions/types.ts';
 import { anyone } from '../../auth/rules.ts';
-import { siteWide } from '../../auth/permissions.ts';
 import { isUuid } from '../../db/ref.ts';
 import { executePrepared } from '../../db/prepared.ts';
 import { NotAuthorized, NotFound, ValidationError } from '../../errors.ts';
 import { stamp } from '../../scheduler/queue.ts';
 import { emailParam, languageParam, limitEmail, mailCitizen, wakeScheduler } from '../citizen.ts';
-import { canSee, findRequest, mustBe, mustExist, noticeSubject, shortRef, type RequestRow } from '../store.ts';
+import {
+  canSee,
+  canSeeWhere,
+  findRequest,
+  mustBe,
+  mustExist,
+  noticeSubject,
+  shortRef,
+  type RequestRow,
+} from '../store.ts';
 
 // Votes read the request without locking it: the counter's UPDATE is atomic, and a vote must not queue
 // behind every other vote for a popular request for the whole transaction.
@@ -92,13 +100,14 @@ async function countVote(ctx: ActionContext, id: unknown, user: AuthUser): Promi
   const [counted] = await executePrepared(
     ctx.db,
     ctx.db
-      .with('open', (db) => {
-        let q = db.selectFrom('data_request').select('id').where('id', '=', id).where('status', '=', 'voting');
-        // canSee (../store.ts): listed, or the requester's own, or anything for operators.
-        if (!siteWide(user))
-          q = q.where((eb) => eb.or([eb('listed', '=', true), eb('requester_user_id', '=', user.id)]));
-        return q;
-      })
+      .with('open', (db) =>
+        db
+          .selectFrom('data_request')
+          .select('id')
+          .where('id', '=', id)
+          .where('status', '=', 'voting')
+          .where(canSeeWhere(user)),
+      )
       .with('added', (db) =>
         db
           .insertInto('data_request_vote')
