@@ -24,13 +24,20 @@ export interface AutocannonOptions {
   headers?: Record<string, string>;
   /** A POST with this JSON body. */
   body?: string;
+  /** Run on these CPUs only (`taskset -c`, e.g. "0"). */
+  cpus?: string;
 }
 
 export async function autocannon(url: string, o: AutocannonOptions): Promise<LoadResult> {
   const args = ['autocannon', '-j', '-c', String(o.connections), '-d', String(o.seconds)];
   if (o.body) args.push('-m', 'POST', '-b', o.body, '-H', 'Content-Type=application/json');
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);
-  const r = await promisify(execFile)('npx', [...args, url], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: ROOT });
+  const cmd = o.cpus ? ['taskset', '-c', o.cpus, 'npx'] : ['npx'];
+  const r = await promisify(execFile)(cmd[0], [...cmd.slice(1), ...args, url], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    cwd: ROOT,
+  });
   const j = JSON.parse(r.stdout);
   return {
     rps: j.requests.average,

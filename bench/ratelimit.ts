@@ -1,4 +1,7 @@
 import { Session } from 'node:inspector/promises';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { startBenchServer } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
@@ -68,6 +71,83 @@ async function limiterShare(run: () => Promise<void>): Promise<number> {
   return all ? mine / all : 0;
 }
 
+/** A port nobody listens on now. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((ok) => srv.close(ok));
+  return port;
+}
+
+/** A `pasport serve` process on CPU `cpu` only; resolves once it answers. */
+async function pinnedServer(cpu: string, env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn('taskset', ['-c', cpu, process.execPath, 'bin/pasport.mjs', 'serve'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`pasport serve exited with ${child.exitCode}`);
+    if (
+      await fetch(`${base}/api/3`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, child };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * On vs off at the same moment: both servers are processes pinned to the same CPU, loaded at once by
+ * two load generators pinned to the other. The scheduler gives each server half of that CPU, so their
+ * throughputs stand in the ratio of their costs per request, and whatever else slows the machine (this
+ * one's throughput swings by ±30 % between rounds run one after the other) slows both alike.
+ */
+async function simultaneous(env: Record<string, string>, path: string, token: string) {
+  const servers = {
+    // BENCH_AA=1: both servers without limits, to show the method's own spread (A/A: 0.986-1.036).
+    on: await pinnedServer('1', {
+      ...env,
+      PASPORT_RATE_LIMIT: process.env.BENCH_AA ? 'off' : 'on',
+      PASPORT_RATE_LIMITS: 'read=100000000',
+    }),
+    off: await pinnedServer('1', { ...env, PASPORT_RATE_LIMIT: 'off' }),
+  };
+  const ratios: Record<string, number[]> = { anon: [], token: [] };
+  const rps: Record<string, number[]> = { 'on anon': [], 'off anon': [], 'on token': [], 'off token': [] };
+  try {
+    for (let i = 0; i <= PINNED_ROUNDS; i++) {
+      for (const who of ['anon', 'token']) {
+        const load = (mode: 'on' | 'off') =>
+          autocannon(`${servers[mode].base}${path}`, {
+            connections: 16,
+            seconds: SECONDS,
+            cpus: '0',
+            headers: who === 'token' ? { Authorization: token } : {},
+          });
+        const [on, off] = await Promise.all([load('on'), load('off')]);
+        if (on.non2xx || off.non2xx || on.errors || off.errors) throw new Error('a request failed');
+        // Round 0 warms both (JIT, caches) and is not counted.
+        if (i === 0) continue;
+        ratios[who].push(on.rps / off.rps);
+        rps[`on ${who}`].push(on.rps);
+        rps[`off ${who}`].push(off.rps);
+        console.error(`pinned round ${i} ${who}: on ${on.rps.toFixed(0)} off ${off.rps.toFixed(0)} req/s`);
+      }
+    }
+  } finally {
+    for (const s of Object.values(servers)) s.child.kill();
+  }
+  return { ratios, rps };
+}
+
+const PINNED_ROUNDS = Number(process.env.BENCH_PINNED_ROUNDS ?? 8);
+const CAN_PIN = availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
 async function main() {
   const srv = await startBenchServer();
   await srv.call('organization_create', { name: 'rl-bench' });
@@ -84,6 +164,8 @@ async function main() {
     PASPORT_METRICS: 'false',
     PASPORT_REQUIRED_LANGUAGES: 'none',
   };
+  const path = '/api/3/action/package_show?id=rl-bench-ds';
+  const pinned = CAN_PIN && PINNED_ROUNDS > 0 ? await simultaneous(env, path, srv.token) : null;
   const apps = {
     off: await buildApp(loadConfig({ ...env, PASPORT_RATE_LIMIT: 'off' } as NodeJS.ProcessEnv), { logger: false }),
     on: await buildApp(
@@ -96,7 +178,6 @@ async function main() {
     await a.app.listen({ port: 0, host: '127.0.0.1' });
     bases[k] = `http://127.0.0.1:${(a.app.server.address() as { port: number }).port}`;
   }
-  const path = '/api/3/action/package_show?id=rl-bench-ds';
   const rps: Record<string, number[]> = { 'off anon': [], 'on anon': [], 'off token': [], 'on token': [] };
   const httpCpu: Record<string, number[]> = { 'off anon': [], 'on anon': [], 'off token': [], 'on token': [] };
   let refused = 0;
@@ -168,6 +249,14 @@ async function main() {
       `  ${who.padEnd(5)} on ${rps[`on ${who}`].map((x) => x.toFixed(0)).join('/')} off ${rps[`off ${who}`].map((x) => x.toFixed(0)).join('/')} req/s; medians on/off = ${(on / off).toFixed(3)}; median of the rounds' ratios ${median(paired).toFixed(3)} (${paired.map((x) => x.toFixed(2)).join(' ')})`,
     );
   }
+  if (pinned)
+    for (const who of ['anon', 'token']) {
+      const r = pinned.ratios[who];
+      console.log(
+        `  ${who.padEnd(5)} simultaneous, both servers on one CPU (${r.length} rounds of ${SECONDS} s): on ${median(pinned.rps[`on ${who}`]).toFixed(0)}, off ${median(pinned.rps[`off ${who}`]).toFixed(0)} req/s; on/off median ${median(r).toFixed(3)}, range ${Math.min(...r).toFixed(3)}-${Math.max(...r).toFixed(3)}`,
+      );
+    }
+  else console.log('  (simultaneous comparison skipped: it needs taskset and two CPUs)');
   const sorted = [...pairs].sort((a, b) => a - b);
   const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))];
   console.log(

@@ -23,8 +23,10 @@ export const CREDENTIAL_HEADERS = 'Authorization, X-CKAN-API-Key';
  * The token a request carries: `Authorization` when it is not blank, else `X-CKAN-API-Key` (ckanapi
  * sends both; CKAN 2.11 reads Authorization, 2.10 also the API-key header). A blank header is no token.
  */
+const TOKEN_HEADERS = ['authorization', 'x-ckan-api-key'];
+
 export function requestToken(req: Pick<FastifyRequest, 'headers'>): string | undefined {
-  for (const name of ['authorization', 'x-ckan-api-key']) {
+  for (const name of TOKEN_HEADERS) {
     const v = req.headers[name];
     const s = Array.isArray(v) ? v[0] : v;
     if (typeof s === 'string' && s.trim()) return s;
@@ -35,6 +37,10 @@ export function requestToken(req: Pick<FastifyRequest, 'headers'>): string | und
 /** Adds names to the Vary header, keeping those already there. */
 export function addVary(reply: FastifyReply, names: string): void {
   const current = reply.getHeader('vary');
+  if (current === undefined) {
+    reply.header('vary', names);
+    return;
+  }
   const have = new Set(
     String(current ?? '')
       .split(',')
@@ -49,34 +55,50 @@ export function addVary(reply: FastifyReply, names: string): void {
   reply.header('vary', [current, ...extra].filter(Boolean).join(', '));
 }
 
-/** A token header wins; else the portal's session cookie, for writes only from a trusted origin
- * (src/auth/session.ts explains the CSRF choice). */
-async function identify(services: Services, req: FastifyRequest): Promise<AuthUser | null> {
+/** The credential a request carries and how: a token header wins; else the portal's session cookie,
+ * for writes only from a trusted origin (src/auth/session.ts explains the CSRF choice). Null: none. */
+function credential(services: Services, req: FastifyRequest): { token: string; session: boolean } | null {
   const token = requestToken(req);
-  if (token) return userForToken(services, token);
+  if (token) return { token, session: false };
   const session = req.headers.cookie ? sessionToken(services.config, req.headers.cookie) : undefined;
-  if (!session || !sameOriginWrite(services.config, req)) return null;
-  const user = await userForToken(services, session);
-  return user && { ...user, via: 'session' };
+  return session && sameOriginWrite(services.config, req) ? { token: session, session: true } : null;
+}
+
+async function identify(services: Services, cred: { token: string; session: boolean }): Promise<AuthUser | null> {
+  const user = await userForToken(services, cred.token);
+  return user && cred.session ? { ...user, via: 'session' } : user;
 }
 
 const asked = new WeakMap<FastifyRequest, Promise<AuthUser | null>>();
+const NOBODY: Promise<AuthUser | null> = Promise.resolve(null);
+
+/**
+ * The caller when it is known without waiting: null for a request that carries no credential at all
+ * (most anonymous reads), undefined when its token must be looked up (`await req.caller()`). Lets a
+ * hook stay synchronous for anonymous requests: an async hook costs every request a promise and a turn.
+ */
+export function callerAtOnce(services: Services, req: FastifyRequest): null | undefined {
+  const p = asked.get(req);
+  if (p) return p === NOBODY ? null : undefined;
+  const cred = credential(services, req);
+  asked.set(req, cred ? identify(services, cred) : NOBODY);
+  return cred ? undefined : null;
+}
 
 export function installCaller(app: FastifyInstance, services: Services): void {
   app.decorateRequest('caller', function caller(this: FastifyRequest) {
-    let p = asked.get(this);
-    if (!p) {
-      p = identify(services, this);
-      asked.set(this, p);
-    }
-    return p;
+    if (callerAtOnce(services, this) === null) return NOBODY;
+    return asked.get(this)!;
   });
-  app.addHook('onSend', async (req, reply, payload) => {
+  // A callback hook: an anonymous answer (no credential) is finished without a promise.
+  app.addHook('onSend', (req, reply, payload, done) => {
     const p = asked.get(req);
-    if (!p) return payload;
+    if (!p) return done(null, payload);
     addVary(reply, CREDENTIAL_HEADERS);
-    const user = await p.catch(() => null);
-    if (user && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
-    return payload;
+    if (p === NOBODY) return done(null, payload);
+    p.catch(() => null).then((user) => {
+      if (user && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
+      done(null, payload);
+    });
   });
 }

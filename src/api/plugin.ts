@@ -27,12 +27,14 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
   // type is reduced to one of three before Fastify looks at it (it answered a bare 415 to types it
   // could not parse). Multipart keeps its header for the boundary and is read only after the caller
   // is known (readMultipart), so a refused upload is never buffered.
-  app.addHook('onRequest', async (req) => {
+  // (A callback hook: it does no I/O, and an async one costs every request a promise.)
+  app.addHook('onRequest', (req, _reply, done) => {
     const kind = bodyKind(req.headers['content-type']);
     if (kind === 'raw') req.headers['content-type'] = 'text/plain';
     else if (kind === 'form') req.headers['content-type'] = 'application/x-www-form-urlencoded';
     else if (!/^multipart\/form-data\s*(;|$)/i.test(String(req.headers['content-type']).trim()))
       req.headers['content-type'] = 'multipart/form-data';
+    done();
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(

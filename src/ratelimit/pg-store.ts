@@ -33,7 +33,8 @@ export class PgRateStore {
     this.timer.unref();
   }
 
-  incr(key: string, cb: Callback, timeWindow: number, _max: number): void {
+  /** Counts a hit and answers at once: what was counted in the window so far, and its milliseconds left. */
+  count(key: string, timeWindow: number): { current: number; ttl: number } {
     const now = this.now();
     const windowStart = Math.floor(now / timeWindow) * timeWindow;
     let c = this.counters.get(key);
@@ -42,7 +43,12 @@ export class PgRateStore {
       this.counters.set(key, c);
     }
     c.local++;
-    cb(null, { current: c.local + c.remote, ttl: windowStart + timeWindow - now });
+    return { current: c.local + c.remote, ttl: windowStart + timeWindow - now };
+  }
+
+  /** The interface of @fastify/rate-limit's stores. */
+  incr(key: string, cb: Callback, timeWindow: number, _max: number): void {
+    cb(null, this.count(key, timeWindow));
   }
 
   child(): PgRateStore {

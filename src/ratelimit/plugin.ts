@@ -9,7 +9,15 @@
 // (createRateLimit), whose generality (allow lists, key generators, bans, a promise around every store
 // call) we do not use: the limiter's share of package_show's CPU went from 4.1 % to 1.8-3.0 % (CPU
 // profile, bench/ratelimit.ts). The PostgreSQL store answers synchronously, without a promise.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction as HookDone,
+  onRequestHookHandler,
+} from 'fastify';
+import type { AuthUser } from '../actions/types.ts';
+import { callerAtOnce } from '../api/caller.ts';
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
 import type { ActionRunner } from '../actions/runner.ts';
@@ -23,19 +31,19 @@ import { PgRateStore } from './pg-store.ts';
 const ACTION_ROUTES = new Set(['/api/3/action/:name', '/api/action/:name']);
 
 /**
- * The class a request is counted in, or null for routes without a limit (health, metrics, DCAT ...).
- * A write is 'write' here; the hook makes it 'anonymousWrite' for a caller who is not signed in.
- * (Fastify builds `routeOptions` afresh at each access, so it is read once.)
+ * How a route's requests are classed, decided once when the route is registered: an Action API route by
+ * its action (a write is 'write' here; the hook makes it 'anonymousWrite' for a caller who is not signed
+ * in), SPARQL routes as 'sparql', others (health, metrics, DCAT ...) not limited: null.
  */
-function rateClass(req: FastifyRequest, runner: ActionRunner): RateClass | null {
-  const route = req.routeOptions.url ?? '';
-  if (ACTION_ROUTES.has(route)) {
-    const def = runner.get((req.params as { name?: string }).name ?? '');
-    if (!def) return 'read';
-    if (def.name === 'datastore_search_sql') return 'datastoreSql';
-    return def.sideEffectFree ? 'read' : 'write';
-  }
-  if (route === '/sparql' || route.startsWith('/sparql/')) return 'sparql';
+function routeClass(url: string, runner: ActionRunner): ((req: FastifyRequest) => RateClass) | null {
+  if (ACTION_ROUTES.has(url))
+    return (req) => {
+      const def = runner.get((req.params as { name?: string }).name ?? '');
+      if (!def) return 'read';
+      if (def.name === 'datastore_search_sql') return 'datastoreSql';
+      return def.sideEffectFree ? 'read' : 'write';
+    };
+  if (url === '/sparql' || url.startsWith('/sparql/')) return () => 'sparql';
   return null;
 }
 
@@ -57,25 +65,11 @@ type RedisStoreClass = new (
   nameSpace: string,
 ) => CountStore;
 
-/** Counts a hit: the answer itself when the store answers at once (PostgreSQL), else a promise (Redis). */
-function hit(store: CountStore, key: string, windowMs: number, max: number): Count | Promise<Count> {
-  let now: Count | undefined;
-  let failed: Error | null = null;
-  let later: ((e: Error | null, r?: Count) => void) | undefined;
-  store.incr(
-    key,
-    (e, r) => {
-      if (later) later(e, r);
-      else [failed, now] = [e, r];
-    },
-    windowMs,
-    max,
+/** Counts a hit in the library's Redis store, which answers through a callback. */
+function redisHit(store: CountStore, key: string, windowMs: number, max: number): Promise<Count> {
+  return new Promise((resolve, reject) =>
+    store.incr(key, (e, r) => (e || !r ? reject(e ?? new Error('no count')) : resolve(r)), windowMs, max),
   );
-  if (failed) throw failed;
-  if (now) return now;
-  return new Promise((resolve, reject) => {
-    later = (e, r) => (e || !r ? reject(e ?? new Error('no count')) : resolve(r));
-  });
 }
 
 export async function installRateLimit(app: FastifyInstance, services: Services, runner: ActionRunner): Promise<void> {
@@ -99,34 +93,56 @@ export async function installRateLimit(app: FastifyInstance, services: Services,
   const RedisStore = redis
     ? (createRequire(import.meta.url)('@fastify/rate-limit/store/RedisStore.js') as RedisStoreClass)
     : null;
-  const store: CountStore = RedisStore ? new RedisStore(false, false, redis!, 'pasport-rl:') : pg!;
+  const store: CountStore | null = RedisStore ? new RedisStore(false, false, redis!, 'pasport-rl:') : null;
   const help = `${services.config.siteUrl}/api/3/action/help_show`;
   const windowS = Math.round(cfg.windowMs / 1000);
 
-  app.addHook('onRequest', async (req, reply) => {
-    let cls = rateClass(req, runner);
-    // Routes without a limit do not even look up the caller.
-    if (!cls) return;
-    const user = await req.caller();
-    if (cls === 'write' && !user) cls = 'anonymousWrite';
+  /** Counts the request in its class; over the limit, answers 429 and returns false. */
+  const count = (req: FastifyRequest, reply: FastifyReply, cls: RateClass, user: AuthUser | null, c: Count) => {
     const max = cfg.max[cls];
-    let count: Count;
-    try {
-      const c = hit(store, `${cls}|${clientKey(req, user)}`, cfg.windowMs, max);
-      count = c instanceof Promise ? await c : c;
-    } catch {
-      // A Redis outage lets requests through rather than failing every one of them.
-      return;
-    }
-    const reset = Math.ceil(count.ttl / 1000);
+    const reset = Math.ceil(c.ttl / 1000);
     reply
       .header('x-ratelimit-limit', max)
-      .header('x-ratelimit-remaining', Math.max(0, max - count.current))
+      .header('x-ratelimit-remaining', Math.max(0, max - c.current))
       .header('x-ratelimit-reset', reset);
-    if (count.current <= max) return;
+    if (c.current <= max) return true;
     const detail = `${max} ${cls} requests per ${windowS} s for this ${user?.tokenId ? 'API token' : user ? 'user' : 'address'}; retry in ${reset} s`;
     reply.header('cache-control', 'no-store');
-    return sendCkanError(req, reply, new RateLimited(detail, reset), help);
+    sendCkanError(req, reply, new RateLimited(detail, reset), help);
+    return false;
+  };
+
+  /** Counts the request (the caller known) and lets it on, or answers 429. The PostgreSQL store's path
+   * makes no closure: it runs for every limited request. A Redis outage lets requests through rather
+   * than failing every one of them. */
+  function limit(req: FastifyRequest, reply: FastifyReply, done: HookDone, cls: RateClass, user: AuthUser | null) {
+    const k = cls === 'write' && !user ? 'anonymousWrite' : cls;
+    const key = `${k}|${clientKey(req, user)}`;
+    if (pg) {
+      if (count(req, reply, k, user, pg.count(key, cfg.windowMs))) done();
+      return;
+    }
+    redisHit(store!, key, cfg.windowMs, cfg.max[k]).then(
+      (n) => count(req, reply, k, user, n) && done(),
+      () => done(),
+    );
+  }
+  // A callback hook, synchronous for a request without credentials on the PostgreSQL store (most
+  // anonymous reads): an async hook made every request pay a promise and a turn of the event loop. It is
+  // attached to the limited routes only, with their class known, so other routes do not run it at all
+  // and no request rebuilds Fastify's routeOptions to find its route.
+  const limitHook =
+    (classOf: (req: FastifyRequest) => RateClass): onRequestHookHandler =>
+    (req, reply, done) => {
+      const cls = classOf(req);
+      if (callerAtOnce(services, req) === null) limit(req, reply, done, cls, null);
+      else req.caller().then((user) => limit(req, reply, done, cls, user), done);
+    };
+  app.addHook('onRoute', (route) => {
+    const classOf = routeClass(route.url, runner);
+    if (!classOf) return;
+    const own = route.onRequest ? [route.onRequest].flat() : [];
+    route.onRequest = [limitHook(classOf), ...own];
   });
   app.addHook('onClose', async () => {
     await pg?.close();
