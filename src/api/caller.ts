@@ -19,12 +19,12 @@ declare module 'fastify' {
 
 export const CREDENTIAL_HEADERS = 'Authorization, X-CKAN-API-Key';
 
+const TOKEN_HEADERS = ['authorization', 'x-ckan-api-key'];
+
 /**
  * The token a request carries: `Authorization` when it is not blank, else `X-CKAN-API-Key` (ckanapi
  * sends both; CKAN 2.11 reads Authorization, 2.10 also the API-key header). A blank header is no token.
  */
-const TOKEN_HEADERS = ['authorization', 'x-ckan-api-key'];
-
 export function requestToken(req: Pick<FastifyRequest, 'headers'>): string | undefined {
   for (const name of TOKEN_HEADERS) {
     const v = req.headers[name];
@@ -81,8 +81,14 @@ export function callerAtOnce(services: Services, req: FastifyRequest): null | un
   const p = asked.get(req);
   if (p) return p === NOBODY ? null : undefined;
   const cred = credential(services, req);
-  asked.set(req, cred ? identify(services, cred) : NOBODY);
-  return cred ? undefined : null;
+  if (!cred) {
+    asked.set(req, NOBODY);
+    return null;
+  }
+  const lookup = identify(services, cred);
+  lookup.catch(() => {}); // a failed lookup is reported to whoever awaits req.caller(), never unhandled
+  asked.set(req, lookup);
+  return undefined;
 }
 
 export function installCaller(app: FastifyInstance, services: Services): void {
