@@ -105,11 +105,13 @@ async function pinnedServer(cpu: string, env: Record<string, string>): Promise<{
  * On vs off at the same moment: both servers are processes pinned to the same CPU, loaded at once by
  * two load generators pinned to the other. The scheduler gives each server half of that CPU, so their
  * throughputs stand in the ratio of their costs per request, and whatever else slows the machine (this
- * one's throughput swings by ±30 % between rounds run one after the other) slows both alike.
+ * one's throughput swings by ±30 % between rounds run one after the other) slows both alike. Its own
+ * spread, measured: an A/A run (BENCH_AA=1) gave medians 1.002 and 1.010, but later the same evening
+ * two runs of one variant differed by 6 %, so read a median within ±5 % as "not distinguishable".
  */
 async function simultaneous(env: Record<string, string>, path: string, token: string) {
   const servers = {
-    // BENCH_AA=1: both servers without limits, to show the method's own spread (A/A: 0.986-1.036).
+    // BENCH_AA=1: both servers without limits, to show the method's own spread.
     on: await pinnedServer('1', {
       ...env,
       PASPORT_RATE_LIMIT: process.env.BENCH_AA ? 'off' : 'on',
