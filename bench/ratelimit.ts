@@ -1,8 +1,8 @@
 import { Session } from 'node:inspector/promises';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { startBenchServer } from './lib.ts';
+import { freePort } from '../test/helpers/port.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { median } from './stats.ts';
@@ -69,15 +69,6 @@ async function limiterShare(run: () => Promise<void>): Promise<number> {
         .join('\n'),
     );
   return all ? mine / all : 0;
-}
-
-/** A port nobody listens on now. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((ok) => srv.close(ok));
-  return port;
 }
 
 /** A `pasport serve` process on CPU `cpu` only; resolves once it answers. */
