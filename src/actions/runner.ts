@@ -122,10 +122,22 @@ export class ActionRunner {
       afterCommit: (fn) => hooks.push(fn),
       definition: (name) => this.actions.get(name),
       beforeCommit: inTransaction ? (fn) => before.push(fn) : undefined,
-      call: async <T>(name: string, input: Record<string, unknown>, o?: { ignoreAuth?: boolean }) => {
+      call: async <T>(
+        name: string,
+        input: Record<string, unknown>,
+        o?: { ignoreAuth?: boolean; returnIdOnly?: boolean },
+      ) => {
         const def = this.actions.get(name);
         if (!def) throw new Error(`unknown action ${name}`);
-        return unwrap(await this.invoke(def, input, ctx, o?.ignoreAuth ?? false)) as T;
+        // The flag holds for this call only: actions it calls in turn see their own (calls on one
+        // context run one after another, on its one connection).
+        const outer = ctx.returnIdOnly;
+        ctx.returnIdOnly = o?.returnIdOnly;
+        try {
+          return unwrap(await this.invoke(def, input, ctx, o?.ignoreAuth ?? false)) as T;
+        } finally {
+          ctx.returnIdOnly = outer;
+        }
       },
     };
     return ctx;

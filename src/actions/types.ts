@@ -32,8 +32,16 @@ export interface ActionContext {
   clientKey?: string;
   /** The definition of an action by name (help_show), from the runner's registry. */
   definition(name: string): ActionDef | undefined;
-  /** Call another action in the same transaction and as the same user, skipping HTTP. */
-  call<T = unknown>(name: string, input: Record<string, unknown>, opts?: { ignoreAuth?: boolean }): Promise<T>;
+  /** Call another action in the same transaction and as the same user, skipping HTTP. `returnIdOnly` is
+   * CKAN's context flag of that name: package_create and package_update answer with the id alone, so a
+   * caller writing many datasets (a harvest) does not load each one back. */
+  call<T = unknown>(
+    name: string,
+    input: Record<string, unknown>,
+    opts?: { ignoreAuth?: boolean; returnIdOnly?: boolean },
+  ): Promise<T>;
+  /** Set by call({ returnIdOnly }) for the called action only (see call). */
+  returnIdOnly?: boolean;
 }
 
 export interface UploadedFile {

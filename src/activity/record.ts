@@ -6,10 +6,12 @@
 // Visibility follows CKAN 2.11's permission labels: a public active dataset is 'public'; otherwise
 // 'creator-<user id>' and 'member-<organization id>'. Organizations and groups are public; a user's
 // own record is theirs ('creator-<id>'), since it names a person.
-import { rememberDict } from '../packages/dict-memo.ts';
+import { currentDict, currentDicts } from '../packages/dict-memo.ts';
 import crypto from 'node:crypto';
 import type { ActionContext } from '../actions/types.ts';
-import { loadPackage } from '../packages/dictize.ts';
+import type { Insertable } from 'kysely';
+import type { PackageDict } from '../packages/dictize.ts';
+import type { ActivityTable } from '../db/schema.ts';
 import { nowIso } from '../packages/time.ts';
 
 type Kind = 'new' | 'changed' | 'deleted';
@@ -17,6 +19,8 @@ type Kind = 'new' | 'changed' | 'deleted';
 /** Activities written by the current transaction, by object: later writes refresh them. */
 const written = new WeakMap<object, Map<string, { id: string; kind: Kind }>>();
 
+/** Writes an object's activity, or refreshes the one this transaction wrote already. `batched`: a new
+ * row is returned for the caller to insert with others instead of being inserted here. */
 async function upsert(
   ctx: ActionContext,
   objectId: string,
@@ -26,7 +30,9 @@ async function upsert(
   labels: string[],
   ownerOrg: string | null,
   actor = ctx.user?.id ?? null,
-) {
+  at = nowIso(ctx.services.clock),
+  batched = false,
+): Promise<Insertable<ActivityTable> | null> {
   let mine = written.get(ctx.db);
   if (!mine) written.set(ctx.db, (mine = new Map()));
   const prev = mine.get(objectId);
@@ -44,23 +50,22 @@ async function upsert(
       .where('id', '=', prev.id)
       .execute();
     prev.kind = k;
-    return;
+    return null;
   }
-  const id = crypto.randomUUID();
-  await ctx.db
-    .insertInto('activity')
-    .values({
-      id,
-      timestamp: nowIso(ctx.services.clock),
-      user_id: actor,
-      object_id: objectId,
-      activity_type: `${kind} ${noun}`,
-      data: JSON.stringify(data),
-      owner_org: ownerOrg,
-      permission_labels: labels,
-    })
-    .execute();
-  mine.set(objectId, { id, kind });
+  const row = {
+    id: crypto.randomUUID(),
+    timestamp: at,
+    user_id: actor,
+    object_id: objectId,
+    activity_type: `${kind} ${noun}`,
+    data: JSON.stringify(data),
+    owner_org: ownerOrg,
+    permission_labels: labels,
+  };
+  mine.set(objectId, { id: row.id, kind });
+  if (batched) return row;
+  await ctx.db.insertInto('activity').values(row).execute();
+  return null;
 }
 
 export function datasetLabels(p: {
@@ -76,11 +81,66 @@ export function datasetLabels(p: {
   return labels;
 }
 
+/** Dataset activities a transaction has asked for and not written yet, by dataset: kind and time. */
+const pending = new WeakMap<ActionContext, Map<string, { kind: Kind; at: string }>>();
+
+/**
+ * Records a dataset's activity. Inside a runner transaction it is written just before the commit, for
+ * every dataset the transaction touched at once, holding the dataset as it stands then: a harvest's
+ * batch of 50 creates loaded 50 dicts one by one for their activities (7 queries each), and now loads
+ * them in one go, shared with the search documents (src/search/write-sync.ts).
+ */
 export async function packageActivity(ctx: ActionContext, packageId: string, kind: Kind): Promise<void> {
-  const dict = await loadPackage(ctx.db, packageId, ctx.config);
-  if (!dict) return;
-  rememberDict(ctx, dict);
-  await upsert(ctx, packageId, kind, 'package', { package: dict }, datasetLabels(dict), dict.owner_org ?? null);
+  if (!ctx.beforeCommit) {
+    const dict = await currentDict(ctx, packageId);
+    if (dict) await datasetActivity(ctx, dict, kind, nowIso(ctx.services.clock));
+    return;
+  }
+  let mine = pending.get(ctx);
+  if (!mine) {
+    pending.set(ctx, (mine = new Map()));
+    const todo = mine;
+    ctx.beforeCommit(async () => {
+      pending.delete(ctx);
+      // In slices: a bulk action may touch thousands of datasets (statement parameters, memory).
+      const all = [...todo];
+      for (let i = 0; i < all.length; i += 500) {
+        const slice = all.slice(i, i + 500);
+        const dicts = await currentDicts(
+          ctx,
+          slice.map(([id]) => id),
+        );
+        const rows: Insertable<ActivityTable>[] = [];
+        for (const [id, { kind: k, at }] of slice) {
+          const dict = dicts.get(id);
+          const row = dict && (await datasetActivity(ctx, dict, k, at, true));
+          if (row) rows.push(row);
+        }
+        if (rows.length) await ctx.db.insertInto('activity').values(rows).execute();
+      }
+    });
+  }
+  const prev = mine.get(packageId);
+  // Created and changed in one transaction is still "new"; deleted wins over both.
+  mine.set(packageId, {
+    kind: kind === 'deleted' ? 'deleted' : (prev?.kind ?? kind),
+    at: prev?.at ?? nowIso(ctx.services.clock),
+  });
+}
+
+function datasetActivity(ctx: ActionContext, dict: PackageDict, kind: Kind, at: string, batched = false) {
+  return upsert(
+    ctx,
+    dict.id,
+    kind,
+    'package',
+    { package: dict },
+    datasetLabels(dict),
+    dict.owner_org ?? null,
+    ctx.user?.id ?? null,
+    at,
+    batched,
+  );
 }
 
 export async function groupActivity(ctx: ActionContext, groupId: string, kind: Kind): Promise<void> {

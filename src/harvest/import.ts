@@ -102,12 +102,13 @@ async function writeBatch(
           content: d.content,
           errors: [],
         };
+        // Only ids are needed back: the batch's dicts are loaded once, before its commit.
         if (existing) {
-          await ctx.call('package_update', { ...input, id: existing });
+          await ctx.call('package_update', { ...input, id: existing }, { returnIdOnly: true });
           out.push({ ...base, package_id: existing, report_status: 'updated' });
         } else {
-          const created = await ctx.call<{ id: string }>('package_create', input);
-          out.push({ ...base, package_id: created.id, report_status: 'added' });
+          const created = await ctx.call<string>('package_create', input, { returnIdOnly: true });
+          out.push({ ...base, package_id: created, report_status: 'added' });
         }
       }
       return out;

@@ -25,6 +25,8 @@ export interface PackageInput {
   private: boolean;
   type: string;
   owner_org: string | null;
+  /** The organization has a code and a structure, so it numbers its passports (read with the rest). */
+  ownerNumbers: boolean;
   tags: string[];
   extras: { key: string; value: string }[];
   groupIds: string[];
@@ -111,7 +113,7 @@ export async function packageInput(
 ): Promise<PackageInput> {
   const errors: FieldErrorLists = {};
   const { core, id, nameHeldByDeleted } = await coreInput(ctx, data, existing?.id ?? null, errors);
-  const { isPrivate, owner_org } = await ownerInput(ctx, data, existing, errors);
+  const { isPrivate, owner_org, ownerNumbers } = await ownerInput(ctx, data, existing, errors);
   const state = stateInput(data, existing, errors);
   const type = scalarText(data.type) ?? 'dataset';
   const tags = tagNames(data, errors);
@@ -132,6 +134,7 @@ export async function packageInput(
     private: isPrivate,
     type,
     owner_org,
+    ownerNumbers,
     tags,
     extras,
     groupIds,

@@ -12,8 +12,10 @@ import { recordDataUpdate } from './data-updates.ts';
 import { packageActivity } from '../activity/record.ts';
 
 /** S-OOO-NNNN from the organization's structure and code; the sequence only grows, so codes are never reused. */
-async function assignPassportCode(ctx: ActionContext, orgId: string | null): Promise<string | null> {
-  if (!orgId) return null;
+async function assignPassportCode(ctx: ActionContext, input: PackageInput): Promise<string | null> {
+  const orgId = input.owner_org;
+  // An organization without a code and a structure numbers nothing: no round trip for it.
+  if (!orgId || !input.ownerNumbers) return null;
   const row = await ctx.db
     .updateTable('group')
     .set((eb) => ({ next_passport_seq: eb('next_passport_seq', '+', 1) }))
@@ -219,7 +221,7 @@ export async function insertPackage(ctx: ActionContext, input: PackageInput): Pr
   const now = nowIso(ctx.services.clock);
   const id = input.id!;
   if (input.nameHeldByDeleted) await freeDeletedName(ctx, input.core.name!, id);
-  const passport_code = await assignPassportCode(ctx, input.owner_org);
+  const passport_code = await assignPassportCode(ctx, input);
   await ctx.db
     .insertInto('package')
     .values({
@@ -254,8 +256,7 @@ export async function updatePackage(
     .executeTakeFirstOrThrow();
   // Moving to an organization that has a code gives a passport code only if the dataset had none.
   const passport_code =
-    existing.passport_code ??
-    (input.owner_org !== existing.owner_org ? await assignPassportCode(ctx, input.owner_org) : null);
+    existing.passport_code ?? (input.owner_org !== existing.owner_org ? await assignPassportCode(ctx, input) : null);
   await ctx.db
     .updateTable('package')
     .set({ ...packageRow(input), passport_code, metadata_modified: now })

@@ -14,8 +14,7 @@ import { sql } from 'kysely';
 import type { ActionContext } from '../actions/types.ts';
 import type { Services } from '../services.ts';
 import { unmarkSearchIndexed, type ChangeListener, type WriteBatch } from '../outbox.ts';
-import { loadPackages } from '../packages/dictize.ts';
-import { rememberedDict } from '../packages/dict-memo.ts';
+import { currentDicts } from '../packages/dict-memo.ts';
 import { toSearchDoc } from './document.ts';
 import { affectedPackages } from './affected.ts';
 import type { Indexer } from './indexer.ts';
@@ -70,15 +69,9 @@ export class SearchWriteSync implements ChangeListener {
       return this.defer(ctx, batch, `${ids.length} datasets touched, more than ${MAX_IN_TRANSACTION}`);
     await sql`SAVEPOINT search_sync`.execute(ctx.db);
     try {
-      // The write's own dicts, when it left them (packages/dict-memo.ts): loaded once, not twice.
-      const dicts = new Map(
-        ids.flatMap((id) => {
-          const d = rememberedDict(ctx, id);
-          return d ? [[id, d] as const] : [];
-        }),
-      );
-      const rest = ids.filter((id) => !dicts.has(id));
-      if (rest.length) for (const [id, d] of await loadPackages(ctx.db, rest, ctx.config)) dicts.set(id, d);
+      // The write's own dicts, when it left them (packages/dict-memo.ts), the rest loaded at once and left
+      // for the write's activities: loaded once, not twice.
+      const dicts = await currentDicts(ctx, ids);
       // In id order (affectedPackages sorts): concurrent writers lock the documents' rows in one order.
       const docs = ids.flatMap((id) => (dicts.has(id) ? [toSearchDoc(dicts.get(id)!)] : []));
       await this.engine.writeIn(

@@ -28,6 +28,6 @@ and descriptions are required in the languages of PASPORT_REQUIRED_LANGUAGES.`,
     const parsed = await packageInput(ctx, input, null);
     checkRequiredLanguages(ctx, parsed);
     const id = await insertPackage(ctx, parsed);
-    return currentDict(ctx, id);
+    return ctx.returnIdOnly ? id : currentDict(ctx, id);
   },
 });

@@ -40,6 +40,6 @@ one gets an Authorization Error, and one who leaves them out keeps their values.
     checkReservedFields(ctx, parsed, row);
     checkRequiredLanguages(ctx, parsed);
     await updatePackage(ctx, row.id, { ...parsed, type: row.type });
-    return currentDict(ctx, row.id);
+    return ctx.returnIdOnly ? row.id : currentDict(ctx, row.id);
   },
 });

@@ -45,35 +45,39 @@ export function coreValues(data: Record<string, unknown>, errors: FieldErrorList
   return core;
 }
 
+type Holder = { id: string; name: string; state: string };
+
 /**
  * The name's errors: CKAN's name rules, then whether another dataset (not deleted) has it. Returns
  * whether a deleted dataset holds it (the write renames that one first; no other write can make a
- * deleted holder appear meanwhile, since an active holder is an error here).
+ * deleted holder appear meanwhile, since an active holder is an error here). `holders` are the
+ * datasets having the name or the chosen id, read once for both checks.
  */
-async function checkName(
-  ctx: ActionContext,
-  name: string | null,
-  ownId: string | null,
-  errors: FieldErrorLists,
-): Promise<boolean> {
-  const bad = nameErrors(name);
-  pushError(errors, 'name', ...bad);
-  if (!name || bad.length) return false;
-  const clash = await ctx.db.selectFrom('package').select(['id', 'state']).where('name', '=', name).executeTakeFirst();
+function checkName(name: string | null, ownId: string | null, holders: Holder[], errors: FieldErrorLists): boolean {
+  if (!name) return false;
+  const clash = holders.find((h) => h.name === name);
   if (!clash || clash.id === ownId) return false;
   if (clash.state !== 'deleted') pushError(errors, 'name', 'That URL is already in use.');
   return clash.state === 'deleted';
 }
 
-/** A new dataset's id: chosen by a sysadmin (a UUID not taken), else null (one is made). */
-async function chosenId(ctx: ActionContext, sent: unknown, errors: FieldErrorLists): Promise<string | null> {
-  if (sent === undefined || sent === null || sent === '') return null;
-  if (!ctx.user?.sysadmin) pushError(errors, 'id', 'The input field id was not expected.');
-  else if (typeof sent !== 'string' || !UUID.test(sent)) pushError(errors, 'id', 'Invalid id');
-  else if (await ctx.db.selectFrom('package').select('id').where('id', '=', sent).executeTakeFirst())
-    pushError(errors, 'id', 'Dataset id already exists');
-  else return sent.toLowerCase();
-  return null;
+/** A new dataset's id as sent: a sysadmin may choose one (a UUID); otherwise the error to report. */
+function sentId(ctx: ActionContext, sent: unknown): { id: string | null; error?: string } {
+  if (sent === undefined || sent === null || sent === '') return { id: null };
+  if (!ctx.user?.sysadmin) return { id: null, error: 'The input field id was not expected.' };
+  if (typeof sent !== 'string' || !UUID.test(sent)) return { id: null, error: 'Invalid id' };
+  return { id: sent.toLowerCase() };
+}
+
+/** The datasets holding this name or this id: one query for both checks (a harvest creates thousands
+ * of datasets, each with the source's name and id). */
+async function holdersOf(ctx: ActionContext, name: string | null, id: string | null): Promise<Holder[]> {
+  if (!name && !id) return [];
+  return ctx.db
+    .selectFrom('package')
+    .select(['id', 'name', 'state'])
+    .where((eb) => eb.or([...(name ? [eb('name', '=', name)] : []), ...(id ? [eb('id', '=', id)] : [])]))
+    .execute();
 }
 
 /** The CKAN core fields, the name (unique among datasets not deleted) and a sysadmin's chosen id.
@@ -85,8 +89,14 @@ export async function coreInput(
   errors: FieldErrorLists,
 ) {
   const core = coreValues(data, errors);
-  const nameHeldByDeleted = await checkName(ctx, core.name, existingId, errors);
+  const bad = nameErrors(core.name);
+  pushError(errors, 'name', ...bad);
+  const name = bad.length ? null : core.name;
+  const chosen = existingId ? { id: null } : sentId(ctx, data.id);
+  const holders = await holdersOf(ctx, name, chosen.id);
+  const nameHeldByDeleted = checkName(name, existingId, holders, errors);
   for (const { key, checks } of CORE_CHECKS) pushError(errors, key, ...failures(core[key], checks));
-  const id = existingId ?? (await chosenId(ctx, data.id, errors));
-  return { core, id, nameHeldByDeleted };
+  if (chosen.id && holders.some((h) => h.id === chosen.id)) chosen.error = 'Dataset id already exists';
+  if (chosen.error) pushError(errors, 'id', chosen.error);
+  return { core, id: existingId ?? (chosen.error ? null : chosen.id), nameHeldByDeleted };
 }

@@ -18,7 +18,7 @@ async function resolveGroup(ctx: ActionContext, ref: string, organization: boole
   return g && g.is_organization === organization ? g : undefined;
 }
 
-/** The organization's id when the caller may put the dataset there, else null with the reason. */
+/** The organization when the caller may put the dataset there, else null with the reason. */
 async function ownerOrg(ctx: ActionContext, ref: string, current: string | null | undefined, errors: FieldErrorLists) {
   const org = await resolveGroup(ctx, ref, true);
   if (!org || org.state !== 'active') pushError(errors, 'owner_org', 'Organization does not exist');
@@ -29,7 +29,7 @@ async function ownerOrg(ctx: ActionContext, ref: string, current: string | null 
     const mayUse = u && (u.sysadmin || u.operator || atLeast(await capacityIn(ctx.db, u, org.id), 'editor'));
     // Keeping the dataset in its current organization is always allowed to whoever may edit it.
     if (!mayUse && org.id !== current) pushError(errors, 'owner_org', 'You cannot add a dataset to this organization');
-    return org.id;
+    return org;
   }
   return null;
 }
@@ -43,10 +43,13 @@ export async function ownerInput(
 ) {
   const isPrivate = data.private === undefined ? (existing?.private ?? false) : asbool(data.private) === true;
   const orgRef = data.owner_org === undefined && existing ? existing.owner_org : scalarText(data.owner_org);
-  if (orgRef) return { isPrivate, owner_org: await ownerOrg(ctx, orgRef, existing?.owner_org, errors) };
+  if (orgRef) {
+    const org = await ownerOrg(ctx, orgRef, existing?.owner_org, errors);
+    return { isPrivate, owner_org: org?.id ?? null, ownerNumbers: !!(org?.code && org.structure_code) };
+  }
   if (!ctx.config.createUnownedDataset) pushError(errors, 'owner_org', 'An organization must be provided');
   if (isPrivate) pushError(errors, 'private', "Datasets with no organization can't be private.");
-  return { isPrivate, owner_org: null };
+  return { isPrivate, owner_org: null, ownerNumbers: false };
 }
 
 /** The CKAN groups a dataset is in, by id or name. */
