@@ -10,7 +10,7 @@ import { planOf, updateStatus, type Schedule } from '../deadlines/calc.ts';
 import { localDay, type LocalDay } from '../calendar/days.ts';
 import { calendarFor, portalToday } from '../calendar/portal.ts';
 import type { WorkCalendar } from '../calendar/calendar.ts';
-import { qualitySummary } from '../quality/summary.ts';
+import { pointsSql, qualitySummary } from '../quality/summary.ts';
 import type { Frequency, Priority, Provision, Relevance } from './passport.ts';
 import type { OrganizationSummary, PackageDict, PassportKeys, ResourceDict } from './dict-type.ts';
 
@@ -162,8 +162,13 @@ function loadRows(db: DB, ids: string[]) {
       .where('showcase.state', '=', 'active')
       .orderBy('showcase.name')
       .execute(),
-    // The latest metadata quality score (src/quality): quality_show has the indicators.
-    db.selectFrom('quality_score').selectAll().where('package_id', 'in', ids).execute(),
+    // The latest metadata quality score (src/quality): its points per indicator, not the indicators'
+    // details (quality_show has those).
+    db
+      .selectFrom('quality_score')
+      .select(['package_id', 'score', 'rating', 'pasport_points', 'computed', pointsSql('quality_score').as('points')])
+      .where('package_id', 'in', ids)
+      .execute(),
   ]);
 }
 type Rows = Awaited<ReturnType<typeof loadRows>>;

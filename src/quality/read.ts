@@ -6,6 +6,7 @@ import { visiblePackages } from '../packages/visibility.ts';
 import { INDICATORS, MQA_MAX, PASPORT_MAX, RATINGS, ratingOf, type Dimension } from './indicators.ts';
 import { hint } from './hints.ts';
 import type { IndicatorScore } from './score.ts';
+import { pointsSql } from './summary.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -55,27 +56,32 @@ export function visibleScores(ctx: ActionContext, organizationId: string | null)
   return visiblePackages(ctx, q as never, { includePrivate: true }) as unknown as typeof q;
 }
 
-/** Mean score, rating distribution and each indicator's mean points over the visible datasets. */
+/** Mean score, rating distribution and each indicator's mean points over the visible datasets, in one
+ * pass over their score rows' small `points` objects, not the indicators' details (migration 0026). */
 export async function aggregate(ctx: ActionContext, organizationId: string | null, lang: string) {
-  const base = visibleScores(ctx, organizationId);
-  const [totals, per] = await Promise.all([
-    base
-      .select([
-        sql<number>`count(*)::int`.as('n'),
-        sql<number>`coalesce(round(avg(q.score), 2), 0)::float8`.as('mean'),
-        sql<number>`coalesce(round(avg(q.pasport_points), 2), 0)::float8`.as('pasport_mean'),
-        ...RATINGS.map((r) => sql<number>`(count(*) FILTER (WHERE q.rating = ${r}))::int`.as(r)),
-      ])
-      .executeTakeFirstOrThrow(),
-    sql<{
-      id: string;
-      mean: number;
-    }>`SELECT i.id, round(avg(i.points)::numeric, 2)::float8 AS mean FROM (${base.select('q.indicators')}) v
-      CROSS JOIN LATERAL jsonb_to_recordset(v.indicators) AS i(id text, points float8) GROUP BY i.id`.execute(ctx.db),
+  const rows = visibleScores(ctx, organizationId).select([
+    'q.score',
+    'q.pasport_points',
+    'q.rating',
+    pointsSql('q').as('points'),
   ]);
-  const mean = new Map(per.rows.map((r) => [r.id, Number(r.mean)]));
+  // An indicator's mean is over the datasets scored on it (avg skips a row without its key).
+  const { rows: found } = await sql<Record<string, unknown> & { n: number; mean: number; pasport_mean: number }>`
+    SELECT count(*)::int AS n,
+      coalesce(round(avg(v.score), 2), 0)::float8 AS mean,
+      coalesce(round(avg(v.pasport_points), 2), 0)::float8 AS pasport_mean,
+      ${sql.join(RATINGS.map((r) => sql`(count(*) FILTER (WHERE v.rating = ${r}))::int AS ${sql.id(r)}`))},
+      jsonb_build_object(${sql.join(INDICATORS.map((d) => sql`${d.id}::text, round(avg(p.${sql.id(d.id)})::numeric, 2)`))}) AS per
+    FROM (${rows}) v
+    -- Each row's object unpacked once into a column per indicator: a ->> per indicator unpacked it
+    -- thirty times (56 ms instead of 4 for an organization of 332 datasets).
+    CROSS JOIN LATERAL jsonb_to_record(v.points) AS p(${sql.join(INDICATORS.map((d) => sql`${sql.id(d.id)} float8`))})`.execute(
+    ctx.db,
+  );
+  const totals = found[0];
+  const per = totals.per as Record<string, number | null>;
   const indicators = INDICATORS.map((d) => {
-    const points = round2(mean.get(d.id) ?? 0);
+    const points = round2(Number(per[d.id] ?? 0));
     return {
       id: d.id,
       dimension: d.dimension,

@@ -18,6 +18,7 @@ import { enqueue, stamp } from '../scheduler/queue.ts';
 import { ConformanceCache } from './conformance.ts';
 import { loadBatchFacts, pasportFacts } from './facts.ts';
 import { scoreDataset, type QualityResult } from './score.ts';
+import { indicatorPoints } from './summary.ts';
 
 export const LINK_CHECK_JOB = 'quality.link_check';
 const CHUNK = 500;
@@ -155,6 +156,7 @@ export class QualityScorer {
           p.rating === r.rating &&
           Number(p.pasport_points) === r.pasport_points &&
           p.owner_org === (d.owner_org ?? null) &&
+          p.points !== null && // a row of an earlier version gains its points
           isDeepStrictEqual(p.indicators, indicators);
         if (same) return [];
         return [
@@ -165,6 +167,7 @@ export class QualityScorer {
             rating: r.rating,
             pasport_points: r.pasport_points,
             indicators: JSON.stringify(indicators),
+            points: JSON.stringify(indicatorPoints(r.indicators)),
             computed,
           },
         ];
@@ -186,7 +189,7 @@ export class QualityScorer {
       loadPackages(db, chunk, config),
       db
         .selectFrom('quality_score')
-        .select(['package_id', 'score', 'rating', 'pasport_points', 'indicators', 'owner_org'])
+        .select(['package_id', 'score', 'rating', 'pasport_points', 'indicators', 'owner_org', 'points'])
         .where('package_id', 'in', chunk)
         .execute(),
     ]);
@@ -223,6 +226,7 @@ export class QualityScorer {
             rating: eb.ref('excluded.rating'),
             pasport_points: eb.ref('excluded.pasport_points'),
             indicators: eb.ref('excluded.indicators'),
+            points: eb.ref('excluded.points'),
             computed: eb.ref('excluded.computed'),
           })),
         )

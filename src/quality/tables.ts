@@ -10,6 +10,8 @@ export interface QualityScoreTable {
   rating: string;
   pasport_points: number;
   indicators: Json<unknown>;
+  /** Points per indicator id (migrations/0026_quality_points.ts); null in a row of an earlier version. */
+  points: ColumnType<Record<string, number> | null, string | undefined, string>;
   computed: string;
 }
 

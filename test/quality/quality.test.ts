@@ -12,6 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../../src/clock.ts';
 import { startServer } from '../helpers/server.ts';
 import { makeOrg, makeStructure, passport } from '../helpers/fixtures.ts';
+import type { ActionContext } from '../../src/actions/types.ts';
+import { loadPackages } from '../../src/packages/dictize.ts';
+import { aggregate } from '../../src/quality/read.ts';
+import { INDICATORS } from '../../src/quality/indicators.ts';
+import type { QualityService } from '../../src/quality/module.ts';
 
 const SCRIPT = fileURLToPath(new URL('./fixtures/dqv-count.py', import.meta.url));
 
@@ -287,5 +292,36 @@ t.test('quality scores over HTTP', async (t) => {
     t.equal(shown.quality.pasport_points, after.pasport_points, 'package_show carries the new score at once');
     const found = (await s.ok('package_search', { fq: 'name:good' }, null)).results[0];
     t.same(found.quality, shown.quality, 'and so does its search result');
+  });
+
+  t.test('a score row of an earlier version, without points, reads the same', async (t) => {
+    const { services } = s.pasport;
+    const { db, config } = services;
+    // An anonymous caller's context, for the aggregate without quality_show's cache.
+    const anon = { db, user: null, services, config, inTransaction: false } as unknown as ActionContext;
+    const dictOf = async () => (await loadPackages(db, [good.id], config)).get(good.id)!.quality!;
+    const dict = await dictOf();
+    const agg = await aggregate(anon, org.id, 'en');
+    t.same(
+      Object.keys(dict.indicators),
+      INDICATORS.map((d) => d.id),
+      'the dict lists the points in the methodology order',
+    );
+    await db
+      .updateTable('quality_score')
+      .set({ points: null as never })
+      .execute();
+    t.same(await dictOf(), dict, 'the dict takes them out of the indicators');
+    t.same(await aggregate(anon, org.id, 'en'), agg, 'so do the aggregates');
+    const scorer = (services.extensions.quality as QualityService).scorer;
+    const all = (await db.selectFrom('quality_score').select('package_id').execute()).map((r) => r.package_id);
+    const { changed } = await scorer.rescore(all);
+    t.same(changed.sort(), all.sort(), 'the next rescore writes the points of every such row');
+    const stored = await db.selectFrom('quality_score').select(['package_id', 'points']).execute();
+    t.ok(
+      stored.every((r) => r.points && Object.keys(r.points).length === INDICATORS.length),
+      'every row has them again',
+    );
+    t.same(await dictOf(), dict, 'with the same values');
   });
 });
