@@ -147,8 +147,7 @@ export class QualityScorer {
       const computed = stamp(portalNow(config));
       const rows = live.flatMap((d) => {
         const r = results.get(d.id)!;
-        // Stored as jsonb, read back with its keys reordered: compared as values, not as text.
-        const indicators = JSON.parse(JSON.stringify(r.indicators)) as unknown;
+        const indicators = JSON.stringify(r.indicators);
         const p = prev.get(d.id);
         const same =
           p &&
@@ -157,7 +156,8 @@ export class QualityScorer {
           Number(p.pasport_points) === r.pasport_points &&
           p.owner_org === (d.owner_org ?? null) &&
           p.points !== null && // a row of an earlier version gains its points
-          isDeepStrictEqual(p.indicators, indicators);
+          // Stored as jsonb, read back with its keys reordered: compared as values, not as text.
+          isDeepStrictEqual(p.indicators, JSON.parse(indicators));
         if (same) return [];
         return [
           {
@@ -166,7 +166,7 @@ export class QualityScorer {
             score: r.score,
             rating: r.rating,
             pasport_points: r.pasport_points,
-            indicators: JSON.stringify(indicators),
+            indicators,
             points: JSON.stringify(indicatorPoints(r.indicators)),
             computed,
           },
