@@ -29,8 +29,8 @@ export class QualityConsumer {
   private readonly onEvent = () => this.kick();
   lastError: string | null = null;
   backfilled = 0;
-  /** When the backfill last found nothing to score (0: it has not yet). */
-  private backfillDoneAt = 0;
+  /** When the backfill last found nothing to score, by the service's clock (-Infinity: not yet). */
+  private backfillDoneAt = Number.NEGATIVE_INFINITY;
   private backfillAsked = false;
 
   constructor(
@@ -87,12 +87,13 @@ export class QualityConsumer {
       while (!this.stopped && (await this.step())) {
         /* drain */
       }
-      const due = this.backfillAsked || Date.now() - this.backfillDoneAt >= BACKFILL_EVERY_MS;
+      const now = this.services.clock.now().getTime();
+      const due = this.backfillAsked || now - this.backfillDoneAt >= BACKFILL_EVERY_MS;
       this.backfillAsked = false;
       while (due && !this.stopped && (await this.backfillStep())) {
         /* fill */
       }
-      if (due) this.backfillDoneAt = Date.now();
+      if (due) this.backfillDoneAt = this.services.clock.now().getTime();
       this.lastError = null;
     } catch (err) {
       this.lastError = (err as Error).message ?? String(err);
@@ -130,6 +131,11 @@ export class QualityConsumer {
     const { scored } = await this.scorer.rescore(rows.map((r) => r.id));
     this.backfilled += scored;
     return scored > 0;
+  }
+
+  /** Resolves when the run under way (if any) is over: what it was going to score is scored. */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.catch(() => {});
   }
 
   /** Resolves once every outbox entry so far is scored and the backfill is done (tests, CLI). */
