@@ -9,6 +9,7 @@
 // long as the harvest being measured.
 import crypto from 'node:crypto';
 import { startBenchServer } from './lib.ts';
+import { datasetRow } from '../test/helpers/rows.ts';
 import { reindex } from '../src/search/reindex.ts';
 import { createJob, jobDict } from '../src/harvest/jobs.ts';
 import { runHarvestJob } from '../src/harvest/run.ts';
@@ -23,47 +24,19 @@ async function seedSource(src: Awaited<ReturnType<typeof startBenchServer>>, org
     const pkgs = [];
     const res = [];
     for (let j = i; j < Math.min(N, i + 1000); j++) {
-      const id = crypto.randomUUID();
-      pkgs.push({
-        id,
+      const pkg = datasetRow({
         name: `bench-${j}`,
         title: `Bench dataset ${j}`,
         notes: `Description of dataset ${j}`,
-        url: null,
-        version: null,
-        author: null,
-        author_email: null,
-        maintainer: null,
-        maintainer_email: null,
-        license_id: 'cc-by',
-        state: 'active',
-        private: false,
-        type: 'dataset',
         owner_org: orgId,
-        creator_user_id: null,
         metadata_created: at(j),
-        metadata_modified: at(j),
         extras: JSON.stringify([{ key: 'source', value: 'bench' }]),
-        passport_code: null,
         title_translated: JSON.stringify({ ru: `Набор ${j}`, en: `Dataset ${j}` }),
-        notes_translated: '{}',
-        sphere: null,
-        priority: null,
-        relevance: null,
-        ai_ready: false,
-        provision: 'manual',
-        external_api: null,
-        update_frequency: null,
-        update_schedule: null as never,
-        passport: '{}',
-        last_data_update: null,
-        deleted_reason: null,
-        deleted_by: null,
-        deleted_at: null,
       });
+      pkgs.push(pkg);
       res.push({
         id: crypto.randomUUID(),
-        package_id: id,
+        package_id: pkg.id,
         position: 0,
         url: `http://example.org/${j}.csv`,
         name: 'data',

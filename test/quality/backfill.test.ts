@@ -3,10 +3,10 @@
 // most once a minute by the service's clock, and at once when settle() asks. New datasets written
 // through the actions are scored from the outbox in between, without the backfill's scan.
 import t from 'tap';
-import crypto from 'node:crypto';
 import { ManualClock } from '../../src/clock.ts';
 import { startServer } from '../helpers/server.ts';
 import { makeOrg } from '../helpers/fixtures.ts';
+import { datasetRow } from '../helpers/rows.ts';
 import type { QualityService } from '../../src/quality/module.ts';
 
 t.test('the backfill looks at start, then at most once a minute, and when settle asks', async (t) => {
@@ -21,49 +21,9 @@ t.test('the backfill looks at start, then at most once a minute, and when settle
     !!(await db.selectFrom('quality_score').select('package_id').where('package_id', '=', id).executeTakeFirst());
   /** A dataset row written straight to the table: no outbox entry announces it. */
   const around = async (name: string) => {
-    const id = crypto.randomUUID();
-    const at = clock.now().toISOString().replace('Z', '');
-    await db
-      .insertInto('package')
-      .values({
-        id,
-        name,
-        title: name,
-        notes: null,
-        url: null,
-        version: null,
-        author: null,
-        author_email: null,
-        maintainer: null,
-        maintainer_email: null,
-        license_id: 'cc-by',
-        state: 'active',
-        private: false,
-        type: 'dataset',
-        owner_org: org.id,
-        creator_user_id: null,
-        metadata_created: at,
-        metadata_modified: at,
-        extras: '[]',
-        passport_code: null,
-        title_translated: '{}',
-        notes_translated: '{}',
-        sphere: null,
-        priority: null,
-        relevance: null,
-        ai_ready: false,
-        provision: 'manual',
-        external_api: null,
-        update_frequency: null,
-        update_schedule: null as never,
-        passport: '{}',
-        last_data_update: null,
-        deleted_reason: null,
-        deleted_by: null,
-        deleted_at: null,
-      })
-      .execute();
-    return id;
+    const row = datasetRow({ name, owner_org: org.id, metadata_created: clock.now().toISOString().replace('Z', '') });
+    await db.insertInto('package').values(row).execute();
+    return row.id;
   };
 
   const first = await around('around-first');
