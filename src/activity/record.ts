@@ -19,8 +19,9 @@ type Kind = 'new' | 'changed' | 'deleted';
 /** Activities written by the current transaction, by object: later writes refresh them. */
 const written = new WeakMap<object, Map<string, { id: string; kind: Kind }>>();
 
-/** Writes an object's activity, or refreshes the one this transaction wrote already. `batched`: a new
- * row is returned for the caller to insert with others instead of being inserted here. */
+/** Writes an object's activity, or refreshes the one this transaction wrote already. The actor is the
+ * caller and the time now unless given; `batched`: a new row is returned for the caller to insert with
+ * others instead of being inserted here. */
 async function upsert(
   ctx: ActionContext,
   objectId: string,
@@ -29,9 +30,7 @@ async function upsert(
   data: Record<string, unknown>,
   labels: string[],
   ownerOrg: string | null,
-  actor = ctx.user?.id ?? null,
-  at = nowIso(ctx.services.clock),
-  batched = false,
+  opts: { actor?: string; at?: string; batched?: boolean } = {},
 ): Promise<Insertable<ActivityTable> | null> {
   let mine = written.get(ctx.db);
   if (!mine) written.set(ctx.db, (mine = new Map()));
@@ -54,8 +53,8 @@ async function upsert(
   }
   const row = {
     id: crypto.randomUUID(),
-    timestamp: at,
-    user_id: actor,
+    timestamp: opts.at ?? nowIso(ctx.services.clock),
+    user_id: opts.actor ?? ctx.user?.id ?? null,
     object_id: objectId,
     activity_type: `${kind} ${noun}`,
     data: JSON.stringify(data),
@@ -63,7 +62,7 @@ async function upsert(
     permission_labels: labels,
   };
   mine.set(objectId, { id: row.id, kind });
-  if (batched) return row;
+  if (opts.batched) return row;
   await ctx.db.insertInto('activity').values(row).execute();
   return null;
 }
@@ -93,7 +92,7 @@ const pending = new WeakMap<ActionContext, Map<string, { kind: Kind; at: string 
 export async function packageActivity(ctx: ActionContext, packageId: string, kind: Kind): Promise<void> {
   if (!ctx.beforeCommit) {
     const dict = await currentDict(ctx, packageId);
-    if (dict) await datasetActivity(ctx, dict, kind, nowIso(ctx.services.clock));
+    if (dict) await datasetActivity(ctx, dict, kind);
     return;
   }
   let mine = pending.get(ctx);
@@ -128,19 +127,9 @@ export async function packageActivity(ctx: ActionContext, packageId: string, kin
   });
 }
 
-function datasetActivity(ctx: ActionContext, dict: PackageDict, kind: Kind, at: string, batched = false) {
-  return upsert(
-    ctx,
-    dict.id,
-    kind,
-    'package',
-    { package: dict },
-    datasetLabels(dict),
-    dict.owner_org ?? null,
-    ctx.user?.id ?? null,
-    at,
-    batched,
-  );
+function datasetActivity(ctx: ActionContext, dict: PackageDict, kind: Kind, at?: string, batched = false) {
+  const labels = datasetLabels(dict);
+  return upsert(ctx, dict.id, kind, 'package', { package: dict }, labels, dict.owner_org ?? null, { at, batched });
 }
 
 export async function groupActivity(ctx: ActionContext, groupId: string, kind: Kind): Promise<void> {
@@ -187,6 +176,6 @@ export async function userActivity(ctx: ActionContext, userId: string, kind: 'ne
     { user: { id: u.id, name: u.name, state: u.state, created: u.created } },
     [`creator-${u.id}`],
     null,
-    u.id,
+    { actor: u.id },
   );
 }

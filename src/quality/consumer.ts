@@ -116,8 +116,8 @@ export class QualityConsumer {
     return true;
   }
 
-  /** Scores a batch of datasets that have no score yet; false when there are none. */
-  private async backfillStep(): Promise<boolean> {
+  /** Up to `limit` datasets (not deleted) that have no score yet. */
+  private async unscored(limit: number): Promise<string[]> {
     const rows = await this.services.db
       .selectFrom('package')
       .leftJoin('quality_score', 'quality_score.package_id', 'package.id')
@@ -125,10 +125,16 @@ export class QualityConsumer {
       .where('quality_score.package_id', 'is', null)
       .where('package.state', '!=', 'deleted')
       .where('package.type', '=', 'dataset')
-      .limit(BATCH)
+      .limit(limit)
       .execute();
-    if (!rows.length) return false;
-    const { scored } = await this.scorer.rescore(rows.map((r) => r.id));
+    return rows.map((r) => r.id);
+  }
+
+  /** Scores a batch of datasets that have no score yet; false when there are none. */
+  private async backfillStep(): Promise<boolean> {
+    const ids = await this.unscored(BATCH);
+    if (!ids.length) return false;
+    const { scored } = await this.scorer.rescore(ids);
     this.backfilled += scored;
     return scored > 0;
   }
@@ -160,15 +166,7 @@ export class QualityConsumer {
             .executeTakeFirst()
         )?.last_id ?? 0,
       );
-      const unscored = await db
-        .selectFrom('package')
-        .leftJoin('quality_score', 'quality_score.package_id', 'package.id')
-        .select('package.id')
-        .where('quality_score.package_id', 'is', null)
-        .where('package.state', '!=', 'deleted')
-        .where('package.type', '=', 'dataset')
-        .limit(1)
-        .execute();
+      const unscored = await this.unscored(1);
       if (cur >= max && !unscored.length && !this.running) return;
       if (Date.now() > deadline)
         throw new Error(`quality scores still behind after ${timeoutMs} ms: ${this.lastError ?? 'no error'}`);
