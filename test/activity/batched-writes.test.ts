@@ -6,6 +6,7 @@ import t from 'tap';
 import { startServer } from '../helpers/server.ts';
 import { makeOrg } from '../helpers/fixtures.ts';
 import { siteUser } from '../../src/external/site-user.ts';
+import { lastOutboxId } from '../helpers/settle.ts';
 
 t.test('a transaction of dataset writes', async (t) => {
   const s = await startServer(t, { env: { PASPORT_SPARQL: 'false', PASPORT_REQUIRED_LANGUAGES: 'none' } });
@@ -13,14 +14,7 @@ t.test('a transaction of dataset writes', async (t) => {
   const { runner, services } = s.pasport;
   const db = services.db;
   const user = await siteUser(services);
-  const before = Number(
-    (
-      await db
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.max('id').as('m'))
-        .executeTakeFirst()
-    )?.m,
-  );
+  const before = await lastOutboxId(services);
 
   const ids = await runner.transaction(user, async (ctx) => {
     const out: string[] = [];
@@ -91,14 +85,7 @@ t.test('a transaction of dataset writes', async (t) => {
   );
 
   // One bad record fails the whole transaction: nothing of it remains.
-  const max = Number(
-    (
-      await db
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.max('id').as('m'))
-        .executeTakeFirst()
-    )?.m,
-  );
+  const max = await lastOutboxId(services);
   const err = await runner
     .transaction(user, async (ctx) => {
       await ctx.call('package_create', { name: 'kept-not', owner_org: 'origin' }, { returnIdOnly: true });

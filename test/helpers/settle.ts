@@ -3,7 +3,7 @@
 // benchmarks, which measure the steady state rather than the catch-up after a bulk load.
 import type { Services } from '../../src/services.ts';
 
-async function lastOutboxId(services: Services): Promise<number> {
+export async function lastOutboxId(services: Services): Promise<number> {
   const row = await services.db
     .selectFrom('outbox')
     .select((eb) => eb.fn.max('id').as('m'))
