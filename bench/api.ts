@@ -11,6 +11,7 @@ const SECONDS = Number(process.argv[3] ?? 10);
 const CONNECTIONS = 32;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOAD = { connections: CONNECTIONS, seconds: SECONDS };
+const WARM = { connections: CONNECTIONS, seconds: 1 };
 
 /** A bare node:http server answering every request with `body`: the floor for the same bytes. */
 async function bareServer(body: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -90,8 +91,11 @@ async function main() {
     if (only && !only.includes(name)) continue;
     const body = await (await fetch(`${base}${path}`, { headers })).text();
     const bare = await bareServer(body);
+    // Each server warmed for a second first (JIT, connection pools): the steady state is compared.
+    await autocannon(bare.url, WARM);
     const b = await autocannon(bare.url, LOAD);
     await bare.close();
+    await autocannon(`${base}${path}`, { ...WARM, headers });
     const r = await autocannon(`${base}${path}`, { ...LOAD, headers });
     row(name, body.length, r, b.rps);
   }

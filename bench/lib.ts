@@ -28,6 +28,8 @@ export async function startBenchServer(
     PASPORT_RATE_LIMIT: 'off',
     // Fixtures' resource URLs name hosts off this machine; load stays on loopback.
     PASPORT_LINK_CHECK: 'false',
+    // A setting given to the bench's command line reaches the server under test (PASPORT_CACHE_FRESHNESS=poll ...).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('PASPORT_') && v !== undefined)),
     ...opts.env,
   };
   let cleanup: () => Promise<void> | void;

@@ -96,7 +96,4 @@ export function defineAction<const S extends JsonSchema, O = any>(
   return def;
 }
 
-/** A result that is already serialised JSON (from a cache): the envelope is built around it as text. */
-export class RawJson {
-  constructor(readonly json: string) {}
-}
+export { RawJson } from './raw-json.ts';

@@ -7,6 +7,7 @@ import { RawJson } from '../actions/types.ts';
 import type { ActionRunner } from '../actions/runner.ts';
 import type { Services } from '../services.ts';
 import { clientKey } from '../ratelimit/keys.ts';
+import { callerAtOnce } from './caller.ts';
 
 const CALLBACK = /^[A-Za-z_$][\w$.]{0,127}$/;
 
@@ -18,6 +19,8 @@ export interface ApiPluginOptions {
 export function helpUrl(siteUrl: string, name: string): string {
   return `${siteUrl}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
 }
+
+const envelopeHead = (help: string) => `{"help": ${JSON.stringify(help)}, "success": true, "result": `;
 
 export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): Promise<void> {
   const { runner, services } = opts;
@@ -47,6 +50,14 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
   app.get('/api', async (_req, reply) => reply.type(JSON_TYPE).send('{"version": 1}'));
   app.get('/api/3', async (_req, reply) => reply.type(JSON_TYPE).send('{"version": 3}'));
 
+  // The envelope's head differs by action only (its help URL): made once per help URL of a known action.
+  const heads = new Map<string, Buffer>();
+  const headBytes = (help: string): Buffer => {
+    let b = heads.get(help);
+    if (!b) heads.set(help, (b = Buffer.from(envelopeHead(help))));
+    return b;
+  };
+
   const handle = async (req: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => {
     const name = req.params.name;
     const help = helpUrl(services.config.siteUrl, name);
@@ -59,7 +70,8 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
         throw new BadRequest('JSON Error: Invalid request. Please use POST method for your request');
       }
       // JSONP requests run as anonymous: a cross-site script must never act with the visitor's token.
-      const user = jsonp ? null : await req.caller();
+      // (No await for a request without a credential: most anonymous reads.)
+      const user = jsonp || callerAtOnce(services, req) === null ? null : await req.caller();
       // Uploads are authorized before their bodies are read: an anonymous multipart write is refused
       // as it arrives (it was buffered whole first, +340 MB for 5 x 60 MB).
       if (!user && !def.sideEffectFree && bodyKind(req.headers['content-type']) === 'multipart') {
@@ -71,7 +83,8 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
       const preauthorize = def.sideEffectFree
         ? undefined
         : (fields: Record<string, unknown>) => runner.preauthorize(def, fields, user);
-      const { data, files } = await readRequestData(req, def.sideEffectFree, limits, preauthorize);
+      const read = readRequestData(req, def.sideEffectFree, limits, preauthorize);
+      const { data, files } = read instanceof Promise ? await read : read;
       const result = await runner.run(name, data, {
         user,
         files,
@@ -79,10 +92,14 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
         ip: req.ip,
         clientKey: clientKey(req, user),
       });
-      const resultJson = result instanceof RawJson ? result.json : JSON.stringify(result ?? null);
-      const body = `{"help": ${JSON.stringify(help)}, "success": true, "result": ${resultJson}}`;
-      if (jsonp) return reply.type('application/javascript;charset=utf-8').send(`${jsonp}(${body});`);
-      return reply.type(JSON_TYPE).send(body);
+      if (jsonp) {
+        const resultJson = result instanceof RawJson ? result.json : JSON.stringify(result ?? null);
+        const body = `${envelopeHead(help)}${resultJson}}`;
+        return reply.type('application/javascript;charset=utf-8').send(`${jsonp}(${body});`);
+      }
+      // A cached result is sent as the envelope bytes it keeps (RawJson); anything else is encoded once, here.
+      if (result instanceof RawJson) return reply.type(JSON_TYPE).send(result.enveloped(headBytes(help)));
+      return reply.type(JSON_TYPE).send(`${envelopeHead(help)}${JSON.stringify(result ?? null)}}`);
     } catch (err) {
       return sendCkanError(req, reply, err, help);
     }

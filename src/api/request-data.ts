@@ -30,7 +30,10 @@ function addValue(target: Record<string, unknown>, key: string, value: unknown):
   if (Object.hasOwn(target, key)) {
     const prev = target[key];
     target[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
-  } else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else if (key === '__proto__') {
+    // Only this key is special to a plain assignment: it would set the prototype.
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else target[key] = value;
 }
 
 function fromPairs(pairs: Iterable<[string, string]>): Record<string, unknown> {
@@ -70,36 +73,21 @@ function bodyText(req: FastifyRequest): string {
   return '';
 }
 
-async function readData(
-  req: FastifyRequest,
-  sideEffectFree: boolean,
-  limits: InputLimits,
-  beforeFile?: (data: Record<string, unknown>) => Promise<void>,
-): Promise<RequestData> {
+function readData(req: FastifyRequest, sideEffectFree: boolean): RequestData {
   const kind = bodyKind(req.headers['content-type']);
   const files: Record<string, UploadedFile> = {};
-  if (req.method === 'POST' && kind === 'multipart') {
-    const check: BeforeFile | undefined = beforeFile && ((form) => beforeFile(fromPairs(form)));
-    const parts = await readMultipart(
-      req,
-      { maxFieldBytes: limits.maxFieldBytes, maxUploadBytes: limits.maxUploadBytes, maxKeys: limits.maxKeys },
-      check,
-    );
-    const form = fromPairs(parts.form);
-    const data = Object.keys(parts.files).length ? null : oneKeyForm(form);
-    return { data: data ?? form, files: parts.files };
-  }
   if (req.method === 'POST' && kind === 'form') {
     const form = fromPairs(new URLSearchParams(bodyText(req)));
     return { data: oneKeyForm(form) ?? form, files };
   }
   const query = req.query as Record<string, unknown>;
   if (sideEffectFree && (req.method === 'GET' || Object.keys(query).length)) {
-    const q = fromPairs(
-      Object.entries(query).flatMap(([k, v]) =>
-        Array.isArray(v) ? v.map((x) => [k, String(x)] as [string, string]) : [[k, String(v)] as [string, string]],
-      ),
-    );
+    const q: Record<string, unknown> = {};
+    for (const k in query) {
+      const v = query[k];
+      if (Array.isArray(v)) for (const x of v) addValue(q, k, String(x));
+      else addValue(q, k, String(v));
+    }
     delete q.callback;
     delete q._;
     if (req.method === 'GET' || Object.keys(q).length) return { data: q, files };
@@ -109,14 +97,39 @@ async function readData(
   return { data: parseJsonObject(body), files };
 }
 
-/** `beforeFile` sees the form fields read before the first file part of a multipart body (see multipart.ts). */
-export async function readRequestData(
+/**
+ * The request's data, bounded. Synchronous unless the body is multipart (a GET costs no promise);
+ * `beforeFile` sees the form fields read before the first file part (see multipart.ts).
+ */
+export function readRequestData(
   req: FastifyRequest,
   sideEffectFree: boolean,
   limits: InputLimits,
   beforeFile?: (data: Record<string, unknown>) => Promise<void>,
-): Promise<RequestData> {
-  const read = await readData(req, sideEffectFree, limits, beforeFile);
+): RequestData | Promise<RequestData> {
+  if (req.method === 'POST' && bodyKind(req.headers['content-type']) === 'multipart') {
+    return readMultipartData(req, limits, beforeFile).then((read) => {
+      checkInput(read.data, limits);
+      return read;
+    });
+  }
+  const read = readData(req, sideEffectFree);
   checkInput(read.data, limits);
   return read;
+}
+
+async function readMultipartData(
+  req: FastifyRequest,
+  limits: InputLimits,
+  beforeFile?: (data: Record<string, unknown>) => Promise<void>,
+): Promise<RequestData> {
+  const check: BeforeFile | undefined = beforeFile && ((form) => beforeFile(fromPairs(form)));
+  const parts = await readMultipart(
+    req,
+    { maxFieldBytes: limits.maxFieldBytes, maxUploadBytes: limits.maxUploadBytes, maxKeys: limits.maxKeys },
+    check,
+  );
+  const form = fromPairs(parts.form);
+  const data = Object.keys(parts.files).length ? null : oneKeyForm(form);
+  return { data: data ?? form, files: parts.files };
 }

@@ -17,6 +17,7 @@
 import { CompiledQuery } from 'kysely';
 import type { PasportModule } from '../modules/types.ts';
 import type { DB } from '../db/connect.ts';
+import { executePrepared } from '../db/prepared.ts';
 import type { Services } from '../services.ts';
 
 const INTERVAL_MS = 1000;
@@ -51,24 +52,31 @@ export class OutboxFollower {
   sync(): Promise<void> {
     if (!this.pending) return (this.pending = this.run());
     // A read is in flight, but it may have started before this request arrived: wait for the next.
-    const next = () => {
-      this.queued = null;
-      return (this.pending = this.run());
-    };
-    this.queued ??= this.pending.then(next, next);
+    this.queued ??= this.pending.then(this.next, this.next);
     return this.queued;
   }
 
+  // Bound once, not per call: sync() runs before every cached read.
+  private readonly next = (): Promise<void> => {
+    this.queued = null;
+    return (this.pending = this.run());
+  };
+
   private async run(): Promise<void> {
     try {
-      // Compiled once: this runs for every batch of cached reads. A full batch is followed by the next:
-      // every entry committed before the read began must be applied before any cache is trusted.
+      // A prepared statement: this runs for every batch of cached reads (unnamed, PostgreSQL parsed and
+      // planned it each time: 29-33k package_show/s at 32 connections; prepared, 37-41k). A full batch
+      // is followed by the next: every entry committed before the read began must be applied before any
+      // cache is trusted.
       for (;;) {
-        const r = await this.db.executeQuery<{ id: string | number; topic: string; entity_id: string }>(
-          CompiledQuery.raw(READ, [this.last, [...this.gaps.keys()]]),
-        );
-        this.apply(r.rows.map((x) => ({ ...x, id: Number(x.id) })));
-        if (r.rows.length < BATCH) break;
+        const query = CompiledQuery.raw(READ, [this.last, [...this.gaps.keys()]]) as CompiledQuery<{
+          id: string | number;
+          topic: string;
+          entity_id: string;
+        }>;
+        const rows = await executePrepared(this.db, { compile: () => query });
+        this.apply(rows.map((x) => ({ ...x, id: Number(x.id) })));
+        if (rows.length < BATCH) break;
       }
     } finally {
       this.pending = null;

@@ -8,14 +8,20 @@ export interface CachedPackage {
   private: boolean;
   owner_org: string | null;
   creator_user_id: string | null;
-  json: string;
+  /** The dict, serialised (and encoded on its first send, then kept as bytes). */
+  answer: RawJson;
   /** The day the dict was built: overdue_days moves with the calendar. */
   day?: string;
 }
 
 import { isUuid } from '../db/ref.ts';
+import type { RawJson } from '../actions/raw-json.ts';
 
 const MAX = 20000;
+// Made once: isFresh runs before every cached read.
+const FRESH = Promise.resolve(true);
+const yes = () => true;
+const no = () => false;
 
 export class PackageCache {
   private byId = new Map<string, CachedPackage>();
@@ -63,13 +69,10 @@ export class PackageCache {
   }
 
   /** True when this instance has seen every write that returned before the call (cache-sync.ts). */
-  async isFresh(): Promise<boolean> {
-    if (!this.fresh) return true;
+  isFresh(): Promise<boolean> {
+    if (!this.fresh) return FRESH;
     // The outbox unreadable: the caches cannot be trusted, so the caller reads the tables instead.
-    return this.fresh().then(
-      () => true,
-      () => false,
-    );
+    return this.fresh().then(yes, no);
   }
 
   /** Org or group changes alter every embedded copy; membership changes alter who may read. */

@@ -1,6 +1,6 @@
 // One way to fetch a dataset for reading: through the package_show cache outside transactions,
 // straight from the tables inside them (so a rolled-back write never reaches the cache).
-import type { ActionContext } from '../actions/types.ts';
+import { RawJson, type ActionContext } from '../actions/types.ts';
 import type { CachedPackage } from './cache.ts';
 import { findPackageRow, loadPackage, type PackageDict } from './dictize.ts';
 
@@ -28,11 +28,11 @@ export function toEntry(dict: PackageDict): CachedPackage {
     private: dict.private,
     owner_org: dict.owner_org,
     creator_user_id: dict.creator_user_id,
-    json: JSON.stringify(dict),
+    answer: new RawJson(JSON.stringify(dict)),
   };
 }
 
 export async function readPackageDict(ctx: ActionContext, ref: string): Promise<PackageDict | undefined> {
   const e = await readPackage(ctx, ref);
-  return e ? (JSON.parse(e.json) as PackageDict) : undefined;
+  return e ? (JSON.parse(e.answer.json) as PackageDict) : undefined;
 }

@@ -116,7 +116,7 @@ export async function cachedPackageSearch(ctx: ActionContext, input: Record<stri
   const visibility = await visibilityFor(ctx, visibilityFlags(input));
   const today = localDay(ctx.services.clock.now(), ctx.config.timezone);
   let built = false;
-  const json = await readCache(ctx.services, 'package_search').get(
+  const answer = await readCache(ctx.services, 'package_search').get(
     JSON.stringify([today, visibility, raw]),
     async () => {
       built = true;
@@ -126,7 +126,7 @@ export async function cachedPackageSearch(ctx: ActionContext, input: Record<stri
   const q = input.q === undefined || input.q === null ? '' : String(input.q);
   if (!built && q.trim() && q.trim() !== '*:*') {
     // A page from the cache is still a search someone typed: it goes to the log like any other.
-    const count = Number(/^\{"count":(\d+)/.exec(json)?.[1] ?? 0);
+    const count = Number(/^\{"count":(\d+)/.exec(answer.head(40))?.[1] ?? 0);
     logSearch(ctx.services, {
       q,
       filters: { fq: filterQueries(input), sort: typeof input.sort === 'string' ? input.sort : null },
@@ -135,7 +135,7 @@ export async function cachedPackageSearch(ctx: ActionContext, input: Record<stri
       durationMs: performance.now() - started,
     });
   }
-  return new RawJson(json);
+  return answer;
 }
 
 export async function packageSearch(

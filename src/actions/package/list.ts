@@ -1,4 +1,4 @@
-import { defineAction, RawJson, type ActionContext } from '../types.ts';
+import { defineAction, type ActionContext } from '../types.ts';
 import { anyone } from '../../auth/rules.ts';
 import { readCache } from '../../packages/read-cache.ts';
 
@@ -22,10 +22,8 @@ Private, draft and deleted datasets are never listed, whoever asks.`,
     // (limit, offset), dropped by any dataset write (packages/read-cache.ts). Inside a transaction
     // (a nested call of a write) the tables are read, never the cache.
     if (ctx.inTransaction) return names(ctx, input);
-    return new RawJson(
-      await readCache(ctx.services, 'package_list').get(`${input.limit ?? ''}:${input.offset ?? 0}`, async () =>
-        JSON.stringify(await names(ctx, input)),
-      ),
+    return readCache(ctx.services, 'package_list').get(`${input.limit ?? ''}:${input.offset ?? 0}`, async () =>
+      JSON.stringify(await names(ctx, input)),
     );
   },
 });

@@ -41,7 +41,8 @@ organization, operators, sysadmins); others get an Authorization Error.`,
     if (!(input.id || input.name_or_id)) throw new ValidationError({ name_or_id: ['Missing value'] });
     if (!pkg) throw new NotFound();
     // The counters change with every view, so they are added to the cached dict, never stored in it.
-    if (input.include_tracking) return new RawJson(withTracking(pkg.json, await trackingSummary(ctx.db, pkg.id)));
-    return new RawJson(pkg.json);
+    if (input.include_tracking)
+      return new RawJson(withTracking(pkg.answer.json, await trackingSummary(ctx.db, pkg.id)));
+    return pkg.answer;
   },
 });

@@ -1,4 +1,4 @@
-import { defineAction, RawJson, type ActionContext } from '../../actions/types.ts';
+import { defineAction, type ActionContext } from '../../actions/types.ts';
 import { readCache } from '../../packages/read-cache.ts';
 import { visibilityFor } from '../../search/service.ts';
 import { NotFound } from '../../errors.ts';
@@ -71,21 +71,18 @@ mean over the datasets the caller may read, the rating distribution, and each in
     // score included, since the scorer records its datasets as changed.
     const visibility = await visibilityFor(ctx, { includePrivate: true, includeDrafts: false, includeDeleted: false });
     const org = target.kind === 'organization' ? target.org : null;
-    const json = await readCache(ctx.services, 'quality_show').get(
-      JSON.stringify([org?.id ?? null, lang, visibility]),
-      async () =>
-        JSON.stringify(
-          org
-            ? {
-                type: 'organization',
-                id: org.id,
-                name: org.name,
-                language: lang,
-                ...(await aggregate(ctx, org.id, lang)),
-              }
-            : { type: 'catalog', language: lang, ...(await aggregate(ctx, null, lang)) },
-        ),
+    return readCache(ctx.services, 'quality_show').get(JSON.stringify([org?.id ?? null, lang, visibility]), async () =>
+      JSON.stringify(
+        org
+          ? {
+              type: 'organization',
+              id: org.id,
+              name: org.name,
+              language: lang,
+              ...(await aggregate(ctx, org.id, lang)),
+            }
+          : { type: 'catalog', language: lang, ...(await aggregate(ctx, null, lang)) },
+      ),
     );
-    return new RawJson(json);
   },
 });
