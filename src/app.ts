@@ -40,7 +40,13 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Pasport> {
-  const connection = opts.connection ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const connection =
+    opts.connection ??
+    (await connect({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      embeddedBuffersMb: config.embeddedBuffersMb,
+    }));
   await migrateToLatest(connection.db);
   const services = createServices(connection.db, connection.kind, config, opts.clock);
   const runner = await registerRunner(services);

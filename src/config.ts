@@ -18,6 +18,8 @@ export interface Config {
   siteUrl: string;
   databaseUrl: string | null;
   dataDir: string;
+  /** shared_buffers (MB) of the embedded database, from PASPORT_MEMORY_BUDGET unless set. */
+  embeddedBuffersMb: number;
   languages: string[];
   defaultLanguage: string;
   /** IANA time zone of the portal: calendar days, deadlines and working days are counted in it. */
@@ -198,6 +200,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     siteUrl: (env.SITE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, ''),
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.PASPORT_DATA_DIR ?? './data',
+    // PGlite's buffer cache lives in its WebAssembly memory, which never shrinks: 1/48 of the budget
+    // (32 MB of the default 1,536) instead of PostgreSQL's 128 MB. The file reads it misses are served
+    // by the OS page cache. Measured on one PGlite: 356 -> 237 MB resident after scanning a 200 MB table.
+    embeddedBuffersMb: int(
+      env.PASPORT_PGLITE_SHARED_BUFFERS_MB,
+      Math.min(128, Math.max(16, Math.floor(Math.max(256, int(env.PASPORT_MEMORY_BUDGET, 1536)) / 48))),
+    ),
     languages,
     defaultLanguage: languages[0] ?? 'en',
     timezone: env.PASPORT_TIMEZONE || 'Asia/Tashkent',

@@ -5,7 +5,12 @@ import { migrateToLatest } from '../db/migrate.ts';
 
 export async function openDatabase(): Promise<{ connection: Connection; applied: string[] }> {
   const config = loadConfig();
-  const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const connection = await connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+    embeddedBuffersMb: config.embeddedBuffersMb,
+  });
   try {
     return { connection, applied: await migrateToLatest(connection.db) };
   } catch (e) {

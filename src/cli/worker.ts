@@ -11,7 +11,12 @@ import { registerRunner } from '../actions/registry.ts';
 export async function run(): Promise<number> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
-  const connection = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  const connection = await connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 4,
+    embeddedBuffersMb: config.embeddedBuffersMb,
+  });
   await migrateToLatest(connection.db);
   const services = createServices(connection.db, connection.kind, config);
   await registerRunner(services);

@@ -43,6 +43,8 @@ export async function connect(opts: {
   databaseUrl: string | null;
   dataDir: string;
   poolSize?: number;
+  /** shared_buffers of the embedded database (PostgreSQL's default of 128 MB when not given). */
+  embeddedBuffersMb?: number;
 }): Promise<Connection> {
   if (opts.databaseUrl) {
     // Idle connections are kept (pg's default closes them after 10 s): a new backend pays for its
@@ -63,17 +65,20 @@ export async function connect(opts: {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  return connectEmbedded(opts.dataDir);
+  return connectEmbedded(opts.dataDir, opts.embeddedBuffersMb);
 }
 
-async function connectEmbedded(dataDir: string): Promise<Connection> {
+async function connectEmbedded(dataDir: string, buffersMb?: number): Promise<Connection> {
   fs.mkdirSync(dataDir, { recursive: true });
   const lock: DirLock = acquireDirLock(dataDir);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-    const pglite = await PGlite.create(path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
+    const startParams = buffersMb
+      ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${buffersMb}MB`]
+      : PGlite.defaultStartParams;
+    const pglite = await PGlite.create(path.join(dataDir, 'pgdata'), { extensions: { pg_trgm }, startParams });
     const pool = new pg.Pool({ ...(createPgConfig(pglite) as object), max: 1, types: types as never } as pg.PoolConfig);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
