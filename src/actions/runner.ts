@@ -119,12 +119,8 @@ export class ActionRunner {
     return new RunContext(this, db, inTransaction, opts, hooks, before);
   }
 
-  /** Runs `def` in `ctx` (RunContext.call's way in: the same checks as a request, on its context). */
-  invokeIn(def: ActionDef, input: Record<string, unknown>, ctx: ActionContext, ignoreAuth: boolean) {
-    return this.invoke(def, input, ctx, ignoreAuth);
-  }
-
-  private async invoke(
+  /** Runs `def` in `ctx`: what a request runs, and what RunContext.call runs on the caller's context. */
+  async invoke(
     def: ActionDef,
     raw: Record<string, unknown>,
     ctx: ActionContext,
@@ -207,7 +203,7 @@ class RunContext implements ActionContext {
     const outer = this.returnIdOnly;
     this.returnIdOnly = o?.returnIdOnly;
     try {
-      return unwrap(await this.runner.invokeIn(def, input, this, o?.ignoreAuth ?? false)) as T;
+      return unwrap(await this.runner.invoke(def, input, this, o?.ignoreAuth ?? false)) as T;
     } finally {
       this.returnIdOnly = outer;
     }
