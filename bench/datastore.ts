@@ -179,13 +179,13 @@ async function main() {
     await time('by key, right after the load (index merge, autovacuum)', 300, (i) => ({
       filters: { id: `K${(i * 7919) % N}` },
     }));
-    // Let the after-load work finish (GIN pending-list merge, autovacuum / analyze) before measuring.
+    // Let the after-load work finish (the VACUUM after loads settle, autovacuum / analyze) before measuring.
     const t2 = performance.now();
     for (let waited = 0; waited < 120; waited++) {
       const busy = await sql<{
         n: number;
       }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid()
-        AND (query ILIKE '%gin_clean_pending_list%' OR backend_type = 'autovacuum worker') AND state <> 'idle'`
+        AND (query ILIKE 'VACUUM%' OR backend_type = 'autovacuum worker') AND state <> 'idle'`
         .execute(p.services.db)
         .catch(() => ({ rows: [{ n: 0 }] }));
       if (!busy.rows[0]?.n) break;

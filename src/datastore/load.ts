@@ -12,7 +12,7 @@ import type { Descriptor } from '../descriptor/index.ts';
 import { catalogueRow, saveCatalogue, type TableInfo } from './catalogue.ts';
 import { descriptorKey, fieldsFromDescriptor } from './fields.ts';
 import { prepareRecords, recordsError } from './records.ts';
-import { alterTable, createTable, mergeFullTextIndex, writeRecords, type Method } from './store.ts';
+import { alterTable, createTable, tidyAfterLoad, writeRecords, type Method } from './store.ts';
 import type { FieldSpec } from './types.ts';
 import { datastoreLoads, datastoreRows } from '../metrics/registry.ts';
 
@@ -194,7 +194,7 @@ export async function markLoaded(ctx: ActionContext, t: Pick<TableInfo, 'resourc
     throttleMs: 1000,
   });
   await recordChange(ctx, 'datastore', t.resource_id);
-  ctx.afterCommit(() => mergeFullTextIndex(ctx.services.db, t.resource_id));
+  ctx.afterCommit(() => tidyAfterLoad(ctx.services.db, t.resource_id));
 }
 
 /** datastore_active follows the table (create without records, delete). */

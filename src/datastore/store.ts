@@ -131,28 +131,46 @@ export async function alterTable(
   await createIndexes(db, t.resource_id, [], indexes, t.indexes);
 }
 
-const merging = new Map<string, ReturnType<typeof setTimeout>>();
+/** Tables waiting for their tidy-up: the timer, and the run it will start. */
+const tidying = new Map<string, { timer: ReturnType<typeof setTimeout>; run: () => void }>();
 const inFlight = new Set<Promise<unknown>>();
 
-/** After loads settle (1 s without another), merge the GIN pending list so full-text search stays fast. */
-export function mergeFullTextIndex(db: DB, resourceId: string): void {
-  clearTimeout(merging.get(resourceId));
-  const timer = setTimeout(() => {
-    merging.delete(resourceId);
-    const p = sql`SELECT gin_clean_pending_list(${`${SCHEMA}.${indexName(resourceId, 'ft')}`}::regclass)`
-      .execute(db)
-      .catch(() => {});
+/**
+ * After loads settle (1 s without another), VACUUM the table. It merges the full-text index's pending
+ * list (full-text search stays fast), and it marks the written pages all-visible, so that a total over
+ * an indexed filter is counted from the index alone, in proportion to the matches. Measured at
+ * 1,000,000 rows just after a load: the count of 1,000 matches read ~900 heap pages in 6.5 ms, and
+ * 5 index pages in 0.19 ms once vacuumed; the VACUUM took 0.8 s, and costs little on a table already
+ * vacuumed (only pages written since are visited). Autovacuum gets there too, but only once a fifth
+ * of the table has changed, and up to a minute later.
+ */
+export function tidyAfterLoad(db: DB, resourceId: string): void {
+  clearTimeout(tidying.get(resourceId)?.timer);
+  const run = () => {
+    tidying.delete(resourceId);
+    // A table dropped meanwhile: nothing to do.
+    const p = sql`VACUUM ${table(resourceId)}`.execute(db).catch(() => {});
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
-  }, 1000);
+  };
+  const timer = setTimeout(run, 1000);
   timer.unref();
-  merging.set(resourceId, timer);
+  tidying.set(resourceId, { timer, run });
 }
 
-/** On shutdown: no merge may start, and the running ones finish before the pool closes. */
+/** Starts every waiting tidy-up now and resolves when all have finished (tests, benchmarks). */
+export async function tidyNow(): Promise<void> {
+  for (const { timer, run } of [...tidying.values()]) {
+    clearTimeout(timer);
+    run();
+  }
+  await Promise.all(inFlight);
+}
+
+/** On shutdown: no tidy-up may start, and the running ones finish before the pool closes. */
 export async function stopMerges(): Promise<void> {
-  for (const t of merging.values()) clearTimeout(t);
-  merging.clear();
+  for (const { timer } of tidying.values()) clearTimeout(timer);
+  tidying.clear();
   await Promise.all(inFlight);
 }
 

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors.ts';
 import type { Descriptor, Problem } from '../descriptor/index.ts';
 import { tableForDescriptor } from '../datastore/load.ts';
 import { prepareRecords, recordsError } from '../datastore/records.ts';
-import { mergeFullTextIndex, table, writeRecords } from '../datastore/store.ts';
+import { tidyAfterLoad, table, writeRecords } from '../datastore/store.ts';
 import { recordDataUpdate } from '../packages/data-updates.ts';
 import { recordChange } from '../outbox.ts';
 import { nowIso } from '../packages/time.ts';
@@ -58,6 +58,6 @@ export async function replaceRecords(
     note: `${rows.length} records pulled`,
   });
   await recordChange(ctx, 'datastore', t.resource_id);
-  ctx.afterCommit(() => mergeFullTextIndex(ctx.services.db, t.resource_id));
+  ctx.afterCommit(() => tidyAfterLoad(ctx.services.db, t.resource_id));
   return rows.length;
 }
