@@ -8,7 +8,7 @@ import { sendCkanError } from '../api/error-reply.ts';
 import { csvTemplate, writeJson, writeXml, xlsxTemplate } from '../descriptor/index.ts';
 import { activeTable, catalogueRow, forgetCached, readableResource } from './catalogue.ts';
 import { DUMP_FORMATS, DUMP_TYPES, dumpRefusal, dumpStream, type DumpFormat } from './dump.ts';
-import { stopMerges } from './store.ts';
+import { stopTidying } from './store.ts';
 import { purposeParam } from '../downloads-purpose/purposes.ts';
 import { countDownload } from '../tracking/hits.ts';
 
@@ -73,7 +73,7 @@ const module: PasportModule = {
     return {
       async stop() {
         services.events.off('outbox', forget);
-        await stopMerges();
+        await stopTidying();
       },
     };
   },

@@ -172,7 +172,7 @@ export async function tidyNow(): Promise<void> {
 }
 
 /** On shutdown: no tidy-up may start, and the running ones finish before the pool closes. */
-export async function stopMerges(): Promise<void> {
+export async function stopTidying(): Promise<void> {
   for (const { timer } of tidying.values()) clearTimeout(timer);
   tidying.clear();
   await Promise.all(inFlight);

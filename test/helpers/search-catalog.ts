@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB } from '../../src/db/connect.ts';
+import { datasetRow } from './rows.ts';
 
 type L4 = [uz: string, cyrl: string, ru: string, en: string];
 
@@ -242,43 +243,34 @@ export async function generateCatalog(
         ru: `Данные: ${topic[2].toLowerCase()}, ${region[2]}, за ${year} год.`,
         en: `${topic[3]} data for ${region[3]}, ${year}.`,
       };
-      pk.push({
-        id,
-        name: `ds-${i}`,
-        title: titles.uz,
-        notes: notes.uz,
-        url: null,
-        version: null,
-        author: null,
-        author_email: null,
-        maintainer: null,
-        maintainer_email: null,
-        license_id: pick(r, LICENSES),
-        state: stateRoll < 0.02 ? 'deleted' : stateRoll < 0.03 ? 'draft' : 'active',
-        private: r() < 0.1,
-        type: 'dataset',
-        owner_org: o.id,
-        creator_user_id: opts.adminId,
-        metadata_created: naive(created),
-        metadata_modified: naive(modified),
-        extras: [],
-        passport_code: `1-${o.code}-${String(s).padStart(4, '0')}`,
-        title_translated: titles,
-        notes_translated: notes,
-        sphere,
-        priority: pick(r, LEVELS),
-        relevance: pick(r, LEVELS),
-        ai_ready: r() < 0.2,
-        provision: pick(r, PROVISIONS),
-        external_api: null,
-        update_frequency: pick(r, FREQS),
-        update_schedule: null,
-        passport: {},
-        last_data_update: naive(modified),
-        deleted_reason: null,
-        deleted_by: null,
-        deleted_at: null,
-      });
+      // JSON columns as values, not text: bulk() sends the rows as one JSON document.
+      pk.push(
+        datasetRow({
+          id,
+          name: `ds-${i}`,
+          title: titles.uz,
+          notes: notes.uz,
+          license_id: pick(r, LICENSES),
+          state: stateRoll < 0.02 ? 'deleted' : stateRoll < 0.03 ? 'draft' : 'active',
+          private: r() < 0.1,
+          owner_org: o.id,
+          creator_user_id: opts.adminId,
+          metadata_created: naive(created),
+          metadata_modified: naive(modified),
+          extras: [] as never,
+          passport_code: `1-${o.code}-${String(s).padStart(4, '0')}`,
+          title_translated: titles as never,
+          notes_translated: notes as never,
+          sphere,
+          priority: pick(r, LEVELS),
+          relevance: pick(r, LEVELS),
+          ai_ready: r() < 0.2,
+          provision: pick(r, PROVISIONS),
+          update_frequency: pick(r, FREQS),
+          passport: {} as never,
+          last_data_update: naive(modified),
+        }),
+      );
       members.push({
         id: crypto.randomUUID(),
         group_id: sphereIds.get(sphere)!,
